@@ -1,0 +1,155 @@
+import type { Envelope, ErrorEnvelope, ListEnvelope } from './types.js';
+
+/** Where the loader records the proxy origin it was served from (see `src/carstrel.ts`). */
+export const CONFIG_KEY = Symbol.for('carstrel.config');
+
+export interface CarstrelGlobalConfig {
+  /** Origin (and optional base path) of the CarStrel proxy, e.g. `https://cars.dealer.example`. */
+  apiBase?: string;
+  /** Version of the loader that set this config (first loader on the page wins). */
+  version?: string;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __carstrelConfig: CarstrelGlobalConfig | undefined;
+}
+
+export function globalConfig(): CarstrelGlobalConfig {
+  const g = globalThis as unknown as Record<symbol, CarstrelGlobalConfig | undefined>;
+  return (g[CONFIG_KEY] ??= {});
+}
+
+/**
+ * The proxy base an element talks to: its own `api` attribute, else the origin the bundle was
+ * loaded from, else the page's own origin.
+ */
+export function resolveApiBase(api?: string | null): string {
+  const base = api || globalConfig().apiBase || globalThis.location?.origin || '';
+  return base.replace(/\/+$/, '');
+}
+
+/** A refusal or failure, carrying the CarStrel error envelope. */
+export class CarstrelApiError extends Error {
+  override name = 'CarstrelApiError';
+  constructor(
+    /** HTTP status; 0 when the network failed before any answer. */
+    readonly status: number,
+    readonly envelope: ErrorEnvelope,
+    /** Seconds to wait, from `Retry-After` on 429/503. */
+    readonly retryAfter?: number,
+  ) {
+    super(envelope.message);
+  }
+
+  /** True when retrying the same request later may succeed. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Sent as `Idempotency-Key` on lead POSTs; reuse it when retrying the same submission. */
+  idempotencyKey?: string;
+  headers?: Record<string, string>;
+}
+
+/** A successful answer; `queued` is true when the proxy stored a lead for later delivery (202). */
+export interface ApiResult<E> {
+  status: number;
+  queued: boolean;
+  body: E;
+}
+
+function toSearch(query?: Query): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+function errorFrom(status: number, message: string, error: string): ErrorEnvelope {
+  return { statusCode: status, message, error, timestamp: new Date().toISOString() };
+}
+
+function isEnvelope(x: unknown): x is ErrorEnvelope {
+  return typeof x === 'object' && x !== null && 'statusCode' in x && 'message' in x;
+}
+
+/**
+ * Thin fetch wrapper for the CarStrel proxy: query encoding, JSON, the error envelope,
+ * `Retry-After`, credentials for the cookie session and an optional bearer fallback.
+ */
+export class CarstrelClient {
+  /** Bearer fallback when the browser refuses the proxy's session cookie (see README). */
+  static bearer: string | undefined;
+
+  constructor(readonly base: string) {}
+
+  url(path: string, query?: Query): string {
+    return `${this.base}${path}${toSearch(query)}`;
+  }
+
+  async request<E>(method: string, path: string, init: { query?: Query; body?: unknown } & RequestOptions = {}): Promise<ApiResult<E>> {
+    const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
+    if (CarstrelClient.bearer) headers.authorization = `Bearer ${CarstrelClient.bearer}`;
+    let res: Response;
+    try {
+      res = await fetch(this.url(path, init.query), {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        credentials: 'include',
+        signal: init.signal,
+      });
+    } catch (e) {
+      if ((e as Error)?.name === 'AbortError') throw e;
+      throw new CarstrelApiError(0, errorFrom(0, 'The dealer service could not be reached. Check your connection and try again.', 'Network Error'));
+    }
+    let body: unknown = undefined;
+    const text = await res.text();
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+    }
+    if (!res.ok) {
+      const retry = Number(res.headers.get('retry-after'));
+      const envelope = isEnvelope(body) ? body : errorFrom(res.status, res.statusText || 'Request failed', 'Error');
+      throw new CarstrelApiError(res.status, envelope, Number.isFinite(retry) && retry > 0 ? retry : undefined);
+    }
+    return { status: res.status, queued: res.status === 202, body: body as E };
+  }
+
+  async get<T>(path: string, query?: Query, opts: RequestOptions = {}): Promise<Envelope<T>> {
+    return (await this.request<Envelope<T>>('GET', path, { ...opts, query })).body;
+  }
+
+  async list<T>(path: string, query?: Query, opts: RequestOptions = {}): Promise<ListEnvelope<T>> {
+    return (await this.request<ListEnvelope<T>>('GET', path, { ...opts, query })).body;
+  }
+
+  post<T>(path: string, body: unknown, opts: RequestOptions = {}): Promise<ApiResult<Envelope<T>>> {
+    return this.request<Envelope<T>>('POST', path, { ...opts, body });
+  }
+}
+
+const clients = new Map<string, CarstrelClient>();
+
+/** One client per proxy base, shared by every element on the page. */
+export function clientFor(api?: string | null): CarstrelClient {
+  const base = resolveApiBase(api);
+  let c = clients.get(base);
+  if (!c) clients.set(base, (c = new CarstrelClient(base)));
+  return c;
+}

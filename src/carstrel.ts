@@ -1,0 +1,75 @@
+/**
+ * The script-tag entry, served as `/carstrel.js`. A dealer pastes
+ *   <script src="https://cars.dealer.example/carstrel.js" async></script>
+ * (or `type="module"`) and places CarStrel elements anywhere on the page.
+ *
+ * It is deliberately tiny and has no static imports, so that it runs as a classic script and as
+ * a module script alike. It:
+ *  - records the proxy origin it was loaded from (elements use it unless they have `api`);
+ *  - defines each element lazily: an element's chunk is imported the first time the element
+ *    appears in the document (now or later, e.g. in a CMS's client-side rendered block);
+ *  - is safe when the page includes it twice, or two versions of it: the first loader wins and
+ *    element definitions are guarded (`src/shared/define.ts`).
+ */
+import { CONFIG_KEY, type CarstrelGlobalConfig } from './api/client.js';
+
+/** Element name → chunk path relative to this script, injected by the build (see vite.config.ts). */
+declare const __CARSTREL_CHUNKS__: Record<string, string>;
+declare const __CARSTREL_VERSION__: string;
+
+interface LoaderState extends CarstrelGlobalConfig {
+  loader?: { version: string; src: string; load(name: string): Promise<void> };
+}
+
+/** This script's own URL: `currentScript` for classic scripts, a DOM lookup for module scripts. */
+function ownSource(): string {
+  const current = document.currentScript as HTMLScriptElement | null;
+  if (current?.src) return current.src;
+  const scripts = Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]'));
+  const mine = scripts.reverse().find((s) => /\/carstrel(\.[\w-]+)?\.js(\?|#|$)/.test(s.src));
+  return mine?.src ?? new URL('/carstrel.js', location.href).href;
+}
+
+function boot(): void {
+  const root = globalThis as unknown as Record<symbol, LoaderState | undefined>;
+  const state = (root[CONFIG_KEY] ??= {});
+  if (state.loader) {
+    if (state.loader.version !== __CARSTREL_VERSION__) {
+      console.info(`[carstrel] carstrel.js ${__CARSTREL_VERSION__} ignored: ${state.loader.version} from ${state.loader.src} is already active.`);
+    }
+    return;
+  }
+  const src = ownSource();
+  const base = new URL('.', src);
+  state.apiBase ??= base.href.replace(/\/$/, '');
+
+  const pending = new Map(Object.entries(__CARSTREL_CHUNKS__));
+  const loading = new Map<string, Promise<void>>();
+
+  const load = (name: string): Promise<void> => {
+    const chunk = pending.get(name);
+    if (!chunk) return loading.get(name) ?? Promise.resolve();
+    pending.delete(name);
+    const done = import(/* @vite-ignore */ new URL(chunk, base).href).then(
+      () => undefined,
+      (error: unknown) => {
+        pending.set(name, chunk); // allow a later retry
+        console.error(`[carstrel] could not load <${name}> from ${base.href}`, error);
+      },
+    );
+    loading.set(name, done);
+    return done;
+  };
+
+  const scan = (): void => {
+    for (const name of pending.keys()) if (document.querySelector(name)) void load(name);
+    if (pending.size === 0) observer.disconnect();
+  };
+  const observer = new MutationObserver(scan);
+
+  state.loader = { version: __CARSTREL_VERSION__, src, load };
+  scan();
+  if (pending.size) observer.observe(document, { childList: true, subtree: true });
+}
+
+boot();

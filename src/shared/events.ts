@@ -1,0 +1,131 @@
+import type { ErrorEnvelope, Vehicle } from '../api/types.js';
+
+/**
+ * Domain events of CarStrel Widgets. Each is a small class, bubbles and is composed (crosses
+ * shadow roots), and is declared in `HTMLElementEventMap` so `addEventListener` is typed.
+ * With `data-layer` set on an element, the same events are pushed to `window.dataLayer`
+ * (see `pushToDataLayer`).
+ */
+abstract class CarstrelEvent<D> extends Event {
+  constructor(type: string, readonly detail: D, init: EventInit = {}) {
+    super(type, { bubbles: true, composed: true, ...init });
+  }
+}
+
+/** A shopper chose a vehicle (a card was activated). Cancelable: `preventDefault()` stops navigation. */
+export class CarstrelVehicleSelectEvent extends CarstrelEvent<{ vehicle: Vehicle; href?: string }> {
+  static readonly type = 'carstrel-vehicle-select';
+  constructor(detail: { vehicle: Vehicle; href?: string }) {
+    super(CarstrelVehicleSelectEvent.type, detail, { cancelable: true });
+  }
+}
+
+/** A list of vehicles finished loading. */
+export class CarstrelResultsLoadedEvent extends CarstrelEvent<{ total: number; page: number; vehicles: Vehicle[] }> {
+  static readonly type = 'carstrel-results-loaded';
+  constructor(detail: { total: number; page: number; vehicles: Vehicle[] }) {
+    super(CarstrelResultsLoadedEvent.type, detail);
+  }
+}
+
+/** A vehicle detail view finished loading (a `carstrel-test-drive-form` on the page listens). */
+export class CarstrelVehicleLoadedEvent extends CarstrelEvent<{ vehicle: Vehicle }> {
+  static readonly type = 'carstrel-vehicle-loaded';
+  constructor(detail: { vehicle: Vehicle }) {
+    super(CarstrelVehicleLoadedEvent.type, detail);
+  }
+}
+
+/** A widget could not load or send something. */
+export class CarstrelErrorEvent extends CarstrelEvent<{ status: number; error: ErrorEnvelope }> {
+  static readonly type = 'carstrel-error';
+  constructor(detail: { status: number; error: ErrorEnvelope }) {
+    super(CarstrelErrorEvent.type, detail);
+  }
+}
+
+export type LeadKind = 'test-drive' | 'contact' | 'newsletter' | 'newsletter-unsubscribe' | 'registration';
+
+/** A lead was stored upstream (`queued: false`) or accepted by the proxy for later delivery (`queued: true`). */
+export class CarstrelLeadSubmittedEvent extends CarstrelEvent<{ kind: LeadKind; reference?: string; queued: boolean }> {
+  static readonly type = 'carstrel-lead-submitted';
+  constructor(detail: { kind: LeadKind; reference?: string; queued: boolean }) {
+    super(CarstrelLeadSubmittedEvent.type, detail);
+  }
+}
+
+/** A form submission was refused or failed. */
+export class CarstrelFormErrorEvent extends CarstrelEvent<{ kind: LeadKind | 'login'; status: number; message: string }> {
+  static readonly type = 'carstrel-form-error';
+  constructor(detail: { kind: LeadKind | 'login'; status: number; message: string }) {
+    super(CarstrelFormErrorEvent.type, detail);
+  }
+}
+
+/** The customer session changed (login, logout, expiry). */
+export class CarstrelSessionChangeEvent extends CarstrelEvent<{ loggedIn: boolean; reason?: 'login' | 'register' | 'logout' | 'expired' | 'restored' }> {
+  static readonly type = 'carstrel-session-change';
+  constructor(detail: { loggedIn: boolean; reason?: 'login' | 'register' | 'logout' | 'expired' | 'restored' }) {
+    super(CarstrelSessionChangeEvent.type, detail);
+  }
+}
+
+/** Asks a test-drive form on the page to show itself for a vehicle (from `carstrel-vehicle`'s call to action). */
+export class CarstrelTestDriveRequestEvent extends CarstrelEvent<{ vehicle: Vehicle }> {
+  static readonly type = 'carstrel-test-drive-request';
+  constructor(detail: { vehicle: Vehicle }) {
+    super(CarstrelTestDriveRequestEvent.type, detail);
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'carstrel-vehicle-select': CarstrelVehicleSelectEvent;
+    'carstrel-results-loaded': CarstrelResultsLoadedEvent;
+    'carstrel-vehicle-loaded': CarstrelVehicleLoadedEvent;
+    'carstrel-error': CarstrelErrorEvent;
+    'carstrel-lead-submitted': CarstrelLeadSubmittedEvent;
+    'carstrel-form-error': CarstrelFormErrorEvent;
+    'carstrel-session-change': CarstrelSessionChangeEvent;
+    'carstrel-test-drive-request': CarstrelTestDriveRequestEvent;
+  }
+  interface WindowEventMap {
+    'carstrel-session-change': CarstrelSessionChangeEvent;
+    'carstrel-vehicle-loaded': CarstrelVehicleLoadedEvent;
+    'carstrel-test-drive-request': CarstrelTestDriveRequestEvent;
+  }
+  interface Window {
+    dataLayer?: unknown[];
+  }
+}
+
+/**
+ * Dispatches a CarStrel event from `el` and, when the element opted in with the `data-layer`
+ * attribute, pushes `{ event, ...detail }` to `window.dataLayer` (Google Tag Manager's queue).
+ * Vehicles are reduced to id/name/price so that analytics gets no personal or bulky data.
+ */
+export function emit<D>(el: HTMLElement, event: CarstrelEvent<D>): boolean {
+  const notCancelled = el.dispatchEvent(event);
+  if (el.hasAttribute('data-layer')) {
+    (window.dataLayer ??= []).push({ event: event.type, ...analyticsDetail(event.detail) });
+  }
+  return notCancelled;
+}
+
+function analyticsDetail(detail: unknown): Record<string, unknown> {
+  if (!detail || typeof detail !== 'object') return {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(detail)) {
+    if (k === 'vehicle' && v && typeof v === 'object') {
+      const veh = v as Vehicle;
+      out.vehicle = { id: veh.id, name: veh.name, listingType: veh.listingType, price: veh.saleOptions?.price };
+    } else if (k === 'vehicles' && Array.isArray(v)) {
+      out.vehicleIds = (v as Vehicle[]).map((x) => x.id);
+    } else if (k === 'error' && v && typeof v === 'object') {
+      out.error = (v as ErrorEnvelope).message;
+    } else {
+      out[k] = v;
+    }
+  }
+  return out;
+}
