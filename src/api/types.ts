@@ -3,183 +3,84 @@
  *
  * These names are the stable vocabulary of the codebase. Their definitions are derived from the
  * one contract, `proxy/contract/carstrel.openapi.yaml`, through the generated `schema.ts`
- * (`npm run gen:types`); never edit the shapes here by hand.
+ * (`npm run gen:types`); never edit the shapes here by hand — change the contract and regenerate.
  */
+import type { components, operations } from './schema.js';
 
-export type ListingType = 'sale' | 'rental' | 'auction';
-export type VehicleSort = 'createdDate' | 'impressionsCount' | 'year' | 'mileage' | 'price' | 'name';
-export type SortOrder = 'asc' | 'desc';
+type Schemas = components['schemas'];
+
+export type ListingType = Schemas['ListingType'];
+export type VehicleSort = Schemas['VehicleSort'];
+export type SortOrder = Schemas['SortOrder'];
+export type VehicleStatus = Schemas['VehicleStatus'];
+export type EngineType = Schemas['EngineType'];
+export type TransmissionType = Schemas['TransmissionType'];
+export type DrivetrainType = Schemas['DrivetrainType'];
+export type CustomerSegment = Schemas['CustomerSegment'];
+export type LifecycleStage = Schemas['LifecycleStage'];
 
 /** Success envelope of a single resource. */
-export interface Envelope<T> {
-  statusCode: number;
-  message?: string;
-  data: T;
-}
+export type Envelope<T> = Omit<Schemas['Envelope'], 'data'> & { data: T };
 
-/** Success envelope of a paginated list. */
-export interface ListEnvelope<T> extends Envelope<T[]> {
-  total?: number;
-  page?: number;
-  limit?: number;
-  totalPages?: number;
-}
+/** Success envelope of a list (paginated lists also carry page, limit and totalPages). */
+export type ListEnvelope<T> = Omit<Schemas['ListEnvelope'], 'data'> & { data: T[] };
 
 /** The upstream's error envelope; every refusal by sandbox and proxy uses it. */
-export interface ErrorEnvelope {
-  statusCode: number;
-  message: string;
-  error: string;
-  timestamp: string;
-}
+export type ErrorEnvelope = Schemas['ErrorEnvelope'];
 
-export interface Ref { id: string; name: string }
-export interface ModelRef extends Ref { slug: string }
-export interface BrandRef extends Ref { logoUrl?: string | null }
-export interface BodyTypeRef extends Ref { code?: string }
+export type Ref = Schemas['Ref'];
+export type ModelRef = Schemas['ModelRef'];
+export type BrandRef = Schemas['BrandRef'];
+export type BodyTypeRef = Schemas['BodyTypeRef'];
+export type VehicleCounts = Schemas['VehicleCounts'];
 
-export interface Brand {
-  id: string;
-  name: string;
-  slug: string;
-  logoUrl?: string | null;
-  countryOfOrigin?: string | null;
-  models?: ModelRef[];
-  vehicleCounts?: { rental: number; sale: number; auction: number; total: number };
-}
+export type Brand = Schemas['Brand'];
+export type Model = Schemas['Model'];
+export type BodyType = Schemas['BodyType'];
+export type Engine = Schemas['Engine'];
+export type Generation = Schemas['Generation'];
+export type Trim = Schemas['Trim'];
 
-export interface Model {
-  id: string;
-  name: string;
-  slug: string;
-  brand?: Ref;
-  bodyType?: Ref;
-}
+export type Media = Schemas['Media'];
+export type SaleOptions = Schemas['SaleOptions'];
+/** Rental price block (contract decision D6). */
+export type RentalOptions = Schemas['RentalOptions'];
+/** Auction block (contract decision D6); `currentBid` is null until the first bid. */
+export type AuctionOptions = Schemas['AuctionOptions'];
+export type VehicleModel = Schemas['VehicleModel'];
+export type VehicleFeatures = Schemas['VehicleFeatures'];
+export type PickupDetails = Schemas['PickupDetails'];
+export type Vehicle = Schemas['Vehicle'];
+export type VehicleStats = Schemas['VehicleStats'];
 
-export interface BodyType {
-  id: string;
-  name: string;
-  code: string;
-  description?: string | null;
-  iconUrl?: string | null;
-}
+/** Query of `GET /external/vehicles`. */
+export type VehicleQuery = NonNullable<operations['listVehicles']['parameters']['query']>;
+/** Query of `GET /external/customers`. */
+export type CustomerQuery = NonNullable<operations['listCustomers']['parameters']['query']>;
 
-export interface Engine {
-  id: string;
-  name: string;
-  type: string;
-  displacement?: string | null;
-  horsepower?: number | null;
-  transmission?: string | null;
-}
+export type Phone = Schemas['Phone'];
+export type CustomerUser = Schemas['CustomerUser'];
+export type AuthResult = Schemas['AuthResult'];
+export type CustomerSummary = Schemas['CustomerSummary'];
+export type MeResult = Schemas['MeResult'];
 
-export interface Generation {
-  id: string;
-  name: string;
-  slug: string;
-  model: Ref;
-  startYear: number;
-  endYear: number | null;
-}
+export type Customer = Schemas['Customer'];
+export type CustomerStats = Schemas['CustomerStats'];
+export type CustomerClassification = Schemas['CustomerClassification'];
+export type CustomerPreferences = Schemas['CustomerPreferences'];
+export type CustomerPatchBody = Schemas['CustomerPatchBody'];
+export type CustomerPatchResult = Schemas['CustomerPatchResult'];
+export type CustomerStatsSummary = Schemas['CustomerStatsSummary'];
 
-export interface Trim {
-  id: string;
-  name: string;
-  slug: string;
-  model: Ref;
-}
+export type RegisterBody = Schemas['RegisterBody'];
+export type LoginBody = Schemas['LoginBody'];
+export type NewsletterBody = Schemas['NewsletterBody'];
+export type NewsletterResult = Schemas['NewsletterResult'];
+export type ContactBody = Schemas['ContactBody'];
+export type ContactResult = Schemas['ContactResult'];
+export type TestDriveBody = Schemas['TestDriveBody'];
+export type TestDriveResult = Schemas['TestDriveResult'];
+export type Blog = Schemas['Blog'];
 
-export interface Media {
-  id: string;
-  url: string;
-  type: string;
-  category?: string;
-  isFeatured?: boolean;
-  sortOrder?: number;
-}
-
-export interface SaleOptions { price: number; isNegotiable?: boolean; financingAvailable?: boolean }
-export interface RentalOptions { [key: string]: unknown }
-export interface AuctionOptions { [key: string]: unknown }
-
-export interface Vehicle {
-  id: string;
-  name: string;
-  slug: string;
-  description?: string | null;
-  year: number;
-  mileage?: number | null;
-  exteriorColor?: string | null;
-  interiorColor?: string | null;
-  listingType: ListingType;
-  status: string;
-  model: ModelRef & { brand: BrandRef; bodyType?: BodyTypeRef };
-  engine?: Engine | null;
-  media: Media[];
-  saleOptions?: SaleOptions | null;
-  rentalOptions?: RentalOptions | null;
-  auctionOptions?: AuctionOptions | null;
-  features?: Record<string, string[]>;
-  pickupDetails?: { address?: string; locationName?: string } | null;
-  createdDate: string;
-  updatedDate?: string;
-}
-
-export interface VehicleQuery {
-  page?: number;
-  limit?: number;
-  brandId?: string;
-  modelId?: string;
-  bodyTypeId?: string;
-  minYear?: number;
-  maxYear?: number;
-  minPrice?: number;
-  maxPrice?: number;
-  listingType?: ListingType;
-  sort?: VehicleSort;
-  order?: SortOrder;
-}
-
-export interface Phone { mobile?: string; whatsapp?: string }
-
-export interface CustomerUser {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  phone?: Phone;
-  profileImageUrl?: string | null;
-}
-
-export interface AuthResult {
-  isNewUser?: boolean;
-  isNewCustomer: boolean;
-  access_token: string;
-  refresh_token: string;
-  expires_in: number;
-  token_type: 'Bearer';
-  user: CustomerUser;
-}
-
-export interface MeResult {
-  user: CustomerUser;
-  customer: {
-    customerId: string;
-    lifecycleStage: string;
-    customerSegment: string;
-    isVip: boolean;
-    totalPurchases: number;
-    totalSpent: number;
-    memberSince: string;
-  };
-}
-
-export interface RegisterBody { email: string; password: string; firstName: string; lastName: string; phone?: Phone }
-export interface LoginBody { email: string; password: string }
-export interface NewsletterBody { email: string }
-export interface NewsletterResult { email: string; subscribed: boolean }
-export interface ContactBody { name: string; email: string; message: string; subject?: string }
-export interface ContactResult { success: boolean; message: string; referenceId: string }
-export interface TestDriveBody { vehicleId: string; name: string; email: string; phone?: string; preferredDate?: string }
-export interface TestDriveResult { id: string; vehicleId: string; status: string }
-export interface Blog { id: string; title: string; slug: string; [key: string]: unknown }
+export type SandboxFaults = Schemas['SandboxFaults'];
+export type SandboxJournal = Schemas['SandboxJournal'];

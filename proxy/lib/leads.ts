@@ -1,0 +1,323 @@
+/**
+ * No lead lost: lead POSTs (test drive, contact, newsletter subscribe) are idempotent by
+ * `Idempotency-Key`, and when CarStrel is unreachable or answers 5xx they are stored durably
+ * and delivered later with exponential backoff and full jitter.
+ *
+ * Store: an append-only JSON-lines journal, each append fsync'ed before the answer goes out, so a
+ * `kill -9` loses nothing that was acknowledged. Replayed at start; compacted at start. On an
+ * edge runtime the same `LeadStore` interface would be backed by a Durable Object or a queue
+ * (Cloudflare Queues); the in-memory store exists for tests and single-request portability checks.
+ */
+import { mkdirSync, openSync, fsyncSync, closeSync, readFileSync, existsSync, writeFileSync, renameSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Upstream, UpstreamResponse } from './upstream.js';
+import { UpstreamError } from './upstream.js';
+
+export interface LeadRecord {
+  /** `${path} ${idempotencyKey}`: a key is scoped to its route. */
+  id: string;
+  path: string;
+  fingerprint: string;
+  reference: string;
+  state: 'pending' | 'done';
+  /** Stored request, for later delivery. */
+  body: string;
+  contentType: string;
+  idempotencyKey: string;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  /** The answer that settled it (upstream's, or the delivery's). */
+  result?: { status: number; body: string };
+}
+
+type JournalEntry =
+  | { t: 'queued'; rec: LeadRecord }
+  | { t: 'result'; rec: LeadRecord }
+  | { t: 'attempt'; id: string; attempts: number; nextAttemptAt: number };
+
+export interface LeadStore {
+  get(id: string): LeadRecord | undefined;
+  /** Durably record a settled lead (so a repeated key gets the same answer). */
+  settle(rec: LeadRecord): Promise<void>;
+  /** Durably queue a lead for later delivery. */
+  enqueue(rec: LeadRecord): Promise<void>;
+  /** Record a failed attempt (best effort: losing it only resets the backoff). */
+  retryLater(id: string, attempts: number, nextAttemptAt: number): Promise<void>;
+  pending(): LeadRecord[];
+  close(): Promise<void>;
+}
+
+/** How long settled results are kept to answer repeated keys. */
+export const RESULT_RETENTION_MS = 24 * 3600 * 1000;
+
+function apply(map: Map<string, LeadRecord>, e: JournalEntry): void {
+  if (e.t === 'attempt') {
+    const r = map.get(e.id);
+    if (r && r.state === 'pending') map.set(e.id, { ...r, attempts: e.attempts, nextAttemptAt: e.nextAttemptAt });
+  } else map.set(e.rec.id, e.rec);
+}
+
+export class MemoryLeadStore implements LeadStore {
+  protected readonly records = new Map<string, LeadRecord>();
+  get(id: string) {
+    return this.records.get(id);
+  }
+  async settle(rec: LeadRecord) {
+    apply(this.records, { t: 'result', rec });
+  }
+  async enqueue(rec: LeadRecord) {
+    apply(this.records, { t: 'queued', rec });
+  }
+  async retryLater(id: string, attempts: number, nextAttemptAt: number) {
+    apply(this.records, { t: 'attempt', id, attempts, nextAttemptAt });
+  }
+  pending() {
+    return [...this.records.values()].filter((r) => r.state === 'pending');
+  }
+  async close() {}
+}
+
+/** Parse a journal, tolerating a torn last line (a crash mid-append). */
+export function replayJournal(text: string, now: number): Map<string, LeadRecord> {
+  const map = new Map<string, LeadRecord>();
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      apply(map, JSON.parse(line) as JournalEntry);
+    } catch {
+      /* torn write: the answer for it was never sent, so nothing acknowledged is lost */
+    }
+  }
+  for (const [id, r] of map) if (r.state === 'done' && now - r.createdAt > RESULT_RETENTION_MS) map.delete(id);
+  return map;
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try { fsyncSync(fd); } finally { closeSync(fd); }
+  } catch { /* not supported on this platform */ }
+}
+
+export class FileLeadStore extends MemoryLeadStore {
+  private chain: Promise<void> = Promise.resolve();
+  private constructor(private readonly file: string, private readonly fh: FileHandle) {
+    super();
+  }
+
+  /** Open (and compact) the journal in `dir`, creating it if needed. */
+  static async open(dir: string, now = Date.now()): Promise<FileLeadStore> {
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'leads.jsonl');
+    const records = existsSync(file) ? replayJournal(readFileSync(file, 'utf8'), now) : new Map<string, LeadRecord>();
+    // Compact: write the live state to a temp file, fsync, then atomically replace.
+    const tmp = `${file}.tmp`;
+    writeFileSync(tmp, [...records.values()].map((rec) => JSON.stringify({ t: rec.state === 'done' ? 'result' : 'queued', rec }) + '\n').join(''));
+    const fd = openSync(tmp, 'r+');
+    try { fsyncSync(fd); } finally { closeSync(fd); }
+    renameSync(tmp, file);
+    fsyncDir(dir);
+    const store = new FileLeadStore(file, await open(file, 'a'));
+    for (const [id, r] of records) store.records.set(id, r);
+    return store;
+  }
+
+  /** Append one entry and fsync; entries are written one at a time, in order. */
+  private append(e: JournalEntry): Promise<void> {
+    const line = JSON.stringify(e) + '\n';
+    const next = this.chain.then(async () => {
+      await this.fh.appendFile(line);
+      await this.fh.datasync();
+    });
+    this.chain = next.catch(() => {});
+    return next;
+  }
+
+  override async settle(rec: LeadRecord) {
+    await this.append({ t: 'result', rec });
+    await super.settle(rec);
+  }
+  override async enqueue(rec: LeadRecord) {
+    await this.append({ t: 'queued', rec });
+    await super.enqueue(rec);
+  }
+  override async retryLater(id: string, attempts: number, nextAttemptAt: number) {
+    await super.retryLater(id, attempts, nextAttemptAt);
+    await this.append({ t: 'attempt', id, attempts, nextAttemptAt }).catch(() => {});
+  }
+  override async close() {
+    await this.chain;
+    await this.fh.close();
+  }
+
+  get path(): string {
+    return this.file;
+  }
+}
+
+/** Pure phase "backoff": full jitter over an exponential ceiling (1 s … 5 min). */
+export function backoffDelay(attempts: number, random: number, baseMs = 1000, capMs = 300_000): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempts, 20));
+  return Math.max(baseMs / 2, Math.floor(random * ceiling));
+}
+
+/** A stable fingerprint of a lead request (path + body), to catch a key reused for another lead. */
+export function fingerprint(path: string, body: string): string {
+  let h = 0x811c9dc5;
+  const s = `${path}\n${body}`;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return `${s.length.toString(36)}.${(h >>> 0).toString(36)}`;
+}
+
+export interface LeadAnswer {
+  status: number;
+  body: Uint8Array;
+  headers: Record<string, string | string[] | undefined>;
+  /** 'forwarded' (upstream answered now), 'queued' (stored for later), 'replayed' (a repeated key). */
+  outcome: 'forwarded' | 'queued' | 'replayed';
+  reference?: string;
+}
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+function queuedBody(reference: string): Uint8Array {
+  return enc.encode(JSON.stringify({
+    statusCode: 202,
+    message: 'Received. The dealer system is unreachable right now, so your request is saved and will be delivered automatically; no need to send it again.',
+    data: { queued: true, reference },
+  }));
+}
+
+/** Lead intake and background delivery. */
+export class LeadDesk {
+  private readonly inflight = new Map<string, Promise<LeadAnswer>>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private delivering = false;
+  private closed = false;
+
+  constructor(
+    readonly store: LeadStore,
+    private readonly upstream: Upstream,
+    private readonly opts: { apiKey: string; timeoutMs: number; now?: () => number; random?: () => number; onDelivered?: (rec: LeadRecord) => void },
+  ) {}
+
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
+
+  get depth(): number {
+    return this.store.pending().length;
+  }
+
+  private send(rec: LeadRecord): Promise<UpstreamResponse> {
+    return this.upstream.request({
+      method: 'POST',
+      path: rec.path,
+      headers: { 'content-type': rec.contentType, accept: 'application/json', 'idempotency-key': rec.idempotencyKey, 'x-api-key': this.opts.apiKey },
+      body: enc.encode(rec.body),
+      timeoutMs: this.opts.timeoutMs,
+    });
+  }
+
+  /**
+   * Take a lead: answer a repeated key from the first result, else forward it now; if upstream
+   * is unreachable, times out or answers 5xx, store it durably and answer 202 with a reference.
+   * `forward` sends it with the caller's full header set (bearer included).
+   */
+  submit(path: string, idempotencyKey: string, body: string, contentType: string, forward: () => Promise<UpstreamResponse>): Promise<LeadAnswer> {
+    const id = `${path} ${idempotencyKey}`;
+    const running = this.inflight.get(id);
+    if (running) return running;
+    const p = this.take(id, path, idempotencyKey, body, contentType, forward).finally(() => this.inflight.delete(id));
+    this.inflight.set(id, p);
+    return p;
+  }
+
+  private async take(id: string, path: string, idempotencyKey: string, body: string, contentType: string, forward: () => Promise<UpstreamResponse>): Promise<LeadAnswer> {
+    const fp = fingerprint(path, body);
+    const known = this.store.get(id);
+    if (known) {
+      if (known.fingerprint !== fp) throw new IdempotencyMismatch();
+      if (known.state === 'done' && known.result) {
+        return { status: known.result.status, body: enc.encode(known.result.body), headers: { 'content-type': 'application/json; charset=utf-8' }, outcome: 'replayed', reference: known.reference };
+      }
+      return { status: 202, body: queuedBody(known.reference), headers: { 'content-type': 'application/json; charset=utf-8' }, outcome: 'replayed', reference: known.reference };
+    }
+    const now = this.now();
+    const rec: LeadRecord = {
+      id, path, fingerprint: fp, reference: `lead_${crypto.randomUUID()}`, state: 'pending', body, contentType,
+      idempotencyKey, createdAt: now, attempts: 0, nextAttemptAt: now,
+    };
+    let res: UpstreamResponse | undefined;
+    try {
+      res = await forward();
+    } catch (err) {
+      if (!(err instanceof UpstreamError)) throw err;
+    }
+    if (res && res.status < 500) {
+      await this.store.settle({ ...rec, state: 'done', result: { status: res.status, body: dec.decode(res.body) } });
+      return { status: res.status, body: res.body, headers: res.headers, outcome: 'forwarded', reference: rec.reference };
+    }
+    rec.attempts = 1;
+    rec.nextAttemptAt = now + backoffDelay(1, (this.opts.random ?? Math.random)());
+    await this.store.enqueue(rec);
+    this.schedule();
+    return { status: 202, body: queuedBody(rec.reference), headers: { 'content-type': 'application/json; charset=utf-8' }, outcome: 'queued', reference: rec.reference };
+  }
+
+  /** Start background delivery of what the store holds (e.g. after a restart). */
+  start(): void {
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.closed) return;
+    const pending = this.store.pending();
+    if (!pending.length) return;
+    const next = Math.min(...pending.map((r) => r.nextAttemptAt));
+    const wait = Math.max(0, next - this.now());
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.deliverDue(), wait);
+    this.timer.unref?.();
+  }
+
+  /** Try every lead whose time has come; settle successes (and final 4xx refusals), back off the rest. */
+  async deliverDue(): Promise<void> {
+    if (this.delivering || this.closed) return;
+    this.delivering = true;
+    try {
+      for (const rec of this.store.pending()) {
+        if (rec.nextAttemptAt > this.now() || this.closed) continue;
+        let res: UpstreamResponse | undefined;
+        try {
+          res = await this.send(rec);
+        } catch { /* unreachable or timed out: back off */ }
+        if (res && res.status < 500) {
+          const done: LeadRecord = { ...rec, state: 'done', result: { status: res.status, body: dec.decode(res.body) } };
+          await this.store.settle(done);
+          this.opts.onDelivered?.(done);
+        } else {
+          const attempts = rec.attempts + 1;
+          await this.store.retryLater(rec.id, attempts, this.now() + backoffDelay(attempts, (this.opts.random ?? Math.random)()));
+        }
+      }
+    } finally {
+      this.delivering = false;
+      this.schedule();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.allSettled([...this.inflight.values()]);
+    await this.store.close();
+  }
+}
+
+export class IdempotencyMismatch extends Error {
+  override name = 'IdempotencyMismatch';
+}

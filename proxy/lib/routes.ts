@@ -1,0 +1,106 @@
+/**
+ * The allow-list: every method + path a public dealer page may call through the proxy, and how
+ * each one is treated. Anything not listed here never reaches upstream.
+ */
+import { refuse, type Refusal } from './errors.js';
+
+/** How a route is cached and limited. */
+export type RouteKind =
+  | 'reference' // global metadata: cached long (TTL + SWR + SIE)
+  | 'list' // vehicle list and stats: cached briefly
+  | 'detail' // vehicle detail: never cached (each call records an impression upstream)
+  | 'auth' // register / login: session cookie, strict rate limit
+  | 'me' // customer profile: private, needs the session
+  | 'lead' // test drive, contact, newsletter subscribe: idempotent, durably queued
+  | 'write'; // other state-changing calls (newsletter unsubscribe)
+
+export interface Route {
+  method: 'GET' | 'POST';
+  pattern: string;
+  kind: RouteKind;
+}
+
+export const ROUTES: readonly Route[] = [
+  { method: 'GET', pattern: '/external/brands', kind: 'reference' },
+  { method: 'GET', pattern: '/external/brands/:id', kind: 'reference' },
+  { method: 'GET', pattern: '/external/brands/:id/models', kind: 'reference' },
+  { method: 'GET', pattern: '/external/models', kind: 'reference' },
+  { method: 'GET', pattern: '/external/models/:id', kind: 'reference' },
+  { method: 'GET', pattern: '/external/body-types', kind: 'reference' },
+  { method: 'GET', pattern: '/external/body-types/:id', kind: 'reference' },
+  { method: 'GET', pattern: '/external/engines', kind: 'reference' },
+  { method: 'GET', pattern: '/external/engines/:id', kind: 'reference' },
+  { method: 'GET', pattern: '/external/engine-types', kind: 'reference' },
+  { method: 'GET', pattern: '/external/transmission-types', kind: 'reference' },
+  { method: 'GET', pattern: '/external/drivetrain-types', kind: 'reference' },
+  { method: 'GET', pattern: '/external/generations', kind: 'reference' },
+  { method: 'GET', pattern: '/external/generations/:id', kind: 'reference' },
+  { method: 'GET', pattern: '/external/trims', kind: 'reference' },
+  { method: 'GET', pattern: '/external/trims/:id', kind: 'reference' },
+  { method: 'GET', pattern: '/external/blogs', kind: 'reference' },
+  { method: 'GET', pattern: '/external/vehicles', kind: 'list' },
+  { method: 'GET', pattern: '/external/vehicles/stats/summary', kind: 'list' },
+  { method: 'GET', pattern: '/external/vehicles/:id', kind: 'detail' },
+  { method: 'POST', pattern: '/external/auth/register', kind: 'auth' },
+  { method: 'POST', pattern: '/external/auth/login', kind: 'auth' },
+  { method: 'GET', pattern: '/external/auth/me', kind: 'me' },
+  { method: 'POST', pattern: '/external/newsletter/subscribe', kind: 'lead' },
+  { method: 'POST', pattern: '/external/newsletter/unsubscribe', kind: 'write' },
+  { method: 'POST', pattern: '/external/contact/submit', kind: 'lead' },
+  { method: 'POST', pattern: '/external/test-drives', kind: 'lead' },
+];
+
+/** Paths that exist upstream but are dealer-only: refused with 403, never 404, so it is clear why. */
+const DEALER_ONLY = /^\/external\/customers(\/|$)/;
+
+/** A path segment the proxy accepts: ids, slugs, fixed words. Nothing encoded, no dots. */
+const SEGMENT = /^[A-Za-z0-9_-]{1,128}$/;
+
+function segmentsMatch(pattern: string[], path: string[]): boolean {
+  if (pattern.length !== path.length) return false;
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i]!;
+    if (p.startsWith(':')) {
+      if (!SEGMENT.test(path[i]!)) return false;
+    } else if (p !== path[i]) return false;
+  }
+  return true;
+}
+
+const COMPILED = ROUTES.map((r) => ({ route: r, parts: r.pattern.split('/').slice(1) }));
+
+/** Routes whose fixed words beat a parameter at the same position (stats/summary vs :id). */
+function specificity(parts: string[]): number {
+  return parts.reduce((n, p) => n + (p.startsWith(':') ? 0 : 1), 0);
+}
+COMPILED.sort((a, b) => specificity(b.parts) - specificity(a.parts));
+
+/** All allow-listed methods for a path ([] when the path is not allow-listed at all). */
+export function allowedMethods(path: string): Array<'GET' | 'POST'> {
+  const parts = path.split('/').slice(1);
+  const out = new Set<'GET' | 'POST'>();
+  for (const c of COMPILED) if (segmentsMatch(c.parts, parts)) out.add(c.route.method);
+  return [...out];
+}
+
+/**
+ * Phase "match allow-list": the route for method + path, or the refusal.
+ * `path` must already have passed `checkRequestTarget` (no encoding, no dot segments).
+ */
+export function matchRoute(method: string, path: string): Route | Refusal {
+  if (DEALER_ONLY.test(path)) return refuse.dealerOnly();
+  const parts = path.split('/').slice(1);
+  let sameMethod: Route | undefined;
+  const otherMethods = new Set<string>();
+  for (const c of COMPILED) {
+    if (!segmentsMatch(c.parts, parts)) continue;
+    if (c.route.method === method) {
+      sameMethod = c.route;
+      break;
+    }
+    otherMethods.add(c.route.method);
+  }
+  if (sameMethod) return sameMethod;
+  if (otherMethods.size) return refuse.methodNotAllowed(method, path, [...otherMethods]);
+  return refuse.notAllowListed(method, path);
+}

@@ -1,0 +1,110 @@
+/**
+ * Phase "forward with deadline": the one place that talks to CarStrel. Two interchangeable
+ * clients: an undici Pool with keep-alive (Node, fastest) and a web `fetch` (any runtime, or
+ * an in-memory handler in tests). Bodies are buffered (streaming an undici body into a web
+ * Response crashed Node 20 on client disconnect), and every call has a deadline.
+ */
+import { Pool } from 'undici';
+
+export interface UpstreamRequest {
+  method: string;
+  /** Path and query, e.g. `/external/vehicles?page=2`. The origin is fixed by configuration. */
+  path: string;
+  headers: Record<string, string>;
+  body?: Uint8Array;
+  timeoutMs: number;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Uint8Array;
+}
+
+export class UpstreamError extends Error {
+  override name = 'UpstreamError';
+  constructor(readonly kind: 'unreachable' | 'timeout', cause?: unknown) {
+    super(kind === 'timeout' ? 'upstream timed out' : 'upstream unreachable', { cause });
+  }
+}
+
+export interface Upstream {
+  request(req: UpstreamRequest): Promise<UpstreamResponse>;
+  close(): Promise<void>;
+}
+
+/** A deadline that aborts a signal, and knows whether it fired. */
+function deadline(ms: number): { signal: AbortSignal; fired: () => boolean; clear: () => void } {
+  const ac = new AbortController();
+  let fired = false;
+  const t = setTimeout(() => {
+    fired = true;
+    ac.abort();
+  }, ms);
+  return { signal: ac.signal, fired: () => fired, clear: () => clearTimeout(t) };
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Keep-alive connection pool to a fixed origin (Node). */
+export function poolUpstream(origin: string, opts: { connections?: number } = {}): Upstream {
+  const pool = new Pool(origin, { connections: opts.connections ?? 128, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
+  return {
+    async request(req) {
+      const d = deadline(req.timeoutMs);
+      try {
+        const res = await pool.request({
+          method: req.method as 'GET',
+          path: req.path,
+          headers: req.headers,
+          body: req.body && req.body.byteLength ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength) : null,
+          signal: d.signal,
+        });
+        const body = new Uint8Array(await res.body.arrayBuffer());
+        return { status: res.statusCode, headers: res.headers, body };
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        throw new UpstreamError(d.fired() || (code !== undefined && TIMEOUT_CODES.has(code)) ? 'timeout' : 'unreachable', err);
+      } finally {
+        d.clear();
+      }
+    },
+    async close() {
+      await pool.close().catch(() => pool.destroy());
+    },
+  };
+}
+
+/** Web-fetch client: for edge runtimes, and for calling an in-memory handler (tests, portability). */
+export function fetchUpstream(origin: string, fetchFn: (req: Request) => Promise<Response>): Upstream {
+  return {
+    async request(req) {
+      const d = deadline(req.timeoutMs);
+      const aborted = new Promise<never>((_, reject) =>
+        d.signal.addEventListener('abort', () => reject(new Error('deadline')), { once: true }),
+      );
+      try {
+        const res = await Promise.race([
+          fetchFn(
+            new Request(origin + req.path, {
+              method: req.method,
+              headers: req.headers,
+              body: req.body && req.body.byteLength ? req.body : undefined,
+              signal: d.signal,
+            }),
+          ),
+          aborted,
+        ]);
+        const body = await Promise.race([res.arrayBuffer(), aborted]);
+        const headers: Record<string, string> = {};
+        res.headers.forEach((v, k) => (headers[k] = v));
+        return { status: res.status, headers, body: new Uint8Array(body) };
+      } catch (err) {
+        throw new UpstreamError(d.fired() ? 'timeout' : 'unreachable', err);
+      } finally {
+        d.clear();
+      }
+    },
+    async close() {},
+  };
+}

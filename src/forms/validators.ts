@@ -1,0 +1,53 @@
+/**
+ * Validator factories, in the style of Material Web's and Web Awesome's form controls: each
+ * factory returns a small pure function that looks at a field's value and answers with the key of
+ * the message to show (in `./messages.ts`), or `undefined` when the value is acceptable.
+ *
+ * The same validators run before submit (messages tied to the field through `aria-describedby`)
+ * and feed the native constraint API (`setCustomValidity`) so that `:invalid` and assistive
+ * technology agree with what is shown.
+ */
+import type { FormMessageKey } from './messages.js';
+
+export interface Invalid {
+  key: FormMessageKey;
+  params?: Record<string, string | number>;
+}
+
+export type Validator = (value: string) => Invalid | undefined;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9 ().-]{6,20}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const required = (): Validator => (v) => (v.trim() ? undefined : { key: 'required' });
+
+export const email = (): Validator => (v) => (!v.trim() || EMAIL.test(v.trim()) ? undefined : { key: 'email' });
+
+export const phone = (): Validator => (v) => (!v.trim() || PHONE.test(v.trim()) ? undefined : { key: 'phone' });
+
+export const minLength = (min: number): Validator => (v) => (!v || v.length >= min ? undefined : { key: 'minLength', params: { min } });
+
+export const maxLength = (max: number): Validator => (v) => (v.length <= max ? undefined : { key: 'maxLength', params: { max } });
+
+/** Today's date in the shopper's own time zone, as `YYYY-MM-DD` (what `<input type=date>` uses). */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** A `YYYY-MM-DD` date that is today or later (ISO dates compare correctly as strings). */
+export const dateNotInPast = (today: () => string = localToday): Validator => (v) => {
+  if (!v) return undefined;
+  if (!ISO_DATE.test(v) || Number.isNaN(Date.parse(v))) return { key: 'date' };
+  return v >= today() ? undefined : { key: 'dateInPast' };
+};
+
+/** The first failure of a field's validators, in order. */
+export function firstInvalid(value: string, validators: readonly Validator[]): Invalid | undefined {
+  for (const validate of validators) {
+    const invalid = validate(value);
+    if (invalid) return invalid;
+  }
+  return undefined;
+}

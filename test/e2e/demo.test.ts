@@ -1,0 +1,115 @@
+/**
+ * The thin path, real at every hop, as a new dealer tries it: `npm start` with no key runs the
+ * sandbox in-process; the demo page at `/` loads `/carstrel.js` with a plain script tag and
+ * `<carstrel-inventory>` shows sandbox vehicles through the proxy; the key never reaches the browser.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, startBuiltProxy, startStandaloneSandbox, type RunningProxy } from './support.js';
+
+const KEY_PATTERN = /sk_(live|test)_[A-Za-z0-9]+/;
+
+describe('demo page on `npm start` with no key (sandbox in-process)', () => {
+  let proxy: RunningProxy;
+  let browser: Browser;
+
+  before(async () => {
+    proxy = await startBuiltProxy();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await proxy?.stop();
+  });
+
+  test('says on its first lines that it runs the sandbox', () => {
+    const firstLines = proxy.output().split('\n').slice(0, 6).join('\n');
+    assert.match(firstLines, /sandbox/i);
+  });
+
+  test('a caller without any key gets the sandbox vehicles through /external/vehicles', async () => {
+    const res = await fetch(`${proxy.url}/external/vehicles?limit=3`);
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { data: Array<{ id: string; name: string }>; total: number };
+    assert.equal(body.data.length, 3);
+    assert.ok(body.total >= 300, `expected the seeded inventory, got total ${body.total}`);
+    assert.ok(body.data.every((v) => typeof v.name === 'string' && v.name.length > 0));
+  });
+
+  test('the demo page shows real vehicles: name, year, price and a loaded photo', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${proxy.url}/`);
+    const cards = page.locator('carstrel-inventory [part~="card"]');
+    await cards.first().waitFor({ timeout: 15_000 });
+    assert.ok((await cards.count()) >= 6, 'expected a page of vehicle cards');
+    const first = cards.first();
+    const text = await first.innerText();
+    assert.match(text, /\b(19|20)\d{2}\b/, `card shows a year: ${text}`);
+    assert.match(text, /\d[\d,.\s]*\d/, `card shows a price or figure: ${text}`);
+    const img = first.locator('img').first();
+    await img.waitFor();
+    await page.waitForFunction(
+      (el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0,
+      await img.elementHandle(),
+      { timeout: 10_000 },
+    );
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('the API key is nowhere in what the browser receives (bodies and headers)', async () => {
+    const page = await browser.newPage();
+    const leaks: string[] = [];
+    const seen: Promise<void>[] = [];
+    page.on('response', (res) => {
+      seen.push(
+        (async () => {
+          const headers = JSON.stringify(await res.allHeaders());
+          const body = await res.body().catch(() => Buffer.alloc(0));
+          if (KEY_PATTERN.test(headers) || KEY_PATTERN.test(body.toString('latin1'))) leaks.push(res.url());
+        })(),
+      );
+    });
+    await page.goto(`${proxy.url}/`);
+    await page.locator('carstrel-inventory [part~="card"]').first().waitFor({ timeout: 15_000 });
+    await page.waitForLoadState('networkidle');
+    await Promise.all(seen);
+    assert.ok(seen.length > 3, 'responses were observed');
+    assert.deepEqual(leaks, []);
+    await page.close();
+  });
+});
+
+describe('demo page with a real key pointed at an upstream (key mode)', () => {
+  let upstream: RunningProxy;
+  let proxy: RunningProxy;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    // A standalone sandbox plays "the real CarStrel", reached only with the secret key.
+    upstream = await startStandaloneSandbox();
+    proxy = await startBuiltProxy({ CARSTREL_API_KEY: 'sk_test_sandbox', CARSTREL_API_URL: upstream.url });
+    browser = await launchChromium();
+    page = await browser.newPage();
+  });
+  after(async () => {
+    await browser?.close();
+    await proxy?.stop();
+    await upstream?.stop();
+  });
+
+  test('forwards with the configured key and the page never sees it', async () => {
+    const bodies: string[] = [];
+    page.on('response', async (res) => bodies.push(JSON.stringify(await res.allHeaders()) + (await res.text().catch(() => ''))));
+    await page.goto(`${proxy.url}/`);
+    await page.locator('carstrel-inventory [part~="card"]').first().waitFor({ timeout: 15_000 });
+    await page.waitForLoadState('networkidle');
+    assert.ok(bodies.length > 3);
+    for (const b of bodies) assert.doesNotMatch(b, KEY_PATTERN);
+    assert.doesNotMatch(proxy.output(), KEY_PATTERN, 'the key is not in the log');
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * End-to-end support: start the real, built proxy (`dist/proxy/carstrel-proxy.mjs`, the file
+ * `npm start` runs) as a child process, and a headless Chromium through playwright-core.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
+
+export const PROXY_BUNDLE = 'dist/proxy/carstrel-proxy.mjs';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningProxy {
+  url: string;
+  /** Everything the process printed (stdout + stderr). */
+  output(): string;
+  stop(): Promise<void>;
+  process: ChildProcess;
+}
+
+/** Starts the built proxy with `env` (plus PORT) and waits until /healthz answers. */
+export async function startBuiltProxy(env: Record<string, string> = {}): Promise<RunningProxy> {
+  const port = await freePort();
+  return startProcess([PROXY_BUNDLE], port, '/healthz', {
+    PORT: String(port),
+    SANDBOX_PORT: String(await freePort()),
+    CARSTREL_DATA_DIR: `dist/test-data/e2e-${port}`,
+    ...env,
+  });
+}
+
+/** Starts the standalone sandbox (`npm run sandbox`) and waits until it answers. */
+export async function startStandaloneSandbox(env: Record<string, string> = {}): Promise<RunningProxy> {
+  const port = await freePort();
+  return startProcess(['--import', 'tsx', 'proxy/sandbox/main.ts'], port, '/_sandbox/journal', { SANDBOX_PORT: String(port), ...env });
+}
+
+async function startProcess(args: string[], port: number, readyPath: string, env: Record<string, string>): Promise<RunningProxy> {
+  let out = '';
+  const child = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited (${child.exitCode}):\n${out}`);
+    try {
+      const res = await fetch(url + readyPath);
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${args.join(' ')} did not become ready in 20 s:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    process: child,
+    output: () => out,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = chromePath();
+  if (!executablePath) throw new Error(NO_CHROME_HINT);
+  return chromium.launch({ executablePath, args: CHROME_ARGS, headless: true });
+}
