@@ -27,12 +27,15 @@ const REASON: Record<number, string> = {
 };
 
 /** A refusal: thrown or returned by a pipeline phase, turned into a response in one place. */
-export class Refusal {
+export class Refusal extends Error {
+  override name = 'Refusal';
   constructor(
     readonly status: number,
-    readonly message: string,
+    override readonly message: string,
     readonly headers: Record<string, string> = {},
-  ) {}
+  ) {
+    super(message);
+  }
 
   envelope(now = new Date()): ErrorEnvelope {
     return { statusCode: this.status, message: this.message, error: REASON[this.status] ?? 'Error', timestamp: now.toISOString() };
@@ -82,7 +85,7 @@ export const refuse = {
   bodyInvalidJson: () =>
     new Refusal(400, 'The request body is not valid JSON. Check quoting and commas.'),
   badIdempotencyKey: () =>
-    new Refusal(400, 'The Idempotency-Key header must be 8 to 128 characters of letters, digits, "-", "_", ":" or ".". Generate one per submission (e.g. crypto.randomUUID()).'),
+    new Refusal(400, 'The Idempotency-Key header must be 8 to 128 visible ASCII characters without spaces, quotes or backslashes. Generate one per submission (e.g. crypto.randomUUID()) and reuse it only to retry that submission.'),
   idempotencyMismatch: () =>
     new Refusal(400, 'This Idempotency-Key was already used for a different request. Use a new key for a new submission.'),
   badAuthorization: () =>

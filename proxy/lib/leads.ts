@@ -8,9 +8,6 @@
  * edge runtime the same `LeadStore` interface would be backed by a Durable Object or a queue
  * (Cloudflare Queues); the in-memory store exists for tests and single-request portability checks.
  */
-import { mkdirSync, openSync, fsyncSync, closeSync, readFileSync, existsSync, writeFileSync, renameSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Upstream, UpstreamResponse } from './upstream.js';
 import { UpstreamError } from './upstream.js';
 
@@ -32,7 +29,7 @@ export interface LeadRecord {
   result?: { status: number; body: string };
 }
 
-type JournalEntry =
+export type JournalEntry =
   | { t: 'queued'; rec: LeadRecord }
   | { t: 'result'; rec: LeadRecord }
   | { t: 'attempt'; id: string; attempts: number; nextAttemptAt: number };
@@ -52,7 +49,7 @@ export interface LeadStore {
 /** How long settled results are kept to answer repeated keys. */
 export const RESULT_RETENTION_MS = 24 * 3600 * 1000;
 
-function apply(map: Map<string, LeadRecord>, e: JournalEntry): void {
+export function apply(map: Map<string, LeadRecord>, e: JournalEntry): void {
   if (e.t === 'attempt') {
     const r = map.get(e.id);
     if (r && r.state === 'pending') map.set(e.id, { ...r, attempts: e.attempts, nextAttemptAt: e.nextAttemptAt });
@@ -60,7 +57,7 @@ function apply(map: Map<string, LeadRecord>, e: JournalEntry): void {
 }
 
 export class MemoryLeadStore implements LeadStore {
-  protected readonly records = new Map<string, LeadRecord>();
+  readonly records = new Map<string, LeadRecord>();
   get(id: string) {
     return this.records.get(id);
   }
@@ -79,84 +76,6 @@ export class MemoryLeadStore implements LeadStore {
   async close() {}
 }
 
-/** Parse a journal, tolerating a torn last line (a crash mid-append). */
-export function replayJournal(text: string, now: number): Map<string, LeadRecord> {
-  const map = new Map<string, LeadRecord>();
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      apply(map, JSON.parse(line) as JournalEntry);
-    } catch {
-      /* torn write: the answer for it was never sent, so nothing acknowledged is lost */
-    }
-  }
-  for (const [id, r] of map) if (r.state === 'done' && now - r.createdAt > RESULT_RETENTION_MS) map.delete(id);
-  return map;
-}
-
-function fsyncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try { fsyncSync(fd); } finally { closeSync(fd); }
-  } catch { /* not supported on this platform */ }
-}
-
-export class FileLeadStore extends MemoryLeadStore {
-  private chain: Promise<void> = Promise.resolve();
-  private constructor(private readonly file: string, private readonly fh: FileHandle) {
-    super();
-  }
-
-  /** Open (and compact) the journal in `dir`, creating it if needed. */
-  static async open(dir: string, now = Date.now()): Promise<FileLeadStore> {
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, 'leads.jsonl');
-    const records = existsSync(file) ? replayJournal(readFileSync(file, 'utf8'), now) : new Map<string, LeadRecord>();
-    // Compact: write the live state to a temp file, fsync, then atomically replace.
-    const tmp = `${file}.tmp`;
-    writeFileSync(tmp, [...records.values()].map((rec) => JSON.stringify({ t: rec.state === 'done' ? 'result' : 'queued', rec }) + '\n').join(''));
-    const fd = openSync(tmp, 'r+');
-    try { fsyncSync(fd); } finally { closeSync(fd); }
-    renameSync(tmp, file);
-    fsyncDir(dir);
-    const store = new FileLeadStore(file, await open(file, 'a'));
-    for (const [id, r] of records) store.records.set(id, r);
-    return store;
-  }
-
-  /** Append one entry and fsync; entries are written one at a time, in order. */
-  private append(e: JournalEntry): Promise<void> {
-    const line = JSON.stringify(e) + '\n';
-    const next = this.chain.then(async () => {
-      await this.fh.appendFile(line);
-      await this.fh.datasync();
-    });
-    this.chain = next.catch(() => {});
-    return next;
-  }
-
-  override async settle(rec: LeadRecord) {
-    await this.append({ t: 'result', rec });
-    await super.settle(rec);
-  }
-  override async enqueue(rec: LeadRecord) {
-    await this.append({ t: 'queued', rec });
-    await super.enqueue(rec);
-  }
-  override async retryLater(id: string, attempts: number, nextAttemptAt: number) {
-    await super.retryLater(id, attempts, nextAttemptAt);
-    await this.append({ t: 'attempt', id, attempts, nextAttemptAt }).catch(() => {});
-  }
-  override async close() {
-    await this.chain;
-    await this.fh.close();
-  }
-
-  get path(): string {
-    return this.file;
-  }
-}
-
 /** Pure phase "backoff": full jitter over an exponential ceiling (1 s … 5 min). */
 export function backoffDelay(attempts: number, random: number, baseMs = 1000, capMs = 300_000): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempts, 20));
@@ -169,6 +88,11 @@ export function fingerprint(path: string, body: string): string {
   const s = `${path}\n${body}`;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return `${s.length.toString(36)}.${(h >>> 0).toString(36)}`;
+}
+
+/** Upstream answers worth retrying later: 5xx, 429 (the dealer's key is rate-limited), 408. */
+export function retryable(status: number): boolean {
+  return status >= 500 || status === 429 || status === 408;
 }
 
 export interface LeadAnswer {
@@ -224,7 +148,7 @@ export class LeadDesk {
 
   /**
    * Take a lead: answer a repeated key from the first result, else forward it now; if upstream
-   * is unreachable, times out or answers 5xx, store it durably and answer 202 with a reference.
+   * is unreachable, times out or answers 5xx/429/408, store it durably and answer 202 with a reference.
    * `forward` sends it with the caller's full header set (bearer included).
    */
   submit(path: string, idempotencyKey: string, body: string, contentType: string, forward: () => Promise<UpstreamResponse>): Promise<LeadAnswer> {
@@ -257,7 +181,7 @@ export class LeadDesk {
     } catch (err) {
       if (!(err instanceof UpstreamError)) throw err;
     }
-    if (res && res.status < 500) {
+    if (res && !retryable(res.status)) {
       await this.store.settle({ ...rec, state: 'done', result: { status: res.status, body: dec.decode(res.body) } });
       return { status: res.status, body: res.body, headers: res.headers, outcome: 'forwarded', reference: rec.reference };
     }
@@ -295,7 +219,7 @@ export class LeadDesk {
         try {
           res = await this.send(rec);
         } catch { /* unreachable or timed out: back off */ }
-        if (res && res.status < 500) {
+        if (res && !retryable(res.status)) {
           const done: LeadRecord = { ...rec, state: 'done', result: { status: res.status, body: dec.decode(res.body) } };
           await this.store.settle(done);
           this.opts.onDelivered?.(done);

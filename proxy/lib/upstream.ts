@@ -4,7 +4,6 @@
  * an in-memory handler in tests). Bodies are buffered (streaming an undici body into a web
  * Response crashed Node 20 on client disconnect), and every call has a deadline.
  */
-import { Pool } from 'undici';
 
 export interface UpstreamRequest {
   method: string;
@@ -34,7 +33,7 @@ export interface Upstream {
 }
 
 /** A deadline that aborts a signal, and knows whether it fired. */
-function deadline(ms: number): { signal: AbortSignal; fired: () => boolean; clear: () => void } {
+export function deadline(ms: number): { signal: AbortSignal; fired: () => boolean; clear: () => void } {
   const ac = new AbortController();
   let fired = false;
   const t = setTimeout(() => {
@@ -42,37 +41,6 @@ function deadline(ms: number): { signal: AbortSignal; fired: () => boolean; clea
     ac.abort();
   }, ms);
   return { signal: ac.signal, fired: () => fired, clear: () => clearTimeout(t) };
-}
-
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
-
-/** Keep-alive connection pool to a fixed origin (Node). */
-export function poolUpstream(origin: string, opts: { connections?: number } = {}): Upstream {
-  const pool = new Pool(origin, { connections: opts.connections ?? 128, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
-  return {
-    async request(req) {
-      const d = deadline(req.timeoutMs);
-      try {
-        const res = await pool.request({
-          method: req.method as 'GET',
-          path: req.path,
-          headers: req.headers,
-          body: req.body && req.body.byteLength ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength) : null,
-          signal: d.signal,
-        });
-        const body = new Uint8Array(await res.body.arrayBuffer());
-        return { status: res.statusCode, headers: res.headers, body };
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        throw new UpstreamError(d.fired() || (code !== undefined && TIMEOUT_CODES.has(code)) ? 'timeout' : 'unreachable', err);
-      } finally {
-        d.clear();
-      }
-    },
-    async close() {
-      await pool.close().catch(() => pool.destroy());
-    },
-  };
 }
 
 /** Web-fetch client: for edge runtimes, and for calling an in-memory handler (tests, portability). */
@@ -89,7 +57,7 @@ export function fetchUpstream(origin: string, fetchFn: (req: Request) => Promise
             new Request(origin + req.path, {
               method: req.method,
               headers: req.headers,
-              body: req.body && req.body.byteLength ? req.body : undefined,
+              body: req.body && req.body.byteLength ? (req.body as Uint8Array<ArrayBuffer>) : undefined,
               signal: d.signal,
             }),
           ),

@@ -62,6 +62,8 @@ export interface ApiResult<E> {
   status: number;
   queued: boolean;
   body: E;
+  /** Response headers (e.g. `X-CarStrel-Bearer` for the session fallback). */
+  headers: Headers;
 }
 
 function toSearch(query?: Query): string {
@@ -128,7 +130,7 @@ export class CarstrelClient {
       const envelope = isEnvelope(body) ? body : errorFrom(res.status, res.statusText || 'Request failed', 'Error');
       throw new CarstrelApiError(res.status, envelope, Number.isFinite(retry) && retry > 0 ? retry : undefined);
     }
-    return { status: res.status, queued: res.status === 202, body: body as E };
+    return { status: res.status, queued: res.status === 202, body: body as E, headers: res.headers };
   }
 
   async get<T>(path: string, query?: Query, opts: RequestOptions = {}): Promise<Envelope<T>> {

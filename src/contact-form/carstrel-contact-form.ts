@@ -1,5 +1,114 @@
-import { html } from 'lit';
-import { CarstrelElement } from '../shared/carstrel-element.js';
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { ContactBody, ContactResult } from '../api/types.js';
+import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
+import { FormController, type FieldSpec } from '../forms/form-controller.js';
+import { renderFailure, renderField, renderHoneypot, renderLiveRegion, renderSubmit } from '../forms/render.js';
+import { email, maxLength, required } from '../forms/validators.js';
 import { defineElement } from '../shared/define.js';
-class X extends CarstrelElement { override render() { return html`<p>carstrel-contact-form</p>`; } }
-defineElement('carstrel-contact-form', X);
+import { styles } from './carstrel-contact-form.styles.js';
+import { contactMessages } from './messages.js';
+
+/**
+ * A contact form: name, email, subject and message, sent to the dealer through the proxy
+ * (`POST /external/contact/submit`, with an `Idempotency-Key`). Shows the reference id on success.
+ * Renders into light DOM so browser autofill works (see `CarstrelFormElement`); style it with the
+ * tokens below or the class names `.field`, `.submit`, `.notice`, `.result` under the tag.
+ *
+ * @summary Contact form that never loses or duplicates a message.
+ *
+ * @cssproperty --carstrel-color-primary - Submit button and links.
+ * @cssproperty --carstrel-color-danger - Field errors and failure notices.
+ * @cssproperty --carstrel-color-success - Border of the confirmation.
+ * @cssproperty --carstrel-radius - Corner radius of the confirmation.
+ * @cssproperty --carstrel-font-family - Font (inherits from the page by default).
+ *
+ * @fires carstrel-lead-submitted - The message was stored (`queued: false`) or queued by the proxy; `detail.reference` is its reference id.
+ * @fires carstrel-form-error - The message was refused or could not be sent; `detail.message` says why.
+ */
+export class CarstrelContactForm extends CarstrelFormElement {
+  static override formStyles = [styles];
+
+  /** Key of the draft in session storage; set it when a page has several contact forms. */
+  @property({ attribute: 'storage-key' }) storageKey = '';
+
+  /** The form's title; empty string hides it. */
+  @property() heading: string | undefined;
+
+  /** Subject preset by the page (e.g. "Question about financing"); the shopper can change it. */
+  @property() subject = '';
+
+  private get t() {
+    return this.messages(contactMessages);
+  }
+
+  private readonly form = new FormController<ContactResult>(this, {
+    kind: 'contact',
+    idempotent: true,
+    fields: () => this.fields(),
+    storageKey: () => this.draftKey(this.storageKey),
+    t: () => this.formT,
+    send: async (values, idempotencyKey) => {
+      const body: ContactBody = { name: values.name!.trim(), email: values.email!.trim(), message: values.message!.trim() };
+      if (values.subject?.trim()) body.subject = values.subject.trim();
+      const res = await this.client.post<ContactResult>('/external/contact/submit', body, { idempotencyKey });
+      return { queued: res.queued, result: res.queued ? undefined : res.body.data };
+    },
+    reference: (result) => result?.referenceId,
+  });
+
+  private fields(): FieldSpec[] {
+    const t = this.t;
+    return [
+      { name: 'name', label: t('name'), autocomplete: 'name', required: true, validators: [required(), maxLength(200)] },
+      { name: 'email', label: t('email'), type: 'email', autocomplete: 'email', required: true, validators: [required(), email()] },
+      { name: 'subject', label: t('subject'), autocomplete: 'off', validators: [maxLength(200)] },
+      { name: 'message', label: t('message'), type: 'textarea', autocomplete: 'off', required: true, validators: [required(), maxLength(5000)] },
+    ];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.subject) this.form.prefill({ subject: this.subject });
+  }
+
+  override render() {
+    const form = this.form;
+    const heading = this.heading ?? this.t('heading');
+    return html`
+      ${renderLiveRegion(form)}
+      ${form.state === 'done' || form.state === 'queued' ? this.renderResult() : this.renderForm(heading)}
+    `;
+  }
+
+  private renderForm(heading: string) {
+    const form = this.form;
+    const ft = this.formT;
+    const titleId = `${form.id}-title`;
+    return html`<form novalidate aria-labelledby=${heading ? titleId : nothing} aria-label=${heading ? nothing : this.t('heading')} @submit=${form.onSubmit}>
+      ${heading ? html`<h2 class="title" id=${titleId}>${heading}</h2>` : nothing}
+      ${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
+      ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}
+    </form>`;
+  }
+
+  private renderResult() {
+    const form = this.form;
+    const queued = form.state === 'queued';
+    const reference = form.outcome?.result?.referenceId;
+    return html`<div class="result ${queued ? 'result--queued' : ''}">
+      <h2 class="title" id=${`${form.id}-result`} tabindex="-1">${queued ? this.t('queuedTitle') : this.t('sentTitle')}</h2>
+      <p>${queued ? this.formT('queued') : this.t('sentBody')}</p>
+      ${reference ? html`<p class="reference">${this.formT('reference', { id: reference })}</p>` : nothing}
+      <button class="secondary" type="button" @click=${() => form.reset()}>${this.formT('startOver')}</button>
+    </div>`;
+  }
+}
+
+defineElement('carstrel-contact-form', CarstrelContactForm);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'carstrel-contact-form': CarstrelContactForm;
+  }
+}

@@ -1,4 +1,4 @@
-import { unsafeCSS, type CSSResult } from 'lit';
+import type { CSSResult } from 'lit';
 
 /**
  * Styles for elements that render into their own light DOM (see `CarstrelFormElement` for why the
@@ -47,5 +47,3 @@ export function adoptLightDomStyles(el: HTMLElement, sheets: readonly CSSResult[
   style.textContent = cssText;
   (root instanceof Document ? root.head : root).append(style);
 }
-
-export { unsafeCSS };

@@ -4,7 +4,7 @@ import type { Catalogue } from '../shared/i18n.js';
 const en = {
   required: 'Fill in this field.',
   email: 'Enter an email address like name@example.com.',
-  phone: 'Enter a phone number using digits, spaces and an optional leading +.',
+  phone: 'Enter a phone number of 5 to 32 digits, spaces, +, -, ( or ).',
   minLength: 'Use at least {min} characters.',
   maxLength: 'Use at most {max} characters.',
   date: 'Enter a date like 2030-12-31.',
@@ -27,7 +27,7 @@ const en = {
 const fr: Record<keyof typeof en, string> = {
   required: 'Remplissez ce champ.',
   email: 'Saisissez une adresse e-mail comme nom@exemple.fr.',
-  phone: 'Saisissez un numéro de téléphone : chiffres, espaces et un + initial facultatif.',
+  phone: 'Saisissez un numéro de 5 à 32 chiffres, espaces, +, -, ( ou ).',
   minLength: 'Utilisez au moins {min} caractères.',
   maxLength: 'Utilisez au plus {max} caractères.',
   date: 'Saisissez une date comme 2030-12-31.',

@@ -17,7 +17,7 @@ export interface Invalid {
 export type Validator = (value: string) => Invalid | undefined;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[0-9 ().-]{6,20}$/;
+const PHONE = /^[0-9 +()-]{5,32}$/; // the contract: 5 to 32 digits, spaces and + - ( )
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const required = (): Validator => (v) => (v.trim() ? undefined : { key: 'required' });

@@ -1,5 +1,155 @@
-import { html } from 'lit';
-import { CarstrelElement } from '../shared/carstrel-element.js';
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { NewsletterResult } from '../api/types.js';
+import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
+import { FormController, type FieldSpec } from '../forms/form-controller.js';
+import { renderFailure, renderField, renderHoneypot, renderLiveRegion, renderSubmit } from '../forms/render.js';
+import { email, required } from '../forms/validators.js';
 import { defineElement } from '../shared/define.js';
-class X extends CarstrelElement { override render() { return html`<p>carstrel-newsletter</p>`; } }
-defineElement('carstrel-newsletter', X);
+import { styles } from './carstrel-newsletter.styles.js';
+import { newsletterMessages } from './messages.js';
+
+export type NewsletterMode = 'subscribe' | 'unsubscribe';
+
+interface NewsletterOutcome {
+  mode: NewsletterMode;
+  email: string;
+  /** The address was already subscribed (nothing changed upstream). */
+  already: boolean;
+}
+
+/** The envelope of subscribe/unsubscribe: `data` echoes the state, `message` may say what happened. */
+interface NewsletterAnswer {
+  message?: string;
+  data?: Partial<NewsletterResult> & { alreadySubscribed?: boolean };
+}
+
+function wasAlreadySubscribed(answer: NewsletterAnswer | undefined): boolean {
+  return answer?.data?.alreadySubscribed === true || /already/i.test(answer?.message ?? '');
+}
+
+/**
+ * Newsletter subscription and unsubscription (`POST /external/newsletter/subscribe|unsubscribe`,
+ * with an `Idempotency-Key`). Opens in unsubscribe mode when the page URL carries
+ * `?unsubscribe=<email>` (the link in the newsletter's footer); the shopper confirms with a button,
+ * so that link scanners never unsubscribe anyone.
+ *
+ * @summary Newsletter sign-up with unsubscribe links and an 'already subscribed' state.
+ *
+ * @cssproperty --carstrel-color-primary - Button and links.
+ * @cssproperty --carstrel-color-danger - Field errors and failure notices.
+ * @cssproperty --carstrel-color-success - Border of the confirmation.
+ * @cssproperty --carstrel-font-family - Font (inherits from the page by default).
+ *
+ * @fires carstrel-lead-submitted - Subscribed (`kind: 'newsletter'`) or unsubscribed (`kind: 'newsletter-unsubscribe'`); `queued` when the proxy will deliver it later.
+ * @fires carstrel-form-error - The request was refused or could not be sent.
+ */
+export class CarstrelNewsletter extends CarstrelFormElement {
+  static override formStyles = [styles];
+
+  /** `subscribe` (default) or `unsubscribe`. */
+  @property({ reflect: true }) mode: NewsletterMode = 'subscribe';
+
+  /** Query parameter that opens the element in unsubscribe mode with the address filled in. */
+  @property({ attribute: 'unsubscribe-param' }) unsubscribeParam = 'unsubscribe';
+
+  /** Key of the draft in session storage; set it when a page has several newsletter forms. */
+  @property({ attribute: 'storage-key' }) storageKey = '';
+
+  /** The title; empty string hides it. */
+  @property() heading: string | undefined;
+
+  private get t() {
+    return this.messages(newsletterMessages);
+  }
+
+  private readonly form = new FormController<NewsletterOutcome>(this, {
+    kind: () => (this.mode === 'unsubscribe' ? 'newsletter-unsubscribe' : 'newsletter'),
+    idempotent: true,
+    fields: () => this.fields(),
+    storageKey: () => this.draftKey(this.storageKey),
+    t: () => this.formT,
+    fingerprintOf: (values) => ({ ...values, mode: this.mode }),
+    send: async (values, idempotencyKey) => {
+      const mode = this.mode;
+      const address = values.email!.trim();
+      const res = await this.client.post<NewsletterResult>(`/external/newsletter/${mode}`, { email: address }, { idempotencyKey });
+      const answer = res.body as NewsletterAnswer | undefined;
+      return { queued: res.queued, result: { mode, email: address, already: mode === 'subscribe' && !res.queued && wasAlreadySubscribed(answer) } };
+    },
+  });
+
+  private fields(): FieldSpec[] {
+    return [{ name: 'email', label: this.t('email'), type: 'email', autocomplete: 'email', required: true, validators: [required(), email()] }];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.readUnsubscribeLink();
+  }
+
+  /** `?unsubscribe=<email>` → unsubscribe mode with the address filled in. */
+  private readUnsubscribeLink(): void {
+    const value = new URLSearchParams(location.search).get(this.unsubscribeParam);
+    if (value === null) return;
+    this.mode = 'unsubscribe';
+    if (value.includes('@')) this.form.prefill({ email: value });
+  }
+
+  private switchMode(): void {
+    this.mode = this.mode === 'subscribe' ? 'unsubscribe' : 'subscribe';
+    this.form.reset();
+  }
+
+  override render() {
+    const done = this.form.state === 'done' || this.form.state === 'queued';
+    return html`${renderLiveRegion(this.form)} ${done ? this.renderResult() : this.renderForm()}`;
+  }
+
+  private renderForm() {
+    const form = this.form;
+    const t = this.t;
+    const ft = this.formT;
+    const unsubscribing = this.mode === 'unsubscribe';
+    const heading = unsubscribing ? t('unsubscribeHeading') : (this.heading ?? t('heading'));
+    const titleId = `${form.id}-title`;
+    return html`<form novalidate aria-labelledby=${heading ? titleId : nothing} aria-label=${heading ? nothing : t('heading')} @submit=${form.onSubmit}>
+      ${heading ? html`<h2 class="title" id=${titleId}>${heading}</h2>` : nothing}
+      <p class="intro">${unsubscribing ? t('unsubscribeIntro') : t('intro')}</p>
+      <div class="row">
+        ${this.fields().map((f) => renderField(form, f, ft('optional')))}
+        ${renderSubmit(form, unsubscribing ? t('unsubscribe') : t('subscribe'), ft('retry'), ft('sending'))}
+      </div>
+      ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
+      <button class="link" type="button" @click=${() => this.switchMode()}>${unsubscribing ? t('toSubscribe') : t('toUnsubscribe')}</button>
+    </form>`;
+  }
+
+  private renderResult() {
+    const form = this.form;
+    const t = this.t;
+    const outcome = form.outcome?.result;
+    const address = outcome?.email ?? '';
+    const queued = form.state === 'queued';
+    const [title, body] = queued
+      ? [t('queuedTitle'), this.formT('queued')]
+      : outcome?.mode === 'unsubscribe'
+        ? [t('unsubscribedTitle'), t('unsubscribedBody', { email: address })]
+        : outcome?.already
+          ? [t('alreadyTitle'), t('alreadyBody', { email: address })]
+          : [t('subscribedTitle'), t('subscribedBody', { email: address })];
+    return html`<div class="result ${queued ? 'result--queued' : ''}" data-outcome=${queued ? 'queued' : outcome?.already ? 'already' : (outcome?.mode ?? 'subscribe')}>
+      <h2 class="title" id=${`${form.id}-result`} tabindex="-1">${title}</h2>
+      <p>${body}</p>
+      <button class="secondary" type="button" @click=${() => form.reset()}>${this.formT('startOver')}</button>
+    </div>`;
+  }
+}
+
+defineElement('carstrel-newsletter', CarstrelNewsletter);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'carstrel-newsletter': CarstrelNewsletter;
+  }
+}

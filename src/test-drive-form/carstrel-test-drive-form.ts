@@ -1,5 +1,191 @@
-import { html } from 'lit';
-import { CarstrelElement } from '../shared/carstrel-element.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { TestDriveBody, TestDriveResult, Vehicle } from '../api/types.js';
+import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
+import { FormController, type FieldSpec } from '../forms/form-controller.js';
+import { fieldId, renderFailure, renderField, renderHoneypot, renderLiveRegion, renderSubmit } from '../forms/render.js';
+import { dateNotInPast, email, localToday, maxLength, phone, required } from '../forms/validators.js';
+import { session, type SessionState } from '../login/session.js';
 import { defineElement } from '../shared/define.js';
-class X extends CarstrelElement { override render() { return html`<p>carstrel-test-drive-form</p>`; } }
-defineElement('carstrel-test-drive-form', X);
+import { CarstrelTestDriveRequestEvent, CarstrelVehicleLoadedEvent } from '../shared/events.js';
+import { styles } from './carstrel-test-drive-form.styles.js';
+import { testDriveMessages } from './messages.js';
+
+/**
+ * A test-drive request for one vehicle (`POST /external/test-drives`, with an `Idempotency-Key`).
+ *
+ * The vehicle comes from `vehicle-id` (with `vehicle-name` to show it), or — without
+ * `vehicle-id` — from a `carstrel-vehicle` on the same page: the form takes the vehicle it shows
+ * (`carstrel-vehicle-loaded`) and, when its call to action is used (`carstrel-test-drive-request`),
+ * scrolls into view and focuses its first field. The form never fetches the vehicle itself:
+ * every `GET /external/vehicles/:id` records an impression for the dealer.
+ * When a customer is logged in (`carstrel-login`, shared session) the contact fields are
+ * prefilled; what the shopper typed always wins.
+ *
+ * @summary Test-drive booking form tied to a vehicle on the page.
+ *
+ * @cssproperty --carstrel-color-primary - Submit button.
+ * @cssproperty --carstrel-color-surface-alt - Background of the vehicle summary and confirmation.
+ * @cssproperty --carstrel-color-danger - Field errors and failure notices.
+ * @cssproperty --carstrel-color-success - Border of the confirmation.
+ * @cssproperty --carstrel-font-family - Font (inherits from the page by default).
+ *
+ * @fires carstrel-lead-submitted - The request was stored (`queued: false`, `detail.reference` is its id) or queued by the proxy.
+ * @fires carstrel-form-error - The request was refused or could not be sent.
+ */
+export class CarstrelTestDriveForm extends CarstrelFormElement {
+  static override formStyles = [styles];
+
+  /** The vehicle to book. Without it, the form follows the `carstrel-vehicle` on the page. */
+  @property({ attribute: 'vehicle-id', reflect: true }) vehicleId = '';
+
+  /** How to name the vehicle when only `vehicle-id` is given (e.g. "2021 Toyota Corolla"). */
+  @property({ attribute: 'vehicle-name' }) vehicleName = '';
+
+  /** Key of the draft in session storage; set it when a page has several test-drive forms. */
+  @property({ attribute: 'storage-key' }) storageKey = '';
+
+  /** The title; empty string hides it. */
+  @property() heading: string | undefined;
+
+  /** The vehicle taken from a `carstrel-vehicle` on the page. */
+  @state() private pageVehicle: Pick<Vehicle, 'id' | 'name'> | undefined;
+
+  @state() private prefilledFromAccount = false;
+
+  private unsubscribe: (() => void) | undefined;
+
+  private get t() {
+    return this.messages(testDriveMessages);
+  }
+
+  private readonly form = new FormController<TestDriveResult>(this, {
+    kind: 'test-drive',
+    idempotent: true,
+    fields: () => this.fields(),
+    storageKey: () => this.draftKey(this.storageKey),
+    t: () => this.formT,
+    precheck: () => (this.currentVehicleId ? undefined : this.t('noVehicle')),
+    fingerprintOf: (values) => ({ ...values, vehicleId: this.currentVehicleId }),
+    send: async (values, idempotencyKey) => {
+      const res = await this.client.post<TestDriveResult>('/external/test-drives', this.body(values), { idempotencyKey });
+      return { queued: res.queued, result: res.queued ? undefined : res.body.data };
+    },
+    reference: (result) => result?.id,
+  });
+
+  /** The vehicle the request is for: `vehicle-id`, else the one shown on the page. */
+  get currentVehicleId(): string {
+    return this.vehicleId || this.pageVehicle?.id || '';
+  }
+
+  private body(values: Record<string, string>): TestDriveBody {
+    const body: TestDriveBody = { vehicleId: this.currentVehicleId, name: values.name!.trim(), email: values.email!.trim() };
+    if (values.phone?.trim()) body.phone = values.phone.trim();
+    if (values.preferredDate) body.preferredDate = values.preferredDate;
+    return body;
+  }
+
+  private fields(): FieldSpec[] {
+    const t = this.t;
+    return [
+      { name: 'name', label: t('name'), autocomplete: 'name', required: true, validators: [required(), maxLength(200)] },
+      { name: 'email', label: t('email'), type: 'email', autocomplete: 'email', required: true, validators: [required(), email()] },
+      { name: 'phone', label: t('phone'), type: 'tel', autocomplete: 'tel', hint: t('phoneHint'), validators: [phone()] },
+      { name: 'preferredDate', label: t('preferredDate'), type: 'date', autocomplete: 'off', hint: t('dateHint'), min: localToday(), validators: [dateNotInPast()] },
+    ];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener(CarstrelVehicleLoadedEvent.type, this.onVehicleLoaded);
+    window.addEventListener(CarstrelTestDriveRequestEvent.type, this.onTestDriveRequest);
+    const store = session();
+    this.unsubscribe = store.subscribe(this.onSession);
+    store.restore(this.client).catch(() => undefined); // offline: simply no prefill
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener(CarstrelVehicleLoadedEvent.type, this.onVehicleLoaded);
+    window.removeEventListener(CarstrelTestDriveRequestEvent.type, this.onTestDriveRequest);
+    this.unsubscribe?.();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('vehicleId') && this.vehicleId && this.pageVehicle?.id !== this.vehicleId) this.pageVehicle = undefined;
+  }
+
+  /** Takes the vehicle a `carstrel-vehicle` shows (or its name, when it is ours). */
+  private readonly onVehicleLoaded = (event: CarstrelVehicleLoadedEvent): void => {
+    const v = event.detail.vehicle;
+    if (!this.vehicleId || this.vehicleId === v.id) this.pageVehicle = { id: v.id, name: v.name };
+  };
+
+  private readonly onTestDriveRequest = (event: CarstrelTestDriveRequestEvent): void => {
+    const v = event.detail.vehicle;
+    if (this.vehicleId && this.vehicleId !== v.id) return;
+    this.pageVehicle = { id: v.id, name: v.name };
+    if (this.form.state === 'done' || this.form.state === 'queued') this.form.reset();
+    void this.updateComplete.then(() => {
+      this.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      this.querySelector<HTMLElement>(`#${fieldId(this.form, 'name')}`)?.focus({ preventScroll: true });
+    });
+  };
+
+  private readonly onSession = (s: SessionState): void => {
+    if (s.status !== 'authenticated' || !s.user) return;
+    const u = s.user;
+    const before = { ...this.form.values };
+    this.form.prefill({ name: [u.firstName, u.lastName].filter(Boolean).join(' '), email: u.email, phone: u.phone?.mobile ?? '' });
+    this.prefilledFromAccount ||= JSON.stringify(before) !== JSON.stringify(this.form.values);
+  };
+
+  override render() {
+    const done = this.form.state === 'done' || this.form.state === 'queued';
+    return html`${renderLiveRegion(this.form)} ${done ? this.renderResult() : this.renderForm()}`;
+  }
+
+  private renderVehicle() {
+    const name = this.pageVehicle?.id === this.currentVehicleId ? this.pageVehicle.name : this.vehicleName;
+    const id = this.currentVehicleId;
+    if (!id) return html`<p class="notice notice--warning">${this.t('noVehicle')}</p>`;
+    return html`<p class="vehicle">
+      <span class="vehicle-label">${this.t('vehicle')}</span>
+      <span class="vehicle-name">${name || this.t('vehicleById', { id })}</span>
+    </p>`;
+  }
+
+  private renderForm() {
+    const form = this.form;
+    const ft = this.formT;
+    const heading = this.heading ?? this.t('heading');
+    const titleId = `${form.id}-title`;
+    return html`<form novalidate aria-labelledby=${heading ? titleId : nothing} aria-label=${heading ? nothing : this.t('heading')} @submit=${form.onSubmit}>
+      ${heading ? html`<h2 class="title" id=${titleId}>${heading}</h2>` : nothing} ${this.renderVehicle()}
+      ${this.prefilledFromAccount ? html`<p class="hint">${this.t('prefilled')}</p>` : nothing}
+      ${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
+      ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}
+    </form>`;
+  }
+
+  private renderResult() {
+    const form = this.form;
+    const queued = form.state === 'queued';
+    const reference = form.outcome?.result?.id;
+    return html`<div class="result ${queued ? 'result--queued' : ''}">
+      <h2 class="title" id=${`${form.id}-result`} tabindex="-1">${queued ? this.t('queuedTitle') : this.t('sentTitle')}</h2>
+      <p>${queued ? this.formT('queued') : this.t('sentBody')}</p>
+      ${reference ? html`<p class="reference">${this.formT('reference', { id: reference })}</p>` : nothing}
+      <button class="secondary" type="button" @click=${() => form.reset()}>${this.formT('startOver')}</button>
+    </div>`;
+  }
+}
+
+defineElement('carstrel-test-drive-form', CarstrelTestDriveForm);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'carstrel-test-drive-form': CarstrelTestDriveForm;
+  }
+}

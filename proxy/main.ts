@@ -1,0 +1,65 @@
+/**
+ * `carstrel-proxy` CLI: configuration from flags, then the environment, then an optional `.env`
+ * (in that order of precedence), checked at start-up; `--help` lists every setting.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, SETTINGS } from './lib/config.js';
+import { parseDotEnv, parseFlags } from './lib/cli.js';
+import { startProxy } from './server.js';
+
+const HELP = `carstrel-proxy: the dealer's key-holding edge in front of CarStrel.
+
+Usage: carstrel-proxy [--flag value | --flag=value]...   (or the environment variables below)
+
+Without CARSTREL_API_KEY the proxy runs the CarStrel sandbox in-process (demo data, key
+sk_test_sandbox) and says so on its first lines. With a key it forwards to CARSTREL_API_URL.
+
+Settings (flag / environment variable):
+${SETTINGS.map((s) => `  ${s.flag.padEnd(24)} ${s.name}\n${' '.repeat(27)}${s.help}`).join('\n')}
+  --env-file <path>        Read settings from this file instead of ./.env (KEY=value lines).
+  --help                   Show this help.
+
+Precedence: flags > environment > .env file > defaults.
+Routes: GET /carstrel.js, /chunks/*, /external/... (allow-listed CarStrel API), POST /session/logout,
+GET /healthz, / (demo pages). Leads queued while CarStrel is down live in CARSTREL_DATA_DIR.
+`;
+
+async function main(): Promise<void> {
+  let flags;
+  try {
+    flags = parseFlags(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  if (flags.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const envPath = resolve(flags.envFile ?? '.env');
+  if (flags.envFile && !existsSync(envPath)) {
+    process.stderr.write(`--env-file ${flags.envFile} does not exist.\n`);
+    process.exit(2);
+  }
+  const fromFile = existsSync(envPath) ? parseDotEnv(readFileSync(envPath, 'utf8')) : {};
+  const env = { ...fromFile, ...process.env, ...flags.env };
+  try {
+    const proxy = await startProxy(env);
+    const stop = () => {
+      proxy.close().then(() => process.exit(0), () => process.exit(1));
+      setTimeout(() => process.exit(1), 5000).unref();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nRun with --help to see every option.\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`carstrel-proxy could not start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,130 @@
+/** The 3 inventory operations, scoped to the calling dealer. */
+import { z } from 'zod';
+import type { VehicleSort } from '../../../src/api/types.js';
+import { catalog } from '../data/catalog.js';
+import type { VehicleRec } from '../data/inventory.js';
+import { errors } from '../errors.js';
+import { ok, paged } from '../http.js';
+import type { Tenant } from '../store.js';
+import { check, intIn, numberIn, oneOf, pagination, uuidParam } from '../validation.js';
+import { headlinePrice, vehicleView } from '../views.js';
+import type { Route } from './types.js';
+
+const SORTS = ['createdDate', 'impressionsCount', 'year', 'mileage', 'price', 'name'] as const;
+
+const vehicleQuery = z
+  .object({
+    ...pagination(20),
+    brandId: uuidParam.optional(),
+    modelId: uuidParam.optional(),
+    bodyTypeId: uuidParam.optional(),
+    minYear: intIn(1900, 2100).optional(),
+    maxYear: intIn(1900, 2100).optional(),
+    minPrice: numberIn(0, 1e9).optional(),
+    maxPrice: numberIn(0, 1e9).optional(),
+    listingType: oneOf(['sale', 'rental', 'auction'] as const).optional(),
+    sort: oneOf(SORTS).default('createdDate'),
+    order: oneOf(['asc', 'desc'] as const, true).default('desc'),
+  })
+  .refine((q) => q.minYear === undefined || q.maxYear === undefined || q.minYear <= q.maxYear, {
+    path: ['minYear'],
+    message: 'must not be greater than maxYear',
+  })
+  .refine((q) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice, {
+    path: ['minPrice'],
+    message: 'must not be greater than maxPrice',
+  });
+
+export function impressionsOf(t: Tenant, v: VehicleRec): number {
+  return v.seedImpressions + (t.impressions.get(v.id) ?? 0);
+}
+
+function sortKey(t: Tenant, sort: VehicleSort): (v: VehicleRec) => number | string {
+  switch (sort) {
+    case 'createdDate': return (v) => v.createdDate;
+    case 'impressionsCount': return (v) => impressionsOf(t, v);
+    case 'year': return (v) => v.year;
+    case 'mileage': return (v) => v.mileage;
+    case 'price': return headlinePrice;
+    case 'name': return (v) => v.name.toLowerCase();
+  }
+}
+
+function compare(a: number | string, b: number | string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function vehicleOf(t: Tenant, id: string): VehicleRec {
+  const v = t.vehicleById.get(id.toLowerCase());
+  if (!v) throw errors.notFound('vehicle', id);
+  return v;
+}
+
+/** `:id` of the vehicle detail route: an id (UUID) or the vehicle's slug (contract: getVehicle). */
+const vehicleKeyParam = z
+  .string()
+  .regex(/^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]+(?:-[a-z0-9]+)*)$/i, 'must be a vehicle id (UUID) or slug (e.g. toyota-camry-2023-abc123)');
+
+function vehicleBySlug(t: Tenant, slug: string): VehicleRec {
+  const v = t.vehicles.find((x) => x.slug === slug.toLowerCase());
+  if (!v) throw errors.notFound('vehicle', slug);
+  return v;
+}
+
+export const vehicleRoutes: Route[] = [
+  {
+    method: 'GET', path: '/external/vehicles', scope: 'vehicles:read',
+    handle: (ctx) => {
+      const q = check(vehicleQuery, ctx.query, 'param');
+      const t = ctx.tenant;
+      const lower = (s?: string) => s?.toLowerCase();
+      const [brandId, modelId, bodyTypeId] = [lower(q.brandId), lower(q.modelId), lower(q.bodyTypeId)];
+      const matches = t.vehicles.filter((v) => {
+        if (v.status !== 'available') return false;
+        const model = catalog.byId.model.get(v.modelId)!;
+        if (brandId && model.brandId !== brandId) return false;
+        if (modelId && v.modelId !== modelId) return false;
+        if (bodyTypeId && model.bodyTypeId !== bodyTypeId) return false;
+        if (q.listingType && v.listingType !== q.listingType) return false;
+        if (q.minYear !== undefined && v.year < q.minYear) return false;
+        if (q.maxYear !== undefined && v.year > q.maxYear) return false;
+        const price = headlinePrice(v);
+        if (q.minPrice !== undefined && price < q.minPrice) return false;
+        if (q.maxPrice !== undefined && price > q.maxPrice) return false;
+        return true;
+      });
+      const key = sortKey(t, q.sort);
+      const dir = q.order === 'asc' ? 1 : -1;
+      matches.sort((a, b) => dir * compare(key(a), key(b)) || compare(a.id, b.id));
+      return paged(matches.map((v) => vehicleView(v, impressionsOf(t, v), ctx.media)), q);
+    },
+  },
+  {
+    method: 'GET', path: '/external/vehicles/stats/summary', scope: 'vehicles:read',
+    handle: (ctx) => {
+      const t = ctx.tenant;
+      const available = t.vehicles.filter((v) => v.status === 'available');
+      const byListingType = { sale: 0, rental: 0, auction: 0 };
+      const byBodyType: Record<string, number> = {};
+      const byBrand: Record<string, number> = {};
+      for (const v of available) {
+        const model = catalog.byId.model.get(v.modelId)!;
+        byListingType[v.listingType]++;
+        const body = catalog.byId.bodyType.get(model.bodyTypeId)!.name;
+        const brand = catalog.byId.brand.get(model.brandId)!.name;
+        byBodyType[body] = (byBodyType[body] ?? 0) + 1;
+        byBrand[brand] = (byBrand[brand] ?? 0) + 1;
+      }
+      return ok({ totalVehicles: t.vehicles.length, availableVehicles: available.length, byListingType, byBodyType, byBrand });
+    },
+  },
+  {
+    method: 'GET', path: '/external/vehicles/:id', scope: 'vehicles:read',
+    handle: (ctx) => {
+      const { id } = check(z.object({ id: vehicleKeyParam }), ctx.params, 'param');
+      const v = uuidParam.safeParse(id).success ? vehicleOf(ctx.tenant, id) : vehicleBySlug(ctx.tenant, id);
+      ctx.tenant.impressions.set(v.id, (ctx.tenant.impressions.get(v.id) ?? 0) + 1);
+      return ok(vehicleView(v, impressionsOf(ctx.tenant, v), ctx.media));
+    },
+  },
+];

@@ -1,0 +1,107 @@
+/**
+ * Templates shared by every CarStrel form: a labelled field with its hint and error, the
+ * honeypot, the live region, the failure notice and the submit button. Everything is rendered
+ * as text (Lit bindings); ids come from the form's controller, so several forms can share a page.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+import { HONEYPOT, type FieldSpec, type FormController } from './form-controller.js';
+
+export function fieldId(form: FormController<unknown>, name: string): string {
+  return `${form.id}-${name}`;
+}
+
+function describedBy(id: string, spec: FieldSpec, error: string | undefined): string | undefined {
+  const ids = [spec.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function onInput(form: FormController<unknown>, name: string) {
+  return (e: Event) => form.input(name, (e.target as HTMLInputElement | HTMLTextAreaElement).value);
+}
+
+/** A real, labelled `<input>` (or `<textarea>`) with the right name, type and autocomplete. */
+export function renderField(form: FormController<unknown>, spec: FieldSpec, optionalText: string): TemplateResult {
+  const id = fieldId(form, spec.name);
+  const error = form.errors[spec.name];
+  const value = form.values[spec.name] ?? '';
+  const common = {
+    describedBy: describedBy(id, spec, error),
+    invalid: error ? 'true' : undefined,
+  };
+  const control =
+    spec.type === 'textarea'
+      ? html`<textarea
+          id=${id}
+          name=${spec.name}
+          autocomplete=${spec.autocomplete}
+          rows="5"
+          maxlength=${ifDefined(spec.maxLength)}
+          ?required=${spec.required}
+          aria-invalid=${ifDefined(common.invalid)}
+          aria-describedby=${ifDefined(common.describedBy)}
+          .value=${live(value)}
+          @input=${onInput(form, spec.name)}
+          @blur=${() => form.blur(spec.name)}
+        ></textarea>`
+      : html`<input
+          id=${id}
+          name=${spec.name}
+          type=${spec.type ?? 'text'}
+          autocomplete=${spec.autocomplete}
+          inputmode=${ifDefined(spec.inputMode)}
+          min=${ifDefined(spec.min)}
+          maxlength=${ifDefined(spec.maxLength)}
+          ?required=${spec.required}
+          aria-invalid=${ifDefined(common.invalid)}
+          aria-describedby=${ifDefined(common.describedBy)}
+          .value=${live(value)}
+          @input=${onInput(form, spec.name)}
+          @blur=${() => form.blur(spec.name)}
+        />`;
+  return html`<div class="field" data-field=${spec.name}>
+    <label for=${id}>${spec.label}${spec.required ? nothing : html` <span class="optional">${optionalText}</span>`}</label>
+    ${control}
+    ${spec.hint ? html`<p class="hint" id=${`${id}-hint`}>${spec.hint}</p>` : nothing}
+    ${error ? html`<p class="error" id=${`${id}-error`}>${error}</p>` : nothing}
+  </div>`;
+}
+
+/** Off-screen, out of the tab order and hidden from assistive technology; only bots fill it. */
+export function renderHoneypot(form: FormController<unknown>, label: string): TemplateResult {
+  const id = fieldId(form, HONEYPOT);
+  return html`<div class="honeypot" aria-hidden="true">
+    <label for=${id}>${label}</label>
+    <input id=${id} name=${HONEYPOT} type="text" tabindex="-1" autocomplete="off" />
+  </div>`;
+}
+
+/** The polite live region through which every state change is announced. */
+export function renderLiveRegion(form: FormController<unknown>): TemplateResult {
+  return html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${form.announcement}</div>`;
+}
+
+/** The visible reason a submission failed (the live region announces it). */
+export function renderFailure(form: FormController<unknown>): TemplateResult | typeof nothing {
+  const f = form.failure;
+  if (!f) return nothing;
+  return html`<p class="notice notice--error" id=${`${form.id}-failure`}>${f.message}</p>`;
+}
+
+/**
+ * The submit button: "Try again" after a retryable failure (same Idempotency-Key), kept focusable
+ * while sending (`aria-disabled`, not `disabled`, so focus does not fall to the page).
+ */
+export function renderSubmit(form: FormController<unknown>, label: string, retryLabel: string, sendingLabel: string): TemplateResult {
+  const waiting = form.busy || (form.failure?.retryIn ?? 0) > 0;
+  const text = form.busy ? sendingLabel : form.state === 'failed' && form.failure?.retryable ? retryLabel : label;
+  return html`<button
+    class="submit"
+    type="submit"
+    aria-disabled=${waiting ? 'true' : 'false'}
+    aria-describedby=${ifDefined(form.failure ? `${form.id}-failure` : undefined)}
+  >
+    ${text}
+  </button>`;
+}

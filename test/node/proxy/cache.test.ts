@@ -1,0 +1,104 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ResponseCache, etagFor, etagMatches, freshness } from '../../../proxy/lib/cache.js';
+import { UpstreamError, type UpstreamResponse } from '../../../proxy/lib/upstream.js';
+
+const policy = { ttl: 1000, swr: 1000, sie: 5000 };
+const body = (s: string) => new TextEncoder().encode(s);
+const ok = (s: string): UpstreamResponse => ({ status: 200, headers: { 'content-type': 'application/json' }, body: body(s) });
+const shape = (r: UpstreamResponse) => ({ 'content-type': String(r.headers['content-type']) });
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+describe('phase: freshness (RFC 5861)', () => {
+  it('classifies ages', () => {
+    assert.equal(freshness(0, policy), 'fresh');
+    assert.equal(freshness(1500, policy), 'stale-revalidate');
+    assert.equal(freshness(3000, policy), 'stale-if-error');
+    assert.equal(freshness(6000, policy), 'expired');
+  });
+});
+
+describe('ETag', () => {
+  it('differs for different bodies and matches If-None-Match lists and weak forms', () => {
+    const a = etagFor(body('{"a":1}'));
+    assert.notEqual(a, etagFor(body('{"a":2}')));
+    assert.equal(a, etagFor(body('{"a":1}')));
+    assert.ok(etagMatches(`"x", ${a}`, a));
+    assert.ok(etagMatches(`W/${a}`, a));
+    assert.ok(!etagMatches('"other"', a));
+    assert.ok(!etagMatches(null, a));
+  });
+});
+
+describe('ResponseCache', () => {
+  it('MISS then HIT within the TTL', async () => {
+    let now = 0;
+    let calls = 0;
+    const c = new ResponseCache(10, () => now);
+    const load = async () => (calls++, ok('v1'));
+    assert.equal((await c.fetch('k', policy, load, shape)).state, 'MISS');
+    now = 999;
+    assert.equal((await c.fetch('k', policy, load, shape)).state, 'HIT');
+    assert.equal(calls, 1);
+  });
+  it('coalesces concurrent identical misses into one upstream call', async () => {
+    let calls = 0;
+    const c = new ResponseCache(10);
+    const load = async () => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 20));
+      return ok('v');
+    };
+    const all = await Promise.all(Array.from({ length: 25 }, () => c.fetch('k', policy, load, shape)));
+    assert.equal(calls, 1);
+    assert.ok(all.every((r) => text(r.entry.body) === 'v'));
+  });
+  it('serves stale while revalidating once in the background', async () => {
+    let now = 0;
+    let version = 1;
+    let calls = 0;
+    const c = new ResponseCache(10, () => now);
+    const load = async () => (calls++, ok(`v${version}`));
+    await c.fetch('k', policy, load, shape);
+    now = 1500;
+    version = 2;
+    const stale = await c.fetch('k', policy, load, shape);
+    assert.equal(stale.state, 'STALE');
+    assert.equal(text(stale.entry.body), 'v1');
+    await new Promise((r) => setImmediate(r));
+    const fresh = await c.fetch('k', policy, load, shape);
+    assert.equal(fresh.state, 'HIT');
+    assert.equal(text(fresh.entry.body), 'v2');
+    assert.equal(calls, 2);
+  });
+  it('serves stale if upstream fails (error or 5xx) within stale-if-error, then gives up', async () => {
+    let now = 0;
+    const c = new ResponseCache(10, () => now);
+    await c.fetch('k', policy, async () => ok('v1'), shape);
+    now = 3000;
+    const down = async (): Promise<UpstreamResponse> => { throw new UpstreamError('unreachable'); };
+    const r1 = await c.fetch('k', policy, down, shape);
+    assert.equal(r1.state, 'STALE-IF-ERROR');
+    const r2 = await c.fetch('k', policy, async () => ({ status: 503, headers: {}, body: body('{}') }), shape);
+    assert.equal(r2.state, 'STALE-IF-ERROR');
+    now = 6001;
+    await assert.rejects(c.fetch('k', policy, down, shape), UpstreamError);
+  });
+  it('stores only 200s and stays within its bound (LRU)', async () => {
+    const c = new ResponseCache(2);
+    let calls = 0;
+    const notFound = async () => (calls++, { status: 404, headers: {}, body: body('{}') });
+    await c.fetch('nf', policy, notFound, shape);
+    await c.fetch('nf', policy, notFound, shape);
+    assert.equal(calls, 2);
+    for (const k of ['a', 'b', 'c']) await c.fetch(k, policy, async () => ok(k), shape);
+    assert.equal(c.size, 2);
+  });
+  it('with max 0 it never stores', async () => {
+    const c = new ResponseCache(0);
+    let calls = 0;
+    await c.fetch('k', policy, async () => (calls++, ok('x')), shape);
+    await c.fetch('k', policy, async () => (calls++, ok('x')), shape);
+    assert.equal(calls, 2);
+  });
+});

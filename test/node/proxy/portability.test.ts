@@ -1,0 +1,65 @@
+/**
+ * Portability: the same handler runs without node:http. Here `createProxyApp` is driven only with
+ * web-standard Requests through `app.fetch`, and its upstream is the sandbox's own web-standard
+ * `fetch` handler (no sockets at all). Nothing in app.ts imports node:http, node:fs or node:zlib.
+ *
+ * Workers (workerd through miniflare) would be the stronger proof, but miniflare 4 needs Node 22
+ * and this machine has Node 20, so it cannot run here.
+ */
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createProxyApp, type ProxyApp } from '../../../proxy/app.js';
+import { loadConfig } from '../../../proxy/lib/config.js';
+import { fetchUpstream } from '../../../proxy/lib/upstream.js';
+import { createSandbox } from '../../../proxy/sandbox/index.js';
+
+const ORIGIN = 'https://www.dealer.example';
+
+describe('portability: the proxy handler outside node:http', () => {
+  let app: ProxyApp;
+  let sandbox: ReturnType<typeof createSandbox>;
+  before(() => {
+    sandbox = createSandbox({ mediaBaseUrl: 'https://cars.dealer.example/media' });
+    const config = loadConfig({ CARSTREL_API_KEY: 'sk_test_sandbox', CARSTREL_API_URL: 'http://127.0.0.1:1', CARSTREL_ALLOWED_ORIGINS: ORIGIN, CARSTREL_LOG: 'off' });
+    app = createProxyApp(config, { upstream: fetchUpstream('http://sandbox.internal', (req) => sandbox.fetch(req)) });
+  });
+
+  it('app.ts imports no Node-only module', () => {
+    const src = readFileSync(new URL('../../../proxy/app.ts', import.meta.url), 'utf8');
+    assert.doesNotMatch(src, /from 'node:|from "node:|@hono\/node-server|undici/);
+  });
+
+  it('serves allow-listed GETs from web Requests, with CORS for a listed origin', async () => {
+    const res = await app.fetch(new Request('https://cars.dealer.example/external/brands?limit=2', { headers: { origin: ORIGIN } }));
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN);
+    const body = await res.json();
+    assert.equal(body.data.length, 2);
+    const again = await app.fetch(new Request('https://cars.dealer.example/external/brands?limit=2'));
+    assert.equal(again.headers.get('x-carstrel-cache'), 'HIT');
+  });
+
+  it('refuses the same things: customers, traversal, smuggling headers', async () => {
+    assert.equal((await app.fetch(new Request('https://cars.dealer.example/external/customers'))).status, 403);
+    assert.equal((await app.fetch(new Request('https://cars.dealer.example/external/brands;x'))).status, 400);
+    assert.equal((await app.fetch(new Request('https://cars.dealer.example/external/brands%2f..'))).status, 400);
+    assert.equal((await app.fetch(new Request('https://cars.dealer.example/external/brands', { headers: { 'content-length': '1', 'transfer-encoding': 'chunked' } }))).status, 400);
+  });
+
+  it('queues a lead with 202 when the sandbox is down, and answers the repeated key from it', async () => {
+    sandbox.reset();
+    await sandbox.fetch(new Request('http://sandbox.internal/_sandbox/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"down":true}' }));
+    const send = () => app.fetch(new Request('https://cars.dealer.example/external/newsletter/subscribe', {
+      method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'portable-0001', origin: ORIGIN }, body: '{"email":"p@example.com"}',
+    }));
+    const a = await send();
+    assert.equal(a.status, 202);
+    const b = await send();
+    assert.equal(b.status, 202);
+    assert.equal((await b.json()).data.reference, (await a.json()).data.reference);
+    assert.equal(app.leads.depth, 1);
+    sandbox.reset();
+    await app.leads.close();
+  });
+});
