@@ -104,6 +104,14 @@ async function readBody(req: Request, limit: number): Promise<Uint8Array> {
   return out;
 }
 
+function parseJson(body: Uint8Array): unknown {
+  try {
+    return JSON.parse(dec.decode(body));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Phase "check body": JSON only (or empty), and well formed. */
 function checkJsonBody(body: Uint8Array, contentType: string | null): Refusal | undefined {
   if (!body.byteLength) return undefined;
@@ -131,15 +139,15 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps): ProxyApp {
   // ---- shared response helpers -------------------------------------------------------------
 
   function send(c: Context<Env>, status: number, body: Uint8Array, headers: Record<string, string>, encoded?: Partial<Record<Encoding, Uint8Array>>, level: 'fast' | 'best' = 'fast'): Response {
-    const h = new Headers(headers);
+    const h: Record<string, string> = { ...headers };
     const encoding = deps.compress ? negotiateEncoding(c.req.header('accept-encoding'), headers['content-type'], body.byteLength) : undefined;
     let out = body;
     if (encoding && deps.compress) {
       out = encoded?.[encoding] ?? deps.compress(body, encoding, level);
       if (encoded) encoded[encoding] = out;
-      h.set('content-encoding', encoding);
+      h['content-encoding'] = encoding;
     }
-    if (deps.compress) h.append('vary', 'Accept-Encoding');
+    if (deps.compress) h.vary = h.vary ? `${h.vary}, Accept-Encoding` : 'Accept-Encoding';
     return new Response(c.req.method === 'HEAD' || status === 304 || status === 204 ? null : (out as Uint8Array<ArrayBuffer>), { status, headers: h });
   }
 
@@ -149,18 +157,21 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps): ProxyApp {
     return send(c, 200, file.body, headers, file.encoded, 'best');
   }
 
-  // ---- logging: one JSON line per request, no key/token/password/body/query -------------------
+  // ---- every request: shape checks first, then one JSON log line (no key/token/password/body/query)
 
   app.use('*', async (c, next) => {
-    const started = performance.now();
+    const started = log ? performance.now() : 0;
     c.set('meta', {});
-    await next();
+    const url = new URL(c.req.url);
+    const refusal = checkRequestTarget(url.pathname + url.search) ?? checkHeaders(c.req.raw.headers.entries());
+    if (refusal) c.res = refusalResponse(refusal);
+    else await next();
     if (!log) return;
     const meta = c.get('meta');
     const line: Record<string, unknown> = {
       time: new Date().toISOString(),
       method: c.req.method,
-      path: new URL(c.req.url).pathname,
+      path: url.pathname,
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     };
@@ -168,15 +179,6 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps): ProxyApp {
     if (meta.upstream !== undefined) line.upstream = meta.upstream;
     if (meta.lead) line.lead = meta.lead;
     log(JSON.stringify(line));
-  });
-
-  // ---- request shape, for every route ---------------------------------------------------------
-
-  app.use('*', async (c, next) => {
-    const url = new URL(c.req.url);
-    const refusal = checkRequestTarget(url.pathname + url.search) ?? checkHeaders(c.req.raw.headers.entries());
-    if (refusal) return refusalResponse(refusal);
-    await next();
   });
 
   app.onError((err, c) => {
@@ -190,7 +192,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps): ProxyApp {
 
   // ---- /healthz ------------------------------------------------------------------------------
 
-  let probe: { at: number; result: Promise<{ reachable: boolean; status?: number; ms: number }> } | undefined;
+  let probe: { at: number; result: Promise<{ reachable: boolean; keyAccepted?: boolean; status?: number; ms: number }> } | undefined;
   function probeUpstream() {
     const now = (deps.now ?? Date.now)();
     if (!probe || now - probe.at > 5000) {
@@ -199,7 +201,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps): ProxyApp {
         at: now,
         result: deps.upstream
           .request({ method: 'GET', path: '/external/engine-types', headers: { 'x-api-key': config.apiKey, accept: 'application/json' }, timeoutMs: Math.min(2000, config.upstreamTimeoutMs) })
-          .then((r) => ({ reachable: r.status < 500, status: r.status, ms: Math.round(performance.now() - t0) }))
+          .then((r) => ({ reachable: r.status < 500, keyAccepted: r.status !== 401 && r.status !== 403, status: r.status, ms: Math.round(performance.now() - t0) }))
           .catch(() => ({ reachable: false, ms: Math.round(performance.now() - t0) })),
       };
     }
@@ -209,14 +211,16 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps): ProxyApp {
   app.get('/healthz', async (c) => {
     const upstream = await probeUpstream();
     const pending = leads.store.pending();
-    const ok = upstream.reachable;
+    const ok = upstream.reachable && upstream.keyAccepted !== false;
     const body = {
       statusCode: 200,
-      message: ok ? 'ok' : 'degraded: upstream unreachable; leads are queued and delivered when it is back',
+      message: ok ? 'ok'
+        : !upstream.reachable ? 'degraded: CarStrel is unreachable; leads are queued and delivered when it is back'
+        : 'degraded: CarStrel refuses the API key; check CARSTREL_API_KEY',
       data: {
         status: ok ? 'ok' : 'degraded',
         mode: config.mode,
-        upstream: { reachable: upstream.reachable, status: upstream.status, latencyMs: upstream.ms },
+        upstream: { reachable: upstream.reachable, keyAccepted: upstream.keyAccepted ?? null, status: upstream.status ?? null, latencyMs: upstream.ms },
         queue: { depth: pending.length, oldest: pending.length ? new Date(Math.min(...pending.map((r) => r.createdAt))).toISOString() : null },
         cache: { entries: cache.size },
       },
@@ -301,112 +305,139 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps): ProxyApp {
     throw err;
   }
 
-  app.all('/external/*', async (c) => {
+  /** What the later phases need to know about one admitted /external request. */
+  interface Admitted {
+    c: Context<Env>;
+    route: Route;
+    /** Path and query as received (already checked): what goes upstream. */
+    target: string;
+    headers: Record<string, string>;
+    body?: Uint8Array;
+    cors: Record<string, string>;
+  }
+
+  function answerPreflight(req: Request, path: string): Response {
+    const methods = allowedMethods(path);
+    if (!methods.length) throw matchRoute('GET', path) as Refusal;
+    const p = preflight(req.headers.get('origin'), req.headers.get('access-control-request-method'), req.headers.get('access-control-request-headers'), methods, allowed);
+    if (isRefusal(p)) throw p;
+    return new Response(null, p);
+  }
+
+  /** Phases before any upstream work: allow-list, HEAD, CSRF, rate limit. */
+  function admit(c: Context<Env>, path: string): Route {
     const req = c.req.raw;
-    const url = new URL(req.url);
-    const path = url.pathname;
-    const origin = req.headers.get('origin');
-
-    if (req.method === 'OPTIONS') {
-      const methods = allowedMethods(path);
-      if (!methods.length) throw matchRoute('GET', path) as Refusal;
-      const p = preflight(origin, req.headers.get('access-control-request-method'), req.headers.get('access-control-request-headers'), methods, allowed);
-      if (isRefusal(p)) throw p;
-      return new Response(null, p);
-    }
-
     const route = matchRoute(req.method === 'HEAD' ? 'GET' : req.method, path);
     if (isRefusal(route)) throw route;
-    const cors = corsHeaders(origin, allowed);
+    // HEAD only where it cannot have effects upstream (a HEAD on a detail would count as a view).
+    if (req.method === 'HEAD' && route.kind !== 'reference' && route.kind !== 'list') throw refuse.methodNotAllowed('HEAD', path, ['GET']);
     if (route.method === 'POST') {
-      const refusal = checkOrigin(origin, allowed);
+      const refusal = checkOrigin(req.headers.get('origin'), allowed);
       if (refusal) throw refusal;
     }
     const client = clientAddress(c.env?.incoming?.socket?.remoteAddress, req.headers.get('x-forwarded-for'), config.trustProxy);
     const wait = limiter.check(client, rateClass(route));
     if (wait !== undefined) throw refuse.rateLimited(wait);
+    return route;
+  }
 
+  /** The customer's bearer: from the session cookie, else the fallback header. Public reads get none. */
+  async function customerBearer(req: Request, route: Route): Promise<string | undefined> {
+    if (route.kind === 'reference' || route.kind === 'list') return undefined;
+    const fromCookie = await sealer.open(readCookie(req.headers.get('cookie'), cookieName(secureCookie)));
+    if (fromCookie) return fromCookie;
+    const b = bearerFromAuthorization(req.headers.get('authorization'));
+    if (isRefusal(b)) throw b;
+    return b;
+  }
+
+  /** Public reads through the cache (stored already redacted, so a hit is sent as is). */
+  async function cachedRead(a: Admitted, policy: CachePolicy): Promise<Response> {
+    const load = () => forward(a.c, 'GET', a.target, a.headers).then((res) => ({ ...res, body: redactKey(res.body, config.apiKey) }));
+    let result;
+    try {
+      result = await cache.fetch(`GET ${a.target}`, policy, load, (res) => responseHeaders(res.headers));
+    } catch (err) {
+      upstreamRefusal(err);
+    }
+    const { entry, state } = result;
+    a.c.get('meta').cache = state;
+    if (entry.status !== 200) {
+      const s = shape({ status: entry.status, headers: entry.headers, body: entry.body });
+      return send(a.c, s.status, s.body, { ...s.headers, 'cache-control': 'no-store', ...a.cors });
+    }
+    const h = { ...entry.headers, 'cache-control': browserCacheControl(a.route, config), etag: entry.etag, 'x-carstrel-cache': state, ...a.cors };
+    if (etagMatches(a.c.req.header('if-none-match'), entry.etag)) return send(a.c, 304, new Uint8Array(), h);
+    return send(a.c, 200, entry.body, h, entry.encoded);
+  }
+
+  /** Leads: idempotent by key, durably queued (202) when upstream cannot take them now. */
+  async function takeLead(a: Admitted): Promise<Response> {
+    let key = a.c.req.header('idempotency-key');
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw refuse.badIdempotencyKey();
+    key ??= `gen-${crypto.randomUUID()}`;
+    a.headers['idempotency-key'] = key;
+    const path = a.route.pattern;
+    const answer = await leads.submit(path, key, dec.decode(a.body), a.c.req.header('content-type') ?? JSON_TYPE, () => forward(a.c, 'POST', a.target, a.headers, a.body));
+    a.c.get('meta').lead = answer.outcome;
+    const s = answer.status === 202
+      ? { status: 202, body: answer.body, headers: { 'content-type': JSON_TYPE } }
+      : shape({ status: answer.status, headers: answer.headers, body: answer.body });
+    const extra: Record<string, string> = { 'idempotency-key': key, 'cache-control': 'no-store' };
+    if (answer.outcome === 'replayed') extra['idempotent-replayed'] = 'true';
+    return send(a.c, s.status, s.body, { ...s.headers, ...extra, ...a.cors });
+  }
+
+  /** Everything else: forwarded once, never cached; register/login tokens go into the cookie. */
+  async function forwardOnce(a: Admitted): Promise<Response> {
+    let res: UpstreamResponse;
+    try {
+      res = await forward(a.c, a.route.method, a.target, a.headers, a.body);
+    } catch (err) {
+      upstreamRefusal(err);
+    }
+    let s = shape(res);
+    const extra: Record<string, string> = { 'cache-control': a.route.kind === 'me' || a.route.kind === 'auth' ? 'private, no-store' : 'no-store' };
+    if (a.route.kind === 'auth' && s.status >= 200 && s.status < 300) {
+      const { tokens, publicBody } = splitAuthResult(parseJson(s.body));
+      if (tokens) {
+        extra['set-cookie'] = sessionCookie(await sealer.seal(tokens), tokens.expiresIn, cookieOpts);
+        if (a.c.req.header('x-carstrel-session')?.toLowerCase() === 'bearer') extra['x-carstrel-bearer'] = tokens.accessToken;
+        s = { ...s, body: enc.encode(JSON.stringify(publicBody)) };
+      }
+    }
+    return send(a.c, s.status, s.body, { ...s.headers, ...extra, ...a.cors });
+  }
+
+  app.all('/external/*', async (c) => {
+    const req = c.req.raw;
+    const url = new URL(req.url);
+    if (req.method === 'OPTIONS') return answerPreflight(req, url.pathname);
+    const route = admit(c, url.pathname);
     const body = route.method === 'POST' ? await readBody(req, config.bodyLimit) : undefined;
     if (body) {
       const refusal = checkJsonBody(body, req.headers.get('content-type'));
       if (refusal) throw refusal;
     }
-
-    // The customer: the session cookie first, else the bearer fallback header.
-    const isPublic = route.kind === 'reference' || route.kind === 'list';
-    let bearer: string | undefined;
-    if (!isPublic) {
-      bearer = await sealer.open(readCookie(req.headers.get('cookie'), cookieName(secureCookie)));
-      if (!bearer) {
-        const b = bearerFromAuthorization(req.headers.get('authorization'));
-        if (isRefusal(b)) throw b;
-        bearer = b;
-      }
-    }
-    const headers = forwardHeaders(req.headers.entries(), config.apiKey, bearer);
-    const target = path + url.search;
-    const meta = c.get('meta');
-
-    // Cached public reads.
+    const admitted: Admitted = {
+      c, route, body,
+      target: url.pathname + url.search,
+      headers: forwardHeaders(req.headers.entries(), config.apiKey, await customerBearer(req, route)),
+      cors: corsHeaders(req.headers.get('origin'), allowed),
+    };
     const policy = route.method === 'GET' ? cachePolicy(route, config) : undefined;
-    if (policy) {
-      let result;
-      try {
-        result = await cache.fetch(`GET ${target}`, policy, () => forward(c, 'GET', target, headers), (res) => responseHeaders(res.headers));
-      } catch (err) {
-        upstreamRefusal(err);
-      }
-      const { entry, state } = result;
-      meta.cache = state;
-      if (entry.status !== 200) {
-        const s = shape({ status: entry.status, headers: entry.headers, body: entry.body });
-        return send(c, s.status, s.body, { ...s.headers, 'cache-control': 'no-store', ...cors });
-      }
-      const h = { ...entry.headers, 'cache-control': browserCacheControl(route, config), etag: entry.etag, 'x-carstrel-cache': state, ...cors };
-      if (etagMatches(req.headers.get('if-none-match'), entry.etag)) return send(c, 304, new Uint8Array(), h);
-      return send(c, 200, redactKey(entry.body, config.apiKey), h, entry.encoded);
-    }
-
-    // Leads: idempotent, durably queued when upstream is down.
-    if (route.kind === 'lead') {
-      let key = req.headers.get('idempotency-key') ?? undefined;
-      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw refuse.badIdempotencyKey();
-      key ??= `gen-${crypto.randomUUID()}`;
-      headers['idempotency-key'] = key;
-      const text = dec.decode(body);
-      const answer = await leads.submit(path, key, text, req.headers.get('content-type') ?? JSON_TYPE, () => forward(c, 'POST', target, headers, body));
-      meta.lead = answer.outcome;
-      const s = answer.status === 202 ? { status: 202, body: answer.body, headers: { 'content-type': JSON_TYPE } } : shape({ status: answer.status, headers: answer.headers, body: answer.body });
-      const extra: Record<string, string> = { 'idempotency-key': key, 'cache-control': 'no-store' };
-      if (answer.outcome === 'replayed') extra['idempotent-replayed'] = 'true';
-      return send(c, s.status, s.body, { ...s.headers, ...extra, ...cors });
-    }
-
-    // Everything else: forward once, never cached.
-    let res: UpstreamResponse;
-    try {
-      res = await forward(c, route.method, target, headers, body);
-    } catch (err) {
-      upstreamRefusal(err);
-    }
-    let s = shape(res);
-    const extra: Record<string, string> = { 'cache-control': route.kind === 'me' || route.kind === 'auth' ? 'private, no-store' : 'no-store' };
-    if (route.kind === 'auth' && s.status >= 200 && s.status < 300) {
-      const { tokens, publicBody } = splitAuthResult(JSON.parse(dec.decode(s.body) || 'null'));
-      if (tokens) {
-        extra['set-cookie'] = sessionCookie(await sealer.seal(tokens), tokens.expiresIn, cookieOpts);
-        if (req.headers.get('x-carstrel-session')?.toLowerCase() === 'bearer') extra['x-carstrel-bearer'] = tokens.accessToken;
-        s = { ...s, body: enc.encode(JSON.stringify(publicBody)) };
-      }
-    }
-    return send(c, s.status, s.body, { ...s.headers, ...extra, ...cors });
+    if (policy) return cachedRead(admitted, policy);
+    if (route.kind === 'lead') return takeLead(admitted);
+    return forwardOnce(admitted);
   });
 
   // ---- demo pages --------------------------------------------------------------------------------
 
   async function demo(c: Context<Env>) {
-    const file = await deps.assets?.demo(new URL(c.req.url).pathname);
-    if (!file) return refusalResponse(refuse.notFound(c.req.method, new URL(c.req.url).pathname));
+    const path = new URL(c.req.url).pathname;
+    const file = await deps.assets?.demo(path);
+    if (!file && path === '/favicon.ico') return new Response(null, { status: 204, headers: { 'cache-control': 'public, max-age=86400' } });
+    if (!file) return refusalResponse(refuse.notFound(c.req.method, path));
     return sendStatic(c, file);
   }
   app.get('/', demo);

@@ -2,11 +2,13 @@
 // node_modules: dist/proxy/carstrel-proxy.mjs.
 import { build } from 'esbuild';
 import { chmodSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const outfile = join(root, 'dist', 'proxy', 'carstrel-proxy.mjs');
+// `--outfile <path>` builds elsewhere (the build test uses a temporary directory).
+const at = process.argv.indexOf('--outfile');
+const outfile = at === -1 ? join(root, 'dist', 'proxy', 'carstrel-proxy.mjs') : resolve(process.argv[at + 1]);
 mkdirSync(dirname(outfile), { recursive: true });
 
 await build({

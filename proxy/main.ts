@@ -17,7 +17,7 @@ sk_test_sandbox) and says so on its first lines. With a key it forwards to CARST
 
 Settings (flag / environment variable):
 ${SETTINGS.map((s) => `  ${s.flag.padEnd(24)} ${s.name}\n${' '.repeat(27)}${s.help}`).join('\n')}
-  --env-file <path>        Read settings from this file instead of ./.env (KEY=value lines).
+  --dotenv <path>          Read settings from this file instead of ./.env (KEY=value lines).
   --help                   Show this help.
 
 Precedence: flags > environment > .env file > defaults.
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   }
   const envPath = resolve(flags.envFile ?? '.env');
   if (flags.envFile && !existsSync(envPath)) {
-    process.stderr.write(`--env-file ${flags.envFile} does not exist.\n`);
+    process.stderr.write(`--dotenv ${flags.envFile} does not exist.\n`);
     process.exit(2);
   }
   const fromFile = existsSync(envPath) ? parseDotEnv(readFileSync(envPath, 'utf8')) : {};

@@ -32,7 +32,7 @@ export function parseFlags(argv: string[]): { env: Record<string, string>; help:
     const eq = arg.indexOf('=');
     const flag = eq === -1 ? arg : arg.slice(0, eq);
     const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-    if (flag === '--env-file') {
+    if (flag === '--dotenv') {
       envFile = value;
       continue;
     }

@@ -125,10 +125,32 @@ export function responseHeaders(upstream: Record<string, string | string[] | und
  * is replaced before anything reaches the browser. Returns the same buffer when clean.
  */
 export function redactKey(body: Uint8Array, apiKey: string): Uint8Array {
-  if (!apiKey) return body;
-  const buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  if (buf.indexOf(apiKey) === -1) return body;
-  return Buffer.from(buf.toString('utf8').split(apiKey).join('[redacted]'));
+  if (!apiKey || indexOfBytes(body, keyBytes(apiKey)) === -1) return body;
+  return textEncoder.encode(new TextDecoder().decode(body).split(apiKey).join('[redacted]'));
+}
+
+const textEncoder = new TextEncoder();
+let lastKey = '';
+let lastKeyBytes = new Uint8Array();
+function keyBytes(key: string): Uint8Array {
+  if (key !== lastKey) {
+    lastKey = key;
+    lastKeyBytes = textEncoder.encode(key);
+  }
+  return lastKeyBytes;
+}
+
+/** First index of `needle` in `haystack` (web-standard; no Buffer, so it runs on any runtime). */
+export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): number {
+  if (!needle.length) return 0;
+  const first = needle[0]!;
+  const last = haystack.length - needle.length;
+  for (let i = haystack.indexOf(first); i !== -1 && i <= last; i = haystack.indexOf(first, i + 1)) {
+    let j = 1;
+    while (j < needle.length && haystack[i + j] === needle[j]) j++;
+    if (j === needle.length) return i;
+  }
+  return -1;
 }
 
 /** Phase "client address": the socket address, or the X-Forwarded-For entry added by the N-th trusted proxy. */

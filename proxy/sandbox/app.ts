@@ -40,14 +40,15 @@ function compile(route: Route): CompiledRoute {
 }
 
 /** Finds the route for method + path: 404 if no route has the path, 405 if the method is wrong. */
-export function matchRoute(method: string, path: string): { route: CompiledRoute; params: Record<string, string> } {
+export function matchRoute(method: string, rawPath: string): { route: CompiledRoute; params: Record<string, string> } {
+  const path = rawPath.length > 1 && rawPath.endsWith('/') ? rawPath.slice(0, -1) : rawPath; // one trailing slash is tolerated, as NestJS/Express servers (whose error envelope CarStrel uses) do
   // Literal routes win over parameterised ones (/vehicles/stats/summary before /vehicles/:id).
   const candidates = ROUTES.filter((r) => r.regex.test(path)).sort((a, b) => a.names.length - b.names.length);
-  if (!candidates.length) throw errors.unknownRoute(method, path);
+  if (!candidates.length) throw errors.unknownRoute(method, rawPath);
   const fewest = candidates[0]!.names.length;
   const best = candidates.filter((r) => r.names.length === fewest);
   const route = best.find((r) => r.method === method || (method === 'HEAD' && r.method === 'GET'));
-  if (!route) throw errors.methodNotAllowed(method, path, [...new Set(best.map((r) => r.method))]);
+  if (!route) throw errors.methodNotAllowed(method, rawPath, [...new Set(best.map((r) => r.method))]);
   const values = route.regex.exec(path)!.slice(1);
   const params: Record<string, string> = Object.create(null);
   route.names.forEach((n, i) => (params[n] = safeDecode(values[i]!)));
@@ -76,6 +77,11 @@ export class SandboxApp {
     this.store = new Store(dealers);
     this.limiter = new RateLimiter(config.rateLimitPerMinute);
     this.mediaBaseUrl = config.mediaBaseUrl?.replace(/\/+$/, '');
+  }
+
+  /** Seeds the demo dealers' test tenants now, so the first request does not pay for it. */
+  warmUp(): void {
+    for (const d of BUILTIN_DEALERS) this.store.tenant(d.id, 'test');
   }
 
   reset(): void {

@@ -29,7 +29,10 @@ export interface Sandbox {
 }
 
 export function createSandbox(opts: SandboxOptions = {}): Sandbox {
-  const app = new SandboxApp(opts);
+  return wrap(new SandboxApp(opts));
+}
+
+function wrap(app: SandboxApp): Sandbox {
   return {
     fetch: app.fetch,
     reset: () => app.reset(),
@@ -43,7 +46,9 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
 export async function startSandbox(
   opts: SandboxOptions & { port?: number; host?: string } = {},
 ): Promise<{ url: string; close(): Promise<void>; sandbox: Sandbox }> {
-  const sandbox = createSandbox(opts);
+  const app = new SandboxApp(opts);
+  app.warmUp();
+  const sandbox = wrap(app);
   const host = opts.host ?? '127.0.0.1';
   const server: Server = createServer(getRequestListener(sandbox.fetch));
   server.keepAliveTimeout = 5_000;

@@ -96,12 +96,18 @@ export function check<S extends z.ZodType>(schema: S, input: unknown, kind: 'par
   const issue = result.error.issues[0]!;
   const name = issue.path.length ? issue.path.map(String).join('.') : 'body';
   const message =
-    issue.code === 'invalid_type' && issue.input === undefined
+    issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined
       ? 'is required'
       : issue.code === 'unrecognized_keys'
         ? `may not contain ${issue.keys.join(', ')}`
         : issue.message;
   throw kind === 'param' ? errors.invalidParam(name, message) : errors.invalidField(name, message);
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let v = input;
+  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
 }
 
 /** Query string as a plain object; a parameter given twice is refused (ambiguous). */

@@ -672,12 +672,17 @@ export interface components {
             message?: string;
             data: unknown;
         };
-        /** @description Success envelope of a list. Paginated lists carry all of total, page, limit, totalPages; unpaginated lists carry total. */
+        /**
+         * @description Success envelope of a list. The sandbox sends total on every list and page, limit and
+         *     totalPages on paginated ones. Which fields a client may rely on is stated per response
+         *     (the reference's own examples omit totalPages on brands, generations and trims, and total
+         *     on engines).
+         */
         ListEnvelope: {
             statusCode: number;
             message?: string;
             data: unknown[];
-            total: number;
+            total?: number;
             page?: number;
             limit?: number;
             totalPages?: number;
@@ -1837,7 +1842,12 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: components["parameters"]["Id"];
+                /**
+                 * @description The vehicle's id (UUID) or its slug (e.g. `toyota-camry-2023-abc123`): widgets open a
+                 *     vehicle from a shareable `/cars/{slug}` URL with one call. Anything else is 400; an
+                 *     unknown id or slug is 404. Either way one impression is recorded per successful call.
+                 */
+                id: string;
             };
             cookie?: never;
         };

@@ -32,8 +32,8 @@ export class CarstrelContactForm extends CarstrelFormElement {
   /** Key of the draft in session storage; set it when a page has several contact forms. */
   @property({ attribute: 'storage-key' }) storageKey = '';
 
-  /** The form's title; empty string hides it. */
-  @property() heading: string | undefined;
+  /** A visible title above the form (none by default: the dealer's page usually has one). The form is labelled either way. */
+  @property() heading = '';
 
   /** Subject preset by the page (e.g. "Question about financing"); the shopper can change it. */
   @property() subject = '';
@@ -74,7 +74,7 @@ export class CarstrelContactForm extends CarstrelFormElement {
 
   override render() {
     const form = this.form;
-    const heading = this.heading ?? this.t('heading');
+    const heading = this.heading;
     return html`
       ${renderLiveRegion(form)}
       ${form.state === 'done' || form.state === 'queued' ? this.renderResult() : this.renderForm(heading)}

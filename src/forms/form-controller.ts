@@ -110,6 +110,14 @@ export class FormController<R = unknown> implements ReactiveController {
     this.stopCountdown();
   }
 
+  /** Keeps the native constraint API in step with the messages shown (`:invalid`, `validity`). */
+  hostUpdated(): void {
+    for (const spec of this.options.fields()) {
+      const control = this.host.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${this.id}-${spec.name}`);
+      control?.setCustomValidity(this.errors[spec.name] ?? '');
+    }
+  }
+
   // ---- values and draft ----
 
   private restoreDraft(): void {

@@ -84,6 +84,7 @@ export const formStyles = css`
     cursor: progress;
   }
   .secondary {
+    justify-self: start;
     border: 1px solid var(--_color-border);
     background: var(--_color-surface);
     color: var(--_color-text);

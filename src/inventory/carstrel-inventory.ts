@@ -27,6 +27,7 @@ import {
   type InventoryState,
   type SortChoice,
 } from './query.js';
+import { rootReset } from '../shared/reset.js';
 import { styles } from './carstrel-inventory.styles.js';
 
 /** Filters a shopper can be shown, in display order (the `filters` attribute lists a subset). */
@@ -52,6 +53,13 @@ const MAX_SKELETONS = 24;
 /**
  * @summary A dealer's live vehicle inventory: filters, cards, pagination, with its state in the
  * page URL.
+ *
+ * CMS editors configure it with attributes only: presets (`brand="toyota" listing-type="rental"`,
+ * slugs or ids), the filters shoppers see (`filters="brand price sort"` or `none`), the card link
+ * (`href-template="/cars/{slug}"`), currency and locale. The element is a size container
+ * (container queries adapt it to a sidebar or a full-width column), so it takes the width its
+ * parent gives it: inside a shrink-to-fit parent (a flex item, a grid item centred with auto
+ * margins) give the parent or the element a width.
  *
  * @slot empty - Shown instead of the default text when no vehicle matches.
  * @slot card-extra - A `<template slot="card-extra">` whose content is added to every card
@@ -89,7 +97,7 @@ const MAX_SKELETONS = 24;
  * @fires carstrel-error - Loading failed (`detail: { status, error }`).
  */
 export class CarstrelInventory extends CarstrelElement {
-  static override styles = [...CarstrelElement.styles, styles];
+  static override styles = [...CarstrelElement.styles, rootReset, styles];
 
   /** Preset brand: slug (e.g. `toyota`) or id. */
   @property() brand = '';
@@ -222,7 +230,6 @@ export class CarstrelInventory extends CarstrelElement {
     this.stopUrl?.();
     this.stopUrl = undefined;
     if (this.ownsUrl) releaseUrlKey(this.urlNamespace, this);
-    setJsonLd(this, undefined);
   }
 
   private readUrl(): void {
@@ -298,7 +305,7 @@ export class CarstrelInventory extends CarstrelElement {
 
   override render(): TemplateResult {
     return html`
-      <div part="base" class="inventory">
+      <div part="base" class="inventory carstrel-root">
         ${this.renderFilters()}
         <p part="count" class="count" role="status" tabindex="-1">${this.countText()}</p>
         <div class="results" aria-busy=${this.results.status === TaskStatus.PENDING ? 'true' : 'false'}>

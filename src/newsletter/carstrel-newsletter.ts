@@ -7,6 +7,7 @@ import { renderFailure, renderField, renderHoneypot, renderLiveRegion, renderSub
 import { email, required } from '../forms/validators.js';
 import { defineElement } from '../shared/define.js';
 import { styles } from './carstrel-newsletter.styles.js';
+import { rememberSubscription, subscribedHere } from './memory.js';
 import { newsletterMessages } from './messages.js';
 
 export type NewsletterMode = 'subscribe' | 'unsubscribe';
@@ -56,8 +57,8 @@ export class CarstrelNewsletter extends CarstrelFormElement {
   /** Key of the draft in session storage; set it when a page has several newsletter forms. */
   @property({ attribute: 'storage-key' }) storageKey = '';
 
-  /** The title; empty string hides it. */
-  @property() heading: string | undefined;
+  /** A visible title above the form (none by default: the dealer's page usually has one). The form is labelled either way. */
+  @property() heading = '';
 
   private get t() {
     return this.messages(newsletterMessages);
@@ -75,7 +76,9 @@ export class CarstrelNewsletter extends CarstrelFormElement {
       const address = values.email!.trim();
       const res = await this.client.post<NewsletterResult>(`/external/newsletter/${mode}`, { email: address }, { idempotencyKey });
       const answer = res.body as NewsletterAnswer | undefined;
-      return { queued: res.queued, result: { mode, email: address, already: mode === 'subscribe' && !res.queued && wasAlreadySubscribed(answer) } };
+      const already = mode === 'subscribe' && !res.queued && (wasAlreadySubscribed(answer) || subscribedHere(address));
+      rememberSubscription(address, mode === 'subscribe');
+      return { queued: res.queued, result: { mode, email: address, already } };
     },
   });
 
@@ -111,7 +114,7 @@ export class CarstrelNewsletter extends CarstrelFormElement {
     const t = this.t;
     const ft = this.formT;
     const unsubscribing = this.mode === 'unsubscribe';
-    const heading = unsubscribing ? t('unsubscribeHeading') : (this.heading ?? t('heading'));
+    const heading = unsubscribing ? t('unsubscribeHeading') : this.heading;
     const titleId = `${form.id}-title`;
     return html`<form novalidate aria-labelledby=${heading ? titleId : nothing} aria-label=${heading ? nothing : t('heading')} @submit=${form.onSubmit}>
       ${heading ? html`<h2 class="title" id=${titleId}>${heading}</h2>` : nothing}

@@ -45,8 +45,8 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
   /** Key of the draft in session storage; set it when a page has several test-drive forms. */
   @property({ attribute: 'storage-key' }) storageKey = '';
 
-  /** The title; empty string hides it. */
-  @property() heading: string | undefined;
+  /** A visible title above the form (none by default: the dealer's page usually has one). The form is labelled either way. */
+  @property() heading = '';
 
   /** The vehicle taken from a `carstrel-vehicle` on the page. */
   @state() private pageVehicle: Pick<Vehicle, 'id' | 'name'> | undefined;
@@ -159,7 +159,7 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
   private renderForm() {
     const form = this.form;
     const ft = this.formT;
-    const heading = this.heading ?? this.t('heading');
+    const heading = this.heading;
     const titleId = `${form.id}-title`;
     return html`<form novalidate aria-labelledby=${heading ? titleId : nothing} aria-label=${heading ? nothing : this.t('heading')} @submit=${form.onSubmit}>
       ${heading ? html`<h2 class="title" id=${titleId}>${heading}</h2>` : nothing} ${this.renderVehicle()}

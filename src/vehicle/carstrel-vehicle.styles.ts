@@ -91,7 +91,8 @@ export const styles = css`
   .nav { top: 50%; transform: translateY(-50%); }
   .prev { left: 0.5rem; }
   .next { right: 0.5rem; }
-  .full { top: 0.5rem; right: 0.5rem; font-size: 1.1em; }
+  .full { top: 0.5rem; right: 0.5rem; display: grid; place-items: center; padding: 0; }
+  .full svg { display: block; width: 1.25rem; height: 1.25rem; }
   .counter {
     position: absolute;
     bottom: 0.5rem;

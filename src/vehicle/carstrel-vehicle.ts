@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { Vehicle } from '../api/types.js';
@@ -15,7 +15,11 @@ import { navigateWithinPage, onUrlChange, readParams, urlWith } from '../shared/
 import { orderedPhotos, vehicleHref, type Photo } from '../shared/vehicle-data.js';
 import { loadVehicle } from './load.js';
 import { vehicleMessages, type VehicleKey } from './messages.js';
+import { rootReset } from '../shared/reset.js';
 import { styles } from './carstrel-vehicle.styles.js';
+
+/** "Full screen" icon (four corners); text glyphs for it are missing from many fonts. */
+const expandIcon = svg`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5"/></svg>`;
 
 /** A horizontal pointer move longer than this (CSS px) is a swipe. */
 const SWIPE_DISTANCE = 40;
@@ -60,7 +64,7 @@ const SWIPE_DISTANCE = 40;
  * @fires carstrel-error - Loading failed (`detail: { status, error }`).
  */
 export class CarstrelVehicle extends CarstrelElement {
-  static override styles = [...CarstrelElement.styles, styles];
+  static override styles = [...CarstrelElement.styles, rootReset, styles];
 
   /** The vehicle's id. Wins over `slug` and the URL. */
   @property({ attribute: 'vehicle-id' }) vehicleId = '';
@@ -90,7 +94,10 @@ export class CarstrelVehicle extends CarstrelElement {
 
   private readonly vehicle = new Task(this, {
     task: async ([, key]: readonly [string, string], { signal }): Promise<Vehicle | undefined> => {
-      if (!key) return undefined;
+      if (!key) {
+        setJsonLd(this, undefined);
+        return undefined;
+      }
       try {
         const vehicle = await loadVehicle(this.client, key, signal);
         signal.throwIfAborted();
@@ -132,7 +139,6 @@ export class CarstrelVehicle extends CarstrelElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopUrl?.();
-    setJsonLd(this, undefined);
   }
 
   private readUrl(): void {
@@ -239,7 +245,7 @@ export class CarstrelVehicle extends CarstrelElement {
 
   override render(): TemplateResult | typeof nothing {
     if (!this.key) return nothing;
-    return html`
+    return html`<div class="carstrel-root">
       <p class="visually-hidden" role="status">${this.statusText()}</p>
       ${this.vehicle.render({
         initial: () => this.renderSkeleton(),
@@ -247,7 +253,7 @@ export class CarstrelVehicle extends CarstrelElement {
         complete: (v) => (v ? this.renderVehicle(v) : nothing),
         error: (e) => this.renderError(loadErrorOf(e)),
       })}
-    `;
+    </div>`;
   }
 
   private statusText(): string {
@@ -343,7 +349,7 @@ export class CarstrelVehicle extends CarstrelElement {
             ? html`<button part="gallery-button" class="nav prev" type="button" aria-label=${t('previousPhoto')} @click=${() => this.showPhoto(index - 1)}>‹</button>
                 <button part="gallery-button" class="nav next" type="button" aria-label=${t('nextPhoto')} @click=${() => this.showPhoto(index + 1)}>›</button>`
             : nothing}
-          <button part="gallery-button" class="full" type="button" aria-label=${t('fullScreen')} @click=${() => this.openFullScreen()}>⛶</button>
+          <button part="gallery-button" class="full" type="button" aria-label=${t('fullScreen')} @click=${() => this.openFullScreen()}>${expandIcon}</button>
           <span class="counter" aria-hidden="true">${index + 1} / ${photos.length}</span>
         </div>
         ${many

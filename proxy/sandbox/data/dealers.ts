@@ -84,7 +84,8 @@ export function parseExtraKeys(spec: string | undefined): { keys: ApiKey[]; deal
   const keys: ApiKey[] = [];
   const dealers: Dealer[] = [];
   for (const raw of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    const [key, dealerName, scopeList] = raw.split(':');
+    const [key, dealerName, ...scopeParts] = raw.split(':');
+    const scopeList = scopeParts.join(':'); // scopes contain ':' themselves (metadata:read)
     const environment: Environment | undefined = key?.startsWith('sk_test_') ? 'test' : key?.startsWith('sk_live_') ? 'live' : undefined;
     if (!key || !environment || key.length < 9) {
       throw new Error(`CARSTREL_SANDBOX_KEYS: "${raw}" must start with sk_test_ or sk_live_ followed by at least one character, e.g. sk_test_mine:dealer-one`);

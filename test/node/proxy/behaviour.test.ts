@@ -210,3 +210,47 @@ describe('rate limiting (token bucket per client)', () => {
     assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429]);
   });
 });
+
+describe('health and HEAD', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({}, (s) => (s.url === '/external/engine-types' ? { status: 401, body: { statusCode: 401, message: 'Invalid or missing API key', error: 'Unauthorized', timestamp: 'x' } } : { body: envelope({}) }));
+  });
+  after(() => h.close());
+
+  it('/healthz says when CarStrel refuses the API key', async () => {
+    const b = await (await fetch(`${h.proxy.url}/healthz`)).json();
+    assert.equal(b.data.status, 'degraded');
+    assert.equal(b.data.upstream.keyAccepted, false);
+    assert.match(b.message, /CARSTREL_API_KEY/);
+  });
+
+  it('HEAD is refused on a vehicle detail (it would count as a view) and allowed on lists', async () => {
+    const before = h.fake.seen.length;
+    const detail = await fetch(`${h.proxy.url}/external/vehicles/v1`, { method: 'HEAD' });
+    assert.equal(detail.status, 405);
+    assert.equal(h.fake.seen.length, before);
+    const list = await fetch(`${h.proxy.url}/external/vehicles`, { method: 'HEAD' });
+    assert.equal(list.status, 200);
+  });
+});
+
+describe('client address for rate limiting', () => {
+  const login = (url: string, xff: string) =>
+    fetch(`${url}/external/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': xff }, body: '{}' });
+
+  it('X-Forwarded-For is believed only when a front proxy is trusted', async () => {
+    const trusted = await startHarness({ CARSTREL_RATE_LIMIT: 'auth=1', CARSTREL_TRUST_PROXY: '1' });
+    const untrusted = await startHarness({ CARSTREL_RATE_LIMIT: 'auth=1' });
+    try {
+      assert.equal((await login(trusted.proxy.url, '203.0.113.1')).status, 200);
+      assert.equal((await login(trusted.proxy.url, '203.0.113.1')).status, 429);
+      assert.equal((await login(trusted.proxy.url, '203.0.113.2')).status, 200, 'another shopper behind the front proxy');
+      assert.equal((await login(untrusted.proxy.url, '203.0.113.1')).status, 200);
+      assert.equal((await login(untrusted.proxy.url, '203.0.113.2')).status, 429, 'a spoofed header does not buy a new bucket');
+    } finally {
+      await trusted.close();
+      await untrusted.close();
+    }
+  });
+});

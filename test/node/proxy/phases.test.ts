@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   bearerFromAuthorization, checkHeaders, checkRequestTarget, clientAddress, forwardHeaders, redactKey, responseHeaders,
-  MAX_HEADERS,
+  MAX_HEADERS, indexOfBytes,
 } from '../../../proxy/lib/phases.js';
 import { Refusal } from '../../../proxy/lib/errors.js';
 
@@ -106,5 +106,15 @@ describe('phase: clientAddress', () => {
     assert.equal(clientAddress('10.0.0.1', 'spoofed, 203.0.113.9', 1), '203.0.113.9');
     assert.equal(clientAddress('10.0.0.1', 'spoofed, 203.0.113.9, 10.0.0.2', 2), '203.0.113.9');
     assert.equal(clientAddress('10.0.0.1', '203.0.113.9', 3), '203.0.113.9');
+  });
+});
+
+describe('indexOfBytes', () => {
+  it('finds a byte sequence anywhere, including at the edges', () => {
+    const e = (s: string) => new TextEncoder().encode(s);
+    assert.equal(indexOfBytes(e('abcabd'), e('abd')), 3);
+    assert.equal(indexOfBytes(e('abd'), e('abd')), 0);
+    assert.equal(indexOfBytes(e('ab'), e('abd')), -1);
+    assert.equal(indexOfBytes(e('aaab'), e('aab')), 1);
   });
 });

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { packageRoot } from '../../../proxy/lib/static.js';
 import { startProxy, type RunningProxy } from '../../../proxy/server.js';
 
 interface Journal {
@@ -45,6 +47,21 @@ describe('proxy in sandbox mode (end to end)', () => {
       const r = await fetch(`${proxy.url}${path}`);
       assert.equal(r.status, 200, path);
       assert.equal((await r.json()).statusCode, 200, path);
+    }
+  });
+
+  it("the dealer's API key never reaches a browser: not in the bundle or the demo pages as served", async (t) => {
+    const root = packageRoot(new URL('../../../proxy/lib/static.ts', import.meta.url).href);
+    const paths = ['/', ...readdirSync(join(root, 'demo')).filter((f) => /\.(html|css)$/.test(f)).map((f) => `/${f}`)];
+    if (existsSync(join(root, 'dist', 'widgets', 'carstrel.js'))) {
+      paths.push('/carstrel.js', ...readdirSync(join(root, 'dist', 'widgets', 'chunks')).filter((f) => f.endsWith('.js')).map((f) => `/chunks/${f}`));
+    } else {
+      t.diagnostic('dist/widgets is not built; checked the demo pages only (npm test builds it first)');
+    }
+    for (const path of paths) {
+      const r = await fetch(`${proxy.url}${path}`);
+      assert.equal(r.status, 200, path);
+      assert.doesNotMatch(await r.text(), /sk_(live|test)_[A-Za-z0-9]/, path);
     }
   });
 

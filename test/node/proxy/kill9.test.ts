@@ -1,0 +1,89 @@
+/**
+ * No lead lost across a crash: a lead answered 202 while upstream is down survives `kill -9` of
+ * the proxy and is delivered (once) by the restarted proxy.
+ */
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFakeUpstream, envelope } from './fake-upstream.js';
+
+const fixture = fileURLToPath(new URL('./fixtures/run-proxy.ts', import.meta.url));
+
+function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c) => {
+      out += c;
+      const m = /URL (\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.once('exit', (code) => reject(new Error(`proxy child exited early (${code})`)));
+  });
+}
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function killed(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+describe('lead store survives kill -9', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'proxy-kill9-'));
+  const children: ChildProcess[] = [];
+  after(() => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a lead acknowledged with 202 is delivered exactly once after kill -9 and restart', async () => {
+    const base = { CARSTREL_API_KEY: 'sk_test_killnine1', CARSTREL_DATA_DIR: dataDir, CARSTREL_RATE_LIMIT: 'off', CARSTREL_LOG: 'off', CARSTREL_UPSTREAM_TIMEOUT_MS: '1000' };
+    const first = await startChild({ ...base, CARSTREL_API_URL: `http://127.0.0.1:${await closedPort()}` });
+    children.push(first.child);
+    const lead = JSON.stringify({ vehicleId: 'v-1', name: 'Kim', email: 'kim@example.com' });
+    const r = await fetch(`${first.url}/external/test-drives`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'kill9-lead-0001' }, body: lead });
+    assert.equal(r.status, 202);
+    const reference = (await r.json()).data.reference;
+    await killed(first.child);
+
+    const fake = await startFakeUpstream(() => ({ status: 201, body: envelope({ id: 'td-1', status: 'pending' }, 201) }));
+    try {
+      const second = await startChild({ ...base, CARSTREL_API_URL: fake.url });
+      children.push(second.child);
+      // The first retry is due 0.5–2 s after the original attempt.
+      for (let i = 0; i < 60 && !fake.seen.some((s) => s.url === '/external/test-drives'); i++) await new Promise((ok) => setTimeout(ok, 100));
+      const delivered = fake.seen.filter((s) => s.url === '/external/test-drives');
+      assert.equal(delivered.length, 1);
+      assert.equal(delivered[0]!.body, lead);
+      assert.equal(delivered[0]!.headers['idempotency-key'], 'kill9-lead-0001');
+      assert.equal(delivered[0]!.headers['x-api-key'], 'sk_test_killnine1');
+
+      const again = await fetch(`${second.url}/external/test-drives`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'kill9-lead-0001' }, body: lead });
+      assert.equal(again.status, 201, 'the repeated key gets the delivered answer');
+      assert.equal(again.headers.get('idempotent-replayed'), 'true');
+      await again.arrayBuffer();
+      assert.equal(fake.seen.filter((s) => s.url === '/external/test-drives').length, 1, 'not sent twice');
+      const health = await (await fetch(`${second.url}/healthz`)).json();
+      assert.equal(health.data.queue.depth, 0);
+      assert.match(reference, /^lead_/);
+      await killed(second.child);
+    } finally {
+      await fake.close();
+    }
+  });
+});
