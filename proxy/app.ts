@@ -17,14 +17,15 @@ import {
 import { checkOrigin, corsHeaders, preflight } from './lib/cors.js';
 import { RateLimiter, type RateClass } from './lib/ratelimit.js';
 import { ResponseCache, etagMatches, type CachePolicy, type CacheState } from './lib/cache.js';
-import { UpstreamError, type Upstream, type UpstreamResponse } from './lib/upstream.js';
+import { UpstreamError, fetchUpstream, type Upstream, type UpstreamResponse } from './lib/upstream.js';
 import { LeadDesk, IdempotencyMismatch, MemoryLeadStore, type LeadStore } from './lib/leads.js';
 import { SessionSealer, cookieName, readCookie, sessionCookie, splitAuthResult } from './lib/session.js';
 import { negotiateEncoding, type Compressor, type Encoding } from './lib/compress.js';
 import type { AssetSource, StaticFile } from './lib/static.js';
 
 export interface ProxyDeps {
-  upstream: Upstream;
+  /** Default: the runtime's global `fetch` to `config.apiUrl` (edge runtimes). Node uses an undici Pool. */
+  upstream?: Upstream;
   /** Durable lead store (FileLeadStore on Node). Default: in memory. */
   leadStore?: LeadStore;
   /** Static files (widgets build + demo). Default: none (edge platforms serve assets themselves). */
@@ -124,12 +125,13 @@ function checkJsonBody(body: Uint8Array, contentType: string | null): Refusal | 
   return undefined;
 }
 
-export function createProxyApp(config: ProxyConfig, deps: ProxyDeps): ProxyApp {
+export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): ProxyApp {
+  const upstream = deps.upstream ?? fetchUpstream(config.apiUrl, (req) => fetch(req));
   const allowed = new Set<string>(config.allowedOrigins);
   if (config.publicUrl) allowed.add(config.publicUrl);
   const limiter = new RateLimiter(config.rateLimit, deps.now);
   const cache = new ResponseCache(config.cacheMaxEntries, deps.now);
-  const leads = new LeadDesk(deps.leadStore ?? new MemoryLeadStore(), deps.upstream, { apiKey: config.apiKey, timeoutMs: config.upstreamTimeoutMs, now: deps.now });
+  const leads = new LeadDesk(deps.leadStore ?? new MemoryLeadStore(), upstream, { apiKey: config.apiKey, timeoutMs: config.upstreamTimeoutMs, now: deps.now });
   const sealer = new SessionSealer(config.sessionSecret ?? crypto.randomUUID() + crypto.randomUUID());
   const secureCookie = config.cookieSameSite === 'None' || (config.publicUrl?.startsWith('https:') ?? false);
   const cookieOpts = { secure: secureCookie, sameSite: config.cookieSameSite };
@@ -199,7 +201,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps): ProxyApp {
       const t0 = performance.now();
       probe = {
         at: now,
-        result: deps.upstream
+        result: upstream
           .request({ method: 'GET', path: '/external/engine-types', headers: { 'x-api-key': config.apiKey, accept: 'application/json' }, timeoutMs: Math.min(2000, config.upstreamTimeoutMs) })
           .then((r) => ({ reachable: r.status < 500, keyAccepted: r.status !== 401 && r.status !== 403, status: r.status, ms: Math.round(performance.now() - t0) }))
           .catch(() => ({ reachable: false, ms: Math.round(performance.now() - t0) })),
@@ -209,18 +211,18 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps): ProxyApp {
   }
 
   app.get('/healthz', async (c) => {
-    const upstream = await probeUpstream();
+    const probed = await probeUpstream();
     const pending = leads.store.pending();
-    const ok = upstream.reachable && upstream.keyAccepted !== false;
+    const ok = probed.reachable && probed.keyAccepted !== false;
     const body = {
       statusCode: 200,
       message: ok ? 'ok'
-        : !upstream.reachable ? 'degraded: CarStrel is unreachable; leads are queued and delivered when it is back'
+        : !probed.reachable ? 'degraded: CarStrel is unreachable; leads are queued and delivered when it is back'
         : 'degraded: CarStrel refuses the API key; check CARSTREL_API_KEY',
       data: {
         status: ok ? 'ok' : 'degraded',
         mode: config.mode,
-        upstream: { reachable: upstream.reachable, keyAccepted: upstream.keyAccepted ?? null, status: upstream.status ?? null, latencyMs: upstream.ms },
+        upstream: { reachable: probed.reachable, keyAccepted: probed.keyAccepted ?? null, status: probed.status ?? null, latencyMs: probed.ms },
         queue: { depth: pending.length, oldest: pending.length ? new Date(Math.min(...pending.map((r) => r.createdAt))).toISOString() : null },
         cache: { entries: cache.size },
       },
@@ -263,7 +265,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps): ProxyApp {
 
   app.post('/session/logout', (c) => {
     const origin = c.req.header('origin');
-    const refusal = checkOrigin(origin, allowed);
+    const refusal = checkOrigin(origin, allowed, new URL(c.req.url).origin);
     if (refusal) throw refusal;
     const body = { statusCode: 200, message: 'Signed out', data: { signedOut: true } };
     return send(c, 200, enc.encode(JSON.stringify(body)), {
@@ -281,7 +283,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps): ProxyApp {
   async function forward(c: Context<Env>, method: string, path: string, headers: Record<string, string>, body?: Uint8Array): Promise<UpstreamResponse> {
     const meta = c.get('meta');
     try {
-      const res = await deps.upstream.request({ method, path, headers, body, timeoutMs: config.upstreamTimeoutMs });
+      const res = await upstream.request({ method, path, headers, body, timeoutMs: config.upstreamTimeoutMs });
       meta.upstream = res.status;
       return res;
     } catch (err) {
@@ -332,7 +334,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps): ProxyApp {
     // HEAD only where it cannot have effects upstream (a HEAD on a detail would count as a view).
     if (req.method === 'HEAD' && route.kind !== 'reference' && route.kind !== 'list') throw refuse.methodNotAllowed('HEAD', path, ['GET']);
     if (route.method === 'POST') {
-      const refusal = checkOrigin(req.headers.get('origin'), allowed);
+      const refusal = checkOrigin(req.headers.get('origin'), allowed, new URL(req.url).origin);
       if (refusal) throw refusal;
     }
     const client = clientAddress(c.env?.incoming?.socket?.remoteAddress, req.headers.get('x-forwarded-for'), config.trustProxy);

@@ -33,11 +33,13 @@ export function corsHeaders(origin: string | null | undefined, allowed: OriginSe
  * Phase "check origin" (CSRF) for state-changing requests: a browser always sends Origin on
  * POST; when it does, it must be listed. No Origin means a non-browser client, which carries
  * no ambient cookies a third-party page could abuse. `Origin: null` (sandboxed frames,
- * file://) is refused.
+ * file://) is refused. `selfOrigin` is the origin the request was addressed to (its Host): a
+ * page the proxy served itself, under whatever name it was reached (a LAN address, say), is
+ * same-origin; a cross-site page cannot make the browser send a Host that matches its Origin.
  */
-export function checkOrigin(origin: string | null | undefined, allowed: OriginSet): Refusal | undefined {
+export function checkOrigin(origin: string | null | undefined, allowed: OriginSet, selfOrigin?: string): Refusal | undefined {
   if (origin === null || origin === undefined || origin === '') return undefined;
-  return allowed.has(origin) ? undefined : refuse.originNotAllowed(origin);
+  return allowed.has(origin) || origin === selfOrigin ? undefined : refuse.originNotAllowed(origin);
 }
 
 /** Phase "preflight": answer an OPTIONS from the allow-list, or refuse it. */

@@ -1,7 +1,7 @@
 /** The durable lead journal on a local disk (Node): append-only JSON lines, fsync per append. */
 import { mkdirSync, openSync, fsyncSync, closeSync, readFileSync, existsSync, writeFileSync, renameSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { apply, MemoryLeadStore, RESULT_RETENTION_MS, type JournalEntry, type LeadRecord } from './leads.js';
 
 /** Parse a journal, tolerating a torn last line (a crash mid-append). */
@@ -26,25 +26,41 @@ function fsyncDir(dir: string): void {
   } catch { /* not supported on this platform */ }
 }
 
+/** Replace the journal with the live state, atomically: temp file, fsync, rename, fsync the directory. */
+function writeSnapshot(file: string, records: Iterable<LeadRecord>): void {
+  const tmp = `${file}.tmp`;
+  let text = '';
+  for (const rec of records) text += JSON.stringify({ t: rec.state === 'done' ? 'result' : 'queued', rec }) + '\n';
+  writeFileSync(tmp, text);
+  const fd = openSync(tmp, 'r+');
+  try { fsyncSync(fd); } finally { closeSync(fd); }
+  renameSync(tmp, file);
+  fsyncDir(dirname(file));
+}
+
+/** Appends between compactions while running (the journal is also compacted at every start). */
+export const COMPACT_EVERY = 1000;
+
 export class FileLeadStore extends MemoryLeadStore {
   private chain: Promise<void> = Promise.resolve();
-  private constructor(private readonly file: string, private readonly fh: FileHandle) {
+  private appends = 0;
+  private constructor(
+    private readonly file: string,
+    private fh: FileHandle,
+    private readonly now: () => number,
+    private readonly compactEvery: number,
+  ) {
     super();
   }
 
   /** Open (and compact) the journal in `dir`, creating it if needed. */
-  static async open(dir: string, now = Date.now()): Promise<FileLeadStore> {
+  static async open(dir: string, opts: { now?: () => number; compactEvery?: number } = {}): Promise<FileLeadStore> {
+    const now = opts.now ?? Date.now;
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'leads.jsonl');
-    const records = existsSync(file) ? replayJournal(readFileSync(file, 'utf8'), now) : new Map<string, LeadRecord>();
-    // Compact: write the live state to a temp file, fsync, then atomically replace.
-    const tmp = `${file}.tmp`;
-    writeFileSync(tmp, [...records.values()].map((rec) => JSON.stringify({ t: rec.state === 'done' ? 'result' : 'queued', rec }) + '\n').join(''));
-    const fd = openSync(tmp, 'r+');
-    try { fsyncSync(fd); } finally { closeSync(fd); }
-    renameSync(tmp, file);
-    fsyncDir(dir);
-    const store = new FileLeadStore(file, await open(file, 'a'));
+    const records = existsSync(file) ? replayJournal(readFileSync(file, 'utf8'), now()) : new Map<string, LeadRecord>();
+    writeSnapshot(file, records.values());
+    const store = new FileLeadStore(file, await open(file, 'a'), now, opts.compactEvery ?? COMPACT_EVERY);
     for (const [id, r] of records) store.records.set(id, r);
     return store;
   }
@@ -55,9 +71,23 @@ export class FileLeadStore extends MemoryLeadStore {
     const next = this.chain.then(async () => {
       await this.fh.appendFile(line);
       await this.fh.datasync();
+      if (++this.appends >= this.compactEvery) {
+        apply(this.records, e); // the snapshot must include the entry just written
+        await this.compact();
+      }
     });
     this.chain = next.catch(() => {});
     return next;
+  }
+
+  /** Drop settled results past retention and rewrite the journal to the live state. */
+  private async compact(): Promise<void> {
+    this.appends = 0;
+    const now = this.now();
+    for (const [id, r] of this.records) if (r.state === 'done' && now - r.createdAt > RESULT_RETENTION_MS) this.records.delete(id);
+    await this.fh.close();
+    writeSnapshot(this.file, this.records.values());
+    this.fh = await open(this.file, 'a');
   }
 
   override async settle(rec: LeadRecord) {

@@ -104,7 +104,9 @@ export class SandboxApp {
       if (path.startsWith('/media/')) return this.media(req, url);
       throw errors.unknownRoute(req.method, path);
     } catch (e) {
-      return errorResponse(e instanceof SandboxError ? e : errors.unexpected());
+      if (e instanceof SandboxError) return errorResponse(e);
+      console.error(`sandbox: unexpected failure on ${req.method} ${url.pathname}:`, e);
+      return errorResponse(errors.unexpected());
     }
   };
 

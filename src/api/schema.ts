@@ -801,7 +801,7 @@ export interface components {
         };
         SaleOptions: {
             price: number;
-            /** @description ISO 4217 code */
+            /** @description ISO 4217 code; the sandbox uses USD. */
             currency?: string;
             isNegotiable?: boolean;
             financingAvailable?: boolean;

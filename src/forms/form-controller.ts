@@ -80,6 +80,18 @@ export const HONEYPOT = 'carstrel_website';
 
 let nextId = 0;
 
+/** The proxy's refusal of an `Idempotency-Key` already used for a different request body. */
+function isKeyReusedForOtherBody(error: unknown): boolean {
+  return error instanceof CarstrelApiError && error.status === 400 && /idempotency-key/i.test(error.envelope.message) && /different/i.test(error.envelope.message);
+}
+
+/** Anything thrown while sending becomes an API error, so the form always leaves "sending". */
+function asApiError(error: unknown): CarstrelApiError {
+  if (error instanceof CarstrelApiError) return error;
+  const message = 'Something went wrong while sending. Your details are kept; try again.';
+  return new CarstrelApiError(0, { statusCode: 0, message, error: error instanceof Error ? error.name : 'Error', timestamp: new Date().toISOString() });
+}
+
 export class FormController<R = unknown> implements ReactiveController {
   state: FormState = 'idle';
   values: Values = {};
@@ -156,6 +168,15 @@ export class FormController<R = unknown> implements ReactiveController {
     if (changed) this.host.requestUpdate();
   }
 
+  /** Takes back prefilled values the shopper has not changed (e.g. after logout). */
+  unfill(values: Values): void {
+    const kept = Object.fromEntries(Object.entries(this.values).filter(([k, v]) => !(k in values) || values[k] !== v));
+    if (Object.keys(kept).length === Object.keys(this.values).length) return;
+    this.values = kept;
+    this.saveDraft();
+    this.host.requestUpdate();
+  }
+
   input(name: string, value: string): void {
     this.values = { ...this.values, [name]: value };
     if (this.errors[name]) this.validateField(name); // an error shown clears as soon as it is fixed
@@ -166,6 +187,8 @@ export class FormController<R = unknown> implements ReactiveController {
 
   /** On leaving a field: show its problem if it has content (empty fields wait for submit). */
   blur(name: string): void {
+    // Not when the form is being replaced (done, queued): removing a focused input fires blur mid-render.
+    if (this.state !== 'idle' && this.state !== 'failed') return;
     if (this.values[name]) {
       this.validateField(name);
       this.host.requestUpdate();
@@ -229,19 +252,32 @@ export class FormController<R = unknown> implements ReactiveController {
     }
 
     const values = { ...this.values };
-    if (this.options.idempotent) {
-      const print = this.options.fingerprintOf?.(this.persistable(values)) ?? this.persistable(values);
-      this.submission = submissionFor(print, this.submission);
-      this.saveDraft(); // before sending: a reload mid-flight retries with the same key
-    }
     this.setState('sending', this.options.t()('sending'));
     this.failure = undefined;
     try {
-      const outcome = await this.options.send(values, this.submission?.key);
-      this.succeed(outcome, values);
+      this.succeed(await this.deliver(values), values);
     } catch (error) {
-      if (!(error instanceof CarstrelApiError)) throw error;
-      this.fail(error, values);
+      this.fail(asApiError(error), values);
+    }
+  }
+
+  /**
+   * Sends with this submission's `Idempotency-Key` (kept with the draft before sending, so a
+   * reload mid-flight retries with the same key). When the proxy says the key was used for a
+   * different body (a secret field such as the password changed), a new key is the right one.
+   */
+  private async deliver(values: Values): Promise<Outcome<R>> {
+    if (!this.options.idempotent) return this.options.send(values, undefined);
+    const print = this.options.fingerprintOf?.(this.persistable(values)) ?? this.persistable(values);
+    this.submission = submissionFor(print, this.submission);
+    this.saveDraft();
+    try {
+      return await this.options.send(values, this.submission.key);
+    } catch (error) {
+      if (!isKeyReusedForOtherBody(error)) throw error;
+      this.submission = submissionFor(print, undefined);
+      this.saveDraft();
+      return this.options.send(values, this.submission.key);
     }
   }
 
@@ -314,15 +350,15 @@ export class FormController<R = unknown> implements ReactiveController {
     this.setState('done', this.options.t()('done'));
   }
 
-  /** Back to an empty form after done/queued ("send another"). */
-  reset(): void {
+  /** Back to an empty form after done/queued ("send another"); `focus` moves focus to its first field. */
+  reset(focus = true): void {
     this.state = 'idle';
     this.outcome = undefined;
     this.failure = undefined;
     this.announcement = '';
     this.host.requestUpdate();
     const first = this.options.fields()[0];
-    if (first) this.focusAfterUpdate(`#${this.id}-${first.name}`);
+    if (first && focus) this.focusAfterUpdate(`#${this.id}-${first.name}`);
   }
 
   // ---- 429 countdown ----

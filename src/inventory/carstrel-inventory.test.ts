@@ -135,6 +135,39 @@ describe('carstrel-inventory', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('a rate-limited answer (429) says when to try again', async () => {
+      recorder!.restore();
+      const original = window.fetch;
+      window.fetch = async (input: RequestInfo | URL, init?: RequestInit) =>
+        new URL(String(input), location.href).pathname === '/external/vehicles'
+          ? new Response(JSON.stringify({ statusCode: 429, message: 'Too many requests', error: 'Too Many Requests', timestamp: new Date().toISOString() }), {
+              status: 429,
+              headers: { 'content-type': 'application/json', 'retry-after': '7' },
+            })
+          : original(input, init);
+      recorder = { vehicleLists: () => [], restore: () => (window.fetch = original) };
+      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} filters="none"></carstrel-inventory>`);
+      await settled(el);
+      expect($(el, '[part="error"] p')!.textContent).to.equal('Too many requests. Try again in 7 s.');
+      expect($(el, '[part="retry-button"]')).to.not.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('in a narrow container (a sidebar) the cards stack in one column', async () => {
+      const box = await fixture<HTMLElement>(html`<x-sidebar style="display: block; width: 300px"><carstrel-inventory api=${apiBase()} page-size="3" filters="none"></carstrel-inventory></x-sidebar>`);
+      const el = box.querySelector<CarstrelInventory>('carstrel-inventory')!;
+      await settled(el);
+      const [a, b] = cards(el).map((c) => c.getBoundingClientRect());
+      expect(Math.abs(a!.left - b!.left)).to.be.lessThan(1);
+      expect(b!.top).to.be.greaterThan(a!.bottom);
+      expect(a!.width).to.be.at.most(300);
+      const wide = await fixture<HTMLElement>(html`<x-main style="display: block; width: 1100px"><carstrel-inventory api=${apiBase()} page-size="3" filters="none"></carstrel-inventory></x-main>`);
+      const w = wide.querySelector<CarstrelInventory>('carstrel-inventory')!;
+      await settled(w);
+      const [c, d] = cards(w).map((x) => x.getBoundingClientRect());
+      expect(Math.abs(c!.top - d!.top)).to.be.lessThan(1);
+    });
+
     it('an unknown brand slug is an error that tells the editor what to fix', async () => {
       const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} brand="no-such-brand" filters="none"></carstrel-inventory>`);
       await settled(el);
@@ -332,6 +365,25 @@ describe('carstrel-inventory', () => {
       expect(new URL(location.href).searchParams.get('vehicle')).to.equal(null);
     });
 
+    it('one detail view = one upstream call: cards never prefetch the vehicle (hover, focus)', async () => {
+      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="4" filters="none"></carstrel-inventory>`);
+      await settled(el);
+      recorder!.restore();
+      const urls: string[] = [];
+      const original = window.fetch;
+      window.fetch = (input: RequestInfo | URL, init?: RequestInit) => (urls.push(String(input)), original(input, init));
+      recorder = { vehicleLists: () => [], restore: () => (window.fetch = original) };
+      for (const card of cards(el)) {
+        const link = card.querySelector<HTMLAnchorElement>('a')!;
+        for (const type of ['pointerover', 'pointerenter', 'mouseover', 'mouseenter']) link.dispatchEvent(new MouseEvent(type, { bubbles: true, composed: true }));
+        link.focus();
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      expect(urls.filter((u) => /\/external\/vehicles\/[^/?]+/.test(u))).to.deep.equal([]);
+      expect((await (await original('/_sandbox/journal')).json()).impressions).to.deep.equal({});
+      expect(document.head.querySelectorAll('link[rel="prefetch"], link[rel="prerender"], script[type="speculationrules"]')).to.have.length(0);
+    });
+
     it('href-template builds each link from the id and slug; link="none" renders buttons that only fire the event', async () => {
       const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="2" filters="none" href-template="/cars/{slug}?ref={id}"></carstrel-inventory>`);
       await settled(el);
@@ -387,7 +439,7 @@ describe('carstrel-inventory', () => {
   });
 
   describe('security', () => {
-    it('XSS payloads from the sandbox stay inert text and javascript: media is never used', async () => {
+    it('everything from the API is rendered as text; URLs from the API are used only if http(s) (sandbox XSS fixtures)', async () => {
       const alerts: unknown[] = [];
       const original = window.alert;
       window.alert = (m?: unknown) => void alerts.push(m);

@@ -341,7 +341,7 @@ export class CarstrelInventory extends CarstrelElement {
     return html`
       <form part="filters" class="filters" role="search" aria-label=${t('filters')} @submit=${(e: Event) => e.preventDefault()}>
         ${this.shows('brand')
-          ? this.renderSelect(id('brand'), t('brand'), t('anyBrand'), s.brand, opts.brands.filter((b) => (b.vehicleCounts?.total ?? 1) > 0 || matches(b, s.brand)), (v) => this.choose({ brand: v }))
+          ? this.renderSelect(id('brand'), t('brand'), t('anyBrand'), s.brand, opts.brands.filter((b) => hasStock(b, s.listingType) || matches(b, s.brand)), (v) => this.choose({ brand: v }))
           : nothing}
         ${this.shows('model')
           ? this.renderSelect(id('model'), t('model'), t('anyModel'), s.model, opts.models, (v) => this.choose({ model: v }), !s.brand)
@@ -547,6 +547,13 @@ export class CarstrelInventory extends CarstrelElement {
 /** Whether a metadata item is the one a state value names (by id, slug or code). */
 function matches(item: { id: string; slug?: string; code?: string; name?: string }, value: string): boolean {
   return !!value && findByAlias([item], value) !== undefined;
+}
+
+/** Whether a brand has vehicles to show (of the listing type, when one is chosen); unknown counts count as yes. */
+function hasStock(brand: Brand, listingType: InventoryState['listingType']): boolean {
+  const counts = brand.vehicleCounts;
+  if (!counts) return true;
+  return (listingType ? counts[listingType] : counts.total) > 0;
 }
 
 /** The value written to the URL for an item: its slug when it has one (readable, shareable), else its id. */

@@ -155,12 +155,14 @@ export class CarstrelLogin extends CarstrelFormElement {
     const was = this.session.status;
     this.session = s;
     if (s.status === 'anonymous' && was === 'authenticated') {
-      this.loginForm.reset();
-      this.registerForm.reset();
+      // Focus follows only if it was in the account view that disappears (never stolen from the page).
+      const focusWasHere = this.contains(document.activeElement) || document.activeElement === document.body;
+      this.loginForm.reset(false);
+      this.registerForm.reset(false);
       this.tab = 'login';
       this.notice = s.reason === 'expired' ? this.t('expired') : this.t('loggedOut');
       this.sessionAnnouncement = this.notice;
-      if (s.reason === 'logout') this.focusLater(`#${fieldId(this.loginForm, 'email')}`);
+      if (focusWasHere) this.focusLater(`#${fieldId(this.loginForm, 'email')}`);
     }
   };
 

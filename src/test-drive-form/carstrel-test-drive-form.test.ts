@@ -204,8 +204,13 @@ describe('carstrel-test-drive-form', () => {
       const typed = await mount('typed', vehicle);
       await until(() => input(typed, 'email').value === email, 3000, 'prefill of the empty fields');
       expect(input(typed, 'name').value).to.equal('Typed By Shopper');
-    } finally {
+      // Logging out takes the account's details back (shared computers); the shopper's own stay.
       await session().logout(client);
+      await typed.updateComplete;
+      expect(input(typed, 'email').value).to.equal('');
+      expect(input(typed, 'name').value).to.equal('Typed By Shopper');
+    } finally {
+      if (session().current.status === 'authenticated') await session().logout(client);
     }
   });
 });

@@ -133,12 +133,23 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
     });
   };
 
+  /** What was filled in from the customer's account (taken back on logout unless edited). */
+  private fromAccount: Record<string, string> = {};
+
   private readonly onSession = (s: SessionState): void => {
+    if (s.status === 'anonymous') {
+      this.form.unfill(this.fromAccount);
+      this.fromAccount = {};
+      this.prefilledFromAccount = false;
+      return;
+    }
     if (s.status !== 'authenticated' || !s.user) return;
     const u = s.user;
+    const account = { name: [u.firstName, u.lastName].filter(Boolean).join(' '), email: u.email, phone: u.phone?.mobile ?? '' };
     const before = { ...this.form.values };
-    this.form.prefill({ name: [u.firstName, u.lastName].filter(Boolean).join(' '), email: u.email, phone: u.phone?.mobile ?? '' });
-    this.prefilledFromAccount ||= JSON.stringify(before) !== JSON.stringify(this.form.values);
+    this.form.prefill(account);
+    this.fromAccount = Object.fromEntries(Object.entries(account).filter(([k, v]) => v && !before[k]));
+    this.prefilledFromAccount = Object.keys(this.fromAccount).length > 0;
   };
 
   override render() {

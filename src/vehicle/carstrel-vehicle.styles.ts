@@ -164,9 +164,10 @@ export const styles = css`
     gap: 0.5rem 1.5rem;
     margin: 0;
   }
-  .specs div { display: flex; justify-content: space-between; gap: 1rem; border-bottom: 1px solid var(--_color-border); padding: 0.35rem 0; }
+  .specs div { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; border-bottom: 1px solid var(--_color-border); padding: 0.35rem 0; }
   .specs dt { color: var(--_color-muted); }
-  .specs dd { margin: 0; text-align: end; display: inline-flex; align-items: center; gap: 0.375rem; }
+  .specs dd { margin: 0; text-align: end; }
+  .specs .logo { vertical-align: middle; margin-inline-end: 0.375rem; }
   .logo { width: 1.5rem; height: 1.5rem; object-fit: contain; margin: 0; }
   .groups { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(12rem, 100%), 1fr)); gap: var(--_space); }
   .group h4 { margin: 0 0 0.25rem; font-size: 0.9375em; }

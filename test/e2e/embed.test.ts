@@ -5,10 +5,17 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startBuiltProxy, type RunningProxy } from './support.js';
+import { freePort, launchChromium, startBuiltProxy, type RunningProxy } from './support.js';
 
-const DEALER = 'http://dealer.example';
+/**
+ * The dealer's site: another origin (other host name and port) than the proxy. It is a real
+ * server on loopback, because Chromium refuses public pages loading loopback resources.
+ */
+const DEALER_PORT = await freePort();
+const DEALER = `http://localhost:${DEALER_PORT}`;
+let currentPage = '';
 
 const HOSTILE_THEME = `
   * { box-sizing: content-box !important; line-height: 3 !important; letter-spacing: 0.2em; }
@@ -27,14 +34,18 @@ function dealerPage(head: string, body = '<carstrel-inventory page-size="6"></ca
 describe('carstrel.js embedded on a foreign dealer page', () => {
   let proxy: RunningProxy;
   let browser: Browser;
+  let dealer: Server;
 
   before(async () => {
+    dealer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(currentPage));
+    await new Promise<void>((resolve) => dealer.listen(DEALER_PORT, '127.0.0.1', resolve));
     proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: DEALER });
     browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
     await proxy?.stop();
+    await new Promise((resolve) => dealer?.close(resolve));
   });
 
   async function open(html: string): Promise<{ page: Page; errors: string[]; requests: string[] }> {
@@ -44,7 +55,7 @@ describe('carstrel.js embedded on a foreign dealer page', () => {
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('request', (r) => requests.push(r.url()));
-    await page.route(`${DEALER}/**`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+    currentPage = html;
     await page.goto(`${DEALER}/cars/`);
     return { page, errors, requests };
   }

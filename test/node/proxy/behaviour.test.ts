@@ -159,7 +159,7 @@ describe('proxy behaviour', () => {
     }
     const before = h.fake.seen.length;
     // Backoff for the first retry is 0.5–2 s.
-    for (let i = 0; i < 40 && h.proxy.app.leads.depth > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && h.proxy.app.leads.depth > 0; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(h.proxy.app.leads.depth, 0, 'delivered');
     const delivered = h.fake.seen.slice(before).filter((s) => s.url === '/external/contact/submit');
     assert.equal(delivered.length, 1);

@@ -48,3 +48,10 @@ describe('phase: preflight', () => {
     assert.equal((preflight('https://www.dealer.example', 'POST', 'x-api-key', ['POST'], allowed) as Refusal).status, 403);
   });
 });
+
+describe('phase: checkOrigin, same origin under any name', () => {
+  it('accepts a page the proxy served itself, reached under an unlisted name', () => {
+    assert.equal(checkOrigin('http://192.168.1.5:8787', allowed, 'http://192.168.1.5:8787'), undefined);
+    assert.equal(checkOrigin('https://evil.example', allowed, 'http://192.168.1.5:8787')?.status, 403);
+  });
+});

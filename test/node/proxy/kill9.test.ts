@@ -51,7 +51,7 @@ describe('lead store survives kill -9', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('a lead acknowledged with 202 is delivered exactly once after kill -9 and restart', async () => {
+  it('a lead acknowledged with 202 is delivered exactly once after kill -9 and restart', { timeout: 60_000 }, async () => {
     const base = { CARSTREL_API_KEY: 'sk_test_killnine1', CARSTREL_DATA_DIR: dataDir, CARSTREL_RATE_LIMIT: 'off', CARSTREL_LOG: 'off', CARSTREL_UPSTREAM_TIMEOUT_MS: '1000' };
     const first = await startChild({ ...base, CARSTREL_API_URL: `http://127.0.0.1:${await closedPort()}` });
     children.push(first.child);
@@ -66,7 +66,7 @@ describe('lead store survives kill -9', () => {
       const second = await startChild({ ...base, CARSTREL_API_URL: fake.url });
       children.push(second.child);
       // The first retry is due 0.5–2 s after the original attempt.
-      for (let i = 0; i < 60 && !fake.seen.some((s) => s.url === '/external/test-drives'); i++) await new Promise((ok) => setTimeout(ok, 100));
+      for (let i = 0; i < 150 && !fake.seen.some((s) => s.url === '/external/test-drives'); i++) await new Promise((ok) => setTimeout(ok, 100));
       const delivered = fake.seen.filter((s) => s.url === '/external/test-drives');
       assert.equal(delivered.length, 1);
       assert.equal(delivered[0]!.body, lead);

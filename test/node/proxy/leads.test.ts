@@ -130,6 +130,29 @@ describe('FileLeadStore (append-only journal with fsync)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('compacts while running: the journal stays bounded and keeps every live record', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leads-'));
+    try {
+      let now = 0;
+      const s1 = await FileLeadStore.open(dir, { now: () => now, compactEvery: 10 });
+      const base = { path: '/p', fingerprint: 'f', body: '{}', contentType: 'application/json', attempts: 1, nextAttemptAt: 0 };
+      await s1.enqueue({ ...base, id: '/p keep', reference: 'lead_keep', state: 'pending', idempotencyKey: 'keep', createdAt: 0 });
+      for (let i = 0; i < 25; i++) {
+        await s1.settle({ ...base, id: `/p k${i}`, reference: `lead_${i}`, state: 'done', idempotencyKey: `k${i}`, createdAt: now, result: { status: 201, body: '{}' } });
+        now += 3 * 3600_000; // three hours per lead: the early ones pass the 24 h retention
+      }
+      await s1.close();
+      const lines = readFileSync(join(dir, 'leads.jsonl'), 'utf8').trim().split('\n');
+      assert.ok(lines.length < 20, `journal has ${lines.length} lines`);
+      const s2 = await FileLeadStore.open(dir, { now: () => now });
+      assert.equal(s2.get('/p keep')?.state, 'pending', 'a queued lead survives every compaction');
+      assert.equal(s2.get('/p k24')?.state, 'done', 'the last settled result is kept');
+      assert.equal(s2.get('/p k0'), undefined, 'results past retention are dropped');
+      await s2.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('forgets settled results after the retention period', () => {
     const old = JSON.stringify({ t: 'result', rec: { id: 'x', state: 'done', createdAt: 0 } });
     assert.equal(replayJournal(old, 2 * 24 * 3600 * 1000).size, 0);

@@ -136,7 +136,7 @@ describe('proxy in sandbox mode (end to end)', () => {
     } finally {
       await faults({ down: false });
     }
-    for (let i = 0; i < 50 && proxy.app.leads.depth > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && proxy.app.leads.depth > 0; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(proxy.app.leads.depth, 0);
     assert.equal((await journal()).contacts.filter((c) => c.email === email).length, 1);
   });

@@ -39,6 +39,14 @@ describe('contract', () => {
     for (const o of sandboxOnly) assert.equal(o.op['x-sandbox-only'], true, `${o.method} ${o.path}`);
   });
 
+  it('is a structurally valid OpenAPI 3.1 document (redocly lint: no errors)', async () => {
+    // @redocly/openapi-core is what openapi-typescript itself validates with (its dependency).
+    const { lint, loadConfig } = await import('@redocly/openapi-core');
+    const problems = await lint({ ref: CONTRACT_PATH, config: await loadConfig({}) });
+    const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
+    assert.deepEqual(errors, []);
+  });
+
   it('src/api/schema.ts is up to date with the YAML (run npm run gen:types)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'carstrel-gen-'));
     try {
