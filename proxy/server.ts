@@ -60,7 +60,7 @@ function rawHeaderPairs(raw: string[]): Array<[string, string]> {
   return out;
 }
 
-async function startEmbeddedSandbox(port: number, log: (l: string) => void): Promise<RunningSandbox> {
+async function startEmbeddedSandbox(port: number): Promise<{ sandbox: RunningSandbox; note?: string }> {
   let mod: { startSandbox(o: { port?: number; host?: string; mediaBaseUrl?: string }): Promise<RunningSandbox> };
   try {
     mod = await import('./sandbox/index.js');
@@ -68,11 +68,10 @@ async function startEmbeddedSandbox(port: number, log: (l: string) => void): Pro
     throw new Error(`The embedded sandbox could not be loaded (${(err as Error).message}). Set CARSTREL_API_KEY to use the real API.`);
   }
   try {
-    return await mod.startSandbox({ port, host: '127.0.0.1' });
+    return { sandbox: await mod.startSandbox({ port, host: '127.0.0.1' }) };
   } catch (err) {
     if ((err as { code?: string }).code !== 'EADDRINUSE' || port === 0) throw err;
-    log(`sandbox: port ${port} is taken; using a free port instead`);
-    return mod.startSandbox({ port: 0, host: '127.0.0.1' });
+    return { sandbox: await mod.startSandbox({ port: 0, host: '127.0.0.1' }), note: `SANDBOX_PORT ${port} is taken, so the sandbox uses a free port` };
   }
 }
 
@@ -93,7 +92,8 @@ export async function startProxy(env: Record<string, string | undefined>, opts: 
   const host = opts.host ?? config.host;
   const log = opts.log ?? ((line: string) => process.stdout.write(line + '\n'));
 
-  const sandbox = config.mode === 'sandbox' ? await startEmbeddedSandbox(config.sandboxPort, log) : undefined;
+  const embedded = config.mode === 'sandbox' ? await startEmbeddedSandbox(config.sandboxPort) : undefined;
+  const sandbox = embedded?.sandbox;
   const upstreamOrigin = sandbox ? sandbox.url : config.apiUrl;
   const upstream = poolUpstream(upstreamOrigin);
   const media = sandbox ? poolUpstream(sandbox.url, { connections: 16 }) : undefined;
@@ -131,6 +131,7 @@ export async function startProxy(env: Record<string, string | undefined>, opts: 
   if (sandbox) {
     log(`CarStrel proxy: SANDBOX mode (no CARSTREL_API_KEY set) on ${url}`);
     log(`  embedded sandbox: ${sandbox.url} (journal: ${sandbox.url}/_sandbox/journal), key sk_test_sandbox`);
+    if (embedded?.note) log(`  note: ${embedded.note}`);
   } else {
     log(`CarStrel proxy: LIVE mode on ${url}, forwarding to ${config.apiUrl}`);
   }

@@ -106,7 +106,7 @@ function vehicleSvg(brand: string, bodyKey: string, colourName: string, hex: str
   return frame(
     `<rect width="800" height="500" fill="url(#sky)"/><rect y="405" width="800" height="95" fill="${ground}"/><rect y="448" width="800" height="6" fill="#d9d9d2" opacity=".6"/>` +
       `<g${mirror}>${car(p, hex)}</g>` +
-      `<text x="24" y="482" font-family="Helvetica, Arial, sans-serif" font-size="22" font-weight="700" fill="#fff" opacity=".85">${escapeXml(brand.toUpperCase())}</text>`,
+      `<text x="400" y="482" text-anchor="middle" font-family="Helvetica, Arial, sans-serif" font-size="22" font-weight="700" fill="#fff" opacity=".85">${escapeXml(brand.toUpperCase())}</text>`,
     defs,
     title,
   );

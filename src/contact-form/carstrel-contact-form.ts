@@ -13,9 +13,24 @@ import { contactMessages } from './messages.js';
  * A contact form: name, email, subject and message, sent to the dealer through the proxy
  * (`POST /external/contact/submit`, with an `Idempotency-Key`). Shows the reference id on success.
  * Renders into light DOM so browser autofill works (see `CarstrelFormElement`); style it with the
- * tokens below or the class names `.field`, `.submit`, `.notice`, `.result` under the tag.
+ * tokens and parts below.
+ *
+ * Parts — the element renders in light DOM, so `::part()` does not apply: select them with
+ * `carstrel-contact-form [part~="submit"]` in the page's CSS (a stable, documented styling API).
  *
  * @summary Contact form that never loses or duplicates a message.
+ *
+ * @csspart form - The `<form>`.
+ * @csspart field - A label, its input, hint and error.
+ * @csspart label - A field's `<label>`.
+ * @csspart input - A field's `<input>` or `<textarea>`.
+ * @csspart hint - A field's help text.
+ * @csspart error - A field's error message.
+ * @csspart submit - The submit button (also "Try again").
+ * @csspart failure - Why the last submission failed.
+ * @csspart result - The confirmation shown once sent or queued.
+ * @csspart again - The "Send another" button in the confirmation.
+ * @csspart reference - The reference id in the confirmation.
  *
  * @cssproperty --carstrel-color-primary - Submit button and links.
  * @cssproperty --carstrel-color-danger - Field errors and failure notices.
@@ -85,7 +100,7 @@ export class CarstrelContactForm extends CarstrelFormElement {
     const form = this.form;
     const ft = this.formT;
     const titleId = `${form.id}-title`;
-    return html`<form novalidate aria-labelledby=${heading ? titleId : nothing} aria-label=${heading ? nothing : this.t('heading')} @submit=${form.onSubmit}>
+    return html`<form part="form" novalidate aria-labelledby=${heading ? titleId : nothing} aria-label=${heading ? nothing : this.t('heading')} @submit=${form.onSubmit}>
       ${heading ? html`<h2 class="title" id=${titleId}>${heading}</h2>` : nothing}
       ${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
       ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}
@@ -96,11 +111,11 @@ export class CarstrelContactForm extends CarstrelFormElement {
     const form = this.form;
     const queued = form.state === 'queued';
     const reference = form.outcome?.result?.referenceId;
-    return html`<div class="result ${queued ? 'result--queued' : ''}">
+    return html`<div part="result" class="result ${queued ? 'result--queued' : ''}">
       <h2 class="title" id=${`${form.id}-result`} tabindex="-1">${queued ? this.t('queuedTitle') : this.t('sentTitle')}</h2>
       <p>${queued ? this.formT('queued') : this.t('sentBody')}</p>
-      ${reference ? html`<p class="reference">${this.formT('reference', { id: reference })}</p>` : nothing}
-      <button class="secondary" type="button" @click=${() => form.reset()}>${this.formT('startOver')}</button>
+      ${reference ? html`<p class="reference" part="reference">${this.formT('reference', { id: reference })}</p>` : nothing}
+      <button class="secondary" part="again" type="button" @click=${() => form.reset()}>${this.formT('startOver')}</button>
     </div>`;
   }
 }

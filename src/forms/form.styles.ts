@@ -4,7 +4,7 @@ import { css } from 'lit';
  * Styles shared by the CarStrel forms. Written as if for a shadow root (`:host`); rendered in
  * light DOM they are nested under the element's tag (see `./light-dom-styles.ts`), so every
  * selector is scoped to the element. Dealers theme through the `--carstrel-*` tokens, or style
- * the stable class names (`.field`, `.submit`, `.notice`, `.result`…) under the element's tag.
+ * the documented parts with attribute selectors (`carstrel-contact-form [part~="submit"]`).
  */
 export const formStyles = css`
   :host {

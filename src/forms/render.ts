@@ -33,6 +33,7 @@ export function renderField(form: FormController<unknown>, spec: FieldSpec, opti
   const control =
     spec.type === 'textarea'
       ? html`<textarea
+          part="input"
           id=${id}
           name=${spec.name}
           autocomplete=${spec.autocomplete}
@@ -46,6 +47,7 @@ export function renderField(form: FormController<unknown>, spec: FieldSpec, opti
           @blur=${() => form.blur(spec.name)}
         ></textarea>`
       : html`<input
+          part="input"
           id=${id}
           name=${spec.name}
           type=${spec.type ?? 'text'}
@@ -60,11 +62,11 @@ export function renderField(form: FormController<unknown>, spec: FieldSpec, opti
           @input=${onInput(form, spec.name)}
           @blur=${() => form.blur(spec.name)}
         />`;
-  return html`<div class="field" data-field=${spec.name}>
-    <label for=${id}>${spec.label}${spec.required ? nothing : html` <span class="optional">${optionalText}</span>`}</label>
+  return html`<div class="field" part="field" data-field=${spec.name}>
+    <label part="label" for=${id}>${spec.label}${spec.required ? nothing : html` <span class="optional">${optionalText}</span>`}</label>
     ${control}
-    ${spec.hint ? html`<p class="hint" id=${`${id}-hint`}>${spec.hint}</p>` : nothing}
-    ${error ? html`<p class="error" id=${`${id}-error`}>${error}</p>` : nothing}
+    ${spec.hint ? html`<p class="hint" part="hint" id=${`${id}-hint`}>${spec.hint}</p>` : nothing}
+    ${error ? html`<p class="error" part="error" id=${`${id}-error`}>${error}</p>` : nothing}
   </div>`;
 }
 
@@ -86,7 +88,7 @@ export function renderLiveRegion(form: FormController<unknown>): TemplateResult 
 export function renderFailure(form: FormController<unknown>): TemplateResult | typeof nothing {
   const f = form.failure;
   if (!f) return nothing;
-  return html`<p class="notice notice--error" id=${`${form.id}-failure`}>${f.message}</p>`;
+  return html`<p class="notice notice--error" part="notice failure" id=${`${form.id}-failure`}>${f.message}</p>`;
 }
 
 /**
@@ -98,6 +100,7 @@ export function renderSubmit(form: FormController<unknown>, label: string, retry
   const text = form.busy ? sendingLabel : form.state === 'failed' && form.failure?.retryable ? retryLabel : label;
   return html`<button
     class="submit"
+    part="submit"
     type="submit"
     aria-disabled=${waiting ? 'true' : 'false'}
     aria-describedby=${ifDefined(form.failure ? `${form.id}-failure` : undefined)}

@@ -17,6 +17,19 @@ export const styles = css`
     background: var(--_color-surface-alt);
     border-radius: var(--_radius);
   }
+  .filter-panel {
+    background: var(--_color-surface-alt);
+    border-radius: var(--_radius);
+  }
+  .filter-panel > summary {
+    cursor: pointer;
+    padding: 0.75rem var(--_space);
+    font-weight: 600;
+    min-height: 2.75rem;
+  }
+  .filter-panel > .filters {
+    padding-top: 0;
+  }
   .field {
     display: grid;
     gap: 0.25rem;

@@ -47,6 +47,9 @@ interface FilterOptions {
   models: Model[];
 }
 
+/** Below this width (CSS px) the filters fold into a "Filters" disclosure. */
+const COMPACT_WIDTH = 560;
+
 /** Skeleton cards never exceed this, whatever the page size. */
 const MAX_SKELETONS = 24;
 
@@ -67,6 +70,7 @@ const MAX_SKELETONS = 24;
  *
  * @csspart base - The wrapper of everything.
  * @csspart filters - The filter form.
+ * @csspart filters-toggle - The "Filters" disclosure that holds the form in narrow containers.
  * @csspart filter - Each filter field (label + control).
  * @csspart control - Each select and input of the filters.
  * @csspart clear-button - The "Clear filters" button.
@@ -142,6 +146,14 @@ export class CarstrelInventory extends CarstrelElement {
   /** The shopper's choices (from the URL or the filters); they override the presets. */
   @state() private shopper: Partial<InventoryState> = {};
 
+  /** True in a narrow container (a phone, a sidebar): the filters fold into a disclosure. */
+  @state() private compact = false;
+
+  private readonly resizeObserver = new ResizeObserver(([entry]) => {
+    const width = entry?.contentBoxSize?.[0]?.inlineSize ?? entry?.contentRect.width ?? 0;
+    if (width > 0) this.compact = width < COMPACT_WIDTH;
+  });
+
   private ownsUrl = false;
   private stopUrl?: () => void;
   private focusCountAfterLoad = false;
@@ -209,6 +221,7 @@ export class CarstrelInventory extends CarstrelElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.resizeObserver.observe(this);
     this.ownsUrl = false;
     if (this.urlState !== 'off') {
       this.ownsUrl = claimUrlKey(this.urlNamespace, this);
@@ -229,6 +242,7 @@ export class CarstrelInventory extends CarstrelElement {
     super.disconnectedCallback();
     this.stopUrl?.();
     this.stopUrl = undefined;
+    this.resizeObserver.disconnect();
     if (this.ownsUrl) releaseUrlKey(this.urlNamespace, this);
   }
 
@@ -338,7 +352,7 @@ export class CarstrelInventory extends CarstrelElement {
     const opts = this.options.value ?? { brands: [], bodyTypes: [], models: [] };
     const changed = Object.keys(this.shopper).some((k) => k !== 'page');
     const id = (name: string) => `f-${name}`;
-    return html`
+    const form = html`
       <form part="filters" class="filters" role="search" aria-label=${t('filters')} @submit=${(e: Event) => e.preventDefault()}>
         ${this.shows('brand')
           ? this.renderSelect(id('brand'), t('brand'), t('anyBrand'), s.brand, opts.brands.filter((b) => hasStock(b, s.listingType) || matches(b, s.brand)), (v) => this.choose({ brand: v }))
@@ -366,6 +380,12 @@ export class CarstrelInventory extends CarstrelElement {
           : nothing}
       </form>
     `;
+    if (!this.compact) return form;
+    const active = Object.keys(this.shopper).filter((k) => k !== 'page' && k !== 'sort' && k !== 'order').length;
+    return html`<details part="filters-toggle" class="filter-panel">
+      <summary>${active ? t('filtersActive', { count: active }) : t('filtersToggle')}</summary>
+      ${form}
+    </details>`;
   }
 
   private renderSelect(

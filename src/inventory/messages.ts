@@ -4,6 +4,8 @@ import type { Catalogue } from '../shared/i18n.js';
 export const inventoryMessages = {
   en: {
     filters: 'Filter vehicles',
+    filtersToggle: 'Filters',
+    filtersActive: 'Filters ({count} active)',
     brand: 'Brand',
     anyBrand: 'All brands',
     model: 'Model',
@@ -47,6 +49,8 @@ export const inventoryMessages = {
   },
   fr: {
     filters: 'Filtrer les véhicules',
+    filtersToggle: 'Filtres',
+    filtersActive: 'Filtres ({count} actifs)',
     brand: 'Marque',
     anyBrand: 'Toutes les marques',
     model: 'Modèle',

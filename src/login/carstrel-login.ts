@@ -23,7 +23,25 @@ export type LoginTab = 'login' | 'register';
  * Renders into light DOM so that password managers offer to fill and save the credentials
  * (see `CarstrelFormElement`).
  *
+ * Parts — the element renders in light DOM, so `::part()` does not apply: select them with
+ * `carstrel-login [part~="submit"]` in the page's CSS (a stable, documented styling API).
+ *
  * @summary Log in, register, show the logged-in customer and log out.
+ *
+ * @csspart form - The `<form>`.
+ * @csspart field - A label, its input, hint and error.
+ * @csspart label - A field's `<label>`.
+ * @csspart input - A field's `<input>` or `<textarea>`.
+ * @csspart hint - A field's help text.
+ * @csspart error - A field's error message.
+ * @csspart submit - The submit button (also "Try again").
+ * @csspart failure - Why the last submission failed.
+ * @csspart tabs - The tab list (log in / register).
+ * @csspart tab - Each tab.
+ * @csspart notice - Why the customer is logged out, or a welcome.
+ * @csspart login-instead - "Log in with this email instead" after a taken email.
+ * @csspart account - The logged-in customer.
+ * @csspart logout - The log-out button.
  *
  * @cssproperty --carstrel-color-primary - Buttons, links and the selected tab.
  * @cssproperty --carstrel-color-danger - Field errors and failure notices.
@@ -235,14 +253,14 @@ export class CarstrelLogin extends CarstrelFormElement {
     const u = s.user!;
     const name = [u.firstName, u.lastName].filter(Boolean).join(' ') || u.email;
     const since = s.customer?.memberSince ? new Date(s.customer.memberSince) : undefined;
-    return html`<section class="account" aria-labelledby=${`${this.ids}-account`}>
+    return html`<section class="account" part="account" aria-labelledby=${`${this.ids}-account`}>
       <h2 class="title" id=${`${this.ids}-account`} tabindex="-1">${this.t('signedInAs', { name })}</h2>
-      ${this.notice ? html`<p class="notice">${this.notice}</p>` : nothing}
+      ${this.notice ? html`<p class="notice" part="notice">${this.notice}</p>` : nothing}
       <p>${u.email}</p>
       ${since && !Number.isNaN(since.getTime())
         ? html`<p>${this.t('memberSince', { date: since.toLocaleDateString(this.lang || document.documentElement.lang || undefined) })}</p>`
         : nothing}
-      <button class="secondary" type="button" aria-disabled=${this.loggingOut ? 'true' : 'false'} @click=${() => this.logout()}>${this.t('logOut')}</button>
+      <button class="secondary" part="logout" type="button" aria-disabled=${this.loggingOut ? 'true' : 'false'} @click=${() => this.logout()}>${this.t('logOut')}</button>
     </section>`;
   }
 
@@ -253,10 +271,11 @@ export class CarstrelLogin extends CarstrelFormElement {
       ['register', t('registerTab')],
     ];
     return html`<section aria-label=${t('label')}>
-      <div role="tablist" aria-label=${t('label')} @keydown=${this.onTabKey}>
+      <div role="tablist" part="tabs" aria-label=${t('label')} @keydown=${this.onTabKey}>
         ${tabs.map(
           ([tab, label]) => html`<button
             role="tab"
+            part="tab"
             type="button"
             id=${`${this.ids}-tab-${tab}`}
             aria-selected=${this.tab === tab ? 'true' : 'false'}
@@ -268,7 +287,7 @@ export class CarstrelLogin extends CarstrelFormElement {
           </button>`,
         )}
       </div>
-      ${this.notice ? html`<p class="notice notice--warning">${this.notice}</p>` : nothing}
+      ${this.notice ? html`<p class="notice notice--warning" part="notice">${this.notice}</p>` : nothing}
       <div role="tabpanel" id=${`${this.ids}-panel-login`} aria-labelledby=${`${this.ids}-tab-login`} ?hidden=${this.tab !== 'login'}>
         ${this.renderLoginForm()}
       </div>
@@ -282,7 +301,7 @@ export class CarstrelLogin extends CarstrelFormElement {
     const form = this.loginForm;
     const ft = this.formT;
     return html`${renderLiveRegion(form)}
-      <form novalidate aria-label=${this.t('loginTab')} @submit=${form.onSubmit}>
+      <form part="form" novalidate aria-label=${this.t('loginTab')} @submit=${form.onSubmit}>
         ${this.loginFields().map((f) => renderField(form, f, ft('optional')))} ${renderFailure(form)}
         ${renderSubmit(form, this.t('logIn'), ft('retry'), ft('sending'))}
       </form>`;
@@ -293,10 +312,10 @@ export class CarstrelLogin extends CarstrelFormElement {
     const ft = this.formT;
     const [first, last, ...rest] = this.registerFields();
     return html`${renderLiveRegion(form)}
-      <form novalidate aria-label=${this.t('registerTab')} @submit=${form.onSubmit}>
+      <form part="form" novalidate aria-label=${this.t('registerTab')} @submit=${form.onSubmit}>
         <div class="names">${renderField(form, first!, ft('optional'))} ${renderField(form, last!, ft('optional'))}</div>
         ${rest.map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
-        ${this.offerLogin ? html`<button class="link" type="button" @click=${() => this.loginInstead()}>${this.t('loginInstead')}</button>` : nothing}
+        ${this.offerLogin ? html`<button class="link" part="login-instead" type="button" @click=${() => this.loginInstead()}>${this.t('loginInstead')}</button>` : nothing}
         ${renderSubmit(form, this.t('createAccount'), ft('retry'), ft('sending'))}
       </form>`;
   }

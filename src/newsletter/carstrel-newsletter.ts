@@ -35,7 +35,22 @@ function wasAlreadySubscribed(answer: NewsletterAnswer | undefined): boolean {
  * `?unsubscribe=<email>` (the link in the newsletter's footer); the shopper confirms with a button,
  * so that link scanners never unsubscribe anyone.
  *
+ * Parts — the element renders in light DOM, so `::part()` does not apply: select them with
+ * `carstrel-newsletter [part~="submit"]` in the page's CSS (a stable, documented styling API).
+ *
  * @summary Newsletter sign-up with unsubscribe links and an 'already subscribed' state.
+ *
+ * @csspart form - The `<form>`.
+ * @csspart field - A label, its input, hint and error.
+ * @csspart label - A field's `<label>`.
+ * @csspart input - A field's `<input>` or `<textarea>`.
+ * @csspart hint - A field's help text.
+ * @csspart error - A field's error message.
+ * @csspart submit - The submit button (also "Try again").
+ * @csspart failure - Why the last submission failed.
+ * @csspart switch - The link between subscribe and unsubscribe.
+ * @csspart result - The confirmation shown once sent or queued.
+ * @csspart again - The "Send another" button in the confirmation.
  *
  * @cssproperty --carstrel-color-primary - Button and links.
  * @cssproperty --carstrel-color-danger - Field errors and failure notices.
@@ -116,7 +131,7 @@ export class CarstrelNewsletter extends CarstrelFormElement {
     const unsubscribing = this.mode === 'unsubscribe';
     const heading = unsubscribing ? t('unsubscribeHeading') : this.heading;
     const titleId = `${form.id}-title`;
-    return html`<form novalidate aria-labelledby=${heading ? titleId : nothing} aria-label=${heading ? nothing : t('heading')} @submit=${form.onSubmit}>
+    return html`<form part="form" novalidate aria-labelledby=${heading ? titleId : nothing} aria-label=${heading ? nothing : t('heading')} @submit=${form.onSubmit}>
       ${heading ? html`<h2 class="title" id=${titleId}>${heading}</h2>` : nothing}
       <p class="intro">${unsubscribing ? t('unsubscribeIntro') : t('intro')}</p>
       <div class="row">
@@ -124,7 +139,7 @@ export class CarstrelNewsletter extends CarstrelFormElement {
         ${renderSubmit(form, unsubscribing ? t('unsubscribe') : t('subscribe'), ft('retry'), ft('sending'))}
       </div>
       ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
-      <button class="link" type="button" @click=${() => this.switchMode()}>${unsubscribing ? t('toSubscribe') : t('toUnsubscribe')}</button>
+      <button class="link" part="switch" type="button" @click=${() => this.switchMode()}>${unsubscribing ? t('toSubscribe') : t('toUnsubscribe')}</button>
     </form>`;
   }
 
@@ -141,10 +156,10 @@ export class CarstrelNewsletter extends CarstrelFormElement {
         : outcome?.already
           ? [t('alreadyTitle'), t('alreadyBody', { email: address })]
           : [t('subscribedTitle'), t('subscribedBody', { email: address })];
-    return html`<div class="result ${queued ? 'result--queued' : ''}" data-outcome=${queued ? 'queued' : outcome?.already ? 'already' : (outcome?.mode ?? 'subscribe')}>
+    return html`<div part="result" class="result ${queued ? 'result--queued' : ''}" data-outcome=${queued ? 'queued' : outcome?.already ? 'already' : (outcome?.mode ?? 'subscribe')}>
       <h2 class="title" id=${`${form.id}-result`} tabindex="-1">${title}</h2>
       <p>${body}</p>
-      <button class="secondary" type="button" @click=${() => form.reset()}>${this.formT('startOver')}</button>
+      <button class="secondary" part="again" type="button" @click=${() => form.reset()}>${this.formT('startOver')}</button>
     </div>`;
   }
 }

@@ -22,7 +22,24 @@ import { testDriveMessages } from './messages.js';
  * When a customer is logged in (`carstrel-login`, shared session) the contact fields are
  * prefilled; what the shopper typed always wins.
  *
+ * Parts — the element renders in light DOM, so `::part()` does not apply: select them with
+ * `carstrel-test-drive-form [part~="submit"]` in the page's CSS (a stable, documented styling API).
+ *
  * @summary Test-drive booking form tied to a vehicle on the page.
+ *
+ * @csspart form - The `<form>`.
+ * @csspart field - A label, its input, hint and error.
+ * @csspart label - A field's `<label>`.
+ * @csspart input - A field's `<input>` or `<textarea>`.
+ * @csspart hint - A field's help text.
+ * @csspart error - A field's error message.
+ * @csspart submit - The submit button (also "Try again").
+ * @csspart failure - Why the last submission failed.
+ * @csspart vehicle - Which vehicle the request is for.
+ * @csspart notice - The hint shown while no vehicle is chosen.
+ * @csspart result - The confirmation shown once sent or queued.
+ * @csspart again - The "Send another" button in the confirmation.
+ * @csspart reference - The request id in the confirmation.
  *
  * @cssproperty --carstrel-color-primary - Submit button.
  * @cssproperty --carstrel-color-surface-alt - Background of the vehicle summary and confirmation.
@@ -160,8 +177,8 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
   private renderVehicle() {
     const name = this.pageVehicle?.id === this.currentVehicleId ? this.pageVehicle.name : this.vehicleName;
     const id = this.currentVehicleId;
-    if (!id) return html`<p class="notice notice--warning">${this.t('noVehicle')}</p>`;
-    return html`<p class="vehicle">
+    if (!id) return html`<p class="notice notice--warning" part="notice">${this.t('noVehicle')}</p>`;
+    return html`<p class="vehicle" part="vehicle">
       <span class="vehicle-label">${this.t('vehicle')}</span>
       <span class="vehicle-name">${name || this.t('vehicleById', { id })}</span>
     </p>`;
@@ -172,7 +189,7 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
     const ft = this.formT;
     const heading = this.heading;
     const titleId = `${form.id}-title`;
-    return html`<form novalidate aria-labelledby=${heading ? titleId : nothing} aria-label=${heading ? nothing : this.t('heading')} @submit=${form.onSubmit}>
+    return html`<form part="form" novalidate aria-labelledby=${heading ? titleId : nothing} aria-label=${heading ? nothing : this.t('heading')} @submit=${form.onSubmit}>
       ${heading ? html`<h2 class="title" id=${titleId}>${heading}</h2>` : nothing} ${this.renderVehicle()}
       ${this.prefilledFromAccount ? html`<p class="hint">${this.t('prefilled')}</p>` : nothing}
       ${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
@@ -184,11 +201,11 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
     const form = this.form;
     const queued = form.state === 'queued';
     const reference = form.outcome?.result?.id;
-    return html`<div class="result ${queued ? 'result--queued' : ''}">
+    return html`<div part="result" class="result ${queued ? 'result--queued' : ''}">
       <h2 class="title" id=${`${form.id}-result`} tabindex="-1">${queued ? this.t('queuedTitle') : this.t('sentTitle')}</h2>
       <p>${queued ? this.formT('queued') : this.t('sentBody')}</p>
-      ${reference ? html`<p class="reference">${this.formT('reference', { id: reference })}</p>` : nothing}
-      <button class="secondary" type="button" @click=${() => form.reset()}>${this.formT('startOver')}</button>
+      ${reference ? html`<p class="reference" part="reference">${this.formT('reference', { id: reference })}</p>` : nothing}
+      <button class="secondary" part="again" type="button" @click=${() => form.reset()}>${this.formT('startOver')}</button>
     </div>`;
   }
 }

@@ -77,3 +77,22 @@ describe('portability: the proxy handler outside node:http', () => {
     await app.leads.close();
   });
 });
+
+describe('portability: the edge entry (proxy/edge.ts) with the runtime fetch as upstream', () => {
+  it('serves through global fetch to a configured upstream, from web Requests only', async () => {
+    const { startSandbox } = await import('../../../proxy/sandbox/index.js');
+    const upstream = await startSandbox({ port: 0 });
+    try {
+      const { default: edge } = await import('../../../proxy/edge.js');
+      const env = { CARSTREL_API_KEY: 'sk_test_sandbox', CARSTREL_API_URL: upstream.url, CARSTREL_PUBLIC_URL: 'https://cars.dealer.example', CARSTREL_LOG: 'off' };
+      const res = await edge.fetch(new Request('https://cars.dealer.example/external/engine-types', { headers: { origin: 'https://cars.dealer.example' } }), env);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('access-control-allow-origin'), 'https://cars.dealer.example');
+      assert.ok((await res.json()).data.includes('DIESEL'));
+      const refused = await edge.fetch(new Request('https://cars.dealer.example/external/customers'), env);
+      assert.equal(refused.status, 403);
+    } finally {
+      await upstream.close();
+    }
+  });
+});

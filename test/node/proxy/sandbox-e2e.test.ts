@@ -141,3 +141,25 @@ describe('proxy in sandbox mode (end to end)', () => {
     assert.equal((await journal()).contacts.filter((c) => c.email === email).length, 1);
   });
 });
+
+describe('embedded sandbox port', () => {
+  it('uses a free port when SANDBOX_PORT is taken, and still says SANDBOX mode first', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const taken = (blocker.address() as { port: number }).port;
+    const dir = mkdtempSync(join(tmpdir(), 'proxy-port-'));
+    const lines: string[] = [];
+    const p = await startProxy({ SANDBOX_PORT: String(taken), CARSTREL_DATA_DIR: dir, CARSTREL_LOG: 'off' }, { port: 0, log: (l) => lines.push(l) });
+    try {
+      assert.match(lines[0]!, /SANDBOX mode/);
+      assert.notEqual(new URL(p.sandboxUrl!).port, String(taken));
+      assert.ok(lines.some((l) => l.includes(`SANDBOX_PORT ${taken} is taken`)));
+      assert.equal((await fetch(`${p.url}/external/engine-types`)).status, 200);
+    } finally {
+      await p.close();
+      blocker.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
