@@ -148,13 +148,16 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
       out = encoded?.[encoding] ?? deps.compress(body, encoding, level);
       if (encoded) encoded[encoding] = out;
       h['content-encoding'] = encoding;
+      // The compressed bytes are another representation: a weak validator (as nginx does).
+      if (h.etag && !h.etag.startsWith('W/')) h.etag = `W/${h.etag}`;
     }
+    h['x-content-type-options'] = 'nosniff';
     if (deps.compress) h.vary = h.vary ? `${h.vary}, Accept-Encoding` : 'Accept-Encoding';
     return new Response(c.req.method === 'HEAD' || status === 304 || status === 204 ? null : (out as Uint8Array<ArrayBuffer>), { status, headers: h });
   }
 
   function sendStatic(c: Context<Env>, file: StaticFile, extra: Record<string, string> = {}): Response {
-    const headers = { 'content-type': file.type, 'cache-control': file.cacheControl, etag: file.etag, 'x-content-type-options': 'nosniff', ...extra };
+    const headers = { 'content-type': file.type, 'cache-control': file.cacheControl, etag: file.etag, ...extra };
     if (etagMatches(c.req.header('if-none-match'), file.etag)) return send(c, 304, new Uint8Array(), headers);
     return send(c, 200, file.body, headers, file.encoded, 'best');
   }

@@ -204,7 +204,8 @@ export class LeadDesk {
     const next = Math.min(...pending.map((r) => r.nextAttemptAt));
     const wait = Math.max(0, next - this.now());
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.deliverDue(), wait);
+    // A failing disk must not crash the process: the lead stays pending and is retried.
+    this.timer = setTimeout(() => this.deliverDue().catch(() => {}), wait);
     this.timer.unref?.();
   }
 
@@ -215,22 +216,30 @@ export class LeadDesk {
     try {
       for (const rec of this.store.pending()) {
         if (rec.nextAttemptAt > this.now() || this.closed) continue;
-        let res: UpstreamResponse | undefined;
-        try {
-          res = await this.send(rec);
-        } catch { /* unreachable or timed out: back off */ }
-        if (res && !retryable(res.status)) {
-          const done: LeadRecord = { ...rec, state: 'done', result: { status: res.status, body: dec.decode(res.body) } };
-          await this.store.settle(done);
-          this.opts.onDelivered?.(done);
-        } else {
-          const attempts = rec.attempts + 1;
-          await this.store.retryLater(rec.id, attempts, this.now() + backoffDelay(attempts, (this.opts.random ?? Math.random)()));
-        }
+        await this.deliverOne(rec);
       }
     } finally {
       this.delivering = false;
       this.schedule();
+    }
+  }
+
+  /** One delivery attempt. Never throws: if even the journal fails, the lead stays pending, backed off. */
+  private async deliverOne(rec: LeadRecord): Promise<void> {
+    const attempts = rec.attempts + 1;
+    const later = () => this.store.retryLater(rec.id, attempts, this.now() + backoffDelay(attempts, (this.opts.random ?? Math.random)()));
+    let res: UpstreamResponse | undefined;
+    try {
+      res = await this.send(rec);
+    } catch { /* unreachable or timed out: back off */ }
+    try {
+      if (res && !retryable(res.status)) {
+        const done: LeadRecord = { ...rec, state: 'done', result: { status: res.status, body: dec.decode(res.body) } };
+        await this.store.settle(done);
+        this.opts.onDelivered?.(done);
+      } else await later();
+    } catch {
+      await later().catch(() => {});
     }
   }
 

@@ -79,6 +79,8 @@ export interface Failure {
 export const HONEYPOT = 'carstrel_website';
 
 let nextId = 0;
+/** Per copy of this module, so that two bundles on one page never produce the same ids. */
+const idPrefix = `carstrel-f${Math.random().toString(36).slice(2, 6)}`;
 
 /** The proxy's refusal of an `Idempotency-Key` already used for a different request body. */
 function isKeyReusedForOtherBody(error: unknown): boolean {
@@ -101,7 +103,7 @@ export class FormController<R = unknown> implements ReactiveController {
   /** Text of the element's live region (`role="status"`). */
   announcement = '';
   /** Prefix of the ids of this form's inputs, hints and errors (unique on the page). */
-  readonly id = `carstrel-f${++nextId}`;
+  readonly id = `${idPrefix}-${++nextId}`;
 
   private drafts: DraftStore | undefined;
   private submission: Submission | undefined;

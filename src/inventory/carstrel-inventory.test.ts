@@ -153,6 +153,24 @@ describe('carstrel-inventory', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('in a narrow container the filters fold into a disclosure that opens with the keyboard', async () => {
+      const box = await fixture<HTMLElement>(html`<x-sidebar style="display: block; width: 320px"><carstrel-inventory api=${apiBase()} page-size="2" filters="listing-type sort"></carstrel-inventory></x-sidebar>`);
+      const el = box.querySelector<CarstrelInventory>('carstrel-inventory')!;
+      await settled(el);
+      const details = (await until(() => $<HTMLDetailsElement>(el, 'details[part="filters-toggle"]'), 4000, 'the filters disclosure'))!;
+      expect(details.open).to.equal(false);
+      await expect(el).to.be.accessible();
+      details.querySelector('summary')!.focus();
+      await sendKeys({ press: 'Enter' });
+      expect(details.open).to.equal(true);
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement?.id).to.equal('f-listing-type');
+      await sendKeys({ press: 'ArrowDown' });
+      await until(() => el.effectiveState.listingType === 'sale', 4000, 'listing type chosen');
+      await settled(el);
+      expect($(el, 'summary')!.textContent).to.equal('Filters (1 active)');
+    });
+
     it('in a narrow container (a sidebar) the cards stack in one column', async () => {
       const box = await fixture<HTMLElement>(html`<x-sidebar style="display: block; width: 300px"><carstrel-inventory api=${apiBase()} page-size="3" filters="none"></carstrel-inventory></x-sidebar>`);
       const el = box.querySelector<CarstrelInventory>('carstrel-inventory')!;
@@ -166,6 +184,19 @@ describe('carstrel-inventory', () => {
       await settled(w);
       const [c, d] = cards(w).map((x) => x.getBoundingClientRect());
       expect(Math.abs(c!.top - d!.top)).to.be.lessThan(1);
+    });
+
+    it('a page past the end (an old shared link) offers the last page', async () => {
+      history.replaceState(null, '', `${PAGE_URL}${PAGE_URL.includes('?') ? '&' : '?'}page=999`);
+      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} filters="none" page-size="50" listing-type="auction"></carstrel-inventory>`);
+      await settled(el);
+      const text = $(el, '[part="empty"] p')!.textContent!;
+      const last = Number(/page (\d+)\.$/.exec(text)![1]);
+      expect(text).to.contain('There is no page 999');
+      await expect(el).to.be.accessible();
+      $<HTMLButtonElement>(el, '[part="empty"] button')!.click();
+      await until(() => cards(el).length > 0, 8000, 'the last page');
+      expect(new URL(location.href).searchParams.get('page')).to.equal(String(last));
     });
 
     it('an unknown brand slug is an error that tells the editor what to fix', async () => {
@@ -265,6 +296,16 @@ describe('carstrel-inventory', () => {
       for (const t of titles(el)) expect(t).to.match(/Toyota Camry/);
     });
 
+    it('a model slug without a brand is found through the brands\' model lists', async () => {
+      const toyota = await brandBySlug('toyota');
+      const camry = toyota.models!.find((m) => m.slug === 'camry')!;
+      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} model="camry" filters="none"></carstrel-inventory>`);
+      await settled(el);
+      const q = recorder!.vehicleLists().at(-1)!.searchParams;
+      expect(q.get('modelId')).to.equal(camry.id);
+      expect(q.get('brandId')).to.equal(null);
+    });
+
     it('ids are passed through without a metadata lookup', async () => {
       const toyota = await brandBySlug('toyota');
       recorder!.restore();
@@ -344,8 +385,10 @@ describe('carstrel-inventory', () => {
   describe('cards', () => {
     it('default link is this page with ?vehicle=, followed without a page load; the select event can cancel it', async () => {
       const selected: CarstrelVehicleSelectEvent[] = [];
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="2" filters="none"
-        @carstrel-vehicle-select=${(e: CarstrelVehicleSelectEvent) => selected.push(e)}></carstrel-inventory>`);
+      // A vehicle view on the page (left undefined here: only its presence matters to the inventory).
+      const wrap = await fixture<HTMLElement>(html`<div><carstrel-vehicle></carstrel-vehicle><carstrel-inventory api=${apiBase()} page-size="2" filters="none"
+        @carstrel-vehicle-select=${(e: CarstrelVehicleSelectEvent) => selected.push(e)}></carstrel-inventory></div>`);
+      const el = wrap.querySelector<CarstrelInventory>('carstrel-inventory')!;
       await settled(el);
       const link = cards(el)[0]!.querySelector<HTMLAnchorElement>('a[part="card-link"]')!;
       const href = new URL(link.href);
@@ -362,6 +405,24 @@ describe('carstrel-inventory', () => {
       history.replaceState(null, '', PAGE_URL);
       el.addEventListener('carstrel-vehicle-select', (e) => e.preventDefault(), { once: true });
       cards(el)[1]!.querySelector<HTMLAnchorElement>('a')!.click();
+      expect(new URL(location.href).searchParams.get('vehicle')).to.equal(null);
+    });
+
+    it('without a vehicle view on the page, a card link is an ordinary navigation', async () => {
+      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="2" filters="none"></carstrel-inventory>`);
+      await settled(el);
+      let preventedByInventory: boolean | undefined;
+      const stop = (e: Event) => {
+        preventedByInventory = e.defaultPrevented;
+        e.preventDefault(); // keep the test page
+      };
+      window.addEventListener('click', stop);
+      try {
+        cards(el)[0]!.querySelector<HTMLAnchorElement>('a')!.click();
+      } finally {
+        window.removeEventListener('click', stop);
+      }
+      expect(preventedByInventory).to.equal(false);
       expect(new URL(location.href).searchParams.get('vehicle')).to.equal(null);
     });
 

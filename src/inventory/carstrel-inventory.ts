@@ -27,6 +27,7 @@ import {
   type InventoryState,
   type SortChoice,
 } from './query.js';
+import { scrollBehavior } from '../shared/motion.js';
 import { rootReset } from '../shared/reset.js';
 import { styles } from './carstrel-inventory.styles.js';
 
@@ -138,7 +139,11 @@ export class CarstrelInventory extends CarstrelElement {
   @property() locale = '';
   /** Unit of mileage figures: `km` or `mi`. */
   @property({ attribute: 'distance-unit' }) distanceUnit: DistanceUnit = 'km';
-  /** Namespace of this inventory's URL parameters (`used` → `?used.page=2`); needed for a second inventory on a page. */
+  /**
+   * Namespace of this inventory's URL parameters (`used` → `?used.page=2`). Needed for a second
+   * inventory on a page (without it, only the first one syncs and the console says why), and on
+   * pages whose own parameters are called `page` or `sort` (as on some WordPress sites).
+   */
   @property({ attribute: 'url-key' }) urlKey = '';
   /** How the state goes into the page URL: `push` (back button steps through it), `replace`, or `off`. */
   @property({ attribute: 'url-state' }) urlState: 'push' | 'replace' | 'off' = 'push';
@@ -151,7 +156,8 @@ export class CarstrelInventory extends CarstrelElement {
 
   private readonly resizeObserver = new ResizeObserver(([entry]) => {
     const width = entry?.contentBoxSize?.[0]?.inlineSize ?? entry?.contentRect.width ?? 0;
-    if (width > 0) this.compact = width < COMPACT_WIDTH;
+    // Applied on the next frame: changing the layout inside the observer's callback would loop.
+    if (width > 0) requestAnimationFrame(() => (this.compact = width < COMPACT_WIDTH));
   });
 
   private ownsUrl = false;
@@ -179,15 +185,15 @@ export class CarstrelInventory extends CarstrelElement {
   });
 
   private readonly options = new Task(this, {
-    task: async ([, wantBrands, wantBodyTypes, brand]: readonly [string, boolean, boolean, string]): Promise<FilterOptions> => {
+    task: async ([, wantBrands, wantBodyTypes, wantModels, brand]: readonly [string, boolean, boolean, boolean, string]): Promise<FilterOptions> => {
       const meta = metadataFor(this.client);
       const [brands, bodyTypes] = await Promise.all([wantBrands ? meta.brands() : [], wantBodyTypes ? meta.bodyTypes() : []]);
       const brandId = brand && (isId(brand) ? brand : findByAlias(brands, brand)?.id);
-      const models = brandId && this.shows('model') ? await meta.models(brandId) : [];
+      const models = brandId && wantModels ? await meta.models(brandId) : [];
       return { brands, bodyTypes, models };
     },
     args: () =>
-      [this.client.base, this.shows('brand') || this.shows('model'), this.shows('body-type'), this.effectiveState.brand] as const,
+      [this.client.base, this.shows('brand') || this.shows('model'), this.shows('body-type'), this.shows('model'), this.effectiveState.brand] as const,
   });
 
   /** The editor's presets (attributes), validated. */
@@ -270,7 +276,7 @@ export class CarstrelInventory extends CarstrelElement {
     this.writeUrl();
   }
 
-  /** Shows the previous results again after an error (same query). */
+  /** Loads the current query again (the error state's "Try again"). */
   retry(): void {
     void this.results.run();
   }
@@ -326,7 +332,7 @@ export class CarstrelInventory extends CarstrelElement {
           ${this.results.render({
             initial: () => this.renderSkeleton(),
             pending: () => this.renderSkeleton(),
-            complete: (r) => (r.vehicles.length ? this.renderResults(r) : this.renderEmpty()),
+            complete: (r) => (r.vehicles.length ? this.renderResults(r) : r.total > 0 ? this.renderPastEnd(r) : this.renderEmpty()),
             error: (e) => this.renderError(loadErrorOf(e)),
           })}
         </div>
@@ -518,9 +524,8 @@ export class CarstrelInventory extends CarstrelElement {
       return;
     }
     const modified = e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey;
-    const samePage = !this.hrefTemplate && new URL(href).pathname === location.pathname && new URL(href).origin === location.origin;
-    if (samePage && !modified) {
-      // The vehicle view on this page follows the URL: no page load, and Back returns here.
+    if (!modified && followsInPage(href)) {
+      // A vehicle view on this page follows the URL: no page load, and Back returns here.
       e.preventDefault();
       navigateWithinPage(href, 'push');
     }
@@ -532,7 +537,7 @@ export class CarstrelInventory extends CarstrelElement {
     const go = (page: number) => () => {
       this.focusCountAfterLoad = true;
       this.choose({ page });
-      this.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+      this.scrollIntoView?.({ block: 'start', behavior: scrollBehavior() });
     };
     return html`<nav part="pagination" class="pagination" aria-label=${t('pagination')}>
       <button part="page-button" type="button" class="prev" aria-label=${t('previous')} ?disabled=${r.page <= 1} @click=${go(r.page - 1)}>‹</button>
@@ -554,6 +559,16 @@ export class CarstrelInventory extends CarstrelElement {
     </div>`;
   }
 
+  /** A page number past the last page (an old shared link, stock sold since): offer the last page. */
+  private renderPastEnd(r: Results): TemplateResult {
+    const t = this.t;
+    const last = Math.max(1, r.pages);
+    return html`<div part="empty" class="empty">
+      <p>${t('pastEnd', { page: r.page, pages: last })}</p>
+      <button part="page-button" type="button" @click=${() => this.choose({ page: last })}>${t('goToPage', { page: last })}</button>
+    </div>`;
+  }
+
   private renderError(err: LoadError): TemplateResult {
     const t = this.t;
     const message = err.status === 429 && err.retryAfter ? t('retryIn', { seconds: err.retryAfter }) : err.envelope.message;
@@ -562,6 +577,15 @@ export class CarstrelInventory extends CarstrelElement {
       ${err.retryable ? html`<button part="retry-button" type="button" @click=${() => this.retry()}>${t('retry')}</button>` : nothing}
     </div>`;
   }
+}
+
+/**
+ * A link to this same page (only the query differs) is followed without a page load when a
+ * `carstrel-vehicle` on the page can show the vehicle; otherwise the browser navigates.
+ */
+function followsInPage(href: string): boolean {
+  const url = new URL(href);
+  return url.origin === location.origin && url.pathname === location.pathname && !!document.querySelector('carstrel-vehicle');
 }
 
 /** Whether a metadata item is the one a state value names (by id, slug or code). */

@@ -262,6 +262,23 @@ describe('carstrel-login', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('logout that cannot reach the proxy keeps the session and says so (never a false "logged out")', async () => {
+    const el = await mount();
+    await logIn(el, DEMO);
+    const realFetch = window.fetch;
+    window.fetch = (url, init) => (String(url).endsWith('/session/logout') ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(url, init));
+    try {
+      el.querySelector<HTMLButtonElement>('[part~="logout"]')!.focus();
+      await press('Enter');
+      await announced(el, /Could not log out/);
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(el.querySelector('.account'), 'still shows the customer').to.not.equal(null);
+    expect(session().current.status).to.equal('authenticated');
+    await expect(el).to.be.accessible();
+  });
+
   it('bearer fallback when the browser refuses the session cookie: token in memory only', async () => {
     const realFetch = window.fetch;
     window.fetch = (url, init) => realFetch(url, { ...init, credentials: 'omit' }); // as if third-party cookies were blocked

@@ -19,7 +19,8 @@ export type LoginTab = 'login' | 'register';
  * The session is the page's one session store (`./session.ts`): every widget sees the same
  * customer, and `carstrel-session-change` fires on `window` when it changes. It survives a reload
  * through the proxy's httpOnly cookie, which page JavaScript cannot read. The password is sent
- * once and never stored (not in the draft, not in memory after the request, never logged).
+ * once and never stored: not in the draft nor any storage, cleared from the form once logged in,
+ * never logged.
  * Renders into light DOM so that password managers offer to fill and save the credentials
  * (see `CarstrelFormElement`).
  *
@@ -156,17 +157,24 @@ export class CarstrelLogin extends CarstrelFormElement {
     this.unsubscribe = store.subscribe(this.onSession);
     store.restore(this.client).catch(() => undefined); // unreachable: show the forms; login will say why
     document.addEventListener('visibilitychange', this.onVisibility);
+    window.addEventListener('pageshow', this.onPageShow);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribe?.();
     document.removeEventListener('visibilitychange', this.onVisibility);
+    window.removeEventListener('pageshow', this.onPageShow);
   }
 
   /** Back on the tab: check the session is still alive (expired sessions return to the forms). */
   private readonly onVisibility = (): void => {
     if (document.visibilityState === 'visible') session().revalidate(this.client).catch(() => undefined);
+  };
+
+  /** Back from the back/forward cache: the session may have ended meanwhile. */
+  private readonly onPageShow = (event: PageTransitionEvent): void => {
+    if (event.persisted) session().revalidate(this.client).catch(() => undefined);
   };
 
   private readonly onSession = (s: SessionState): void => {

@@ -61,9 +61,12 @@ export class SessionStore {
     return () => this.listeners.delete(listener);
   }
 
-  private set(next: SessionState): void {
+  /** `known`: the proxy answered (so the login hint follows); false when it could not be reached. */
+  private set(next: SessionState, known = true): void {
     const wasIn = this.state.status === 'authenticated';
     this.state = next;
+    if (known && next.status === 'authenticated') writeHint(true);
+    else if (known && next.status === 'anonymous') writeHint(false);
     for (const l of [...this.listeners]) l(next);
     const isIn = next.status === 'authenticated';
     if (next.reason && (wasIn !== isIn || next.reason !== 'restored')) {
@@ -89,11 +92,20 @@ export class SessionStore {
           this.set({ status: 'anonymous' });
           return this.state;
         }
-        this.set({ status: 'anonymous' }); // unreachable: show the forms; logging in will say why
+        this.set({ status: 'anonymous' }, false); // unreachable: show the forms; logging in will say why
         throw error;
       },
     );
     return this.restoring;
+  }
+
+  /**
+   * `restore()` only when this browser logged in on this site before (a non-secret hint in local
+   * storage): widgets that merely benefit from a session (prefill) cost anonymous shoppers no
+   * request, and the dealer's upstream no `/auth/me` call per page view.
+   */
+  restoreIfHinted(client: CarstrelClient): Promise<SessionState> {
+    return readHint() ? this.restore(client) : Promise.resolve(this.state);
   }
 
   /**
@@ -185,6 +197,26 @@ export class SessionStore {
 
   private async fetchMe(client: CarstrelClient): Promise<MeResult> {
     return (await client.get<MeResult>('/external/auth/me')).data;
+  }
+}
+
+/** "A customer logged in here": a hint only (no token, no personal data), so it may live in local storage. */
+const HINT_KEY = 'carstrel:session-hint';
+
+function readHint(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(HINT_KEY) === '1';
+  } catch {
+    return true; // storage disabled: ask the proxy
+  }
+}
+
+function writeHint(on: boolean): void {
+  try {
+    if (on) globalThis.localStorage?.setItem(HINT_KEY, '1');
+    else globalThis.localStorage?.removeItem(HINT_KEY);
+  } catch {
+    /* storage disabled: restore() always asks */
   }
 }
 

@@ -106,6 +106,21 @@ describe('carstrel-newsletter', () => {
     }
   });
 
+  it('switches between subscribe and unsubscribe from the keyboard, keeping the address', async () => {
+    const el = await mount('switch');
+    input(el, 'email').focus();
+    await type('switch@example.com');
+    el.querySelector<HTMLButtonElement>('[part~="switch"]')!.focus();
+    await press('Enter');
+    await el.updateComplete;
+    expect(el.mode).to.equal('unsubscribe');
+    expect(el.getAttribute('mode')).to.equal('unsubscribe');
+    expect(el.querySelector('[part~="submit"]')?.textContent?.trim()).to.equal('Unsubscribe');
+    await until(() => focused() === input(el, 'email'), 2000, 'focus on the address');
+    expect(input(el, 'email').value).to.equal('switch@example.com');
+    await expect(el).to.be.accessible();
+  });
+
   it('server validation errors land on the email field', async () => {
     const el = await mount('server-400');
     input(el, 'email').focus();

@@ -5,7 +5,7 @@ import { localToday } from '../forms/validators.js';
 import { announced, focused, freshEmail, input, press, startButton, storedDraft, tabAndType, type } from '../forms/testing.js';
 import { clientFor } from '../api/client.js';
 import { session } from '../login/session.js';
-import { CarstrelTestDriveRequestEvent, CarstrelVehicleLoadedEvent, type CarstrelLeadSubmittedEvent } from '../shared/events.js';
+import { CarstrelTestDriveRequestEvent, CarstrelVehicleLoadedEvent, type CarstrelFormErrorEvent, type CarstrelLeadSubmittedEvent } from '../shared/events.js';
 import './carstrel-test-drive-form.js';
 import type { CarstrelTestDriveForm } from './carstrel-test-drive-form.js';
 
@@ -124,6 +124,23 @@ describe('carstrel-test-drive-form', () => {
     expect((await journal()).testDrives).to.have.length(0);
   });
 
+  it('a refused request is visibly refused with the reason (unknown vehicle), without a pointless retry', async () => {
+    const el = await mount('refused', { id: '00000000-0000-4000-8000-000000000000', name: 'Gone Car' });
+    const errors: CarstrelFormErrorEvent[] = [];
+    el.addEventListener('carstrel-form-error', (e) => errors.push(e));
+    input(el, 'name').focus();
+    await type('Ada');
+    await press('Tab');
+    await type('ada@example.com');
+    await press('Enter');
+    await announced(el, /Not sent: No vehicle with id/);
+    expect(el.querySelector('[part~="failure"]')?.textContent).to.match(/No vehicle with id 00000000-0000-4000-8000-000000000000/);
+    expect(el.querySelector('.submit')?.textContent?.trim(), 'not "Try again": the same request would fail the same way').to.equal('Request test drive');
+    expect(errors.map((e) => [e.detail.kind, e.detail.status])).to.deep.equal([['test-drive', 404]]);
+    expect(input(el, 'name').value, 'what was typed is kept').to.equal('Ada');
+    await expect(el).to.be.accessible();
+  });
+
   it('preferred date not in the past: refused on the field before sending', async () => {
     const el = await mount('past', vehicle);
     input(el, 'name').focus();
@@ -184,6 +201,24 @@ describe('carstrel-test-drive-form', () => {
     await until(async () => (await drivesFor(email)).length === 1, 20000, 'the queued request to be delivered');
     await new Promise((r) => setTimeout(r, 1500));
     expect(await drivesFor(email)).to.have.length(1);
+  });
+
+  it('an anonymous shopper costs no session check: no /external/auth/me request without a login hint', async () => {
+    localStorage.removeItem('carstrel:session-hint');
+    const calls: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (url, init) => {
+      calls.push(String(url));
+      return realFetch(url, init);
+    };
+    try {
+      const el = await mount('anonymous', vehicle);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(el.querySelector('form')).to.not.equal(null);
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(calls.filter((u) => u.includes('/external/auth/me'))).to.deep.equal([]);
   });
 
   it('prefilled from the logged-in customer; what the shopper typed wins', async () => {

@@ -119,7 +119,7 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
     window.addEventListener(CarstrelTestDriveRequestEvent.type, this.onTestDriveRequest);
     const store = session();
     this.unsubscribe = store.subscribe(this.onSession);
-    store.restore(this.client).catch(() => undefined); // offline: simply no prefill
+    store.restoreIfHinted(this.client).catch(() => undefined); // offline: simply no prefill
   }
 
   override disconnectedCallback(): void {

@@ -15,6 +15,7 @@ import { navigateWithinPage, onUrlChange, readParams, urlWith } from '../shared/
 import { orderedPhotos, vehicleHref, type Photo } from '../shared/vehicle-data.js';
 import { loadVehicle } from './load.js';
 import { vehicleMessages, type VehicleKey } from './messages.js';
+import { scrollBehavior } from '../shared/motion.js';
 import { rootReset } from '../shared/reset.js';
 import { styles } from './carstrel-vehicle.styles.js';
 
@@ -147,6 +148,7 @@ export class CarstrelVehicle extends CarstrelElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    if (changed.has('urlParam') && changed.get('urlParam') !== undefined) this.readUrl();
     this.hidden = !this.key;
   }
 
@@ -155,7 +157,7 @@ export class CarstrelVehicle extends CarstrelElement {
     if (this.focusWhenShown && this.vehicle.status === TaskStatus.COMPLETE && this.vehicle.value) {
       this.focusWhenShown = false;
       const title = this.renderRoot.querySelector<HTMLElement>('.title');
-      this.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+      this.scrollIntoView?.({ block: 'start', behavior: scrollBehavior() });
       title?.focus({ preventScroll: true });
     }
   }

@@ -106,6 +106,29 @@ describe('LeadDesk', () => {
   });
 });
 
+describe('LeadDesk when the journal fails', () => {
+  it('never throws from delivery and backs off instead of hammering upstream', async () => {
+    let now = 0;
+    class BrokenDisk extends MemoryLeadStore {
+      override async settle(): Promise<void> {
+        throw new Error('ENOSPC');
+      }
+    }
+    const store = new BrokenDisk();
+    const up = scriptedUpstream([okRes(), okRes()]);
+    const desk = new LeadDesk(store, up, { apiKey: 'k', timeoutMs: 1000, now: () => now, random: () => 0.5 });
+    await store.enqueue({ id: '/p k', path: '/p', fingerprint: 'f', reference: 'lead_x', state: 'pending', body: '{}', contentType: 'application/json', idempotencyKey: 'k', createdAt: 0, attempts: 1, nextAttemptAt: 0 });
+    await desk.deliverDue();
+    assert.equal(up.sent.length, 1);
+    const rec = store.get('/p k')!;
+    assert.equal(rec.state, 'pending');
+    assert.ok(rec.nextAttemptAt > now, 'backed off');
+    await desk.deliverDue();
+    assert.equal(up.sent.length, 1, 'not sent again before its time');
+    await desk.close();
+  });
+});
+
 describe('FileLeadStore (append-only journal with fsync)', () => {
   it('survives a reopen, and a torn last line is ignored', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'leads-'));

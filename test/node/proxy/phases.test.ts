@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   bearerFromAuthorization, checkHeaders, checkRequestTarget, clientAddress, forwardHeaders, redactKey, responseHeaders,
-  MAX_HEADERS, indexOfBytes,
+  MAX_HEADERS, indexOfBytes, indexOfBytesPortable,
 } from '../../../proxy/lib/phases.js';
 import { Refusal } from '../../../proxy/lib/errors.js';
 
@@ -110,11 +110,14 @@ describe('phase: clientAddress', () => {
 });
 
 describe('indexOfBytes', () => {
-  it('finds a byte sequence anywhere, including at the edges', () => {
+  it('finds a byte sequence anywhere, including at the edges (native and portable)', () => {
     const e = (s: string) => new TextEncoder().encode(s);
-    assert.equal(indexOfBytes(e('abcabd'), e('abd')), 3);
-    assert.equal(indexOfBytes(e('abd'), e('abd')), 0);
-    assert.equal(indexOfBytes(e('ab'), e('abd')), -1);
-    assert.equal(indexOfBytes(e('aaab'), e('aab')), 1);
+    for (const find of [indexOfBytes, indexOfBytesPortable]) {
+      assert.equal(find(e('abcabd'), e('abd')), 3);
+      assert.equal(find(e('abd'), e('abd')), 0);
+      assert.equal(find(e('ab'), e('abd')), -1);
+      assert.equal(find(e('aaab'), e('aab')), 1);
+      assert.equal(find(e('xyz').subarray(1), e('x')), -1, 'respects the view offset');
+    }
   });
 });
