@@ -482,7 +482,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe an email to the newsletter
-         * @description Idempotent; subscribing an already subscribed email answers the same 200.
+         * @description Idempotent; subscribing an already subscribed email answers the same 200 and data, with message `Already subscribed` instead of `Successfully subscribed` (decision: lets a sign-up form say so).
          */
         post: operations["subscribeNewsletter"];
         delete?: never;

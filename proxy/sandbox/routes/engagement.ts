@@ -15,9 +15,9 @@ export const engagementRoutes: Route[] = [
     handle: (ctx) => {
       const { email } = check(newsletterBody, ctx.body, 'field');
       const t = ctx.tenant;
-      if (!t.newsletter.has(email)) {
-        t.newsletter.set(email, { dealerId: t.dealer.id, environment: t.environment, email, subscribedDate: new Date().toISOString() });
-      }
+      // Idempotent: subscribing twice changes nothing; the message tells the two cases apart.
+      if (t.newsletter.has(email)) return ok({ email, subscribed: true }, 200, 'Already subscribed');
+      t.newsletter.set(email, { dealerId: t.dealer.id, environment: t.environment, email, subscribedDate: new Date().toISOString() });
       return ok({ email, subscribed: true }, 200, 'Successfully subscribed');
     },
   },

@@ -19,6 +19,7 @@ describe('engagement and the journal', () => {
       const res = await sb.call('POST', '/external/newsletter/subscribe', { body: { email: 'Fan@Example.com' } });
       assert.equal(res.status, 200);
       assert.deepEqual(res.body.data, { email: 'fan@example.com', subscribed: true });
+      assert.equal(res.body.message, i === 0 ? 'Successfully subscribed' : 'Already subscribed');
     }
     assert.equal((await journal()).newsletter.filter((s: { email: string }) => s.email === 'fan@example.com').length, 1);
     for (let i = 0; i < 2; i++) {
