@@ -52,13 +52,19 @@ function countingReporter() {
   };
 }
 
-/** Same-origin access to the sandbox's inspection routes (`/_sandbox/*`) for the tests. */
+/**
+ * Same-origin access for the tests to the sandbox's inspection routes (`/_sandbox/*`), and to the
+ * second demo dealer's registration (`/_dealer-two/register`), so a test can create a customer of
+ * another dealer who then signs in on this one. The second key stays here, in Node.
+ */
 function sandboxBridge() {
   return async (ctx, next) => {
-    if (!ctx.path.startsWith('/_sandbox/')) return next();
-    const res = await fetch(sandbox.url + ctx.url, {
+    const dealerTwo = ctx.path === '/_dealer-two/register';
+    if (!ctx.path.startsWith('/_sandbox/') && !dealerTwo) return next();
+    const target = dealerTwo ? `${sandbox.url}/external/auth/register` : sandbox.url + ctx.url;
+    const res = await fetch(target, {
       method: ctx.method,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(dealerTwo ? { 'x-api-key': 'sk_test_sandbox2' } : {}) },
       body: ctx.method === 'POST' ? await readBody(ctx.req) : undefined,
     });
     ctx.status = res.status;

@@ -227,6 +227,9 @@ export class CarstrelInventory extends CarstrelElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Decide the filter layout before the first render (no layout shift on phones), then follow resizes.
+    const width = this.getBoundingClientRect().width;
+    if (width > 0) this.compact = width < COMPACT_WIDTH;
     this.resizeObserver.observe(this);
     this.ownsUrl = false;
     if (this.urlState !== 'off') {

@@ -212,27 +212,20 @@ describe('carstrel-login', () => {
   });
 
   it('a customer of another dealer signing in here for the first time is linked and told so (isNewCustomer)', async () => {
-    // The sandbox links such a customer on login (contract D11) but only for users of the second
-    // demo dealer, which the test page cannot reach (its key lives in the test runner). So the real
-    // login answer of a customer is marked `isNewCustomer: true` here; everything else is real.
-    const realFetch = window.fetch;
-    window.fetch = async (url, init) => {
-      const res = await realFetch(url, init);
-      if (!String(url).endsWith('/external/auth/login') || !res.ok) return res;
-      const body = (await res.json()) as { data: Record<string, unknown> };
-      body.data.isNewCustomer = true;
-      return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
-    };
-    try {
-      const el = await mount();
-      await logIn(el, DEMO);
-      expect(session().current.isNewCustomer).to.equal(true);
-      expect(el.querySelector('.account .notice')?.textContent).to.match(/now linked to this dealer/);
-      await announced(el, /logged in as Jane Doe/);
-      await expect(el).to.be.accessible();
-    } finally {
-      window.fetch = realFetch;
-    }
+    // A real customer of the second demo dealer (registered there through the test runner's
+    // bridge, which holds that dealer's key) signs in on this dealer's page for the first time.
+    const other = { email: `other-dealer-${Date.now()}@example.com`, password: 'other-dealer-pass' };
+    const reg = await fetch('/_dealer-two/register', {
+      method: 'POST',
+      body: JSON.stringify({ ...other, firstName: 'Omar', lastName: 'Otieno' }),
+    });
+    expect(reg.status).to.equal(201);
+    const el = await mount();
+    await logIn(el, other);
+    expect(session().current.isNewCustomer).to.equal(true);
+    expect(el.querySelector('.account .notice')?.textContent).to.match(/now linked to this dealer/);
+    await announced(el, /logged in as Omar Otieno/);
+    await expect(el).to.be.accessible();
   });
 
   it('login survives a reload through the cookie session; page JavaScript cannot read the token', async () => {

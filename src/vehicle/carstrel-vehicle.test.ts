@@ -212,6 +212,27 @@ describe('carstrel-vehicle', () => {
       expect($(fr, '[part="cta"]')!.textContent).to.equal('Réserver un essai');
     });
 
+    it('a sold vehicle says so, and its JSON-LD offer is SoldOut', async () => {
+      const original = window.fetch;
+      window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+        const res = await original(input, init);
+        if (!new URL(String(input), location.href).pathname.startsWith('/external/vehicles/')) return res;
+        const body = (await res.json()) as { data: Vehicle };
+        body.data.status = 'sold';
+        return new Response(JSON.stringify(body), { status: res.status, headers: { 'content-type': 'application/json' } });
+      };
+      try {
+        const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}></carstrel-vehicle>`);
+        await shown(el);
+        expect($(el, '[part~="badge-status"]')!.textContent).to.equal('Sold');
+        const ld = JSON.parse(el.querySelector('script[type="application/ld+json"]')!.textContent!) as { offers: { availability: string } };
+        expect(ld.offers.availability).to.equal('https://schema.org/SoldOut');
+        await expect(el).to.be.accessible();
+      } finally {
+        window.fetch = original;
+      }
+    });
+
     it('the call to action asks the page for a test-drive form', async () => {
       const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}></carstrel-vehicle>`);
       await shown(el);
