@@ -62,14 +62,15 @@ export interface ProxyApp {
 }
 
 function cachePolicy(route: Route, config: ProxyConfig): CachePolicy | undefined {
-  if (route.kind === 'reference') return { ttl: config.cacheTtl * 1000, swr: 3600_000, sie: 86_400_000 };
+  if (config.cacheMaxEntries === 0) return undefined;
+  if (route.kind === 'reference' && config.cacheTtl > 0) return { ttl: config.cacheTtl * 1000, swr: 3600_000, sie: 86_400_000 };
   if (route.kind === 'list' && config.cacheListTtl > 0) return { ttl: config.cacheListTtl * 1000, swr: 30_000, sie: 300_000 };
   return undefined;
 }
 
 function browserCacheControl(route: Route, config: ProxyConfig): string {
-  if (route.kind === 'reference') return `public, max-age=${config.cacheTtl}, stale-while-revalidate=3600, stale-if-error=86400`;
-  if (route.kind === 'list') return `public, max-age=${config.cacheListTtl}, stale-while-revalidate=30`;
+  if (route.kind === 'reference' && config.cacheTtl > 0) return `public, max-age=${config.cacheTtl}, stale-while-revalidate=3600, stale-if-error=86400`;
+  if (route.kind === 'list' && config.cacheListTtl > 0) return `public, max-age=${config.cacheListTtl}, stale-while-revalidate=30`;
   return 'no-store';
 }
 

@@ -31,7 +31,7 @@ function writeSnapshot(file: string, records: Iterable<LeadRecord>): void {
   const tmp = `${file}.tmp`;
   let text = '';
   for (const rec of records) text += JSON.stringify({ t: rec.state === 'done' ? 'result' : 'queued', rec }) + '\n';
-  writeFileSync(tmp, text);
+  writeFileSync(tmp, text, { mode: 0o600 });
   const fd = openSync(tmp, 'r+');
   try { fsyncSync(fd); } finally { closeSync(fd); }
   renameSync(tmp, file);
@@ -56,11 +56,12 @@ export class FileLeadStore extends MemoryLeadStore {
   /** Open (and compact) the journal in `dir`, creating it if needed. */
   static async open(dir: string, opts: { now?: () => number; compactEvery?: number } = {}): Promise<FileLeadStore> {
     const now = opts.now ?? Date.now;
-    mkdirSync(dir, { recursive: true });
+    // Leads carry shoppers' names and emails: readable by the proxy's user only.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const file = join(dir, 'leads.jsonl');
     const records = existsSync(file) ? replayJournal(readFileSync(file, 'utf8'), now()) : new Map<string, LeadRecord>();
     writeSnapshot(file, records.values());
-    const store = new FileLeadStore(file, await open(file, 'a'), now, opts.compactEvery ?? COMPACT_EVERY);
+    const store = new FileLeadStore(file, await open(file, 'a', 0o600), now, opts.compactEvery ?? COMPACT_EVERY);
     for (const [id, r] of records) store.records.set(id, r);
     return store;
   }
@@ -87,7 +88,7 @@ export class FileLeadStore extends MemoryLeadStore {
     for (const [id, r] of this.records) if (r.state === 'done' && now - r.createdAt > RESULT_RETENTION_MS) this.records.delete(id);
     await this.fh.close();
     writeSnapshot(this.file, this.records.values());
-    this.fh = await open(this.file, 'a');
+    this.fh = await open(this.file, 'a', 0o600);
   }
 
   override async settle(rec: LeadRecord) {

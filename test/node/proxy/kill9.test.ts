@@ -67,6 +67,11 @@ describe('lead store survives kill -9', () => {
       children.push(second.child);
       // The first retry is due 0.5–2 s after the original attempt.
       for (let i = 0; i < 150 && !fake.seen.some((s) => s.url === '/external/test-drives'); i++) await new Promise((ok) => setTimeout(ok, 100));
+      // Delivered upstream; wait until the proxy has also recorded the result.
+      for (let i = 0; i < 100; i++) {
+        if ((await (await fetch(`${second.url}/healthz`)).json()).data.queue.depth === 0) break;
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
       const delivered = fake.seen.filter((s) => s.url === '/external/test-drives');
       assert.equal(delivered.length, 1);
       assert.equal(delivered[0]!.body, lead);

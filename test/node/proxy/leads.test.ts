@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, appendFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, appendFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LeadDesk, MemoryLeadStore, backoffDelay, fingerprint, IdempotencyMismatch } from '../../../proxy/lib/leads.js';
@@ -149,6 +149,7 @@ describe('FileLeadStore (append-only journal with fsync)', () => {
       assert.equal(s2.get('/p k3'), undefined);
       await s2.close();
       assert.equal(replayJournal(readFileSync(join(dir, 'leads.jsonl'), 'utf8'), Date.now()).size, 2, 'compacted journal keeps the live state');
+      assert.equal(statSync(join(dir, 'leads.jsonl')).mode & 0o077, 0, 'the journal (names, emails) is private to the proxy user');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
