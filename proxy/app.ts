@@ -37,8 +37,9 @@ export interface ProxyDeps {
   now?: () => number;
 }
 
-/** Per-request facts for the log line. */
+/** Per-request facts: the parsed URL (parsed once), and what the log line reports. */
 interface Meta {
+  url: URL;
   cache?: CacheState;
   upstream?: number | 'timeout' | 'unreachable';
   lead?: string;
@@ -167,8 +168,8 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
 
   app.use('*', async (c, next) => {
     const started = log ? performance.now() : 0;
-    c.set('meta', {});
     const url = new URL(c.req.url);
+    c.set('meta', { url });
     const refusal = checkRequestTarget(url.pathname + url.search) ?? checkHeaders(c.req.raw.headers.entries());
     if (refusal) c.res = refusalResponse(refusal);
     else await next();
@@ -194,7 +195,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
     return refusalResponse(refuse.internal());
   });
 
-  app.notFound((c) => refusalResponse(refuse.notFound(c.req.method, new URL(c.req.url).pathname)));
+  app.notFound((c) => refusalResponse(refuse.notFound(c.req.method, c.get('meta').url.pathname)));
 
   // ---- /healthz ------------------------------------------------------------------------------
 
@@ -237,7 +238,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
   // ---- static: widgets bundle, media (sandbox), demo --------------------------------------------
 
   async function widget(c: Context<Env>) {
-    const file = await deps.assets?.widget(new URL(c.req.url).pathname);
+    const file = await deps.assets?.widget(c.get('meta').url.pathname);
     if (!file) return refusalResponse(refuse.bundleMissing(), { 'access-control-allow-origin': '*' });
     return sendStatic(c, file, { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' });
   }
@@ -248,7 +249,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
   if (deps.media) {
     const media = deps.media;
     app.get('/media/*', async (c) => {
-      const url = new URL(c.req.url);
+      const url = c.get('meta').url;
       let res: UpstreamResponse;
       try {
         res = await media.request({ method: 'GET', path: url.pathname + url.search, headers: { accept: c.req.header('accept') ?? '*/*' }, timeoutMs: config.upstreamTimeoutMs });
@@ -269,7 +270,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
 
   app.post('/session/logout', (c) => {
     const origin = c.req.header('origin');
-    const refusal = checkOrigin(origin, allowed, new URL(c.req.url).origin);
+    const refusal = checkOrigin(origin, allowed, c.get('meta').url.origin);
     if (refusal) throw refusal;
     const body = { statusCode: 200, message: 'Signed out', data: { signedOut: true } };
     return send(c, 200, enc.encode(JSON.stringify(body)), {
@@ -338,7 +339,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
     // HEAD only where it cannot have effects upstream (a HEAD on a detail would count as a view).
     if (req.method === 'HEAD' && route.kind !== 'reference' && route.kind !== 'list') throw refuse.methodNotAllowed('HEAD', path, ['GET']);
     if (route.method === 'POST') {
-      const refusal = checkOrigin(req.headers.get('origin'), allowed, new URL(req.url).origin);
+      const refusal = checkOrigin(req.headers.get('origin'), allowed, c.get('meta').url.origin);
       if (refusal) throw refusal;
     }
     const client = clientAddress(c.env?.incoming?.socket?.remoteAddress, req.headers.get('x-forwarded-for'), config.trustProxy);
@@ -358,8 +359,11 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
   }
 
   /** Public reads through the cache (stored already redacted, so a hit is sent as is). */
-  async function cachedRead(a: Admitted, policy: CachePolicy): Promise<Response> {
-    const load = () => forward(a.c, 'GET', a.target, a.headers).then((res) => ({ ...res, body: redactKey(res.body, config.apiKey) }));
+  async function cachedRead(a: Omit<Admitted, 'headers' | 'body'>, policy: CachePolicy): Promise<Response> {
+    // Headers are built only on a miss; public reads never carry the customer's bearer.
+    const load = () =>
+      forward(a.c, 'GET', a.target, forwardHeaders(a.c.req.raw.headers.entries(), config.apiKey))
+        .then((res) => ({ ...res, body: redactKey(res.body, config.apiKey) }));
     let result;
     try {
       result = await cache.fetch(`GET ${a.target}`, policy, load, (res) => responseHeaders(res.headers));
@@ -417,7 +421,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
 
   app.all('/external/*', async (c) => {
     const req = c.req.raw;
-    const url = new URL(req.url);
+    const url = c.get('meta').url;
     if (req.method === 'OPTIONS') return answerPreflight(req, url.pathname);
     const route = admit(c, url.pathname);
     const body = route.method === 'POST' ? await readBody(req, config.bodyLimit) : undefined;
@@ -425,14 +429,12 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
       const refusal = checkJsonBody(body, req.headers.get('content-type'));
       if (refusal) throw refusal;
     }
-    const admitted: Admitted = {
-      c, route, body,
-      target: url.pathname + url.search,
-      headers: forwardHeaders(req.headers.entries(), config.apiKey, await customerBearer(req, route)),
-      cors: corsHeaders(req.headers.get('origin'), allowed),
-    };
+    const target = url.pathname + url.search;
+    const cors = corsHeaders(req.headers.get('origin'), allowed);
     const policy = route.method === 'GET' ? cachePolicy(route, config) : undefined;
-    if (policy) return cachedRead(admitted, policy);
+    if (policy) return cachedRead({ c, route, target, cors }, policy);
+    const headers = forwardHeaders(req.headers.entries(), config.apiKey, await customerBearer(req, route));
+    const admitted: Admitted = { c, route, target, headers, body, cors };
     if (route.kind === 'lead') return takeLead(admitted);
     return forwardOnce(admitted);
   });
@@ -440,7 +442,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
   // ---- demo pages --------------------------------------------------------------------------------
 
   async function demo(c: Context<Env>) {
-    const path = new URL(c.req.url).pathname;
+    const path = c.get('meta').url.pathname;
     const file = await deps.assets?.demo(path);
     if (!file && path === '/favicon.ico') return new Response(null, { status: 204, headers: { 'cache-control': 'public, max-age=86400' } });
     if (!file) return refusalResponse(refuse.notFound(c.req.method, path));

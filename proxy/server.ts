@@ -13,7 +13,7 @@ import { poolUpstream, nodeCompressor } from './lib/node-runtime.js';
 import { FileLeadStore } from './lib/leads-file.js';
 import { diskAssets, packageRoot } from './lib/static.js';
 import { ownOrigins } from './lib/cors.js';
-import { checkHeaders, checkRequestTarget, MAX_HEADER_BYTES } from './lib/phases.js';
+import { checkRequestTarget, MAX_HEADER_BYTES } from './lib/phases.js';
 import { refuse, type Refusal } from './lib/errors.js';
 
 export interface StartOptions {
@@ -52,12 +52,6 @@ function onClientError(err: Error & { code?: string }, socket: Socket): void {
     : refuse.badHeaderValue('(request line or header)');
   const body = JSON.stringify(r.envelope());
   socket.end(`HTTP/1.1 ${r.status} ${r.envelope().error}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-}
-
-function rawHeaderPairs(raw: string[]): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
-  return out;
 }
 
 async function startEmbeddedSandbox(port: number): Promise<{ sandbox: RunningSandbox; note?: string }> {
@@ -107,7 +101,8 @@ export async function startProxy(env: Record<string, string | undefined>, opts: 
     { maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 },
     (req: IncomingMessage, res: ServerResponse) => {
       // Raw request line first: the URL parser would resolve `%2e%2e` and `..` before the app sees them.
-      const refusal = checkRequestTarget(req.url ?? '') ?? checkHeaders(rawHeaderPairs(req.rawHeaders));
+      // (Headers are checked by the app, on every runtime.)
+      const refusal = checkRequestTarget(req.url ?? '');
       if (refusal) return writeRefusal(res, refusal);
       void listener(req, res);
     },
