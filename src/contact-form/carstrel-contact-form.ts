@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { ContactBody, ContactResult } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController, type FieldSpec } from '../forms/form-controller.js';
-import { renderFailure, renderField, renderHoneypot, renderLiveRegion, renderSubmit } from '../forms/render.js';
+import { renderFailure, renderField, renderHoneypot, renderLiveRegion, renderResult, renderSubmit } from '../forms/render.js';
 import { email, maxLength, required } from '../forms/validators.js';
 import { defineElement } from '../shared/define.js';
 import { styles } from './carstrel-contact-form.styles.js';
@@ -111,13 +111,14 @@ export class CarstrelContactForm extends CarstrelFormElement {
     const form = this.form;
     const queued = form.state === 'queued';
     const reference = form.outcome?.result?.referenceId;
-    return html`<div part="result" class="result ${queued ? 'result--queued' : ''}">
-      <h2 class="title" id=${`${form.id}-result`} tabindex="-1">${queued ? this.t('queuedTitle') : this.t('sentTitle')}</h2>
-      <p>${queued ? this.formT('queued') : this.t('sentBody')}</p>
-      ${reference ? html`<p class="reference" part="reference">${this.formT('reference', { id: reference })}</p>` : nothing}
-      <button class="secondary" part="again" type="button" @click=${() => form.reset()}>${this.formT('startOver')}</button>
-    </div>`;
+    return renderResult(form, {
+      title: queued ? this.t('queuedTitle') : this.t('sentTitle'),
+      body: queued ? this.formT('queued') : this.t('sentBody'),
+      reference: reference ? this.formT('reference', { id: reference }) : undefined,
+      startOver: this.formT('startOver'),
+    });
   }
+
 }
 
 defineElement('carstrel-contact-form', CarstrelContactForm);

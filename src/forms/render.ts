@@ -108,3 +108,26 @@ export function renderSubmit(form: FormController<unknown>, label: string, retry
     ${text}
   </button>`;
 }
+
+/** Texts of the outcome panel, in the form's language. */
+export interface ResultText {
+  title: string;
+  body: string;
+  /** "Reference: …" when upstream gave the lead an id. */
+  reference?: string;
+  startOver: string;
+}
+
+/**
+ * The panel shown once a lead is stored upstream or queued by the proxy: its title takes focus
+ * (see the controller), the reference is shown, and "start over" resets the form.
+ */
+export function renderResult(form: FormController<unknown>, text: ResultText): TemplateResult {
+  const queued = form.state === 'queued';
+  return html`<div part="result" class="result ${queued ? 'result--queued' : ''}">
+    <h2 class="title" id=${`${form.id}-result`} tabindex="-1">${text.title}</h2>
+    <p>${text.body}</p>
+    ${text.reference ? html`<p class="reference" part="reference">${text.reference}</p>` : nothing}
+    <button class="secondary" part="again" type="button" @click=${() => form.reset()}>${text.startOver}</button>
+  </div>`;
+}

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { TestDriveBody, TestDriveResult, Vehicle } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController, type FieldSpec } from '../forms/form-controller.js';
-import { fieldId, renderFailure, renderField, renderHoneypot, renderLiveRegion, renderSubmit } from '../forms/render.js';
+import { fieldId, renderFailure, renderField, renderHoneypot, renderLiveRegion, renderResult, renderSubmit } from '../forms/render.js';
 import { dateNotInPast, email, localToday, maxLength, phone, required } from '../forms/validators.js';
 import { session, type SessionState } from '../login/session.js';
 import { defineElement } from '../shared/define.js';
@@ -201,13 +201,14 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
     const form = this.form;
     const queued = form.state === 'queued';
     const reference = form.outcome?.result?.id;
-    return html`<div part="result" class="result ${queued ? 'result--queued' : ''}">
-      <h2 class="title" id=${`${form.id}-result`} tabindex="-1">${queued ? this.t('queuedTitle') : this.t('sentTitle')}</h2>
-      <p>${queued ? this.formT('queued') : this.t('sentBody')}</p>
-      ${reference ? html`<p class="reference" part="reference">${this.formT('reference', { id: reference })}</p>` : nothing}
-      <button class="secondary" part="again" type="button" @click=${() => form.reset()}>${this.formT('startOver')}</button>
-    </div>`;
+    return renderResult(form, {
+      title: queued ? this.t('queuedTitle') : this.t('sentTitle'),
+      body: queued ? this.formT('queued') : this.t('sentBody'),
+      reference: reference ? this.formT('reference', { id: reference }) : undefined,
+      startOver: this.formT('startOver'),
+    });
   }
+
 }
 
 defineElement('carstrel-test-drive-form', CarstrelTestDriveForm);
