@@ -9,25 +9,37 @@
  *  - defines each element lazily: an element's chunk is imported the first time the element
  *    appears in the document (now or later, e.g. in a CMS's client-side rendered block);
  *  - is safe when the page includes it twice, or two versions of it: the first loader wins and
- *    element definitions are guarded (`src/shared/define.ts`).
+ *    element definitions are guarded (`src/shared/define.ts`);
+ *  - on pages served by the proxy itself, registers the service worker (`src/sw/`) that caches
+ *    the chunks for repeat and offline visits (`data-service-worker="off"` on the tag opts out).
  */
 import { CONFIG_KEY, type CarstrelGlobalConfig } from './api/client.js';
 
 /** Element name → chunk path relative to this script, injected by the build (see vite.config.ts). */
 declare const __CARSTREL_CHUNKS__: Record<string, string>;
 declare const __CARSTREL_VERSION__: string;
+/** Path of the service-worker registration chunk, relative to this script. */
+declare const __CARSTREL_SW_REGISTER__: string;
 
 interface LoaderState extends CarstrelGlobalConfig {
   loader?: { version: string; src: string; load(name: string): Promise<void> };
 }
 
-/** This script's own URL: `currentScript` for classic scripts, a DOM lookup for module scripts. */
-function ownSource(): string {
+/** This script's own tag: `currentScript` for classic scripts, a DOM lookup for module scripts. */
+function ownScript(): HTMLScriptElement | undefined {
   const current = document.currentScript as HTMLScriptElement | null;
-  if (current?.src) return current.src;
+  if (current?.src) return current;
   const scripts = Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]'));
-  const mine = scripts.reverse().find((s) => /\/carstrel(\.[\w-]+)?\.js(\?|#|$)/.test(s.src));
-  return mine?.src ?? new URL('/carstrel.js', location.href).href;
+  return scripts.reverse().find((s) => /\/carstrel(\.[\w-]+)?\.js(\?|#|$)/.test(s.src));
+}
+
+/** Service worker only where it is allowed (same origin as the proxy) and not opted out. */
+function registerServiceWorker(base: URL, script: HTMLScriptElement | undefined): void {
+  if (base.origin !== location.origin || !('serviceWorker' in navigator)) return;
+  if (script?.dataset.serviceWorker === 'off') return;
+  import(/* @vite-ignore */ new URL(__CARSTREL_SW_REGISTER__, base).href)
+    .then((m: { default: (url: string) => Promise<unknown> }) => m.default(new URL('sw.js', base).href))
+    .catch((error: unknown) => console.warn('[carstrel] service worker not registered', error));
 }
 
 function boot(): void {
@@ -39,7 +51,8 @@ function boot(): void {
     }
     return;
   }
-  const src = ownSource();
+  const script = ownScript();
+  const src = script?.src ?? new URL('/carstrel.js', location.href).href;
   const base = new URL('.', src);
   state.apiBase ??= base.href.replace(/\/$/, '');
 
@@ -70,6 +83,7 @@ function boot(): void {
   state.loader = { version: __CARSTREL_VERSION__, src, load };
   scan();
   if (pending.size) observer.observe(document, { childList: true, subtree: true });
+  registerServiceWorker(base, script);
 }
 
 boot();

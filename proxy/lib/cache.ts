@@ -62,8 +62,14 @@ export class ResponseCache {
   private readonly lru: LRUCache<string, CachedResponse> | undefined;
   private readonly inflight = new Map<string, Promise<UpstreamResponse>>();
 
-  constructor(maxEntries: number, private readonly now: () => number = Date.now) {
-    this.lru = maxEntries > 0 ? new LRUCache({ max: maxEntries }) : undefined;
+  /**
+   * @param maxEntries bound on the number of entries (0 = no cache)
+   * @param maxBytes bound on memory: bodies are counted twice (room for their compressed variants)
+   */
+  constructor(maxEntries: number, private readonly now: () => number = Date.now, maxBytes = 64 * 1024 * 1024) {
+    this.lru = maxEntries > 0
+      ? new LRUCache({ max: maxEntries, maxSize: maxBytes, sizeCalculation: (e: CachedResponse) => Math.max(1, e.body.byteLength * 2) })
+      : undefined;
   }
 
   get size(): number {

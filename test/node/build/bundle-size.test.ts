@@ -62,7 +62,7 @@ test('the script-tag entry has no static import/export (works as a classic <scri
 
 test('no API key string is in anything served to browsers', () => {
   const m = manifest();
-  const files = new Set<string>(['carstrel.js', ...Object.values(m).map((e) => e.file)]);
+  const files = new Set<string>(['carstrel.js', 'sw.js', ...Object.values(m).map((e) => e.file)]);
   for (const f of files) {
     assert.doesNotMatch(readFileSync(`${DIST}/${f}`, 'utf8'), /sk_(live|test)_[A-Za-z0-9]/, `${f} contains an API key string`);
   }

@@ -94,6 +94,12 @@ describe('ResponseCache', () => {
     for (const k of ['a', 'b', 'c']) await c.fetch(k, policy, async () => ok(k), shape);
     assert.equal(c.size, 2);
   });
+  it('stays within its memory bound too', async () => {
+    const c = new ResponseCache(100, Date.now, 10_000);
+    for (let i = 0; i < 10; i++) await c.fetch(`k${i}`, policy, async () => ok('x'.repeat(2000)), shape);
+    assert.ok(c.size <= 2, `kept ${c.size} entries of 4 KB (counted) in 10 KB`);
+    assert.equal(c.size > 0, true);
+  });
   it('with max 0 it never stores', async () => {
     const c = new ResponseCache(0);
     let calls = 0;
