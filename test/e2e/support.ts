@@ -22,6 +22,8 @@ export async function freePort(): Promise<number> {
 
 export interface RunningProxy {
   url: string;
+  /** The embedded sandbox of a proxy started without a key (its `/_sandbox/*` routes). */
+  sandboxUrl?: string;
   /** Everything the process printed (stdout + stderr). */
   output(): string;
   stop(): Promise<void>;
@@ -31,12 +33,14 @@ export interface RunningProxy {
 /** Starts the built proxy with `env` (plus PORT) and waits until /healthz answers. */
 export async function startBuiltProxy(env: Record<string, string> = {}): Promise<RunningProxy> {
   const port = await freePort();
-  return startProcess([PROXY_BUNDLE], port, '/healthz', {
+  const sandboxPort = await freePort();
+  const running = await startProcess([PROXY_BUNDLE], port, '/healthz', {
     PORT: String(port),
-    SANDBOX_PORT: String(await freePort()),
+    SANDBOX_PORT: String(sandboxPort),
     CARSTREL_DATA_DIR: `dist/test-data/e2e-${port}`,
     ...env,
   });
+  return env.CARSTREL_API_KEY ? running : { ...running, sandboxUrl: `http://127.0.0.1:${sandboxPort}` };
 }
 
 /** Starts the standalone sandbox (`npm run sandbox`) and waits until it answers. */
