@@ -54,18 +54,22 @@ function onClientError(err: Error & { code?: string }, socket: Socket): void {
   socket.end(`HTTP/1.1 ${r.status} ${r.envelope().error}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
-async function startEmbeddedSandbox(port: number): Promise<{ sandbox: RunningSandbox; note?: string }> {
-  let mod: { startSandbox(o: { port?: number; host?: string; mediaBaseUrl?: string }): Promise<RunningSandbox> };
+/** The in-process sandbox, with the same environment settings as `npm run sandbox` (keys, rate limit). */
+async function startEmbeddedSandbox(port: number, env: Record<string, string | undefined>): Promise<{ sandbox: RunningSandbox; note?: string }> {
+  let mod: typeof import('./sandbox/index.js');
+  let envMod: typeof import('./sandbox/env.js');
   try {
-    mod = await import('./sandbox/index.js');
+    [mod, envMod] = await Promise.all([import('./sandbox/index.js'), import('./sandbox/env.js')]);
   } catch (err) {
     throw new Error(`The embedded sandbox could not be loaded (${(err as Error).message}). Set CARSTREL_API_KEY to use the real API.`);
   }
+  const { rateLimitPerMinute, extraKeys } = envMod.sandboxEnv({ ...env, SANDBOX_PORT: String(port) });
+  const options = { host: '127.0.0.1', rateLimitPerMinute, extraKeys };
   try {
-    return { sandbox: await mod.startSandbox({ port, host: '127.0.0.1' }) };
+    return { sandbox: await mod.startSandbox({ ...options, port }) };
   } catch (err) {
     if ((err as { code?: string }).code !== 'EADDRINUSE' || port === 0) throw err;
-    return { sandbox: await mod.startSandbox({ port: 0, host: '127.0.0.1' }), note: `SANDBOX_PORT ${port} is taken, so the sandbox uses a free port` };
+    return { sandbox: await mod.startSandbox({ ...options, port: 0 }), note: `SANDBOX_PORT ${port} is taken, so the sandbox uses a free port` };
   }
 }
 
@@ -86,7 +90,7 @@ export async function startProxy(env: Record<string, string | undefined>, opts: 
   const host = opts.host ?? config.host;
   const log = opts.log ?? ((line: string) => process.stdout.write(line + '\n'));
 
-  const embedded = config.mode === 'sandbox' ? await startEmbeddedSandbox(config.sandboxPort) : undefined;
+  const embedded = config.mode === 'sandbox' ? await startEmbeddedSandbox(config.sandboxPort, env) : undefined;
   const sandbox = embedded?.sandbox;
   const upstreamOrigin = sandbox ? sandbox.url : config.apiUrl;
   const upstream = poolUpstream(upstreamOrigin);

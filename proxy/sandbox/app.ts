@@ -5,6 +5,7 @@
  */
 import { BUILTIN_DEALERS, BUILTIN_KEYS, parseExtraKeys, type ApiKey, type Dealer } from './data/dealers.js';
 import { errorResponse, errors, SandboxError } from './errors.js';
+import { IdempotencyStore } from './idempotency.js';
 import { Faults } from './faults.js';
 import { readJsonObject } from './http.js';
 import { renderMedia } from './media.js';
@@ -66,6 +67,8 @@ function safeDecode(s: string): string {
 export class SandboxApp {
   readonly store: Store;
   readonly faults = new Faults();
+  /** Answers kept per `Idempotency-Key`, so a retried lead POST is not recorded twice. */
+  readonly idempotency = new IdempotencyStore();
   readonly limiter: RateLimiter;
   readonly keys: Map<string, ApiKey>;
   mediaBaseUrl: string | undefined;
@@ -86,6 +89,7 @@ export class SandboxApp {
 
   reset(): void {
     this.store.reset();
+    this.idempotency.clear();
     this.faults.clear();
     this.limiter.clear();
   }
@@ -123,17 +127,22 @@ export class SandboxApp {
     if (!key.scopes.has(route.scope)) throw errors.missingScope(route.scope);
     const body = route.method === 'GET' ? {} : await readJsonObject(req);
     const query = route.method === 'GET' ? queryObject(url) : {};
-    const response = await route.handle({
-      req,
-      url,
-      params,
-      query,
-      body,
-      key,
-      tenant: this.store.tenant(key.dealerId, key.environment),
-      store: this.store,
-      media: this.mediaUrlFor(url),
-    });
+    const handle = () =>
+      route.handle({
+        req,
+        url,
+        params,
+        query,
+        body,
+        key,
+        tenant: this.store.tenant(key.dealerId, key.environment),
+        store: this.store,
+        media: this.mediaUrlFor(url),
+      });
+    const response =
+      route.method === 'POST'
+        ? await this.idempotency.once(`${key.dealerId}:${key.environment}`, req.headers.get('idempotency-key'), `${url.pathname} ${JSON.stringify(body)}`, handle)
+        : await handle();
     for (const [k, v] of Object.entries(this.limiter.headers(key.key))) response.headers.set(k, v);
     return req.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response;
   }

@@ -89,6 +89,8 @@ export const errors = {
       409,
       'An account with this email already exists. Register with its password to link it to this dealer, or log in.',
     ),
+  idempotencyKeyReused: () =>
+    new SandboxError(400, 'This Idempotency-Key was already used with a different request. Use a new key for a new submission.'),
   vehicleSold: (id: string) => new SandboxError(409, `Vehicle ${id} is sold; a test drive can no longer be booked.`),
 
   // --- 413 / 415

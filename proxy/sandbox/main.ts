@@ -5,23 +5,11 @@
 import { BUILTIN_KEYS } from './data/dealers.js';
 import { XSS_FIXTURES } from './data/inventory.js';
 import { DEMO_LOGIN } from './data/people.js';
+import { sandboxEnv } from './env.js';
 import { startSandbox } from './index.js';
 
-function config(env: NodeJS.ProcessEnv) {
-  const port = Number(env.SANDBOX_PORT ?? 4010);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`SANDBOX_PORT must be a port number 0-65535 (got "${env.SANDBOX_PORT}")`);
-  }
-  const rate = env.SANDBOX_RATE_LIMIT;
-  const rateLimitPerMinute = rate === undefined || rate === '' || rate === 'off' ? undefined : Number(rate);
-  if (rateLimitPerMinute !== undefined && !(Number.isInteger(rateLimitPerMinute) && rateLimitPerMinute > 0)) {
-    throw new Error(`SANDBOX_RATE_LIMIT must be a positive integer (requests per minute per key) or off (got "${rate}")`);
-  }
-  return { port, rateLimitPerMinute, extraKeys: env.CARSTREL_SANDBOX_KEYS };
-}
-
 async function main(): Promise<void> {
-  const cfg = config(process.env);
+  const cfg = sandboxEnv(process.env);
   const { url, close } = await startSandbox({ ...cfg, host: '127.0.0.1' });
   const lines = [
     `CarStrel sandbox listening on ${url}`,

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEALER_ONE, DEALER_TWO } from '../../../proxy/sandbox/data/dealers.js';
 import { KEY2, LIVE_KEY, withSandbox, type SandboxHandle } from './helpers.js';
+import { startSandbox } from '../../../proxy/sandbox/index.js';
 
 describe('engagement and the journal', () => {
   let sb: SandboxHandle;
@@ -113,5 +114,48 @@ describe('extra keys (CARSTREL_SANDBOX_KEYS format)', () => {
     await assert.rejects(withSandbox({ extraKeys: 'pk_test_x:dealer-one' }), /must start with sk_test_ or sk_live_/);
     await assert.rejects(withSandbox({ extraKeys: 'sk_test_x' }), /needs a dealer after the colon/);
     await assert.rejects(withSandbox({ extraKeys: 'sk_test_x:dealer-one:admin' }), /unknown scope\(s\) admin/);
+  });
+});
+
+describe('Idempotency-Key on lead POSTs (contract D15)', () => {
+  let sb: Awaited<ReturnType<typeof startSandbox>>;
+  before(async () => {
+    sb = await startSandbox({ port: 0, host: '127.0.0.1' });
+  });
+  after(() => sb.close());
+
+  const post = (path: string, body: unknown, key?: string) =>
+    fetch(`${sb.url}${path}`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'sk_test_sandbox', 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+      body: JSON.stringify(body),
+    });
+  const contactsFrom = async (email: string) =>
+    ((await (await fetch(`${sb.url}/_sandbox/journal?key=sk_test_sandbox`)).json()) as { contacts: Array<{ email: string }> }).contacts.filter((c) => c.email === email).length;
+
+  it('a retry with the same key and body is answered from the first result and recorded once', async () => {
+    const body = { name: 'Ida', email: 'ida@example.com', message: 'Is the Camry still available?' };
+    const first = await post('/external/contact/submit', body, 'idem-1');
+    const again = await post('/external/contact/submit', body, 'idem-1');
+    assert.equal(first.status, 201);
+    assert.equal(again.status, 201);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual((await again.json()).data, (await first.json()).data);
+    assert.equal(await contactsFrom('ida@example.com'), 1);
+  });
+
+  it('the same key with another body is refused with 400 and a message saying what to do', async () => {
+    await post('/external/contact/submit', { name: 'Ola', email: 'ola@example.com', message: 'First' }, 'idem-2');
+    const res = await post('/external/contact/submit', { name: 'Ola', email: 'ola@example.com', message: 'Second' }, 'idem-2');
+    assert.equal(res.status, 400);
+    assert.match((await res.json()).message, /Idempotency-Key .* different request/);
+    assert.equal(await contactsFrom('ola@example.com'), 1);
+  });
+
+  it('without a key every POST is recorded', async () => {
+    const body = { name: 'Pat', email: 'pat@example.com', message: 'Hello' };
+    await post('/external/contact/submit', body);
+    await post('/external/contact/submit', body);
+    assert.equal(await contactsFrom('pat@example.com'), 2);
   });
 });
