@@ -22,6 +22,7 @@ import { LeadDesk, IdempotencyMismatch, MemoryLeadStore, type LeadStore } from '
 import { SessionSealer, cookieName, readCookie, sessionCookie, splitAuthResult } from './lib/session.js';
 import { negotiateEncoding, type Compressor, type Encoding } from './lib/compress.js';
 import type { AssetSource, StaticFile } from './lib/static.js';
+import { readLimited } from './lib/body.js';
 
 export interface ProxyDeps {
   /** Default: the runtime's global `fetch` to `config.apiUrl` (edge runtimes). Node uses an undici Pool. */
@@ -84,27 +85,9 @@ function rateClass(route: Route): RateClass {
 async function readBody(req: Request, limit: number): Promise<Uint8Array> {
   const declared = req.headers.get('content-length');
   if (declared && Number(declared) > limit) throw refuse.bodyTooLarge(limit);
-  if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw refuse.bodyTooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.byteLength;
-  }
-  return out;
+  const body = await readLimited(req.body, limit);
+  if (!body) throw refuse.bodyTooLarge(limit);
+  return body;
 }
 
 function parseJson(body: Uint8Array): unknown {

@@ -1,4 +1,5 @@
 /** Small HTTP helpers shared by the sandbox handlers: JSON answers, envelopes, body reading. */
+import { readLimited } from '../lib/body.js';
 import { errors } from './errors.js';
 
 export const BODY_LIMIT = 64 * 1024;
@@ -56,19 +57,7 @@ export async function readJsonObject(req: Request, limit = BODY_LIMIT): Promise<
 }
 
 async function readText(req: Request, limit: number): Promise<string> {
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw errors.bodyTooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const body = await readLimited(req.body, limit);
+  if (!body) throw errors.bodyTooLarge(limit);
+  return new TextDecoder().decode(body);
 }
