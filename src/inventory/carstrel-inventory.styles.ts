@@ -9,7 +9,7 @@ export const styles = css`
   /* Filters: as many columns as fit the element's own width (container query units). */
   .filters {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(11rem, 100%), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(14rem, 100%), 1fr)); /* wide enough for the longest choice (en, fr) */
     gap: calc(var(--_space) * 0.75);
     align-items: end;
     margin: 0;
@@ -174,6 +174,7 @@ export const styles = css`
     font-size: 1.0625em;
     line-height: 1.3;
     font-weight: 700;
+    overflow-wrap: anywhere; /* one very long word in a name breaks instead of being cut off */
   }
   .stretch {
     color: inherit;
@@ -272,14 +273,24 @@ export const styles = css`
     padding: 0 0.25rem;
     color: var(--_color-muted);
   }
+  .position {
+    display: none;
+    padding: 0 0.5rem;
+    color: var(--_color-muted);
+  }
 
   /* Narrow containers (a sidebar): one compact column, smaller pagination. */
   @container (max-width: 30rem) {
     .filters {
       padding: calc(var(--_space) * 0.75);
     }
-    .pagination button:not(.prev):not(.next):not([aria-current]) {
+    /* Prev / "Page 2 of 26" / next: numbered buttons and "…" gaps would not fit or mean anything. */
+    .pagination button:not(.prev):not(.next),
+    .pagination .gap {
       display: none;
+    }
+    .pagination .position {
+      display: inline;
     }
   }
 `;

@@ -12,7 +12,7 @@ import { loadErrorOf, type LoadError } from '../shared/load-error.js';
 import { priceLines } from '../shared/pricing.js';
 import { safeHttpUrl } from '../shared/safe-url.js';
 import { claimUrlKey, navigateWithinPage, onUrlChange, readParams, releaseUrlKey, urlWith } from '../shared/url-state.js';
-import { featuredPhoto, isId, vehicleHref } from '../shared/vehicle-data.js';
+import { isId, orderedPhotos, vehicleHref } from '../shared/vehicle-data.js';
 import { inventoryMessages, type InventoryKey } from './messages.js';
 import { findByAlias, metadataFor, resolveRefs } from './metadata.js';
 import {
@@ -145,6 +145,11 @@ export class CarstrelInventory extends CarstrelElement {
    * pages whose own parameters are called `page` or `sort` (as on some WordPress sites).
    */
   @property({ attribute: 'url-key' }) urlKey = '';
+  /**
+   * What this inventory is, in words (e.g. `Live auctions`): prefixes the names of its filter
+   * form and page navigation so that screen-reader users can tell two inventories on a page apart.
+   */
+  @property() label = '';
   /** How the state goes into the page URL: `push` (back button steps through it), `replace`, or `off`. */
   @property({ attribute: 'url-state' }) urlState: 'push' | 'replace' | 'off' = 'push';
 
@@ -153,6 +158,9 @@ export class CarstrelInventory extends CarstrelElement {
 
   /** True in a narrow container (a phone, a sidebar): the filters fold into a disclosure. */
   @state() private compact = false;
+
+  /** Photo URLs that failed to load: the card falls back to the next photo, or to "No photo". */
+  @state() private brokenPhotos: ReadonlySet<string> = new Set();
 
   private readonly resizeObserver = new ResizeObserver(([entry]) => {
     const width = entry?.contentBoxSize?.[0]?.inlineSize ?? entry?.contentRect.width ?? 0;
@@ -279,6 +287,18 @@ export class CarstrelInventory extends CarstrelElement {
     this.writeUrl();
   }
 
+  /**
+   * Moves focus to the card of `vehicleId` (a shopper coming back from its detail view finds their
+   * place), or to the results count when that card is not on the shown page. False when nothing is
+   * shown yet.
+   */
+  focusCard(vehicleId: string): boolean {
+    const cardLink = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="card-link"]')].find((link) => link.dataset.vehicleId === vehicleId);
+    const target = cardLink ?? this.renderRoot.querySelector<HTMLElement>('.count');
+    target?.focus();
+    return !!target;
+  }
+
   /** Loads the current query again (the error state's "Try again"). */
   retry(): void {
     void this.results.run();
@@ -293,6 +313,12 @@ export class CarstrelInventory extends CarstrelElement {
 
   private get t() {
     return this.messages(inventoryMessages);
+  }
+
+  /** A landmark's name, prefixed with the `label` of this inventory when it has one. */
+  private named(name: string): string {
+    const label = this.label.trim();
+    return label ? `${label}: ${name}` : name;
   }
 
   private get tl() {
@@ -362,7 +388,7 @@ export class CarstrelInventory extends CarstrelElement {
     const changed = Object.keys(this.shopper).some((k) => k !== 'page');
     const id = (name: string) => `f-${name}`;
     const form = html`
-      <form part="filters" class="filters" role="search" aria-label=${t('filters')} @submit=${(e: Event) => e.preventDefault()}>
+      <form part="filters" class="filters" role="search" aria-label=${this.named(t('filters'))} @submit=${(e: Event) => e.preventDefault()}>
         ${this.shows('brand')
           ? this.renderSelect(id('brand'), t('brand'), t('anyBrand'), s.brand, opts.brands.filter((b) => hasStock(b, s.listingType) || matches(b, s.brand)), (v) => this.choose({ brand: v }))
           : nothing}
@@ -482,20 +508,22 @@ export class CarstrelInventory extends CarstrelElement {
   private renderCard(v: Vehicle): TemplateResult {
     const t = this.t;
     const tl = this.tl;
-    const photo = featuredPhoto(v);
+    const photo = orderedPhotos(v).find((p) => !this.brokenPhotos.has(p.href));
     const href = this.hrefOf(v);
     const lines = priceLines(v, { locale: this.numberLocale, currency: this.currency, compact: true, distanceUnit: this.distanceUnit });
     const [primary, ...details] = [lines.find((l) => l.primary)!, ...lines.filter((l) => !l.primary)];
     const type = (['sale', 'rental', 'auction'] as const).includes(v.listingType) ? v.listingType : undefined;
-    const meta = [v.year ? String(v.year) : '', typeof v.mileage === 'number' ? formatDistance(v.mileage, this.distanceUnit, this.numberLocale) : '']
+    // The year once: most dealers' names already start with it ("2021 Toyota Corolla").
+    const year = v.year && !new RegExp(`\\b${v.year}\\b`).test(v.name ?? '') ? String(v.year) : '';
+    const meta = [year, typeof v.mileage === 'number' ? formatDistance(v.mileage, this.distanceUnit, this.numberLocale) : '']
       .filter(Boolean)
       .join(' · ');
     const title = href
-      ? html`<a part="card-link" class="stretch" href=${href} @click=${(e: MouseEvent) => this.onActivate(e, v, href)}>${v.name}</a>`
-      : html`<button part="card-link" class="stretch link-button" type="button" @click=${(e: MouseEvent) => this.onActivate(e, v, undefined)}>${v.name}</button>`;
+      ? html`<a part="card-link" class="stretch" href=${href} data-vehicle-id=${v.id} @click=${(e: MouseEvent) => this.onActivate(e, v, href)}>${v.name}</a>`
+      : html`<button part="card-link" class="stretch link-button" type="button" data-vehicle-id=${v.id} @click=${(e: MouseEvent) => this.onActivate(e, v, undefined)}>${v.name}</button>`;
     return html`<li part="card" class="card">
       <div class="media" part="card-image-frame">
-        ${photo ? html`<img part="card-image" src=${photo.href} alt="" loading="lazy" decoding="async" width="400" height="300" />` : html`<span class="no-photo">${t('noPhoto')}</span>`}
+        ${photo ? html`<img part="card-image" src=${photo.href} alt="" loading="lazy" decoding="async" width="400" height="300" @error=${() => this.dropPhoto(photo.href)} />` : html`<span class="no-photo">${t('noPhoto')}</span>`}
       </div>
       <div class="body">
         ${type ? html`<span part="badge badge-${type}" class="badge ${type}">${tl(`badge.${type}`)}</span>` : nothing}
@@ -506,6 +534,10 @@ export class CarstrelInventory extends CarstrelElement {
         ${this.cardExtra()}
       </div>
     </li>`;
+  }
+
+  private dropPhoto(href: string): void {
+    if (!this.brokenPhotos.has(href)) this.brokenPhotos = new Set([...this.brokenPhotos, href]);
   }
 
   /** A copy of the dealer's `<template slot="card-extra">` content, if any. */
@@ -542,13 +574,14 @@ export class CarstrelInventory extends CarstrelElement {
       this.choose({ page });
       this.scrollIntoView?.({ block: 'start', behavior: scrollBehavior() });
     };
-    return html`<nav part="pagination" class="pagination" aria-label=${t('pagination')}>
+    return html`<nav part="pagination" class="pagination" aria-label=${this.named(t('pagination'))}>
       <button part="page-button" type="button" class="prev" aria-label=${t('previous')} ?disabled=${r.page <= 1} @click=${go(r.page - 1)}>‹</button>
       ${pageWindow(r.page, r.pages).map((p) =>
         p === 0
           ? html`<span class="gap" aria-hidden="true">…</span>`
           : html`<button part="page-button" type="button" aria-label=${t('goToPage', { page: p })} aria-current=${p === r.page ? 'page' : nothing} @click=${go(p)}>${p}</button>`,
       )}
+      <span class="position" aria-hidden="true">${t('pageOf', { page: r.page, pages: r.pages })}</span>
       <button part="page-button" type="button" class="next" aria-label=${t('next')} ?disabled=${r.page >= r.pages} @click=${go(r.page + 1)}>›</button>
     </nav>`;
   }

@@ -2,6 +2,13 @@ import { css } from 'lit';
 
 /** Login specific styles (nested under `carstrel-login`). */
 export const styles = css`
+  /* Light DOM: the page's own rules reach our sections (a theme's section { margin-block: 2rem }
+     pushed the tabs far below the dealer's heading). */
+  section {
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
   [role='tablist'] {
     display: flex;
     gap: 0.25rem;

@@ -6,11 +6,17 @@ export const styles = css`
     margin: 0;
     color: var(--_color-muted);
   }
+  /* The button lines up with the input, not with the bottom of the field: a hint or an error
+     under the input must not push it down. Its top margin is the label's line (1.5em) plus the
+     field's gap (0.3rem, form.styles.ts). */
   .row {
     display: flex;
     flex-wrap: wrap;
     gap: 0.6rem;
-    align-items: end;
+    align-items: flex-start;
+  }
+  .row > .submit {
+    margin-top: calc(1.5em + 0.3rem);
   }
   .row .field {
     flex: 1 1 14rem;

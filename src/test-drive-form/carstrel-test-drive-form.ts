@@ -8,6 +8,7 @@ import { dateNotInPast, email, localToday, maxLength, phone, required } from '..
 import { session, type SessionState } from '../login/session.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelTestDriveRequestEvent, CarstrelVehicleLoadedEvent } from '../shared/events.js';
+import { scrollBehavior } from '../shared/motion.js';
 import { styles } from './carstrel-test-drive-form.styles.js';
 import { testDriveMessages } from './messages.js';
 
@@ -46,6 +47,7 @@ import { testDriveMessages } from './messages.js';
  * @cssproperty --carstrel-color-danger - Field errors and failure notices.
  * @cssproperty --carstrel-color-success - Border of the confirmation.
  * @cssproperty --carstrel-font-family - Font (inherits from the page by default).
+ * @cssproperty --carstrel-scroll-margin-top - Room kept above the form when the vehicle's call to action scrolls to it (default 4.5rem: the section heading, a sticky header).
  *
  * @fires carstrel-lead-submitted - The request was stored (`queued: false`, `detail.reference` is its id) or queued by the proxy.
  * @fires carstrel-form-error - The request was refused or could not be sent.
@@ -85,11 +87,20 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
     precheck: () => (this.currentVehicleId ? undefined : this.t('noVehicle')),
     fingerprintOf: (values) => ({ ...values, vehicleId: this.currentVehicleId }),
     send: async (values, idempotencyKey) => {
+      this.sentVehicleName = this.currentVehicleName;
       const res = await this.client.post<TestDriveResult>('/external/test-drives', this.body(values), { idempotencyKey });
       return { queued: res.queued, result: res.queued ? undefined : res.body.data };
     },
     reference: (result) => result?.id,
   });
+
+  /** The vehicle named in the confirmation: the one the request was sent for, even if the page shows another since. */
+  private sentVehicleName = '';
+
+  /** The name of the vehicle the request is for, when the page or `vehicle-name` tells it. */
+  private get currentVehicleName(): string {
+    return (this.pageVehicle?.id === this.currentVehicleId ? this.pageVehicle.name : this.vehicleName) ?? '';
+  }
 
   /** The vehicle the request is for: `vehicle-id`, else the one shown on the page. */
   get currentVehicleId(): string {
@@ -145,7 +156,7 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
     this.pageVehicle = { id: v.id, name: v.name };
     if (this.form.state === 'done' || this.form.state === 'queued') this.form.reset();
     void this.updateComplete.then(() => {
-      this.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      this.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
       this.querySelector<HTMLElement>(`#${fieldId(this.form, 'name')}`)?.focus({ preventScroll: true });
     });
   };
@@ -175,7 +186,7 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
   }
 
   private renderVehicle() {
-    const name = this.pageVehicle?.id === this.currentVehicleId ? this.pageVehicle.name : this.vehicleName;
+    const name = this.currentVehicleName;
     const id = this.currentVehicleId;
     if (!id) return html`<p class="notice notice--warning" part="notice">${this.t('noVehicle')}</p>`;
     return html`<p class="vehicle" part="vehicle">
@@ -203,7 +214,7 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
     const reference = form.outcome?.result?.id;
     return renderResult(form, {
       title: queued ? this.t('queuedTitle') : this.t('sentTitle'),
-      body: queued ? this.formT('queued') : this.t('sentBody'),
+      body: queued ? this.formT('queued') : this.sentVehicleName ? this.t('sentBodyFor', { name: this.sentVehicleName }) : this.t('sentBody'),
       reference: reference ? this.formT('reference', { id: reference }) : undefined,
       startOver: this.formT('startOver'),
     });

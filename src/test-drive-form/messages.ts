@@ -14,6 +14,7 @@ const en = {
   send: 'Request test drive',
   sentTitle: 'Test drive requested',
   sentBody: 'The dealer will contact you to confirm the date.',
+  sentBodyFor: 'Your request for the {name} is with the dealer, who will contact you to confirm the date.',
   queuedTitle: 'Test drive request received',
   prefilled: 'Filled in from your account.',
 };
@@ -32,6 +33,7 @@ const fr: Record<keyof typeof en, string> = {
   send: 'Demander un essai',
   sentTitle: 'Essai demandé',
   sentBody: 'Le concessionnaire vous contactera pour confirmer la date.',
+  sentBodyFor: 'Votre demande pour le véhicule {name} est transmise au concessionnaire, qui vous contactera pour confirmer la date.',
   queuedTitle: 'Demande d’essai reçue',
   prefilled: 'Rempli à partir de votre compte.',
 };

@@ -130,6 +130,8 @@ export const styles = css`
     border: 0;
     background: #000;
     color: #fff;
+    touch-action: pan-y pinch-zoom; /* horizontal swipes reach the gallery, zoom still works */
+    user-select: none;
   }
   .viewer::backdrop { background: rgb(0 0 0 / 0.9); }
   .viewer img { width: 100%; height: 100%; object-fit: contain; max-width: none; margin: 0; }
@@ -189,4 +191,15 @@ export const styles = css`
   .bone { display: block; height: 1em; margin: 0.4em 0; border-radius: 4px; background: var(--_color-surface-alt); }
   .w40 { width: 40%; } .w50 { width: 50%; } .w60 { width: 60%; } .w80 { width: 80%; height: 1.6em; }
   @keyframes pulse { to { opacity: 0.5; } }
+
+  /* Names and values typed by dealers can hold one very long word (a model code, a URL):
+     it breaks rather than widen the page on a phone. */
+  .title,
+  .specs dd,
+  .description,
+  .group li,
+  .pickup p {
+    overflow-wrap: anywhere;
+  }
+  .specs dd { min-width: 0; }
 `;

@@ -88,6 +88,8 @@ export class CarstrelVehicle extends CarstrelElement {
   /** The URL's value of `url-param`. */
   @state() private fromUrl = '';
   @state() private photoIndex = 0;
+  /** Photo URLs that failed to load (gone upstream, blocked): left out of the gallery. */
+  @state() private brokenPhotos: ReadonlySet<string> = new Set();
 
   private stopUrl?: () => void;
   /** Set when the URL chose a new vehicle after the page loaded: focus moves to it once shown. */
@@ -202,6 +204,17 @@ export class CarstrelVehicle extends CarstrelElement {
     this.showPhoto(move());
   }
 
+  /**
+   * The thumbnails are one Tab stop (the current one; roving tabindex): arrows, Home and End move
+   * between them, so a keyboard shopper reaches the call to action without tabbing past every photo.
+   */
+  private onThumbnailKey(e: KeyboardEvent): void {
+    const before = this.photoIndex;
+    this.onGalleryKey(e);
+    if (this.photoIndex === before) return;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="thumbnail"][aria-current="true"]')?.focus());
+  }
+
   private swipeStart?: { x: number; y: number };
 
   private onPointerDown(e: PointerEvent): void {
@@ -222,7 +235,17 @@ export class CarstrelVehicle extends CarstrelElement {
 
   private openFullScreen(): void {
     const dialog = this.dialog;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (!dialog || dialog.open) return;
+    dialog.showModal();
+    // Focus set here, not with an `autofocus` attribute: that one is also processed when the
+    // dialog is rendered (closed) and logs "Autofocus processing was blocked" on every page.
+    dialog.querySelector<HTMLElement>('.close')?.focus();
+  }
+
+  /** A photo that cannot be loaded leaves the gallery (no broken-image icon, no dead thumbnail). */
+  private dropPhoto(href: string): void {
+    if (this.brokenPhotos.has(href)) return;
+    this.brokenPhotos = new Set([...this.brokenPhotos, href]);
   }
 
   private closeFullScreen(): void {
@@ -239,8 +262,18 @@ export class CarstrelVehicle extends CarstrelElement {
     }
   }
 
-  private backToList(): void {
+  /**
+   * Back to the list: the URL loses the vehicle, and focus goes to the card the shopper came from
+   * in an inventory on the page (the back button itself disappears with the view; focus must not
+   * fall to the top of the document).
+   */
+  private async backToList(): Promise<void> {
+    const id = this.vehicle.value?.id ?? '';
     navigateWithinPage(urlWith('', [this.urlParam], {}), 'push');
+    await this.updateComplete;
+    for (const inventory of document.querySelectorAll('carstrel-inventory')) {
+      if ((inventory as Element & { focusCard?: (id: string) => boolean }).focusCard?.(id)) return;
+    }
   }
 
   // ---------------------------------------------------------------- rendering
@@ -271,7 +304,7 @@ export class CarstrelVehicle extends CarstrelElement {
   }
 
   private renderBack(): TemplateResult | typeof nothing {
-    return this.fromAttributes ? nothing : html`<button part="back-button" class="back" type="button" @click=${() => this.backToList()}>← ${this.t('back')}</button>`;
+    return this.fromAttributes ? nothing : html`<button part="back-button" class="back" type="button" @click=${() => void this.backToList()}>← ${this.t('back')}</button>`;
   }
 
   private renderSkeleton(): TemplateResult {
@@ -295,7 +328,7 @@ export class CarstrelVehicle extends CarstrelElement {
   private renderVehicle(v: Vehicle): TemplateResult {
     const t = this.t;
     const tl = this.tl;
-    this.photos = orderedPhotos(v);
+    this.photos = orderedPhotos(v).filter((p) => !this.brokenPhotos.has(p.href));
     const type = (['sale', 'rental', 'auction'] as const).includes(v.listingType) ? v.listingType : undefined;
     const status = v.status === 'reserved' || v.status === 'sold' ? tl(`status.${v.status}`) : '';
     return html`
@@ -346,7 +379,7 @@ export class CarstrelVehicle extends CarstrelElement {
           @pointerup=${(e: PointerEvent) => this.onPointerUp(e)}
           @pointercancel=${() => (this.swipeStart = undefined)}
         >
-          <img part="gallery-image" src=${current.href} alt=${label} width="800" height="600" decoding="async" draggable="false" />
+          <img part="gallery-image" src=${current.href} alt=${label} width="800" height="600" decoding="async" draggable="false" @error=${() => this.dropPhoto(current.href)} />
           ${many
             ? html`<button part="gallery-button" class="nav prev" type="button" aria-label=${t('previousPhoto')} @click=${() => this.showPhoto(index - 1)}>‹</button>
                 <button part="gallery-button" class="nav next" type="button" aria-label=${t('nextPhoto')} @click=${() => this.showPhoto(index + 1)}>›</button>`
@@ -355,24 +388,32 @@ export class CarstrelVehicle extends CarstrelElement {
           <span class="counter" aria-hidden="true">${index + 1} / ${photos.length}</span>
         </div>
         ${many
-          ? html`<ul part="thumbnails" class="thumbs" role="list">
+          ? html`<ul part="thumbnails" class="thumbs" role="list" @keydown=${(e: KeyboardEvent) => this.onThumbnailKey(e)}>
               ${photos.map(
                 (p, i) => html`<li>
-                  <button part="thumbnail" type="button" aria-label=${t('photoOf', { index: i + 1, count: photos.length })} aria-current=${i === index ? 'true' : 'false'} @click=${() => this.showPhoto(i)}>
-                    <img src=${p.href} alt="" loading="lazy" decoding="async" width="96" height="72" />
+                  <button part="thumbnail" type="button" aria-label=${t('photoOf', { index: i + 1, count: photos.length })} aria-current=${i === index ? 'true' : 'false'} tabindex=${i === index ? '0' : '-1'} @click=${() => this.showPhoto(i)}>
+                    <img src=${p.href} alt="" loading="lazy" decoding="async" width="96" height="72" @error=${() => this.dropPhoto(p.href)} />
                   </button>
                 </li>`,
               )}
             </ul>`
           : nothing}
-        <dialog part="dialog" class="viewer" aria-label=${t('photos', { name: v.name })} @keydown=${(e: KeyboardEvent) => this.onGalleryKey(e)}>
+        <dialog
+          part="dialog"
+          class="viewer"
+          aria-label=${t('photos', { name: v.name })}
+          @keydown=${(e: KeyboardEvent) => this.onGalleryKey(e)}
+          @pointerdown=${(e: PointerEvent) => this.onPointerDown(e)}
+          @pointerup=${(e: PointerEvent) => this.onPointerUp(e)}
+          @pointercancel=${() => (this.swipeStart = undefined)}
+        >
           <img src=${current.href} alt=${label} decoding="async" />
           <p class="viewer-counter" aria-live="polite">${label}</p>
           ${many
             ? html`<button part="gallery-button" class="nav prev" type="button" aria-label=${t('previousPhoto')} @click=${() => this.showPhoto(index - 1)}>‹</button>
                 <button part="gallery-button" class="nav next" type="button" aria-label=${t('nextPhoto')} @click=${() => this.showPhoto(index + 1)}>›</button>`
             : nothing}
-          <button part="gallery-button" class="close" type="button" aria-label=${t('close')} @click=${() => this.closeFullScreen()} autofocus>✕</button>
+          <button part="gallery-button" class="close" type="button" aria-label=${t('close')} @click=${() => this.closeFullScreen()}>✕</button>
         </dialog>
       </section>
     `;
@@ -403,8 +444,8 @@ export class CarstrelVehicle extends CarstrelElement {
       ['exteriorColor', v.exteriorColor],
       ['interiorColor', v.interiorColor],
       ['engine', engine?.name ? [engine.name, typeof engine.horsepower === 'number' ? t('horsepower', { hp: formatNumber(engine.horsepower, locale) }) : ''].filter(Boolean).join(' · ') : undefined],
-      ['fuel', engine?.type ? humanize(engine.type) : undefined],
-      ['transmission', engine?.transmission ? humanize(engine.transmission) : undefined],
+      ['fuel', engine?.type ? enumLabel('fuel', engine.type, t) : undefined],
+      ['transmission', engine?.transmission ? enumLabel('gearbox', engine.transmission, t) : undefined],
       ['drivetrain', drivetrain || undefined],
     ];
     return html`<section class="section">
@@ -449,6 +490,15 @@ export class CarstrelVehicle extends CarstrelElement {
 function humanize(value: string): string {
   const s = String(value).replace(/_/g, ' ').toLowerCase();
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * An API enum value in the shopper's language (`cvt` → "CVT", `petrol` → "Essence" in French);
+ * values the catalogue does not know yet are shown readable (`NEW_VALUE` → "New value").
+ */
+function enumLabel(kind: 'fuel' | 'gearbox', value: string, t: (key: VehicleKey) => string): string {
+  const key = `${kind}.${String(value).toLowerCase()}` as VehicleKey;
+  return key in vehicleMessages.en ? t(key) : humanize(value);
 }
 
 function groupLabel(group: string, t: (key: VehicleKey) => string): string {

@@ -1,0 +1,112 @@
+/**
+ * QA findings on carstrel-test-drive-form in the shopper journey (card → vehicle → "Book a test
+ * drive" → form → confirmation): each test reproduces a defect and guards its fix.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import type { ListEnvelope, Vehicle } from '../api/types.js';
+import { apiBase, resetSandbox, until } from '../../test/helpers/browser.js';
+import { freshEmail, input } from '../forms/testing.js';
+import { CarstrelTestDriveRequestEvent, CarstrelVehicleLoadedEvent } from '../shared/events.js';
+import './carstrel-test-drive-form.js';
+import type { CarstrelTestDriveForm } from './carstrel-test-drive-form.js';
+
+async function twoVehicles(): Promise<[Vehicle, Vehicle]> {
+  const res = await fetch(`${apiBase()}/external/vehicles?limit=2`);
+  const [a, b] = ((await res.json()) as ListEnvelope<Vehicle>).data;
+  return [a!, b!];
+}
+
+async function mount(storageKey: string): Promise<CarstrelTestDriveForm> {
+  const el = await fixture<CarstrelTestDriveForm>(html`<carstrel-test-drive-form api=${apiBase()} storage-key=${storageKey}></carstrel-test-drive-form>`);
+  await el.updateComplete;
+  return el;
+}
+
+/** Records the options of every `scrollIntoView` call on `el`. */
+function recordScrolls(el: HTMLElement): Array<ScrollIntoViewOptions | boolean | undefined> {
+  const calls: Array<ScrollIntoViewOptions | boolean | undefined> = [];
+  el.scrollIntoView = (options?: ScrollIntoViewOptions | boolean) => void calls.push(options);
+  return calls;
+}
+
+describe('carstrel-test-drive-form (QA polish)', () => {
+  let vehicle: Vehicle;
+  let other: Vehicle;
+  before(async () => {
+    [vehicle, other] = await twoVehicles();
+  });
+  beforeEach(async () => {
+    sessionStorage.clear();
+    await resetSandbox();
+  });
+  afterEach(() => emulateMedia({ reducedMotion: 'no-preference' }));
+
+  it('reduced motion: the call to action jumps to the form instead of a smooth scroll', async () => {
+    const el = await mount('motion');
+    const scrolls = recordScrolls(el);
+
+    await emulateMedia({ reducedMotion: 'reduce' });
+    window.dispatchEvent(new CarstrelTestDriveRequestEvent({ vehicle }));
+    await until(() => document.activeElement === input(el, 'name'), 3000, 'focus on the first field');
+    expect(scrolls).to.have.length(1);
+    expect((scrolls[0] as ScrollIntoViewOptions).behavior).to.equal('auto');
+
+    await emulateMedia({ reducedMotion: 'no-preference' });
+    document.body.focus();
+    window.dispatchEvent(new CarstrelTestDriveRequestEvent({ vehicle }));
+    await until(() => scrolls.length === 2, 3000, 'the second scroll');
+    expect((scrolls[1] as ScrollIntoViewOptions).behavior).to.equal('smooth');
+  });
+
+  it('the call to action scrolls the form into view with room above it for the section heading', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    const wrap = await fixture<HTMLElement>(html`<div>
+      <div style="height: 3000px">page content</div>
+      <h2 id="qa-heading">Book a test drive</h2>
+      <carstrel-test-drive-form api=${apiBase()} storage-key="scroll-margin"></carstrel-test-drive-form>
+      <div style="height: 3000px"></div>
+    </div>`);
+    const el = wrap.querySelector<CarstrelTestDriveForm>('carstrel-test-drive-form')!;
+    await el.updateComplete;
+    window.dispatchEvent(new CarstrelTestDriveRequestEvent({ vehicle }));
+    await until(() => document.activeElement === input(el, 'name'), 3000, 'focus on the first field');
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    const top = el.getBoundingClientRect().top;
+    expect(top).to.be.closeTo(72, 2); // 4.5rem
+    expect(wrap.querySelector('#qa-heading')!.getBoundingClientRect().top).to.be.at.least(0);
+    window.scrollTo(0, 0);
+  });
+
+  it('the confirmation names the vehicle the request was sent for, even when the page shows another one since', async () => {
+    const el = await mount('names-vehicle');
+    window.dispatchEvent(new CarstrelTestDriveRequestEvent({ vehicle }));
+    await el.updateComplete;
+    input(el, 'name').value = 'Amina Otieno';
+    input(el, 'name').dispatchEvent(new Event('input', { bubbles: true }));
+    input(el, 'email').value = freshEmail('qa-confirm');
+    input(el, 'email').dispatchEvent(new Event('input', { bubbles: true }));
+    el.querySelector<HTMLButtonElement>('.submit')!.click();
+    await until(() => el.querySelector('.result'), 8000, 'the confirmation');
+    expect(el.querySelector('.result')!.textContent).to.include(vehicle.name);
+
+    // The shopper goes on browsing: the confirmation still names what was booked.
+    window.dispatchEvent(new CarstrelVehicleLoadedEvent({ vehicle: other }));
+    await el.updateComplete;
+    expect(el.querySelector('.result')!.textContent).to.include(vehicle.name);
+    expect(el.querySelector('.result')!.textContent).not.to.include(other.name);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a very long unbroken vehicle name wraps inside the form on a phone', async () => {
+    const wrap = await fixture<HTMLElement>(
+      html`<x-phone style="display: block; width: 320px"><carstrel-test-drive-form api=${apiBase()} storage-key="long-name"></carstrel-test-drive-form></x-phone>`,
+    );
+    const el = wrap.querySelector<CarstrelTestDriveForm>('carstrel-test-drive-form')!;
+    window.dispatchEvent(new CarstrelVehicleLoadedEvent({ vehicle: { ...vehicle, name: `2021 ${'VolkswagenTransporterKombi'.repeat(3)}` } }));
+    await el.updateComplete;
+    const box = el.querySelector<HTMLElement>('.vehicle')!;
+    expect(box.scrollWidth).to.be.at.most(box.clientWidth);
+    expect(el.scrollWidth).to.be.at.most(320);
+  });
+});
