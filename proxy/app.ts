@@ -251,6 +251,20 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
 
   // ---- session ---------------------------------------------------------------------------------
 
+  /**
+   * Whether this browser has a live customer session (a valid session cookie), answered without
+   * any upstream call: the login widget asks this before `/external/auth/me`, so an anonymous page
+   * view costs the dealer no upstream request. Says nothing about who the customer is.
+   */
+  app.get('/session', async (c) => {
+    const origin = c.req.header('origin');
+    const active = (await sealer.open(readCookie(c.req.header('cookie'), cookieName(secureCookie)))) !== undefined;
+    const body = { statusCode: 200, message: 'data has been received', data: { active } };
+    return send(c, 200, enc.encode(JSON.stringify(body)), {
+      'content-type': JSON_TYPE, 'cache-control': 'no-store', vary: 'Origin, Cookie', ...corsHeaders(origin, allowed),
+    });
+  });
+
   app.post('/session/logout', (c) => {
     const origin = c.req.header('origin');
     const refusal = checkOrigin(origin, allowed, c.get('meta').url.origin);

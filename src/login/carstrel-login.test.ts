@@ -48,6 +48,23 @@ describe('carstrel-login', () => {
     await logOutQuietly();
   });
 
+  it('an anonymous visitor costs no /external/auth/me: the proxy says there is no session (GET /session)', async () => {
+    const asked: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      asked.push(String(input instanceof Request ? input.url : input));
+      return realFetch(input, init);
+    };
+    try {
+      const el = await mount();
+      expect(el.querySelector('[role="tablist"]')).to.exist;
+      expect(asked.some((u) => u.endsWith('/session'))).to.equal(true);
+      expect(asked.filter((u) => u.includes('/external/auth/me'))).to.deep.equal([]);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('renders real forms whose inputs have the name, type and autocomplete password managers need', async () => {
     const el = await mount();
     const expected: Array<['login' | 'register', string, string, string]> = [

@@ -81,22 +81,48 @@ export class SessionStore {
   restore(client: CarstrelClient): Promise<SessionState> {
     if (this.state.status === 'authenticated' || this.state.status === 'anonymous') return Promise.resolve(this.state);
     if (!this.restoring) this.set({ status: 'checking' });
-    this.restoring ??= this.fetchMe(client).then(
+    this.restoring ??= this.whoIsLoggedIn(client).then(
       (me) => {
+        if (!me) {
+          this.set({ status: 'anonymous' });
+          return this.state;
+        }
         this.set({ status: 'authenticated', user: me.user, customer: me.customer, reason: 'restored', transport: CarstrelClient.bearer ? 'bearer' : 'cookie' });
         return this.state;
       },
       (error: unknown) => {
         this.restoring = undefined;
-        if (error instanceof CarstrelApiError && error.status === 401) {
-          this.set({ status: 'anonymous' });
-          return this.state;
-        }
         this.set({ status: 'anonymous' }, false); // unreachable: show the forms; logging in will say why
         throw error;
       },
     );
     return this.restoring;
+  }
+
+  /**
+   * The customer behind this page, or `undefined`. The proxy's `GET /session` (answered without
+   * any upstream call) first says whether it holds a session cookie, so an anonymous visitor costs
+   * no `/external/auth/me` (no upstream call, no 401 in the console). A proxy without that route
+   * (404) is simply asked `/auth/me`.
+   */
+  private async whoIsLoggedIn(client: CarstrelClient): Promise<MeResult | undefined> {
+    if (!CarstrelClient.bearer && (await this.cookieSession(client)) === false) return undefined;
+    try {
+      return await this.fetchMe(client);
+    } catch (error) {
+      if (error instanceof CarstrelApiError && error.status === 401) return undefined;
+      throw error;
+    }
+  }
+
+  /** Whether the proxy holds a live session cookie for this browser; `undefined` when it cannot say. */
+  private async cookieSession(client: CarstrelClient): Promise<boolean | undefined> {
+    try {
+      return (await client.get<{ active: boolean }>('/session')).data.active;
+    } catch (error) {
+      if (error instanceof CarstrelApiError && error.status === 404) return undefined;
+      throw error;
+    }
   }
 
   /**
