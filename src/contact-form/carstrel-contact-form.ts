@@ -1,9 +1,9 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ContactBody, ContactResult } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController, type FieldSpec } from '../forms/form-controller.js';
-import { renderFailure, renderField, renderHoneypot, renderLiveRegion, renderResult, renderSubmit } from '../forms/render.js';
+import { renderFailure, renderField, renderForm, renderHoneypot, renderLiveRegion, renderResult, renderSubmit } from '../forms/render.js';
 import { email, maxLength, required } from '../forms/validators.js';
 import { defineElement } from '../shared/define.js';
 import { styles } from './carstrel-contact-form.styles.js';
@@ -99,12 +99,12 @@ export class CarstrelContactForm extends CarstrelFormElement {
   private renderForm(heading: string) {
     const form = this.form;
     const ft = this.formT;
-    const titleId = `${form.id}-title`;
-    return html`<form part="form" novalidate aria-labelledby=${heading ? titleId : nothing} aria-label=${heading ? nothing : this.t('heading')} @submit=${form.onSubmit}>
-      ${heading ? html`<h2 class="title" id=${titleId}>${heading}</h2>` : nothing}
-      ${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
-      ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}
-    </form>`;
+    return renderForm(
+      form,
+      { heading, label: this.t('heading') },
+      html`${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
+        ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}`,
+    );
   }
 
   private renderResult() {

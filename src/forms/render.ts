@@ -131,3 +131,15 @@ export function renderResult(form: FormController<unknown>, text: ResultText): T
     <button class="secondary" part="again" type="button" @click=${() => form.reset()}>${text.startOver}</button>
   </div>`;
 }
+
+/**
+ * The `<form>` of a lead form, named by its visible heading when the dealer set one (`heading`
+ * attribute), else by an accessible label, so every form is a named landmark either way.
+ */
+export function renderForm(form: FormController<unknown>, naming: { heading: string; label: string }, content: unknown): TemplateResult {
+  const titleId = `${form.id}-title`;
+  const { heading, label } = naming;
+  return html`<form part="form" novalidate aria-labelledby=${heading ? titleId : nothing} aria-label=${heading ? nothing : label} @submit=${form.onSubmit}>
+    ${heading ? html`<h2 class="title" id=${titleId}>${heading}</h2>` : nothing} ${content}
+  </form>`;
+}

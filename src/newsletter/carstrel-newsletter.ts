@@ -1,9 +1,9 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { NewsletterResult } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController, type FieldSpec } from '../forms/form-controller.js';
-import { renderFailure, renderField, renderHoneypot, renderLiveRegion, renderSubmit } from '../forms/render.js';
+import { renderFailure, renderField, renderForm, renderHoneypot, renderLiveRegion, renderSubmit } from '../forms/render.js';
 import { email, required } from '../forms/validators.js';
 import { defineElement } from '../shared/define.js';
 import { styles } from './carstrel-newsletter.styles.js';
@@ -130,17 +130,17 @@ export class CarstrelNewsletter extends CarstrelFormElement {
     const ft = this.formT;
     const unsubscribing = this.mode === 'unsubscribe';
     const heading = unsubscribing ? t('unsubscribeHeading') : this.heading;
-    const titleId = `${form.id}-title`;
-    return html`<form part="form" novalidate aria-labelledby=${heading ? titleId : nothing} aria-label=${heading ? nothing : t('heading')} @submit=${form.onSubmit}>
-      ${heading ? html`<h2 class="title" id=${titleId}>${heading}</h2>` : nothing}
-      <p class="intro">${unsubscribing ? t('unsubscribeIntro') : t('intro')}</p>
-      <div class="row">
-        ${this.fields().map((f) => renderField(form, f, ft('optional')))}
-        ${renderSubmit(form, unsubscribing ? t('unsubscribe') : t('subscribe'), ft('retry'), ft('sending'))}
-      </div>
-      ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
-      <button class="link" part="switch" type="button" @click=${() => this.switchMode()}>${unsubscribing ? t('toSubscribe') : t('toUnsubscribe')}</button>
-    </form>`;
+    return renderForm(
+      form,
+      { heading, label: t('heading') },
+      html`<p class="intro">${unsubscribing ? t('unsubscribeIntro') : t('intro')}</p>
+        <div class="row">
+          ${this.fields().map((f) => renderField(form, f, ft('optional')))}
+          ${renderSubmit(form, unsubscribing ? t('unsubscribe') : t('subscribe'), ft('retry'), ft('sending'))}
+        </div>
+        ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
+        <button class="link" part="switch" type="button" @click=${() => this.switchMode()}>${unsubscribing ? t('toSubscribe') : t('toUnsubscribe')}</button>`,
+    );
   }
 
   private renderResult() {

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { TestDriveBody, TestDriveResult, Vehicle } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController, type FieldSpec } from '../forms/form-controller.js';
-import { fieldId, renderFailure, renderField, renderHoneypot, renderLiveRegion, renderResult, renderSubmit } from '../forms/render.js';
+import { fieldId, renderFailure, renderField, renderForm, renderHoneypot, renderLiveRegion, renderResult, renderSubmit } from '../forms/render.js';
 import { dateNotInPast, email, localToday, maxLength, phone, required } from '../forms/validators.js';
 import { session, type SessionState } from '../login/session.js';
 import { defineElement } from '../shared/define.js';
@@ -198,14 +198,13 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
   private renderForm() {
     const form = this.form;
     const ft = this.formT;
-    const heading = this.heading;
-    const titleId = `${form.id}-title`;
-    return html`<form part="form" novalidate aria-labelledby=${heading ? titleId : nothing} aria-label=${heading ? nothing : this.t('heading')} @submit=${form.onSubmit}>
-      ${heading ? html`<h2 class="title" id=${titleId}>${heading}</h2>` : nothing} ${this.renderVehicle()}
-      ${this.prefilledFromAccount ? html`<p class="hint">${this.t('prefilled')}</p>` : nothing}
-      ${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
-      ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}
-    </form>`;
+    return renderForm(
+      form,
+      { heading: this.heading, label: this.t('heading') },
+      html`${this.renderVehicle()} ${this.prefilledFromAccount ? html`<p class="hint">${this.t('prefilled')}</p>` : nothing}
+        ${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
+        ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}`,
+    );
   }
 
   private renderResult() {
