@@ -31,4 +31,4 @@ await build({
   logLevel: 'warning',
 });
 chmodSync(outfile, 0o755);
-console.log(`built ${outfile}`);
+// Quiet on success: `npm start` shows the proxy's own first lines (mode, URLs) right away.

@@ -129,7 +129,7 @@ export async function startProxy(env: Record<string, string | undefined>, opts: 
 
   if (sandbox) {
     log(`CarStrel proxy: SANDBOX mode (no CARSTREL_API_KEY set) on ${url}`);
-    log(`  embedded sandbox: ${sandbox.url} (journal: ${sandbox.url}/_sandbox/journal), key sk_test_sandbox`);
+    log(`  embedded sandbox: ${sandbox.url} (journal: ${sandbox.url}/_sandbox/journal); the proxy holds its demo key`);
     if (embedded?.note) log(`  note: ${embedded.note}`);
   } else {
     log(`CarStrel proxy: LIVE mode on ${url}, forwarding to ${config.apiUrl}`);

@@ -26,6 +26,7 @@ describe('demo page on `npm start` with no key (sandbox in-process)', () => {
   test('says on its first lines that it runs the sandbox', () => {
     const firstLines = proxy.output().split('\n').slice(0, 6).join('\n');
     assert.match(firstLines, /sandbox/i);
+    assert.doesNotMatch(proxy.output(), KEY_PATTERN, 'not even the demo key is printed');
   });
 
   test('a caller without any key gets the sandbox vehicles through /external/vehicles', async () => {
