@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { coverImage } from '../shared/reset.js';
 
 export const styles = css`
   .inventory {
@@ -135,13 +136,7 @@ export const styles = css`
     overflow: hidden;
   }
   .media img {
-    display: block;
-    width: 100%;
-    height: 100%;
-    max-width: none;
-    object-fit: cover;
-    margin: 0;
-    border: 0;
+    ${coverImage}
   }
   .no-photo {
     color: var(--_color-muted);

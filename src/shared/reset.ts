@@ -25,3 +25,14 @@ export const rootReset = css`
     direction: inherit;
   }
 `;
+
+/** A photo that fills its frame (cropped, never stretched), whatever the page's `img` rules say. */
+export const coverImage = css`
+  display: block;
+  width: 100%;
+  height: 100%;
+  max-width: none;
+  object-fit: cover;
+  margin: 0;
+  border: 0;
+`;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { coverImage } from '../shared/reset.js';
 
 export const styles = css`
   .layout {
@@ -70,13 +71,7 @@ export const styles = css`
   }
   .stage.empty { display: grid; place-items: center; color: var(--_color-muted); }
   .stage img {
-    display: block;
-    width: 100%;
-    height: 100%;
-    max-width: none;
-    object-fit: cover;
-    margin: 0;
-    border: 0;
+    ${coverImage}
   }
   .nav,
   .full {
