@@ -9,18 +9,12 @@ import { apiBase, resetSandbox, until } from '../../test/helpers/browser.js';
 import type { ListEnvelope, Vehicle } from '../api/types.js';
 import './carstrel-vehicle.js';
 import type { CarstrelVehicle } from './carstrel-vehicle.js';
+import { $, $$, shown } from './testing.js';
 import '../inventory/carstrel-inventory.js';
 import type { CarstrelInventory } from '../inventory/carstrel-inventory.js';
 
 const PAGE_URL = location.href;
 
-const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
-const $$ = <T extends Element = HTMLElement>(el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
-
-async function shown(el: CarstrelVehicle): Promise<void> {
-  await until(() => $(el, '[part="base"], [part="error"]'), 8000, 'the vehicle view to settle');
-  await el.updateComplete;
-}
 
 async function allVehicles(): Promise<Vehicle[]> {
   const res = await fetch(`${apiBase()}/external/vehicles?limit=100&page=1`);

@@ -7,19 +7,13 @@ import type { ListEnvelope, Vehicle } from '../api/types.js';
 import { navigateWithinPage } from '../shared/url-state.js';
 import './carstrel-vehicle.js';
 import type { CarstrelVehicle } from './carstrel-vehicle.js';
+import { $, $$, shown } from './testing.js';
 import { loadVehicle } from './load.js';
 import '../inventory/carstrel-inventory.js';
 import type { CarstrelInventory } from '../inventory/carstrel-inventory.js';
 
 const PAGE_URL = location.href;
 
-const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
-const $$ = <T extends Element = HTMLElement>(el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
-
-async function shown(el: CarstrelVehicle): Promise<void> {
-  await until(() => $(el, '[part="base"], [part="error"]'), 8000, 'the vehicle view to settle');
-  await el.updateComplete;
-}
 
 async function vehicles(query: string): Promise<Vehicle[]> {
   const res = await fetch(`${apiBase()}/external/vehicles?${query}`);
