@@ -18,9 +18,13 @@ const SW_REGISTER = 'src/sw/register.ts';
 
 /** Built file of a source entry, relative to the loader, from the elements build's manifest. */
 function builtFile(src: string): string {
-  const manifest = JSON.parse(readFileSync(resolve(outDir, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string }>;
+  const manifest = JSON.parse(readFileSync(resolve(outDir, '.vite/manifest.json'), 'utf8')) as Record<
+    string,
+    { file: string }
+  >;
   const entry = manifest[src];
-  if (!entry) throw new Error(`vite build --mode loader: ${src} is not in the elements manifest; run \`vite build\` first.`);
+  if (!entry)
+    throw new Error(`vite build --mode loader: ${src} is not in the elements manifest; run \`vite build\` first.`);
   return `./${entry.file}`;
 }
 
@@ -47,7 +51,12 @@ const serviceWorkerBuild = {
     emptyOutDir: false,
     target: 'es2020',
     copyPublicDir: false,
-    lib: { entry: resolve(import.meta.dirname, 'src/sw/carstrel-sw.ts'), formats: ['iife' as const], name: 'CarStrelServiceWorker', fileName: () => 'sw.js' },
+    lib: {
+      entry: resolve(import.meta.dirname, 'src/sw/carstrel-sw.ts'),
+      formats: ['iife' as const],
+      name: 'CarStrelServiceWorker',
+      fileName: () => 'sw.js',
+    },
   },
 };
 
@@ -55,38 +64,43 @@ export default defineConfig(({ mode }) =>
   mode === 'sw'
     ? serviceWorkerBuild
     : mode === 'loader'
-    ? {
-        define: {
-          __CARSTREL_CHUNKS__: JSON.stringify(chunkMap()),
-          __CARSTREL_SW_REGISTER__: JSON.stringify(builtFile(SW_REGISTER)),
-          __CARSTREL_VERSION__: JSON.stringify(pkg.version),
-        },
-        plugins: [noImportMeta()],
-        build: {
-          outDir,
-          emptyOutDir: false,
-          target: 'es2020',
-          copyPublicDir: false,
-          lib: { entry: resolve(import.meta.dirname, 'src/carstrel.ts'), formats: ['iife'], name: 'CarStrelLoader', fileName: () => 'carstrel.js' },
-        },
-      }
-    : {
-        build: {
-          outDir,
-          emptyOutDir: true,
-          target: 'es2022',
-          manifest: true,
-          modulePreload: false,
-          copyPublicDir: false,
-          rollupOptions: {
-            input: [...Object.values(ELEMENT_MODULES), SW_REGISTER].map((p) => resolve(import.meta.dirname, p)),
-            preserveEntrySignatures: 'exports-only',
-            output: {
-              entryFileNames: 'chunks/[name]-[hash].js',
-              chunkFileNames: 'chunks/[name]-[hash].js',
-              assetFileNames: 'chunks/[name]-[hash][extname]',
+      ? {
+          define: {
+            __CARSTREL_CHUNKS__: JSON.stringify(chunkMap()),
+            __CARSTREL_SW_REGISTER__: JSON.stringify(builtFile(SW_REGISTER)),
+            __CARSTREL_VERSION__: JSON.stringify(pkg.version),
+          },
+          plugins: [noImportMeta()],
+          build: {
+            outDir,
+            emptyOutDir: false,
+            target: 'es2020',
+            copyPublicDir: false,
+            lib: {
+              entry: resolve(import.meta.dirname, 'src/carstrel.ts'),
+              formats: ['iife'],
+              name: 'CarStrelLoader',
+              fileName: () => 'carstrel.js',
+            },
+          },
+        }
+      : {
+          build: {
+            outDir,
+            emptyOutDir: true,
+            target: 'es2022',
+            manifest: true,
+            modulePreload: false,
+            copyPublicDir: false,
+            rollupOptions: {
+              input: [...Object.values(ELEMENT_MODULES), SW_REGISTER].map((p) => resolve(import.meta.dirname, p)),
+              preserveEntrySignatures: 'exports-only',
+              output: {
+                entryFileNames: 'chunks/[name]-[hash].js',
+                chunkFileNames: 'chunks/[name]-[hash].js',
+                assetFileNames: 'chunks/[name]-[hash][extname]',
+              },
             },
           },
         },
-      },
 );

@@ -43,7 +43,8 @@ function countingReporter() {
       for (const s of sessions) {
         const before = passed + failed;
         if (s.testResults) walk(s.testResults);
-        if (!s.passed && passed + failed === before) failed++; // a file that failed to load
+        if (!s.passed && passed + failed === before)
+          failed++; // a file that failed to load
         else if (!s.passed && (s.errors ?? []).length) failed++; // an error outside any test
       }
       mkdirSync('dist', { recursive: true });

@@ -12,7 +12,13 @@ import type { ProxyConfig } from './lib/config.js';
 import { Refusal, refuse, refusalResponse, isRefusal } from './lib/errors.js';
 import { allowedMethods, matchRoute, type Route } from './lib/routes.js';
 import {
-  bearerFromAuthorization, checkHeaders, checkRequestTarget, clientAddress, forwardHeaders, redactKey, responseHeaders,
+  bearerFromAuthorization,
+  checkHeaders,
+  checkRequestTarget,
+  clientAddress,
+  forwardHeaders,
+  redactKey,
+  responseHeaders,
 } from './lib/phases.js';
 import { checkOrigin, corsHeaders, preflight } from './lib/cors.js';
 import { RateLimiter, type RateClass } from './lib/ratelimit.js';
@@ -65,14 +71,18 @@ export interface ProxyApp {
 
 function cachePolicy(route: Route, config: ProxyConfig): CachePolicy | undefined {
   if (config.cacheMaxEntries === 0) return undefined;
-  if (route.kind === 'reference' && config.cacheTtl > 0) return { ttl: config.cacheTtl * 1000, swr: 3600_000, sie: 86_400_000 };
-  if (route.kind === 'list' && config.cacheListTtl > 0) return { ttl: config.cacheListTtl * 1000, swr: 30_000, sie: 300_000 };
+  if (route.kind === 'reference' && config.cacheTtl > 0)
+    return { ttl: config.cacheTtl * 1000, swr: 3600_000, sie: 86_400_000 };
+  if (route.kind === 'list' && config.cacheListTtl > 0)
+    return { ttl: config.cacheListTtl * 1000, swr: 30_000, sie: 300_000 };
   return undefined;
 }
 
 function browserCacheControl(route: Route, config: ProxyConfig): string {
-  if (route.kind === 'reference' && config.cacheTtl > 0) return `public, max-age=${config.cacheTtl}, stale-while-revalidate=3600, stale-if-error=86400`;
-  if (route.kind === 'list' && config.cacheListTtl > 0) return `public, max-age=${config.cacheListTtl}, stale-while-revalidate=30`;
+  if (route.kind === 'reference' && config.cacheTtl > 0)
+    return `public, max-age=${config.cacheTtl}, stale-while-revalidate=3600, stale-if-error=86400`;
+  if (route.kind === 'list' && config.cacheListTtl > 0)
+    return `public, max-age=${config.cacheListTtl}, stale-while-revalidate=30`;
   return 'no-store';
 }
 
@@ -116,7 +126,11 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
   if (config.publicUrl) allowed.add(config.publicUrl);
   const limiter = new RateLimiter(config.rateLimit, deps.now);
   const cache = new ResponseCache(config.cacheMaxEntries, deps.now);
-  const leads = new LeadDesk(deps.leadStore ?? new MemoryLeadStore(), upstream, { apiKey: config.apiKey, timeoutMs: config.upstreamTimeoutMs, now: deps.now });
+  const leads = new LeadDesk(deps.leadStore ?? new MemoryLeadStore(), upstream, {
+    apiKey: config.apiKey,
+    timeoutMs: config.upstreamTimeoutMs,
+    now: deps.now,
+  });
   const sealer = new SessionSealer(config.sessionSecret ?? crypto.randomUUID() + crypto.randomUUID());
   const secureCookie = config.cookieSameSite === 'None' || (config.publicUrl?.startsWith('https:') ?? false);
   const cookieOpts = { secure: secureCookie, sameSite: config.cookieSameSite };
@@ -125,9 +139,18 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
 
   // ---- shared response helpers -------------------------------------------------------------
 
-  function send(c: Context<Env>, status: number, body: Uint8Array, headers: Record<string, string>, encoded?: Partial<Record<Encoding, Uint8Array>>, level: 'fast' | 'best' = 'fast'): Response {
+  function send(
+    c: Context<Env>,
+    status: number,
+    body: Uint8Array,
+    headers: Record<string, string>,
+    encoded?: Partial<Record<Encoding, Uint8Array>>,
+    level: 'fast' | 'best' = 'fast',
+  ): Response {
     const h: Record<string, string> = { ...headers };
-    const encoding = deps.compress ? negotiateEncoding(c.req.header('accept-encoding'), headers['content-type'], body.byteLength) : undefined;
+    const encoding = deps.compress
+      ? negotiateEncoding(c.req.header('accept-encoding'), headers['content-type'], body.byteLength)
+      : undefined;
     let out = body;
     if (encoding && deps.compress) {
       out = encoded?.[encoding] ?? deps.compress(body, encoding, level);
@@ -138,7 +161,10 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
     }
     h['x-content-type-options'] = 'nosniff';
     if (deps.compress) h.vary = h.vary ? `${h.vary}, Accept-Encoding` : 'Accept-Encoding';
-    return new Response(c.req.method === 'HEAD' || status === 304 || status === 204 ? null : (out as Uint8Array<ArrayBuffer>), { status, headers: h });
+    return new Response(
+      c.req.method === 'HEAD' || status === 304 || status === 204 ? null : (out as Uint8Array<ArrayBuffer>),
+      { status, headers: h },
+    );
   }
 
   function sendStatic(c: Context<Env>, file: StaticFile, extra: Record<string, string> = {}): Response {
@@ -173,8 +199,15 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
 
   app.onError((err, c) => {
     if (isRefusal(err)) return refusalResponse(err, corsHeaders(c.req.header('origin'), allowed));
-    if (err instanceof IdempotencyMismatch) return refusalResponse(refuse.idempotencyMismatch(), corsHeaders(c.req.header('origin'), allowed));
-    deps.log?.(JSON.stringify({ time: new Date().toISOString(), level: 'error', message: String((err as Error)?.message ?? err).replaceAll(config.apiKey, '[redacted]') }));
+    if (err instanceof IdempotencyMismatch)
+      return refusalResponse(refuse.idempotencyMismatch(), corsHeaders(c.req.header('origin'), allowed));
+    deps.log?.(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: 'error',
+        message: String((err as Error)?.message ?? err).replaceAll(config.apiKey, '[redacted]'),
+      }),
+    );
     return refusalResponse(refuse.internal());
   });
 
@@ -182,7 +215,9 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
 
   // ---- /healthz ------------------------------------------------------------------------------
 
-  let probe: { at: number; result: Promise<{ reachable: boolean; keyAccepted?: boolean; status?: number; ms: number }> } | undefined;
+  let probe:
+    | { at: number; result: Promise<{ reachable: boolean; keyAccepted?: boolean; status?: number; ms: number }> }
+    | undefined;
   function probeUpstream() {
     const now = (deps.now ?? Date.now)();
     if (!probe || now - probe.at > 5000) {
@@ -190,8 +225,18 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
       probe = {
         at: now,
         result: upstream
-          .request({ method: 'GET', path: '/external/engine-types', headers: { 'x-api-key': config.apiKey, accept: 'application/json' }, timeoutMs: Math.min(2000, config.upstreamTimeoutMs) })
-          .then((r) => ({ reachable: r.status < 500, keyAccepted: r.status !== 401 && r.status !== 403, status: r.status, ms: Math.round(performance.now() - t0) }))
+          .request({
+            method: 'GET',
+            path: '/external/engine-types',
+            headers: { 'x-api-key': config.apiKey, accept: 'application/json' },
+            timeoutMs: Math.min(2000, config.upstreamTimeoutMs),
+          })
+          .then((r) => ({
+            reachable: r.status < 500,
+            keyAccepted: r.status !== 401 && r.status !== 403,
+            status: r.status,
+            ms: Math.round(performance.now() - t0),
+          }))
           .catch(() => ({ reachable: false, ms: Math.round(performance.now() - t0) })),
       };
     }
@@ -204,14 +249,24 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
     const ok = probed.reachable && probed.keyAccepted !== false;
     const body = {
       statusCode: 200,
-      message: ok ? 'ok'
-        : !probed.reachable ? 'degraded: CarStrel is unreachable; leads are queued and delivered when it is back'
-        : 'degraded: CarStrel refuses the API key; check CARSTREL_API_KEY',
+      message: ok
+        ? 'ok'
+        : !probed.reachable
+          ? 'degraded: CarStrel is unreachable; leads are queued and delivered when it is back'
+          : 'degraded: CarStrel refuses the API key; check CARSTREL_API_KEY',
       data: {
         status: ok ? 'ok' : 'degraded',
         mode: config.mode,
-        upstream: { reachable: probed.reachable, keyAccepted: probed.keyAccepted ?? null, status: probed.status ?? null, latencyMs: probed.ms },
-        queue: { depth: pending.length, oldest: pending.length ? new Date(Math.min(...pending.map((r) => r.createdAt))).toISOString() : null },
+        upstream: {
+          reachable: probed.reachable,
+          keyAccepted: probed.keyAccepted ?? null,
+          status: probed.status ?? null,
+          latencyMs: probed.ms,
+        },
+        queue: {
+          depth: pending.length,
+          oldest: pending.length ? new Date(Math.min(...pending.map((r) => r.createdAt))).toISOString() : null,
+        },
         cache: { entries: cache.size },
       },
     };
@@ -235,11 +290,22 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
       const url = c.get('meta').url;
       let res: UpstreamResponse;
       try {
-        res = await media.request({ method: 'GET', path: url.pathname + url.search, headers: { accept: c.req.header('accept') ?? '*/*' }, timeoutMs: config.upstreamTimeoutMs });
+        res = await media.request({
+          method: 'GET',
+          path: url.pathname + url.search,
+          headers: { accept: c.req.header('accept') ?? '*/*' },
+          timeoutMs: config.upstreamTimeoutMs,
+        });
       } catch (err) {
-        throw err instanceof UpstreamError && err.kind === 'timeout' ? refuse.upstreamTimeout() : refuse.upstreamUnreachable();
+        throw err instanceof UpstreamError && err.kind === 'timeout'
+          ? refuse.upstreamTimeout()
+          : refuse.upstreamUnreachable();
       }
-      const h: Record<string, string> = { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin', 'x-content-type-options': 'nosniff' };
+      const h: Record<string, string> = {
+        'access-control-allow-origin': '*',
+        'cross-origin-resource-policy': 'cross-origin',
+        'x-content-type-options': 'nosniff',
+      };
       for (const name of ['content-type', 'cache-control', 'etag', 'last-modified']) {
         const v = res.headers[name];
         if (typeof v === 'string') h[name] = v;
@@ -261,7 +327,10 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
     const active = (await sealer.open(readCookie(c.req.header('cookie'), cookieName(secureCookie)))) !== undefined;
     const body = { statusCode: 200, message: 'data has been received', data: { active } };
     return send(c, 200, enc.encode(JSON.stringify(body)), {
-      'content-type': JSON_TYPE, 'cache-control': 'no-store', vary: 'Origin, Cookie', ...corsHeaders(origin, allowed),
+      'content-type': JSON_TYPE,
+      'cache-control': 'no-store',
+      vary: 'Origin, Cookie',
+      ...corsHeaders(origin, allowed),
     });
   });
 
@@ -271,18 +340,33 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
     if (refusal) throw refusal;
     const body = { statusCode: 200, message: 'Signed out', data: { signedOut: true } };
     return send(c, 200, enc.encode(JSON.stringify(body)), {
-      'content-type': JSON_TYPE, 'cache-control': 'no-store', 'set-cookie': sessionCookie('', 0, cookieOpts), ...corsHeaders(origin, allowed),
+      'content-type': JSON_TYPE,
+      'cache-control': 'no-store',
+      'set-cookie': sessionCookie('', 0, cookieOpts),
+      ...corsHeaders(origin, allowed),
     });
   });
   app.options('/session/logout', (c) => {
-    const p = preflight(c.req.header('origin'), c.req.header('access-control-request-method'), c.req.header('access-control-request-headers'), ['POST'], allowed);
+    const p = preflight(
+      c.req.header('origin'),
+      c.req.header('access-control-request-method'),
+      c.req.header('access-control-request-headers'),
+      ['POST'],
+      allowed,
+    );
     if (isRefusal(p)) throw p;
     return new Response(null, p);
   });
 
   // ---- /external/*: the pipeline ---------------------------------------------------------------
 
-  async function forward(c: Context<Env>, method: string, path: string, headers: Record<string, string>, body?: Uint8Array): Promise<UpstreamResponse> {
+  async function forward(
+    c: Context<Env>,
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: Uint8Array,
+  ): Promise<UpstreamResponse> {
     const meta = c.get('meta');
     try {
       const res = await upstream.request({ method, path, headers, body, timeoutMs: config.upstreamTimeoutMs });
@@ -299,13 +383,21 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
     const headers = responseHeaders(res.headers);
     if (res.status >= 500) {
       const r = refuse.upstreamFailed(res.status);
-      return { status: r.status, body: enc.encode(JSON.stringify(r.envelope())), headers: { 'content-type': JSON_TYPE, ...(headers['retry-after'] ? { 'retry-after': headers['retry-after'] } : {}) } };
+      return {
+        status: r.status,
+        body: enc.encode(JSON.stringify(r.envelope())),
+        headers: {
+          'content-type': JSON_TYPE,
+          ...(headers['retry-after'] ? { 'retry-after': headers['retry-after'] } : {}),
+        },
+      };
     }
     return { status: res.status, body: redactKey(res.body, config.apiKey), headers };
   }
 
   function upstreamRefusal(err: unknown): never {
-    if (err instanceof UpstreamError) throw err.kind === 'timeout' ? refuse.upstreamTimeout() : refuse.upstreamUnreachable();
+    if (err instanceof UpstreamError)
+      throw err.kind === 'timeout' ? refuse.upstreamTimeout() : refuse.upstreamUnreachable();
     throw err;
   }
 
@@ -323,7 +415,13 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
   function answerPreflight(req: Request, path: string): Response {
     const methods = allowedMethods(path);
     if (!methods.length) throw matchRoute('GET', path) as Refusal;
-    const p = preflight(req.headers.get('origin'), req.headers.get('access-control-request-method'), req.headers.get('access-control-request-headers'), methods, allowed);
+    const p = preflight(
+      req.headers.get('origin'),
+      req.headers.get('access-control-request-method'),
+      req.headers.get('access-control-request-headers'),
+      methods,
+      allowed,
+    );
     if (isRefusal(p)) throw p;
     return new Response(null, p);
   }
@@ -334,12 +432,17 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
     const route = matchRoute(req.method === 'HEAD' ? 'GET' : req.method, path);
     if (isRefusal(route)) throw route;
     // HEAD only where it cannot have effects upstream (a HEAD on a detail would count as a view).
-    if (req.method === 'HEAD' && route.kind !== 'reference' && route.kind !== 'list') throw refuse.methodNotAllowed('HEAD', path, ['GET']);
+    if (req.method === 'HEAD' && route.kind !== 'reference' && route.kind !== 'list')
+      throw refuse.methodNotAllowed('HEAD', path, ['GET']);
     if (route.method === 'POST') {
       const refusal = checkOrigin(req.headers.get('origin'), allowed, c.get('meta').url.origin);
       if (refusal) throw refusal;
     }
-    const client = clientAddress(c.env?.incoming?.socket?.remoteAddress, req.headers.get('x-forwarded-for'), config.trustProxy);
+    const client = clientAddress(
+      c.env?.incoming?.socket?.remoteAddress,
+      req.headers.get('x-forwarded-for'),
+      config.trustProxy,
+    );
     const wait = limiter.check(client, rateClass(route));
     if (wait !== undefined) throw refuse.rateLimited(wait);
     return route;
@@ -359,8 +462,10 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
   async function cachedRead(a: Omit<Admitted, 'headers' | 'body'>, policy: CachePolicy): Promise<Response> {
     // Headers are built only on a miss; public reads never carry the customer's bearer.
     const load = () =>
-      forward(a.c, 'GET', a.target, forwardHeaders(a.c.req.raw.headers.entries(), config.apiKey))
-        .then((res) => ({ ...res, body: redactKey(res.body, config.apiKey) }));
+      forward(a.c, 'GET', a.target, forwardHeaders(a.c.req.raw.headers.entries(), config.apiKey)).then((res) => ({
+        ...res,
+        body: redactKey(res.body, config.apiKey),
+      }));
     let result;
     try {
       result = await cache.fetch(`GET ${a.target}`, policy, load, (res) => responseHeaders(res.headers));
@@ -373,7 +478,13 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
       const s = shape({ status: entry.status, headers: entry.headers, body: entry.body });
       return send(a.c, s.status, s.body, { ...s.headers, 'cache-control': 'no-store', ...a.cors });
     }
-    const h = { ...entry.headers, 'cache-control': browserCacheControl(a.route, config), etag: entry.etag, 'x-carstrel-cache': state, ...a.cors };
+    const h = {
+      ...entry.headers,
+      'cache-control': browserCacheControl(a.route, config),
+      etag: entry.etag,
+      'x-carstrel-cache': state,
+      ...a.cors,
+    };
     if (etagMatches(a.c.req.header('if-none-match'), entry.etag)) return send(a.c, 304, new Uint8Array(), h);
     return send(a.c, 200, entry.body, h, entry.encoded);
   }
@@ -385,11 +496,14 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
     key ??= `gen-${crypto.randomUUID()}`;
     a.headers['idempotency-key'] = key;
     const path = a.route.pattern;
-    const answer = await leads.submit(path, key, dec.decode(a.body), a.c.req.header('content-type') ?? JSON_TYPE, () => forward(a.c, 'POST', a.target, a.headers, a.body));
+    const answer = await leads.submit(path, key, dec.decode(a.body), a.c.req.header('content-type') ?? JSON_TYPE, () =>
+      forward(a.c, 'POST', a.target, a.headers, a.body),
+    );
     a.c.get('meta').lead = answer.outcome;
-    const s = answer.status === 202
-      ? { status: 202, body: answer.body, headers: { 'content-type': JSON_TYPE } }
-      : shape({ status: answer.status, headers: answer.headers, body: answer.body });
+    const s =
+      answer.status === 202
+        ? { status: 202, body: answer.body, headers: { 'content-type': JSON_TYPE } }
+        : shape({ status: answer.status, headers: answer.headers, body: answer.body });
     const extra: Record<string, string> = { 'idempotency-key': key, 'cache-control': 'no-store' };
     if (answer.outcome === 'replayed') extra['idempotent-replayed'] = 'true';
     return send(a.c, s.status, s.body, { ...s.headers, ...extra, ...a.cors });
@@ -404,12 +518,15 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
       upstreamRefusal(err);
     }
     let s = shape(res);
-    const extra: Record<string, string> = { 'cache-control': a.route.kind === 'me' || a.route.kind === 'auth' ? 'private, no-store' : 'no-store' };
+    const extra: Record<string, string> = {
+      'cache-control': a.route.kind === 'me' || a.route.kind === 'auth' ? 'private, no-store' : 'no-store',
+    };
     if (a.route.kind === 'auth' && s.status >= 200 && s.status < 300) {
       const { tokens, publicBody } = splitAuthResult(parseJson(s.body));
       if (tokens) {
         extra['set-cookie'] = sessionCookie(await sealer.seal(tokens), tokens.expiresIn, cookieOpts);
-        if (a.c.req.header('x-carstrel-session')?.toLowerCase() === 'bearer') extra['x-carstrel-bearer'] = tokens.accessToken;
+        if (a.c.req.header('x-carstrel-session')?.toLowerCase() === 'bearer')
+          extra['x-carstrel-bearer'] = tokens.accessToken;
         s = { ...s, body: enc.encode(JSON.stringify(publicBody)) };
       }
     }
@@ -441,7 +558,8 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
   async function demo(c: Context<Env>) {
     const path = c.get('meta').url.pathname;
     const file = await deps.assets?.demo(path);
-    if (!file && path === '/favicon.ico') return new Response(null, { status: 204, headers: { 'cache-control': 'public, max-age=86400' } });
+    if (!file && path === '/favicon.ico')
+      return new Response(null, { status: 204, headers: { 'cache-control': 'public, max-age=86400' } });
     if (!file) return refusalResponse(refuse.notFound(c.req.method, path));
     return sendStatic(c, file);
   }

@@ -14,7 +14,10 @@ let app: ProxyApp | undefined;
 export default {
   fetch(req: Request, env: Record<string, string | undefined>): Response | Promise<Response> {
     if (!app) {
-      if (!env.CARSTREL_API_KEY) throw new ConfigError(['CARSTREL_API_KEY is required on an edge runtime (there is no embedded sandbox there).']);
+      if (!env.CARSTREL_API_KEY)
+        throw new ConfigError([
+          'CARSTREL_API_KEY is required on an edge runtime (there is no embedded sandbox there).',
+        ]);
       app = createProxyApp(loadConfig(env), { log: (line) => console.log(line) });
     }
     return app.fetch(req);

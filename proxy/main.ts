@@ -47,7 +47,10 @@ async function main(): Promise<void> {
   try {
     const proxy = await startProxy(env);
     const stop = () => {
-      proxy.close().then(() => process.exit(0), () => process.exit(1));
+      proxy.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
       setTimeout(() => process.exit(1), 5000).unref();
     };
     process.once('SIGINT', stop);

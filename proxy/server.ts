@@ -37,7 +37,13 @@ interface RunningSandbox {
 
 function writeRefusal(res: ServerResponse, r: Refusal): void {
   const body = JSON.stringify(r.envelope());
-  res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body), connection: 'close', ...r.headers });
+  res.writeHead(r.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(body),
+    connection: 'close',
+    ...r.headers,
+  });
   res.end(body);
 }
 
@@ -47,21 +53,31 @@ function onClientError(err: Error & { code?: string }, socket: Socket): void {
     socket.destroy();
     return;
   }
-  const r = err.code === 'HPE_HEADER_OVERFLOW' ? refuse.headersTooLarge(MAX_HEADER_BYTES)
-    : err.code === 'HPE_UNEXPECTED_CONTENT_LENGTH' || err.code === 'HPE_INVALID_TRANSFER_ENCODING' ? refuse.conflictingLength()
-    : refuse.badHeaderValue('(request line or header)');
+  const r =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? refuse.headersTooLarge(MAX_HEADER_BYTES)
+      : err.code === 'HPE_UNEXPECTED_CONTENT_LENGTH' || err.code === 'HPE_INVALID_TRANSFER_ENCODING'
+        ? refuse.conflictingLength()
+        : refuse.badHeaderValue('(request line or header)');
   const body = JSON.stringify(r.envelope());
-  socket.end(`HTTP/1.1 ${r.status} ${r.envelope().error}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${r.status} ${r.envelope().error}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** The in-process sandbox, with the same environment settings as `npm run sandbox` (keys, rate limit). */
-async function startEmbeddedSandbox(port: number, env: Record<string, string | undefined>): Promise<{ sandbox: RunningSandbox; note?: string }> {
+async function startEmbeddedSandbox(
+  port: number,
+  env: Record<string, string | undefined>,
+): Promise<{ sandbox: RunningSandbox; note?: string }> {
   let mod: typeof import('./sandbox/index.js');
   let envMod: typeof import('./sandbox/env.js');
   try {
     [mod, envMod] = await Promise.all([import('./sandbox/index.js'), import('./sandbox/env.js')]);
   } catch (err) {
-    throw new Error(`The embedded sandbox could not be loaded (${(err as Error).message}). Set CARSTREL_API_KEY to use the real API.`);
+    throw new Error(
+      `The embedded sandbox could not be loaded (${(err as Error).message}). Set CARSTREL_API_KEY to use the real API.`,
+    );
   }
   const { rateLimitPerMinute, extraKeys } = envMod.sandboxEnv({ ...env, SANDBOX_PORT: String(port) });
   const options = { host: '127.0.0.1', rateLimitPerMinute, extraKeys };
@@ -69,7 +85,10 @@ async function startEmbeddedSandbox(port: number, env: Record<string, string | u
     return { sandbox: await mod.startSandbox({ ...options, port }) };
   } catch (err) {
     if ((err as { code?: string }).code !== 'EADDRINUSE' || port === 0) throw err;
-    return { sandbox: await mod.startSandbox({ ...options, port: 0 }), note: `SANDBOX_PORT ${port} is taken, so the sandbox uses a free port` };
+    return {
+      sandbox: await mod.startSandbox({ ...options, port: 0 }),
+      note: `SANDBOX_PORT ${port} is taken, so the sandbox uses a free port`,
+    };
   }
 }
 
@@ -85,7 +104,10 @@ function listen(server: ReturnType<typeof createServer>, port: number, host: str
 }
 
 /** Start the proxy (and, without a key, the sandbox in-process). */
-export async function startProxy(env: Record<string, string | undefined>, opts: StartOptions = {}): Promise<RunningProxy> {
+export async function startProxy(
+  env: Record<string, string | undefined>,
+  opts: StartOptions = {},
+): Promise<RunningProxy> {
   const config = loadConfig(opts.port !== undefined ? { ...env, PORT: String(opts.port) } : env);
   const host = opts.host ?? config.host;
   const log = opts.log ?? ((line: string) => process.stdout.write(line + '\n'));
@@ -97,7 +119,10 @@ export async function startProxy(env: Record<string, string | undefined>, opts: 
   const media = sandbox ? poolUpstream(sandbox.url, { connections: 16 }) : undefined;
   const leadStore = await FileLeadStore.open(resolve(config.dataDir, config.mode));
   const root = packageRoot(import.meta.url);
-  const assets = diskAssets(resolve(config.widgetsDir ?? join(root, 'dist', 'widgets')), resolve(config.demoDir ?? join(root, 'demo')));
+  const assets = diskAssets(
+    resolve(config.widgetsDir ?? join(root, 'dist', 'widgets')),
+    resolve(config.demoDir ?? join(root, 'demo')),
+  );
   const app = createProxyApp(config, { upstream, leadStore, assets, media, compress: nodeCompressor, log });
 
   const listener = getRequestListener((req, env) => app.fetch(req, env));
@@ -118,7 +143,8 @@ export async function startProxy(env: Record<string, string | undefined>, opts: 
     port = await listen(server, config.port, host);
   } catch (err) {
     await Promise.allSettled([upstream.close(), media?.close(), leadStore.close(), sandbox?.close()]);
-    if ((err as { code?: string }).code === 'EADDRINUSE') throw new Error(`Port ${config.port} is already in use. Stop the other server or set PORT to a free port.`);
+    if ((err as { code?: string }).code === 'EADDRINUSE')
+      throw new Error(`Port ${config.port} is already in use. Stop the other server or set PORT to a free port.`);
     throw err;
   }
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;

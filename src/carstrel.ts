@@ -47,7 +47,9 @@ function boot(): void {
   const state = (root[CONFIG_KEY] ??= {});
   if (state.loader) {
     if (state.loader.version !== __CARSTREL_VERSION__) {
-      console.info(`[carstrel] carstrel.js ${__CARSTREL_VERSION__} ignored: ${state.loader.version} from ${state.loader.src} is already active.`);
+      console.info(
+        `[carstrel] carstrel.js ${__CARSTREL_VERSION__} ignored: ${state.loader.version} from ${state.loader.src} is already active.`,
+      );
     }
     return;
   }

@@ -30,7 +30,12 @@ function findTests(dir, suffix) {
 function chromium() {
   const env = process.env.CHROME_PATH;
   if (env) return existsSync(env) ? env : undefined;
-  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'].find((p) => existsSync(p));
+  return [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+  ].find((p) => existsSync(p));
 }
 
 /** Node's test runner with a TAP copy on disk, so that counts are read, not guessed. */
@@ -40,9 +45,14 @@ function nodeTests(name, files, args = []) {
   rmSync(tap, { force: true });
   console.log(`\n▶ ${name}: ${files.length} files`);
   const status = run(process.execPath, [
-    '--import', 'tsx', '--test', ...args,
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    '--import',
+    'tsx',
+    '--test',
+    ...args,
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
     ...files,
   ]);
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
@@ -65,7 +75,9 @@ function browserTests() {
 mkdirSync('dist', { recursive: true });
 const chrome = chromium();
 if (!chrome && only !== 'node') {
-  console.error('No Chromium found: install it with `apt-get install -y chromium` (Debian) or set CHROME_PATH to a Chrome/Chromium binary.');
+  console.error(
+    'No Chromium found: install it with `apt-get install -y chromium` (Debian) or set CHROME_PATH to a Chrome/Chromium binary.',
+  );
 }
 
 if (!only) {
@@ -79,11 +91,17 @@ if (!only) {
 if (!only || only === 'node') nodeTests('node', findTests('test/node', '.test.ts'));
 if (!only || only === 'browser') {
   if (chrome) browserTests();
-  else { totals.failed += 1; exitCode = 1; }
+  else {
+    totals.failed += 1;
+    exitCode = 1;
+  }
 }
 if (!only || only === 'e2e') {
   if (chrome) nodeTests('e2e', findTests('test/e2e', '.test.ts'), ['--test-concurrency=1']);
-  else { totals.failed += 1; exitCode = 1; }
+  else {
+    totals.failed += 1;
+    exitCode = 1;
+  }
 }
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);

@@ -3,7 +3,10 @@
  * soon as it is exceeded, so an oversized body is never buffered whole. Shared by the proxy and
  * the sandbox; each turns `undefined` (too large) into its own 413 refusal.
  */
-export async function readLimited(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | undefined> {
+export async function readLimited(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<Uint8Array | undefined> {
   if (!body) return new Uint8Array();
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];

@@ -66,10 +66,19 @@ export class ResponseCache {
    * @param maxEntries bound on the number of entries (0 = no cache)
    * @param maxBytes bound on memory: bodies are counted twice (room for their compressed variants)
    */
-  constructor(maxEntries: number, private readonly now: () => number = Date.now, maxBytes = 64 * 1024 * 1024) {
-    this.lru = maxEntries > 0
-      ? new LRUCache({ max: maxEntries, maxSize: maxBytes, sizeCalculation: (e: CachedResponse) => Math.max(1, e.body.byteLength * 2) })
-      : undefined;
+  constructor(
+    maxEntries: number,
+    private readonly now: () => number = Date.now,
+    maxBytes = 64 * 1024 * 1024,
+  ) {
+    this.lru =
+      maxEntries > 0
+        ? new LRUCache({
+            max: maxEntries,
+            maxSize: maxBytes,
+            sizeCalculation: (e: CachedResponse) => Math.max(1, e.body.byteLength * 2),
+          })
+        : undefined;
   }
 
   get size(): number {
@@ -91,7 +100,14 @@ export class ResponseCache {
   }
 
   private store(key: string, res: UpstreamResponse, headers: Record<string, string>, p: CachePolicy): CachedResponse {
-    const entry: CachedResponse = { status: res.status, headers, body: res.body, etag: etagFor(res.body), storedAt: this.now(), encoded: {} };
+    const entry: CachedResponse = {
+      status: res.status,
+      headers,
+      body: res.body,
+      etag: etagFor(res.body),
+      storedAt: this.now(),
+      encoded: {},
+    };
     if (this.lru && res.status === 200) this.lru.set(key, entry, { ttl: p.ttl + Math.max(p.swr, p.sie) });
     return entry;
   }
@@ -113,8 +129,12 @@ export class ResponseCache {
     if (cached && f === 'stale-revalidate') {
       if (!this.inflight.has(key)) {
         this.coalesce(key, load)
-          .then((res) => { if (!isFailure(res)) this.store(key, res, shape(res), p); })
-          .catch(() => { /* keep serving stale; the next request retries */ });
+          .then((res) => {
+            if (!isFailure(res)) this.store(key, res, shape(res), p);
+          })
+          .catch(() => {
+            /* keep serving stale; the next request retries */
+          });
       }
       return { entry: cached, state: 'STALE' };
     }

@@ -43,4 +43,3 @@ export function parseFlags(argv: string[]): { env: Record<string, string>; help:
   }
   return { env, help, envFile };
 }
-

@@ -12,7 +12,11 @@ export const MIN_COMPRESS_BYTES = 1024;
 const COMPRESSIBLE = /^(application\/(json|javascript)|text\/|image\/svg\+xml)/;
 
 /** Pure phase "negotiate encoding": br over gzip, honouring q=0; none for small or binary bodies. */
-export function negotiateEncoding(acceptEncoding: string | null | undefined, contentType: string | undefined, size: number): Encoding | undefined {
+export function negotiateEncoding(
+  acceptEncoding: string | null | undefined,
+  contentType: string | undefined,
+  size: number,
+): Encoding | undefined {
   if (!acceptEncoding || size < MIN_COMPRESS_BYTES || !contentType || !COMPRESSIBLE.test(contentType)) return undefined;
   const offered = new Map<string, number>();
   for (const part of acceptEncoding.toLowerCase().split(',')) {
@@ -24,4 +28,3 @@ export function negotiateEncoding(acceptEncoding: string | null | undefined, con
   if ((offered.get('gzip') ?? 0) > 0) return 'gzip';
   return undefined;
 }
-

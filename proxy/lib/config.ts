@@ -55,23 +55,87 @@ export class ConfigError extends Error {
 export const SETTINGS: Array<{ name: string; flag: string; help: string }> = [
   { name: 'PORT', flag: '--port', help: 'Port to listen on (default 8787; 0 = any free port).' },
   { name: 'HOST', flag: '--host', help: 'Interface to listen on (default 127.0.0.1; 0.0.0.0 for all).' },
-  { name: 'CARSTREL_API_KEY', flag: '--api-key', help: 'Your secret key (sk_live_… or sk_test_…). Unset = run the embedded sandbox.' },
-  { name: 'CARSTREL_API_URL', flag: '--api-url', help: 'Upstream origin (default https://api.carstrel.com). https only, except loopback.' },
-  { name: 'CARSTREL_ALLOWED_ORIGINS', flag: '--allowed-origins', help: 'Comma-separated exact origins (https://www.dealer.example) allowed by CORS, besides the proxy itself.' },
-  { name: 'CARSTREL_PUBLIC_URL', flag: '--public-url', help: 'Public origin of this proxy when behind TLS or a front proxy (https://cars.dealer.example).' },
-  { name: 'CARSTREL_RATE_LIMIT', flag: '--rate-limit', help: '"on" (default: get=600,post=20,auth=10 per minute per client), "off", or e.g. "get=300,post=10,auth=5".' },
-  { name: 'CARSTREL_TRUST_PROXY', flag: '--trust-proxy', help: 'Number of front proxies to trust for X-Forwarded-For (default 0 = use the socket address).' },
-  { name: 'CARSTREL_UPSTREAM_TIMEOUT_MS', flag: '--upstream-timeout-ms', help: 'Deadline for each upstream call in ms (default 8000).' },
+  {
+    name: 'CARSTREL_API_KEY',
+    flag: '--api-key',
+    help: 'Your secret key (sk_live_… or sk_test_…). Unset = run the embedded sandbox.',
+  },
+  {
+    name: 'CARSTREL_API_URL',
+    flag: '--api-url',
+    help: 'Upstream origin (default https://api.carstrel.com). https only, except loopback.',
+  },
+  {
+    name: 'CARSTREL_ALLOWED_ORIGINS',
+    flag: '--allowed-origins',
+    help: 'Comma-separated exact origins (https://www.dealer.example) allowed by CORS, besides the proxy itself.',
+  },
+  {
+    name: 'CARSTREL_PUBLIC_URL',
+    flag: '--public-url',
+    help: 'Public origin of this proxy when behind TLS or a front proxy (https://cars.dealer.example).',
+  },
+  {
+    name: 'CARSTREL_RATE_LIMIT',
+    flag: '--rate-limit',
+    help: '"on" (default: get=600,post=20,auth=10 per minute per client), "off", or e.g. "get=300,post=10,auth=5".',
+  },
+  {
+    name: 'CARSTREL_TRUST_PROXY',
+    flag: '--trust-proxy',
+    help: 'Number of front proxies to trust for X-Forwarded-For (default 0 = use the socket address).',
+  },
+  {
+    name: 'CARSTREL_UPSTREAM_TIMEOUT_MS',
+    flag: '--upstream-timeout-ms',
+    help: 'Deadline for each upstream call in ms (default 8000).',
+  },
   { name: 'CARSTREL_BODY_LIMIT', flag: '--body-limit', help: 'Largest request body in bytes (default 65536).' },
-  { name: 'CARSTREL_CACHE_MAX_ENTRIES', flag: '--cache-max-entries', help: 'Entries in the response cache (default 2000; 0 = no cache).' },
-  { name: 'CARSTREL_CACHE_TTL', flag: '--cache-ttl', help: 'Seconds reference data (brands, models, …) stays fresh (default 300).' },
-  { name: 'CARSTREL_CACHE_LIST_TTL', flag: '--cache-list-ttl', help: 'Seconds vehicle lists and stats stay fresh (default 10; 0 = never cache).' },
-  { name: 'CARSTREL_SESSION_SECRET', flag: '--session-secret', help: 'Secret (≥32 chars) that encrypts the customer session cookie. Unset = random per start (sessions end on restart).' },
-  { name: 'CARSTREL_COOKIE_SAMESITE', flag: '--cookie-samesite', help: 'lax (default), strict, or none (cross-site embeds; needs https, adds Secure and Partitioned).' },
-  { name: 'CARSTREL_DATA_DIR', flag: '--data-dir', help: 'Directory for the durable lead queue (default .carstrel in the working directory).' },
-  { name: 'CARSTREL_WIDGETS_DIR', flag: '--widgets-dir', help: 'Directory of the widgets build (default dist/widgets of the package).' },
-  { name: 'CARSTREL_DEMO_DIR', flag: '--demo-dir', help: 'Directory of the demo pages served at / (default demo/ of the package).' },
-  { name: 'SANDBOX_PORT', flag: '--sandbox-port', help: 'Port of the embedded sandbox (default 4010, or any free port if taken).' },
+  {
+    name: 'CARSTREL_CACHE_MAX_ENTRIES',
+    flag: '--cache-max-entries',
+    help: 'Entries in the response cache (default 2000; 0 = no cache).',
+  },
+  {
+    name: 'CARSTREL_CACHE_TTL',
+    flag: '--cache-ttl',
+    help: 'Seconds reference data (brands, models, …) stays fresh (default 300).',
+  },
+  {
+    name: 'CARSTREL_CACHE_LIST_TTL',
+    flag: '--cache-list-ttl',
+    help: 'Seconds vehicle lists and stats stay fresh (default 10; 0 = never cache).',
+  },
+  {
+    name: 'CARSTREL_SESSION_SECRET',
+    flag: '--session-secret',
+    help: 'Secret (≥32 chars) that encrypts the customer session cookie. Unset = random per start (sessions end on restart).',
+  },
+  {
+    name: 'CARSTREL_COOKIE_SAMESITE',
+    flag: '--cookie-samesite',
+    help: 'lax (default), strict, or none (cross-site embeds; needs https, adds Secure and Partitioned).',
+  },
+  {
+    name: 'CARSTREL_DATA_DIR',
+    flag: '--data-dir',
+    help: 'Directory for the durable lead queue (default .carstrel in the working directory).',
+  },
+  {
+    name: 'CARSTREL_WIDGETS_DIR',
+    flag: '--widgets-dir',
+    help: 'Directory of the widgets build (default dist/widgets of the package).',
+  },
+  {
+    name: 'CARSTREL_DEMO_DIR',
+    flag: '--demo-dir',
+    help: 'Directory of the demo pages served at / (default demo/ of the package).',
+  },
+  {
+    name: 'SANDBOX_PORT',
+    flag: '--sandbox-port',
+    help: 'Port of the embedded sandbox (default 4010, or any free port if taken).',
+  },
   { name: 'CARSTREL_LOG', flag: '--log', help: '"json" (default: one JSON line per request on stdout) or "off".' },
 ];
 
@@ -115,7 +179,9 @@ function parseRateLimit(raw: string | undefined, problems: string[]): RateLimits
   for (const part of v.split(',')) {
     const m = /^(get|post|auth)=(\d+)$/.exec(part.trim());
     if (!m || Number(m[2]) < 1) {
-      problems.push(`CARSTREL_RATE_LIMIT="${raw}" must be "on", "off" or like "get=600,post=20,auth=10" (requests per minute, each ≥ 1).`);
+      problems.push(
+        `CARSTREL_RATE_LIMIT="${raw}" must be "on", "off" or like "get=600,post=20,auth=10" (requests per minute, each ≥ 1).`,
+      );
       return limits;
     }
     limits[m[1] as keyof RateLimits] = Number(m[2]);
@@ -133,20 +199,29 @@ function parseApiUrl(raw: string | undefined, problems: string[]): string {
     return value;
   }
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && LOOPBACK.has(u.hostname))) {
-    problems.push(`CARSTREL_API_URL="${value}" must use https (plain http only for 127.0.0.1/localhost), so the key is never sent in clear.`);
+    problems.push(
+      `CARSTREL_API_URL="${value}" must use https (plain http only for 127.0.0.1/localhost), so the key is never sent in clear.`,
+    );
   }
   if (u.username || u.password || u.search || u.hash || (u.pathname !== '/' && u.pathname !== '')) {
-    problems.push(`CARSTREL_API_URL="${value}" must be an origin only (no path, query or credentials), e.g. https://api.carstrel.com.`);
+    problems.push(
+      `CARSTREL_API_URL="${value}" must be an origin only (no path, query or credentials), e.g. https://api.carstrel.com.`,
+    );
   }
   return u.origin;
 }
 
 function parseOrigins(raw: string | undefined, problems: string[]): string[] {
   const out: string[] = [];
-  for (const item of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const o = exactOrigin(item);
     if (!o) {
-      problems.push(`CARSTREL_ALLOWED_ORIGINS entry "${item}" must be an exact origin like https://www.dealer.example (scheme, host, optional port; no path, no wildcard).`);
+      problems.push(
+        `CARSTREL_ALLOWED_ORIGINS entry "${item}" must be an exact origin like https://www.dealer.example (scheme, host, optional port; no path, no wildcard).`,
+      );
     } else out.push(o);
   }
   return out;
@@ -166,18 +241,24 @@ export function loadConfig(env: Env): ProxyConfig {
   const problems: string[] = [];
   const apiKey = env.CARSTREL_API_KEY?.trim() ?? '';
   if (apiKey && !KEY_SHAPE.test(apiKey)) {
-    problems.push('CARSTREL_API_KEY must look like sk_live_… or sk_test_… (letters and digits after the prefix). Copy it again from Dashboard → Integrations → API Keys, or unset it to use the sandbox.');
+    problems.push(
+      'CARSTREL_API_KEY must look like sk_live_… or sk_test_… (letters and digits after the prefix). Copy it again from Dashboard → Integrations → API Keys, or unset it to use the sandbox.',
+    );
   }
   const mode = apiKey ? 'live' : 'sandbox';
   const apiUrl = mode === 'live' ? parseApiUrl(env.CARSTREL_API_URL, problems) : '';
   let publicUrl: string | undefined;
   if (env.CARSTREL_PUBLIC_URL?.trim()) {
     publicUrl = exactOrigin(env.CARSTREL_PUBLIC_URL.trim());
-    if (!publicUrl) problems.push(`CARSTREL_PUBLIC_URL="${env.CARSTREL_PUBLIC_URL}" must be an exact origin like https://cars.dealer.example.`);
+    if (!publicUrl)
+      problems.push(
+        `CARSTREL_PUBLIC_URL="${env.CARSTREL_PUBLIC_URL}" must be an exact origin like https://cars.dealer.example.`,
+      );
   }
   const cookieSameSite = parseSameSite(env.CARSTREL_COOKIE_SAMESITE, problems);
   const secret = env.CARSTREL_SESSION_SECRET?.trim() || undefined;
-  if (secret && secret.length < 32) problems.push('CARSTREL_SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`).');
+  if (secret && secret.length < 32)
+    problems.push('CARSTREL_SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`).');
   const config: ProxyConfig = {
     port: intSetting(env, 'PORT', 8787, 0, 65535, problems),
     host: env.HOST?.trim() || '127.0.0.1',
@@ -202,7 +283,9 @@ export function loadConfig(env: Env): ProxyConfig {
     log: env.CARSTREL_LOG?.trim().toLowerCase() === 'off' ? 'off' : 'json',
   };
   if (cookieSameSite === 'None' && publicUrl && !publicUrl.startsWith('https:')) {
-    problems.push('CARSTREL_COOKIE_SAMESITE=none needs the proxy on https (set CARSTREL_PUBLIC_URL=https://…); browsers drop SameSite=None cookies without Secure.');
+    problems.push(
+      'CARSTREL_COOKIE_SAMESITE=none needs the proxy on https (set CARSTREL_PUBLIC_URL=https://…); browsers drop SameSite=None cookies without Secure.',
+    );
   }
   if (env.CARSTREL_LOG && !['json', 'off'].includes(env.CARSTREL_LOG.trim().toLowerCase())) {
     problems.push(`CARSTREL_LOG="${env.CARSTREL_LOG}" must be json or off.`);

@@ -5,9 +5,22 @@
 import { refuse, type Refusal } from './errors.js';
 
 /** Request headers a page may send to /external (preflight answer). */
-export const ALLOWED_REQUEST_HEADERS = ['accept', 'content-type', 'idempotency-key', 'authorization', 'x-carstrel-session'];
+export const ALLOWED_REQUEST_HEADERS = [
+  'accept',
+  'content-type',
+  'idempotency-key',
+  'authorization',
+  'x-carstrel-session',
+];
 /** Response headers page JavaScript may read. */
-export const EXPOSED_HEADERS = ['retry-after', 'etag', 'idempotency-key', 'x-carstrel-cache', 'x-carstrel-bearer', 'idempotent-replayed'];
+export const EXPOSED_HEADERS = [
+  'retry-after',
+  'etag',
+  'idempotency-key',
+  'x-carstrel-cache',
+  'x-carstrel-bearer',
+  'idempotent-replayed',
+];
 
 export type OriginSet = ReadonlySet<string>;
 
@@ -37,7 +50,11 @@ export function corsHeaders(origin: string | null | undefined, allowed: OriginSe
  * page the proxy served itself, under whatever name it was reached (a LAN address, say), is
  * same-origin; a cross-site page cannot make the browser send a Host that matches its Origin.
  */
-export function checkOrigin(origin: string | null | undefined, allowed: OriginSet, selfOrigin?: string): Refusal | undefined {
+export function checkOrigin(
+  origin: string | null | undefined,
+  allowed: OriginSet,
+  selfOrigin?: string,
+): Refusal | undefined {
   if (origin === null || origin === undefined || origin === '') return undefined;
   return allowed.has(origin) || origin === selfOrigin ? undefined : refuse.originNotAllowed(origin);
 }
@@ -53,7 +70,10 @@ export function preflight(
   if (!origin || !allowed.has(origin)) return refuse.originNotAllowed(origin || '(none)');
   const method = (requestMethod || '').toUpperCase();
   if (!methods.includes(method)) return refuse.preflightMethod(method || '(none)');
-  const asked = (requestHeaders || '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const asked = (requestHeaders || '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
   if (asked.some((h) => !ALLOWED_REQUEST_HEADERS.includes(h))) return refuse.preflightHeaders(requestHeaders || '');
   return {
     status: 204,

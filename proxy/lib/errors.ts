@@ -38,7 +38,12 @@ export class Refusal extends Error {
   }
 
   envelope(now = new Date()): ErrorEnvelope {
-    return { statusCode: this.status, message: this.message, error: REASON[this.status] ?? 'Error', timestamp: now.toISOString() };
+    return {
+      statusCode: this.status,
+      message: this.message,
+      error: REASON[this.status] ?? 'Error',
+      timestamp: now.toISOString(),
+    };
   }
 }
 
@@ -49,55 +54,80 @@ export function isRefusal(x: unknown): x is Refusal {
 /** The catalogue of refusals. Keep every user-facing message here. */
 export const refuse = {
   badPath: () =>
-    new Refusal(400, 'The request path contains characters the proxy does not accept (encoded characters, "..", "//", ";" or "\\"). Use a plain CarStrel path such as /external/vehicles/<id>.'),
+    new Refusal(
+      400,
+      'The request path contains characters the proxy does not accept (encoded characters, "..", "//", ";" or "\\"). Use a plain CarStrel path such as /external/vehicles/<id>.',
+    ),
   queryTooLong: (max: number) =>
     new Refusal(400, `The query string is longer than ${max} characters. Send fewer or shorter filters.`),
   conflictingLength: () =>
     new Refusal(400, 'The request has both Content-Length and Transfer-Encoding. Send only one of them.'),
   badHeaderValue: (name: string) =>
     new Refusal(400, `The header "${name}" contains a control character (CR, LF or NUL). Remove it.`),
-  badHeaderName: (name: string) =>
-    new Refusal(400, `The header name "${name}" is not accepted. Remove it.`),
+  badHeaderName: (name: string) => new Refusal(400, `The header name "${name}" is not accepted. Remove it.`),
   tooManyHeaders: (max: number) =>
     new Refusal(431, `The request carries more than ${max} headers. Send fewer headers.`),
   headersTooLarge: (max: number) =>
-    new Refusal(431, `The request headers are larger than ${max} bytes. Send fewer or smaller headers (cookies included).`),
+    new Refusal(
+      431,
+      `The request headers are larger than ${max} bytes. Send fewer or smaller headers (cookies included).`,
+    ),
   dealerOnly: () =>
-    new Refusal(403, 'Customer management is dealer-only and is not available through the public proxy. Call CarStrel from your back office instead.'),
+    new Refusal(
+      403,
+      'Customer management is dealer-only and is not available through the public proxy. Call CarStrel from your back office instead.',
+    ),
   notAllowListed: (method: string, path: string) =>
-    new Refusal(404, `Unrecognized request URL (${method} ${path}). The proxy forwards only the public CarStrel endpoints; see GET /healthz for its version and the README for the list.`),
-  notFound: (method: string, path: string) =>
-    new Refusal(404, `Unrecognized request URL (${method} ${path}).`),
+    new Refusal(
+      404,
+      `Unrecognized request URL (${method} ${path}). The proxy forwards only the public CarStrel endpoints; see GET /healthz for its version and the README for the list.`,
+    ),
+  notFound: (method: string, path: string) => new Refusal(404, `Unrecognized request URL (${method} ${path}).`),
   methodNotAllowed: (method: string, path: string, allowed: string[]) =>
-    new Refusal(405, `${method} is not allowed on ${path}. Use ${allowed.join(' or ')}.`, { allow: allowed.join(', ') }),
+    new Refusal(405, `${method} is not allowed on ${path}. Use ${allowed.join(' or ')}.`, {
+      allow: allowed.join(', '),
+    }),
   originNotAllowed: (origin: string) =>
-    new Refusal(403, `The origin ${origin} is not allowed to call this proxy. Add it to CARSTREL_ALLOWED_ORIGINS on the proxy.`),
+    new Refusal(
+      403,
+      `The origin ${origin} is not allowed to call this proxy. Add it to CARSTREL_ALLOWED_ORIGINS on the proxy.`,
+    ),
   preflightMethod: (method: string) =>
     new Refusal(403, `Access-Control-Request-Method ${method} is not allowed on this path.`),
   preflightHeaders: (headers: string) =>
-    new Refusal(403, `Access-Control-Request-Headers "${headers}" includes a header the proxy does not accept from browsers.`),
+    new Refusal(
+      403,
+      `Access-Control-Request-Headers "${headers}" includes a header the proxy does not accept from browsers.`,
+    ),
   rateLimited: (retryAfter: number) =>
-    new Refusal(429, `Too many requests from your address. Wait ${retryAfter} second${retryAfter === 1 ? '' : 's'} and try again.`, { 'retry-after': String(retryAfter) }),
-  bodyTooLarge: (max: number) =>
-    new Refusal(413, `The request body is larger than ${max} bytes. Send a smaller body.`),
-  bodyNotJson: () =>
-    new Refusal(400, 'The request body must be JSON with Content-Type: application/json.'),
-  bodyInvalidJson: () =>
-    new Refusal(400, 'The request body is not valid JSON. Check quoting and commas.'),
+    new Refusal(
+      429,
+      `Too many requests from your address. Wait ${retryAfter} second${retryAfter === 1 ? '' : 's'} and try again.`,
+      { 'retry-after': String(retryAfter) },
+    ),
+  bodyTooLarge: (max: number) => new Refusal(413, `The request body is larger than ${max} bytes. Send a smaller body.`),
+  bodyNotJson: () => new Refusal(400, 'The request body must be JSON with Content-Type: application/json.'),
+  bodyInvalidJson: () => new Refusal(400, 'The request body is not valid JSON. Check quoting and commas.'),
   badIdempotencyKey: () =>
-    new Refusal(400, 'The Idempotency-Key header must be 8 to 128 visible ASCII characters without spaces, quotes or backslashes. Generate one per submission (e.g. crypto.randomUUID()) and reuse it only to retry that submission.'),
+    new Refusal(
+      400,
+      'The Idempotency-Key header must be 8 to 128 visible ASCII characters without spaces, quotes or backslashes. Generate one per submission (e.g. crypto.randomUUID()) and reuse it only to retry that submission.',
+    ),
   idempotencyMismatch: () =>
-    new Refusal(400, 'This Idempotency-Key was already used for a different request. Use a new key for a new submission.'),
-  badAuthorization: () =>
-    new Refusal(400, 'The Authorization header must be "Bearer <token>". Sign in again.'),
-  upstreamUnreachable: () =>
-    new Refusal(502, 'The inventory service could not be reached. Try again in a moment.'),
+    new Refusal(
+      400,
+      'This Idempotency-Key was already used for a different request. Use a new key for a new submission.',
+    ),
+  badAuthorization: () => new Refusal(400, 'The Authorization header must be "Bearer <token>". Sign in again.'),
+  upstreamUnreachable: () => new Refusal(502, 'The inventory service could not be reached. Try again in a moment.'),
   upstreamFailed: (status: number) =>
     new Refusal(502, `The inventory service answered with an error (${status}). Try again in a moment.`),
-  upstreamTimeout: () =>
-    new Refusal(504, 'The inventory service did not answer in time. Try again in a moment.'),
+  upstreamTimeout: () => new Refusal(504, 'The inventory service did not answer in time. Try again in a moment.'),
   bundleMissing: () =>
-    new Refusal(404, 'The widgets bundle is not built on this server. Run `npm run build` (or `npm start`) and reload.'),
+    new Refusal(
+      404,
+      'The widgets bundle is not built on this server. Run `npm run build` (or `npm start`) and reload.',
+    ),
   internal: () =>
     new Refusal(500, 'The proxy hit an unexpected error. Try again; if it persists, check the proxy log.'),
 };
@@ -106,6 +136,11 @@ export const refuse = {
 export function refusalResponse(r: Refusal, extraHeaders: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(r.envelope()), {
     status: r.status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...r.headers, ...extraHeaders },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...r.headers,
+      ...extraHeaders,
+    },
   });
 }

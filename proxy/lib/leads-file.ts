@@ -1,5 +1,14 @@
 /** The durable lead journal on a local disk (Node): append-only JSON lines, fsync per append. */
-import { mkdirSync, openSync, fsyncSync, closeSync, readFileSync, existsSync, writeFileSync, renameSync } from 'node:fs';
+import {
+  mkdirSync,
+  openSync,
+  fsyncSync,
+  closeSync,
+  readFileSync,
+  existsSync,
+  writeFileSync,
+  renameSync,
+} from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { apply, MemoryLeadStore, RESULT_RETENTION_MS, type JournalEntry, type LeadRecord } from './leads.js';
@@ -22,8 +31,14 @@ export function replayJournal(text: string, now: number): Map<string, LeadRecord
 function fsyncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
-    try { fsyncSync(fd); } finally { closeSync(fd); }
-  } catch { /* not supported on this platform */ }
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    /* not supported on this platform */
+  }
 }
 
 /** Replace the journal with the live state, atomically: temp file, fsync, rename, fsync the directory. */
@@ -33,7 +48,11 @@ function writeSnapshot(file: string, records: Iterable<LeadRecord>): void {
   for (const rec of records) text += JSON.stringify({ t: rec.state === 'done' ? 'result' : 'queued', rec }) + '\n';
   writeFileSync(tmp, text, { mode: 0o600 });
   const fd = openSync(tmp, 'r+');
-  try { fsyncSync(fd); } finally { closeSync(fd); }
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, file);
   fsyncDir(dirname(file));
 }
@@ -85,7 +104,8 @@ export class FileLeadStore extends MemoryLeadStore {
   private async compact(): Promise<void> {
     this.appends = 0;
     const now = this.now();
-    for (const [id, r] of this.records) if (r.state === 'done' && now - r.createdAt > RESULT_RETENTION_MS) this.records.delete(id);
+    for (const [id, r] of this.records)
+      if (r.state === 'done' && now - r.createdAt > RESULT_RETENTION_MS) this.records.delete(id);
     await this.fh.close();
     writeSnapshot(this.file, this.records.values());
     this.fh = await open(this.file, 'a', 0o600);
@@ -112,4 +132,3 @@ export class FileLeadStore extends MemoryLeadStore {
     return this.file;
   }
 }
-

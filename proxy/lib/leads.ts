@@ -108,11 +108,14 @@ const enc = new TextEncoder();
 const dec = new TextDecoder();
 
 function queuedBody(reference: string): Uint8Array {
-  return enc.encode(JSON.stringify({
-    statusCode: 202,
-    message: 'Received. The dealer system is unreachable right now, so your request is saved and will be delivered automatically; no need to send it again.',
-    data: { queued: true, reference },
-  }));
+  return enc.encode(
+    JSON.stringify({
+      statusCode: 202,
+      message:
+        'Received. The dealer system is unreachable right now, so your request is saved and will be delivered automatically; no need to send it again.',
+      data: { queued: true, reference },
+    }),
+  );
 }
 
 /** Lead intake and background delivery. */
@@ -125,7 +128,13 @@ export class LeadDesk {
   constructor(
     readonly store: LeadStore,
     private readonly upstream: Upstream,
-    private readonly opts: { apiKey: string; timeoutMs: number; now?: () => number; random?: () => number; onDelivered?: (rec: LeadRecord) => void },
+    private readonly opts: {
+      apiKey: string;
+      timeoutMs: number;
+      now?: () => number;
+      random?: () => number;
+      onDelivered?: (rec: LeadRecord) => void;
+    },
   ) {}
 
   private now(): number {
@@ -140,7 +149,12 @@ export class LeadDesk {
     return this.upstream.request({
       method: 'POST',
       path: rec.path,
-      headers: { 'content-type': rec.contentType, accept: 'application/json', 'idempotency-key': rec.idempotencyKey, 'x-api-key': this.opts.apiKey },
+      headers: {
+        'content-type': rec.contentType,
+        accept: 'application/json',
+        'idempotency-key': rec.idempotencyKey,
+        'x-api-key': this.opts.apiKey,
+      },
       body: enc.encode(rec.body),
       timeoutMs: this.opts.timeoutMs,
     });
@@ -151,7 +165,13 @@ export class LeadDesk {
    * is unreachable, times out or answers 5xx/429/408, store it durably and answer 202 with a reference.
    * `forward` sends it with the caller's full header set (bearer included).
    */
-  submit(path: string, idempotencyKey: string, body: string, contentType: string, forward: () => Promise<UpstreamResponse>): Promise<LeadAnswer> {
+  submit(
+    path: string,
+    idempotencyKey: string,
+    body: string,
+    contentType: string,
+    forward: () => Promise<UpstreamResponse>,
+  ): Promise<LeadAnswer> {
     const id = `${path} ${idempotencyKey}`;
     const running = this.inflight.get(id);
     if (running) return running;
@@ -160,20 +180,48 @@ export class LeadDesk {
     return p;
   }
 
-  private async take(id: string, path: string, idempotencyKey: string, body: string, contentType: string, forward: () => Promise<UpstreamResponse>): Promise<LeadAnswer> {
+  private async take(
+    id: string,
+    path: string,
+    idempotencyKey: string,
+    body: string,
+    contentType: string,
+    forward: () => Promise<UpstreamResponse>,
+  ): Promise<LeadAnswer> {
     const fp = fingerprint(path, body);
     const known = this.store.get(id);
     if (known) {
       if (known.fingerprint !== fp) throw new IdempotencyMismatch();
       if (known.state === 'done' && known.result) {
-        return { status: known.result.status, body: enc.encode(known.result.body), headers: { 'content-type': 'application/json; charset=utf-8' }, outcome: 'replayed', reference: known.reference };
+        return {
+          status: known.result.status,
+          body: enc.encode(known.result.body),
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          outcome: 'replayed',
+          reference: known.reference,
+        };
       }
-      return { status: 202, body: queuedBody(known.reference), headers: { 'content-type': 'application/json; charset=utf-8' }, outcome: 'replayed', reference: known.reference };
+      return {
+        status: 202,
+        body: queuedBody(known.reference),
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        outcome: 'replayed',
+        reference: known.reference,
+      };
     }
     const now = this.now();
     const rec: LeadRecord = {
-      id, path, fingerprint: fp, reference: `lead_${crypto.randomUUID()}`, state: 'pending', body, contentType,
-      idempotencyKey, createdAt: now, attempts: 0, nextAttemptAt: now,
+      id,
+      path,
+      fingerprint: fp,
+      reference: `lead_${crypto.randomUUID()}`,
+      state: 'pending',
+      body,
+      contentType,
+      idempotencyKey,
+      createdAt: now,
+      attempts: 0,
+      nextAttemptAt: now,
     };
     let res: UpstreamResponse | undefined;
     try {
@@ -183,13 +231,25 @@ export class LeadDesk {
     }
     if (res && !retryable(res.status)) {
       await this.store.settle({ ...rec, state: 'done', result: { status: res.status, body: dec.decode(res.body) } });
-      return { status: res.status, body: res.body, headers: res.headers, outcome: 'forwarded', reference: rec.reference };
+      return {
+        status: res.status,
+        body: res.body,
+        headers: res.headers,
+        outcome: 'forwarded',
+        reference: rec.reference,
+      };
     }
     rec.attempts = 1;
     rec.nextAttemptAt = now + backoffDelay(1, (this.opts.random ?? Math.random)());
     await this.store.enqueue(rec);
     this.schedule();
-    return { status: 202, body: queuedBody(rec.reference), headers: { 'content-type': 'application/json; charset=utf-8' }, outcome: 'queued', reference: rec.reference };
+    return {
+      status: 202,
+      body: queuedBody(rec.reference),
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      outcome: 'queued',
+      reference: rec.reference,
+    };
   }
 
   /** Start background delivery of what the store holds (e.g. after a restart). */
@@ -227,11 +287,14 @@ export class LeadDesk {
   /** One delivery attempt. Never throws: if even the journal fails, the lead stays pending, backed off. */
   private async deliverOne(rec: LeadRecord): Promise<void> {
     const attempts = rec.attempts + 1;
-    const later = () => this.store.retryLater(rec.id, attempts, this.now() + backoffDelay(attempts, (this.opts.random ?? Math.random)()));
+    const later = () =>
+      this.store.retryLater(rec.id, attempts, this.now() + backoffDelay(attempts, (this.opts.random ?? Math.random)()));
     let res: UpstreamResponse | undefined;
     try {
       res = await this.send(rec);
-    } catch { /* unreachable or timed out: back off */ }
+    } catch {
+      /* unreachable or timed out: back off */
+    }
     try {
       if (res && !retryable(res.status)) {
         const done: LeadRecord = { ...rec, state: 'done', result: { status: res.status, body: dec.decode(res.body) } };

@@ -8,7 +8,11 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 
 /** Keep-alive connection pool to a fixed origin (Node). */
 export function poolUpstream(origin: string, opts: { connections?: number } = {}): Upstream {
-  const pool = new Pool(origin, { connections: opts.connections ?? 128, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
+  const pool = new Pool(origin, {
+    connections: opts.connections ?? 128,
+    keepAliveTimeout: 10_000,
+    keepAliveMaxTimeout: 60_000,
+  });
   return {
     async request(req) {
       const d = deadline(req.timeoutMs);
@@ -17,14 +21,20 @@ export function poolUpstream(origin: string, opts: { connections?: number } = {}
           method: req.method as 'GET',
           path: req.path,
           headers: req.headers,
-          body: req.body && req.body.byteLength ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength) : null,
+          body:
+            req.body && req.body.byteLength
+              ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength)
+              : null,
           signal: d.signal,
         });
         const body = new Uint8Array(await res.body.arrayBuffer());
         return { status: res.statusCode, headers: res.headers, body };
       } catch (err) {
         const code = (err as { code?: string }).code;
-        throw new UpstreamError(d.fired() || (code !== undefined && TIMEOUT_CODES.has(code)) ? 'timeout' : 'unreachable', err);
+        throw new UpstreamError(
+          d.fired() || (code !== undefined && TIMEOUT_CODES.has(code)) ? 'timeout' : 'unreachable',
+          err,
+        );
       } finally {
         d.clear();
       }
@@ -34,7 +44,6 @@ export function poolUpstream(origin: string, opts: { connections?: number } = {}
     },
   };
 }
-
 
 export const nodeCompressor: Compressor = (body, encoding, level) => {
   if (encoding === 'br') {

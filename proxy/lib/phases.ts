@@ -60,14 +60,34 @@ export function checkHeaders(headers: Iterable<[string, string]>): Refusal | und
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) plus ones the proxy owns. Never forwarded upstream. */
 const HOP_BY_HOP = new Set([
-  'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade',
-  'proxy-authorization', 'proxy-authenticate', 'host', 'content-length', 'expect', 'http2-settings',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'host',
+  'content-length',
+  'expect',
+  'http2-settings',
 ]);
 
 /** Client headers that are ours to decide, never the client's: key, cookies, forwarding claims. */
 const NEVER_FROM_CLIENT = new Set([
-  'x-api-key', 'cookie', 'authorization', 'forwarded', 'x-forwarded-for', 'x-forwarded-host',
-  'x-forwarded-proto', 'x-real-ip', 'origin', 'referer', 'x-carstrel-session',
+  'x-api-key',
+  'cookie',
+  'authorization',
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-real-ip',
+  'origin',
+  'referer',
+  'x-carstrel-session',
 ]);
 
 /** The only client headers worth passing on to CarStrel. Everything else is dropped. */
@@ -141,11 +161,14 @@ function keyBytes(key: string): Uint8Array {
 }
 
 /** Node's Buffer (native memmem) when the runtime has it; the loop below elsewhere. */
-const NativeBuffer = (globalThis as { Buffer?: { from(b: ArrayBufferLike, o: number, l: number): { indexOf(n: Uint8Array): number } } }).Buffer;
+const NativeBuffer = (
+  globalThis as { Buffer?: { from(b: ArrayBufferLike, o: number, l: number): { indexOf(n: Uint8Array): number } } }
+).Buffer;
 
 /** First index of `needle` in `haystack`: native where possible, plain web-standard code otherwise. */
 export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): number {
-  if (NativeBuffer && needle.length) return NativeBuffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength).indexOf(needle);
+  if (NativeBuffer && needle.length)
+    return NativeBuffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength).indexOf(needle);
   return indexOfBytesPortable(haystack, needle);
 }
 
@@ -163,11 +186,18 @@ export function indexOfBytesPortable(haystack: Uint8Array, needle: Uint8Array): 
 }
 
 /** Phase "client address": the socket address, or the X-Forwarded-For entry added by the N-th trusted proxy. */
-export function clientAddress(socketAddress: string | undefined, forwardedFor: string | null | undefined, trustProxy: number): string {
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | null | undefined,
+  trustProxy: number,
+): string {
   const socket = socketAddress || 'unknown';
   if (trustProxy <= 0 || !forwardedFor) return socket;
-  const hops = forwardedFor.split(',').map((s) => s.trim()).filter(Boolean);
+  const hops = forwardedFor
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   // The rightmost `trustProxy` entries were appended by proxies we trust; the one before them is the client.
   const idx = hops.length - trustProxy;
-  return idx >= 0 ? hops[idx]! : hops[0] ?? socket;
+  return idx >= 0 ? hops[idx]! : (hops[0] ?? socket);
 }

@@ -16,7 +16,11 @@ export interface Bucket {
  * Pure phase "take a token": refill at `perMinute` tokens per minute up to `perMinute`, then take
  * one. Returns the next bucket and, when empty, how many seconds until a token is available.
  */
-export function takeToken(bucket: Bucket | undefined, perMinute: number, now: number): { bucket: Bucket; retryAfter?: number } {
+export function takeToken(
+  bucket: Bucket | undefined,
+  perMinute: number,
+  now: number,
+): { bucket: Bucket; retryAfter?: number } {
   const capacity = perMinute;
   const ratePerMs = perMinute / 60000;
   const prev = bucket ?? { tokens: capacity, updatedAt: now };
@@ -28,7 +32,10 @@ export function takeToken(bucket: Bucket | undefined, perMinute: number, now: nu
 export class RateLimiter {
   private readonly buckets = new LRUCache<string, Bucket>({ max: 50_000 });
 
-  constructor(private readonly limits: RateLimits | 'off', private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly limits: RateLimits | 'off',
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Seconds to wait when the client is over its limit for this class, else undefined. */
   check(client: string, cls: RateClass): number | undefined {

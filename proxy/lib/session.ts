@@ -27,7 +27,13 @@ export function cookieName(secure: boolean): string {
 
 /** Pure phase "session cookie": the Set-Cookie value for a session (or its removal when value is ''). */
 export function sessionCookie(value: string, maxAge: number, o: CookieOptions): string {
-  const parts = [`${cookieName(o.secure)}=${value}`, 'Path=/', 'HttpOnly', `SameSite=${o.sameSite}`, `Max-Age=${Math.max(0, Math.floor(maxAge))}`];
+  const parts = [
+    `${cookieName(o.secure)}=${value}`,
+    'Path=/',
+    'HttpOnly',
+    `SameSite=${o.sameSite}`,
+    `Max-Age=${Math.max(0, Math.floor(maxAge))}`,
+  ];
   if (o.secure) parts.push('Secure');
   if (o.sameSite === 'None') parts.push('Partitioned');
   return parts.join('; ');
@@ -52,7 +58,11 @@ export function splitAuthResult(body: unknown): { tokens?: SessionTokens; public
   const { access_token, refresh_token, ...rest } = data;
   const expiresIn = typeof data.expires_in === 'number' && data.expires_in > 0 ? data.expires_in : 3600;
   return {
-    tokens: { accessToken: access_token as string, refreshToken: typeof refresh_token === 'string' ? refresh_token : undefined, expiresIn },
+    tokens: {
+      accessToken: access_token as string,
+      refreshToken: typeof refresh_token === 'string' ? refresh_token : undefined,
+      expiresIn,
+    },
     publicBody: { ...b, data: rest },
   };
 }

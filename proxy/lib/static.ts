@@ -70,7 +70,13 @@ export function diskAssets(widgetsDir: string, demoDir: string): AssetSource {
     if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.file;
     const body = new Uint8Array(await readFile(path));
     const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
-    const file: StaticFile = { body, type: TYPES[ext] ?? 'application/octet-stream', etag: etagFor(body), cacheControl, encoded: {} };
+    const file: StaticFile = {
+      body,
+      type: TYPES[ext] ?? 'application/octet-stream',
+      etag: etagFor(body),
+      cacheControl,
+      encoded: {},
+    };
     memo.set(path, { mtimeMs: st.mtimeMs, size: st.size, file });
     return file;
   }

@@ -22,7 +22,10 @@ export interface UpstreamResponse {
 
 export class UpstreamError extends Error {
   override name = 'UpstreamError';
-  constructor(readonly kind: 'unreachable' | 'timeout', cause?: unknown) {
+  constructor(
+    readonly kind: 'unreachable' | 'timeout',
+    cause?: unknown,
+  ) {
     super(kind === 'timeout' ? 'upstream timed out' : 'upstream unreachable', { cause });
   }
 }

@@ -27,9 +27,18 @@ export interface SandboxConfig {
   rateLimitPerMinute?: number;
 }
 
-interface CompiledRoute extends Route { regex: RegExp; names: string[] }
+interface CompiledRoute extends Route {
+  regex: RegExp;
+  names: string[];
+}
 
-const ROUTES: CompiledRoute[] = [...metadataRoutes, ...vehicleRoutes, ...authRoutes, ...customerRoutes, ...engagementRoutes].map(compile);
+const ROUTES: CompiledRoute[] = [
+  ...metadataRoutes,
+  ...vehicleRoutes,
+  ...authRoutes,
+  ...customerRoutes,
+  ...engagementRoutes,
+].map(compile);
 
 function compile(route: Route): CompiledRoute {
   const names: string[] = [];
@@ -141,10 +150,17 @@ export class SandboxApp {
       });
     const response =
       route.method === 'POST'
-        ? await this.idempotency.once(`${key.dealerId}:${key.environment}`, req.headers.get('idempotency-key'), `${url.pathname} ${JSON.stringify(body)}`, handle)
+        ? await this.idempotency.once(
+            `${key.dealerId}:${key.environment}`,
+            req.headers.get('idempotency-key'),
+            `${url.pathname} ${JSON.stringify(body)}`,
+            handle,
+          )
         : await handle();
     for (const [k, v] of Object.entries(this.limiter.headers(key.key))) response.headers.set(k, v);
-    return req.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response;
+    return req.method === 'HEAD'
+      ? new Response(null, { status: response.status, headers: response.headers })
+      : response;
   }
 
   private authenticate(req: Request): ApiKey {

@@ -13,7 +13,9 @@ export function sandboxEnv(env: Record<string, string | undefined>): SandboxOpti
   const rate = env.SANDBOX_RATE_LIMIT;
   const rateLimitPerMinute = rate === undefined || rate === '' || rate === 'off' ? undefined : Number(rate);
   if (rateLimitPerMinute !== undefined && !(Number.isInteger(rateLimitPerMinute) && rateLimitPerMinute > 0)) {
-    throw new Error(`SANDBOX_RATE_LIMIT must be a positive integer (requests per minute per key) or off (got "${rate}")`);
+    throw new Error(
+      `SANDBOX_RATE_LIMIT must be a positive integer (requests per minute per key) or off (got "${rate}")`,
+    );
   }
   return { port, rateLimitPerMinute, extraKeys: env.CARSTREL_SANDBOX_KEYS };
 }

@@ -5,14 +5,20 @@ import { errors } from './errors.js';
 export const BODY_LIMIT = 64 * 1024;
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
 }
 
 export function ok<T>(data: T, status = 200, message?: string): Response {
   return json({ statusCode: status, ...(message ? { message } : {}), data }, status);
 }
 
-export interface Page { page: number; limit: number }
+export interface Page {
+  page: number;
+  limit: number;
+}
 
 /** A page of `items` in the list envelope. */
 export function paged<T>(items: T[], { page, limit }: Page): Response {

@@ -23,7 +23,12 @@ export class IdempotencyStore {
   }
 
   /** Runs `handle` once per (scope, key); later calls with the key replay its answer. */
-  async once(scope: string, key: string | null, fingerprint: string, handle: () => Response | Promise<Response>): Promise<Response> {
+  async once(
+    scope: string,
+    key: string | null,
+    fingerprint: string,
+    handle: () => Response | Promise<Response>,
+  ): Promise<Response> {
     if (!key) return handle();
     const id = `${scope}\u0000${key}`;
     const kept = this.kept.get(id);

@@ -14,22 +14,82 @@ export const VIEWS = ['side', 'front', 'rear', 'interior', 'dusk', 'wheel'] as c
 type View = (typeof VIEWS)[number];
 
 interface Profile {
-  x0: number; x1: number; bottom: number; belt: number; roof: number;
-  aBase: number; roofStart: number; roofEnd: number; cBase: number;
-  open?: boolean; bed?: { from: number; to: number };
+  x0: number;
+  x1: number;
+  bottom: number;
+  belt: number;
+  roof: number;
+  aBase: number;
+  roofStart: number;
+  roofEnd: number;
+  cBase: number;
+  open?: boolean;
+  bed?: { from: number; to: number };
 }
 
 const PROFILES: Record<string, Profile> = {
   sedan: { x0: 110, x1: 690, bottom: 372, belt: 298, roof: 222, aBase: 320, roofStart: 395, roofEnd: 540, cBase: 615 },
   coupe: { x0: 110, x1: 690, bottom: 374, belt: 300, roof: 238, aBase: 335, roofStart: 420, roofEnd: 515, cBase: 625 },
-  convertible: { x0: 110, x1: 690, bottom: 374, belt: 300, roof: 300, aBase: 345, roofStart: 380, roofEnd: 380, cBase: 380, open: true },
-  hatchback: { x0: 140, x1: 650, bottom: 372, belt: 295, roof: 215, aBase: 320, roofStart: 385, roofEnd: 575, cBase: 640 },
+  convertible: {
+    x0: 110,
+    x1: 690,
+    bottom: 374,
+    belt: 300,
+    roof: 300,
+    aBase: 345,
+    roofStart: 380,
+    roofEnd: 380,
+    cBase: 380,
+    open: true,
+  },
+  hatchback: {
+    x0: 140,
+    x1: 650,
+    bottom: 372,
+    belt: 295,
+    roof: 215,
+    aBase: 320,
+    roofStart: 385,
+    roofEnd: 575,
+    cBase: 640,
+  },
   wagon: { x0: 110, x1: 690, bottom: 372, belt: 296, roof: 218, aBase: 320, roofStart: 395, roofEnd: 640, cBase: 685 },
   suv: { x0: 110, x1: 690, bottom: 352, belt: 282, roof: 188, aBase: 300, roofStart: 370, roofEnd: 645, cBase: 685 },
-  crossover: { x0: 120, x1: 680, bottom: 360, belt: 288, roof: 203, aBase: 310, roofStart: 380, roofEnd: 610, cBase: 670 },
-  minivan: { x0: 110, x1: 690, bottom: 362, belt: 285, roof: 185, aBase: 245, roofStart: 330, roofEnd: 660, cBase: 688 },
+  crossover: {
+    x0: 120,
+    x1: 680,
+    bottom: 360,
+    belt: 288,
+    roof: 203,
+    aBase: 310,
+    roofStart: 380,
+    roofEnd: 610,
+    cBase: 670,
+  },
+  minivan: {
+    x0: 110,
+    x1: 690,
+    bottom: 362,
+    belt: 285,
+    roof: 185,
+    aBase: 245,
+    roofStart: 330,
+    roofEnd: 660,
+    cBase: 688,
+  },
   van: { x0: 100, x1: 710, bottom: 360, belt: 280, roof: 150, aBase: 200, roofStart: 255, roofEnd: 706, cBase: 708 },
-  pickup: { x0: 100, x1: 710, bottom: 350, belt: 280, roof: 192, aBase: 290, roofStart: 350, roofEnd: 470, cBase: 490, bed: { from: 495, to: 710 } },
+  pickup: {
+    x0: 100,
+    x1: 710,
+    bottom: 350,
+    belt: 280,
+    roof: 192,
+    aBase: 290,
+    roofStart: 350,
+    roofEnd: 470,
+    cBase: 490,
+    bed: { from: 495, to: 710 },
+  },
 };
 
 export function escapeXml(s: string): string {
@@ -52,7 +112,8 @@ function bodyPath(p: Profile): string {
 }
 
 function windowPath(p: Profile): string {
-  if (p.open) return `M${p.aBase + 8},${p.belt - 10} L${p.aBase + 40},${p.belt - 62} L${p.aBase + 48},${p.belt - 60} L${p.aBase + 24},${p.belt - 10} Z`;
+  if (p.open)
+    return `M${p.aBase + 8},${p.belt - 10} L${p.aBase + 40},${p.belt - 62} L${p.aBase + 48},${p.belt - 60} L${p.aBase + 24},${p.belt - 10} Z`;
   const inset = 12;
   return `M${p.aBase + inset + 6},${p.belt - 12} L${p.roofStart + 6},${p.roof + inset} L${p.roofEnd - 6},${p.roof + inset} L${p.cBase - inset - 8},${p.belt - 12} Z`;
 }
@@ -68,8 +129,12 @@ function wheel(cx: number, cy: number, r: number): string {
 function car(p: Profile, paint: string): string {
   const wheelY = p.bottom + 8;
   const [w1, w2] = [p.x0 + 115, p.x1 - 115];
-  const b = p.bed ? `<rect x="${p.bed.from}" y="${p.belt - 14}" width="${p.bed.to - p.bed.from - 6}" height="6" fill="${shade(paint, -0.2)}"/>` : '';
-  const pillar = p.open ? '' : `<line x1="${(p.roofStart + p.roofEnd) / 2}" y1="${p.roof + 6}" x2="${(p.aBase + p.cBase) / 2}" y2="${p.belt - 8}" stroke="${shade(paint, -0.25)}" stroke-width="9"/>`;
+  const b = p.bed
+    ? `<rect x="${p.bed.from}" y="${p.belt - 14}" width="${p.bed.to - p.bed.from - 6}" height="6" fill="${shade(paint, -0.2)}"/>`
+    : '';
+  const pillar = p.open
+    ? ''
+    : `<line x1="${(p.roofStart + p.roofEnd) / 2}" y1="${p.roof + 6}" x2="${(p.aBase + p.cBase) / 2}" y2="${p.belt - 8}" stroke="${shade(paint, -0.25)}" stroke-width="9"/>`;
   return [
     `<ellipse cx="400" cy="${wheelY + 50}" rx="330" ry="18" fill="#000" opacity=".22"/>`,
     `<path d="${bodyPath(p)}" fill="url(#paint)" stroke="${shade(paint, -0.3)}" stroke-width="3" stroke-linejoin="round"/>`,
@@ -100,7 +165,12 @@ function vehicleSvg(brand: string, bodyKey: string, colourName: string, hex: str
     `<linearGradient id="glass" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#dbe9f5"/><stop offset="1" stop-color="#5d7489"/></linearGradient>`;
   const title = `${brand} ${bodyKey} in ${colourName.toLowerCase()} (${view} view)`;
   if (view === 'interior') return interiorSvg(title, hex, defs);
-  if (view === 'wheel') return frame(`<rect width="800" height="500" fill="#e7e9ec"/><rect y="0" width="800" height="200" fill="${hex}"/>${wheel(400, 280, 190)}`, defs, title);
+  if (view === 'wheel')
+    return frame(
+      `<rect width="800" height="500" fill="#e7e9ec"/><rect y="0" width="800" height="200" fill="${hex}"/>${wheel(400, 280, 190)}`,
+      defs,
+      title,
+    );
   const ground = dusk ? '#3a3a44' : '#8b8f96';
   const mirror = view === 'front' ? ' transform="translate(800,0) scale(-1,1)"' : '';
   return frame(
@@ -131,7 +201,12 @@ function hueOf(s: string): number {
 }
 
 function brandSvg(name: string): string {
-  const initials = name.split(/[\s-]+/).map((w) => w[0]).join('').slice(0, 2).toUpperCase();
+  const initials = name
+    .split(/[\s-]+/)
+    .map((w) => w[0])
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
   const hue = hueOf(name);
   return frame(
     `<circle cx="60" cy="60" r="56" fill="hsl(${hue},45%,30%)" stroke="hsl(${hue},45%,60%)" stroke-width="5"/>` +

@@ -6,7 +6,10 @@ const WINDOW_MS = 60_000;
 export class RateLimiter {
   private windows = new Map<string, { start: number; count: number }>();
 
-  constructor(private readonly perMinute: number | undefined, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly perMinute: number | undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get enabled(): boolean {
     return this.perMinute !== undefined && this.perMinute > 0;
@@ -30,6 +33,9 @@ export class RateLimiter {
   headers(key: string): Record<string, string> {
     if (!this.enabled) return {};
     const w = this.windows.get(key);
-    return { 'x-ratelimit-limit': String(this.perMinute), 'x-ratelimit-remaining': String(Math.max(0, this.perMinute! - (w?.count ?? 0))) };
+    return {
+      'x-ratelimit-limit': String(this.perMinute),
+      'x-ratelimit-remaining': String(Math.max(0, this.perMinute! - (w?.count ?? 0))),
+    };
   }
 }

@@ -20,9 +20,34 @@ export interface UserRec {
   createdDate: string;
 }
 
-export interface TestDriveRec { dealerId: string; environment: Environment; id: string; vehicleId: string; name: string; email: string; phone: string | null; preferredDate: string | null; status: 'pending'; createdDate: string }
-export interface ContactRec { dealerId: string; environment: Environment; referenceId: string; name: string; email: string; subject: string | null; message: string; createdDate: string }
-export interface SubscriberRec { dealerId: string; environment: Environment; email: string; subscribedDate: string }
+export interface TestDriveRec {
+  dealerId: string;
+  environment: Environment;
+  id: string;
+  vehicleId: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  preferredDate: string | null;
+  status: 'pending';
+  createdDate: string;
+}
+export interface ContactRec {
+  dealerId: string;
+  environment: Environment;
+  referenceId: string;
+  name: string;
+  email: string;
+  subject: string | null;
+  message: string;
+  createdDate: string;
+}
+export interface SubscriberRec {
+  dealerId: string;
+  environment: Environment;
+  email: string;
+  subscribedDate: string;
+}
 
 export interface Tenant {
   dealer: Dealer;

@@ -14,7 +14,13 @@ const secrets: Record<Environment, Uint8Array> = {
   live: new TextEncoder().encode('carstrel-sandbox/live/jwt-secret/please-do-not-reuse-9a2e'),
 };
 
-export interface TokenClaims { sub: string; org: string; env: Environment; cid: string; typ: 'access' | 'refresh' }
+export interface TokenClaims {
+  sub: string;
+  org: string;
+  env: Environment;
+  cid: string;
+  typ: 'access' | 'refresh';
+}
 
 function sign(claims: TokenClaims, ttl: number, now: number): Promise<string> {
   return new SignJWT({ org: claims.org, env: claims.env, cid: claims.cid, typ: claims.typ })
@@ -28,7 +34,12 @@ function sign(claims: TokenClaims, ttl: number, now: number): Promise<string> {
     .sign(secrets[claims.env]);
 }
 
-export async function issueTokens(key: ApiKey, userId: string, customerId: string, now = Math.floor(Date.now() / 1000)) {
+export async function issueTokens(
+  key: ApiKey,
+  userId: string,
+  customerId: string,
+  now = Math.floor(Date.now() / 1000),
+) {
   const base = { sub: userId, org: key.dealerId, env: key.environment, cid: customerId };
   return {
     access_token: await sign({ ...base, typ: 'access' }, ACCESS_TTL_SECONDS, now),
@@ -42,13 +53,18 @@ export async function issueTokens(key: ApiKey, userId: string, customerId: strin
 export async function verifyAccessToken(token: string, key: ApiKey): Promise<TokenClaims> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, secrets[key.environment], { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] }));
+    ({ payload } = await jwtVerify(token, secrets[key.environment], {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+    }));
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) throw errors.invalidToken('it has expired');
     throw errors.invalidToken('its signature or format is invalid');
   }
   if (payload.typ !== 'access') throw errors.invalidToken('it is a refresh token, not an access token');
-  if (payload.org !== key.dealerId || payload.env !== key.environment) throw errors.invalidToken('it was issued for another organization');
+  if (payload.org !== key.dealerId || payload.env !== key.environment)
+    throw errors.invalidToken('it was issued for another organization');
   return payload as unknown as TokenClaims;
 }
 

@@ -1,6 +1,24 @@
 /** Turns stored records into the contract's response shapes (media URLs made absolute here). */
-import type { BodyType, Brand, Engine, Generation, Media, Model, Trim, Vehicle, VehicleCounts } from '../../src/api/types.js';
-import { catalog, type BodyTypeRec, type BrandRec, type EngineRec, type GenerationRec, type ModelRec, type TrimRec } from './data/catalog.js';
+import type {
+  BodyType,
+  Brand,
+  Engine,
+  Generation,
+  Media,
+  Model,
+  Trim,
+  Vehicle,
+  VehicleCounts,
+} from '../../src/api/types.js';
+import {
+  catalog,
+  type BodyTypeRec,
+  type BrandRec,
+  type EngineRec,
+  type GenerationRec,
+  type ModelRec,
+  type TrimRec,
+} from './data/catalog.js';
 import type { MediaRec, VehicleRec } from './data/inventory.js';
 
 export type MediaUrl = (path: string) => string;
@@ -20,20 +38,46 @@ export function brandView(b: BrandRec, media: MediaUrl, counts?: VehicleCounts):
 export function modelView(m: ModelRec): Model {
   const brand = catalog.byId.brand.get(m.brandId)!;
   const body = catalog.byId.bodyType.get(m.bodyTypeId)!;
-  return { id: m.id, name: m.name, slug: m.slug, brand: { id: brand.id, name: brand.name }, bodyType: { id: body.id, name: body.name } };
+  return {
+    id: m.id,
+    name: m.name,
+    slug: m.slug,
+    brand: { id: brand.id, name: brand.name },
+    bodyType: { id: body.id, name: body.name },
+  };
 }
 
 export function bodyTypeView(b: BodyTypeRec, media: MediaUrl): BodyType {
-  return { id: b.id, name: b.name, code: b.code, description: b.description, iconUrl: media(`body-types/${b.code.toLowerCase()}.svg`) };
+  return {
+    id: b.id,
+    name: b.name,
+    code: b.code,
+    description: b.description,
+    iconUrl: media(`body-types/${b.code.toLowerCase()}.svg`),
+  };
 }
 
 export function engineView(e: EngineRec): Engine {
-  return { id: e.id, name: e.name, type: e.type, displacement: e.displacement, horsepower: e.horsepower, transmission: e.transmission };
+  return {
+    id: e.id,
+    name: e.name,
+    type: e.type,
+    displacement: e.displacement,
+    horsepower: e.horsepower,
+    transmission: e.transmission,
+  };
 }
 
 export function generationView(g: GenerationRec): Generation {
   const m = catalog.byId.model.get(g.modelId)!;
-  return { id: g.id, name: g.name, slug: g.slug, model: { id: m.id, name: m.name }, startYear: g.startYear, endYear: g.endYear };
+  return {
+    id: g.id,
+    name: g.name,
+    slug: g.slug,
+    model: { id: m.id, name: m.name },
+    startYear: g.startYear,
+    endYear: g.endYear,
+  };
 }
 
 export function trimView(t: TrimRec): Trim {
@@ -42,7 +86,14 @@ export function trimView(t: TrimRec): Trim {
 }
 
 function mediaView(m: MediaRec, media: MediaUrl): Media {
-  return { id: m.id, url: m.absoluteUrl ?? media(m.path!), type: m.type, category: m.category, isFeatured: m.isFeatured, sortOrder: m.sortOrder };
+  return {
+    id: m.id,
+    url: m.absoluteUrl ?? media(m.path!),
+    type: m.type,
+    category: m.category,
+    isFeatured: m.isFeatured,
+    sortOrder: m.sortOrder,
+  };
 }
 
 export function vehicleView(v: VehicleRec, impressions: number, media: MediaUrl): Vehicle {

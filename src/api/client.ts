@@ -98,7 +98,11 @@ export class CarstrelClient {
     return `${this.base}${path}${toSearch(query)}`;
   }
 
-  async request<E>(method: string, path: string, init: { query?: Query; body?: unknown } & RequestOptions = {}): Promise<ApiResult<E>> {
+  async request<E>(
+    method: string,
+    path: string,
+    init: { query?: Query; body?: unknown } & RequestOptions = {},
+  ): Promise<ApiResult<E>> {
     const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
@@ -114,7 +118,10 @@ export class CarstrelClient {
       });
     } catch (e) {
       if ((e as Error)?.name === 'AbortError') throw e;
-      throw new CarstrelApiError(0, errorFrom(0, 'The dealer service could not be reached. Check your connection and try again.', 'Network Error'));
+      throw new CarstrelApiError(
+        0,
+        errorFrom(0, 'The dealer service could not be reached. Check your connection and try again.', 'Network Error'),
+      );
     }
     let body: unknown = undefined;
     const text = await res.text();

@@ -1,15 +1,27 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { apiBase, faults, journal, resetSandbox, until } from '../../test/helpers/browser.js';
-import { announced, focused, freshEmail, input, press, startButton, storedDraft, tabAndType, type } from '../forms/testing.js';
+import { apiBase, faults, journal, resetSandbox, until } from '../testing/browser.js';
+import {
+  announced,
+  focused,
+  freshEmail,
+  input,
+  press,
+  startButton,
+  storedDraft,
+  tabAndType,
+  type,
+} from '../testing/forms.js';
 import type { CarstrelFormErrorEvent, CarstrelLeadSubmittedEvent } from '../shared/events.js';
 import './carstrel-contact-form.js';
 import type { CarstrelContactForm } from './carstrel-contact-form.js';
 
 async function mount(storageKey: string, api = apiBase()): Promise<CarstrelContactForm> {
-  const wrap = await fixture<HTMLDivElement>(html`<div>
-    <button id="start">start</button>
-    <carstrel-contact-form api=${api} storage-key=${storageKey}></carstrel-contact-form>
-  </div>`);
+  const wrap = await fixture<HTMLDivElement>(
+    html`<div>
+      <button id="start">start</button>
+      <carstrel-contact-form api=${api} storage-key=${storageKey}></carstrel-contact-form>
+    </div>`,
+  );
   const el = wrap.querySelector('carstrel-contact-form')!;
   await el.updateComplete;
   return el;
@@ -59,7 +71,9 @@ describe('carstrel-contact-form', () => {
     await tabAndType(el, 'subject', 'Financing');
     await tabAndType(el, 'message', 'Is the blue one still available?');
     await press('Tab');
-    expect(focused()?.classList.contains('submit'), 'honeypot is skipped; Tab reaches the submit button').to.equal(true);
+    expect(focused()?.classList.contains('submit'), 'honeypot is skipped; Tab reaches the submit button').to.equal(
+      true,
+    );
 
     await faults({ latencyMs: 600 });
     await press('Enter');
@@ -77,7 +91,11 @@ describe('carstrel-contact-form', () => {
     expect(records[0]!.message).to.equal('Is the blue one still available?');
     expect(el.querySelector('.reference')?.textContent).to.contain(String(records[0]!.referenceId));
     expect(submitted).to.have.length(1);
-    expect(submitted[0]!.detail).to.deep.include({ kind: 'contact', reference: records[0]!.referenceId, queued: false });
+    expect(submitted[0]!.detail).to.deep.include({
+      kind: 'contact',
+      reference: records[0]!.referenceId,
+      queued: false,
+    });
     expect(storedDraft('carstrel-contact-form', 'journey'), 'draft cleared after success').to.equal(undefined);
   });
 
@@ -89,7 +107,10 @@ describe('carstrel-contact-form', () => {
     for (const name of ['name', 'email', 'message']) {
       const i = input(el, name);
       expect(i.getAttribute('aria-invalid'), name).to.equal('true');
-      const described = i.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+      const described = i
+        .getAttribute('aria-describedby')!
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent);
       expect(described.join(' '), name).to.match(/Fill in this field/);
     }
     expect(focused()).to.equal(input(el, 'name'));
@@ -133,7 +154,9 @@ describe('carstrel-contact-form', () => {
   });
 
   it('speaks the page language: French labels and messages with lang="fr"', async () => {
-    const wrap = await fixture<HTMLDivElement>(html`<div lang="fr"><carstrel-contact-form api=${apiBase()} storage-key="fr"></carstrel-contact-form></div>`);
+    const wrap = await fixture<HTMLDivElement>(
+      html`<div lang="fr"><carstrel-contact-form api=${apiBase()} storage-key="fr"></carstrel-contact-form></div>`,
+    );
     const el = wrap.querySelector('carstrel-contact-form')!;
     await el.updateComplete;
     expect(input(el, 'name').labels?.[0]?.textContent).to.match(/Votre nom/);
@@ -156,7 +179,9 @@ describe('carstrel-contact-form', () => {
     el.querySelector<HTMLButtonElement>('.submit')!.focus();
     await press('Enter');
     await until(() => input(el, 'email').getAttribute('aria-invalid') === 'true', 8000, 'the email error');
-    expect(el.querySelector(`#${input(el, 'email').id}-error`)?.textContent).to.match(/email must be a valid email address/);
+    expect(el.querySelector(`#${input(el, 'email').id}-error`)?.textContent).to.match(
+      /email must be a valid email address/,
+    );
     expect(input(el, 'name').getAttribute('aria-invalid')).to.equal(null);
     expect(focused()).to.equal(input(el, 'email'));
     await expect(el).to.be.accessible();
@@ -198,7 +223,9 @@ describe('carstrel-contact-form', () => {
     // "Reload" and retry against the reachable proxy: same key; twice, as an impatient shopper would.
     el.remove();
     const again = await mount('retry');
-    expect((storedDraft('carstrel-contact-form', 'retry') as { submission: { key: string } }).submission.key).to.equal(key);
+    expect((storedDraft('carstrel-contact-form', 'retry') as { submission: { key: string } }).submission.key).to.equal(
+      key,
+    );
     const sent: string[] = [];
     const realFetch = window.fetch;
     window.fetch = (inputUrl, init) => {
@@ -263,10 +290,13 @@ describe('carstrel-contact-form', () => {
     const el = await mount('429');
     const realFetch = window.fetch;
     window.fetch = async () =>
-      new Response(JSON.stringify({ statusCode: 429, message: 'Too many requests', error: 'Too Many Requests', timestamp: '' }), {
-        status: 429,
-        headers: { 'retry-after': '7', 'content-type': 'application/json' },
-      });
+      new Response(
+        JSON.stringify({ statusCode: 429, message: 'Too many requests', error: 'Too Many Requests', timestamp: '' }),
+        {
+          status: 429,
+          headers: { 'retry-after': '7', 'content-type': 'application/json' },
+        },
+      );
     try {
       input(el, 'name').focus();
       await type('Ada');

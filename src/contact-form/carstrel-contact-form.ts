@@ -3,7 +3,15 @@ import { property } from 'lit/decorators.js';
 import type { ContactBody, ContactResult } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController, type FieldSpec } from '../forms/form-controller.js';
-import { renderFailure, renderField, renderForm, renderHoneypot, renderLiveRegion, renderResult, renderSubmit } from '../forms/render.js';
+import {
+  renderFailure,
+  renderField,
+  renderForm,
+  renderHoneypot,
+  renderLiveRegion,
+  renderResult,
+  renderSubmit,
+} from '../forms/render.js';
 import { email, maxLength, required } from '../forms/validators.js';
 import { defineElement } from '../shared/define.js';
 import { styles } from './carstrel-contact-form.styles.js';
@@ -64,7 +72,11 @@ export class CarstrelContactForm extends CarstrelFormElement {
     storageKey: () => this.draftKey(this.storageKey),
     t: () => this.formT,
     send: async (values, idempotencyKey) => {
-      const body: ContactBody = { name: values.name!.trim(), email: values.email!.trim(), message: values.message!.trim() };
+      const body: ContactBody = {
+        name: values.name!.trim(),
+        email: values.email!.trim(),
+        message: values.message!.trim(),
+      };
       if (values.subject?.trim()) body.subject = values.subject.trim();
       const res = await this.client.post<ContactResult>('/external/contact/submit', body, { idempotencyKey });
       return { queued: res.queued, result: res.queued ? undefined : res.body.data };
@@ -75,10 +87,30 @@ export class CarstrelContactForm extends CarstrelFormElement {
   private fields(): FieldSpec[] {
     const t = this.t;
     return [
-      { name: 'name', label: t('name'), autocomplete: 'name', required: true, validators: [required(), maxLength(200)] },
-      { name: 'email', label: t('email'), type: 'email', autocomplete: 'email', required: true, validators: [required(), email()] },
+      {
+        name: 'name',
+        label: t('name'),
+        autocomplete: 'name',
+        required: true,
+        validators: [required(), maxLength(200)],
+      },
+      {
+        name: 'email',
+        label: t('email'),
+        type: 'email',
+        autocomplete: 'email',
+        required: true,
+        validators: [required(), email()],
+      },
       { name: 'subject', label: t('subject'), autocomplete: 'off', validators: [maxLength(200)] },
-      { name: 'message', label: t('message'), type: 'textarea', autocomplete: 'off', required: true, validators: [required(), maxLength(5000)] },
+      {
+        name: 'message',
+        label: t('message'),
+        type: 'textarea',
+        autocomplete: 'off',
+        required: true,
+        validators: [required(), maxLength(5000)],
+      },
     ];
   }
 
@@ -102,8 +134,8 @@ export class CarstrelContactForm extends CarstrelFormElement {
     return renderForm(
       form,
       { heading, label: this.t('heading') },
-      html`${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
-        ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}`,
+      html`${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))}
+      ${renderFailure(form)} ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}`,
     );
   }
 
@@ -118,7 +150,6 @@ export class CarstrelContactForm extends CarstrelFormElement {
       startOver: this.formT('startOver'),
     });
   }
-
 }
 
 defineElement('carstrel-contact-form', CarstrelContactForm);

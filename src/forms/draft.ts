@@ -82,7 +82,11 @@ export class DraftStore {
  * leave secrets (passwords) out of `body`: the fingerprint is stored with the draft.
  */
 export function fingerprint(body: Record<string, unknown>): string {
-  const text = JSON.stringify(Object.keys(body).sort().map((k) => [k, body[k]]));
+  const text = JSON.stringify(
+    Object.keys(body)
+      .sort()
+      .map((k) => [k, body[k]]),
+  );
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -84,14 +84,24 @@ const idPrefix = `carstrel-f${Math.random().toString(36).slice(2, 6)}`;
 
 /** The proxy's refusal of an `Idempotency-Key` already used for a different request body. */
 function isKeyReusedForOtherBody(error: unknown): boolean {
-  return error instanceof CarstrelApiError && error.status === 400 && /idempotency-key/i.test(error.envelope.message) && /different/i.test(error.envelope.message);
+  return (
+    error instanceof CarstrelApiError &&
+    error.status === 400 &&
+    /idempotency-key/i.test(error.envelope.message) &&
+    /different/i.test(error.envelope.message)
+  );
 }
 
 /** Anything thrown while sending becomes an API error, so the form always leaves "sending". */
 function asApiError(error: unknown): CarstrelApiError {
   if (error instanceof CarstrelApiError) return error;
   const message = 'Something went wrong while sending. Your details are kept; try again.';
-  return new CarstrelApiError(0, { statusCode: 0, message, error: error instanceof Error ? error.name : 'Error', timestamp: new Date().toISOString() });
+  return new CarstrelApiError(0, {
+    statusCode: 0,
+    message,
+    error: error instanceof Error ? error.name : 'Error',
+    timestamp: new Date().toISOString(),
+  });
 }
 
 export class FormController<R = unknown> implements ReactiveController {
@@ -140,13 +150,20 @@ export class FormController<R = unknown> implements ReactiveController {
     this.drafts = new DraftStore(key);
     const draft = this.drafts.load();
     const persistable = this.persistableNames();
-    const restored = Object.fromEntries(Object.entries(draft.values).filter(([k, v]) => persistable.has(k) && typeof v === 'string'));
+    const restored = Object.fromEntries(
+      Object.entries(draft.values).filter(([k, v]) => persistable.has(k) && typeof v === 'string'),
+    );
     this.values = { ...this.values, ...restored };
     this.submission = draft.submission;
   }
 
   private persistableNames(): Set<string> {
-    return new Set(this.options.fields().filter((f) => !f.secret).map((f) => f.name));
+    return new Set(
+      this.options
+        .fields()
+        .filter((f) => !f.secret)
+        .map((f) => f.name),
+    );
   }
 
   private persistable(values: Values): Values {
@@ -293,7 +310,10 @@ export class FormController<R = unknown> implements ReactiveController {
     this.setState(outcome.queued ? 'queued' : 'done', outcome.queued ? t('queued') : t('done'));
     if (this.options.isLead !== false) {
       const reference = this.options.reference?.(outcome.result);
-      emit(this.host, new CarstrelLeadSubmittedEvent({ kind: this.kind as LeadKind, reference, queued: outcome.queued }));
+      emit(
+        this.host,
+        new CarstrelLeadSubmittedEvent({ kind: this.kind as LeadKind, reference, queued: outcome.queued }),
+      );
     }
     this.options.onSuccess?.(outcome, values);
     this.focusAfterUpdate(`#${this.id}-result`);
@@ -308,10 +328,18 @@ export class FormController<R = unknown> implements ReactiveController {
         ? mapServerErrors(error.envelope, fieldNames)
         : { fields: {}, rest: [] };
 
-    emit(this.host, new CarstrelFormErrorEvent({ kind: this.kind, status: error.status, message: refined?.message ?? error.envelope.message }));
+    emit(
+      this.host,
+      new CarstrelFormErrorEvent({
+        kind: this.kind,
+        status: error.status,
+        message: refined?.message ?? error.envelope.message,
+      }),
+    );
     if (Object.keys(mapped.fields).length) {
       this.errors = mapped.fields;
-      if (refined?.message || mapped.rest.length) this.failure = { status: error.status, message: refined?.message ?? mapped.rest.join(' '), retryable: false };
+      if (refined?.message || mapped.rest.length)
+        this.failure = { status: error.status, message: refined?.message ?? mapped.rest.join(' '), retryable: false };
       return this.showFieldErrors(mapped.rest);
     }
     this.failure = this.failureFrom(error, refined?.message);
@@ -325,15 +353,24 @@ export class FormController<R = unknown> implements ReactiveController {
       const seconds = Math.max(1, Math.ceil(error.retryAfter ?? 30));
       return { status: 429, message: t('retryIn', { seconds }), retryable: true, retryIn: seconds };
     }
-    const message = refinedMessage ?? (error.status === 0 || error.status >= 500 ? `${error.envelope.message} ${t('unavailable')}` : error.envelope.message);
+    const message =
+      refinedMessage ??
+      (error.status === 0 || error.status >= 500
+        ? `${error.envelope.message} ${t('unavailable')}`
+        : error.envelope.message);
     return { status: error.status, message, retryable: error.retryable };
   }
 
   /** Problems shown on fields: state back to idle, summary announced, first field focused. */
   private showFieldErrors(rest: string[]): void {
     const names = Object.keys(this.errors);
-    const labels = this.options.fields().filter((f) => names.includes(f.name)).map((f) => f.label);
-    const summary = [this.options.t()('fixFields', { count: names.length, fields: labels.join(', ') }), ...rest].join(' ');
+    const labels = this.options
+      .fields()
+      .filter((f) => names.includes(f.name))
+      .map((f) => f.label);
+    const summary = [this.options.t()('fixFields', { count: names.length, fields: labels.join(', ') }), ...rest].join(
+      ' ',
+    );
     this.setState('idle', summary);
     const first = this.options.fields().find((f) => names.includes(f.name));
     if (first) this.focusAfterUpdate(`#${this.id}-${first.name}`);

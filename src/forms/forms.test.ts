@@ -6,7 +6,8 @@ import { mapServerErrors } from './server-errors.js';
 import { dateNotInPast, email, firstInvalid, localToday, minLength, phone, required } from './validators.js';
 import { css } from 'lit';
 
-const envelope = (message: string | string[]) => ({ statusCode: 400, message, error: 'Bad Request', timestamp: '' }) as never;
+const envelope = (message: string | string[]) =>
+  ({ statusCode: 400, message, error: 'Bad Request', timestamp: '' }) as never;
 
 describe('forms: validator factories', () => {
   it('required refuses blank and accepts text', () => {
@@ -45,14 +46,22 @@ describe('forms: server 400 messages are mapped onto fields', () => {
     expect(m.rest).to.deep.equal([]);
   });
   it('maps nested paths (phone.mobile) and camelCase names written apart', () => {
-    expect(mapServerErrors(envelope('phone.mobile must be 5 to 32 characters'), ['phone']).fields.phone).to.match(/phone/);
-    expect(mapServerErrors(envelope('preferred date must be today or later'), ['preferredDate']).fields.preferredDate).to.match(/today/);
+    expect(mapServerErrors(envelope('phone.mobile must be 5 to 32 characters'), ['phone']).fields.phone).to.match(
+      /phone/,
+    );
+    expect(
+      mapServerErrors(envelope('preferred date must be today or later'), ['preferredDate']).fields.preferredDate,
+    ).to.match(/today/);
   });
   it('does not mistake firstName for name', () => {
-    expect(mapServerErrors(envelope('firstName must not be empty'), ['name', 'firstName']).fields).to.deep.equal({ firstName: 'firstName must not be empty' });
+    expect(mapServerErrors(envelope('firstName must not be empty'), ['name', 'firstName']).fields).to.deep.equal({
+      firstName: 'firstName must not be empty',
+    });
   });
   it('keeps what names no field', () => {
-    expect(mapServerErrors(envelope(['body must be an object']), ['email']).rest).to.deep.equal(['body must be an object']);
+    expect(mapServerErrors(envelope(['body must be an object']), ['email']).rest).to.deep.equal([
+      'body must be an object',
+    ]);
   });
 });
 
@@ -87,7 +96,19 @@ describe('forms: drafts in session storage', () => {
 
 describe('forms: light-DOM styles stay scoped to the element', () => {
   it('nests every rule under the tag and rewrites :host', () => {
-    const text = scopeToTag('carstrel-x', [css`:host { color: red; } :host([hidden]) { display: none; } .a { color: blue; }`]);
+    const text = scopeToTag('carstrel-x', [
+      css`
+        :host {
+          color: red;
+        }
+        :host([hidden]) {
+          display: none;
+        }
+        .a {
+          color: blue;
+        }
+      `,
+    ]);
     expect(text.startsWith('carstrel-x {')).to.equal(true);
     expect(text).to.contain('& { color: red; }');
     expect(text).to.contain('&[hidden]');
@@ -95,7 +116,15 @@ describe('forms: light-DOM styles stay scoped to the element', () => {
   });
   it('does not style the page outside the element', async () => {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(scopeToTag('carstrel-scope-probe', [css`.probe { color: rgb(1, 2, 3); }`]));
+    sheet.replaceSync(
+      scopeToTag('carstrel-scope-probe', [
+        css`
+          .probe {
+            color: rgb(1, 2, 3);
+          }
+        `,
+      ]),
+    );
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
     const host = document.createElement('div');
     host.innerHTML = '<carstrel-scope-probe><p class="probe">in</p></carstrel-scope-probe><p class="probe">out</p>';

@@ -11,9 +11,7 @@ const adopted = new WeakMap<Document | ShadowRoot, Set<string>>();
 
 /** `:host(x)` → `&x`, `:host` → `&`, the whole text nested under `tag`. */
 export function scopeToTag(tag: string, sheets: readonly CSSResult[]): string {
-  const body = sheets
-    .map((s) => s.cssText.replace(/:host\(([^)]*)\)/g, '&$1').replace(/:host\b/g, '&'))
-    .join('\n');
+  const body = sheets.map((s) => s.cssText.replace(/:host\(([^)]*)\)/g, '&$1').replace(/:host\b/g, '&')).join('\n');
   return `${tag} {\n${body}\n}`;
 }
 

@@ -17,7 +17,8 @@ const en = {
   failed: 'Not sent: {message}',
   retry: 'Try again',
   retryIn: 'Too many requests. Try again in {seconds} s.',
-  unavailable: 'The dealer service is unavailable right now. Your details are kept on this page; try again in a moment.',
+  unavailable:
+    'The dealer service is unavailable right now. Your details are kept on this page; try again in a moment.',
   reference: 'Reference: {id}',
   honeypot: 'Leave this field empty',
   startOver: 'Send another',
@@ -36,11 +37,13 @@ const fr: Record<keyof typeof en, string> = {
   fixFields: '{count} champ(s) à corriger : {fields}.',
   sending: 'Envoi…',
   done: 'Envoyé.',
-  queued: 'Reçu. Le système du concessionnaire est occupé ; votre demande est enregistrée et sera transmise automatiquement.',
+  queued:
+    'Reçu. Le système du concessionnaire est occupé ; votre demande est enregistrée et sera transmise automatiquement.',
   failed: 'Non envoyé : {message}',
   retry: 'Réessayer',
   retryIn: 'Trop de demandes. Réessayez dans {seconds} s.',
-  unavailable: 'Le service du concessionnaire est indisponible. Vos informations restent sur cette page ; réessayez dans un instant.',
+  unavailable:
+    'Le service du concessionnaire est indisponible. Vos informations restent sur cette page ; réessayez dans un instant.',
   reference: 'Référence : {id}',
   honeypot: 'Laissez ce champ vide',
   startOver: 'Envoyer une autre demande',

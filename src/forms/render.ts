@@ -63,9 +63,10 @@ export function renderField(form: FormController<unknown>, spec: FieldSpec, opti
           @blur=${() => form.blur(spec.name)}
         />`;
   return html`<div class="field" part="field" data-field=${spec.name}>
-    <label part="label" for=${id}>${spec.label}${spec.required ? nothing : html` <span class="optional">${optionalText}</span>`}</label>
-    ${control}
-    ${spec.hint ? html`<p class="hint" part="hint" id=${`${id}-hint`}>${spec.hint}</p>` : nothing}
+    <label part="label" for=${id}
+      >${spec.label}${spec.required ? nothing : html` <span class="optional">${optionalText}</span>`}</label
+    >
+    ${control} ${spec.hint ? html`<p class="hint" part="hint" id=${`${id}-hint`}>${spec.hint}</p>` : nothing}
     ${error ? html`<p class="error" part="error" id=${`${id}-error`}>${error}</p>` : nothing}
   </div>`;
 }
@@ -81,7 +82,9 @@ export function renderHoneypot(form: FormController<unknown>, label: string): Te
 
 /** The polite live region through which every state change is announced. */
 export function renderLiveRegion(form: FormController<unknown>): TemplateResult {
-  return html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${form.announcement}</div>`;
+  return html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+    ${form.announcement}
+  </div>`;
 }
 
 /** The visible reason a submission failed (the live region announces it). */
@@ -95,7 +98,12 @@ export function renderFailure(form: FormController<unknown>): TemplateResult | t
  * The submit button: "Try again" after a retryable failure (same Idempotency-Key), kept focusable
  * while sending (`aria-disabled`, not `disabled`, so focus does not fall to the page).
  */
-export function renderSubmit(form: FormController<unknown>, label: string, retryLabel: string, sendingLabel: string): TemplateResult {
+export function renderSubmit(
+  form: FormController<unknown>,
+  label: string,
+  retryLabel: string,
+  sendingLabel: string,
+): TemplateResult {
   const waiting = form.busy || (form.failure?.retryIn ?? 0) > 0;
   const text = form.busy ? sendingLabel : form.state === 'failed' && form.failure?.retryable ? retryLabel : label;
   return html`<button
@@ -136,10 +144,20 @@ export function renderResult(form: FormController<unknown>, text: ResultText): T
  * The `<form>` of a lead form, named by its visible heading when the dealer set one (`heading`
  * attribute), else by an accessible label, so every form is a named landmark either way.
  */
-export function renderForm(form: FormController<unknown>, naming: { heading: string; label: string }, content: unknown): TemplateResult {
+export function renderForm(
+  form: FormController<unknown>,
+  naming: { heading: string; label: string },
+  content: unknown,
+): TemplateResult {
   const titleId = `${form.id}-title`;
   const { heading, label } = naming;
-  return html`<form part="form" novalidate aria-labelledby=${heading ? titleId : nothing} aria-label=${heading ? nothing : label} @submit=${form.onSubmit}>
+  return html`<form
+    part="form"
+    novalidate
+    aria-labelledby=${heading ? titleId : nothing}
+    aria-label=${heading ? nothing : label}
+    @submit=${form.onSubmit}
+  >
     ${heading ? html`<h2 class="title" id=${titleId}>${heading}</h2>` : nothing} ${content}
   </form>`;
 }

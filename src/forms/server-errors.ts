@@ -20,7 +20,9 @@ function structured(envelope: Record<string, unknown>): Array<[string, string]> 
   if (Array.isArray(list)) {
     return list.flatMap((d: Detail) => {
       const field = d?.field ?? d?.property ?? (Array.isArray(d?.path) ? d.path.join('.') : d?.path);
-      return typeof field === 'string' && typeof d?.message === 'string' ? [[field, d.message] as [string, string]] : [];
+      return typeof field === 'string' && typeof d?.message === 'string'
+        ? [[field, d.message] as [string, string]]
+        : [];
     });
   }
   if (list && typeof list === 'object') {
@@ -54,12 +56,19 @@ export function mapServerErrors(envelope: ErrorEnvelope, fieldNames: readonly st
     else if (!field) out.rest.push(message);
   };
   for (const [field, message] of structured(envelope as unknown as Record<string, unknown>)) {
-    add(fieldNames.find((f) => f === field || field.endsWith(`.${f}`)), message);
+    add(
+      fieldNames.find((f) => f === field || field.endsWith(`.${f}`)),
+      message,
+    );
   }
   if (Object.keys(out.fields).length === 0) {
     // Longest names first, so that `firstName` wins over `name` in "firstName should not be empty".
     const byLength = [...fieldNames].sort((a, b) => b.length - a.length);
-    for (const s of sentences(envelope.message)) add(byLength.find((f) => mentions(s, f)), s);
+    for (const s of sentences(envelope.message))
+      add(
+        byLength.find((f) => mentions(s, f)),
+        s,
+      );
   }
   return out;
 }

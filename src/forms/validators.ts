@@ -26,9 +26,15 @@ export const email = (): Validator => (v) => (!v.trim() || EMAIL.test(v.trim()) 
 
 export const phone = (): Validator => (v) => (!v.trim() || PHONE.test(v.trim()) ? undefined : { key: 'phone' });
 
-export const minLength = (min: number): Validator => (v) => (!v || v.length >= min ? undefined : { key: 'minLength', params: { min } });
+export const minLength =
+  (min: number): Validator =>
+  (v) =>
+    !v || v.length >= min ? undefined : { key: 'minLength', params: { min } };
 
-export const maxLength = (max: number): Validator => (v) => (v.length <= max ? undefined : { key: 'maxLength', params: { max } });
+export const maxLength =
+  (max: number): Validator =>
+  (v) =>
+    v.length <= max ? undefined : { key: 'maxLength', params: { max } };
 
 /** Today's date in the shopper's own time zone, as `YYYY-MM-DD` (what `<input type=date>` uses). */
 export function localToday(now = new Date()): string {
@@ -37,11 +43,13 @@ export function localToday(now = new Date()): string {
 }
 
 /** A `YYYY-MM-DD` date that is today or later (ISO dates compare correctly as strings). */
-export const dateNotInPast = (today: () => string = localToday): Validator => (v) => {
-  if (!v) return undefined;
-  if (!ISO_DATE.test(v) || Number.isNaN(Date.parse(v))) return { key: 'date' };
-  return v >= today() ? undefined : { key: 'dateInPast' };
-};
+export const dateNotInPast =
+  (today: () => string = localToday): Validator =>
+  (v) => {
+    if (!v) return undefined;
+    if (!ISO_DATE.test(v) || Number.isNaN(Date.parse(v))) return { key: 'date' };
+    return v >= today() ? undefined : { key: 'dateInPast' };
+  };
 
 /** The first failure of a field's validators, in order. */
 export function firstInvalid(value: string, validators: readonly Validator[]): Invalid | undefined {

@@ -4,15 +4,13 @@
  * each test reproduces a defect seen in the demo and guards its fix.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { apiBase, resetSandbox, until } from '../../test/helpers/browser.js';
+import { apiBase, resetSandbox, until, $, $$ } from '../testing/browser.js';
 import type { ListEnvelope, Vehicle } from '../api/types.js';
 import './carstrel-inventory.js';
 import type { CarstrelInventory } from './carstrel-inventory.js';
 
 const PAGE_URL = location.href;
 
-const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
-const $$ = <T extends Element = HTMLElement>(el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
 const cards = (el: CarstrelInventory) => $$(el, 'li[part~="card"]');
 
 async function settled(el: CarstrelInventory): Promise<void> {
@@ -55,11 +53,17 @@ describe('carstrel-inventory (QA polish)', () => {
       featured.url = MISSING();
       second!.media = second!.media.map((m, i) => ({ ...m, url: `${MISSING()}?n=${i}` }));
     });
-    const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="2" filters="none" url-state="off"></carstrel-inventory>`);
+    const el = await fixture<CarstrelInventory>(
+      html`<carstrel-inventory api=${apiBase()} page-size="2" filters="none" url-state="off"></carstrel-inventory>`,
+    );
     await settled(el);
     const [first, second] = cards(el);
     await until(() => second!.querySelector('.no-photo'), 5000, 'the second card to say "No photo"');
-    await until(() => first!.querySelector<HTMLImageElement>('img')?.src !== MISSING(), 5000, 'the first card to show its next photo');
+    await until(
+      () => first!.querySelector<HTMLImageElement>('img')?.src !== MISSING(),
+      5000,
+      'the first card to show its next photo',
+    );
     const img = first!.querySelector<HTMLImageElement>('img[part="card-image"]')!;
     await until(() => img.complete && img.naturalWidth > 0, 5000, 'the fallback photo to load');
     expect(second!.querySelector('img')).to.equal(null);
@@ -73,7 +77,9 @@ describe('carstrel-inventory (QA polish)', () => {
       vehicles[0]!.name = `2021 ${longWord}`;
     });
     const box = await fixture<HTMLElement>(
-      html`<x-phone style="display: block; width: 320px"><carstrel-inventory api=${apiBase()} page-size="1" filters="none" url-state="off"></carstrel-inventory></x-phone>`,
+      html`<x-phone style="display: block; width: 320px"
+        ><carstrel-inventory api=${apiBase()} page-size="1" filters="none" url-state="off"></carstrel-inventory
+      ></x-phone>`,
     );
     const el = box.querySelector<CarstrelInventory>('carstrel-inventory')!;
     await settled(el);
@@ -86,7 +92,9 @@ describe('carstrel-inventory (QA polish)', () => {
   for (const lang of ['en', 'fr']) {
     it(`every filter choice is readable in full, not cut off ("Sale, rental and a…") (${lang}, full width)`, async () => {
       const wrap = await fixture<HTMLElement>(
-        html`<x-main style="display: block; width: 1184px"><carstrel-inventory api=${apiBase()} lang=${lang} page-size="1" url-state="off"></carstrel-inventory></x-main>`,
+        html`<x-main style="display: block; width: 1184px"
+          ><carstrel-inventory api=${apiBase()} lang=${lang} page-size="1" url-state="off"></carstrel-inventory
+        ></x-main>`,
       );
       const el = wrap.querySelector<CarstrelInventory>('carstrel-inventory')!;
       await settled(el);
@@ -97,28 +105,53 @@ describe('carstrel-inventory (QA polish)', () => {
         const cs = getComputedStyle(select);
         ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
         // Room for the text: the box minus its padding and the drop-down arrow (about 1.25em).
-        const room = select.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 1.25 * parseFloat(cs.fontSize);
-        for (const option of select.options) if (ctx.measureText(option.text).width > room) cut.push(`${select.id}: ${option.text}`);
+        const room =
+          select.clientWidth -
+          parseFloat(cs.paddingLeft) -
+          parseFloat(cs.paddingRight) -
+          1.25 * parseFloat(cs.fontSize);
+        for (const option of select.options)
+          if (ctx.measureText(option.text).width > room) cut.push(`${select.id}: ${option.text}`);
       }
       expect(cut).to.deep.equal([]);
     });
   }
 
   it('two inventories on a page: `label` gives their filter forms and page navigations distinct names', async () => {
-    const wrap = await fixture<HTMLElement>(html`<div>
-      <carstrel-inventory api=${apiBase()} label="Cars for rent" listing-type="rental" page-size="2" filters="sort"></carstrel-inventory>
-      <carstrel-inventory api=${apiBase()} label="Live auctions" url-key="auctions" listing-type="auction" page-size="2" filters="sort"></carstrel-inventory>
-    </div>`);
+    const wrap = await fixture<HTMLElement>(
+      html`<div>
+        <carstrel-inventory
+          api=${apiBase()}
+          label="Cars for rent"
+          listing-type="rental"
+          page-size="2"
+          filters="sort"
+        ></carstrel-inventory>
+        <carstrel-inventory
+          api=${apiBase()}
+          label="Live auctions"
+          url-key="auctions"
+          listing-type="auction"
+          page-size="2"
+          filters="sort"
+        ></carstrel-inventory>
+      </div>`,
+    );
     const [rentals, auctions] = [...wrap.querySelectorAll<CarstrelInventory>('carstrel-inventory')];
     await settled(rentals!);
     await settled(auctions!);
-    const names = (el: CarstrelInventory) => [$(el, 'form[role="search"]')!.getAttribute('aria-label'), $(el, 'nav')!.getAttribute('aria-label')];
+    const names = (el: CarstrelInventory) => [
+      $(el, 'form[role="search"]')!.getAttribute('aria-label'),
+      $(el, 'nav')!.getAttribute('aria-label'),
+    ];
     expect(names(rentals!)).to.deep.equal(['Cars for rent: Filter vehicles', 'Cars for rent: Result pages']);
     expect(names(auctions!)).to.deep.equal(['Live auctions: Filter vehicles', 'Live auctions: Result pages']);
     await expect(wrap).to.be.accessible();
 
     // Without a label the names stay the plain ones (a single inventory needs none).
-    const single = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="2" filters="sort" url-state="off"></carstrel-inventory>`);
+    const single = await fixture<CarstrelInventory>(
+      html`<carstrel-inventory api=${apiBase()} page-size="2" filters="sort" url-state="off"></carstrel-inventory>`,
+    );
     await settled(single);
     expect(names(single)).to.deep.equal(['Filter vehicles', 'Result pages']);
   });
@@ -127,7 +160,15 @@ describe('carstrel-inventory (QA polish)', () => {
     restore = editVehicleList((vehicles) => {
       vehicles[1]!.name = vehicles[1]!.name.replace(/\b(19|20)\d{2}\b\s*/, '');
     });
-    const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="2" filters="none" url-state="off" lang="en"></carstrel-inventory>`);
+    const el = await fixture<CarstrelInventory>(
+      html`<carstrel-inventory
+        api=${apiBase()}
+        page-size="2"
+        filters="none"
+        url-state="off"
+        lang="en"
+      ></carstrel-inventory>`,
+    );
     await settled(el);
     const [withYear, withoutYear] = cards(el).map((c) => ({
       name: c.querySelector('.title')!.textContent!.trim(),
@@ -142,7 +183,9 @@ describe('carstrel-inventory (QA polish)', () => {
 
   it('narrow pagination (phone, sidebar) shows "‹ Page 1 of N ›", not a lone "1 …"', async () => {
     const narrow = await fixture<HTMLElement>(
-      html`<x-sidebar style="display: block; width: 320px"><carstrel-inventory api=${apiBase()} page-size="2" filters="none" url-state="off"></carstrel-inventory></x-sidebar>`,
+      html`<x-sidebar style="display: block; width: 320px"
+        ><carstrel-inventory api=${apiBase()} page-size="2" filters="none" url-state="off"></carstrel-inventory
+      ></x-sidebar>`,
     );
     const el = narrow.querySelector<CarstrelInventory>('carstrel-inventory')!;
     await settled(el);
@@ -158,7 +201,9 @@ describe('carstrel-inventory (QA polish)', () => {
     await expect(el).to.be.accessible();
 
     const wide = await fixture<HTMLElement>(
-      html`<x-main style="display: block; width: 1000px"><carstrel-inventory api=${apiBase()} page-size="2" filters="none" url-state="off"></carstrel-inventory></x-main>`,
+      html`<x-main style="display: block; width: 1000px"
+        ><carstrel-inventory api=${apiBase()} page-size="2" filters="none" url-state="off"></carstrel-inventory
+      ></x-main>`,
     );
     const full = wide.querySelector<CarstrelInventory>('carstrel-inventory')!;
     await settled(full);

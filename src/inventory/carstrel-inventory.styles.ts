@@ -10,7 +10,10 @@ export const styles = css`
   /* Filters: as many columns as fit the element's own width (container query units). */
   .filters {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(14rem, 100%), 1fr)); /* wide enough for the longest choice (en, fr) */
+    grid-template-columns: repeat(
+      auto-fill,
+      minmax(min(14rem, 100%), 1fr)
+    ); /* wide enough for the longest choice (en, fr) */
     gap: calc(var(--_space) * 0.75);
     align-items: end;
     margin: 0;
@@ -223,12 +226,23 @@ export const styles = css`
     background: var(--_color-surface-alt);
     animation: pulse 1.2s ease-in-out infinite alternate;
   }
-  .w40 { width: 40%; }
-  .w50 { width: 50%; }
-  .w60 { width: 60%; }
-  .w80 { width: 80%; height: 1.2em; }
+  .w40 {
+    width: 40%;
+  }
+  .w50 {
+    width: 50%;
+  }
+  .w60 {
+    width: 60%;
+  }
+  .w80 {
+    width: 80%;
+    height: 1.2em;
+  }
   @keyframes pulse {
-    to { opacity: 0.45; }
+    to {
+      opacity: 0.45;
+    }
   }
 
   .empty,

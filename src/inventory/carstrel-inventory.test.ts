@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { apiBase, faults, resetSandbox, until } from '../../test/helpers/browser.js';
+import { apiBase, faults, resetSandbox, until, $, $$ } from '../testing/browser.js';
 import type { Brand, ListEnvelope, Vehicle } from '../api/types.js';
 import type { CarstrelVehicleSelectEvent } from '../shared/events.js';
 import './carstrel-inventory.js';
@@ -27,13 +27,12 @@ function recordRequests() {
 
 /** `name=value` of every attribute under `root` whose value contains `needle` (text content is not checked: it is inert). */
 function attributesContaining(root: ParentNode, needle: string): string[] {
-  return [...root.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.value.includes(needle)).map((a) => `${a.name}=${a.value}`));
+  return [...root.querySelectorAll('*')].flatMap((el) =>
+    [...el.attributes].filter((a) => a.value.includes(needle)).map((a) => `${a.name}=${a.value}`),
+  );
 }
 
 let recorder: ReturnType<typeof recordRequests> | undefined;
-
-const $ = <T extends Element = HTMLElement>(el: CarstrelInventory, sel: string) => el.shadowRoot!.querySelector<T>(sel);
-const $$ = <T extends Element = HTMLElement>(el: CarstrelInventory, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
 
 /** Waits until the inventory shows results, the empty state or the error state. */
 async function settled(el: CarstrelInventory): Promise<void> {
@@ -81,7 +80,9 @@ describe('carstrel-inventory', () => {
   describe('states', () => {
     it('loading state reserves the space of a page of cards and is accessible', async () => {
       await faults({ latencyMs: 1500 });
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="6" min-price="1234"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} page-size="6" min-price="1234"></carstrel-inventory>`,
+      );
       expect($$(el, '.skeleton li').length).to.equal(6);
       expect($(el, '.results')!.getAttribute('aria-busy')).to.equal('true');
       expect($(el, '[role="status"]')!.textContent).to.contain('Loading');
@@ -91,8 +92,12 @@ describe('carstrel-inventory', () => {
     });
 
     it('results state shows cards, the count and is accessible', async () => {
-      const loaded = new Promise<CustomEvent>((resolve) => document.addEventListener('carstrel-results-loaded', (e) => resolve(e as CustomEvent), { once: true }));
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="5"></carstrel-inventory>`);
+      const loaded = new Promise<CustomEvent>((resolve) =>
+        document.addEventListener('carstrel-results-loaded', (e) => resolve(e as CustomEvent), { once: true }),
+      );
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} page-size="5"></carstrel-inventory>`,
+      );
       await settled(el);
       expect(cards(el)).to.have.length(5);
       const { detail } = (await loaded) as unknown as { detail: { total: number; vehicles: Vehicle[] } };
@@ -107,7 +112,11 @@ describe('carstrel-inventory', () => {
     });
 
     it('empty state shows the slot content and is accessible', async () => {
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} min-price="900000000"><p slot="empty">Nothing here yet, call us.</p></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} min-price="900000000"
+          ><p slot="empty">Nothing here yet, call us.</p></carstrel-inventory
+        >`,
+      );
       await settled(el);
       expect(cards(el)).to.have.length(0);
       const slot = $<HTMLSlotElement>(el, 'slot[name="empty"]')!;
@@ -119,8 +128,15 @@ describe('carstrel-inventory', () => {
     it('error state shows the envelope message with a retry that recovers, and both states are accessible', async () => {
       await faults({ down: true });
       const errors: CustomEvent[] = [];
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="4" min-price="4321" filters="none"
-        @carstrel-error=${(e: CustomEvent) => errors.push(e)}></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory
+          api=${apiBase()}
+          page-size="4"
+          min-price="4321"
+          filters="none"
+          @carstrel-error=${(e: CustomEvent) => errors.push(e)}
+        ></carstrel-inventory>`,
+      );
       await settled(el);
       const error = $(el, '[part="error"]')!;
       expect(error.getAttribute('role')).to.equal('alert');
@@ -140,13 +156,23 @@ describe('carstrel-inventory', () => {
       const original = window.fetch;
       window.fetch = async (input: RequestInfo | URL, init?: RequestInit) =>
         new URL(String(input), location.href).pathname === '/external/vehicles'
-          ? new Response(JSON.stringify({ statusCode: 429, message: 'Too many requests', error: 'Too Many Requests', timestamp: new Date().toISOString() }), {
-              status: 429,
-              headers: { 'content-type': 'application/json', 'retry-after': '7' },
-            })
+          ? new Response(
+              JSON.stringify({
+                statusCode: 429,
+                message: 'Too many requests',
+                error: 'Too Many Requests',
+                timestamp: new Date().toISOString(),
+              }),
+              {
+                status: 429,
+                headers: { 'content-type': 'application/json', 'retry-after': '7' },
+              },
+            )
           : original(input, init);
       recorder = { vehicleLists: () => [], restore: () => (window.fetch = original) };
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} filters="none"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} filters="none"></carstrel-inventory>`,
+      );
       await settled(el);
       expect($(el, '[part="error"] p')!.textContent).to.equal('Too many requests. Try again in 7 s.');
       expect($(el, '[part="retry-button"]')).to.not.equal(null);
@@ -154,10 +180,18 @@ describe('carstrel-inventory', () => {
     });
 
     it('in a narrow container the filters fold into a disclosure that opens with the keyboard', async () => {
-      const box = await fixture<HTMLElement>(html`<x-sidebar style="display: block; width: 320px"><carstrel-inventory api=${apiBase()} page-size="2" filters="listing-type sort"></carstrel-inventory></x-sidebar>`);
+      const box = await fixture<HTMLElement>(
+        html`<x-sidebar style="display: block; width: 320px"
+          ><carstrel-inventory api=${apiBase()} page-size="2" filters="listing-type sort"></carstrel-inventory
+        ></x-sidebar>`,
+      );
       const el = box.querySelector<CarstrelInventory>('carstrel-inventory')!;
       await settled(el);
-      const details = (await until(() => $<HTMLDetailsElement>(el, 'details[part="filters-toggle"]'), 4000, 'the filters disclosure'))!;
+      const details = (await until(
+        () => $<HTMLDetailsElement>(el, 'details[part="filters-toggle"]'),
+        4000,
+        'the filters disclosure',
+      ))!;
       expect(details.open).to.equal(false);
       await expect(el).to.be.accessible();
       details.querySelector('summary')!.focus();
@@ -172,14 +206,22 @@ describe('carstrel-inventory', () => {
     });
 
     it('in a narrow container (a sidebar) the cards stack in one column', async () => {
-      const box = await fixture<HTMLElement>(html`<x-sidebar style="display: block; width: 300px"><carstrel-inventory api=${apiBase()} page-size="3" filters="none"></carstrel-inventory></x-sidebar>`);
+      const box = await fixture<HTMLElement>(
+        html`<x-sidebar style="display: block; width: 300px"
+          ><carstrel-inventory api=${apiBase()} page-size="3" filters="none"></carstrel-inventory
+        ></x-sidebar>`,
+      );
       const el = box.querySelector<CarstrelInventory>('carstrel-inventory')!;
       await settled(el);
       const [a, b] = cards(el).map((c) => c.getBoundingClientRect());
       expect(Math.abs(a!.left - b!.left)).to.be.lessThan(1);
       expect(b!.top).to.be.greaterThan(a!.bottom);
       expect(a!.width).to.be.at.most(300);
-      const wide = await fixture<HTMLElement>(html`<x-main style="display: block; width: 1100px"><carstrel-inventory api=${apiBase()} page-size="3" filters="none"></carstrel-inventory></x-main>`);
+      const wide = await fixture<HTMLElement>(
+        html`<x-main style="display: block; width: 1100px"
+          ><carstrel-inventory api=${apiBase()} page-size="3" filters="none"></carstrel-inventory
+        ></x-main>`,
+      );
       const w = wide.querySelector<CarstrelInventory>('carstrel-inventory')!;
       await settled(w);
       const [c, d] = cards(w).map((x) => x.getBoundingClientRect());
@@ -188,7 +230,14 @@ describe('carstrel-inventory', () => {
 
     it('a page past the end (an old shared link) offers the last page', async () => {
       history.replaceState(null, '', `${PAGE_URL}${PAGE_URL.includes('?') ? '&' : '?'}page=999`);
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} filters="none" page-size="50" listing-type="auction"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory
+          api=${apiBase()}
+          filters="none"
+          page-size="50"
+          listing-type="auction"
+        ></carstrel-inventory>`,
+      );
       await settled(el);
       const text = $(el, '[part="empty"] p')!.textContent!;
       const last = Number(/page (\d+)\.$/.exec(text)![1]);
@@ -200,7 +249,9 @@ describe('carstrel-inventory', () => {
     });
 
     it('an unknown brand slug is an error that tells the editor what to fix', async () => {
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} brand="no-such-brand" filters="none"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} brand="no-such-brand" filters="none"></carstrel-inventory>`,
+      );
       await settled(el);
       expect($(el, '[part="error"]')!.textContent).to.contain('No brand "no-such-brand"');
       expect($(el, '[part="retry-button"]')).to.equal(null);
@@ -210,32 +261,60 @@ describe('carstrel-inventory', () => {
 
   describe('filter → query mapping', () => {
     it('maps every preset attribute to its query parameter', async () => {
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} filters="none" listing-type="sale" min-year="2015" max-year="2024"
-        min-price="5000" max-price="90000" sort="price" order="asc" page-size="7"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory
+          api=${apiBase()}
+          filters="none"
+          listing-type="sale"
+          min-year="2015"
+          max-year="2024"
+          min-price="5000"
+          max-price="90000"
+          sort="price"
+          order="asc"
+          page-size="7"
+        ></carstrel-inventory>`,
+      );
       await settled(el);
       const q = recorder!.vehicleLists().at(-1)!.searchParams;
       expect(Object.fromEntries(q)).to.deep.equal({
-        page: '1', limit: '7', listingType: 'sale', minYear: '2015', maxYear: '2024', minPrice: '5000', maxPrice: '90000', sort: 'price', order: 'asc',
+        page: '1',
+        limit: '7',
+        listingType: 'sale',
+        minYear: '2015',
+        maxYear: '2024',
+        minPrice: '5000',
+        maxPrice: '90000',
+        sort: 'price',
+        order: 'asc',
       });
       const vehicles = (await (await fetch(recorder!.vehicleLists().at(-1)!.href)).json()) as ListEnvelope<Vehicle>;
       expect(titles(el)).to.deep.equal(vehicles.data.map((v) => v.name));
     });
 
     it('caps page-size at the API maximum of 100', async () => {
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} filters="none" page-size="500"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} filters="none" page-size="500"></carstrel-inventory>`,
+      );
       await settled(el);
       expect(recorder!.vehicleLists().at(-1)!.searchParams.get('limit')).to.equal('100');
     });
 
     it('shopper filters change the query and go back to page 1', async () => {
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="4"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} page-size="4"></carstrel-inventory>`,
+      );
       await settled(el);
       await until(() => $$(el, '#f-brand option').length > 2, 8000, 'brand options');
       const toyota = await brandBySlug('toyota');
       await choose(el, '#f-listing-type', 'rental');
       await settled(el);
       await choose(el, '#f-brand', 'toyota');
-      await until(() => recorder!.vehicleLists().at(-1)!.searchParams.get('brandId') === toyota.id, 8000, 'brand query');
+      await until(
+        () => recorder!.vehicleLists().at(-1)!.searchParams.get('brandId') === toyota.id,
+        8000,
+        'brand query',
+      );
       await settled(el);
       const q = recorder!.vehicleLists().at(-1)!.searchParams;
       expect(q.get('listingType')).to.equal('rental');
@@ -255,25 +334,34 @@ describe('carstrel-inventory', () => {
     });
 
     it('model choices follow the chosen brand', async () => {
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} filters="brand model"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} filters="brand model"></carstrel-inventory>`,
+      );
       await settled(el);
       expect($<HTMLSelectElement>(el, '#f-model')!.disabled).to.equal(true);
       await until(() => $$(el, '#f-brand option').length > 2, 8000, 'brand options');
       await choose(el, '#f-brand', 'toyota');
       const toyota = await brandBySlug('toyota');
       await until(() => $$(el, '#f-model option').length > 1, 8000, 'model options');
-      const offered = $$<HTMLOptionElement>(el, '#f-model option').slice(1).map((o) => o.value).sort();
+      const offered = $$<HTMLOptionElement>(el, '#f-model option')
+        .slice(1)
+        .map((o) => o.value)
+        .sort();
       expect(offered).to.deep.equal((toyota.models ?? []).map((m) => m.slug).sort());
       expect($<HTMLSelectElement>(el, '#f-model')!.disabled).to.equal(false);
     });
 
     it('the filters attribute chooses the filters shown, "none" shows none', async () => {
-      const some = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} filters="price, sort"></carstrel-inventory>`);
+      const some = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} filters="price, sort"></carstrel-inventory>`,
+      );
       expect($$(some, '[part="filter"]')).to.have.length(2);
       expect($(some, 'input[name="min-price"]')).to.not.equal(null);
       expect($(some, '#f-sort')).to.not.equal(null);
       expect($(some, '#f-brand')).to.equal(null);
-      const none = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} filters="none"></carstrel-inventory>`);
+      const none = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} filters="none"></carstrel-inventory>`,
+      );
       expect($(none, '[part="filters"]')).to.equal(null);
       await settled(some);
       await settled(none);
@@ -286,7 +374,16 @@ describe('carstrel-inventory', () => {
       const camry = toyota.models!.find((m) => m.slug === 'camry')!;
       const bodyTypes = await api<ListEnvelope<{ id: string; code: string }>>('/external/body-types?limit=100');
       const sedan = bodyTypes.data.find((b) => b.code === 'SEDAN')!;
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} brand="toyota" model="camry" body-type="sedan" filters="none" page-size="50"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory
+          api=${apiBase()}
+          brand="toyota"
+          model="camry"
+          body-type="sedan"
+          filters="none"
+          page-size="50"
+        ></carstrel-inventory>`,
+      );
       await settled(el);
       const q = recorder!.vehicleLists().at(-1)!.searchParams;
       expect(q.get('brandId')).to.equal(toyota.id);
@@ -296,10 +393,12 @@ describe('carstrel-inventory', () => {
       for (const t of titles(el)) expect(t).to.match(/Toyota Camry/);
     });
 
-    it('a model slug without a brand is found through the brands\' model lists', async () => {
+    it("a model slug without a brand is found through the brands' model lists", async () => {
       const toyota = await brandBySlug('toyota');
       const camry = toyota.models!.find((m) => m.slug === 'camry')!;
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} model="camry" filters="none"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} model="camry" filters="none"></carstrel-inventory>`,
+      );
       await settled(el);
       const q = recorder!.vehicleLists().at(-1)!.searchParams;
       expect(q.get('modelId')).to.equal(camry.id);
@@ -310,7 +409,9 @@ describe('carstrel-inventory', () => {
       const toyota = await brandBySlug('toyota');
       recorder!.restore();
       recorder = recordRequests();
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} brand=${toyota.id} filters="none"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} brand=${toyota.id} filters="none"></carstrel-inventory>`,
+      );
       await settled(el);
       expect(recorder!.vehicleLists().at(-1)!.searchParams.get('brandId')).to.equal(toyota.id);
     });
@@ -318,14 +419,16 @@ describe('carstrel-inventory', () => {
 
   describe('URL state', () => {
     it('filters and page go into the URL, and the back button restores the previous view', async () => {
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="3" filters="listing-type"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} page-size="3" filters="listing-type"></carstrel-inventory>`,
+      );
       await settled(el);
       const firstPage = titles(el);
       await choose(el, '#f-listing-type', 'auction');
       expect(new URL(location.href).searchParams.get('listing-type')).to.equal('auction');
       await settled(el);
       const auctions = titles(el);
-      ($<HTMLButtonElement>(el, 'nav button[aria-label="Page 2"]'))!.click();
+      $<HTMLButtonElement>(el, 'nav button[aria-label="Page 2"]')!.click();
       await el.updateComplete;
       expect(new URL(location.href).searchParams.get('page')).to.equal('2');
       await settled(el);
@@ -342,8 +445,14 @@ describe('carstrel-inventory', () => {
     });
 
     it('a shared URL opens the filtered view and keeps parameters the inventory does not own', async () => {
-      history.replaceState(null, '', `${PAGE_URL}${PAGE_URL.includes('?') ? '&' : '?'}listing-type=rental&page=2&utm_source=mail`);
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="3"></carstrel-inventory>`);
+      history.replaceState(
+        null,
+        '',
+        `${PAGE_URL}${PAGE_URL.includes('?') ? '&' : '?'}listing-type=rental&page=2&utm_source=mail`,
+      );
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} page-size="3"></carstrel-inventory>`,
+      );
       await settled(el);
       const q = recorder!.vehicleLists().at(-1)!.searchParams;
       expect(q.get('listingType')).to.equal('rental');
@@ -359,11 +468,19 @@ describe('carstrel-inventory', () => {
       const warn = console.warn;
       console.warn = (...args: unknown[]) => warnings.push(args[0]);
       try {
-        const wrap = await fixture<HTMLDivElement>(html`<div>
-          <carstrel-inventory id="a" api=${apiBase()} page-size="2" filters="listing-type"></carstrel-inventory>
-          <carstrel-inventory id="b" api=${apiBase()} page-size="2" filters="listing-type" url-key="rentals"></carstrel-inventory>
-          <carstrel-inventory id="c" api=${apiBase()} page-size="2" filters="listing-type"></carstrel-inventory>
-        </div>`);
+        const wrap = await fixture<HTMLDivElement>(
+          html`<div>
+            <carstrel-inventory id="a" api=${apiBase()} page-size="2" filters="listing-type"></carstrel-inventory>
+            <carstrel-inventory
+              id="b"
+              api=${apiBase()}
+              page-size="2"
+              filters="listing-type"
+              url-key="rentals"
+            ></carstrel-inventory>
+            <carstrel-inventory id="c" api=${apiBase()} page-size="2" filters="listing-type"></carstrel-inventory>
+          </div>`,
+        );
         const [a, b, c] = ['a', 'b', 'c'].map((id) => wrap.querySelector<CarstrelInventory>(`#${id}`)!);
         await Promise.all([settled(a!), settled(b!), settled(c!)]);
         expect(warnings.some((w) => String(w).includes('url-key'))).to.equal(true);
@@ -386,8 +503,17 @@ describe('carstrel-inventory', () => {
     it('default link is this page with ?vehicle=, followed without a page load; the select event can cancel it', async () => {
       const selected: CarstrelVehicleSelectEvent[] = [];
       // A vehicle view on the page (left undefined here: only its presence matters to the inventory).
-      const wrap = await fixture<HTMLElement>(html`<div><carstrel-vehicle></carstrel-vehicle><carstrel-inventory api=${apiBase()} page-size="2" filters="none"
-        @carstrel-vehicle-select=${(e: CarstrelVehicleSelectEvent) => selected.push(e)}></carstrel-inventory></div>`);
+      const wrap = await fixture<HTMLElement>(
+        html`<div>
+          <carstrel-vehicle></carstrel-vehicle
+          ><carstrel-inventory
+            api=${apiBase()}
+            page-size="2"
+            filters="none"
+            @carstrel-vehicle-select=${(e: CarstrelVehicleSelectEvent) => selected.push(e)}
+          ></carstrel-inventory>
+        </div>`,
+      );
       const el = wrap.querySelector<CarstrelInventory>('carstrel-inventory')!;
       await settled(el);
       const link = cards(el)[0]!.querySelector<HTMLAnchorElement>('a[part="card-link"]')!;
@@ -409,7 +535,9 @@ describe('carstrel-inventory', () => {
     });
 
     it('without a vehicle view on the page, a card link is an ordinary navigation', async () => {
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="2" filters="none"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} page-size="2" filters="none"></carstrel-inventory>`,
+      );
       await settled(el);
       let preventedByInventory: boolean | undefined;
       const stop = (e: Event) => {
@@ -427,33 +555,50 @@ describe('carstrel-inventory', () => {
     });
 
     it('one detail view = one upstream call: cards never prefetch the vehicle (hover, focus)', async () => {
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="4" filters="none"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} page-size="4" filters="none"></carstrel-inventory>`,
+      );
       await settled(el);
       recorder!.restore();
       const urls: string[] = [];
       const original = window.fetch;
-      window.fetch = (input: RequestInfo | URL, init?: RequestInit) => (urls.push(String(input)), original(input, init));
+      window.fetch = (input: RequestInfo | URL, init?: RequestInit) => (
+        urls.push(String(input)),
+        original(input, init)
+      );
       recorder = { vehicleLists: () => [], restore: () => (window.fetch = original) };
       for (const card of cards(el)) {
         const link = card.querySelector<HTMLAnchorElement>('a')!;
-        for (const type of ['pointerover', 'pointerenter', 'mouseover', 'mouseenter']) link.dispatchEvent(new MouseEvent(type, { bubbles: true, composed: true }));
+        for (const type of ['pointerover', 'pointerenter', 'mouseover', 'mouseenter'])
+          link.dispatchEvent(new MouseEvent(type, { bubbles: true, composed: true }));
         link.focus();
       }
       await new Promise((r) => setTimeout(r, 200));
       expect(urls.filter((u) => /\/external\/vehicles\/[^/?]+/.test(u))).to.deep.equal([]);
       expect((await (await original('/_sandbox/journal')).json()).impressions).to.deep.equal({});
-      expect(document.head.querySelectorAll('link[rel="prefetch"], link[rel="prerender"], script[type="speculationrules"]')).to.have.length(0);
+      expect(
+        document.head.querySelectorAll('link[rel="prefetch"], link[rel="prerender"], script[type="speculationrules"]'),
+      ).to.have.length(0);
     });
 
     it('href-template builds each link from the id and slug; link="none" renders buttons that only fire the event', async () => {
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="2" filters="none" href-template="/cars/{slug}?ref={id}"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory
+          api=${apiBase()}
+          page-size="2"
+          filters="none"
+          href-template="/cars/{slug}?ref={id}"
+        ></carstrel-inventory>`,
+      );
       await settled(el);
       const vehicles = (await (await fetch(recorder!.vehicleLists().at(-1)!.href)).json()) as ListEnvelope<Vehicle>;
       const link = new URL(cards(el)[0]!.querySelector<HTMLAnchorElement>('a')!.href);
       expect(link.pathname).to.equal(`/cars/${vehicles.data[0]!.slug}`);
       expect(link.searchParams.get('ref')).to.equal(vehicles.data[0]!.id);
 
-      const none = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="2" filters="none" link="none"></carstrel-inventory>`);
+      const none = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} page-size="2" filters="none" link="none"></carstrel-inventory>`,
+      );
       await settled(none);
       expect($$(none, 'a')).to.have.length(0);
       let got: string | undefined;
@@ -464,10 +609,24 @@ describe('carstrel-inventory', () => {
     });
 
     it('places JSON-LD (Car with Offer) for the shown vehicles in the light DOM', async () => {
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="3" filters="none" listing-type="sale"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory
+          api=${apiBase()}
+          page-size="3"
+          filters="none"
+          listing-type="sale"
+        ></carstrel-inventory>`,
+      );
       await settled(el);
       const script = el.querySelector<HTMLScriptElement>(':scope > script[type="application/ld+json"]')!;
-      const data = JSON.parse(script.textContent!) as { '@context': string; '@graph': Array<{ '@type': string; name: string; offers: { '@type': string; price: number; priceCurrency: string } }> };
+      const data = JSON.parse(script.textContent!) as {
+        '@context': string;
+        '@graph': Array<{
+          '@type': string;
+          name: string;
+          offers: { '@type': string; price: number; priceCurrency: string };
+        }>;
+      };
       expect(data['@context']).to.equal('https://schema.org');
       expect(data['@graph']).to.have.length(3);
       expect(data['@graph'].map((c) => c.name)).to.deep.equal(titles(el));
@@ -481,7 +640,15 @@ describe('carstrel-inventory', () => {
 
     it('with data-layer, the events are also pushed to window.dataLayer', async () => {
       window.dataLayer = [];
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="2" filters="none" data-layer link="none"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory
+          api=${apiBase()}
+          page-size="2"
+          filters="none"
+          data-layer
+          link="none"
+        ></carstrel-inventory>`,
+      );
       await settled(el);
       cards(el)[0]!.querySelector<HTMLButtonElement>('button')!.click();
       const events = (window.dataLayer as Array<{ event: string }>).map((e) => e.event);
@@ -490,7 +657,17 @@ describe('carstrel-inventory', () => {
     });
 
     it('prices are formatted with Intl in the configured locale and currency', async () => {
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="2" filters="none" listing-type="rental" locale="fr-FR" lang="fr" currency="EUR"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory
+          api=${apiBase()}
+          page-size="2"
+          filters="none"
+          listing-type="rental"
+          locale="fr-FR"
+          lang="fr"
+          currency="EUR"
+        ></carstrel-inventory>`,
+      );
       await settled(el);
       const price = cards(el)[0]!.querySelector('[part="price"]')!.textContent!;
       expect(price).to.match(/^\d[\d\s\u202f]*\s?€ \/ jour$/);
@@ -505,7 +682,15 @@ describe('carstrel-inventory', () => {
       const original = window.alert;
       window.alert = (m?: unknown) => void alerts.push(m);
       try {
-        const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="3" filters="none" sort="createdDate" order="asc"></carstrel-inventory>`);
+        const el = await fixture<CarstrelInventory>(
+          html`<carstrel-inventory
+            api=${apiBase()}
+            page-size="3"
+            filters="none"
+            sort="createdDate"
+            order="asc"
+          ></carstrel-inventory>`,
+        );
         await settled(el);
         expect(titles(el)).to.include('2020 Toyota Camry <script>alert("xss-name")</script>');
         const root = el.shadowRoot!;
@@ -525,13 +710,19 @@ describe('carstrel-inventory', () => {
 
   describe('keyboard', () => {
     it('filters and pagination work with the keyboard alone', async () => {
-      const el = await fixture<CarstrelInventory>(html`<carstrel-inventory api=${apiBase()} page-size="3" filters="listing-type"></carstrel-inventory>`);
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} page-size="3" filters="listing-type"></carstrel-inventory>`,
+      );
       await settled(el);
       el.focus();
       await sendKeys({ press: 'Tab' });
       expect(el.shadowRoot!.activeElement?.id).to.equal('f-listing-type');
       await sendKeys({ press: 'ArrowDown' });
-      await until(() => new URL(location.href).searchParams.get('listing-type') === 'sale', 4000, 'listing type chosen by keyboard');
+      await until(
+        () => new URL(location.href).searchParams.get('listing-type') === 'sale',
+        4000,
+        'listing type chosen by keyboard',
+      );
       await settled(el);
 
       const next = $<HTMLButtonElement>(el, 'button.next')!;

@@ -11,7 +11,14 @@ import { listingMessages } from '../shared/listing-messages.js';
 import { loadErrorOf, type LoadError } from '../shared/load-error.js';
 import { priceLines } from '../shared/pricing.js';
 import { safeHttpUrl } from '../shared/safe-url.js';
-import { claimUrlKey, navigateWithinPage, onUrlChange, readParams, releaseUrlKey, urlWith } from '../shared/url-state.js';
+import {
+  claimUrlKey,
+  navigateWithinPage,
+  onUrlChange,
+  readParams,
+  releaseUrlKey,
+  urlWith,
+} from '../shared/url-state.js';
 import { isId, orderedPhotos, vehicleHref } from '../shared/vehicle-data.js';
 import { inventoryMessages, type InventoryKey } from './messages.js';
 import { findByAlias, metadataFor, resolveRefs } from './metadata.js';
@@ -177,10 +184,19 @@ export class CarstrelInventory extends CarstrelElement {
       const { state, pageSize } = JSON.parse(key) as { state: InventoryState; pageSize: number };
       try {
         const ids = await resolveRefs(metadataFor(this.client), state);
-        const res: ListEnvelope<Vehicle> = await this.client.list<Vehicle>('/external/vehicles', { ...toVehicleQuery(state, ids, pageSize) }, { signal });
+        const res: ListEnvelope<Vehicle> = await this.client.list<Vehicle>(
+          '/external/vehicles',
+          { ...toVehicleQuery(state, ids, pageSize) },
+          { signal },
+        );
         const vehicles = Array.isArray(res.data) ? res.data : [];
         const total = res.total ?? vehicles.length;
-        const results = { vehicles, total, page: res.page ?? state.page, pages: res.totalPages ?? Math.ceil(total / clampPageSize(pageSize)) };
+        const results = {
+          vehicles,
+          total,
+          page: res.page ?? state.page,
+          pages: res.totalPages ?? Math.ceil(total / clampPageSize(pageSize)),
+        };
         signal.throwIfAborted();
         this.announceResults(results);
         return results;
@@ -193,15 +209,30 @@ export class CarstrelInventory extends CarstrelElement {
   });
 
   private readonly options = new Task(this, {
-    task: async ([, wantBrands, wantBodyTypes, wantModels, brand]: readonly [string, boolean, boolean, boolean, string]): Promise<FilterOptions> => {
+    task: async ([, wantBrands, wantBodyTypes, wantModels, brand]: readonly [
+      string,
+      boolean,
+      boolean,
+      boolean,
+      string,
+    ]): Promise<FilterOptions> => {
       const meta = metadataFor(this.client);
-      const [brands, bodyTypes] = await Promise.all([wantBrands ? meta.brands() : [], wantBodyTypes ? meta.bodyTypes() : []]);
+      const [brands, bodyTypes] = await Promise.all([
+        wantBrands ? meta.brands() : [],
+        wantBodyTypes ? meta.bodyTypes() : [],
+      ]);
       const brandId = brand && (isId(brand) ? brand : findByAlias(brands, brand)?.id);
       const models = brandId && wantModels ? await meta.models(brandId) : [];
       return { brands, bodyTypes, models };
     },
     args: () =>
-      [this.client.base, this.shows('brand') || this.shows('model'), this.shows('body-type'), this.shows('model'), this.effectiveState.brand] as const,
+      [
+        this.client.base,
+        this.shows('brand') || this.shows('model'),
+        this.shows('body-type'),
+        this.shows('model'),
+        this.effectiveState.brand,
+      ] as const,
   });
 
   /** The editor's presets (attributes), validated. */
@@ -293,7 +324,9 @@ export class CarstrelInventory extends CarstrelElement {
    * shown yet.
    */
   focusCard(vehicleId: string): boolean {
-    const cardLink = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="card-link"]')].find((link) => link.dataset.vehicleId === vehicleId);
+    const cardLink = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="card-link"]')].find(
+      (link) => link.dataset.vehicleId === vehicleId,
+    );
     const target = cardLink ?? this.renderRoot.querySelector<HTMLElement>('.count');
     target?.focus();
     return !!target;
@@ -307,7 +340,10 @@ export class CarstrelInventory extends CarstrelElement {
   /** True when the filter is visible to shoppers (`filters` attribute). */
   shows(filter: FilterName): boolean {
     if (this.filters === undefined || this.filters === null) return true;
-    const list = this.filters.toLowerCase().split(/[\s,]+/).filter(Boolean);
+    const list = this.filters
+      .toLowerCase()
+      .split(/[\s,]+/)
+      .filter(Boolean);
     return !list.includes('none') && list.includes(filter);
   }
 
@@ -333,7 +369,9 @@ export class CarstrelInventory extends CarstrelElement {
     emit(this, new CarstrelResultsLoadedEvent({ total: r.total, page: r.page, vehicles: r.vehicles }));
     setJsonLd(
       this,
-      r.vehicles.map((v) => carJsonLd(v, { url: this.hrefOf(v), currency: this.currency, distanceUnit: this.distanceUnit })),
+      r.vehicles.map((v) =>
+        carJsonLd(v, { url: this.hrefOf(v), currency: this.currency, distanceUnit: this.distanceUnit }),
+      ),
     );
   }
 
@@ -361,7 +399,8 @@ export class CarstrelInventory extends CarstrelElement {
           ${this.results.render({
             initial: () => this.renderSkeleton(),
             pending: () => this.renderSkeleton(),
-            complete: (r) => (r.vehicles.length ? this.renderResults(r) : r.total > 0 ? this.renderPastEnd(r) : this.renderEmpty()),
+            complete: (r) =>
+              r.vehicles.length ? this.renderResults(r) : r.total > 0 ? this.renderPastEnd(r) : this.renderEmpty(),
             error: (e) => this.renderError(loadErrorOf(e)),
           })}
         </div>
@@ -375,7 +414,8 @@ export class CarstrelInventory extends CarstrelElement {
     if (this.results.status === TaskStatus.ERROR) return t('errorTitle');
     const r = this.results.value;
     if (!r) return '';
-    const count = r.total === 1 ? t('countOne') : t('count', { count: new Intl.NumberFormat(this.numberLocale).format(r.total) });
+    const count =
+      r.total === 1 ? t('countOne') : t('count', { count: new Intl.NumberFormat(this.numberLocale).format(r.total) });
     return r.pages > 1 ? `${count} · ${t('pageOf', { page: r.page, pages: r.pages })}` : count;
   }
 
@@ -388,31 +428,70 @@ export class CarstrelInventory extends CarstrelElement {
     const changed = Object.keys(this.shopper).some((k) => k !== 'page');
     const id = (name: string) => `f-${name}`;
     const form = html`
-      <form part="filters" class="filters" role="search" aria-label=${this.named(t('filters'))} @submit=${(e: Event) => e.preventDefault()}>
-        ${this.shows('brand')
-          ? this.renderSelect(id('brand'), t('brand'), t('anyBrand'), s.brand, opts.brands.filter((b) => hasStock(b, s.listingType) || matches(b, s.brand)), (v) => this.choose({ brand: v }))
-          : nothing}
-        ${this.shows('model')
-          ? this.renderSelect(id('model'), t('model'), t('anyModel'), s.model, opts.models, (v) => this.choose({ model: v }), !s.brand)
-          : nothing}
-        ${this.shows('body-type')
-          ? this.renderSelect(id('body-type'), t('bodyType'), t('anyBodyType'), s.bodyType, opts.bodyTypes, (v) => this.choose({ bodyType: v }))
-          : nothing}
-        ${this.shows('listing-type')
-          ? html`<div class="field" part="filter">
-              <label for=${id('listing-type')}>${t('listingType')}</label>
-              <select part="control" id=${id('listing-type')} @change=${(e: Event) => this.choose({ listingType: (e.target as HTMLSelectElement).value as InventoryState['listingType'] })}>
-                <option value="" ?selected=${!s.listingType}>${t('anyListingType')}</option>
-                ${LISTING_TYPES.map((lt) => html`<option value=${lt} ?selected=${s.listingType === lt}>${this.tl(`badge.${lt}`)}</option>`)}
-              </select>
-            </div>`
-          : nothing}
+      <form
+        part="filters"
+        class="filters"
+        role="search"
+        aria-label=${this.named(t('filters'))}
+        @submit=${(e: Event) => e.preventDefault()}
+      >
+        ${
+          this.shows('brand')
+            ? this.renderSelect(
+                id('brand'),
+                t('brand'),
+                t('anyBrand'),
+                s.brand,
+                opts.brands.filter((b) => hasStock(b, s.listingType) || matches(b, s.brand)),
+                (v) => this.choose({ brand: v }),
+              )
+            : nothing
+        }
+        ${
+          this.shows('model')
+            ? this.renderSelect(
+                id('model'),
+                t('model'),
+                t('anyModel'),
+                s.model,
+                opts.models,
+                (v) => this.choose({ model: v }),
+                !s.brand,
+              )
+            : nothing
+        }
+        ${
+          this.shows('body-type')
+            ? this.renderSelect(id('body-type'), t('bodyType'), t('anyBodyType'), s.bodyType, opts.bodyTypes, (v) =>
+                this.choose({ bodyType: v }),
+              )
+            : nothing
+        }
+        ${
+          this.shows('listing-type')
+            ? html`<div class="field" part="filter">
+                <label for=${id('listing-type')}>${t('listingType')}</label>
+                <select
+                  part="control"
+                  id=${id('listing-type')}
+                  @change=${(e: Event) => this.choose({ listingType: (e.target as HTMLSelectElement).value as InventoryState['listingType'] })}
+                >
+                  <option value="" ?selected=${!s.listingType}>${t('anyListingType')}</option>
+                  ${LISTING_TYPES.map((lt) => html`<option value=${lt} ?selected=${s.listingType === lt}>${this.tl(`badge.${lt}`)}</option>`)}
+                </select>
+              </div>`
+            : nothing
+        }
         ${this.shows('year') ? this.renderRange('year', t('year'), s.minYear, s.maxYear, { min: 1900, max: 2100, step: 1 }) : nothing}
         ${this.shows('price') ? this.renderRange('price', t('price'), s.minPrice, s.maxPrice, { min: 0, step: 1 }) : nothing}
         ${this.shows('sort') ? this.renderSort(s) : nothing}
-        ${changed
-          ? html`<button part="clear-button" class="clear" type="button" @click=${() => this.clearFilters()}>${t('clear')}</button>`
-          : nothing}
+        ${
+          changed
+            ? html`<button part="clear-button" class="clear" type="button" @click=${() => this.clearFilters()}>
+                ${t('clear')}
+              </button>`
+            : nothing
+        }
       </form>
     `;
     if (!this.compact) return form;
@@ -435,7 +514,12 @@ export class CarstrelInventory extends CarstrelElement {
     const known = items.some((item) => matches(item, value));
     return html`<div class="field" part="filter">
       <label for=${id}>${label}</label>
-      <select part="control" id=${id} ?disabled=${disabled} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
+      <select
+        part="control"
+        id=${id}
+        ?disabled=${disabled}
+        @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}
+      >
         <option value="" ?selected=${!value}>${anyLabel}</option>
         ${value && !known ? html`<option value=${value} selected>${value}</option>` : nothing}
         ${items.map((item) => html`<option value=${urlValueOf(item)} ?selected=${matches(item, value)}>${item.name}</option>`)}
@@ -443,7 +527,13 @@ export class CarstrelInventory extends CarstrelElement {
     </div>`;
   }
 
-  private renderRange(name: 'year' | 'price', label: string, min: number | undefined, max: number | undefined, limits: { min: number; max?: number; step: number }): TemplateResult {
+  private renderRange(
+    name: 'year' | 'price',
+    label: string,
+    min: number | undefined,
+    max: number | undefined,
+    limits: { min: number; max?: number; step: number },
+  ): TemplateResult {
     const t = this.t;
     const key = name === 'year' ? (['minYear', 'maxYear'] as const) : (['minPrice', 'maxPrice'] as const);
     const apply = (which: 0 | 1) => (e: Event) => {
@@ -457,13 +547,31 @@ export class CarstrelInventory extends CarstrelElement {
       <legend>${label}</legend>
       <label>
         <span>${t('from')}</span>
-        <input part="control" type="number" inputmode="numeric" name=${`min-${name}`} min=${limits.min} max=${limits.max ?? nothing} step=${limits.step}
-          .value=${min === undefined ? '' : String(min)} @change=${apply(0)} />
+        <input
+          part="control"
+          type="number"
+          inputmode="numeric"
+          name=${`min-${name}`}
+          min=${limits.min}
+          max=${limits.max ?? nothing}
+          step=${limits.step}
+          .value=${min === undefined ? '' : String(min)}
+          @change=${apply(0)}
+        />
       </label>
       <label>
         <span>${t('to')}</span>
-        <input part="control" type="number" inputmode="numeric" name=${`max-${name}`} min=${limits.min} max=${limits.max ?? nothing} step=${limits.step}
-          .value=${max === undefined ? '' : String(max)} @change=${apply(1)} />
+        <input
+          part="control"
+          type="number"
+          inputmode="numeric"
+          name=${`max-${name}`}
+          min=${limits.min}
+          max=${limits.max ?? nothing}
+          step=${limits.step}
+          .value=${max === undefined ? '' : String(max)}
+          @change=${apply(1)}
+        />
       </label>
     </fieldset>`;
   }
@@ -471,13 +579,22 @@ export class CarstrelInventory extends CarstrelElement {
   private renderSort(s: InventoryState): TemplateResult {
     const t = this.t;
     const current = `${s.sort || 'createdDate'}:${s.order || 'desc'}`;
-    const choices: string[] = (SORT_CHOICES as readonly string[]).includes(current) ? [...SORT_CHOICES] : [current, ...SORT_CHOICES];
+    const choices: string[] = (SORT_CHOICES as readonly string[]).includes(current)
+      ? [...SORT_CHOICES]
+      : [current, ...SORT_CHOICES];
     return html`<div class="field" part="filter">
       <label for="f-sort">${t('sort')}</label>
-      <select part="control" id="f-sort" @change=${(e: Event) => {
-        const [sort, order] = (e.target as HTMLSelectElement).value.split(':') as [InventoryState['sort'], InventoryState['order']];
-        this.choose({ sort, order });
-      }}>
+      <select
+        part="control"
+        id="f-sort"
+        @change=${(e: Event) => {
+          const [sort, order] = (e.target as HTMLSelectElement).value.split(':') as [
+            InventoryState['sort'],
+            InventoryState['order'],
+          ];
+          this.choose({ sort, order });
+        }}
+      >
         ${choices.map((c) => html`<option value=${c} ?selected=${c === current}>${(SORT_CHOICES as readonly string[]).includes(c) ? t(`sort.${c as SortChoice}` as InventoryKey) : c}</option>`)}
       </select>
     </div>`;
@@ -486,7 +603,17 @@ export class CarstrelInventory extends CarstrelElement {
   private renderSkeleton(): TemplateResult {
     const n = Math.min(clampPageSize(this.pageSize), MAX_SKELETONS);
     return html`<ul class="grid skeleton" aria-hidden="true">
-      ${Array.from({ length: n }, () => html`<li class="card"><div class="media"></div><div class="body"><span class="bone w40"></span><span class="bone w80"></span><span class="bone w60"></span><span class="bone w50"></span></div></li>`)}
+      ${Array.from(
+        { length: n },
+        () =>
+          html`<li class="card">
+            <div class="media"></div>
+            <div class="body">
+              <span class="bone w40"></span><span class="bone w80"></span><span class="bone w60"></span
+              ><span class="bone w50"></span>
+            </div>
+          </li>`,
+      )}
     </ul>`;
   }
 
@@ -510,17 +637,40 @@ export class CarstrelInventory extends CarstrelElement {
     const tl = this.tl;
     const photo = orderedPhotos(v).find((p) => !this.brokenPhotos.has(p.href));
     const href = this.hrefOf(v);
-    const lines = priceLines(v, { locale: this.numberLocale, currency: this.currency, compact: true, distanceUnit: this.distanceUnit });
+    const lines = priceLines(v, {
+      locale: this.numberLocale,
+      currency: this.currency,
+      compact: true,
+      distanceUnit: this.distanceUnit,
+    });
     const [primary, ...details] = [lines.find((l) => l.primary)!, ...lines.filter((l) => !l.primary)];
     const type = (['sale', 'rental', 'auction'] as const).includes(v.listingType) ? v.listingType : undefined;
     // The year once: most dealers' names already start with it ("2021 Toyota Corolla").
     const year = v.year && !new RegExp(`\\b${v.year}\\b`).test(v.name ?? '') ? String(v.year) : '';
-    const meta = [year, typeof v.mileage === 'number' ? formatDistance(v.mileage, this.distanceUnit, this.numberLocale) : '']
+    const meta = [
+      year,
+      typeof v.mileage === 'number' ? formatDistance(v.mileage, this.distanceUnit, this.numberLocale) : '',
+    ]
       .filter(Boolean)
       .join(' · ');
     const title = href
-      ? html`<a part="card-link" class="stretch" href=${href} data-vehicle-id=${v.id} @click=${(e: MouseEvent) => this.onActivate(e, v, href)}>${v.name}</a>`
-      : html`<button part="card-link" class="stretch link-button" type="button" data-vehicle-id=${v.id} @click=${(e: MouseEvent) => this.onActivate(e, v, undefined)}>${v.name}</button>`;
+      ? html`<a
+          part="card-link"
+          class="stretch"
+          href=${href}
+          data-vehicle-id=${v.id}
+          @click=${(e: MouseEvent) => this.onActivate(e, v, href)}
+          >${v.name}</a
+        >`
+      : html`<button
+          part="card-link"
+          class="stretch link-button"
+          type="button"
+          data-vehicle-id=${v.id}
+          @click=${(e: MouseEvent) => this.onActivate(e, v, undefined)}
+        >
+          ${v.name}
+        </button>`;
     return html`<li part="card" class="card">
       <div class="media" part="card-image-frame">
         ${photo ? html`<img part="card-image" src=${photo.href} alt="" loading="lazy" decoding="async" width="400" height="300" @error=${() => this.dropPhoto(photo.href)} />` : html`<span class="no-photo">${t('noPhoto')}</span>`}
@@ -575,14 +725,40 @@ export class CarstrelInventory extends CarstrelElement {
       this.scrollIntoView?.({ block: 'start', behavior: scrollBehavior() });
     };
     return html`<nav part="pagination" class="pagination" aria-label=${this.named(t('pagination'))}>
-      <button part="page-button" type="button" class="prev" aria-label=${t('previous')} ?disabled=${r.page <= 1} @click=${go(r.page - 1)}>‹</button>
+      <button
+        part="page-button"
+        type="button"
+        class="prev"
+        aria-label=${t('previous')}
+        ?disabled=${r.page <= 1}
+        @click=${go(r.page - 1)}
+      >
+        ‹
+      </button>
       ${pageWindow(r.page, r.pages).map((p) =>
         p === 0
           ? html`<span class="gap" aria-hidden="true">…</span>`
-          : html`<button part="page-button" type="button" aria-label=${t('goToPage', { page: p })} aria-current=${p === r.page ? 'page' : nothing} @click=${go(p)}>${p}</button>`,
+          : html`<button
+              part="page-button"
+              type="button"
+              aria-label=${t('goToPage', { page: p })}
+              aria-current=${p === r.page ? 'page' : nothing}
+              @click=${go(p)}
+            >
+              ${p}
+            </button>`,
       )}
       <span class="position" aria-hidden="true">${t('pageOf', { page: r.page, pages: r.pages })}</span>
-      <button part="page-button" type="button" class="next" aria-label=${t('next')} ?disabled=${r.page >= r.pages} @click=${go(r.page + 1)}>›</button>
+      <button
+        part="page-button"
+        type="button"
+        class="next"
+        aria-label=${t('next')}
+        ?disabled=${r.page >= r.pages}
+        @click=${go(r.page + 1)}
+      >
+        ›
+      </button>
     </nav>`;
   }
 
@@ -601,13 +777,16 @@ export class CarstrelInventory extends CarstrelElement {
     const last = Math.max(1, r.pages);
     return html`<div part="empty" class="empty">
       <p>${t('pastEnd', { page: r.page, pages: last })}</p>
-      <button part="page-button" type="button" @click=${() => this.choose({ page: last })}>${t('goToPage', { page: last })}</button>
+      <button part="page-button" type="button" @click=${() => this.choose({ page: last })}>
+        ${t('goToPage', { page: last })}
+      </button>
     </div>`;
   }
 
   private renderError(err: LoadError): TemplateResult {
     const t = this.t;
-    const message = err.status === 429 && err.retryAfter ? t('retryIn', { seconds: err.retryAfter }) : err.envelope.message;
+    const message =
+      err.status === 429 && err.retryAfter ? t('retryIn', { seconds: err.retryAfter }) : err.envelope.message;
     return html`<div part="error" class="error" role="alert">
       <p>${message}</p>
       ${err.retryable ? html`<button part="retry-button" type="button" @click=${() => this.retry()}>${t('retry')}</button>` : nothing}
@@ -621,7 +800,9 @@ export class CarstrelInventory extends CarstrelElement {
  */
 function followsInPage(href: string): boolean {
   const url = new URL(href);
-  return url.origin === location.origin && url.pathname === location.pathname && !!document.querySelector('carstrel-vehicle');
+  return (
+    url.origin === location.origin && url.pathname === location.pathname && !!document.querySelector('carstrel-vehicle')
+  );
 }
 
 /** Whether a metadata item is the one a state value names (by id, slug or code). */

@@ -48,7 +48,10 @@ export function metadataFor(client: CarstrelClient): Metadata {
       brands: () => once('brands', () => fetchAll<Brand>(client, '/external/brands')),
       bodyTypes: () => once('body-types', () => fetchAll<BodyType>(client, '/external/body-types')),
       models: (brandId) =>
-        once(`models:${brandId}`, async () => (await client.get<Model[]>(`/external/brands/${encodeURIComponent(brandId)}/models`)).data ?? []),
+        once(
+          `models:${brandId}`,
+          async () => (await client.get<Model[]>(`/external/brands/${encodeURIComponent(brandId)}/models`)).data ?? [],
+        ),
     };
     byClient.set(client, m);
   }
@@ -67,10 +70,15 @@ export function slugify(text: string): string {
 
 /** Names a brand, model or body type may be given by: id, slug, code, slugified name. */
 export function aliasesOf(item: { id: string; name?: string; slug?: string; code?: string }): string[] {
-  return [item.id, item.slug, item.code, item.name && slugify(item.name)].filter((x): x is string => !!x).map((x) => x.toLowerCase());
+  return [item.id, item.slug, item.code, item.name && slugify(item.name)]
+    .filter((x): x is string => !!x)
+    .map((x) => x.toLowerCase());
 }
 
-export function findByAlias<T extends { id: string; name?: string; slug?: string; code?: string }>(items: T[], value: string): T | undefined {
+export function findByAlias<T extends { id: string; name?: string; slug?: string; code?: string }>(
+  items: T[],
+  value: string,
+): T | undefined {
   const wanted = value.trim().toLowerCase();
   return items.find((item) => aliasesOf(item).includes(wanted));
 }
@@ -94,7 +102,10 @@ export interface ResolvedRefs {
 }
 
 /** Turns slugs into ids (ids pass through without a request). Unknown values are refused. */
-export async function resolveRefs(meta: Metadata, refs: { brand?: string; model?: string; bodyType?: string }): Promise<ResolvedRefs> {
+export async function resolveRefs(
+  meta: Metadata,
+  refs: { brand?: string; model?: string; bodyType?: string },
+): Promise<ResolvedRefs> {
   const out: ResolvedRefs = {};
   if (refs.brand) {
     out.brandId = isId(refs.brand) ? refs.brand : findByAlias(await meta.brands(), refs.brand)?.id;

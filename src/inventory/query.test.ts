@@ -8,13 +8,32 @@ const state = (s: Partial<InventoryState>): InventoryState => ({ ...EMPTY_STATE,
 describe('inventory query mapping', () => {
   it('maps every state field to its GET /external/vehicles parameter', () => {
     const q = toVehicleQuery(
-      state({ minYear: 2018, maxYear: 2022, minPrice: 1000, maxPrice: 2000, listingType: 'auction', sort: 'mileage', order: 'asc', page: 3 }),
+      state({
+        minYear: 2018,
+        maxYear: 2022,
+        minPrice: 1000,
+        maxPrice: 2000,
+        listingType: 'auction',
+        sort: 'mileage',
+        order: 'asc',
+        page: 3,
+      }),
       { brandId: 'b', modelId: 'm', bodyTypeId: 't' },
       24,
     );
     expect(q).to.deep.equal({
-      page: 3, limit: 24, brandId: 'b', modelId: 'm', bodyTypeId: 't', minYear: 2018, maxYear: 2022,
-      minPrice: 1000, maxPrice: 2000, listingType: 'auction', sort: 'mileage', order: 'asc',
+      page: 3,
+      limit: 24,
+      brandId: 'b',
+      modelId: 'm',
+      bodyTypeId: 't',
+      minYear: 2018,
+      maxYear: 2022,
+      minPrice: 1000,
+      maxPrice: 2000,
+      listingType: 'auction',
+      sort: 'mileage',
+      order: 'asc',
     });
   });
 
@@ -31,14 +50,30 @@ describe('inventory query mapping', () => {
 
   it('parses URL and attribute values, dropping invalid ones', () => {
     expect(
-      parseState({ brand: 'toyota', 'min-year': '2019', 'max-year': '1800', 'min-price': '-5', 'max-price': '30000', 'listing-type': 'lease', sort: 'price', order: 'DESC', page: '0' }),
+      parseState({
+        brand: 'toyota',
+        'min-year': '2019',
+        'max-year': '1800',
+        'min-price': '-5',
+        'max-price': '30000',
+        'listing-type': 'lease',
+        sort: 'price',
+        order: 'DESC',
+        page: '0',
+      }),
     ).to.deep.equal({ brand: 'toyota', minYear: 2019, maxPrice: 30000, sort: 'price', order: 'desc' });
-    expect(parseState({ brand: '<script>', model: 'camry', 'listing-type': 'any' })).to.deep.equal({ model: 'camry', listingType: '' });
+    expect(parseState({ brand: '<script>', model: 'camry', 'listing-type': 'any' })).to.deep.equal({
+      model: 'camry',
+      listingType: '',
+    });
   });
 
   it('writes only the choices that differ from the presets; "any" overrides a preset', () => {
     const presets = state({ brand: 'toyota', listingType: 'sale' });
-    expect(toParams({ brand: 'toyota', listingType: '', page: 1, sort: 'price' }, presets)).to.deep.equal({ 'listing-type': 'any', sort: 'price' });
+    expect(toParams({ brand: 'toyota', listingType: '', page: 1, sort: 'price' }, presets)).to.deep.equal({
+      'listing-type': 'any',
+      sort: 'price',
+    });
     expect(toParams({ page: 4 }, presets)).to.deep.equal({ page: '4' });
   });
 

@@ -49,7 +49,8 @@ export const ANY = 'any';
 
 export const MAX_PAGE_SIZE = 100;
 
-const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | '' => (list as readonly string[]).includes(v ?? '') ? (v as T) : '';
+const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | '' =>
+  (list as readonly string[]).includes(v ?? '') ? (v as T) : '';
 
 function intIn(v: unknown, min: number, max: number): number | undefined {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
@@ -61,13 +62,16 @@ function amount(v: unknown): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-const ref = (v: string | undefined) => (v === undefined ? undefined : v === ANY ? '' : /^[\w-]{1,128}$/.test(v) ? v : undefined);
+const ref = (v: string | undefined) =>
+  v === undefined ? undefined : v === ANY ? '' : /^[\w-]{1,128}$/.test(v) ? v : undefined;
 
 /**
  * State fields from loosely typed input (attributes, URL parameters, form values). Invalid values
  * are dropped, never passed on: the API would refuse them (contract D2–D4).
  */
-export function parseState(input: Partial<Record<string, string | number | undefined | null>>): Partial<InventoryState> {
+export function parseState(
+  input: Partial<Record<string, string | number | undefined | null>>,
+): Partial<InventoryState> {
   const get = (k: StateKey) => {
     const v = input[PARAM_OF[k]];
     return v === null || v === undefined ? undefined : String(v);
@@ -93,10 +97,21 @@ export function parseState(input: Partial<Record<string, string | number | undef
   return out;
 }
 
-export const EMPTY_STATE: InventoryState = { brand: '', model: '', bodyType: '', listingType: '', sort: '', order: '', page: 1 };
+export const EMPTY_STATE: InventoryState = {
+  brand: '',
+  model: '',
+  bodyType: '',
+  listingType: '',
+  sort: '',
+  order: '',
+  page: 1,
+};
 
 /** URL parameters for the shopper's choices: only those that differ from the editor's presets. */
-export function toParams(shopper: Partial<InventoryState>, presets: InventoryState): Record<string, string | undefined> {
+export function toParams(
+  shopper: Partial<InventoryState>,
+  presets: InventoryState,
+): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const k of STATE_KEYS) {
     const v = shopper[k];

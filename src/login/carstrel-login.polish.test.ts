@@ -4,7 +4,7 @@
  * the tabs far below the dealer's heading.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { apiBase, until } from '../../test/helpers/browser.js';
+import { apiBase, until } from '../testing/browser.js';
 import './carstrel-login.js';
 import type { CarstrelLogin } from './carstrel-login.js';
 
@@ -16,11 +16,22 @@ describe('carstrel-login (QA polish)', () => {
     theme = document.createElement('style');
     theme.textContent = 'section { margin-block: 2rem; padding: 1.5rem; border: 4px solid red; }';
     document.head.append(theme);
-    const el = await fixture<CarstrelLogin>(html`<carstrel-login api=${apiBase()} storage-key="qa-theme"></carstrel-login>`);
+    const el = await fixture<CarstrelLogin>(
+      html`<carstrel-login api=${apiBase()} storage-key="qa-theme"></carstrel-login>`,
+    );
     // Logged out (tabs) or logged in (account), depending on the shared cookie jar: both are sections.
-    const inner = (await until(() => el.querySelector<HTMLElement>(':scope > section'), 5000, 'the login or account view'))!;
+    const inner = (await until(
+      () => el.querySelector<HTMLElement>(':scope > section'),
+      5000,
+      'the login or account view',
+    ))!;
     const style = getComputedStyle(inner);
-    expect([style.marginTop, style.marginBottom, style.paddingTop, style.borderTopWidth]).to.deep.equal(['0px', '0px', '0px', '0px']);
+    expect([style.marginTop, style.marginBottom, style.paddingTop, style.borderTopWidth]).to.deep.equal([
+      '0px',
+      '0px',
+      '0px',
+      '0px',
+    ]);
     expect(Math.abs(inner.getBoundingClientRect().top - el.getBoundingClientRect().top)).to.be.below(1);
     await expect(el).to.be.accessible();
   });

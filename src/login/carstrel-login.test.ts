@@ -1,7 +1,17 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { CarstrelClient } from '../api/client.js';
-import { apiBase, faults, journal, resetSandbox, until } from '../../test/helpers/browser.js';
-import { announced, focused, freshEmail, input, press, readableJwts, startButton, tabAndType, type } from '../forms/testing.js';
+import { apiBase, faults, journal, resetSandbox, until } from '../testing/browser.js';
+import {
+  announced,
+  focused,
+  freshEmail,
+  input,
+  press,
+  readableJwts,
+  startButton,
+  tabAndType,
+  type,
+} from '../testing/forms.js';
 import type { CarstrelSessionChangeEvent } from '../shared/events.js';
 import './carstrel-login.js';
 import type { CarstrelLogin } from './carstrel-login.js';
@@ -10,10 +20,12 @@ import { session } from './session.js';
 const DEMO = { email: 'jane.doe@example.com', password: 'password123' };
 
 async function mount(storageKey = 'login'): Promise<CarstrelLogin> {
-  const wrap = await fixture<HTMLDivElement>(html`<div>
-    <button id="start">start</button>
-    <carstrel-login api=${apiBase()} storage-key=${storageKey}></carstrel-login>
-  </div>`);
+  const wrap = await fixture<HTMLDivElement>(
+    html`<div>
+      <button id="start">start</button>
+      <carstrel-login api=${apiBase()} storage-key=${storageKey}></carstrel-login>
+    </div>`,
+  );
   const el = wrap.querySelector('carstrel-login')!;
   await until(() => el.querySelector('[role="tablist"], .account'), 5000, 'the session check');
   return el;
@@ -280,7 +292,8 @@ describe('carstrel-login', () => {
     const el = await mount();
     await logIn(el, DEMO);
     const realFetch = window.fetch;
-    window.fetch = (url, init) => (String(url).endsWith('/session/logout') ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(url, init));
+    window.fetch = (url, init) =>
+      String(url).endsWith('/session/logout') ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(url, init);
     try {
       el.querySelector<HTMLButtonElement>('[part~="logout"]')!.focus();
       await press('Enter');

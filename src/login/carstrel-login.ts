@@ -4,7 +4,14 @@ import { CarstrelApiError } from '../api/client.js';
 import type { RegisterBody } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController, type FieldSpec } from '../forms/form-controller.js';
-import { fieldId, renderFailure, renderField, renderHoneypot, renderLiveRegion, renderSubmit } from '../forms/render.js';
+import {
+  fieldId,
+  renderFailure,
+  renderField,
+  renderHoneypot,
+  renderLiveRegion,
+  renderSubmit,
+} from '../forms/render.js';
 import { email, maxLength, minLength, phone, required } from '../forms/validators.js';
 import { defineElement } from '../shared/define.js';
 import { styles } from './carstrel-login.styles.js';
@@ -84,7 +91,10 @@ export class CarstrelLogin extends CarstrelFormElement {
     fields: () => this.loginFields(),
     storageKey: () => this.draftKey(this.storageKey, 'login'),
     t: () => this.formT,
-    send: async (values) => ({ queued: false, result: await session().login(this.client, { email: values.email!.trim(), password: values.password! }) }),
+    send: async (values) => ({
+      queued: false,
+      result: await session().login(this.client, { email: values.email!.trim(), password: values.password! }),
+    }),
     refine: (error) => (error.status === 401 ? { fields: { password: this.t('wrongPassword') } } : undefined),
     onSuccess: () => this.afterAuthentication(),
   });
@@ -101,23 +111,58 @@ export class CarstrelLogin extends CarstrelFormElement {
     },
     reference: (s) => s?.user?.id,
     refine: (error) => this.refineRegistration(error),
-    onSuccess: (outcome) => (outcome.queued ? (this.notice = this.t('registrationQueued')) : this.afterAuthentication()),
+    onSuccess: (outcome) =>
+      outcome.queued ? (this.notice = this.t('registrationQueued')) : this.afterAuthentication(),
   });
 
   private loginFields(): FieldSpec[] {
     const t = this.t;
     return [
-      { name: 'email', label: t('email'), type: 'email', autocomplete: 'username', required: true, validators: [required(), email()] },
-      { name: 'password', label: t('password'), type: 'password', autocomplete: 'current-password', required: true, secret: true, validators: [required(), maxLength(128)] },
+      {
+        name: 'email',
+        label: t('email'),
+        type: 'email',
+        autocomplete: 'username',
+        required: true,
+        validators: [required(), email()],
+      },
+      {
+        name: 'password',
+        label: t('password'),
+        type: 'password',
+        autocomplete: 'current-password',
+        required: true,
+        secret: true,
+        validators: [required(), maxLength(128)],
+      },
     ];
   }
 
   private registerFields(): FieldSpec[] {
     const t = this.t;
     return [
-      { name: 'firstName', label: t('firstName'), autocomplete: 'given-name', required: true, validators: [required(), maxLength(100)] },
-      { name: 'lastName', label: t('lastName'), autocomplete: 'family-name', required: true, validators: [required(), maxLength(100)] },
-      { name: 'email', label: t('email'), type: 'email', autocomplete: 'username', required: true, validators: [required(), email()] },
+      {
+        name: 'firstName',
+        label: t('firstName'),
+        autocomplete: 'given-name',
+        required: true,
+        validators: [required(), maxLength(100)],
+      },
+      {
+        name: 'lastName',
+        label: t('lastName'),
+        autocomplete: 'family-name',
+        required: true,
+        validators: [required(), maxLength(100)],
+      },
+      {
+        name: 'email',
+        label: t('email'),
+        type: 'email',
+        autocomplete: 'username',
+        required: true,
+        validators: [required(), email()],
+      },
       {
         name: 'password',
         label: t('password'),
@@ -169,12 +214,18 @@ export class CarstrelLogin extends CarstrelFormElement {
 
   /** Back on the tab: check the session is still alive (expired sessions return to the forms). */
   private readonly onVisibility = (): void => {
-    if (document.visibilityState === 'visible') session().revalidate(this.client).catch(() => undefined);
+    if (document.visibilityState === 'visible')
+      session()
+        .revalidate(this.client)
+        .catch(() => undefined);
   };
 
   /** Back from the back/forward cache: the session may have ended meanwhile. */
   private readonly onPageShow = (event: PageTransitionEvent): void => {
-    if (event.persisted) session().revalidate(this.client).catch(() => undefined);
+    if (event.persisted)
+      session()
+        .revalidate(this.client)
+        .catch(() => undefined);
   };
 
   private readonly onSession = (s: SessionState): void => {
@@ -230,7 +281,9 @@ export class CarstrelLogin extends CarstrelFormElement {
   private onTabKey(event: KeyboardEvent): void {
     const order: LoginTab[] = ['login', 'register'];
     const i = order.indexOf(this.tab);
-    const next = { ArrowRight: order[(i + 1) % 2], ArrowLeft: order[(i + 1) % 2], Home: order[0], End: order[1] }[event.key];
+    const next = { ArrowRight: order[(i + 1) % 2], ArrowLeft: order[(i + 1) % 2], Home: order[0], End: order[1] }[
+      event.key
+    ];
     if (!next) return;
     event.preventDefault();
     this.select(next, true);
@@ -251,7 +304,8 @@ export class CarstrelLogin extends CarstrelFormElement {
     const s = this.session;
     if (s.status === 'authenticated') return html`${live}${this.renderAccount()}`;
     if (s.status === 'checking' || s.status === 'unknown') {
-      return html`${live}<p class="notice" role="status">${this.t('checking')}</p>`;
+      return html`${live}
+        <p class="notice" role="status">${this.t('checking')}</p>`;
     }
     return html`${live}${this.renderForms()}`;
   }
@@ -265,10 +319,22 @@ export class CarstrelLogin extends CarstrelFormElement {
       <h2 class="title" id=${`${this.ids}-account`} tabindex="-1">${this.t('signedInAs', { name })}</h2>
       ${this.notice ? html`<p class="notice" part="notice">${this.notice}</p>` : nothing}
       <p>${u.email}</p>
-      ${since && !Number.isNaN(since.getTime())
-        ? html`<p>${this.t('memberSince', { date: since.toLocaleDateString(this.lang || document.documentElement.lang || undefined) })}</p>`
-        : nothing}
-      <button class="secondary" part="logout" type="button" aria-disabled=${this.loggingOut ? 'true' : 'false'} @click=${() => this.logout()}>${this.t('logOut')}</button>
+      ${
+        since && !Number.isNaN(since.getTime())
+          ? html`<p>
+              ${this.t('memberSince', { date: since.toLocaleDateString(this.lang || document.documentElement.lang || undefined) })}
+            </p>`
+          : nothing
+      }
+      <button
+        class="secondary"
+        part="logout"
+        type="button"
+        aria-disabled=${this.loggingOut ? 'true' : 'false'}
+        @click=${() => this.logout()}
+      >
+        ${this.t('logOut')}
+      </button>
     </section>`;
   }
 
@@ -281,25 +347,36 @@ export class CarstrelLogin extends CarstrelFormElement {
     return html`<section aria-label=${t('label')}>
       <div role="tablist" part="tabs" aria-label=${t('label')} @keydown=${this.onTabKey}>
         ${tabs.map(
-          ([tab, label]) => html`<button
-            role="tab"
-            part="tab"
-            type="button"
-            id=${`${this.ids}-tab-${tab}`}
-            aria-selected=${this.tab === tab ? 'true' : 'false'}
-            aria-controls=${`${this.ids}-panel-${tab}`}
-            tabindex=${this.tab === tab ? '0' : '-1'}
-            @click=${() => this.select(tab)}
-          >
-            ${label}
-          </button>`,
+          ([tab, label]) =>
+            html`<button
+              role="tab"
+              part="tab"
+              type="button"
+              id=${`${this.ids}-tab-${tab}`}
+              aria-selected=${this.tab === tab ? 'true' : 'false'}
+              aria-controls=${`${this.ids}-panel-${tab}`}
+              tabindex=${this.tab === tab ? '0' : '-1'}
+              @click=${() => this.select(tab)}
+            >
+              ${label}
+            </button>`,
         )}
       </div>
       ${this.notice ? html`<p class="notice notice--warning" part="notice">${this.notice}</p>` : nothing}
-      <div role="tabpanel" id=${`${this.ids}-panel-login`} aria-labelledby=${`${this.ids}-tab-login`} ?hidden=${this.tab !== 'login'}>
+      <div
+        role="tabpanel"
+        id=${`${this.ids}-panel-login`}
+        aria-labelledby=${`${this.ids}-tab-login`}
+        ?hidden=${this.tab !== 'login'}
+      >
         ${this.renderLoginForm()}
       </div>
-      <div role="tabpanel" id=${`${this.ids}-panel-register`} aria-labelledby=${`${this.ids}-tab-register`} ?hidden=${this.tab !== 'register'}>
+      <div
+        role="tabpanel"
+        id=${`${this.ids}-panel-register`}
+        aria-labelledby=${`${this.ids}-tab-register`}
+        ?hidden=${this.tab !== 'register'}
+      >
         ${this.renderRegisterForm()}
       </div>
     </section>`;
@@ -321,8 +398,11 @@ export class CarstrelLogin extends CarstrelFormElement {
     const [first, last, ...rest] = this.registerFields();
     return html`${renderLiveRegion(form)}
       <form part="form" novalidate aria-label=${this.t('registerTab')} @submit=${form.onSubmit}>
-        <div class="names">${renderField(form, first!, ft('optional'))} ${renderField(form, last!, ft('optional'))}</div>
-        ${rest.map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
+        <div class="names">
+          ${renderField(form, first!, ft('optional'))} ${renderField(form, last!, ft('optional'))}
+        </div>
+        ${rest.map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))}
+        ${renderFailure(form)}
         ${this.offerLogin ? html`<button class="link" part="login-instead" type="button" @click=${() => this.loginInstead()}>${this.t('loginInstead')}</button>` : nothing}
         ${renderSubmit(form, this.t('createAccount'), ft('retry'), ft('sending'))}
       </form>`;

@@ -24,7 +24,8 @@ const en = {
   expired: 'Your session has expired. Log in again to continue.',
   wrongPassword: 'The email or password is not right. Check both and try again.',
   loginInstead: 'Log in with this email instead',
-  registrationQueued: 'Registration received. The dealer’s system is busy; your account will be created shortly, then you can log in.',
+  registrationQueued:
+    'Registration received. The dealer’s system is busy; your account will be created shortly, then you can log in.',
   logoutFailed: 'Could not log out: {message}',
 };
 
@@ -52,7 +53,8 @@ const fr: Record<keyof typeof en, string> = {
   expired: 'Votre session a expiré. Reconnectez-vous pour continuer.',
   wrongPassword: 'L’e-mail ou le mot de passe est incorrect. Vérifiez les deux et réessayez.',
   loginInstead: 'Se connecter avec cet e-mail',
-  registrationQueued: 'Inscription reçue. Le système du concessionnaire est occupé ; votre compte sera créé sous peu, vous pourrez alors vous connecter.',
+  registrationQueued:
+    'Inscription reçue. Le système du concessionnaire est occupé ; votre compte sera créé sous peu, vous pourrez alors vous connecter.',
   logoutFailed: 'Déconnexion impossible : {message}',
 };
 

@@ -87,7 +87,13 @@ export class SessionStore {
           this.set({ status: 'anonymous' });
           return this.state;
         }
-        this.set({ status: 'authenticated', user: me.user, customer: me.customer, reason: 'restored', transport: CarstrelClient.bearer ? 'bearer' : 'cookie' });
+        this.set({
+          status: 'authenticated',
+          user: me.user,
+          customer: me.customer,
+          reason: 'restored',
+          transport: CarstrelClient.bearer ? 'bearer' : 'cookie',
+        });
         return this.state;
       },
       (error: unknown) => {
@@ -163,10 +169,19 @@ export class SessionStore {
   }
 
   /** Registration is a lead: it carries the submission's Idempotency-Key. `queued` when the proxy stored it for later. */
-  async register(client: CarstrelClient, body: RegisterBody, idempotencyKey: string | undefined): Promise<{ state: SessionState; queued: boolean }> {
+  async register(
+    client: CarstrelClient,
+    body: RegisterBody,
+    idempotencyKey: string | undefined,
+  ): Promise<{ state: SessionState; queued: boolean }> {
     const res = await client.post<AuthAnswer>('/external/auth/register', body, { idempotencyKey });
     if (res.queued) return { state: this.state, queued: true };
-    const state = await this.establish(client, res.body.data, { email: body.email, password: body.password }, 'register');
+    const state = await this.establish(
+      client,
+      res.body.data,
+      { email: body.email, password: body.password },
+      'register',
+    );
     return { state, queued: false };
   }
 
@@ -187,14 +202,26 @@ export class SessionStore {
   }
 
   /** Login or register; with `bearer`, the proxy also hands out the access token (header `X-CarStrel-Bearer`). */
-  private async authenticate(client: CarstrelClient, path: string, body: LoginBody, bearer = false): Promise<AuthAnswer> {
+  private async authenticate(
+    client: CarstrelClient,
+    path: string,
+    body: LoginBody,
+    bearer = false,
+  ): Promise<AuthAnswer> {
     const res = await client.post<AuthAnswer>(path, body, bearer ? { headers: { ...BEARER_HEADER } } : {});
     const answer = res.body.data;
-    return bearer ? { ...answer, access_token: res.headers.get(BEARER_RESPONSE_HEADER) ?? answer.access_token } : answer;
+    return bearer
+      ? { ...answer, access_token: res.headers.get(BEARER_RESPONSE_HEADER) ?? answer.access_token }
+      : answer;
   }
 
   /** Confirms the cookie session with `/auth/me`; falls back to an in-memory bearer when the cookie was refused. */
-  private async establish(client: CarstrelClient, answer: AuthAnswer, credentials: LoginBody, reason: SessionReason): Promise<SessionState> {
+  private async establish(
+    client: CarstrelClient,
+    answer: AuthAnswer,
+    credentials: LoginBody,
+    reason: SessionReason,
+  ): Promise<SessionState> {
     CarstrelClient.bearer = undefined;
     let transport: 'cookie' | 'bearer' = 'cookie';
     let me: MeResult;

@@ -3,8 +3,8 @@
  * button dropped to the bottom of the error text and no longer lined up with the input.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { apiBase, until } from '../../test/helpers/browser.js';
-import { input } from '../forms/testing.js';
+import { apiBase, until } from '../testing/browser.js';
+import { input } from '../testing/forms.js';
 import './carstrel-newsletter.js';
 import type { CarstrelNewsletter } from './carstrel-newsletter.js';
 
@@ -18,7 +18,11 @@ describe('carstrel-newsletter (QA polish)', () => {
   beforeEach(() => sessionStorage.clear());
 
   it('the Subscribe button lines up with the email input, with and without a field error', async () => {
-    const wrap = await fixture<HTMLElement>(html`<x-column style="display: block; width: 390px"><carstrel-newsletter api=${apiBase()} storage-key="qa-align"></carstrel-newsletter></x-column>`);
+    const wrap = await fixture<HTMLElement>(
+      html`<x-column style="display: block; width: 390px"
+        ><carstrel-newsletter api=${apiBase()} storage-key="qa-align"></carstrel-newsletter
+      ></x-column>`,
+    );
     const el = wrap.querySelector<CarstrelNewsletter>('carstrel-newsletter')!;
     await el.updateComplete;
     const before = misalignment(el);

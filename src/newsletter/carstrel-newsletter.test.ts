@@ -1,21 +1,24 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { apiBase, faults, journal, resetSandbox, until } from '../../test/helpers/browser.js';
-import { announced, focused, freshEmail, input, press, startButton, tabAndType, type } from '../forms/testing.js';
+import { apiBase, faults, journal, resetSandbox, until } from '../testing/browser.js';
+import { announced, focused, freshEmail, input, press, startButton, tabAndType, type } from '../testing/forms.js';
 import type { CarstrelLeadSubmittedEvent } from '../shared/events.js';
 import './carstrel-newsletter.js';
 import type { CarstrelNewsletter } from './carstrel-newsletter.js';
 
 async function mount(storageKey: string): Promise<CarstrelNewsletter> {
-  const wrap = await fixture<HTMLDivElement>(html`<div>
-    <button id="start">start</button>
-    <carstrel-newsletter api=${apiBase()} storage-key=${storageKey}></carstrel-newsletter>
-  </div>`);
+  const wrap = await fixture<HTMLDivElement>(
+    html`<div>
+      <button id="start">start</button>
+      <carstrel-newsletter api=${apiBase()} storage-key=${storageKey}></carstrel-newsletter>
+    </div>`,
+  );
   const el = wrap.querySelector('carstrel-newsletter')!;
   await el.updateComplete;
   return el;
 }
 
-const subscribers = async (email: string) => (await journal()).newsletter.filter((n) => (n as { email: string }).email === email);
+const subscribers = async (email: string) =>
+  (await journal()).newsletter.filter((n) => (n as { email: string }).email === email);
 const submit = async (el: Element) => {
   el.querySelector<HTMLButtonElement>('.submit')!.focus();
   await press('Enter');

@@ -3,7 +3,14 @@ import { property } from 'lit/decorators.js';
 import type { NewsletterResult } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController, type FieldSpec } from '../forms/form-controller.js';
-import { renderFailure, renderField, renderForm, renderHoneypot, renderLiveRegion, renderSubmit } from '../forms/render.js';
+import {
+  renderFailure,
+  renderField,
+  renderForm,
+  renderHoneypot,
+  renderLiveRegion,
+  renderSubmit,
+} from '../forms/render.js';
 import { email, required } from '../forms/validators.js';
 import { defineElement } from '../shared/define.js';
 import { styles } from './carstrel-newsletter.styles.js';
@@ -89,7 +96,11 @@ export class CarstrelNewsletter extends CarstrelFormElement {
     send: async (values, idempotencyKey) => {
       const mode = this.mode;
       const address = values.email!.trim();
-      const res = await this.client.post<NewsletterResult>(`/external/newsletter/${mode}`, { email: address }, { idempotencyKey });
+      const res = await this.client.post<NewsletterResult>(
+        `/external/newsletter/${mode}`,
+        { email: address },
+        { idempotencyKey },
+      );
       const answer = res.body as NewsletterAnswer | undefined;
       const already = mode === 'subscribe' && !res.queued && (wasAlreadySubscribed(answer) || subscribedHere(address));
       rememberSubscription(address, mode === 'subscribe');
@@ -98,7 +109,16 @@ export class CarstrelNewsletter extends CarstrelFormElement {
   });
 
   private fields(): FieldSpec[] {
-    return [{ name: 'email', label: this.t('email'), type: 'email', autocomplete: 'email', required: true, validators: [required(), email()] }];
+    return [
+      {
+        name: 'email',
+        label: this.t('email'),
+        type: 'email',
+        autocomplete: 'email',
+        required: true,
+        validators: [required(), email()],
+      },
+    ];
   }
 
   override connectedCallback(): void {
@@ -139,7 +159,9 @@ export class CarstrelNewsletter extends CarstrelFormElement {
           ${renderSubmit(form, unsubscribing ? t('unsubscribe') : t('subscribe'), ft('retry'), ft('sending'))}
         </div>
         ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
-        <button class="link" part="switch" type="button" @click=${() => this.switchMode()}>${unsubscribing ? t('toSubscribe') : t('toUnsubscribe')}</button>`,
+        <button class="link" part="switch" type="button" @click=${() => this.switchMode()}>
+          ${unsubscribing ? t('toSubscribe') : t('toUnsubscribe')}
+        </button>`,
     );
   }
 
@@ -156,10 +178,16 @@ export class CarstrelNewsletter extends CarstrelFormElement {
         : outcome?.already
           ? [t('alreadyTitle'), t('alreadyBody', { email: address })]
           : [t('subscribedTitle'), t('subscribedBody', { email: address })];
-    return html`<div part="result" class="result ${queued ? 'result--queued' : ''}" data-outcome=${queued ? 'queued' : outcome?.already ? 'already' : (outcome?.mode ?? 'subscribe')}>
+    return html`<div
+      part="result"
+      class="result ${queued ? 'result--queued' : ''}"
+      data-outcome=${queued ? 'queued' : outcome?.already ? 'already' : (outcome?.mode ?? 'subscribe')}
+    >
       <h2 class="title" id=${`${form.id}-result`} tabindex="-1">${title}</h2>
       <p>${body}</p>
-      <button class="secondary" part="again" type="button" @click=${() => form.reset()}>${this.formT('startOver')}</button>
+      <button class="secondary" part="again" type="button" @click=${() => form.reset()}>
+        ${this.formT('startOver')}
+      </button>
     </div>`;
   }
 }

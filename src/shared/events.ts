@@ -7,7 +7,11 @@ import type { ErrorEnvelope, Vehicle } from '../api/types.js';
  * (see `pushToDataLayer`).
  */
 abstract class CarstrelEvent<D> extends Event {
-  constructor(type: string, readonly detail: D, init: EventInit = {}) {
+  constructor(
+    type: string,
+    readonly detail: D,
+    init: EventInit = {},
+  ) {
     super(type, { bubbles: true, composed: true, ...init });
   }
 }
@@ -55,7 +59,11 @@ export class CarstrelLeadSubmittedEvent extends CarstrelEvent<{ kind: LeadKind; 
 }
 
 /** A form submission was refused or failed. */
-export class CarstrelFormErrorEvent extends CarstrelEvent<{ kind: LeadKind | 'login'; status: number; message: string }> {
+export class CarstrelFormErrorEvent extends CarstrelEvent<{
+  kind: LeadKind | 'login';
+  status: number;
+  message: string;
+}> {
   static readonly type = 'carstrel-form-error';
   constructor(detail: { kind: LeadKind | 'login'; status: number; message: string }) {
     super(CarstrelFormErrorEvent.type, detail);
@@ -63,7 +71,10 @@ export class CarstrelFormErrorEvent extends CarstrelEvent<{ kind: LeadKind | 'lo
 }
 
 /** The customer session changed (login, logout, expiry). */
-export class CarstrelSessionChangeEvent extends CarstrelEvent<{ loggedIn: boolean; reason?: 'login' | 'register' | 'logout' | 'expired' | 'restored' }> {
+export class CarstrelSessionChangeEvent extends CarstrelEvent<{
+  loggedIn: boolean;
+  reason?: 'login' | 'register' | 'logout' | 'expired' | 'restored';
+}> {
   static readonly type = 'carstrel-session-change';
   constructor(detail: { loggedIn: boolean; reason?: 'login' | 'register' | 'logout' | 'expired' | 'restored' }) {
     super(CarstrelSessionChangeEvent.type, detail);

@@ -44,7 +44,11 @@ export type DistanceUnit = 'km' | 'mi';
 
 /** `15000` → `15,000 km`. */
 export function formatDistance(value: number, unit: DistanceUnit, locale: string): string {
-  return numberFormat(locale, { style: 'unit', unit: unit === 'mi' ? 'mile' : 'kilometer', maximumFractionDigits: 0 }).format(value);
+  return numberFormat(locale, {
+    style: 'unit',
+    unit: unit === 'mi' ? 'mile' : 'kilometer',
+    maximumFractionDigits: 0,
+  }).format(value);
 }
 
 export function formatNumber(value: number, locale: string): string {
@@ -58,7 +62,8 @@ export function formatDateTime(iso: unknown, locale: string): string | undefined
   if (Number.isNaN(date.getTime())) return undefined;
   const key = `d|${locale}`;
   let f = cache.get(key) as Intl.DateTimeFormat | undefined;
-  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(safeLocale(locale), { dateStyle: 'medium', timeStyle: 'short' })));
+  if (!f)
+    cache.set(key, (f = new Intl.DateTimeFormat(safeLocale(locale), { dateStyle: 'medium', timeStyle: 'short' })));
   return f.format(date);
 }
 

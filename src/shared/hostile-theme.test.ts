@@ -1,6 +1,6 @@
 /// <reference types="mocha" />
 import { expect, fixture, html } from '@open-wc/testing';
-import { apiBase, resetSandbox, until } from '../../test/helpers/browser.js';
+import { apiBase, resetSandbox, until } from '../testing/browser.js';
 import type { ListEnvelope, Vehicle } from '../api/types.js';
 import '../inventory/carstrel-inventory.js';
 import '../vehicle/carstrel-vehicle.js';
@@ -28,7 +28,11 @@ describe('hostile theme', () => {
   after(() => style.remove());
 
   it('a hostile page stylesheet does not break the inventory layout', async () => {
-    const el = await fixture(html`<x-box style="display: block; width: 900px"><carstrel-inventory api=${apiBase()} page-size="4" filters="brand sort"></carstrel-inventory></x-box>`);
+    const el = await fixture(
+      html`<x-box style="display: block; width: 900px"
+        ><carstrel-inventory api=${apiBase()} page-size="4" filters="brand sort"></carstrel-inventory
+      ></x-box>`,
+    );
     const inv = el.querySelector('carstrel-inventory')!;
     await until(() => inv.shadowRoot!.querySelector('.grid:not(.skeleton) img'), 8000, 'cards');
     const root = inv.shadowRoot!;
@@ -57,7 +61,11 @@ describe('hostile theme', () => {
   it('a hostile page stylesheet does not break the vehicle view', async () => {
     const res = await fetch(`${apiBase()}/external/vehicles?limit=1&listingType=sale`);
     const [v] = ((await res.json()) as ListEnvelope<Vehicle>).data;
-    const el = await fixture(html`<x-box style="display: block; width: 900px"><carstrel-vehicle api=${apiBase()} vehicle-id=${v!.id}></carstrel-vehicle></x-box>`);
+    const el = await fixture(
+      html`<x-box style="display: block; width: 900px"
+        ><carstrel-vehicle api=${apiBase()} vehicle-id=${v!.id}></carstrel-vehicle
+      ></x-box>`,
+    );
     const veh = el.querySelector('carstrel-vehicle')!;
     await until(() => veh.shadowRoot!.querySelector('[part="gallery-image"]'), 8000, 'vehicle');
     const root = veh.shadowRoot!;

@@ -4,7 +4,9 @@
  * element's `lang` attribute, else the closest `[lang]` ancestor (the page), else `navigator`.
  * English is the fallback for any language or key that is missing.
  */
-export type Catalogue<K extends string> = { en: Record<K, string> } & Partial<Record<string, Partial<Record<K, string>>>>;
+export type Catalogue<K extends string> = { en: Record<K, string> } & Partial<
+  Record<string, Partial<Record<K, string>>>
+>;
 
 export type Params = Record<string, string | number>;
 
@@ -28,6 +30,8 @@ export function translator<K extends string>(catalogue: Catalogue<K>, lang: stri
   const chosen = catalogue[pickLanguage(Object.keys(catalogue), lang)] ?? {};
   return (key, params) => {
     const template = (chosen as Partial<Record<K, string>>)[key] ?? catalogue.en[key] ?? key;
-    return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
+    return params
+      ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+      : template;
   };
 }

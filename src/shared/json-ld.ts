@@ -16,9 +16,13 @@ const AVAILABILITY: Record<string, string> = {
   sold: 'https://schema.org/SoldOut',
 };
 
-const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+const clean = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 
-export function carJsonLd(vehicle: Vehicle, opts: { url?: string; currency?: string; distanceUnit?: DistanceUnit } = {}): Record<string, unknown> {
+export function carJsonLd(
+  vehicle: Vehicle,
+  opts: { url?: string; currency?: string; distanceUnit?: DistanceUnit } = {},
+): Record<string, unknown> {
   const price = headlinePrice(vehicle);
   const url = opts.url ? safeHttpUrl(opts.url) : undefined;
   return clean({
@@ -48,7 +52,10 @@ export function carJsonLd(vehicle: Vehicle, opts: { url?: string; currency?: str
             price,
             priceCurrency: currencyOf(vehicle, opts.currency),
             availability: AVAILABILITY[vehicle.status],
-            businessFunction: vehicle.listingType === 'rental' ? 'http://purl.org/goodrelations/v1#LeaseOut' : 'http://purl.org/goodrelations/v1#Sell',
+            businessFunction:
+              vehicle.listingType === 'rental'
+                ? 'http://purl.org/goodrelations/v1#LeaseOut'
+                : 'http://purl.org/goodrelations/v1#Sell',
             url,
           }),
   });
@@ -72,6 +79,9 @@ export function setJsonLd(host: HTMLElement, items: Array<Record<string, unknown
     script.dataset.carstrelJsonld = '';
     host.append(script);
   }
-  const body = items.length === 1 ? { '@context': 'https://schema.org', ...items[0] } : { '@context': 'https://schema.org', '@graph': items };
+  const body =
+    items.length === 1
+      ? { '@context': 'https://schema.org', ...items[0] }
+      : { '@context': 'https://schema.org', '@graph': items };
   script.textContent = jsonLdText(body);
 }

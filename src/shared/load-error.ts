@@ -18,7 +18,12 @@ export function loadErrorOf(e: unknown): LoadError {
   console.error('[carstrel]', e);
   return {
     status: 0,
-    envelope: { statusCode: 0, message: 'Something went wrong while loading. Please try again.', error: 'Client Error', timestamp: new Date().toISOString() },
+    envelope: {
+      statusCode: 0,
+      message: 'Something went wrong while loading. Please try again.',
+      error: 'Client Error',
+      timestamp: new Date().toISOString(),
+    },
     retryable: true,
   };
 }

@@ -1,5 +1,13 @@
 import type { Vehicle } from '../api/types.js';
-import { formatDateTime, formatDistance, formatNumber, formatPrice, isAmount, safeCurrency, type DistanceUnit } from './format.js';
+import {
+  formatDateTime,
+  formatDistance,
+  formatNumber,
+  formatPrice,
+  isAmount,
+  safeCurrency,
+  type DistanceUnit,
+} from './format.js';
 import type { ListingKey } from './listing-messages.js';
 import type { Translate } from './i18n.js';
 
@@ -68,8 +76,12 @@ export function priceLines(vehicle: Vehicle, opts: PriceOptions): PriceLine[] {
     if (!opts.compact) {
       if (isAmount(o?.monthlyRate)) add('price.perMonth', { amount: money(o.monthlyRate) });
       if (isAmount(o?.deposit)) add('price.deposit', { amount: money(o.deposit) });
-      if (isAmount(o?.minimumDays) && o.minimumDays > 1) add('price.minimumDays', { count: formatNumber(o.minimumDays, opts.locale) });
-      if (isAmount(o?.mileageLimitPerDay)) add('price.mileageLimit', { distance: formatDistance(o.mileageLimitPerDay, opts.distanceUnit ?? 'km', opts.locale) });
+      if (isAmount(o?.minimumDays) && o.minimumDays > 1)
+        add('price.minimumDays', { count: formatNumber(o.minimumDays, opts.locale) });
+      if (isAmount(o?.mileageLimitPerDay))
+        add('price.mileageLimit', {
+          distance: formatDistance(o.mileageLimitPerDay, opts.distanceUnit ?? 'km', opts.locale),
+        });
       else if (o && o.mileageLimitPerDay === null) add('price.unlimitedMileage');
       if (o?.insuranceIncluded === true) add('price.insurance');
     }

@@ -32,7 +32,12 @@ export function readParams(key: string, names: readonly string[], search = locat
  * The page URL with `names` replaced by `values` (empty or missing values are removed), all other
  * parameters and the hash kept.
  */
-export function urlWith(key: string, names: readonly string[], values: Record<string, string | undefined>, href = location.href): string {
+export function urlWith(
+  key: string,
+  names: readonly string[],
+  values: Record<string, string | undefined>,
+  href = location.href,
+): string {
   const url = new URL(href);
   for (const name of names) {
     const full = paramName(key, name);
@@ -62,7 +67,9 @@ export function onUrlChange(listener: () => void): () => void {
 }
 
 /** Shared through the global symbol registry: two copies of the bundle on one page see the same claims. */
-const claimed: Map<string, Element> = ((globalThis as unknown as Record<symbol, Map<string, Element>>)[Symbol.for('carstrel.urlKeys')] ??= new Map());
+const claimed: Map<string, Element> = ((globalThis as unknown as Record<symbol, Map<string, Element>>)[
+  Symbol.for('carstrel.urlKeys')
+] ??= new Map());
 
 /**
  * Claims the URL namespace `key` for `owner`. Returns false when another connected element

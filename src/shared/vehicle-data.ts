@@ -43,13 +43,20 @@ export function featuredPhoto(vehicle: Pick<Vehicle, 'media'>): Photo | undefine
  * A card's link from a template such as `/cars/{slug}` or `/vehicle.html?id={id}`; placeholders are
  * URL-encoded. Without a template: this page with `?vehicle={id}` (other parameters kept).
  */
-export function vehicleHref(vehicle: Pick<Vehicle, 'id' | 'slug'>, template: string, param = 'vehicle', base = location.href): string {
+export function vehicleHref(
+  vehicle: Pick<Vehicle, 'id' | 'slug'>,
+  template: string,
+  param = 'vehicle',
+  base = location.href,
+): string {
   if (!template) {
     const url = new URL(base);
     url.searchParams.set(param, vehicle.id);
     url.hash = '';
     return url.href;
   }
-  const filled = template.replace(/\{(id|slug)\}/g, (_m, name: 'id' | 'slug') => encodeURIComponent(String(vehicle[name] ?? '')));
+  const filled = template.replace(/\{(id|slug)\}/g, (_m, name: 'id' | 'slug') =>
+    encodeURIComponent(String(vehicle[name] ?? '')),
+  );
   return new URL(filled, base).href;
 }

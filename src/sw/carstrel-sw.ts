@@ -23,7 +23,8 @@ declare const self: ServiceWorkerGlobalScope;
 void self.skipWaiting();
 clientsClaim();
 
-const ours = (url: URL, prefix: string): boolean => url.origin === self.location.origin && url.pathname.startsWith(prefix);
+const ours = (url: URL, prefix: string): boolean =>
+  url.origin === self.location.origin && url.pathname.startsWith(prefix);
 
 registerRoute(
   ({ url }) => ours(url, '/chunks/'),
@@ -32,13 +33,23 @@ registerRoute(
 registerRoute(({ url }) => ours(url, '/carstrel.js'), new StaleWhileRevalidate({ cacheName: 'carstrel-loader' }));
 registerRoute(
   ({ url }) => ours(url, '/media/'),
-  new CacheFirst({ cacheName: 'carstrel-media', plugins: [new ExpirationPlugin({ maxEntries: 300, maxAgeSeconds: 7 * 24 * 3600 })] }),
+  new CacheFirst({
+    cacheName: 'carstrel-media',
+    plugins: [new ExpirationPlugin({ maxEntries: 300, maxAgeSeconds: 7 * 24 * 3600 })],
+  }),
 );
 registerRoute(
-  ({ request, url }) => ['style', 'script', 'image', 'font'].includes(request.destination) && url.origin === self.location.origin && !ours(url, '/external/'),
+  ({ request, url }) =>
+    ['style', 'script', 'image', 'font'].includes(request.destination) &&
+    url.origin === self.location.origin &&
+    !ours(url, '/external/'),
   new StaleWhileRevalidate({ cacheName: 'carstrel-assets', plugins: [new ExpirationPlugin({ maxEntries: 60 })] }),
 );
 registerRoute(
   ({ request, url }) => request.mode === 'navigate' && url.origin === self.location.origin,
-  new NetworkFirst({ cacheName: 'carstrel-pages', networkTimeoutSeconds: 4, plugins: [new ExpirationPlugin({ maxEntries: 20 })] }),
+  new NetworkFirst({
+    cacheName: 'carstrel-pages',
+    networkTimeoutSeconds: 4,
+    plugins: [new ExpirationPlugin({ maxEntries: 20 })],
+  }),
 );

@@ -5,8 +5,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import type { ListEnvelope, Vehicle } from '../api/types.js';
-import { apiBase, resetSandbox, until } from '../../test/helpers/browser.js';
-import { freshEmail, input } from '../forms/testing.js';
+import { apiBase, resetSandbox, until } from '../testing/browser.js';
+import { freshEmail, input } from '../testing/forms.js';
 import { CarstrelTestDriveRequestEvent, CarstrelVehicleLoadedEvent } from '../shared/events.js';
 import './carstrel-test-drive-form.js';
 import type { CarstrelTestDriveForm } from './carstrel-test-drive-form.js';
@@ -18,7 +18,9 @@ async function twoVehicles(): Promise<[Vehicle, Vehicle]> {
 }
 
 async function mount(storageKey: string): Promise<CarstrelTestDriveForm> {
-  const el = await fixture<CarstrelTestDriveForm>(html`<carstrel-test-drive-form api=${apiBase()} storage-key=${storageKey}></carstrel-test-drive-form>`);
+  const el = await fixture<CarstrelTestDriveForm>(
+    html`<carstrel-test-drive-form api=${apiBase()} storage-key=${storageKey}></carstrel-test-drive-form>`,
+  );
   await el.updateComplete;
   return el;
 }
@@ -61,12 +63,14 @@ describe('carstrel-test-drive-form (QA polish)', () => {
 
   it('the call to action scrolls the form into view with room above it for the section heading', async () => {
     await emulateMedia({ reducedMotion: 'reduce' });
-    const wrap = await fixture<HTMLElement>(html`<div>
-      <div style="height: 3000px">page content</div>
-      <h2 id="qa-heading">Book a test drive</h2>
-      <carstrel-test-drive-form api=${apiBase()} storage-key="scroll-margin"></carstrel-test-drive-form>
-      <div style="height: 3000px"></div>
-    </div>`);
+    const wrap = await fixture<HTMLElement>(
+      html`<div>
+        <div style="height: 3000px">page content</div>
+        <h2 id="qa-heading">Book a test drive</h2>
+        <carstrel-test-drive-form api=${apiBase()} storage-key="scroll-margin"></carstrel-test-drive-form>
+        <div style="height: 3000px"></div>
+      </div>`,
+    );
     const el = wrap.querySelector<CarstrelTestDriveForm>('carstrel-test-drive-form')!;
     await el.updateComplete;
     window.dispatchEvent(new CarstrelTestDriveRequestEvent({ vehicle }));
@@ -100,10 +104,16 @@ describe('carstrel-test-drive-form (QA polish)', () => {
 
   it('a very long unbroken vehicle name wraps inside the form on a phone', async () => {
     const wrap = await fixture<HTMLElement>(
-      html`<x-phone style="display: block; width: 320px"><carstrel-test-drive-form api=${apiBase()} storage-key="long-name"></carstrel-test-drive-form></x-phone>`,
+      html`<x-phone style="display: block; width: 320px"
+        ><carstrel-test-drive-form api=${apiBase()} storage-key="long-name"></carstrel-test-drive-form
+      ></x-phone>`,
     );
     const el = wrap.querySelector<CarstrelTestDriveForm>('carstrel-test-drive-form')!;
-    window.dispatchEvent(new CarstrelVehicleLoadedEvent({ vehicle: { ...vehicle, name: `2021 ${'VolkswagenTransporterKombi'.repeat(3)}` } }));
+    window.dispatchEvent(
+      new CarstrelVehicleLoadedEvent({
+        vehicle: { ...vehicle, name: `2021 ${'VolkswagenTransporterKombi'.repeat(3)}` },
+      }),
+    );
     await el.updateComplete;
     const box = el.querySelector<HTMLElement>('.vehicle')!;
     expect(box.scrollWidth).to.be.at.most(box.clientWidth);

@@ -1,11 +1,26 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { ListEnvelope, Vehicle } from '../api/types.js';
-import { apiBase, faults, journal, resetSandbox, until } from '../../test/helpers/browser.js';
+import { apiBase, faults, journal, resetSandbox, until } from '../testing/browser.js';
 import { localToday } from '../forms/validators.js';
-import { announced, focused, freshEmail, input, press, startButton, storedDraft, tabAndType, type } from '../forms/testing.js';
+import {
+  announced,
+  focused,
+  freshEmail,
+  input,
+  press,
+  startButton,
+  storedDraft,
+  tabAndType,
+  type,
+} from '../testing/forms.js';
 import { clientFor } from '../api/client.js';
 import { session } from '../login/session.js';
-import { CarstrelTestDriveRequestEvent, CarstrelVehicleLoadedEvent, type CarstrelFormErrorEvent, type CarstrelLeadSubmittedEvent } from '../shared/events.js';
+import {
+  CarstrelTestDriveRequestEvent,
+  CarstrelVehicleLoadedEvent,
+  type CarstrelFormErrorEvent,
+  type CarstrelLeadSubmittedEvent,
+} from '../shared/events.js';
 import './carstrel-test-drive-form.js';
 import type { CarstrelTestDriveForm } from './carstrel-test-drive-form.js';
 
@@ -15,10 +30,17 @@ async function someVehicle(): Promise<Vehicle> {
 }
 
 async function mount(storageKey: string, vehicle?: Pick<Vehicle, 'id' | 'name'>): Promise<CarstrelTestDriveForm> {
-  const wrap = await fixture<HTMLDivElement>(html`<div>
-    <button id="start">start</button>
-    <carstrel-test-drive-form api=${apiBase()} storage-key=${storageKey} vehicle-id=${vehicle?.id ?? ''} vehicle-name=${vehicle?.name ?? ''}></carstrel-test-drive-form>
-  </div>`);
+  const wrap = await fixture<HTMLDivElement>(
+    html`<div>
+      <button id="start">start</button>
+      <carstrel-test-drive-form
+        api=${apiBase()}
+        storage-key=${storageKey}
+        vehicle-id=${vehicle?.id ?? ''}
+        vehicle-name=${vehicle?.name ?? ''}
+      ></carstrel-test-drive-form>
+    </div>`,
+  );
   const el = wrap.querySelector('carstrel-test-drive-form')!;
   await el.updateComplete;
   return el;
@@ -92,7 +114,12 @@ describe('carstrel-test-drive-form', () => {
 
     const drives = await drivesFor(email);
     expect(drives).to.have.length(1);
-    expect(drives[0]).to.deep.include({ vehicleId: vehicle.id, name: 'Ada Lovelace', phone: '+44 20 7946 0958', preferredDate: date.iso });
+    expect(drives[0]).to.deep.include({
+      vehicleId: vehicle.id,
+      name: 'Ada Lovelace',
+      phone: '+44 20 7946 0958',
+      preferredDate: date.iso,
+    });
     expect(el.querySelector('.reference')?.textContent).to.contain(String(drives[0]!.id));
     expect(events[0]!.detail).to.deep.include({ kind: 'test-drive', reference: drives[0]!.id, queued: false });
     expect(storedDraft('carstrel-test-drive-form', 'journey')).to.equal(undefined);
@@ -134,8 +161,13 @@ describe('carstrel-test-drive-form', () => {
     await type('ada@example.com');
     await press('Enter');
     await announced(el, /Not sent: No vehicle with id/);
-    expect(el.querySelector('[part~="failure"]')?.textContent).to.match(/No vehicle with id 00000000-0000-4000-8000-000000000000/);
-    expect(el.querySelector('.submit')?.textContent?.trim(), 'not "Try again": the same request would fail the same way').to.equal('Request test drive');
+    expect(el.querySelector('[part~="failure"]')?.textContent).to.match(
+      /No vehicle with id 00000000-0000-4000-8000-000000000000/,
+    );
+    expect(
+      el.querySelector('.submit')?.textContent?.trim(),
+      'not "Try again": the same request would fail the same way',
+    ).to.equal('Request test drive');
     expect(errors.map((e) => [e.detail.kind, e.detail.status])).to.deep.equal([['test-drive', 404]]);
     expect(input(el, 'name').value, 'what was typed is kept').to.equal('Ada');
     await expect(el).to.be.accessible();
@@ -224,7 +256,11 @@ describe('carstrel-test-drive-form', () => {
   it('prefilled from the logged-in customer; what the shopper typed wins', async () => {
     const email = freshEmail('prefill');
     const client = clientFor(apiBase());
-    await session().register(client, { email, password: 'correct horse 1', firstName: 'Mary', lastName: 'Jackson', phone: { mobile: '+1 555 0100' } }, crypto.randomUUID());
+    await session().register(
+      client,
+      { email, password: 'correct horse 1', firstName: 'Mary', lastName: 'Jackson', phone: { mobile: '+1 555 0100' } },
+      crypto.randomUUID(),
+    );
     try {
       const el = await mount('prefill', vehicle);
       await until(() => input(el, 'email').value === email, 3000, 'prefill');
@@ -235,7 +271,10 @@ describe('carstrel-test-drive-form', () => {
 
       // A shopper's own draft is never overwritten by the account's data.
       el.remove();
-      sessionStorage.setItem('carstrel:draft:carstrel-test-drive-form:typed', JSON.stringify({ values: { name: 'Typed By Shopper' } }));
+      sessionStorage.setItem(
+        'carstrel:draft:carstrel-test-drive-form:typed',
+        JSON.stringify({ values: { name: 'Typed By Shopper' } }),
+      );
       const typed = await mount('typed', vehicle);
       await until(() => input(typed, 'email').value === email, 3000, 'prefill of the empty fields');
       expect(input(typed, 'name').value).to.equal('Typed By Shopper');

@@ -3,7 +3,16 @@ import { property, state } from 'lit/decorators.js';
 import type { TestDriveBody, TestDriveResult, Vehicle } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController, type FieldSpec } from '../forms/form-controller.js';
-import { fieldId, renderFailure, renderField, renderForm, renderHoneypot, renderLiveRegion, renderResult, renderSubmit } from '../forms/render.js';
+import {
+  fieldId,
+  renderFailure,
+  renderField,
+  renderForm,
+  renderHoneypot,
+  renderLiveRegion,
+  renderResult,
+  renderSubmit,
+} from '../forms/render.js';
 import { dateNotInPast, email, localToday, maxLength, phone, required } from '../forms/validators.js';
 import { session, type SessionState } from '../login/session.js';
 import { defineElement } from '../shared/define.js';
@@ -88,7 +97,9 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
     fingerprintOf: (values) => ({ ...values, vehicleId: this.currentVehicleId }),
     send: async (values, idempotencyKey) => {
       this.sentVehicleName = this.currentVehicleName;
-      const res = await this.client.post<TestDriveResult>('/external/test-drives', this.body(values), { idempotencyKey });
+      const res = await this.client.post<TestDriveResult>('/external/test-drives', this.body(values), {
+        idempotencyKey,
+      });
       return { queued: res.queued, result: res.queued ? undefined : res.body.data };
     },
     reference: (result) => result?.id,
@@ -108,7 +119,11 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
   }
 
   private body(values: Record<string, string>): TestDriveBody {
-    const body: TestDriveBody = { vehicleId: this.currentVehicleId, name: values.name!.trim(), email: values.email!.trim() };
+    const body: TestDriveBody = {
+      vehicleId: this.currentVehicleId,
+      name: values.name!.trim(),
+      email: values.email!.trim(),
+    };
     if (values.phone?.trim()) body.phone = values.phone.trim();
     if (values.preferredDate) body.preferredDate = values.preferredDate;
     return body;
@@ -117,10 +132,38 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
   private fields(): FieldSpec[] {
     const t = this.t;
     return [
-      { name: 'name', label: t('name'), autocomplete: 'name', required: true, validators: [required(), maxLength(200)] },
-      { name: 'email', label: t('email'), type: 'email', autocomplete: 'email', required: true, validators: [required(), email()] },
-      { name: 'phone', label: t('phone'), type: 'tel', autocomplete: 'tel', hint: t('phoneHint'), validators: [phone()] },
-      { name: 'preferredDate', label: t('preferredDate'), type: 'date', autocomplete: 'off', hint: t('dateHint'), min: localToday(), validators: [dateNotInPast()] },
+      {
+        name: 'name',
+        label: t('name'),
+        autocomplete: 'name',
+        required: true,
+        validators: [required(), maxLength(200)],
+      },
+      {
+        name: 'email',
+        label: t('email'),
+        type: 'email',
+        autocomplete: 'email',
+        required: true,
+        validators: [required(), email()],
+      },
+      {
+        name: 'phone',
+        label: t('phone'),
+        type: 'tel',
+        autocomplete: 'tel',
+        hint: t('phoneHint'),
+        validators: [phone()],
+      },
+      {
+        name: 'preferredDate',
+        label: t('preferredDate'),
+        type: 'date',
+        autocomplete: 'off',
+        hint: t('dateHint'),
+        min: localToday(),
+        validators: [dateNotInPast()],
+      },
     ];
   }
 
@@ -141,7 +184,8 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('vehicleId') && this.vehicleId && this.pageVehicle?.id !== this.vehicleId) this.pageVehicle = undefined;
+    if (changed.has('vehicleId') && this.vehicleId && this.pageVehicle?.id !== this.vehicleId)
+      this.pageVehicle = undefined;
   }
 
   /** Takes the vehicle a `carstrel-vehicle` shows (or its name, when it is ours). */
@@ -173,7 +217,11 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
     }
     if (s.status !== 'authenticated' || !s.user) return;
     const u = s.user;
-    const account = { name: [u.firstName, u.lastName].filter(Boolean).join(' '), email: u.email, phone: u.phone?.mobile ?? '' };
+    const account = {
+      name: [u.firstName, u.lastName].filter(Boolean).join(' '),
+      email: u.email,
+      phone: u.phone?.mobile ?? '',
+    };
     const before = { ...this.form.values };
     this.form.prefill(account);
     this.fromAccount = Object.fromEntries(Object.entries(account).filter(([k, v]) => v && !before[k]));
@@ -201,9 +249,10 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
     return renderForm(
       form,
       { heading: this.heading, label: this.t('heading') },
-      html`${this.renderVehicle()} ${this.prefilledFromAccount ? html`<p class="hint">${this.t('prefilled')}</p>` : nothing}
-        ${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
-        ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}`,
+      html`${this.renderVehicle()}
+      ${this.prefilledFromAccount ? html`<p class="hint">${this.t('prefilled')}</p>` : nothing}
+      ${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))}
+      ${renderFailure(form)} ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}`,
     );
   }
 
@@ -213,12 +262,15 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
     const reference = form.outcome?.result?.id;
     return renderResult(form, {
       title: queued ? this.t('queuedTitle') : this.t('sentTitle'),
-      body: queued ? this.formT('queued') : this.sentVehicleName ? this.t('sentBodyFor', { name: this.sentVehicleName }) : this.t('sentBody'),
+      body: queued
+        ? this.formT('queued')
+        : this.sentVehicleName
+          ? this.t('sentBodyFor', { name: this.sentVehicleName })
+          : this.t('sentBody'),
       reference: reference ? this.formT('reference', { id: reference }) : undefined,
       startOver: this.formT('startOver'),
     });
   }
-
 }
 
 defineElement('carstrel-test-drive-form', CarstrelTestDriveForm);

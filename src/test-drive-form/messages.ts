@@ -33,7 +33,8 @@ const fr: Record<keyof typeof en, string> = {
   send: 'Demander un essai',
   sentTitle: 'Essai demandé',
   sentBody: 'Le concessionnaire vous contactera pour confirmer la date.',
-  sentBodyFor: 'Votre demande pour le véhicule {name} est transmise au concessionnaire, qui vous contactera pour confirmer la date.',
+  sentBodyFor:
+    'Votre demande pour le véhicule {name} est transmise au concessionnaire, qui vous contactera pour confirmer la date.',
   queuedTitle: 'Demande d’essai reçue',
   prefilled: 'Rempli à partir de votre compte.',
 };

@@ -5,16 +5,15 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { apiBase, resetSandbox, until } from '../../test/helpers/browser.js';
+import { apiBase, resetSandbox, until, $, $$ } from '../testing/browser.js';
 import type { ListEnvelope, Vehicle } from '../api/types.js';
 import './carstrel-vehicle.js';
 import type { CarstrelVehicle } from './carstrel-vehicle.js';
-import { $, $$, shown } from './testing.js';
+import { shown } from './testing.js';
 import '../inventory/carstrel-inventory.js';
 import type { CarstrelInventory } from '../inventory/carstrel-inventory.js';
 
 const PAGE_URL = location.href;
-
 
 async function allVehicles(): Promise<Vehicle[]> {
   const res = await fetch(`${apiBase()}/external/vehicles?limit=100&page=1`);
@@ -57,10 +56,12 @@ describe('carstrel-vehicle (QA polish)', () => {
   });
 
   it('"Back to all vehicles" returns focus to the card the shopper came from (not to the top of the page)', async () => {
-    const page = await fixture<HTMLElement>(html`<div>
-      <carstrel-vehicle api=${apiBase()}></carstrel-vehicle>
-      <carstrel-inventory api=${apiBase()} page-size="4" filters="none"></carstrel-inventory>
-    </div>`);
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <carstrel-vehicle api=${apiBase()}></carstrel-vehicle>
+        <carstrel-inventory api=${apiBase()} page-size="4" filters="none"></carstrel-inventory>
+      </div>`,
+    );
     const inventory = page.querySelector<CarstrelInventory>('carstrel-inventory')!;
     const view = page.querySelector<CarstrelVehicle>('carstrel-vehicle')!;
     await until(() => $$(inventory, 'a[part~="card-link"]').length === 4, 8000, 'the cards');
@@ -78,15 +79,21 @@ describe('carstrel-vehicle (QA polish)', () => {
 
   it('fuel and gearbox enums are shown in the shopper\'s language ("CVT" not "Cvt"; French "Essence", "Automatique")', async () => {
     const cvt = vehicles.find((v) => v.engine?.transmission?.toLowerCase() === 'cvt');
-    const petrolAutomatic = vehicles.find((v) => v.engine?.type?.toLowerCase() === 'petrol' && v.engine?.transmission?.toLowerCase() === 'automatic');
+    const petrolAutomatic = vehicles.find(
+      (v) => v.engine?.type?.toLowerCase() === 'petrol' && v.engine?.transmission?.toLowerCase() === 'automatic',
+    );
     expect(cvt, 'a seeded vehicle with a CVT gearbox').to.exist;
     expect(petrolAutomatic, 'a seeded petrol automatic').to.exist;
 
-    const en = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${cvt!.id} lang="en"></carstrel-vehicle>`);
+    const en = await fixture<CarstrelVehicle>(
+      html`<carstrel-vehicle api=${apiBase()} vehicle-id=${cvt!.id} lang="en"></carstrel-vehicle>`,
+    );
     await shown(en);
     expect(spec(en, 'Transmission')).to.equal('CVT');
 
-    const fr = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${petrolAutomatic!.id} lang="fr"></carstrel-vehicle>`);
+    const fr = await fixture<CarstrelVehicle>(
+      html`<carstrel-vehicle api=${apiBase()} vehicle-id=${petrolAutomatic!.id} lang="fr"></carstrel-vehicle>`,
+    );
     await shown(fr);
     expect(spec(fr, 'Carburant')).to.equal('Essence');
     expect(spec(fr, 'Boîte de vitesses')).to.equal('Automatique');
@@ -97,7 +104,9 @@ describe('carstrel-vehicle (QA polish)', () => {
     restore = editVehicleDetail((v) => {
       v.engine = { ...(v.engine ?? {}), type: 'HYDROGEN_FUEL_CELL' } as Vehicle['engine'];
     });
-    const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${vehicles[0]!.id} lang="en"></carstrel-vehicle>`);
+    const el = await fixture<CarstrelVehicle>(
+      html`<carstrel-vehicle api=${apiBase()} vehicle-id=${vehicles[0]!.id} lang="en"></carstrel-vehicle>`,
+    );
     await shown(el);
     expect(spec(el, 'Fuel')).to.equal('Hydrogen fuel cell');
   });
@@ -108,10 +117,16 @@ describe('carstrel-vehicle (QA polish)', () => {
       const featured = d.media.find((m) => m.isFeatured) ?? d.media[0]!;
       featured.url = MISSING();
     });
-    const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${v.id}></carstrel-vehicle>`);
+    const el = await fixture<CarstrelVehicle>(
+      html`<carstrel-vehicle api=${apiBase()} vehicle-id=${v.id}></carstrel-vehicle>`,
+    );
     await shown(el);
     const photos = (v.media ?? []).filter((m) => /^https?:/.test(m.url) && (m.type ?? 'photo') === 'photo').length;
-    await until(() => $<HTMLImageElement>(el, '[part="gallery-image"]')?.src !== MISSING(), 5000, 'the broken photo to leave the gallery');
+    await until(
+      () => $<HTMLImageElement>(el, '[part="gallery-image"]')?.src !== MISSING(),
+      5000,
+      'the broken photo to leave the gallery',
+    );
     await el.updateComplete;
     expect($$<HTMLImageElement>(el, 'img').map((i) => i.src)).not.to.include(MISSING());
     expect($(el, '[part="gallery-image"]')!.getAttribute('alt')).to.equal(`Photo 1 of ${photos - 1}`);
@@ -122,7 +137,9 @@ describe('carstrel-vehicle (QA polish)', () => {
     restore = editVehicleDetail((d) => {
       d.media = d.media.slice(0, 2).map((m, i) => ({ ...m, url: `${MISSING()}?n=${i}` }));
     });
-    const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${vehicles[1]!.id}></carstrel-vehicle>`);
+    const el = await fixture<CarstrelVehicle>(
+      html`<carstrel-vehicle api=${apiBase()} vehicle-id=${vehicles[1]!.id}></carstrel-vehicle>`,
+    );
     await shown(el);
     await until(() => $(el, '.stage.empty'), 5000, 'the empty gallery');
     expect($(el, '.stage.empty')!.textContent!.trim()).to.equal('No photo available');
@@ -137,7 +154,9 @@ describe('carstrel-vehicle (QA polish)', () => {
       d.exteriorColor = longWord;
     });
     const box = await fixture<HTMLElement>(
-      html`<x-phone style="display: block; width: 320px"><carstrel-vehicle api=${apiBase()} vehicle-id=${vehicles[2]!.id}></carstrel-vehicle></x-phone>`,
+      html`<x-phone style="display: block; width: 320px"
+        ><carstrel-vehicle api=${apiBase()} vehicle-id=${vehicles[2]!.id}></carstrel-vehicle
+      ></x-phone>`,
     );
     const el = box.querySelector<CarstrelVehicle>('carstrel-vehicle')!;
     await shown(el);
@@ -150,7 +169,9 @@ describe('carstrel-vehicle (QA polish)', () => {
 
   it('the full-screen view moves focus to its close button, and renders no autofocus attribute (no console notice on load)', async () => {
     const v = vehicles.find((x) => (x.media ?? []).length > 1)!;
-    const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${v.id}></carstrel-vehicle>`);
+    const el = await fixture<CarstrelVehicle>(
+      html`<carstrel-vehicle api=${apiBase()} vehicle-id=${v.id}></carstrel-vehicle>`,
+    );
     await shown(el);
     expect($$(el, '[autofocus]')).to.have.length(0);
     $<HTMLButtonElement>(el, '.full')!.click();
@@ -162,7 +183,9 @@ describe('carstrel-vehicle (QA polish)', () => {
 
   it('keyboard: the thumbnails are one Tab stop (arrows move between them), so the call to action is near', async () => {
     const v = vehicles.find((x) => (x.media ?? []).length > 3)!;
-    const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${v.id}></carstrel-vehicle>`);
+    const el = await fixture<CarstrelVehicle>(
+      html`<carstrel-vehicle api=${apiBase()} vehicle-id=${v.id}></carstrel-vehicle>`,
+    );
     await shown(el);
     const thumbs = $$<HTMLButtonElement>(el, '[part="thumbnail"]');
     expect(thumbs.length).to.be.greaterThan(3);
@@ -172,10 +195,18 @@ describe('carstrel-vehicle (QA polish)', () => {
     await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot!.activeElement).to.equal(thumbs[0]);
     await sendKeys({ press: 'ArrowRight' });
-    await until(() => el.shadowRoot!.activeElement === $$(el, '[part="thumbnail"]')[1], 2000, 'focus on the second thumbnail');
+    await until(
+      () => el.shadowRoot!.activeElement === $$(el, '[part="thumbnail"]')[1],
+      2000,
+      'focus on the second thumbnail',
+    );
     expect($<HTMLImageElement>(el, '[part="gallery-image"]')!.alt).to.match(/^Photo 2 of/);
     await sendKeys({ press: 'End' });
-    await until(() => el.shadowRoot!.activeElement === $$(el, '[part="thumbnail"]').at(-1), 2000, 'focus on the last thumbnail');
+    await until(
+      () => el.shadowRoot!.activeElement === $$(el, '[part="thumbnail"]').at(-1),
+      2000,
+      'focus on the last thumbnail',
+    );
     await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot!.activeElement).to.equal($(el, '[part="cta"]'));
     await expect(el).to.be.accessible();
@@ -183,12 +214,17 @@ describe('carstrel-vehicle (QA polish)', () => {
 
   it('in the full-screen view a phone swipe changes the photo too', async () => {
     const v = vehicles.find((x) => (x.media ?? []).length > 2)!;
-    const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${v.id}></carstrel-vehicle>`);
+    const el = await fixture<CarstrelVehicle>(
+      html`<carstrel-vehicle api=${apiBase()} vehicle-id=${v.id}></carstrel-vehicle>`,
+    );
     await shown(el);
     $<HTMLButtonElement>(el, '.full')!.click();
     const dialog = $<HTMLDialogElement>(el, 'dialog')!;
     const image = dialog.querySelector('img')!;
-    const pointer = (type: string, x: number) => image.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: 300, bubbles: true, composed: true, pointerType: 'touch' }));
+    const pointer = (type: string, x: number) =>
+      image.dispatchEvent(
+        new PointerEvent(type, { clientX: x, clientY: 300, bubbles: true, composed: true, pointerType: 'touch' }),
+      );
     expect(image.alt).to.match(/^Photo 1 of/);
     pointer('pointerdown', 300);
     pointer('pointerup', 120);

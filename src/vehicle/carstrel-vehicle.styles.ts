@@ -16,12 +16,33 @@ export const styles = css`
       align-items: start;
     }
   }
-  .head { grid-area: head; }
-  .gallery { grid-area: gallery; display: grid; gap: 0.5rem; min-width: 0; }
-  .summary { grid-area: summary; display: grid; gap: var(--_space); align-content: start; }
-  .details { grid-area: details; display: grid; gap: calc(var(--_space) * 1.5); }
+  .head {
+    grid-area: head;
+  }
+  .gallery {
+    grid-area: gallery;
+    display: grid;
+    gap: 0.5rem;
+    min-width: 0;
+  }
+  .summary {
+    grid-area: summary;
+    display: grid;
+    gap: var(--_space);
+    align-content: start;
+  }
+  .details {
+    grid-area: details;
+    display: grid;
+    gap: calc(var(--_space) * 1.5);
+  }
 
-  .badges { display: flex; gap: 0.375rem; flex-wrap: wrap; margin-bottom: 0.25rem; }
+  .badges {
+    display: flex;
+    gap: 0.375rem;
+    flex-wrap: wrap;
+    margin-bottom: 0.25rem;
+  }
   .badge {
     font-size: 0.75em;
     font-weight: 700;
@@ -30,16 +51,26 @@ export const styles = css`
     color: #fff;
     background: var(--_badge-sale);
   }
-  .badge.rental { background: var(--_badge-rental); }
-  .badge.auction { background: var(--_badge-auction); }
-  .badge.status { background: var(--_color-warning); }
+  .badge.rental {
+    background: var(--_badge-rental);
+  }
+  .badge.auction {
+    background: var(--_badge-auction);
+  }
+  .badge.status {
+    background: var(--_color-warning);
+  }
   .title {
     margin: 0;
     font-size: 1.5em;
     line-height: 1.2;
   }
-  .title:focus { outline: none; }
-  .title:focus-visible { outline: 3px solid var(--_color-focus); }
+  .title:focus {
+    outline: none;
+  }
+  .title:focus-visible {
+    outline: 3px solid var(--_color-focus);
+  }
 
   button {
     font: inherit;
@@ -69,7 +100,11 @@ export const styles = css`
     touch-action: pan-y;
     user-select: none;
   }
-  .stage.empty { display: grid; place-items: center; color: var(--_color-muted); }
+  .stage.empty {
+    display: grid;
+    place-items: center;
+    color: var(--_color-muted);
+  }
   .stage img {
     ${coverImage}
   }
@@ -83,11 +118,28 @@ export const styles = css`
     line-height: 1;
     padding: 0 0.5em;
   }
-  .nav { top: 50%; transform: translateY(-50%); }
-  .prev { left: 0.5rem; }
-  .next { right: 0.5rem; }
-  .full { top: 0.5rem; right: 0.5rem; display: grid; place-items: center; padding: 0; }
-  .full svg { display: block; width: 1.25rem; height: 1.25rem; }
+  .nav {
+    top: 50%;
+    transform: translateY(-50%);
+  }
+  .prev {
+    left: 0.5rem;
+  }
+  .next {
+    right: 0.5rem;
+  }
+  .full {
+    top: 0.5rem;
+    right: 0.5rem;
+    display: grid;
+    place-items: center;
+    padding: 0;
+  }
+  .full svg {
+    display: block;
+    width: 1.25rem;
+    height: 1.25rem;
+  }
   .counter {
     position: absolute;
     bottom: 0.5rem;
@@ -112,8 +164,16 @@ export const styles = css`
     overflow: hidden;
     line-height: 0;
   }
-  .thumbs button[aria-current='true'] { border-color: var(--_color-primary); }
-  .thumbs img { width: 4.5rem; height: 3.375rem; object-fit: cover; max-width: none; margin: 0; }
+  .thumbs button[aria-current='true'] {
+    border-color: var(--_color-primary);
+  }
+  .thumbs img {
+    width: 4.5rem;
+    height: 3.375rem;
+    object-fit: cover;
+    max-width: none;
+    margin: 0;
+  }
 
   .viewer {
     width: 100vw;
@@ -128,10 +188,31 @@ export const styles = css`
     touch-action: pan-y pinch-zoom; /* horizontal swipes reach the gallery, zoom still works */
     user-select: none;
   }
-  .viewer::backdrop { background: rgb(0 0 0 / 0.9); }
-  .viewer img { width: 100%; height: 100%; object-fit: contain; max-width: none; margin: 0; }
-  .viewer .close { position: absolute; top: 0.75rem; right: 0.75rem; background: rgb(255 255 255 / 0.9); color: #111; border: 0; }
-  .viewer-counter { position: absolute; bottom: 0.75rem; left: 50%; transform: translateX(-50%); margin: 0; }
+  .viewer::backdrop {
+    background: rgb(0 0 0 / 0.9);
+  }
+  .viewer img {
+    width: 100%;
+    height: 100%;
+    object-fit: contain;
+    max-width: none;
+    margin: 0;
+  }
+  .viewer .close {
+    position: absolute;
+    top: 0.75rem;
+    right: 0.75rem;
+    background: rgb(255 255 255 / 0.9);
+    color: #111;
+    border: 0;
+  }
+  .viewer-counter {
+    position: absolute;
+    bottom: 0.75rem;
+    left: 50%;
+    transform: translateX(-50%);
+    margin: 0;
+  }
 
   .price {
     display: grid;
@@ -141,9 +222,16 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_color-surface);
   }
-  .price p { margin: 0; }
-  .price .primary { font-size: 1.5em; font-weight: 700; }
-  .price .line { color: var(--_color-muted); }
+  .price p {
+    margin: 0;
+  }
+  .price .primary {
+    font-size: 1.5em;
+    font-weight: 700;
+  }
+  .price .line {
+    color: var(--_color-muted);
+  }
   .cta {
     background: var(--_color-primary);
     color: var(--_color-on-primary);
@@ -151,9 +239,17 @@ export const styles = css`
     font-weight: 700;
     padding: 0.75em 1em;
   }
-  .pickup h3, .section h3 { font-size: 1.0625em; margin: 0 0 0.5rem; }
-  .pickup p { margin: 0; }
-  .pickup .address { color: var(--_color-muted); }
+  .pickup h3,
+  .section h3 {
+    font-size: 1.0625em;
+    margin: 0 0 0.5rem;
+  }
+  .pickup p {
+    margin: 0;
+  }
+  .pickup .address {
+    color: var(--_color-muted);
+  }
 
   .specs {
     display: grid;
@@ -161,15 +257,48 @@ export const styles = css`
     gap: 0.5rem 1.5rem;
     margin: 0;
   }
-  .specs div { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; border-bottom: 1px solid var(--_color-border); padding: 0.35rem 0; }
-  .specs dt { color: var(--_color-muted); }
-  .specs dd { margin: 0; text-align: end; }
-  .specs .logo { vertical-align: middle; margin-inline-end: 0.375rem; }
-  .logo { width: 1.5rem; height: 1.5rem; object-fit: contain; margin: 0; }
-  .groups { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(12rem, 100%), 1fr)); gap: var(--_space); }
-  .group h4 { margin: 0 0 0.25rem; font-size: 0.9375em; }
-  .group ul { margin: 0; padding-inline-start: 1.1rem; }
-  .description { white-space: pre-line; margin: 0; }
+  .specs div {
+    display: flex;
+    justify-content: space-between;
+    align-items: baseline;
+    gap: 1rem;
+    border-bottom: 1px solid var(--_color-border);
+    padding: 0.35rem 0;
+  }
+  .specs dt {
+    color: var(--_color-muted);
+  }
+  .specs dd {
+    margin: 0;
+    text-align: end;
+  }
+  .specs .logo {
+    vertical-align: middle;
+    margin-inline-end: 0.375rem;
+  }
+  .logo {
+    width: 1.5rem;
+    height: 1.5rem;
+    object-fit: contain;
+    margin: 0;
+  }
+  .groups {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(12rem, 100%), 1fr));
+    gap: var(--_space);
+  }
+  .group h4 {
+    margin: 0 0 0.25rem;
+    font-size: 0.9375em;
+  }
+  .group ul {
+    margin: 0;
+    padding-inline-start: 1.1rem;
+  }
+  .description {
+    white-space: pre-line;
+    margin: 0;
+  }
 
   .error {
     display: grid;
@@ -180,12 +309,38 @@ export const styles = css`
     border-radius: var(--_radius);
     color: var(--_color-danger);
   }
-  .error p { margin: 0; }
+  .error p {
+    margin: 0;
+  }
 
-  .skeleton .stage { animation: pulse 1.2s ease-in-out infinite alternate; }
-  .bone { display: block; height: 1em; margin: 0.4em 0; border-radius: 4px; background: var(--_color-surface-alt); }
-  .w40 { width: 40%; } .w50 { width: 50%; } .w60 { width: 60%; } .w80 { width: 80%; height: 1.6em; }
-  @keyframes pulse { to { opacity: 0.5; } }
+  .skeleton .stage {
+    animation: pulse 1.2s ease-in-out infinite alternate;
+  }
+  .bone {
+    display: block;
+    height: 1em;
+    margin: 0.4em 0;
+    border-radius: 4px;
+    background: var(--_color-surface-alt);
+  }
+  .w40 {
+    width: 40%;
+  }
+  .w50 {
+    width: 50%;
+  }
+  .w60 {
+    width: 60%;
+  }
+  .w80 {
+    width: 80%;
+    height: 1.6em;
+  }
+  @keyframes pulse {
+    to {
+      opacity: 0.5;
+    }
+  }
 
   /* Names and values typed by dealers can hold one very long word (a model code, a URL):
      it breaks rather than widen the page on a phone. */
@@ -196,5 +351,7 @@ export const styles = css`
   .pickup p {
     overflow-wrap: anywhere;
   }
-  .specs dd { min-width: 0; }
+  .specs dd {
+    min-width: 0;
+  }
 `;

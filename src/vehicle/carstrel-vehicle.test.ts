@@ -1,19 +1,18 @@
 /// <reference types="mocha" />
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { apiBase, faults, journal, resetSandbox, until } from '../../test/helpers/browser.js';
+import { apiBase, faults, journal, resetSandbox, until, $, $$ } from '../testing/browser.js';
 import { CarstrelApiError, type CarstrelClient } from '../api/client.js';
 import type { ListEnvelope, Vehicle } from '../api/types.js';
 import { navigateWithinPage } from '../shared/url-state.js';
 import './carstrel-vehicle.js';
 import type { CarstrelVehicle } from './carstrel-vehicle.js';
-import { $, $$, shown } from './testing.js';
+import { shown } from './testing.js';
 import { loadVehicle } from './load.js';
 import '../inventory/carstrel-inventory.js';
 import type { CarstrelInventory } from '../inventory/carstrel-inventory.js';
 
 const PAGE_URL = location.href;
-
 
 async function vehicles(query: string): Promise<Vehicle[]> {
   const res = await fetch(`${apiBase()}/external/vehicles?${query}`);
@@ -33,7 +32,9 @@ function withParam(name: string, value: string): string {
 
 /** `name=value` of every attribute under `root` whose value contains `needle` (text content is not checked: it is inert). */
 function attributesContaining(root: ParentNode, needle: string): string[] {
-  return [...root.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.value.includes(needle)).map((a) => `${a.name}=${a.value}`));
+  return [...root.querySelectorAll('*')].flatMap((el) =>
+    [...el.attributes].filter((a) => a.value.includes(needle)).map((a) => `${a.name}=${a.value}`),
+  );
 }
 
 const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));
@@ -66,8 +67,13 @@ describe('carstrel-vehicle', () => {
 
     it('one detail view = one upstream call: vehicle-id loads once; re-renders and reconnects do not fetch again (journal impressions)', async () => {
       const loaded: Vehicle[] = [];
-      const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}
-        @carstrel-vehicle-loaded=${(e: CustomEvent<{ vehicle: Vehicle }>) => loaded.push(e.detail.vehicle)}></carstrel-vehicle>`);
+      const el = await fixture<CarstrelVehicle>(
+        html`<carstrel-vehicle
+          api=${apiBase()}
+          vehicle-id=${sale.id}
+          @carstrel-vehicle-loaded=${(e: CustomEvent<{ vehicle: Vehicle }>) => loaded.push(e.detail.vehicle)}
+        ></carstrel-vehicle>`,
+      );
       await shown(el);
       expect(el.hidden).to.equal(false);
       expect($(el, '[part="title"]')!.textContent).to.equal(sale.name);
@@ -85,7 +91,9 @@ describe('carstrel-vehicle', () => {
     });
 
     it('a slug loads the vehicle with exactly one detail request', async () => {
-      const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} slug=${rental.slug}></carstrel-vehicle>`);
+      const el = await fixture<CarstrelVehicle>(
+        html`<carstrel-vehicle api=${apiBase()} slug=${rental.slug}></carstrel-vehicle>`,
+      );
       await shown(el);
       expect($(el, '[part="title"]')!.textContent).to.equal(rental.name);
       await settle();
@@ -94,10 +102,12 @@ describe('carstrel-vehicle', () => {
 
     it('follows ?vehicle= in the page URL, a selection in an inventory, and the back button', async () => {
       history.replaceState(null, '', withParam('vehicle', sale.id));
-      const wrap = await fixture<HTMLDivElement>(html`<div>
-        <carstrel-inventory api=${apiBase()} filters="none" page-size="2" listing-type="auction"></carstrel-inventory>
-        <carstrel-vehicle api=${apiBase()}></carstrel-vehicle>
-      </div>`);
+      const wrap = await fixture<HTMLDivElement>(
+        html`<div>
+          <carstrel-inventory api=${apiBase()} filters="none" page-size="2" listing-type="auction"></carstrel-inventory>
+          <carstrel-vehicle api=${apiBase()}></carstrel-vehicle>
+        </div>`,
+      );
       const el = wrap.querySelector('carstrel-vehicle')!;
       const inventory = wrap.querySelector<CarstrelInventory>('carstrel-inventory')!;
       await shown(el);
@@ -123,7 +133,9 @@ describe('carstrel-vehicle', () => {
 
     it('url-param renames the URL parameter', async () => {
       history.replaceState(null, '', withParam('car', auction.id));
-      const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} url-param="car"></carstrel-vehicle>`);
+      const el = await fixture<CarstrelVehicle>(
+        html`<carstrel-vehicle api=${apiBase()} url-param="car"></carstrel-vehicle>`,
+      );
       await shown(el);
       expect($(el, '[part="title"]')!.textContent).to.equal(auction.name);
       navigateWithinPage(withParam('vehicle', sale.id));
@@ -136,21 +148,28 @@ describe('carstrel-vehicle', () => {
   describe('states', () => {
     it('loading and loaded states are accessible; the loaded event and JSON-LD follow', async () => {
       await faults({ latencyMs: 800 });
-      const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}></carstrel-vehicle>`);
+      const el = await fixture<CarstrelVehicle>(
+        html`<carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}></carstrel-vehicle>`,
+      );
       expect($(el, '.skeleton')).to.not.equal(null);
       expect($(el, '[role="status"]')!.textContent).to.contain('Loading');
       await expect(el).to.be.accessible();
       await shown(el);
       expect($(el, '[role="status"]')!.textContent).to.equal(`${sale.name} loaded`);
       await expect(el).to.be.accessible();
-      const ld = JSON.parse(el.querySelector(':scope > script[type="application/ld+json"]')!.textContent!) as Record<string, unknown>;
+      const ld = JSON.parse(el.querySelector(':scope > script[type="application/ld+json"]')!.textContent!) as Record<
+        string,
+        unknown
+      >;
       expect(ld['@type']).to.equal('Car');
       expect(ld.name).to.equal(sale.name);
       expect((ld.offers as Record<string, unknown>)['@type']).to.equal('Offer');
     });
 
     it('a vehicle that does not exist is an accessible error without retry', async () => {
-      const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id="00000000-0000-4000-8000-000000000000"></carstrel-vehicle>`);
+      const el = await fixture<CarstrelVehicle>(
+        html`<carstrel-vehicle api=${apiBase()} vehicle-id="00000000-0000-4000-8000-000000000000"></carstrel-vehicle>`,
+      );
       await shown(el);
       expect($(el, '[part="error"]')!.textContent).to.contain('no longer available');
       expect($(el, '[part="retry-button"]')).to.equal(null);
@@ -160,7 +179,13 @@ describe('carstrel-vehicle', () => {
     it('an upstream failure shows an accessible error whose retry loads the vehicle', async () => {
       await faults({ down: true });
       const errors: CustomEvent[] = [];
-      const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${auction.id} @carstrel-error=${(e: CustomEvent) => errors.push(e)}></carstrel-vehicle>`);
+      const el = await fixture<CarstrelVehicle>(
+        html`<carstrel-vehicle
+          api=${apiBase()}
+          vehicle-id=${auction.id}
+          @carstrel-error=${(e: CustomEvent) => errors.push(e)}
+        ></carstrel-vehicle>`,
+      );
       await shown(el);
       expect($(el, '[part="error"]')!.getAttribute('role')).to.equal('alert');
       expect(errors).to.have.length(1);
@@ -175,9 +200,16 @@ describe('carstrel-vehicle', () => {
 
   describe('content', () => {
     it('shows specs, features by group, description as text, pickup and the brand logo', async () => {
-      const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}></carstrel-vehicle>`);
+      const el = await fixture<CarstrelVehicle>(
+        html`<carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}></carstrel-vehicle>`,
+      );
       await shown(el);
-      const specs = Object.fromEntries($$(el, '[part="specs"] div').map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent!.trim()]));
+      const specs = Object.fromEntries(
+        $$(el, '[part="specs"] div').map((d) => [
+          d.querySelector('dt')!.textContent,
+          d.querySelector('dd')!.textContent!.trim(),
+        ]),
+      );
       expect(specs.Year).to.equal(String(sale.year));
       expect(specs['Exterior colour']).to.equal(sale.exteriorColor);
       expect(specs.Brand).to.equal(sale.model.brand.name);
@@ -191,13 +223,17 @@ describe('carstrel-vehicle', () => {
     });
 
     it('price blocks per listing type, in two locales', async () => {
-      const en = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${rental.id} locale="en-US"></carstrel-vehicle>`);
+      const en = await fixture<CarstrelVehicle>(
+        html`<carstrel-vehicle api=${apiBase()} vehicle-id=${rental.id} locale="en-US"></carstrel-vehicle>`,
+      );
       await shown(en);
       const rentalLines = $$(en, '[part="price"] p').map((p) => p.textContent!);
       expect(rentalLines[0]).to.match(/^\$[\d,]+ \/ day$/);
       expect(rentalLines.some((l) => /^Deposit \$/.test(l))).to.equal(true);
 
-      const fr = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${auction.id} lang="fr" locale="fr-FR"></carstrel-vehicle>`);
+      const fr = await fixture<CarstrelVehicle>(
+        html`<carstrel-vehicle api=${apiBase()} vehicle-id=${auction.id} lang="fr" locale="fr-FR"></carstrel-vehicle>`,
+      );
       await shown(fr);
       const auctionLines = $$(fr, '[part="price"] p').map((p) => p.textContent!.replace(/[\u202f\u00a0]/g, ' '));
       expect(auctionLines[0]).to.match(/^(Enchère actuelle|Mise à prix) [\d ]+ \$US$/);
@@ -213,13 +249,20 @@ describe('carstrel-vehicle', () => {
         if (!new URL(String(input), location.href).pathname.startsWith('/external/vehicles/')) return res;
         const body = (await res.json()) as { data: Vehicle };
         body.data.status = 'sold';
-        return new Response(JSON.stringify(body), { status: res.status, headers: { 'content-type': 'application/json' } });
+        return new Response(JSON.stringify(body), {
+          status: res.status,
+          headers: { 'content-type': 'application/json' },
+        });
       };
       try {
-        const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}></carstrel-vehicle>`);
+        const el = await fixture<CarstrelVehicle>(
+          html`<carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}></carstrel-vehicle>`,
+        );
         await shown(el);
         expect($(el, '[part~="badge-status"]')!.textContent).to.equal('Sold');
-        const ld = JSON.parse(el.querySelector('script[type="application/ld+json"]')!.textContent!) as { offers: { availability: string } };
+        const ld = JSON.parse(el.querySelector('script[type="application/ld+json"]')!.textContent!) as {
+          offers: { availability: string };
+        };
         expect(ld.offers.availability).to.equal('https://schema.org/SoldOut');
         await expect(el).to.be.accessible();
       } finally {
@@ -228,10 +271,14 @@ describe('carstrel-vehicle', () => {
     });
 
     it('the call to action asks the page for a test-drive form', async () => {
-      const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}></carstrel-vehicle>`);
+      const el = await fixture<CarstrelVehicle>(
+        html`<carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}></carstrel-vehicle>`,
+      );
       await shown(el);
       const requested = new Promise<CustomEvent<{ vehicle: Vehicle }>>((resolve) =>
-        window.addEventListener('carstrel-test-drive-request', (e) => resolve(e as CustomEvent<{ vehicle: Vehicle }>), { once: true }),
+        window.addEventListener('carstrel-test-drive-request', (e) => resolve(e as CustomEvent<{ vehicle: Vehicle }>), {
+          once: true,
+        }),
       );
       $<HTMLButtonElement>(el, '[part="cta"]')!.click();
       expect((await requested).detail.vehicle.id).to.equal(sale.id);
@@ -243,14 +290,24 @@ describe('carstrel-vehicle', () => {
       window.alert = (m?: unknown) => void alerts.push(m);
       try {
         for (const slug of ['xss-script-in-name', 'xss-img-in-description', 'xss-javascript-media-url']) {
-          const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} slug=${slug}></carstrel-vehicle>`);
+          const el = await fixture<CarstrelVehicle>(
+            html`<carstrel-vehicle api=${apiBase()} slug=${slug}></carstrel-vehicle>`,
+          );
           await shown(el);
           const root = el.shadowRoot!;
-          expect(root.querySelectorAll('script, svg:not([aria-hidden="true"]), b, a, iframe, [onerror], [onload]')).to.have.length(0);
-          for (const text of root.querySelectorAll('[part="title"], [part="description"], [part="pickup"] p, [part="features"] li')) expect(text.children).to.have.length(0);
+          expect(
+            root.querySelectorAll('script, svg:not([aria-hidden="true"]), b, a, iframe, [onerror], [onload]'),
+          ).to.have.length(0);
+          for (const text of root.querySelectorAll(
+            '[part="title"], [part="description"], [part="pickup"] p, [part="features"] li',
+          ))
+            expect(text.children).to.have.length(0);
           for (const img of root.querySelectorAll('img')) expect(img.getAttribute('src')).to.match(/^https?:\/\//);
           expect(attributesContaining(root, 'javascript:')).to.deep.equal([]);
-          if (slug === 'xss-script-in-name') expect($(el, '[part="title"]')!.textContent).to.equal('2020 Toyota Camry <script>alert("xss-name")</script>');
+          if (slug === 'xss-script-in-name')
+            expect($(el, '[part="title"]')!.textContent).to.equal(
+              '2020 Toyota Camry <script>alert("xss-name")</script>',
+            );
           if (slug === 'xss-img-in-description') {
             expect($(el, '[part="description"]')!.textContent).to.contain('<img src=x onerror=alert(1)>');
             expect($(el, '[part="pickup"]')!.textContent).to.contain('"><img src=x onerror=alert(3)>');
@@ -266,7 +323,9 @@ describe('carstrel-vehicle', () => {
 
   describe('gallery', () => {
     it('keyboard-only: arrows, Home/End, thumbnails, and a full-screen dialog closed with Escape', async () => {
-      const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}></carstrel-vehicle>`);
+      const el = await fixture<CarstrelVehicle>(
+        html`<carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}></carstrel-vehicle>`,
+      );
       await shown(el);
       const count = $$(el, '[part="thumbnail"]').length;
       expect(count).to.be.greaterThan(2);
@@ -307,10 +366,13 @@ describe('carstrel-vehicle', () => {
     });
 
     it('a horizontal swipe changes the photo', async () => {
-      const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}></carstrel-vehicle>`);
+      const el = await fixture<CarstrelVehicle>(
+        html`<carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}></carstrel-vehicle>`,
+      );
       await shown(el);
       const stage = $(el, '.stage')!;
-      const pointer = (type: string, x: number) => stage.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: 100, bubbles: true, pointerType: 'touch' }));
+      const pointer = (type: string, x: number) =>
+        stage.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: 100, bubbles: true, pointerType: 'touch' }));
       pointer('pointerdown', 300);
       pointer('pointerup', 200);
       await el.updateComplete;
@@ -325,7 +387,13 @@ describe('carstrel-vehicle', () => {
   describe('loadVehicle', () => {
     it('falls back to the list when an upstream refuses slugs, still with one detail request', async () => {
       const calls: string[] = [];
-      const refuse = (status: number) => new CarstrelApiError(status, { statusCode: status, message: 'id must be a UUID', error: 'Bad Request', timestamp: '' });
+      const refuse = (status: number) =>
+        new CarstrelApiError(status, {
+          statusCode: status,
+          message: 'id must be a UUID',
+          error: 'Bad Request',
+          timestamp: '',
+        });
       const client = {
         get: async (path: string) => {
           calls.push(path);
@@ -334,7 +402,10 @@ describe('carstrel-vehicle', () => {
         },
         list: async (path: string, q: { page: number }) => {
           calls.push(`${path}?page=${q.page}`);
-          const data = q.page === 2 ? [{ id: '11111111-2222-4333-8444-555555555555', slug: 'the-slug' }] : [{ id: '00000000-0000-4000-8000-000000000000', slug: 'other' }];
+          const data =
+            q.page === 2
+              ? [{ id: '11111111-2222-4333-8444-555555555555', slug: 'the-slug' }]
+              : [{ id: '00000000-0000-4000-8000-000000000000', slug: 'other' }];
           return { statusCode: 200, data, totalPages: 3 };
         },
       } as unknown as CarstrelClient;

@@ -4,7 +4,12 @@ import { Task, TaskStatus } from '@lit/task';
 import type { Vehicle } from '../api/types.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
-import { CarstrelErrorEvent, CarstrelTestDriveRequestEvent, CarstrelVehicleLoadedEvent, emit } from '../shared/events.js';
+import {
+  CarstrelErrorEvent,
+  CarstrelTestDriveRequestEvent,
+  CarstrelVehicleLoadedEvent,
+  emit,
+} from '../shared/events.js';
 import { formatDistance, formatNumber, safeLocale, type DistanceUnit } from '../shared/format.js';
 import { carJsonLd, setJsonLd } from '../shared/json-ld.js';
 import { listingMessages } from '../shared/listing-messages.js';
@@ -106,7 +111,9 @@ export class CarstrelVehicle extends CarstrelElement {
         signal.throwIfAborted();
         this.photoIndex = 0;
         emit(this, new CarstrelVehicleLoadedEvent({ vehicle }));
-        setJsonLd(this, [carJsonLd(vehicle, { url: location.href, currency: this.currency, distanceUnit: this.distanceUnit })]);
+        setJsonLd(this, [
+          carJsonLd(vehicle, { url: location.href, currency: this.currency, distanceUnit: this.distanceUnit }),
+        ]);
         return vehicle;
       } catch (e) {
         if (!signal.aborted) {
@@ -212,7 +219,9 @@ export class CarstrelVehicle extends CarstrelElement {
     const before = this.photoIndex;
     this.onGalleryKey(e);
     if (this.photoIndex === before) return;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="thumbnail"][aria-current="true"]')?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('[part="thumbnail"][aria-current="true"]')?.focus(),
+    );
   }
 
   private swipeStart?: { x: number; y: number };
@@ -226,7 +235,8 @@ export class CarstrelVehicle extends CarstrelElement {
     this.swipeStart = undefined;
     if (!start) return;
     const dx = e.clientX - start.x;
-    if (Math.abs(dx) >= SWIPE_DISTANCE && Math.abs(dx) > Math.abs(e.clientY - start.y)) this.showPhoto(this.photoIndex + (dx < 0 ? 1 : -1));
+    if (Math.abs(dx) >= SWIPE_DISTANCE && Math.abs(dx) > Math.abs(e.clientY - start.y))
+      this.showPhoto(this.photoIndex + (dx < 0 ? 1 : -1));
   }
 
   private get dialog(): HTMLDialogElement | null {
@@ -304,20 +314,31 @@ export class CarstrelVehicle extends CarstrelElement {
   }
 
   private renderBack(): TemplateResult | typeof nothing {
-    return this.fromAttributes ? nothing : html`<button part="back-button" class="back" type="button" @click=${() => void this.backToList()}>← ${this.t('back')}</button>`;
+    return this.fromAttributes
+      ? nothing
+      : html`<button part="back-button" class="back" type="button" @click=${() => void this.backToList()}>
+          ← ${this.t('back')}
+        </button>`;
   }
 
   private renderSkeleton(): TemplateResult {
     return html`<div class="layout skeleton" aria-hidden="true">
       <div class="gallery"><div class="stage"></div></div>
-      <div class="summary"><span class="bone w80"></span><span class="bone w40"></span><span class="bone w60"></span><span class="bone w50"></span></div>
+      <div class="summary">
+        <span class="bone w80"></span><span class="bone w40"></span><span class="bone w60"></span
+        ><span class="bone w50"></span>
+      </div>
     </div>`;
   }
 
   private renderError(err: LoadError): TemplateResult {
     const t = this.t;
     const message =
-      err.status === 404 ? t('notFound') : err.status === 429 && err.retryAfter ? t('retryIn', { seconds: err.retryAfter }) : err.envelope.message;
+      err.status === 404
+        ? t('notFound')
+        : err.status === 429 && err.retryAfter
+          ? t('retryIn', { seconds: err.retryAfter })
+          : err.envelope.message;
     return html`${this.renderBack()}
       <div part="error" class="error" role="alert">
         <p>${message}</p>
@@ -345,14 +366,21 @@ export class CarstrelVehicle extends CarstrelElement {
         <div class="summary">
           ${this.renderPrice(v)}
           <slot name="before-cta"></slot>
-          <button part="cta" class="cta" type="button" @click=${() => this.requestTestDrive(v)}>${t('testDrive')}</button>
+          <button part="cta" class="cta" type="button" @click=${() => this.requestTestDrive(v)}>
+            ${t('testDrive')}
+          </button>
           ${this.renderPickup(v)}
         </div>
         <div class="details">
           ${this.renderSpecs(v)} ${this.renderFeatures(v)}
-          ${v.description
-            ? html`<section class="section"><h3>${t('description')}</h3><p part="description" class="description">${v.description}</p></section>`
-            : nothing}
+          ${
+            v.description
+              ? html`<section class="section">
+                  <h3>${t('description')}</h3>
+                  <p part="description" class="description">${v.description}</p>
+                </section>`
+              : nothing
+          }
         </div>
       </article>
     `;
@@ -361,13 +389,19 @@ export class CarstrelVehicle extends CarstrelElement {
   private renderGallery(v: Vehicle): TemplateResult {
     const t = this.t;
     const photos = this.photos;
-    if (!photos.length) return html`<div part="gallery" class="gallery"><div class="stage empty">${t('noPhoto')}</div></div>`;
+    if (!photos.length)
+      return html`<div part="gallery" class="gallery"><div class="stage empty">${t('noPhoto')}</div></div>`;
     const index = Math.min(this.photoIndex, photos.length - 1);
     const current = photos[index]!;
     const many = photos.length > 1;
     const label = t('photoOf', { index: index + 1, count: photos.length });
     return html`
-      <section part="gallery" class="gallery" aria-roledescription="carousel" aria-label=${t('photos', { name: v.name })}>
+      <section
+        part="gallery"
+        class="gallery"
+        aria-roledescription="carousel"
+        aria-label=${t('photos', { name: v.name })}
+      >
         <div
           class="stage"
           tabindex="0"
@@ -379,25 +413,83 @@ export class CarstrelVehicle extends CarstrelElement {
           @pointerup=${(e: PointerEvent) => this.onPointerUp(e)}
           @pointercancel=${() => (this.swipeStart = undefined)}
         >
-          <img part="gallery-image" src=${current.href} alt=${label} width="800" height="600" decoding="async" draggable="false" @error=${() => this.dropPhoto(current.href)} />
-          ${many
-            ? html`<button part="gallery-button" class="nav prev" type="button" aria-label=${t('previousPhoto')} @click=${() => this.showPhoto(index - 1)}>‹</button>
-                <button part="gallery-button" class="nav next" type="button" aria-label=${t('nextPhoto')} @click=${() => this.showPhoto(index + 1)}>›</button>`
-            : nothing}
-          <button part="gallery-button" class="full" type="button" aria-label=${t('fullScreen')} @click=${() => this.openFullScreen()}>${expandIcon}</button>
+          <img
+            part="gallery-image"
+            src=${current.href}
+            alt=${label}
+            width="800"
+            height="600"
+            decoding="async"
+            draggable="false"
+            @error=${() => this.dropPhoto(current.href)}
+          />
+          ${
+            many
+              ? html`<button
+                    part="gallery-button"
+                    class="nav prev"
+                    type="button"
+                    aria-label=${t('previousPhoto')}
+                    @click=${() => this.showPhoto(index - 1)}
+                  >
+                    ‹
+                  </button>
+                  <button
+                    part="gallery-button"
+                    class="nav next"
+                    type="button"
+                    aria-label=${t('nextPhoto')}
+                    @click=${() => this.showPhoto(index + 1)}
+                  >
+                    ›
+                  </button>`
+              : nothing
+          }
+          <button
+            part="gallery-button"
+            class="full"
+            type="button"
+            aria-label=${t('fullScreen')}
+            @click=${() => this.openFullScreen()}
+          >
+            ${expandIcon}
+          </button>
           <span class="counter" aria-hidden="true">${index + 1} / ${photos.length}</span>
         </div>
-        ${many
-          ? html`<ul part="thumbnails" class="thumbs" role="list" @keydown=${(e: KeyboardEvent) => this.onThumbnailKey(e)}>
-              ${photos.map(
-                (p, i) => html`<li>
-                  <button part="thumbnail" type="button" aria-label=${t('photoOf', { index: i + 1, count: photos.length })} aria-current=${i === index ? 'true' : 'false'} tabindex=${i === index ? '0' : '-1'} @click=${() => this.showPhoto(i)}>
-                    <img src=${p.href} alt="" loading="lazy" decoding="async" width="96" height="72" @error=${() => this.dropPhoto(p.href)} />
-                  </button>
-                </li>`,
-              )}
-            </ul>`
-          : nothing}
+        ${
+          many
+            ? html`<ul
+                part="thumbnails"
+                class="thumbs"
+                role="list"
+                @keydown=${(e: KeyboardEvent) => this.onThumbnailKey(e)}
+              >
+                ${photos.map(
+                  (p, i) =>
+                    html`<li>
+                      <button
+                        part="thumbnail"
+                        type="button"
+                        aria-label=${t('photoOf', { index: i + 1, count: photos.length })}
+                        aria-current=${i === index ? 'true' : 'false'}
+                        tabindex=${i === index ? '0' : '-1'}
+                        @click=${() => this.showPhoto(i)}
+                      >
+                        <img
+                          src=${p.href}
+                          alt=""
+                          loading="lazy"
+                          decoding="async"
+                          width="96"
+                          height="72"
+                          @error=${() => this.dropPhoto(p.href)}
+                        />
+                      </button>
+                    </li>`,
+                )}
+              </ul>`
+            : nothing
+        }
         <dialog
           part="dialog"
           class="viewer"
@@ -409,11 +501,37 @@ export class CarstrelVehicle extends CarstrelElement {
         >
           <img src=${current.href} alt=${label} decoding="async" />
           <p class="viewer-counter" aria-live="polite">${label}</p>
-          ${many
-            ? html`<button part="gallery-button" class="nav prev" type="button" aria-label=${t('previousPhoto')} @click=${() => this.showPhoto(index - 1)}>‹</button>
-                <button part="gallery-button" class="nav next" type="button" aria-label=${t('nextPhoto')} @click=${() => this.showPhoto(index + 1)}>›</button>`
-            : nothing}
-          <button part="gallery-button" class="close" type="button" aria-label=${t('close')} @click=${() => this.closeFullScreen()}>✕</button>
+          ${
+            many
+              ? html`<button
+                    part="gallery-button"
+                    class="nav prev"
+                    type="button"
+                    aria-label=${t('previousPhoto')}
+                    @click=${() => this.showPhoto(index - 1)}
+                  >
+                    ‹
+                  </button>
+                  <button
+                    part="gallery-button"
+                    class="nav next"
+                    type="button"
+                    aria-label=${t('nextPhoto')}
+                    @click=${() => this.showPhoto(index + 1)}
+                  >
+                    ›
+                  </button>`
+              : nothing
+          }
+          <button
+            part="gallery-button"
+            class="close"
+            type="button"
+            aria-label=${t('close')}
+            @click=${() => this.closeFullScreen()}
+          >
+            ✕
+          </button>
         </dialog>
       </section>
     `;
@@ -421,7 +539,11 @@ export class CarstrelVehicle extends CarstrelElement {
 
   private renderPrice(v: Vehicle): TemplateResult {
     const tl = this.tl;
-    const lines = priceLines(v, { locale: this.numberLocale, currency: this.currency, distanceUnit: this.distanceUnit });
+    const lines = priceLines(v, {
+      locale: this.numberLocale,
+      currency: this.currency,
+      distanceUnit: this.distanceUnit,
+    });
     return html`<div part="price" class="price" aria-label=${this.t('price')} role="group">
       ${lines.map((l) => html`<p part=${l.primary ? 'price-primary' : 'price-line'} class=${l.primary ? 'primary' : 'line'}>${tl(l.key, l.params)}</p>`)}
     </div>`;
@@ -436,14 +558,31 @@ export class CarstrelVehicle extends CarstrelElement {
     const brand = v.model?.brand;
     const logo = safeHttpUrl(brand?.logoUrl);
     const rows: Array<[VehicleKey, unknown]> = [
-      ['brand', brand?.name ? html`${logo ? html`<img part="brand-logo" class="logo" src=${logo} alt="" width="24" height="24" loading="lazy" />` : nothing}${brand.name}` : undefined],
+      [
+        'brand',
+        brand?.name
+          ? html`${logo ? html`<img part="brand-logo" class="logo" src=${logo} alt="" width="24" height="24" loading="lazy" />` : nothing}${brand.name}`
+          : undefined,
+      ],
       ['trim', trim],
       ['year', v.year ? String(v.year) : undefined],
       ['mileage', typeof v.mileage === 'number' ? formatDistance(v.mileage, this.distanceUnit, locale) : undefined],
       ['bodyType', v.model?.bodyType?.name],
       ['exteriorColor', v.exteriorColor],
       ['interiorColor', v.interiorColor],
-      ['engine', engine?.name ? [engine.name, typeof engine.horsepower === 'number' ? t('horsepower', { hp: formatNumber(engine.horsepower, locale) }) : ''].filter(Boolean).join(' · ') : undefined],
+      [
+        'engine',
+        engine?.name
+          ? [
+              engine.name,
+              typeof engine.horsepower === 'number'
+                ? t('horsepower', { hp: formatNumber(engine.horsepower, locale) })
+                : '',
+            ]
+              .filter(Boolean)
+              .join(' · ')
+          : undefined,
+      ],
       ['fuel', engine?.type ? enumLabel('fuel', engine.type, t) : undefined],
       ['transmission', engine?.transmission ? enumLabel('gearbox', engine.transmission, t) : undefined],
       ['drivetrain', drivetrain || undefined],
@@ -453,7 +592,13 @@ export class CarstrelVehicle extends CarstrelElement {
       <dl part="specs" class="specs">
         ${rows
           .filter(([, value]) => value !== undefined && value !== null && value !== '')
-          .map(([key, value]) => html`<div><dt>${t(key)}</dt><dd>${value}</dd></div>`)}
+          .map(
+            ([key, value]) =>
+              html`<div>
+                <dt>${t(key)}</dt>
+                <dd>${value}</dd>
+              </div>`,
+          )}
       </dl>
     </section>`;
   }
@@ -466,10 +611,13 @@ export class CarstrelVehicle extends CarstrelElement {
       <h3>${t('features')}</h3>
       <div class="groups">
         ${groups.map(
-          ([group, items]) => html`<div class="group">
-            <h4>${groupLabel(group, t)}</h4>
-            <ul>${items.map((item) => html`<li>${String(item)}</li>`)}</ul>
-          </div>`,
+          ([group, items]) =>
+            html`<div class="group">
+              <h4>${groupLabel(group, t)}</h4>
+              <ul>
+                ${items.map((item) => html`<li>${String(item)}</li>`)}
+              </ul>
+            </div>`,
         )}
       </div>
     </section>`;

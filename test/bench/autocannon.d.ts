@@ -7,7 +7,11 @@ declare module 'autocannon' {
     pipelining?: number;
     headers?: Record<string, string>;
   }
-  interface Histogram { average: number; p50: number; p99: number }
+  interface Histogram {
+    average: number;
+    p50: number;
+    p99: number;
+  }
   interface Result {
     requests: Histogram;
     latency: Histogram;

@@ -20,7 +20,10 @@ const serve = fileURLToPath(new URL('./serve.ts', import.meta.url));
 const KEY = { 'x-api-key': 'sk_test_sandbox' };
 
 function child(role: string, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', serve, role], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', serve, role], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (c) => {
@@ -32,11 +35,23 @@ function child(role: string, env: Record<string, string> = {}): Promise<{ proc: 
   });
 }
 
-interface Result { rps: number; p50: number; p99: number; errors: number; non2xx: number }
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
 
 async function run(url: string, headers: Record<string, string> = {}, duration = seconds): Promise<Result> {
   const r = await autocannon({ url, connections, duration, headers, pipelining: 1 });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
 }
 
 /** Alternate A and B in short rounds so drifting machine load hits both sides alike. */
@@ -57,7 +72,8 @@ async function pair(a: () => Promise<Result>, b: () => Promise<Result>, rounds =
   return [avg(ra), avg(rb)];
 }
 
-const fmt = (r: Result) => `${Math.round(r.rps).toString().padStart(7)} req/s   p50 ${r.p50.toFixed(1).padStart(5)} ms   p99 ${r.p99.toFixed(1).padStart(5)} ms${r.errors || r.non2xx ? `   (errors ${r.errors}, non-2xx ${r.non2xx})` : ''}`;
+const fmt = (r: Result) =>
+  `${Math.round(r.rps).toString().padStart(7)} req/s   p50 ${r.p50.toFixed(1).padStart(5)} ms   p99 ${r.p99.toFixed(1).padStart(5)} ms${r.errors || r.non2xx ? `   (errors ${r.errors}, non-2xx ${r.non2xx})` : ''}`;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'proxy-bench-'));
 const sandbox = await child('sandbox');
@@ -73,13 +89,19 @@ try {
   for (const ref of refs) await run(proxy.url + ref, {}, 1);
 
   const half = Math.max(1, seconds / 2);
-  const [directList, proxiedList] = await pair(() => run(sandbox.url + list, KEY, half), () => run(proxy.url + list, {}, half));
+  const [directList, proxiedList] = await pair(
+    () => run(sandbox.url + list, KEY, half),
+    () => run(proxy.url + list, {}, half),
+  );
   console.log(`vehicle list        direct   ${fmt(directList)}`);
   console.log(`vehicle list        proxied  ${fmt(proxiedList)}`);
   const all = [directList, proxiedList];
   const ratios: string[] = [];
   for (const ref of refs) {
-    const [direct, cached] = await pair(() => run(sandbox.url + ref, KEY, half), () => run(proxy.url + ref, {}, half));
+    const [direct, cached] = await pair(
+      () => run(sandbox.url + ref, KEY, half),
+      () => run(proxy.url + ref, {}, half),
+    );
     all.push(direct, cached);
     const name = ref.replace('/external/', '');
     console.log(`${name.padEnd(19)} direct   ${fmt(direct)}`);
@@ -89,7 +111,10 @@ try {
   console.log('');
   console.log(`proxied ÷ direct throughput (vehicle list):`.padEnd(45) + (proxiedList.rps / directList.rps).toFixed(2));
   for (const r of ratios) console.log(r);
-  console.log(`latency added by the proxy (vehicle list):`.padEnd(45) + `p50 +${(proxiedList.p50 - directList.p50).toFixed(1)} ms, p99 +${(proxiedList.p99 - directList.p99).toFixed(1)} ms`);
+  console.log(
+    `latency added by the proxy (vehicle list):`.padEnd(45) +
+      `p50 +${(proxiedList.p50 - directList.p50).toFixed(1)} ms, p99 +${(proxiedList.p99 - directList.p99).toFixed(1)} ms`,
+  );
   const failed = all.some((r) => r.errors > 0 || r.non2xx > 0);
   if (failed) {
     console.error('some requests failed; the numbers above are not trustworthy');

@@ -9,8 +9,12 @@ if (role === 'sandbox') {
 } else {
   const p = await startProxy(
     {
-      CARSTREL_API_KEY: 'sk_test_sandbox', CARSTREL_API_URL: process.env.SANDBOX_URL, CARSTREL_RATE_LIMIT: 'off', CARSTREL_LOG: 'off',
-      CARSTREL_CACHE_LIST_TTL: '0', CARSTREL_DATA_DIR: process.env.CARSTREL_DATA_DIR,
+      CARSTREL_API_KEY: 'sk_test_sandbox',
+      CARSTREL_API_URL: process.env.SANDBOX_URL,
+      CARSTREL_RATE_LIMIT: 'off',
+      CARSTREL_LOG: 'off',
+      CARSTREL_CACHE_LIST_TTL: '0',
+      CARSTREL_DATA_DIR: process.env.CARSTREL_DATA_DIR,
     },
     { port: 0, log: () => {} },
   );

@@ -105,7 +105,9 @@ describe('demo page with a real key pointed at an upstream (key mode)', () => {
 
   test('forwards with the configured key and the page never sees it', async () => {
     const bodies: string[] = [];
-    page.on('response', async (res) => bodies.push(JSON.stringify(await res.allHeaders()) + (await res.text().catch(() => ''))));
+    page.on('response', async (res) =>
+      bodies.push(JSON.stringify(await res.allHeaders()) + (await res.text().catch(() => ''))),
+    );
     await page.goto(`${proxy.url}/`);
     await page.locator('carstrel-inventory [part~="card"]').first().waitFor({ timeout: 15_000 });
     await page.waitForLoadState('networkidle');

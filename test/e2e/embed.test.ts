@@ -37,7 +37,9 @@ describe('carstrel.js embedded on a foreign dealer page', () => {
   let dealer: Server;
 
   before(async () => {
-    dealer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(currentPage));
+    dealer = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(currentPage),
+    );
     await new Promise<void>((resolve) => dealer.listen(DEALER_PORT, '127.0.0.1', resolve));
     proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: DEALER });
     browser = await launchChromium();
@@ -65,7 +67,10 @@ describe('carstrel.js embedded on a foreign dealer page', () => {
   test('a classic async script tag infers the proxy origin from its own URL', async () => {
     const { page, errors, requests } = await open(dealerPage(`<script src="${proxy.url}/carstrel.js" async></script>`));
     await cards(page).first().waitFor({ timeout: 15_000 });
-    assert.ok(requests.some((u) => u.startsWith(`${proxy.url}/external/vehicles`)), 'vehicles came from the proxy origin');
+    assert.ok(
+      requests.some((u) => u.startsWith(`${proxy.url}/external/vehicles`)),
+      'vehicles came from the proxy origin',
+    );
     assert.ok(!requests.some((u) => u.startsWith(`${DEALER}/external`)), 'nothing was asked of the dealer origin');
     assert.deepEqual(errors, []);
     await page.close();
@@ -83,7 +88,10 @@ describe('carstrel.js embedded on a foreign dealer page', () => {
     await cards(page).first().waitFor({ timeout: 15_000 });
     const chunks = requests.filter((u) => u.includes('/chunks/'));
     assert.ok(chunks.some((u) => /carstrel-inventory/.test(u)));
-    assert.ok(!chunks.some((u) => /carstrel-(login|newsletter|contact-form|test-drive-form)/.test(u)), chunks.join('\n'));
+    assert.ok(
+      !chunks.some((u) => /carstrel-(login|newsletter|contact-form|test-drive-form)/.test(u)),
+      chunks.join('\n'),
+    );
     await page.close();
   });
 
@@ -103,13 +111,17 @@ describe('carstrel.js embedded on a foreign dealer page', () => {
     const { page, errors } = await open(dealerPage(`<script src="${proxy.url}/carstrel.js" async></script>`));
     await cards(page).first().waitFor({ timeout: 15_000 });
     await page.evaluate(() => document.body.append(document.createElement('carstrel-newsletter')));
-    await page.waitForFunction(() => customElements.get('carstrel-newsletter') !== undefined, null, { timeout: 10_000 });
+    await page.waitForFunction(() => customElements.get('carstrel-newsletter') !== undefined, null, {
+      timeout: 10_000,
+    });
     assert.deepEqual(errors, []);
     await page.close();
   });
 
   test('a hostile theme stylesheet does not break the cards', async () => {
-    const { page, errors } = await open(dealerPage(`<script src="${proxy.url}/carstrel.js" async></script>`, undefined, HOSTILE_THEME));
+    const { page, errors } = await open(
+      dealerPage(`<script src="${proxy.url}/carstrel.js" async></script>`, undefined, HOSTILE_THEME),
+    );
     await cards(page).first().waitFor({ timeout: 15_000 });
     const first = cards(page).first();
     const img = first.locator('img').first();

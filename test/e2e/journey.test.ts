@@ -19,7 +19,8 @@ describe('shopper journey on the demo page', () => {
   let browser: Browser;
   let page: Page;
 
-  const journal = async (): Promise<Journal> => (await (await fetch(`${proxy.sandboxUrl}/_sandbox/journal`)).json()) as Journal;
+  const journal = async (): Promise<Journal> =>
+    (await (await fetch(`${proxy.sandboxUrl}/_sandbox/journal`)).json()) as Journal;
 
   before(async () => {
     proxy = await startBuiltProxy();
@@ -53,7 +54,9 @@ describe('shopper journey on the demo page', () => {
     // "Book a test drive" takes the shopper to the form, which shows the car.
     await vehicle.locator('[part~="cta"]').click();
     const form = page.locator('carstrel-test-drive-form');
-    await page.waitForFunction(() => document.activeElement?.closest('carstrel-test-drive-form') !== null, null, { timeout: 5_000 });
+    await page.waitForFunction(() => document.activeElement?.closest('carstrel-test-drive-form') !== null, null, {
+      timeout: 5_000,
+    });
     assert.match(await form.innerText(), new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
 
     // Filled with the keyboard, sent with Enter.

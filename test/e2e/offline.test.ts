@@ -28,7 +28,9 @@ describe('service worker on pages served by the proxy', () => {
     const page = await context.newPage();
     await page.goto(`${proxy.url}/`);
     await page.locator('carstrel-inventory [part~="card"]').first().waitFor({ timeout: 15_000 });
-    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated', null, { timeout: 15_000 });
+    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated', null, {
+      timeout: 15_000,
+    });
     // A second visit under the worker's control fills its caches.
     await page.reload();
     await page.locator('carstrel-inventory [part~="card"]').first().waitFor({ timeout: 15_000 });
@@ -40,21 +42,38 @@ describe('service worker on pages served by the proxy', () => {
     await page.reload();
     await page.waitForFunction(() => customElements.get('carstrel-inventory') !== undefined, null, { timeout: 15_000 });
     // Offline, the inventory shows what the browser still has, or says it cannot load, with a retry.
-    await page.locator('carstrel-inventory [part~="card"], carstrel-inventory [part~="retry-button"]').first().waitFor({ timeout: 15_000 });
+    await page
+      .locator('carstrel-inventory [part~="card"], carstrel-inventory [part~="retry-button"]')
+      .first()
+      .waitFor({ timeout: 15_000 });
     const chunkResponses = offline.filter((r) => r.url.includes('/chunks/'));
     assert.ok(chunkResponses.length > 0, 'the widget chunks were requested offline');
-    assert.ok(chunkResponses.every((r) => r.fromWorker), 'and served by the service worker');
-    assert.ok(offline.some((r) => r.url === `${proxy.url}/` && r.fromWorker), 'the page itself came from the worker');
+    assert.ok(
+      chunkResponses.every((r) => r.fromWorker),
+      'and served by the service worker',
+    );
+    assert.ok(
+      offline.some((r) => r.url === `${proxy.url}/` && r.fromWorker),
+      'the page itself came from the worker',
+    );
     assert.ok(await page.evaluate(() => getComputedStyle(document.body).margin === '0px'), 'the dealer stylesheet too');
     await context.setOffline(false);
 
     const cached = await page.evaluate(async () => {
       const urls: string[] = [];
-      for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) urls.push(req.url);
+      for (const name of await caches.keys())
+        for (const req of await (await caches.open(name)).keys()) urls.push(req.url);
       return urls;
     });
-    assert.ok(cached.some((u) => u.includes('/chunks/')), 'chunks are cached');
-    assert.deepEqual(cached.filter((u) => /\/(external|session)\//.test(u)), [], 'no API response is cached');
+    assert.ok(
+      cached.some((u) => u.includes('/chunks/')),
+      'chunks are cached',
+    );
+    assert.deepEqual(
+      cached.filter((u) => /\/(external|session)\//.test(u)),
+      [],
+      'no API response is cached',
+    );
     await page.close();
   });
 
@@ -68,7 +87,9 @@ describe('service worker on pages served by the proxy', () => {
       }),
     );
     await page.goto(`${proxy.url}/opt-out.html`);
-    await page.waitForFunction(() => customElements.get('carstrel-newsletter') !== undefined, null, { timeout: 10_000 });
+    await page.waitForFunction(() => customElements.get('carstrel-newsletter') !== undefined, null, {
+      timeout: 10_000,
+    });
     await page.waitForTimeout(500);
     assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
     await ctx.close();

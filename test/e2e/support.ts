@@ -46,10 +46,18 @@ export async function startBuiltProxy(env: Record<string, string> = {}): Promise
 /** Starts the standalone sandbox (`npm run sandbox`) and waits until it answers. */
 export async function startStandaloneSandbox(env: Record<string, string> = {}): Promise<RunningProxy> {
   const port = await freePort();
-  return startProcess(['--import', 'tsx', 'proxy/sandbox/main.ts'], port, '/_sandbox/journal', { SANDBOX_PORT: String(port), ...env });
+  return startProcess(['--import', 'tsx', 'proxy/sandbox/main.ts'], port, '/_sandbox/journal', {
+    SANDBOX_PORT: String(port),
+    ...env,
+  });
 }
 
-async function startProcess(args: string[], port: number, readyPath: string, env: Record<string, string>): Promise<RunningProxy> {
+async function startProcess(
+  args: string[],
+  port: number,
+  readyPath: string,
+  env: Record<string, string>,
+): Promise<RunningProxy> {
   let out = '';
   const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', ...env },

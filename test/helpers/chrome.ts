@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 
 /** Where to find Chromium on this kind of machine; `CHROME_PATH` wins. */
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 export const CHROME_ARGS = [
   '--no-sandbox',

@@ -3,9 +3,19 @@ import { slugify, stableId } from './prng.js';
 
 export type Environment = 'test' | 'live';
 export type Scope = 'metadata:read' | 'vehicles:read' | 'customers:read' | 'customers:write' | 'auth' | 'engagement';
-export const ALL_SCOPES: readonly Scope[] = ['metadata:read', 'vehicles:read', 'customers:read', 'customers:write', 'auth', 'engagement'];
+export const ALL_SCOPES: readonly Scope[] = [
+  'metadata:read',
+  'vehicles:read',
+  'customers:read',
+  'customers:write',
+  'auth',
+  'engagement',
+];
 
-export interface PickupLocation { locationName: string; address: string }
+export interface PickupLocation {
+  locationName: string;
+  address: string;
+}
 export interface Dealer {
   id: string;
   slug: string;
@@ -26,7 +36,13 @@ export interface ApiKey {
   label: string;
 }
 
-function dealer(slug: string, name: string, locations: PickupLocation[], premiumShare: number, vehicleCount = 360): Dealer {
+function dealer(
+  slug: string,
+  name: string,
+  locations: PickupLocation[],
+  premiumShare: number,
+  vehicleCount = 360,
+): Dealer {
   return { id: stableId(`dealer:${slug}`), slug, name, currency: 'USD', locations, vehicleCount, premiumShare };
 }
 
@@ -59,7 +75,13 @@ const all = new Set(ALL_SCOPES);
 export const BUILTIN_KEYS: readonly ApiKey[] = [
   { key: 'sk_test_sandbox', dealerId: DEALER_ONE.id, environment: 'test', scopes: all, label: 'dealer one (test)' },
   { key: 'sk_test_sandbox2', dealerId: DEALER_TWO.id, environment: 'test', scopes: all, label: 'dealer two (test)' },
-  { key: 'sk_live_sandbox', dealerId: DEALER_ONE.id, environment: 'live', scopes: all, label: 'dealer one (live environment)' },
+  {
+    key: 'sk_live_sandbox',
+    dealerId: DEALER_ONE.id,
+    environment: 'live',
+    scopes: all,
+    label: 'dealer one (live environment)',
+  },
   {
     key: 'sk_test_sandbox_public',
     dealerId: DEALER_ONE.id,
@@ -83,20 +105,41 @@ export function extraDealer(name: string): Dealer {
 export function parseExtraKeys(spec: string | undefined): { keys: ApiKey[]; dealers: Dealer[] } {
   const keys: ApiKey[] = [];
   const dealers: Dealer[] = [];
-  for (const raw of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of (spec ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [key, dealerName, ...scopeParts] = raw.split(':');
     const scopeList = scopeParts.join(':'); // scopes contain ':' themselves (metadata:read)
-    const environment: Environment | undefined = key?.startsWith('sk_test_') ? 'test' : key?.startsWith('sk_live_') ? 'live' : undefined;
+    const environment: Environment | undefined = key?.startsWith('sk_test_')
+      ? 'test'
+      : key?.startsWith('sk_live_')
+        ? 'live'
+        : undefined;
     if (!key || !environment || key.length < 9) {
-      throw new Error(`CARSTREL_SANDBOX_KEYS: "${raw}" must start with sk_test_ or sk_live_ followed by at least one character, e.g. sk_test_mine:dealer-one`);
+      throw new Error(
+        `CARSTREL_SANDBOX_KEYS: "${raw}" must start with sk_test_ or sk_live_ followed by at least one character, e.g. sk_test_mine:dealer-one`,
+      );
     }
-    if (!dealerName) throw new Error(`CARSTREL_SANDBOX_KEYS: "${raw}" needs a dealer after the colon, e.g. ${key}:dealer-one`);
-    let d = [...BUILTIN_DEALERS, ...dealers].find((x) => x.slug === dealerName || x.id === dealerName || x.slug === slugify(dealerName));
+    if (!dealerName)
+      throw new Error(`CARSTREL_SANDBOX_KEYS: "${raw}" needs a dealer after the colon, e.g. ${key}:dealer-one`);
+    let d = [...BUILTIN_DEALERS, ...dealers].find(
+      (x) => x.slug === dealerName || x.id === dealerName || x.slug === slugify(dealerName),
+    );
     if (!d) dealers.push((d = extraDealer(dealerName)));
     const scopes = scopeList ? scopeList.split('+') : [...ALL_SCOPES];
     const unknown = scopes.filter((s) => !ALL_SCOPES.includes(s as Scope));
-    if (unknown.length) throw new Error(`CARSTREL_SANDBOX_KEYS: unknown scope(s) ${unknown.join(', ')} in "${raw}"; use ${ALL_SCOPES.join(', ')}`);
-    keys.push({ key, dealerId: d.id, environment, scopes: new Set(scopes as Scope[]), label: `${d.slug} (${environment}, extra)` });
+    if (unknown.length)
+      throw new Error(
+        `CARSTREL_SANDBOX_KEYS: unknown scope(s) ${unknown.join(', ')} in "${raw}"; use ${ALL_SCOPES.join(', ')}`,
+      );
+    keys.push({
+      key,
+      dealerId: d.id,
+      environment,
+      scopes: new Set(scopes as Scope[]),
+      label: `${d.slug} (${environment}, extra)`,
+    });
   }
   return { keys, dealers };
 }

@@ -9,7 +9,14 @@
  *   9c842758-8a57-5216-bfb1-0177c6e4657c  slug `xss-javascript-media-url`: featured media url `javascript:alert(document.domain)`
  * (`XSS_FIXTURES` below; a test checks these ids stay what this comment says.)
  */
-import type { AuctionOptions, DrivetrainType, ListingType, RentalOptions, SaleOptions, VehicleStatus } from '../../../src/api/types.js';
+import type {
+  AuctionOptions,
+  DrivetrainType,
+  ListingType,
+  RentalOptions,
+  SaleOptions,
+  VehicleStatus,
+} from '../../../src/api/types.js';
 import { catalog, enginesFor, type BrandRec, type ModelRec } from './catalog.js';
 import type { Dealer } from './dealers.js';
 import { rng, slugify, stableId, type Rng } from './prng.js';
@@ -58,17 +65,51 @@ export interface VehicleRec {
 }
 
 export const COLOURS: ReadonlyArray<[name: string, hex: string]> = [
-  ['Silver', '#c3c7cc'], ['Black', '#1d1f24'], ['White', '#f3f3f0'], ['Red', '#b4232c'], ['Blue', '#23539e'],
-  ['Grey', '#6d737b'], ['Green', '#2f6d47'], ['Beige', '#d6c6a5'], ['Orange', '#e0691c'], ['Yellow', '#e5bf1f'],
-  ['Brown', '#6a4a30'], ['Navy', '#1e2b4f'],
+  ['Silver', '#c3c7cc'],
+  ['Black', '#1d1f24'],
+  ['White', '#f3f3f0'],
+  ['Red', '#b4232c'],
+  ['Blue', '#23539e'],
+  ['Grey', '#6d737b'],
+  ['Green', '#2f6d47'],
+  ['Beige', '#d6c6a5'],
+  ['Orange', '#e0691c'],
+  ['Yellow', '#e5bf1f'],
+  ['Brown', '#6a4a30'],
+  ['Navy', '#1e2b4f'],
 ];
 const INTERIORS = ['Black', 'Beige', 'Grey', 'Brown', 'Red', 'Ivory'];
 
 const FEATURES: Record<string, string[]> = {
-  safety: ['ABS', 'Airbags', 'Lane Keep Assist', 'Blind Spot Monitor', 'Adaptive Cruise Control', 'Rear Camera', 'Automatic Emergency Braking', 'Parking Sensors'],
+  safety: [
+    'ABS',
+    'Airbags',
+    'Lane Keep Assist',
+    'Blind Spot Monitor',
+    'Adaptive Cruise Control',
+    'Rear Camera',
+    'Automatic Emergency Braking',
+    'Parking Sensors',
+  ],
   exterior: ['Alloy Wheels', 'LED Headlights', 'Sunroof', 'Roof Rails', 'Tow Hitch', 'Power Tailgate', 'Fog Lights'],
-  interior: ['Leather Seats', 'Heated Seats', 'Dual-Zone Climate', 'Keyless Entry', 'Third Row Seating', 'Ventilated Seats', 'Power Seats'],
-  entertainment: ['Bluetooth', 'CarPlay', 'Android Auto', 'Premium Audio', 'Navigation', 'Wireless Charging', 'USB-C Ports'],
+  interior: [
+    'Leather Seats',
+    'Heated Seats',
+    'Dual-Zone Climate',
+    'Keyless Entry',
+    'Third Row Seating',
+    'Ventilated Seats',
+    'Power Seats',
+  ],
+  entertainment: [
+    'Bluetooth',
+    'CarPlay',
+    'Android Auto',
+    'Premium Audio',
+    'Navigation',
+    'Wireless Charging',
+    'USB-C Ports',
+  ],
 };
 
 const OPENERS = [
@@ -115,7 +156,14 @@ export function seedInventory(dealer: Dealer): VehicleRec[] {
   return vehicles;
 }
 
-function makeVehicle(r: Rng, dealer: Dealer, brand: BrandRec, model: ModelRec, id: string, usedSlugs: Set<string>): VehicleRec {
+function makeVehicle(
+  r: Rng,
+  dealer: Dealer,
+  brand: BrandRec,
+  model: ModelRec,
+  id: string,
+  usedSlugs: Set<string>,
+): VehicleRec {
   const generation = r.pick(catalog.generationsOfModel.get(model.id)!);
   const lastYear = Math.min(generation.endYear ?? 2026, 2026);
   const year = r.int(Math.max(generation.startYear, 2012), lastYear);
@@ -128,7 +176,8 @@ function makeVehicle(r: Rng, dealer: Dealer, brand: BrandRec, model: ModelRec, i
   const listingType: ListingType = r.chance(0.6) ? 'sale' : r.chance(0.6) ? 'rental' : 'auction';
   const roll = r.next();
   const status: VehicleStatus = roll < 0.05 ? 'sold' : roll < 0.11 ? 'reserved' : 'available';
-  const marketValue = Math.round((model.basePrice * trim.priceFactor * Math.pow(0.87, age) * (0.9 + r.next() * 0.2)) / 100) * 100;
+  const marketValue =
+    Math.round((model.basePrice * trim.priceFactor * Math.pow(0.87, age) * (0.9 + r.next() * 0.2)) / 100) * 100;
   const location = r.pick(dealer.locations);
   const name = `${year} ${brand.name} ${model.name} ${trim.name}`;
   let slug = `${brand.slug}-${model.slug}-${year}-${id.slice(0, 6)}`;
@@ -162,7 +211,15 @@ function makeVehicle(r: Rng, dealer: Dealer, brand: BrandRec, model: ModelRec, i
     engineId: engine.id,
     drivetrain: drivetrainFor(r, model, brand),
     media: makeMedia(r, id, brand, model, exteriorColor),
-    saleOptions: listingType === 'sale' ? { price: marketValue, currency: dealer.currency, isNegotiable: r.chance(0.6), financingAvailable: r.chance(0.7) } : null,
+    saleOptions:
+      listingType === 'sale'
+        ? {
+            price: marketValue,
+            currency: dealer.currency,
+            isNegotiable: r.chance(0.6),
+            financingAvailable: r.chance(0.7),
+          }
+        : null,
     rentalOptions: listingType === 'rental' ? rentalFor(r, marketValue, dealer.currency) : null,
     auctionOptions: listingType === 'auction' ? auctionFor(r, marketValue, dealer.currency, created) : null,
     features: Object.fromEntries(Object.entries(FEATURES).map(([k, pool]) => [k, r.sample(pool, r.int(1, 4))])),
@@ -176,7 +233,8 @@ function makeVehicle(r: Rng, dealer: Dealer, brand: BrandRec, model: ModelRec, i
 function drivetrainFor(r: Rng, model: ModelRec, brand: BrandRec): DrivetrainType {
   if (model.bodyCode === 'PICKUP') return r.chance(0.7) ? '4WD' : 'RWD';
   if (model.bodyCode === 'SUV') return r.chance(0.7) ? 'AWD' : '4WD';
-  if (brand.tier === 'exotic' || model.bodyCode === 'COUPE' || model.bodyCode === 'CONVERTIBLE') return r.chance(0.7) ? 'RWD' : 'AWD';
+  if (brand.tier === 'exotic' || model.bodyCode === 'COUPE' || model.bodyCode === 'CONVERTIBLE')
+    return r.chance(0.7) ? 'RWD' : 'AWD';
   return r.chance(0.75) ? 'FWD' : 'AWD';
 }
 
@@ -247,7 +305,12 @@ function xssFixtures(dealer: Dealer, usedSlugs: Set<string>): VehicleRec[] {
       slug: fx.slug,
       status: 'available' as const,
       listingType: 'sale' as const,
-      saleOptions: v.saleOptions ?? { price: 18500, currency: dealer.currency, isNegotiable: true, financingAvailable: true },
+      saleOptions: v.saleOptions ?? {
+        price: 18500,
+        currency: dealer.currency,
+        isNegotiable: true,
+        financingAvailable: true,
+      },
       rentalOptions: null,
       auctionOptions: null,
       createdDate: new Date(SEED_ANCHOR - 600 * DAY).toISOString(),
@@ -260,8 +323,16 @@ function xssFixtures(dealer: Dealer, usedSlugs: Set<string>): VehicleRec[] {
     {
       ...base(b),
       description: '<img src=x onerror=alert(1)> Perfect commuter. <b>Bold claims</b> & "quotes".',
-      features: { safety: ['<svg onload=alert(2)>'], exterior: ['Alloy Wheels'], interior: ['Leather Seats'], entertainment: ['Bluetooth'] },
-      pickupDetails: { locationName: '"><img src=x onerror=alert(3)>', address: '<a href="javascript:alert(4)">1 Main St</a>' },
+      features: {
+        safety: ['<svg onload=alert(2)>'],
+        exterior: ['Alloy Wheels'],
+        interior: ['Leather Seats'],
+        entertainment: ['Bluetooth'],
+      },
+      pickupDetails: {
+        locationName: '"><img src=x onerror=alert(3)>',
+        address: '<a href="javascript:alert(4)">1 Main St</a>',
+      },
     },
     (() => {
       const v = base(c);

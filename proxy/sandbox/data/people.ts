@@ -14,7 +14,14 @@ const DAY = 86_400_000;
 export const SEEDED_PASSWORD = 'sandbox-password';
 export const DEMO_LOGIN = { email: 'jane.doe@example.com', password: 'password123' } as const;
 
-export interface PersonSeed { key: string; email: string; firstName: string; lastName: string; phone?: Phone; password: string }
+export interface PersonSeed {
+  key: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone?: Phone;
+  password: string;
+}
 
 export interface CustomerRec {
   id: string;
@@ -37,9 +44,55 @@ export interface CustomerRec {
   recorded: boolean;
 }
 
-const FIRST = ['James', 'Mary', 'Wanjiru', 'Kofi', 'Aiko', 'Liam', 'Sofia', 'Omar', 'Priya', 'Lucas', 'Amara', 'Chen', 'Elena', 'Mateo', 'Zara', 'Noah', 'Fatima', 'Hiro', 'Grace', 'Daniel'];
-const LAST = ['Smith', 'Otieno', 'Garcia', 'Mensah', 'Tanaka', 'Müller', 'Rossi', 'Haddad', 'Patel', 'Silva', 'Kamau', 'Wang', 'Novak', 'Brown', "O'Neil"];
-const TAGS = ['repeat-buyer', 'financing-interest', 'trade-in', 'fleet', 'weekend-renter', 'auction-bidder', 'referral', 'newsletter'];
+const FIRST = [
+  'James',
+  'Mary',
+  'Wanjiru',
+  'Kofi',
+  'Aiko',
+  'Liam',
+  'Sofia',
+  'Omar',
+  'Priya',
+  'Lucas',
+  'Amara',
+  'Chen',
+  'Elena',
+  'Mateo',
+  'Zara',
+  'Noah',
+  'Fatima',
+  'Hiro',
+  'Grace',
+  'Daniel',
+];
+const LAST = [
+  'Smith',
+  'Otieno',
+  'Garcia',
+  'Mensah',
+  'Tanaka',
+  'Müller',
+  'Rossi',
+  'Haddad',
+  'Patel',
+  'Silva',
+  'Kamau',
+  'Wang',
+  'Novak',
+  'Brown',
+  "O'Neil",
+];
+const TAGS = [
+  'repeat-buyer',
+  'financing-interest',
+  'trade-in',
+  'fleet',
+  'weekend-renter',
+  'auction-bidder',
+  'referral',
+  'newsletter',
+];
 const VEHICLE_TYPES = ['SUV', 'Sedan', 'Hatchback', 'Pickup Truck', 'Coupe', 'Crossover', 'Minivan'];
 
 /** The pool of seeded people; dealers take overlapping slices of it. */
@@ -51,9 +104,23 @@ export function seedPeople(): PersonSeed[] {
     const lastName = LAST[(i * 7) % LAST.length]!;
     const email = `${slugify(firstName)}.${slugify(lastName).replace(/-/g, '')}${i}@example.com`;
     const phone = r.chance(0.7) ? { mobile: `+1 303 555 ${String(1000 + i).padStart(4, '0')}` } : undefined;
-    people.push({ key: `person:${i}`, email, firstName, lastName, ...(phone ? { phone } : {}), password: SEEDED_PASSWORD });
+    people.push({
+      key: `person:${i}`,
+      email,
+      firstName,
+      lastName,
+      ...(phone ? { phone } : {}),
+      password: SEEDED_PASSWORD,
+    });
   }
-  people.push({ key: 'person:demo', email: DEMO_LOGIN.email, firstName: 'Jane', lastName: 'Doe', phone: { mobile: '+1234567890' }, password: DEMO_LOGIN.password });
+  people.push({
+    key: 'person:demo',
+    email: DEMO_LOGIN.email,
+    firstName: 'Jane',
+    lastName: 'Doe',
+    phone: { mobile: '+1234567890' },
+    password: DEMO_LOGIN.password,
+  });
   return people;
 }
 
@@ -64,7 +131,10 @@ export function peopleOf(dealer: Dealer, people: PersonSeed[]): PersonSeed[] {
   return people.slice(0, 20);
 }
 
-export function segmentOf(c: Pick<CustomerRec, 'isVip' | 'totalPurchases' | 'lastPurchaseDate'>, now = Date.now()): CustomerSegment {
+export function segmentOf(
+  c: Pick<CustomerRec, 'isVip' | 'totalPurchases' | 'lastPurchaseDate'>,
+  now = Date.now(),
+): CustomerSegment {
   if (c.isVip) return 'vip';
   if (c.totalPurchases === 0) return 'new';
   if (c.lastPurchaseDate && now - Date.parse(c.lastPurchaseDate) > 365 * DAY) return 'at_risk';
@@ -98,20 +168,59 @@ export function seedCustomer(dealer: Dealer, person: PersonSeed, userId: string)
     segment,
     preferences: { vehicleTypes: r.sample(VEHICLE_TYPES, r.int(1, 3)), priceRange: { min, max: min * r.int(2, 3) } },
     tags: r.sample(TAGS, r.int(0, 3)),
-    notes: r.chance(0.3) ? r.pick(['Interested in luxury vehicles', 'Prefers calls after 5pm', 'Has a trade-in', 'Asked about financing']) : null,
+    notes: r.chance(0.3)
+      ? r.pick(['Interested in luxury vehicles', 'Prefers calls after 5pm', 'Has a trade-in', 'Asked about financing'])
+      : null,
     createdDate: new Date(created).toISOString(),
     recorded: false,
   };
 }
 
 const POSTS: Array<[title: string, tags: string[], body: string[]]> = [
-  ['How to choose between buying and renting', ['buying', 'rental'], ['Buying builds equity; renting buys flexibility.', 'Work out how many days a year you really drive before deciding.']],
-  ['Five checks before your test drive', ['test-drive'], ['Bring your licence and a list of questions.', 'Check the seats, the mirrors, the visibility and the noise at speed.']],
-  ['Understanding car auctions', ['auction'], ['A reserve price is the lowest price the seller accepts.', 'Set a limit before you bid and stick to it.']],
-  ['Hybrid, plug-in or electric?', ['electric', 'hybrid'], ['A hybrid never needs a plug; a plug-in hybrid does short trips on electricity.', 'An electric car suits you if you can charge at home.']],
-  ['Financing explained in plain words', ['financing'], ['The rate matters, but so do the term and the deposit.', 'Ask for the total cost, not just the monthly payment.']],
-  ['Winter care for your car', ['maintenance'], ['Check the battery, the tyres and the washer fluid.', 'Keep the tank at least half full in cold weather.']],
-  ['Our guide to family SUVs', ['suv', 'family'], ['Three rows, easy-clean seats and ISOFIX points matter most.', 'Compare boot space with all seats up.']],
+  [
+    'How to choose between buying and renting',
+    ['buying', 'rental'],
+    [
+      'Buying builds equity; renting buys flexibility.',
+      'Work out how many days a year you really drive before deciding.',
+    ],
+  ],
+  [
+    'Five checks before your test drive',
+    ['test-drive'],
+    [
+      'Bring your licence and a list of questions.',
+      'Check the seats, the mirrors, the visibility and the noise at speed.',
+    ],
+  ],
+  [
+    'Understanding car auctions',
+    ['auction'],
+    ['A reserve price is the lowest price the seller accepts.', 'Set a limit before you bid and stick to it.'],
+  ],
+  [
+    'Hybrid, plug-in or electric?',
+    ['electric', 'hybrid'],
+    [
+      'A hybrid never needs a plug; a plug-in hybrid does short trips on electricity.',
+      'An electric car suits you if you can charge at home.',
+    ],
+  ],
+  [
+    'Financing explained in plain words',
+    ['financing'],
+    ['The rate matters, but so do the term and the deposit.', 'Ask for the total cost, not just the monthly payment.'],
+  ],
+  [
+    'Winter care for your car',
+    ['maintenance'],
+    ['Check the battery, the tyres and the washer fluid.', 'Keep the tank at least half full in cold weather.'],
+  ],
+  [
+    'Our guide to family SUVs',
+    ['suv', 'family'],
+    ['Three rows, easy-clean seats and ISOFIX points matter most.', 'Compare boot space with all seats up.'],
+  ],
 ];
 
 export function seedBlogs(dealer: Dealer): Array<Blog & { coverPath: string }> {

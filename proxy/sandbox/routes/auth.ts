@@ -13,7 +13,14 @@ let dummy: string | undefined;
 const dummyHash = () => (dummy ??= hashPassword('not-a-password'));
 
 export function userView(u: UserRec): CustomerUser {
-  return { id: u.id, email: u.email, firstName: u.firstName, lastName: u.lastName, ...(u.phone ? { phone: u.phone } : {}), profileImageUrl: null };
+  return {
+    id: u.id,
+    email: u.email,
+    firstName: u.firstName,
+    lastName: u.lastName,
+    ...(u.phone ? { phone: u.phone } : {}),
+    profileImageUrl: null,
+  };
 }
 
 /** A fresh customer record linking a user to the calling dealer. */
@@ -39,11 +46,20 @@ function linkNewCustomer(ctx: RouteContext, user: UserRec): CustomerRec {
   });
 }
 
-async function authResult(ctx: RouteContext, user: UserRec, customer: CustomerRec, flags: { isNewUser?: boolean; isNewCustomer: boolean }): Promise<AuthResult> {
+async function authResult(
+  ctx: RouteContext,
+  user: UserRec,
+  customer: CustomerRec,
+  flags: { isNewUser?: boolean; isNewCustomer: boolean },
+): Promise<AuthResult> {
   return { ...flags, ...(await issueTokens(ctx.key, user.id, customer.id)), user: userView(user) };
 }
 
-export function customerOfToken(tenant: Tenant, ctx: RouteContext, userId: string): { user: UserRec; customer: CustomerRec } {
+export function customerOfToken(
+  tenant: Tenant,
+  ctx: RouteContext,
+  userId: string,
+): { user: UserRec; customer: CustomerRec } {
   const user = ctx.store.world(ctx.key.environment).userById.get(userId);
   const customer = user && tenant.customerByUser.get(user.id);
   if (!user || !customer) throw errors.invalidToken('its customer no longer exists (was the sandbox reset?)');
@@ -52,7 +68,9 @@ export function customerOfToken(tenant: Tenant, ctx: RouteContext, userId: strin
 
 export const authRoutes: Route[] = [
   {
-    method: 'POST', path: '/external/auth/register', scope: 'auth',
+    method: 'POST',
+    path: '/external/auth/register',
+    scope: 'auth',
     handle: async (ctx) => {
       const body = check(registerBody, ctx.body, 'field');
       const world = ctx.store.world(ctx.key.environment);
@@ -67,15 +85,23 @@ export const authRoutes: Route[] = [
           passwordHash: hashPassword(body.password),
           createdDate: new Date().toISOString(),
         });
-        return ok(await authResult(ctx, user, linkNewCustomer(ctx, user), { isNewUser: true, isNewCustomer: true }), 201);
+        return ok(
+          await authResult(ctx, user, linkNewCustomer(ctx, user), { isNewUser: true, isNewCustomer: true }),
+          201,
+        );
       }
       if (!verifyPassword(body.password, existing.passwordHash)) throw errors.emailTakenOtherPassword();
       if (ctx.tenant.customerByUser.has(existing.id)) throw errors.alreadyCustomer();
-      return ok(await authResult(ctx, existing, linkNewCustomer(ctx, existing), { isNewUser: false, isNewCustomer: true }), 201);
+      return ok(
+        await authResult(ctx, existing, linkNewCustomer(ctx, existing), { isNewUser: false, isNewCustomer: true }),
+        201,
+      );
     },
   },
   {
-    method: 'POST', path: '/external/auth/login', scope: 'auth',
+    method: 'POST',
+    path: '/external/auth/login',
+    scope: 'auth',
     handle: async (ctx) => {
       const body = check(loginBody, ctx.body, 'field');
       const user = ctx.store.world(ctx.key.environment).users.get(body.email);
@@ -88,7 +114,9 @@ export const authRoutes: Route[] = [
     },
   },
   {
-    method: 'GET', path: '/external/auth/me', scope: 'auth',
+    method: 'GET',
+    path: '/external/auth/me',
+    scope: 'auth',
     handle: async (ctx) => {
       const claims = await verifyAccessToken(bearerOf(ctx.req), ctx.key);
       const { user, customer } = customerOfToken(ctx.tenant, ctx, claims.sub);

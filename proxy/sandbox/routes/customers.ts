@@ -32,7 +32,12 @@ function customerView(ctx: RouteContext, c: CustomerRec, withNotes: boolean): Cu
       totalVehiclesPurchased: c.totalVehiclesPurchased,
       totalVehiclesRented: c.totalVehiclesRented,
     },
-    classification: { leadScore: c.leadScore, lifecycleStage: c.lifecycleStage, customerSegment: c.segment, isVip: c.isVip },
+    classification: {
+      leadScore: c.leadScore,
+      lifecycleStage: c.lifecycleStage,
+      customerSegment: c.segment,
+      isVip: c.isVip,
+    },
     preferences: c.preferences,
     tags: c.tags,
     ...(withNotes ? { notes: c.notes } : {}),
@@ -48,12 +53,16 @@ function customerOf(t: Tenant, id: string): CustomerRec {
 
 function matchesSearch(ctx: RouteContext, c: CustomerRec, needle: string): boolean {
   const u = ctx.store.world(ctx.key.environment).userById.get(c.userId)!;
-  return [u.firstName, u.lastName, `${u.firstName} ${u.lastName}`, u.email].some((s) => s.toLowerCase().includes(needle));
+  return [u.firstName, u.lastName, `${u.firstName} ${u.lastName}`, u.email].some((s) =>
+    s.toLowerCase().includes(needle),
+  );
 }
 
 export const customerRoutes: Route[] = [
   {
-    method: 'GET', path: '/external/customers', scope: 'customers:read',
+    method: 'GET',
+    path: '/external/customers',
+    scope: 'customers:read',
     handle: (ctx) => {
       const q = check(customerQuery, ctx.query, 'param');
       const needle = q.search?.trim().toLowerCase();
@@ -62,17 +71,28 @@ export const customerRoutes: Route[] = [
       );
       const dir = q.sortOrder === 'ASC' ? 1 : -1;
       const key = (c: CustomerRec): number | string | null =>
-        q.sortBy === 'createdDate' ? c.createdDate : q.sortBy === 'lastPurchaseDate' ? c.lastPurchaseDate : q.sortBy === 'totalSpent' ? c.totalSpent : c.leadScore;
+        q.sortBy === 'createdDate'
+          ? c.createdDate
+          : q.sortBy === 'lastPurchaseDate'
+            ? c.lastPurchaseDate
+            : q.sortBy === 'totalSpent'
+              ? c.totalSpent
+              : c.leadScore;
       rows.sort((a, b) => {
         const [ka, kb] = [key(a), key(b)];
         if (ka === null || kb === null) return ka === kb ? a.id.localeCompare(b.id) : ka === null ? 1 : -1; // nulls last
         return dir * (ka < kb ? -1 : ka > kb ? 1 : 0) || a.id.localeCompare(b.id);
       });
-      return paged(rows.map((c) => customerView(ctx, c, false)), q);
+      return paged(
+        rows.map((c) => customerView(ctx, c, false)),
+        q,
+      );
     },
   },
   {
-    method: 'GET', path: '/external/customers/stats/summary', scope: 'customers:read',
+    method: 'GET',
+    path: '/external/customers/stats/summary',
+    scope: 'customers:read',
     handle: (ctx) => {
       const all = [...ctx.tenant.customers.values()];
       const count = (seg: CustomerRec['segment']) => all.filter((c) => c.segment === seg).length;
@@ -91,14 +111,18 @@ export const customerRoutes: Route[] = [
     },
   },
   {
-    method: 'GET', path: '/external/customers/:id', scope: 'customers:read',
+    method: 'GET',
+    path: '/external/customers/:id',
+    scope: 'customers:read',
     handle: (ctx) => {
       const { id } = check(z.object({ id: uuidParam }), ctx.params, 'param');
       return ok(customerView(ctx, customerOf(ctx.tenant, id), true));
     },
   },
   {
-    method: 'PATCH', path: '/external/customers/:id', scope: 'customers:write',
+    method: 'PATCH',
+    path: '/external/customers/:id',
+    scope: 'customers:write',
     handle: (ctx) => {
       const { id } = check(z.object({ id: uuidParam }), ctx.params, 'param');
       const patch = check(customerPatchBody, ctx.body, 'field');
@@ -109,7 +133,14 @@ export const customerRoutes: Route[] = [
       if (patch.preferences !== undefined) c.preferences = patch.preferences;
       if (patch.isVip !== undefined) c.isVip = patch.isVip;
       c.segment = segmentOf(c);
-      const result: CustomerPatchResult = { id: c.id, notes: c.notes, tags: c.tags, preferences: c.preferences, isVip: c.isVip, customerSegment: c.segment };
+      const result: CustomerPatchResult = {
+        id: c.id,
+        notes: c.notes,
+        tags: c.tags,
+        preferences: c.preferences,
+        isVip: c.isVip,
+        customerSegment: c.segment,
+      };
       return ok(result);
     },
   },

@@ -11,18 +11,27 @@ const blogQuery = z.object(pagination(20));
 
 export const engagementRoutes: Route[] = [
   {
-    method: 'POST', path: '/external/newsletter/subscribe', scope: 'engagement',
+    method: 'POST',
+    path: '/external/newsletter/subscribe',
+    scope: 'engagement',
     handle: (ctx) => {
       const { email } = check(newsletterBody, ctx.body, 'field');
       const t = ctx.tenant;
       // Idempotent: subscribing twice changes nothing; the message tells the two cases apart.
       if (t.newsletter.has(email)) return ok({ email, subscribed: true }, 200, 'Already subscribed');
-      t.newsletter.set(email, { dealerId: t.dealer.id, environment: t.environment, email, subscribedDate: new Date().toISOString() });
+      t.newsletter.set(email, {
+        dealerId: t.dealer.id,
+        environment: t.environment,
+        email,
+        subscribedDate: new Date().toISOString(),
+      });
       return ok({ email, subscribed: true }, 200, 'Successfully subscribed');
     },
   },
   {
-    method: 'POST', path: '/external/newsletter/unsubscribe', scope: 'engagement',
+    method: 'POST',
+    path: '/external/newsletter/unsubscribe',
+    scope: 'engagement',
     handle: (ctx) => {
       const { email } = check(newsletterBody, ctx.body, 'field');
       ctx.tenant.newsletter.delete(email);
@@ -30,7 +39,9 @@ export const engagementRoutes: Route[] = [
     },
   },
   {
-    method: 'GET', path: '/external/blogs', scope: 'engagement',
+    method: 'GET',
+    path: '/external/blogs',
+    scope: 'engagement',
     handle: (ctx) => {
       const q = check(blogQuery, ctx.query, 'param');
       const posts = [...ctx.tenant.blogs]
@@ -40,7 +51,9 @@ export const engagementRoutes: Route[] = [
     },
   },
   {
-    method: 'POST', path: '/external/contact/submit', scope: 'engagement',
+    method: 'POST',
+    path: '/external/contact/submit',
+    scope: 'engagement',
     handle: (ctx) => {
       const body = check(contactBody, ctx.body, 'field');
       const t = ctx.tenant;
@@ -59,7 +72,9 @@ export const engagementRoutes: Route[] = [
     },
   },
   {
-    method: 'POST', path: '/external/test-drives', scope: 'engagement',
+    method: 'POST',
+    path: '/external/test-drives',
+    scope: 'engagement',
     handle: (ctx) => {
       const body = check(testDriveBody, ctx.body, 'field');
       const t = ctx.tenant;
@@ -78,7 +93,16 @@ export const engagementRoutes: Route[] = [
         createdDate: new Date().toISOString(),
       };
       t.testDrives.push(record);
-      return ok({ id: record.id, vehicleId: record.vehicleId, status: record.status, preferredDate: record.preferredDate, createdDate: record.createdDate }, 201);
+      return ok(
+        {
+          id: record.id,
+          vehicleId: record.vehicleId,
+          status: record.status,
+          preferredDate: record.preferredDate,
+          createdDate: record.createdDate,
+        },
+        201,
+      );
     },
   },
 ];

@@ -26,7 +26,10 @@ export async function sandboxRoutes(app: SandboxApp, req: Request, url: URL): Pr
       return json(app.faults.set(check(faultsBody, await readJsonObject(req), 'field')));
     default:
       app.reset();
-      return json({ statusCode: 200, message: 'Sandbox reset: seed restored, faults, journal and rate limits cleared.' });
+      return json({
+        statusCode: 200,
+        message: 'Sandbox reset: seed restored, faults, journal and rate limits cleared.',
+      });
   }
 }
 
@@ -51,7 +54,11 @@ function scopeOf(app: SandboxApp, url: URL): { dealerId?: string; environment?: 
 export function journal(app: { store: Store }, scope: { dealerId?: string; environment?: 'test' | 'live' } = {}) {
   const tenants = app.store
     .seededTenants()
-    .filter((t: Tenant) => (!scope.dealerId || t.dealer.id === scope.dealerId) && (!scope.environment || t.environment === scope.environment));
+    .filter(
+      (t: Tenant) =>
+        (!scope.dealerId || t.dealer.id === scope.dealerId) &&
+        (!scope.environment || t.environment === scope.environment),
+    );
   const impressions: Record<string, number> = {};
   for (const t of tenants) for (const [id, n] of t.impressions) impressions[id] = (impressions[id] ?? 0) + n;
   return {

@@ -41,12 +41,18 @@ export function impressionsOf(t: Tenant, v: VehicleRec): number {
 
 function sortKey(t: Tenant, sort: VehicleSort): (v: VehicleRec) => number | string {
   switch (sort) {
-    case 'createdDate': return (v) => v.createdDate;
-    case 'impressionsCount': return (v) => impressionsOf(t, v);
-    case 'year': return (v) => v.year;
-    case 'mileage': return (v) => v.mileage;
-    case 'price': return headlinePrice;
-    case 'name': return (v) => v.name.toLowerCase();
+    case 'createdDate':
+      return (v) => v.createdDate;
+    case 'impressionsCount':
+      return (v) => impressionsOf(t, v);
+    case 'year':
+      return (v) => v.year;
+    case 'mileage':
+      return (v) => v.mileage;
+    case 'price':
+      return headlinePrice;
+    case 'name':
+      return (v) => v.name.toLowerCase();
   }
 }
 
@@ -63,7 +69,10 @@ export function vehicleOf(t: Tenant, id: string): VehicleRec {
 /** `:id` of the vehicle detail route: an id (UUID) or the vehicle's slug (contract: getVehicle). */
 const vehicleKeyParam = z
   .string()
-  .regex(/^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]+(?:-[a-z0-9]+)*)$/i, 'must be a vehicle id (UUID) or slug (e.g. toyota-camry-2023-abc123)');
+  .regex(
+    /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]+(?:-[a-z0-9]+)*)$/i,
+    'must be a vehicle id (UUID) or slug (e.g. toyota-camry-2023-abc123)',
+  );
 
 function vehicleBySlug(t: Tenant, slug: string): VehicleRec {
   const v = t.vehicles.find((x) => x.slug === slug.toLowerCase());
@@ -73,7 +82,9 @@ function vehicleBySlug(t: Tenant, slug: string): VehicleRec {
 
 export const vehicleRoutes: Route[] = [
   {
-    method: 'GET', path: '/external/vehicles', scope: 'vehicles:read',
+    method: 'GET',
+    path: '/external/vehicles',
+    scope: 'vehicles:read',
     handle: (ctx) => {
       const q = check(vehicleQuery, ctx.query, 'param');
       const t = ctx.tenant;
@@ -96,11 +107,16 @@ export const vehicleRoutes: Route[] = [
       const key = sortKey(t, q.sort);
       const dir = q.order === 'asc' ? 1 : -1;
       matches.sort((a, b) => dir * compare(key(a), key(b)) || compare(a.id, b.id));
-      return paged(matches.map((v) => vehicleView(v, impressionsOf(t, v), ctx.media)), q);
+      return paged(
+        matches.map((v) => vehicleView(v, impressionsOf(t, v), ctx.media)),
+        q,
+      );
     },
   },
   {
-    method: 'GET', path: '/external/vehicles/stats/summary', scope: 'vehicles:read',
+    method: 'GET',
+    path: '/external/vehicles/stats/summary',
+    scope: 'vehicles:read',
     handle: (ctx) => {
       const t = ctx.tenant;
       const available = t.vehicles.filter((v) => v.status === 'available');
@@ -115,11 +131,19 @@ export const vehicleRoutes: Route[] = [
         byBodyType[body] = (byBodyType[body] ?? 0) + 1;
         byBrand[brand] = (byBrand[brand] ?? 0) + 1;
       }
-      return ok({ totalVehicles: t.vehicles.length, availableVehicles: available.length, byListingType, byBodyType, byBrand });
+      return ok({
+        totalVehicles: t.vehicles.length,
+        availableVehicles: available.length,
+        byListingType,
+        byBodyType,
+        byBrand,
+      });
     },
   },
   {
-    method: 'GET', path: '/external/vehicles/:id', scope: 'vehicles:read',
+    method: 'GET',
+    path: '/external/vehicles/:id',
+    scope: 'vehicles:read',
     handle: (ctx) => {
       const { id } = check(z.object({ id: vehicleKeyParam }), ctx.params, 'param');
       const v = uuidParam.safeParse(id).success ? vehicleOf(ctx.tenant, id) : vehicleBySlug(ctx.tenant, id);

@@ -20,7 +20,10 @@ function brotli(path: string): number {
   return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 }
 
-interface ManifestEntry { file: string; imports?: string[] }
+interface ManifestEntry {
+  file: string;
+  imports?: string[];
+}
 function manifest(): Record<string, ManifestEntry> {
   return JSON.parse(readFileSync(`${DIST}/.vite/manifest.json`, 'utf8')) as Record<string, ManifestEntry>;
 }
@@ -50,7 +53,10 @@ for (const [name, src] of Object.entries(ELEMENT_MODULES)) {
     assert.ok(m[src], `${src} is not in the manifest`);
     const files = closure(m, src);
     const size = [...files].reduce((sum, f) => sum + brotli(`${DIST}/${f}`), 0);
-    assert.ok(size <= ELEMENT_BUDGET, `<${name}> costs ${size} B brotli (${[...files].join(', ')}), budget ${ELEMENT_BUDGET} B`);
+    assert.ok(
+      size <= ELEMENT_BUDGET,
+      `<${name}> costs ${size} B brotli (${[...files].join(', ')}), budget ${ELEMENT_BUDGET} B`,
+    );
   });
 }
 
@@ -64,6 +70,10 @@ test('no API key string is in anything served to browsers', () => {
   const m = manifest();
   const files = new Set<string>(['carstrel.js', 'sw.js', ...Object.values(m).map((e) => e.file)]);
   for (const f of files) {
-    assert.doesNotMatch(readFileSync(`${DIST}/${f}`, 'utf8'), /sk_(live|test)_[A-Za-z0-9]/, `${f} contains an API key string`);
+    assert.doesNotMatch(
+      readFileSync(`${DIST}/${f}`, 'utf8'),
+      /sk_(live|test)_[A-Za-z0-9]/,
+      `${f} contains an API key string`,
+    );
   }
 });

@@ -18,7 +18,9 @@ interface Decl {
 }
 
 function declarations(): Map<string, Decl> {
-  const manifest = JSON.parse(readFileSync('dist/custom-elements.json', 'utf8')) as { modules: Array<{ declarations?: Decl[] }> };
+  const manifest = JSON.parse(readFileSync('dist/custom-elements.json', 'utf8')) as {
+    modules: Array<{ declarations?: Decl[] }>;
+  };
   const out = new Map<string, Decl>();
   for (const m of manifest.modules) for (const d of m.declarations ?? []) if (d.tagName) out.set(d.tagName, d);
   return out;
@@ -33,6 +35,9 @@ for (const tag of Object.keys(ELEMENT_MODULES)) {
     assert.ok(attrs.includes('api'), `<${tag}> documents the api attribute (got ${attrs.join(', ')})`);
     assert.ok((d.cssParts ?? []).length > 0, `<${tag}> documents its ::part()s (@csspart)`);
     assert.ok((d.cssProperties ?? []).length > 0, `<${tag}> documents its --carstrel-* properties (@cssproperty)`);
-    assert.ok((d.events ?? []).some((e) => e.name.startsWith('carstrel-')), `<${tag}> documents its events (@fires)`);
+    assert.ok(
+      (d.events ?? []).some((e) => e.name.startsWith('carstrel-')),
+      `<${tag}> documents its events (@fires)`,
+    );
   });
 }

@@ -16,22 +16,35 @@ const mode: { down: boolean; slow: boolean } = { down: false, slow: false };
 function reply(s: Seen): FakeReply {
   const path = s.url.split('?')[0]!;
   if (mode.down && s.method === 'POST') return { drop: true };
-  if (path === '/external/engines/slow' || (mode.slow && s.method === 'POST')) return { delay: 1500, body: envelope({}) };
-  if (path === '/external/engines/boom') return { status: 500, body: { statusCode: 500, message: 'stack trace at db.js:42', error: 'Internal' } };
-  if (path === '/external/engines/busy') return { status: 429, headers: { 'retry-after': '17' }, body: { statusCode: 429, message: 'Too many', error: 'Too Many Requests', timestamp: 'x' } };
+  if (path === '/external/engines/slow' || (mode.slow && s.method === 'POST'))
+    return { delay: 1500, body: envelope({}) };
+  if (path === '/external/engines/boom')
+    return { status: 500, body: { statusCode: 500, message: 'stack trace at db.js:42', error: 'Internal' } };
+  if (path === '/external/engines/busy')
+    return {
+      status: 429,
+      headers: { 'retry-after': '17' },
+      body: { statusCode: 429, message: 'Too many', error: 'Too Many Requests', timestamp: 'x' },
+    };
   if (path === '/external/engines/gone') return { drop: true };
   if (path === '/external/brands') return { body: { ...envelope(big), total: big.length } };
-  if (path.startsWith('/external/test-drives')) return { status: 201, body: envelope({ id: 'td1', status: 'pending' }, 201) };
+  if (path.startsWith('/external/test-drives'))
+    return { status: 201, body: envelope({ id: 'td1', status: 'pending' }, 201) };
   return { body: envelope({ path: s.url }) };
 }
 
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     httpRequest(url, { headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -72,7 +85,7 @@ describe('proxy behaviour', () => {
     assert.ok(Date.now() - t0 < 1400, 'answered at the deadline, not when upstream finished');
   });
 
-  it("upstream 429s pass their Retry-After on", async () => {
+  it('upstream 429s pass their Retry-After on', async () => {
     const r = await fetch(`${h.proxy.url}/external/engines/busy`);
     assert.equal(r.status, 429);
     assert.equal(r.headers.get('retry-after'), '17');
@@ -97,7 +110,10 @@ describe('proxy behaviour', () => {
     assert.equal(h.fake.seen.slice(before).length, 1, 'ten concurrent misses, one upstream call');
     const hit = await fetch(path);
     assert.equal(hit.headers.get('x-carstrel-cache'), 'HIT');
-    assert.match(hit.headers.get('cache-control')!, /public, max-age=300, stale-while-revalidate=\d+, stale-if-error=\d+/);
+    assert.match(
+      hit.headers.get('cache-control')!,
+      /public, max-age=300, stale-while-revalidate=\d+, stale-if-error=\d+/,
+    );
     const etag = hit.headers.get('etag')!;
     await hit.arrayBuffer();
     const notModified = await fetch(path, { headers: { 'if-none-match': etag } });
@@ -136,9 +152,17 @@ describe('proxy behaviour', () => {
     const sent = h.fake.seen.slice(before);
     assert.equal(sent.length, 1);
     assert.equal(sent[0]!.headers['idempotency-key'], 'lead-key-000001');
-    const other = await fetch(`${h.proxy.url}/external/test-drives`, { method: 'POST', headers, body: JSON.stringify({ vehicleId: 'v2', name: 'Bo', email: 'bo@example.com' }) });
+    const other = await fetch(`${h.proxy.url}/external/test-drives`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ vehicleId: 'v2', name: 'Bo', email: 'bo@example.com' }),
+    });
     assert.equal(other.status, 400, 'a key reused for another lead is refused');
-    const badKey = await fetch(`${h.proxy.url}/external/test-drives`, { method: 'POST', headers: { ...headers, 'idempotency-key': 'x' }, body });
+    const badKey = await fetch(`${h.proxy.url}/external/test-drives`, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': 'x' },
+      body,
+    });
     assert.equal(badKey.status, 400);
   });
 
@@ -146,7 +170,11 @@ describe('proxy behaviour', () => {
     mode.down = true;
     try {
       const body = JSON.stringify({ name: 'Cy', email: 'cy@example.com', message: 'Call me' });
-      const r = await fetch(`${h.proxy.url}/external/contact/submit`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'lead-key-000002' }, body });
+      const r = await fetch(`${h.proxy.url}/external/contact/submit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'lead-key-000002' },
+        body,
+      });
       assert.equal(r.status, 202);
       const env = await r.json();
       assert.equal(env.statusCode, 202);
@@ -179,7 +207,13 @@ describe('proxy behaviour', () => {
   it('one JSON log line per request: method, path, status, duration, cache and upstream status; no query, key, token or body', async () => {
     const before = h.logs.length;
     await (await fetch(`${h.proxy.url}/external/vehicles?email=secret%40example.com`)).arrayBuffer();
-    await (await fetch(`${h.proxy.url}/external/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"a@b.c","password":"hunter2hunter2"}' })).arrayBuffer();
+    await (
+      await fetch(`${h.proxy.url}/external/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"email":"a@b.c","password":"hunter2hunter2"}',
+      })
+    ).arrayBuffer();
     const lines = h.logs.slice(before).map((l) => JSON.parse(l));
     assert.equal(lines.length, 2);
     assert.deepEqual(Object.keys(lines[0]).sort(), ['cache', 'method', 'ms', 'path', 'status', 'time', 'upstream']);
@@ -198,7 +232,12 @@ describe('rate limiting (token bucket per client)', () => {
   after(() => h.close());
 
   it('429 with Retry-After once a client spends its bucket; login/register get the strict bucket', async () => {
-    const login = () => fetch(`${h.proxy.url}/external/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const login = () =>
+      fetch(`${h.proxy.url}/external/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
     assert.equal((await login()).status, 200);
     assert.equal((await login()).status, 200);
     const limited = await login();
@@ -214,7 +253,14 @@ describe('rate limiting (token bucket per client)', () => {
 describe('health and HEAD', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({}, (s) => (s.url === '/external/engine-types' ? { status: 401, body: { statusCode: 401, message: 'Invalid or missing API key', error: 'Unauthorized', timestamp: 'x' } } : { body: envelope({}) }));
+    h = await startHarness({}, (s) =>
+      s.url === '/external/engine-types'
+        ? {
+            status: 401,
+            body: { statusCode: 401, message: 'Invalid or missing API key', error: 'Unauthorized', timestamp: 'x' },
+          }
+        : { body: envelope({}) },
+    );
   });
   after(() => h.close());
 
@@ -237,7 +283,11 @@ describe('health and HEAD', () => {
 
 describe('client address for rate limiting', () => {
   const login = (url: string, xff: string) =>
-    fetch(`${url}/external/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': xff }, body: '{}' });
+    fetch(`${url}/external/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': xff },
+      body: '{}',
+    });
 
   it('X-Forwarded-For is believed only when a front proxy is trusted', async () => {
     const trusted = await startHarness({ CARSTREL_RATE_LIMIT: 'auth=1', CARSTREL_TRUST_PROXY: '1' });
@@ -245,9 +295,17 @@ describe('client address for rate limiting', () => {
     try {
       assert.equal((await login(trusted.proxy.url, '203.0.113.1')).status, 200);
       assert.equal((await login(trusted.proxy.url, '203.0.113.1')).status, 429);
-      assert.equal((await login(trusted.proxy.url, '203.0.113.2')).status, 200, 'another shopper behind the front proxy');
+      assert.equal(
+        (await login(trusted.proxy.url, '203.0.113.2')).status,
+        200,
+        'another shopper behind the front proxy',
+      );
       assert.equal((await login(untrusted.proxy.url, '203.0.113.1')).status, 200);
-      assert.equal((await login(untrusted.proxy.url, '203.0.113.2')).status, 429, 'a spoofed header does not buy a new bucket');
+      assert.equal(
+        (await login(untrusted.proxy.url, '203.0.113.2')).status,
+        429,
+        'a spoofed header does not buy a new bucket',
+      );
     } finally {
       await trusted.close();
       await untrusted.close();

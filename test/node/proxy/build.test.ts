@@ -31,13 +31,25 @@ describe('single-file build and CLI', () => {
   it('--help lists every setting', () => {
     const r = spawnSync(process.execPath, [file, '--help'], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 0);
-    for (const name of ['PORT', 'CARSTREL_API_KEY', 'CARSTREL_API_URL', 'CARSTREL_ALLOWED_ORIGINS', 'CARSTREL_RATE_LIMIT', 'CARSTREL_DATA_DIR', '--dotenv']) {
+    for (const name of [
+      'PORT',
+      'CARSTREL_API_KEY',
+      'CARSTREL_API_URL',
+      'CARSTREL_ALLOWED_ORIGINS',
+      'CARSTREL_RATE_LIMIT',
+      'CARSTREL_DATA_DIR',
+      '--dotenv',
+    ]) {
       assert.ok(r.stdout.includes(name), name);
     }
   });
 
   it('refuses a bad configuration with every problem and how to fix it (exit 2)', () => {
-    const r = spawnSync(process.execPath, [file, '--port=http', '--allowed-origins=*'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, CARSTREL_API_KEY: 'not-a-key' } });
+    const r = spawnSync(process.execPath, [file, '--port=http', '--allowed-origins=*'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, CARSTREL_API_KEY: 'not-a-key' },
+    });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /CARSTREL_API_KEY must look like sk_live_/);
     assert.match(r.stderr, /PORT="http"/);
@@ -46,13 +58,20 @@ describe('single-file build and CLI', () => {
   });
 
   it('runs without node_modules: sandbox mode from an empty directory, .env honoured', async () => {
-    const child = spawn(process.execPath, [file, '--dotenv', join(dir, 'missing.env')], { cwd: dir, env: { PATH: process.env.PATH } });
+    const child = spawn(process.execPath, [file, '--dotenv', join(dir, 'missing.env')], {
+      cwd: dir,
+      env: { PATH: process.env.PATH },
+    });
     const code = await new Promise((r) => child.once('exit', r));
     assert.equal(code, 2, 'a named --dotenv that does not exist is refused');
 
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, '.env'), 'PORT=0\nSANDBOX_PORT=0\nCARSTREL_LOG=off\n');
-    const proc = spawn(process.execPath, [file], { cwd: dir, env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [file], {
+      cwd: dir,
+      env: { PATH: process.env.PATH },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const first = await new Promise<string>((resolve, reject) => {
         let out = '';

@@ -5,7 +5,11 @@ import { UpstreamError, type UpstreamResponse } from '../../../proxy/lib/upstrea
 
 const policy = { ttl: 1000, swr: 1000, sie: 5000 };
 const body = (s: string) => new TextEncoder().encode(s);
-const ok = (s: string): UpstreamResponse => ({ status: 200, headers: { 'content-type': 'application/json' }, body: body(s) });
+const ok = (s: string): UpstreamResponse => ({
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: body(s),
+});
 const shape = (r: UpstreamResponse) => ({ 'content-type': String(r.headers['content-type']) });
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -76,7 +80,9 @@ describe('ResponseCache', () => {
     const c = new ResponseCache(10, () => now);
     await c.fetch('k', policy, async () => ok('v1'), shape);
     now = 3000;
-    const down = async (): Promise<UpstreamResponse> => { throw new UpstreamError('unreachable'); };
+    const down = async (): Promise<UpstreamResponse> => {
+      throw new UpstreamError('unreachable');
+    };
     const r1 = await c.fetch('k', policy, down, shape);
     assert.equal(r1.state, 'STALE-IF-ERROR');
     const r2 = await c.fetch('k', policy, async () => ({ status: 503, headers: {}, body: body('{}') }), shape);

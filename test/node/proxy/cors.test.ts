@@ -12,7 +12,13 @@ describe('phase: corsHeaders', () => {
     assert.equal(h['access-control-allow-credentials'], 'true');
   });
   it('never reflects an unlisted origin, never sends a wildcard', () => {
-    for (const o of ['https://evil.example', 'https://www.dealer.example.evil.example', 'null', 'https://WWW.dealer.example', 'http://www.dealer.example']) {
+    for (const o of [
+      'https://evil.example',
+      'https://www.dealer.example.evil.example',
+      'null',
+      'https://WWW.dealer.example',
+      'http://www.dealer.example',
+    ]) {
       const h = corsHeaders(o, allowed);
       assert.equal(h['access-control-allow-origin'], undefined, o);
       assert.equal(h['access-control-allow-credentials'], undefined, o);
@@ -45,7 +51,10 @@ describe('phase: preflight', () => {
   it('refuses an unlisted origin, a method off the list, and unexpected headers', () => {
     assert.equal((preflight('https://evil.example', 'POST', '', ['POST'], allowed) as Refusal).status, 403);
     assert.equal((preflight('https://www.dealer.example', 'DELETE', '', ['POST'], allowed) as Refusal).status, 403);
-    assert.equal((preflight('https://www.dealer.example', 'POST', 'x-api-key', ['POST'], allowed) as Refusal).status, 403);
+    assert.equal(
+      (preflight('https://www.dealer.example', 'POST', 'x-api-key', ['POST'], allowed) as Refusal).status,
+      403,
+    );
   });
 });
 

@@ -42,7 +42,12 @@ export async function startFakeUpstream(reply?: FakeUpstream['reply']): Promise<
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const seen: Seen = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+    const seen: Seen = {
+      method: req.method!,
+      url: req.url!,
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     fake.seen.push(seen);
     const r = await fake.reply(seen);
     if (r.delay) await new Promise((ok) => setTimeout(ok, r.delay));

@@ -16,40 +16,121 @@ import { startHarness, rawRequest, TEST_KEY, type Harness } from './harness.js';
 const KEY = 'sk_test_fuzzkey123';
 
 const segment = fc.oneof(
-  fc.constantFrom('external', 'brands', 'vehicles', 'customers', 'stats', 'summary', 'auth', 'me', 'login', 'test-drives', 'contact', 'submit',
-    'newsletter', 'subscribe', 'models', '_sandbox', 'journal', 'media', 'chunks', 'carstrel.js', 'index.html', 'healthz', 'session', 'logout'),
-  fc.constantFrom('..', '.', '', '%2e%2e', '%2E%2e', '%2f', '%5c', ';', ';x=1', '\\', '%00', '__proto__', 'a%20b', '~', '%252e%252e'),
+  fc.constantFrom(
+    'external',
+    'brands',
+    'vehicles',
+    'customers',
+    'stats',
+    'summary',
+    'auth',
+    'me',
+    'login',
+    'test-drives',
+    'contact',
+    'submit',
+    'newsletter',
+    'subscribe',
+    'models',
+    '_sandbox',
+    'journal',
+    'media',
+    'chunks',
+    'carstrel.js',
+    'index.html',
+    'healthz',
+    'session',
+    'logout',
+  ),
+  fc.constantFrom(
+    '..',
+    '.',
+    '',
+    '%2e%2e',
+    '%2E%2e',
+    '%2f',
+    '%5c',
+    ';',
+    ';x=1',
+    '\\',
+    '%00',
+    '__proto__',
+    'a%20b',
+    '~',
+    '%252e%252e',
+  ),
   fc.stringMatching(/^[A-Za-z0-9_.~-]{1,12}$/),
   fc.string({ maxLength: 8 }),
 );
 const randomPath = fc.array(segment, { minLength: 0, maxLength: 6 }).map((s) => '/' + s.join('/'));
 /** An allow-listed route with a random id, sometimes with a random tail or prefix spliced in. */
 const listedPath = fc
-  .tuple(fc.constantFrom(...ROUTES.map((r) => r.pattern)), segment, fc.constantFrom('', '', '', '/', '/..', '/%2e%2e/customers', ';', '//x'))
+  .tuple(
+    fc.constantFrom(...ROUTES.map((r) => r.pattern)),
+    segment,
+    fc.constantFrom('', '', '', '/', '/..', '/%2e%2e/customers', ';', '//x'),
+  )
   .map(([pattern, id, tail]) => pattern.replace(':id', id) + tail);
 const path = fc.oneof(listedPath, randomPath);
-const query = fc.option(fc.array(fc.tuple(fc.string({ maxLength: 6 }), fc.string({ maxLength: 10 })), { maxLength: 3 }), { nil: undefined });
+const query = fc.option(
+  fc.array(fc.tuple(fc.string({ maxLength: 6 }), fc.string({ maxLength: 10 })), { maxLength: 3 }),
+  { nil: undefined },
+);
 const headerName = fc.oneof(
-  fc.constantFrom('x-api-key', 'cookie', 'authorization', 'connection', 'origin', 'content-type', 'idempotency-key', 'x-carstrel-session',
-    'transfer-encoding', 'content-length', 'host', 'x-forwarded-for', 'if-none-match', 'accept-encoding', 'keep-alive', '__proto__', 'constructor'),
+  fc.constantFrom(
+    'x-api-key',
+    'cookie',
+    'authorization',
+    'connection',
+    'origin',
+    'content-type',
+    'idempotency-key',
+    'x-carstrel-session',
+    'transfer-encoding',
+    'content-length',
+    'host',
+    'x-forwarded-for',
+    'if-none-match',
+    'accept-encoding',
+    'keep-alive',
+    '__proto__',
+    'constructor',
+  ),
   fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/),
 );
 const headers = fc.array(fc.tuple(headerName, fc.string({ maxLength: 40 })), { maxLength: 8 });
-const body = fc.oneof(fc.constant(undefined), fc.json(), fc.string({ maxLength: 200 }), fc.constant('{"__proto__":{"x":1},"email":"a@b.c"}'));
+const body = fc.oneof(
+  fc.constant(undefined),
+  fc.json(),
+  fc.string({ maxLength: 200 }),
+  fc.constant('{"__proto__":{"x":1},"email":"a@b.c"}'),
+);
 const method = fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD');
 
-interface Seen { method: string; path: string; headers: Headers }
+interface Seen {
+  method: string;
+  path: string;
+  headers: Headers;
+}
 
 describe('fuzz: app.fetch with arbitrary requests', () => {
   let app: ProxyApp;
   const seen: Seen[] = [];
   before(() => {
-    const config = loadConfig({ CARSTREL_API_KEY: KEY, CARSTREL_API_URL: 'https://api.carstrel.com', CARSTREL_RATE_LIMIT: 'off', CARSTREL_LOG: 'off', CARSTREL_ALLOWED_ORIGINS: 'https://www.dealer.example' });
+    const config = loadConfig({
+      CARSTREL_API_KEY: KEY,
+      CARSTREL_API_URL: 'https://api.carstrel.com',
+      CARSTREL_RATE_LIMIT: 'off',
+      CARSTREL_LOG: 'off',
+      CARSTREL_ALLOWED_ORIGINS: 'https://www.dealer.example',
+    });
     app = createProxyApp(config, {
       upstream: fetchUpstream('https://api.carstrel.com', async (req) => {
         const u = new URL(req.url);
         seen.push({ method: req.method, path: u.pathname, headers: req.headers });
-        return new Response(JSON.stringify({ statusCode: 200, message: 'ok', data: [] }), { headers: { 'content-type': 'application/json' } });
+        return new Response(JSON.stringify({ statusCode: 200, message: 'ok', data: [] }), {
+          headers: { 'content-type': 'application/json' },
+        });
       }),
     });
   });
@@ -60,11 +141,20 @@ describe('fuzz: app.fetch with arbitrary requests', () => {
       fc.asyncProperty(method, path, query, headers, body, async (m, p, q, hs, b) => {
         let req: Request;
         try {
-          const search = q ? '?' + q.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&') : '';
+          const search = q
+            ? '?' + q.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')
+            : '';
           const h = new Headers();
           for (const [k, v] of hs) h.append(k, v);
           req = new Request(`https://cars.dealer.example${p}${search}`, {
-            method: m, headers: h, body: m === 'GET' || m === 'HEAD' || b === undefined ? undefined : typeof b === 'string' ? b : JSON.stringify(b),
+            method: m,
+            headers: h,
+            body:
+              m === 'GET' || m === 'HEAD' || b === undefined
+                ? undefined
+                : typeof b === 'string'
+                  ? b
+                  : JSON.stringify(b),
           });
         } catch {
           return true; // not a request a runtime would deliver
@@ -98,7 +188,10 @@ describe('fuzz: raw request targets through node:http', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('GET', 'POST', 'OPTIONS'), target, async (m, t) => {
         const before = h.fake.seen.length;
-        const r = await rawRequest(h.proxy.url, `${m} ${t} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+        const r = await rawRequest(
+          h.proxy.url,
+          `${m} ${t} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+        );
         assert.ok(r.status >= 200 && r.status < 500, `${m} ${t} → ${r.status}`);
         for (const s of h.fake.seen.slice(before)) {
           const p = s.url.split('?')[0]!;

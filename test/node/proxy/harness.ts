@@ -21,11 +21,21 @@ export async function startHarness(env: Record<string, string> = {}, reply?: Fak
   const dataDir = mkdtempSync(join(tmpdir(), 'proxy-test-'));
   const logs: string[] = [];
   const proxy = await startProxy(
-    { CARSTREL_API_KEY: TEST_KEY, CARSTREL_API_URL: fake.url, CARSTREL_DATA_DIR: dataDir, CARSTREL_RATE_LIMIT: 'off', CARSTREL_UPSTREAM_TIMEOUT_MS: '1000', ...env },
+    {
+      CARSTREL_API_KEY: TEST_KEY,
+      CARSTREL_API_URL: fake.url,
+      CARSTREL_DATA_DIR: dataDir,
+      CARSTREL_RATE_LIMIT: 'off',
+      CARSTREL_UPSTREAM_TIMEOUT_MS: '1000',
+      ...env,
+    },
     { port: 0, log: (l) => logs.push(l) },
   );
   return {
-    proxy, fake, logs, dataDir,
+    proxy,
+    fake,
+    logs,
+    dataDir,
     async close() {
       await proxy.close();
       await fake.close();
@@ -47,7 +57,11 @@ export function rawRequest(baseUrl: string, text: string): Promise<{ status: num
       const all = Buffer.concat(chunks).toString('utf8');
       const split = all.indexOf('\r\n\r\n');
       const head = split === -1 ? all : all.slice(0, split);
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), head, body: split === -1 ? '' : all.slice(split + 4) });
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0),
+        head,
+        body: split === -1 ? '' : all.slice(split + 4),
+      });
     });
   });
 }
@@ -55,7 +69,13 @@ export function rawRequest(baseUrl: string, text: string): Promise<{ status: num
 export function isEnvelope(x: unknown, status: number): boolean {
   const e = x as Record<string, unknown>;
   return (
-    typeof e === 'object' && e !== null && e.statusCode === status && typeof e.message === 'string' && (e.message as string).length > 10 &&
-    typeof e.error === 'string' && typeof e.timestamp === 'string' && !Number.isNaN(Date.parse(e.timestamp as string))
+    typeof e === 'object' &&
+    e !== null &&
+    e.statusCode === status &&
+    typeof e.message === 'string' &&
+    (e.message as string).length > 10 &&
+    typeof e.error === 'string' &&
+    typeof e.timestamp === 'string' &&
+    !Number.isNaN(Date.parse(e.timestamp as string))
   );
 }

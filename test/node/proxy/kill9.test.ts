@@ -15,7 +15,10 @@ import { startFakeUpstream, envelope } from './fake-upstream.js';
 const fixture = fileURLToPath(new URL('./fixtures/run-proxy.ts', import.meta.url));
 
 function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (c) => {
@@ -51,44 +54,66 @@ describe('lead store survives kill -9', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('a lead acknowledged with 202 is delivered exactly once after kill -9 and restart', { timeout: 60_000 }, async () => {
-    const base = { CARSTREL_API_KEY: 'sk_test_killnine1', CARSTREL_DATA_DIR: dataDir, CARSTREL_RATE_LIMIT: 'off', CARSTREL_LOG: 'off', CARSTREL_UPSTREAM_TIMEOUT_MS: '1000' };
-    const first = await startChild({ ...base, CARSTREL_API_URL: `http://127.0.0.1:${await closedPort()}` });
-    children.push(first.child);
-    const lead = JSON.stringify({ vehicleId: 'v-1', name: 'Kim', email: 'kim@example.com' });
-    const r = await fetch(`${first.url}/external/test-drives`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'kill9-lead-0001' }, body: lead });
-    assert.equal(r.status, 202);
-    const reference = (await r.json()).data.reference;
-    await killed(first.child);
+  it(
+    'a lead acknowledged with 202 is delivered exactly once after kill -9 and restart',
+    { timeout: 60_000 },
+    async () => {
+      const base = {
+        CARSTREL_API_KEY: 'sk_test_killnine1',
+        CARSTREL_DATA_DIR: dataDir,
+        CARSTREL_RATE_LIMIT: 'off',
+        CARSTREL_LOG: 'off',
+        CARSTREL_UPSTREAM_TIMEOUT_MS: '1000',
+      };
+      const first = await startChild({ ...base, CARSTREL_API_URL: `http://127.0.0.1:${await closedPort()}` });
+      children.push(first.child);
+      const lead = JSON.stringify({ vehicleId: 'v-1', name: 'Kim', email: 'kim@example.com' });
+      const r = await fetch(`${first.url}/external/test-drives`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'kill9-lead-0001' },
+        body: lead,
+      });
+      assert.equal(r.status, 202);
+      const reference = (await r.json()).data.reference;
+      await killed(first.child);
 
-    const fake = await startFakeUpstream(() => ({ status: 201, body: envelope({ id: 'td-1', status: 'pending' }, 201) }));
-    try {
-      const second = await startChild({ ...base, CARSTREL_API_URL: fake.url });
-      children.push(second.child);
-      // The first retry is due 0.5–2 s after the original attempt.
-      for (let i = 0; i < 150 && !fake.seen.some((s) => s.url === '/external/test-drives'); i++) await new Promise((ok) => setTimeout(ok, 100));
-      // Delivered upstream; wait until the proxy has also recorded the result.
-      for (let i = 0; i < 100; i++) {
-        if ((await (await fetch(`${second.url}/healthz`)).json()).data.queue.depth === 0) break;
-        await new Promise((ok) => setTimeout(ok, 50));
+      const fake = await startFakeUpstream(() => ({
+        status: 201,
+        body: envelope({ id: 'td-1', status: 'pending' }, 201),
+      }));
+      try {
+        const second = await startChild({ ...base, CARSTREL_API_URL: fake.url });
+        children.push(second.child);
+        // The first retry is due 0.5–2 s after the original attempt.
+        for (let i = 0; i < 150 && !fake.seen.some((s) => s.url === '/external/test-drives'); i++)
+          await new Promise((ok) => setTimeout(ok, 100));
+        // Delivered upstream; wait until the proxy has also recorded the result.
+        for (let i = 0; i < 100; i++) {
+          if ((await (await fetch(`${second.url}/healthz`)).json()).data.queue.depth === 0) break;
+          await new Promise((ok) => setTimeout(ok, 50));
+        }
+        const delivered = fake.seen.filter((s) => s.url === '/external/test-drives');
+        assert.equal(delivered.length, 1);
+        assert.equal(delivered[0]!.body, lead);
+        assert.equal(delivered[0]!.headers['idempotency-key'], 'kill9-lead-0001');
+        assert.equal(delivered[0]!.headers['x-api-key'], 'sk_test_killnine1');
+
+        const again = await fetch(`${second.url}/external/test-drives`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': 'kill9-lead-0001' },
+          body: lead,
+        });
+        assert.equal(again.status, 201, 'the repeated key gets the delivered answer');
+        assert.equal(again.headers.get('idempotent-replayed'), 'true');
+        await again.arrayBuffer();
+        assert.equal(fake.seen.filter((s) => s.url === '/external/test-drives').length, 1, 'not sent twice');
+        const health = await (await fetch(`${second.url}/healthz`)).json();
+        assert.equal(health.data.queue.depth, 0);
+        assert.match(reference, /^lead_/);
+        await killed(second.child);
+      } finally {
+        await fake.close();
       }
-      const delivered = fake.seen.filter((s) => s.url === '/external/test-drives');
-      assert.equal(delivered.length, 1);
-      assert.equal(delivered[0]!.body, lead);
-      assert.equal(delivered[0]!.headers['idempotency-key'], 'kill9-lead-0001');
-      assert.equal(delivered[0]!.headers['x-api-key'], 'sk_test_killnine1');
-
-      const again = await fetch(`${second.url}/external/test-drives`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'kill9-lead-0001' }, body: lead });
-      assert.equal(again.status, 201, 'the repeated key gets the delivered answer');
-      assert.equal(again.headers.get('idempotent-replayed'), 'true');
-      await again.arrayBuffer();
-      assert.equal(fake.seen.filter((s) => s.url === '/external/test-drives').length, 1, 'not sent twice');
-      const health = await (await fetch(`${second.url}/healthz`)).json();
-      assert.equal(health.data.queue.depth, 0);
-      assert.match(reference, /^lead_/);
-      await killed(second.child);
-    } finally {
-      await fake.close();
-    }
-  });
+    },
+  );
 });

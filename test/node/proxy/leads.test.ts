@@ -5,11 +5,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LeadDesk, MemoryLeadStore, backoffDelay, fingerprint, IdempotencyMismatch } from '../../../proxy/lib/leads.js';
 import { FileLeadStore, replayJournal } from '../../../proxy/lib/leads-file.js';
-import { UpstreamError, type Upstream, type UpstreamRequest, type UpstreamResponse } from '../../../proxy/lib/upstream.js';
+import {
+  UpstreamError,
+  type Upstream,
+  type UpstreamRequest,
+  type UpstreamResponse,
+} from '../../../proxy/lib/upstream.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
-const okRes = (status = 201): UpstreamResponse => ({ status, headers: { 'content-type': 'application/json' }, body: enc.encode(JSON.stringify({ statusCode: status, data: { id: 't1' } })) });
+const okRes = (status = 201): UpstreamResponse => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: enc.encode(JSON.stringify({ statusCode: status, data: { id: 't1' } })),
+});
 
 function scriptedUpstream(answers: Array<UpstreamResponse | 'down'>): Upstream & { sent: UpstreamRequest[] } {
   const sent: UpstreamRequest[] = [];
@@ -61,7 +70,10 @@ describe('LeadDesk', () => {
     const desk = new LeadDesk(new MemoryLeadStore(), up, { apiKey: 'k', timeoutMs: 1000 });
     const fwd = () => up.request({ method: 'POST', path: '/p', headers: {}, timeoutMs: 1000 });
     await desk.submit('/p', 'key-00000002', body, 'application/json', fwd);
-    await assert.rejects(desk.submit('/p', 'key-00000002', '{"email":"other@b.c"}', 'application/json', fwd), IdempotencyMismatch);
+    await assert.rejects(
+      desk.submit('/p', 'key-00000002', '{"email":"other@b.c"}', 'application/json', fwd),
+      IdempotencyMismatch,
+    );
   });
   it('coalesces a double click (same key, concurrently) into one upstream call', async () => {
     const up = scriptedUpstream([okRes()]);
@@ -70,7 +82,10 @@ describe('LeadDesk', () => {
       await new Promise((r) => setTimeout(r, 20));
       return up.request({ method: 'POST', path: '/p', headers: {}, timeoutMs: 1000 });
     };
-    const [a, b] = await Promise.all([desk.submit('/p', 'key-00000003', body, 'application/json', fwd), desk.submit('/p', 'key-00000003', body, 'application/json', fwd)]);
+    const [a, b] = await Promise.all([
+      desk.submit('/p', 'key-00000003', body, 'application/json', fwd),
+      desk.submit('/p', 'key-00000003', body, 'application/json', fwd),
+    ]);
     assert.equal(a, b);
     assert.equal(up.sent.length, 1);
   });
@@ -78,7 +93,13 @@ describe('LeadDesk', () => {
     let now = 1000;
     const up = scriptedUpstream(['down', { status: 503, headers: {}, body: enc.encode('{}') }, 'down', okRes()]);
     const delivered: string[] = [];
-    const desk = new LeadDesk(new MemoryLeadStore(), up, { apiKey: 'sk_test_k', timeoutMs: 1000, now: () => now, random: () => 0.5, onDelivered: (r) => delivered.push(r.id) });
+    const desk = new LeadDesk(new MemoryLeadStore(), up, {
+      apiKey: 'sk_test_k',
+      timeoutMs: 1000,
+      now: () => now,
+      random: () => 0.5,
+      onDelivered: (r) => delivered.push(r.id),
+    });
     const fwd = () => up.request({ method: 'POST', path: '/external/test-drives', headers: {}, timeoutMs: 1000 });
     const a = await desk.submit('/external/test-drives', 'key-00000004', body, 'application/json', fwd);
     assert.equal(a.status, 202);
@@ -117,7 +138,19 @@ describe('LeadDesk when the journal fails', () => {
     const store = new BrokenDisk();
     const up = scriptedUpstream([okRes(), okRes()]);
     const desk = new LeadDesk(store, up, { apiKey: 'k', timeoutMs: 1000, now: () => now, random: () => 0.5 });
-    await store.enqueue({ id: '/p k', path: '/p', fingerprint: 'f', reference: 'lead_x', state: 'pending', body: '{}', contentType: 'application/json', idempotencyKey: 'k', createdAt: 0, attempts: 1, nextAttemptAt: 0 });
+    await store.enqueue({
+      id: '/p k',
+      path: '/p',
+      fingerprint: 'f',
+      reference: 'lead_x',
+      state: 'pending',
+      body: '{}',
+      contentType: 'application/json',
+      idempotencyKey: 'k',
+      createdAt: 0,
+      attempts: 1,
+      nextAttemptAt: 0,
+    });
     await desk.deliverDue();
     assert.equal(up.sent.length, 1);
     const rec = store.get('/p k')!;
@@ -135,21 +168,47 @@ describe('FileLeadStore (append-only journal with fsync)', () => {
     try {
       const s1 = await FileLeadStore.open(dir);
       const rec = {
-        id: '/p k1', path: '/p', fingerprint: 'f', reference: 'lead_1', state: 'pending' as const, body: '{}', contentType: 'application/json',
-        idempotencyKey: 'k1', createdAt: Date.now(), attempts: 1, nextAttemptAt: Date.now(),
+        id: '/p k1',
+        path: '/p',
+        fingerprint: 'f',
+        reference: 'lead_1',
+        state: 'pending' as const,
+        body: '{}',
+        contentType: 'application/json',
+        idempotencyKey: 'k1',
+        createdAt: Date.now(),
+        attempts: 1,
+        nextAttemptAt: Date.now(),
       };
       await s1.enqueue(rec);
-      await s1.settle({ ...rec, id: '/p k2', idempotencyKey: 'k2', state: 'done', result: { status: 201, body: '{}' } });
+      await s1.settle({
+        ...rec,
+        id: '/p k2',
+        idempotencyKey: 'k2',
+        state: 'done',
+        result: { status: 201, body: '{}' },
+      });
       await s1.retryLater('/p k1', 2, 123);
       await s1.close();
       appendFileSync(join(dir, 'leads.jsonl'), '{"t":"queued","rec":{"id":"/p k3"');
       const s2 = await FileLeadStore.open(dir);
-      assert.deepEqual(s2.pending().map((r) => [r.id, r.attempts]), [['/p k1', 2]]);
+      assert.deepEqual(
+        s2.pending().map((r) => [r.id, r.attempts]),
+        [['/p k1', 2]],
+      );
       assert.equal(s2.get('/p k2')?.state, 'done');
       assert.equal(s2.get('/p k3'), undefined);
       await s2.close();
-      assert.equal(replayJournal(readFileSync(join(dir, 'leads.jsonl'), 'utf8'), Date.now()).size, 2, 'compacted journal keeps the live state');
-      assert.equal(statSync(join(dir, 'leads.jsonl')).mode & 0o077, 0, 'the journal (names, emails) is private to the proxy user');
+      assert.equal(
+        replayJournal(readFileSync(join(dir, 'leads.jsonl'), 'utf8'), Date.now()).size,
+        2,
+        'compacted journal keeps the live state',
+      );
+      assert.equal(
+        statSync(join(dir, 'leads.jsonl')).mode & 0o077,
+        0,
+        'the journal (names, emails) is private to the proxy user',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -159,10 +218,32 @@ describe('FileLeadStore (append-only journal with fsync)', () => {
     try {
       let now = 0;
       const s1 = await FileLeadStore.open(dir, { now: () => now, compactEvery: 10 });
-      const base = { path: '/p', fingerprint: 'f', body: '{}', contentType: 'application/json', attempts: 1, nextAttemptAt: 0 };
-      await s1.enqueue({ ...base, id: '/p keep', reference: 'lead_keep', state: 'pending', idempotencyKey: 'keep', createdAt: 0 });
+      const base = {
+        path: '/p',
+        fingerprint: 'f',
+        body: '{}',
+        contentType: 'application/json',
+        attempts: 1,
+        nextAttemptAt: 0,
+      };
+      await s1.enqueue({
+        ...base,
+        id: '/p keep',
+        reference: 'lead_keep',
+        state: 'pending',
+        idempotencyKey: 'keep',
+        createdAt: 0,
+      });
       for (let i = 0; i < 25; i++) {
-        await s1.settle({ ...base, id: `/p k${i}`, reference: `lead_${i}`, state: 'done', idempotencyKey: `k${i}`, createdAt: now, result: { status: 201, body: '{}' } });
+        await s1.settle({
+          ...base,
+          id: `/p k${i}`,
+          reference: `lead_${i}`,
+          state: 'done',
+          idempotencyKey: `k${i}`,
+          createdAt: now,
+          result: { status: 201, body: '{}' },
+        });
         now += 3 * 3600_000; // three hours per lead: the early ones pass the 24 h retention
       }
       await s1.close();

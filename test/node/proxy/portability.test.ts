@@ -21,7 +21,12 @@ describe('portability: the proxy handler outside node:http', () => {
   let sandbox: ReturnType<typeof createSandbox>;
   before(() => {
     sandbox = createSandbox({ mediaBaseUrl: 'https://cars.dealer.example/media' });
-    const config = loadConfig({ CARSTREL_API_KEY: 'sk_test_sandbox', CARSTREL_API_URL: 'http://127.0.0.1:1', CARSTREL_ALLOWED_ORIGINS: ORIGIN, CARSTREL_LOG: 'off' });
+    const config = loadConfig({
+      CARSTREL_API_KEY: 'sk_test_sandbox',
+      CARSTREL_API_URL: 'http://127.0.0.1:1',
+      CARSTREL_ALLOWED_ORIGINS: ORIGIN,
+      CARSTREL_LOG: 'off',
+    });
     app = createProxyApp(config, { upstream: fetchUpstream('http://sandbox.internal', (req) => sandbox.fetch(req)) });
   });
 
@@ -36,7 +41,8 @@ describe('portability: the proxy handler outside node:http', () => {
       for (const m of src.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)'/gms)) {
         const spec = m[1]!;
         if (spec.startsWith('.')) visit(new URL(spec.replace(/\.js$/, '.ts'), file));
-        else if (/^node:|^undici$|^@hono\/node-server/.test(spec)) offenders.push(`${file.pathname.split('/proxy/')[1]} → ${spec}`);
+        else if (/^node:|^undici$|^@hono\/node-server/.test(spec))
+          offenders.push(`${file.pathname.split('/proxy/')[1]} → ${spec}`);
       }
     };
     visit(new URL('../../../proxy/app.ts', import.meta.url));
@@ -45,7 +51,9 @@ describe('portability: the proxy handler outside node:http', () => {
   });
 
   it('serves allow-listed GETs from web Requests, with CORS for a listed origin', async () => {
-    const res = await app.fetch(new Request('https://cars.dealer.example/external/brands?limit=2', { headers: { origin: ORIGIN } }));
+    const res = await app.fetch(
+      new Request('https://cars.dealer.example/external/brands?limit=2', { headers: { origin: ORIGIN } }),
+    );
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN);
     const body = await res.json();
@@ -58,15 +66,35 @@ describe('portability: the proxy handler outside node:http', () => {
     assert.equal((await app.fetch(new Request('https://cars.dealer.example/external/customers'))).status, 403);
     assert.equal((await app.fetch(new Request('https://cars.dealer.example/external/brands;x'))).status, 400);
     assert.equal((await app.fetch(new Request('https://cars.dealer.example/external/brands%2f..'))).status, 400);
-    assert.equal((await app.fetch(new Request('https://cars.dealer.example/external/brands', { headers: { 'content-length': '1', 'transfer-encoding': 'chunked' } }))).status, 400);
+    assert.equal(
+      (
+        await app.fetch(
+          new Request('https://cars.dealer.example/external/brands', {
+            headers: { 'content-length': '1', 'transfer-encoding': 'chunked' },
+          }),
+        )
+      ).status,
+      400,
+    );
   });
 
   it('queues a lead with 202 when the sandbox is down, and answers the repeated key from it', async () => {
     sandbox.reset();
-    await sandbox.fetch(new Request('http://sandbox.internal/_sandbox/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"down":true}' }));
-    const send = () => app.fetch(new Request('https://cars.dealer.example/external/newsletter/subscribe', {
-      method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'portable-0001', origin: ORIGIN }, body: '{"email":"p@example.com"}',
-    }));
+    await sandbox.fetch(
+      new Request('http://sandbox.internal/_sandbox/faults', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"down":true}',
+      }),
+    );
+    const send = () =>
+      app.fetch(
+        new Request('https://cars.dealer.example/external/newsletter/subscribe', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': 'portable-0001', origin: ORIGIN },
+          body: '{"email":"p@example.com"}',
+        }),
+      );
     const a = await send();
     assert.equal(a.status, 202);
     const b = await send();
@@ -84,8 +112,18 @@ describe('portability: the edge entry (proxy/edge.ts) with the runtime fetch as 
     const upstream = await startSandbox({ port: 0 });
     try {
       const { default: edge } = await import('../../../proxy/edge.js');
-      const env = { CARSTREL_API_KEY: 'sk_test_sandbox', CARSTREL_API_URL: upstream.url, CARSTREL_PUBLIC_URL: 'https://cars.dealer.example', CARSTREL_LOG: 'off' };
-      const res = await edge.fetch(new Request('https://cars.dealer.example/external/engine-types', { headers: { origin: 'https://cars.dealer.example' } }), env);
+      const env = {
+        CARSTREL_API_KEY: 'sk_test_sandbox',
+        CARSTREL_API_URL: upstream.url,
+        CARSTREL_PUBLIC_URL: 'https://cars.dealer.example',
+        CARSTREL_LOG: 'off',
+      };
+      const res = await edge.fetch(
+        new Request('https://cars.dealer.example/external/engine-types', {
+          headers: { origin: 'https://cars.dealer.example' },
+        }),
+        env,
+      );
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('access-control-allow-origin'), 'https://cars.dealer.example');
       assert.ok((await res.json()).data.includes('DIESEL'));

@@ -22,13 +22,27 @@ describe('proxy in sandbox mode (end to end)', () => {
   let proxy: RunningProxy;
   let dataDir: string;
   const logs: string[] = [];
-  const journal = async (): Promise<Journal> => (await fetch(`${proxy.sandboxUrl}/_sandbox/journal?key=sk_test_sandbox`)).json() as Promise<Journal>;
-  const faults = (f: object) => fetch(`${proxy.sandboxUrl}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) });
+  const journal = async (): Promise<Journal> =>
+    (await fetch(`${proxy.sandboxUrl}/_sandbox/journal?key=sk_test_sandbox`)).json() as Promise<Journal>;
+  const faults = (f: object) =>
+    fetch(`${proxy.sandboxUrl}/_sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(f),
+    });
   let vehicleId: string;
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'proxy-sbx-'));
-    proxy = await startProxy({ CARSTREL_DATA_DIR: dataDir, SANDBOX_PORT: '0', CARSTREL_RATE_LIMIT: 'off', CARSTREL_UPSTREAM_TIMEOUT_MS: '2000' }, { port: 0, log: (l) => logs.push(l) });
+    proxy = await startProxy(
+      {
+        CARSTREL_DATA_DIR: dataDir,
+        SANDBOX_PORT: '0',
+        CARSTREL_RATE_LIMIT: 'off',
+        CARSTREL_UPSTREAM_TIMEOUT_MS: '2000',
+      },
+      { port: 0, log: (l) => logs.push(l) },
+    );
     const list = await (await fetch(`${proxy.url}/external/vehicles?limit=1&listingType=sale`)).json();
     vehicleId = list.data[0].id;
   });
@@ -43,7 +57,13 @@ describe('proxy in sandbox mode (end to end)', () => {
   });
 
   it('forwards the metadata and vehicle GETs with the sandbox key', async () => {
-    for (const path of ['/external/brands?limit=3', '/external/body-types', '/external/engine-types', '/external/vehicles/stats/summary', `/external/vehicles/${vehicleId}`]) {
+    for (const path of [
+      '/external/brands?limit=3',
+      '/external/body-types',
+      '/external/engine-types',
+      '/external/vehicles/stats/summary',
+      `/external/vehicles/${vehicleId}`,
+    ]) {
       const r = await fetch(`${proxy.url}${path}`);
       assert.equal(r.status, 200, path);
       assert.equal((await r.json()).statusCode, 200, path);
@@ -52,9 +72,19 @@ describe('proxy in sandbox mode (end to end)', () => {
 
   it("the dealer's API key never reaches a browser: not in the bundle or the demo pages as served", async (t) => {
     const root = packageRoot(new URL('../../../proxy/lib/static.ts', import.meta.url).href);
-    const paths = ['/', ...readdirSync(join(root, 'demo')).filter((f) => /\.(html|css)$/.test(f)).map((f) => `/${f}`)];
+    const paths = [
+      '/',
+      ...readdirSync(join(root, 'demo'))
+        .filter((f) => /\.(html|css)$/.test(f))
+        .map((f) => `/${f}`),
+    ];
     if (existsSync(join(root, 'dist', 'widgets', 'carstrel.js'))) {
-      paths.push('/carstrel.js', ...readdirSync(join(root, 'dist', 'widgets', 'chunks')).filter((f) => f.endsWith('.js')).map((f) => `/chunks/${f}`));
+      paths.push(
+        '/carstrel.js',
+        ...readdirSync(join(root, 'dist', 'widgets', 'chunks'))
+          .filter((f) => f.endsWith('.js'))
+          .map((f) => `/chunks/${f}`),
+      );
     } else {
       t.diagnostic('dist/widgets is not built; checked the demo pages only (npm test builds it first)');
     }
@@ -66,8 +96,16 @@ describe('proxy in sandbox mode (end to end)', () => {
   });
 
   it('/_sandbox/* routes are never forwarded', async () => {
-    for (const [method, path] of [['GET', '/_sandbox/journal'], ['POST', '/_sandbox/reset'], ['POST', '/_sandbox/faults']]) {
-      const r = await fetch(`${proxy.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+    for (const [method, path] of [
+      ['GET', '/_sandbox/journal'],
+      ['POST', '/_sandbox/reset'],
+      ['POST', '/_sandbox/faults'],
+    ]) {
+      const r = await fetch(`${proxy.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
       assert.equal(r.status, 404, path);
       await r.arrayBuffer();
     }
@@ -92,7 +130,8 @@ describe('proxy in sandbox mode (end to end)', () => {
   it('register sets the session cookie, returns the user without tokens, and /auth/me works with the cookie', async () => {
     const email = `shopper-${Date.now()}@example.com`;
     const r = await fetch(`${proxy.url}/external/auth/register`, {
-      method: 'POST', headers: { 'content-type': 'application/json', origin: proxy.url },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: proxy.url },
       body: JSON.stringify({ email, password: 'correct-horse-9', firstName: 'Sam', lastName: 'Shopper' }),
     });
     assert.equal(r.status, 201);
@@ -110,10 +149,12 @@ describe('proxy in sandbox mode (end to end)', () => {
 
   it('a lead is stored upstream exactly once, even when retried with the same Idempotency-Key', async () => {
     const email = `td-${Date.now()}@example.com`;
-    const send = () => fetch(`${proxy.url}/external/test-drives`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `td-${email}` },
-      body: JSON.stringify({ vehicleId, name: 'Tess Driver', email }),
-    });
+    const send = () =>
+      fetch(`${proxy.url}/external/test-drives`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `td-${email}` },
+        body: JSON.stringify({ vehicleId, name: 'Tess Driver', email }),
+      });
     const a = await send();
     const b = await send();
     assert.ok(a.status === 201 || a.status === 200, String(a.status));
@@ -126,7 +167,8 @@ describe('proxy in sandbox mode (end to end)', () => {
     await faults({ down: true });
     try {
       const r = await fetch(`${proxy.url}/external/contact/submit`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `c-${email}` },
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `c-${email}` },
         body: JSON.stringify({ name: 'Quinn', email, message: 'Is the car still available?' }),
       });
       assert.equal(r.status, 202);
@@ -150,7 +192,10 @@ describe('embedded sandbox port', () => {
     const taken = (blocker.address() as { port: number }).port;
     const dir = mkdtempSync(join(tmpdir(), 'proxy-port-'));
     const lines: string[] = [];
-    const p = await startProxy({ SANDBOX_PORT: String(taken), CARSTREL_DATA_DIR: dir, CARSTREL_LOG: 'off' }, { port: 0, log: (l) => lines.push(l) });
+    const p = await startProxy(
+      { SANDBOX_PORT: String(taken), CARSTREL_DATA_DIR: dir, CARSTREL_LOG: 'off' },
+      { port: 0, log: (l) => lines.push(l) },
+    );
     try {
       assert.match(lines[0]!, /SANDBOX mode/);
       assert.notEqual(new URL(p.sandboxUrl!).port, String(taken));

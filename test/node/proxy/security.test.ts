@@ -14,9 +14,26 @@ describe('security rules', () => {
   before(async () => {
     h = await startHarness({ CARSTREL_ALLOWED_ORIGINS: ORIGIN }, (s) => {
       if (s.url.startsWith('/external/auth/login')) {
-        return { body: envelope({ access_token: 'eyJ.customer.jwt', refresh_token: 'eyJ.refresh', expires_in: 3600, token_type: 'Bearer', user: { id: 'u1', email: 'a@b.c' } }) };
+        return {
+          body: envelope({
+            access_token: 'eyJ.customer.jwt',
+            refresh_token: 'eyJ.refresh',
+            expires_in: 3600,
+            token_type: 'Bearer',
+            user: { id: 'u1', email: 'a@b.c' },
+          }),
+        };
       }
-      if (s.url === '/external/brands/echo') return { status: 401, body: { statusCode: 401, message: `Invalid API key ${s.headers['x-api-key']}`, error: 'Unauthorized', timestamp: new Date().toISOString() } };
+      if (s.url === '/external/brands/echo')
+        return {
+          status: 401,
+          body: {
+            statusCode: 401,
+            message: `Invalid API key ${s.headers['x-api-key']}`,
+            error: 'Unauthorized',
+            timestamp: new Date().toISOString(),
+          },
+        };
       return { headers: { 'set-cookie': 'upstream=1', server: 'carstrel-internal' }, body: envelope({ ok: true }) };
     });
   });
@@ -29,21 +46,33 @@ describe('security rules', () => {
       fetch(`${h.proxy.url}/external/customers`),
       fetch(`${h.proxy.url}/external/nope`),
       fetch(`${h.proxy.url}/healthz`),
-      fetch(`${h.proxy.url}/external/test-drives`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{bad json' }),
+      fetch(`${h.proxy.url}/external/test-drives`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{bad json',
+      }),
     ]);
     for (const r of responses) {
       const text = await r.text();
       assert.ok(!text.includes(TEST_KEY), `body of ${r.url}`);
       for (const [k, v] of r.headers) assert.ok(!v.includes(TEST_KEY), `header ${k} of ${r.url}`);
     }
-    assert.ok(h.fake.seen.some((s) => s.url === '/external/brands/echo'), 'upstream did echo the key');
+    assert.ok(
+      h.fake.seen.some((s) => s.url === '/external/brands/echo'),
+      'upstream did echo the key',
+    );
     assert.ok(h.logs.length > 0);
     for (const l of h.logs) assert.ok(!l.includes(TEST_KEY), l);
   });
 
   it('the proxy forwards an explicit allow-list of method + path: customer management is refused (403) and never reaches upstream', async () => {
     const before = h.fake.seen.length;
-    for (const [method, path] of [['GET', '/external/customers'], ['GET', '/external/customers/c1'], ['PATCH', '/external/customers/c1'], ['GET', '/external/customers/stats/summary']]) {
+    for (const [method, path] of [
+      ['GET', '/external/customers'],
+      ['GET', '/external/customers/c1'],
+      ['PATCH', '/external/customers/c1'],
+      ['GET', '/external/customers/stats/summary'],
+    ]) {
       const r = await fetch(`${h.proxy.url}${path}`, { method, headers: { origin: ORIGIN } });
       assert.equal(r.status, 403, `${method} ${path}`);
       assert.ok(isEnvelope(await r.json(), 403));
@@ -56,8 +85,15 @@ describe('security rules', () => {
   it('encoded traversal (%2e%2e, %2f), //, ; and the like are refused, not normalized into something allowed', async () => {
     const before = h.fake.seen.length;
     for (const target of [
-      '/external/customers/%2e%2e/brands', '/external/brands/..%2f..%2fcustomers', '/external/customers/../brands', '/external//brands',
-      '/external/brands;jsessionid=1', '/external/brands%2fx', '/external/%2E%2E/external/brands', '/external/./brands', '/external\\brands',
+      '/external/customers/%2e%2e/brands',
+      '/external/brands/..%2f..%2fcustomers',
+      '/external/customers/../brands',
+      '/external//brands',
+      '/external/brands;jsessionid=1',
+      '/external/brands%2fx',
+      '/external/%2E%2E/external/brands',
+      '/external/./brands',
+      '/external\\brands',
     ]) {
       const r = await rawRequest(h.proxy.url, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
       assert.equal(r.status, 400, target);
@@ -68,9 +104,15 @@ describe('security rules', () => {
 
   it('the upstream origin is fixed by configuration; nothing in a request can change it', async () => {
     const before = h.fake.seen.length;
-    const abs = await rawRequest(h.proxy.url, `GET http://evil.example/external/brands HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n`);
+    const abs = await rawRequest(
+      h.proxy.url,
+      `GET http://evil.example/external/brands HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n`,
+    );
     assert.equal(abs.status, 400);
-    const r = await rawRequest(h.proxy.url, `GET /external/brands/b9 HTTP/1.1\r\nHost: evil.example\r\nX-Forwarded-Host: evil.example\r\nForwarded: host=evil.example\r\nConnection: close\r\n\r\n`);
+    const r = await rawRequest(
+      h.proxy.url,
+      `GET /external/brands/b9 HTTP/1.1\r\nHost: evil.example\r\nX-Forwarded-Host: evil.example\r\nForwarded: host=evil.example\r\nConnection: close\r\n\r\n`,
+    );
     assert.equal(r.status, 200);
     const seen = h.fake.seen.slice(before);
     assert.equal(seen.length, 1, 'the request went to the configured upstream');
@@ -87,7 +129,8 @@ describe('security rules', () => {
     assert.equal(r.status, 200);
     const seen = h.fake.seen.slice(before)[0]!;
     assert.equal(seen.headers['x-api-key'], TEST_KEY);
-    for (const name of ['cookie', 'x-secret', 'keep-alive', 'te', 'proxy-authorization', 'upgrade']) assert.equal(seen.headers[name], undefined, name);
+    for (const name of ['cookie', 'x-secret', 'keep-alive', 'te', 'proxy-authorization', 'upgrade'])
+      assert.equal(seen.headers[name], undefined, name);
     assert.equal(seen.headers.accept, 'application/json');
   });
 
@@ -109,23 +152,53 @@ describe('security rules', () => {
       await r.arrayBuffer();
     }
     const own = await fetch(`${h.proxy.url}/external/brands`, { headers: { origin: h.proxy.url } });
-    assert.equal(own.headers.get('access-control-allow-origin'), h.proxy.url, "the proxy's own origin is allowed by default");
+    assert.equal(
+      own.headers.get('access-control-allow-origin'),
+      h.proxy.url,
+      "the proxy's own origin is allowed by default",
+    );
   });
 
   it('OPTIONS preflights are answered from the allow-list', async () => {
-    const ok = await fetch(`${h.proxy.url}/external/test-drives`, { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, idempotency-key' } });
+    const ok = await fetch(`${h.proxy.url}/external/test-drives`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, idempotency-key',
+      },
+    });
     assert.equal(ok.status, 204);
     assert.equal(ok.headers.get('access-control-allow-methods'), 'POST');
-    const bad = await fetch(`${h.proxy.url}/external/test-drives`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const bad = await fetch(`${h.proxy.url}/external/test-drives`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     assert.equal(bad.status, 403);
-    const cust = await fetch(`${h.proxy.url}/external/customers`, { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'GET' } });
+    const cust = await fetch(`${h.proxy.url}/external/customers`, {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'GET' },
+    });
     assert.equal(cust.status, 403);
   });
 
   it('state-changing requests are accepted only from allowed Origins (CSRF)', async () => {
     const before = h.fake.seen.length;
-    for (const path of ['/external/test-drives', '/external/auth/login', '/session/logout', '/external/newsletter/unsubscribe']) {
-      const r = await fetch(`${h.proxy.url}${path}`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json', 'idempotency-key': 'csrf-key-0001' }, body: '{}' });
+    for (const path of [
+      '/external/test-drives',
+      '/external/auth/login',
+      '/session/logout',
+      '/external/newsletter/unsubscribe',
+    ]) {
+      const r = await fetch(`${h.proxy.url}${path}`, {
+        method: 'POST',
+        headers: {
+          origin: 'https://evil.example',
+          'content-type': 'application/json',
+          'idempotency-key': 'csrf-key-0001',
+        },
+        body: '{}',
+      });
       assert.equal(r.status, 403, path);
       assert.ok(isEnvelope(await r.json(), 403));
     }
@@ -133,7 +206,11 @@ describe('security rules', () => {
   });
 
   it("customer tokens: page JavaScript cannot read the customer's JWT; it lives in an httpOnly encrypted cookie", async () => {
-    const r = await fetch(`${h.proxy.url}/external/auth/login`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'a@b.c', password: 'password123' }) });
+    const r = await fetch(`${h.proxy.url}/external/auth/login`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'a@b.c', password: 'password123' }),
+    });
     assert.equal(r.status, 200);
     const text = await r.text();
     assert.ok(!text.includes('eyJ.customer.jwt') && !text.includes('eyJ.refresh'), 'no token in the body');
@@ -152,11 +229,17 @@ describe('security rules', () => {
   });
 
   it('the bearer fallback returns the token only when asked, and a bearer header is forwarded', async () => {
-    const r = await fetch(`${h.proxy.url}/external/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-carstrel-session': 'bearer' }, body: '{"email":"a@b.c","password":"password123"}' });
+    const r = await fetch(`${h.proxy.url}/external/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-carstrel-session': 'bearer' },
+      body: '{"email":"a@b.c","password":"password123"}',
+    });
     assert.equal(r.headers.get('x-carstrel-bearer'), 'eyJ.customer.jwt');
     await r.arrayBuffer();
     const before = h.fake.seen.length;
-    await (await fetch(`${h.proxy.url}/external/auth/me`, { headers: { authorization: 'Bearer eyJ.customer.jwt' } })).arrayBuffer();
+    await (
+      await fetch(`${h.proxy.url}/external/auth/me`, { headers: { authorization: 'Bearer eyJ.customer.jwt' } })
+    ).arrayBuffer();
     assert.equal(h.fake.seen.slice(before)[0]!.headers.authorization, 'Bearer eyJ.customer.jwt');
     const bad = await fetch(`${h.proxy.url}/external/auth/me`, { headers: { authorization: 'Basic Zm9vOmJhcg==' } });
     assert.equal(bad.status, 400);
@@ -164,7 +247,10 @@ describe('security rules', () => {
 
   it('requests with both Content-Length and Transfer-Encoding are refused cleanly, never forwarded', async () => {
     const before = h.fake.seen.length;
-    const r = await rawRequest(h.proxy.url, 'POST /external/contact/submit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n');
+    const r = await rawRequest(
+      h.proxy.url,
+      'POST /external/contact/submit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n',
+    );
     assert.equal(r.status, 400);
     assert.ok(isEnvelope(JSON.parse(r.body), 400));
     assert.equal(h.fake.seen.length, before);
@@ -172,23 +258,36 @@ describe('security rules', () => {
 
   it('CRLF in header values is refused cleanly, never forwarded', async () => {
     const before = h.fake.seen.length;
-    const r = await rawRequest(h.proxy.url, 'GET /external/brands HTTP/1.1\r\nHost: x\r\nX-A: a\rX-Api-Key: sk_live_x\r\nConnection: close\r\n\r\n');
+    const r = await rawRequest(
+      h.proxy.url,
+      'GET /external/brands HTTP/1.1\r\nHost: x\r\nX-A: a\rX-Api-Key: sk_live_x\r\nConnection: close\r\n\r\n',
+    );
     assert.equal(r.status, 400);
     assert.equal(h.fake.seen.length, before);
   });
 
   it('__proto__ headers are refused cleanly, never forwarded', async () => {
     const before = h.fake.seen.length;
-    const r = await rawRequest(h.proxy.url, 'GET /external/brands/p1 HTTP/1.1\r\nHost: x\r\n__proto__: {"x-api-key":"sk_live_x"}\r\nConnection: close\r\n\r\n');
+    const r = await rawRequest(
+      h.proxy.url,
+      'GET /external/brands/p1 HTTP/1.1\r\nHost: x\r\n__proto__: {"x-api-key":"sk_live_x"}\r\nConnection: close\r\n\r\n',
+    );
     assert.equal(r.status, 400);
     assert.ok(isEnvelope(JSON.parse(r.body), 400));
     assert.equal(h.fake.seen.length, before);
   });
 
   it('oversized headers are refused with 431 and bodies over the limit with 413', async () => {
-    const big = await rawRequest(h.proxy.url, `GET /external/brands HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\nConnection: close\r\n\r\n`);
+    const big = await rawRequest(
+      h.proxy.url,
+      `GET /external/brands HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\nConnection: close\r\n\r\n`,
+    );
     assert.equal(big.status, 431);
-    const r = await fetch(`${h.proxy.url}/external/contact/submit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'x'.repeat(70_000) }) });
+    const r = await fetch(`${h.proxy.url}/external/contact/submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'x'.repeat(70_000) }),
+    });
     assert.equal(r.status, 413);
     assert.ok(isEnvelope(await r.json(), 413));
   });

@@ -27,7 +27,8 @@ describe('GET /session', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const session = (cookie?: string) => fetch(`${proxy.url}/session`, { headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}) } });
+  const session = (cookie?: string) =>
+    fetch(`${proxy.url}/session`, { headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}) } });
 
   it('says inactive without a session cookie, with CORS for the allowed origin, and never calls upstream', async () => {
     logs.length = 0;
@@ -37,7 +38,9 @@ describe('GET /session', () => {
     assert.equal(res.headers.get('access-control-allow-credentials'), 'true');
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.deepEqual((await res.json()).data, { active: false });
-    const line = logs.map((l) => JSON.parse(l) as { path?: string; upstream?: unknown }).find((l) => l.path === '/session');
+    const line = logs
+      .map((l) => JSON.parse(l) as { path?: string; upstream?: unknown })
+      .find((l) => l.path === '/session');
     assert.ok(line, 'the request is logged');
     assert.equal(line.upstream, undefined, 'no upstream call');
   });

@@ -4,7 +4,10 @@ import { SessionSealer, cookieName, readCookie, sessionCookie, splitAuthResult }
 
 describe('phase: sessionCookie', () => {
   it('is httpOnly with the chosen SameSite; Secure + __Host- on https; Partitioned when cross-site', () => {
-    assert.equal(sessionCookie('v', 3600, { secure: false, sameSite: 'Lax' }), 'carstrel_session=v; Path=/; HttpOnly; SameSite=Lax; Max-Age=3600');
+    assert.equal(
+      sessionCookie('v', 3600, { secure: false, sameSite: 'Lax' }),
+      'carstrel_session=v; Path=/; HttpOnly; SameSite=Lax; Max-Age=3600',
+    );
     assert.equal(
       sessionCookie('v', 3600, { secure: true, sameSite: 'None' }),
       '__Host-carstrel_session=v; Path=/; HttpOnly; SameSite=None; Max-Age=3600; Secure; Partitioned',
@@ -22,10 +25,20 @@ describe('phase: splitAuthResult', () => {
   it('takes the tokens out and leaves the user for the browser', () => {
     const { tokens, publicBody } = splitAuthResult({
       statusCode: 201,
-      data: { isNewCustomer: true, access_token: 'AT', refresh_token: 'RT', expires_in: 900, token_type: 'Bearer', user: { id: 'u1', email: 'a@b.c' } },
+      data: {
+        isNewCustomer: true,
+        access_token: 'AT',
+        refresh_token: 'RT',
+        expires_in: 900,
+        token_type: 'Bearer',
+        user: { id: 'u1', email: 'a@b.c' },
+      },
     });
     assert.deepEqual(tokens, { accessToken: 'AT', refreshToken: 'RT', expiresIn: 900 });
-    assert.deepEqual(publicBody, { statusCode: 201, data: { isNewCustomer: true, expires_in: 900, token_type: 'Bearer', user: { id: 'u1', email: 'a@b.c' } } });
+    assert.deepEqual(publicBody, {
+      statusCode: 201,
+      data: { isNewCustomer: true, expires_in: 900, token_type: 'Bearer', user: { id: 'u1', email: 'a@b.c' } },
+    });
     assert.doesNotMatch(JSON.stringify(publicBody), /AT|RT/);
   });
   it('passes bodies without tokens through unchanged', () => {

@@ -7,7 +7,11 @@ import { describe, it } from 'node:test';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'proxy/sandbox/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'proxy/sandbox/main.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (c) => (out += c));
@@ -30,7 +34,16 @@ describe('npm run sandbox', () => {
       const out = await p.output(/Try: curl/);
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.split('\n')[0]!)?.[1];
       assert.ok(url, `first line says where: ${out}`);
-      for (const s of ['sk_test_sandbox ', 'sk_test_sandbox2', 'sk_live_sandbox', '/_sandbox/journal', '/_sandbox/faults', '/_sandbox/reset', '100 requests/minute']) assert.ok(out.includes(s), s);
+      for (const s of [
+        'sk_test_sandbox ',
+        'sk_test_sandbox2',
+        'sk_live_sandbox',
+        '/_sandbox/journal',
+        '/_sandbox/faults',
+        '/_sandbox/reset',
+        '100 requests/minute',
+      ])
+        assert.ok(out.includes(s), s);
       const res = await fetch(`${url}/external/engine-types`, { headers: { 'x-api-key': 'sk_test_sandbox' } });
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('x-ratelimit-limit'), '100');

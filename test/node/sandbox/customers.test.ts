@@ -7,7 +7,12 @@ import { signForTest } from '../../../proxy/sandbox/tokens.js';
 import { SignJWT } from 'jose';
 import { KEY, KEY2, LIVE_KEY, withSandbox, type SandboxHandle } from './helpers.js';
 
-const person = (n: number) => ({ email: `Person${n}@Example.com`, password: 'correct horse', firstName: 'Pat', lastName: `Tester${n}` });
+const person = (n: number) => ({
+  email: `Person${n}@Example.com`,
+  password: 'correct horse',
+  firstName: 'Pat',
+  lastName: `Tester${n}`,
+});
 
 describe('customer auth', () => {
   let sb: SandboxHandle;
@@ -16,7 +21,8 @@ describe('customer auth', () => {
   after(() => sb.close());
   const register = (body: unknown, key = KEY) => sb.call('POST', '/external/auth/register', { body, key });
   const login = (body: unknown, key = KEY) => sb.call('POST', '/external/auth/login', { body, key });
-  const me = (token: string, key = KEY) => sb.call('GET', '/external/auth/me', { key, headers: { authorization: `Bearer ${token}` } });
+  const me = (token: string, key = KEY) =>
+    sb.call('GET', '/external/auth/me', { key, headers: { authorization: `Bearer ${token}` } });
 
   it('register creates a user and a customer (201, isNewUser and isNewCustomer true, real JWT)', async () => {
     const res = await register(person(++n));
@@ -81,7 +87,11 @@ describe('customer auth', () => {
     assert.equal(there.body.data.isNewCustomer, true);
     assert.equal((await login(DEMO_LOGIN, KEY2)).body.data.isNewCustomer, false);
     const journal = (await sb.call('GET', `/_sandbox/journal?dealer=${DEALER_TWO.slug}`, { key: null })).body;
-    assert.ok(journal.customers.some((c: { email: string; dealerId: string }) => c.email === DEMO_LOGIN.email && c.dealerId === DEALER_TWO.id));
+    assert.ok(
+      journal.customers.some(
+        (c: { email: string; dealerId: string }) => c.email === DEMO_LOGIN.email && c.dealerId === DEALER_TWO.id,
+      ),
+    );
   });
 
   it('login with a wrong password or unknown email is 401 with the same message', async () => {
@@ -102,7 +112,11 @@ describe('customer auth', () => {
     const { data } = (await login(DEMO_LOGIN)).body;
     const claims = JSON.parse(Buffer.from(data.access_token.split('.')[1], 'base64url').toString());
     const past = Math.floor(Date.now() / 1000) - 7200;
-    const expired = await signForTest({ sub: claims.sub, org: DEALER_ONE.id, env: 'test', cid: claims.cid, typ: 'access' }, 60, past);
+    const expired = await signForTest(
+      { sub: claims.sub, org: DEALER_ONE.id, env: 'test', cid: claims.cid, typ: 'access' },
+      60,
+      past,
+    );
     const res = await me(expired);
     assert.equal(res.status, 401);
     assert.match(res.body.message, /expired/);
@@ -111,7 +125,10 @@ describe('customer auth', () => {
   it('me rejects a forged token (wrong secret) and a tampered one', async () => {
     const { data } = (await login(DEMO_LOGIN)).body;
     const forged = await new SignJWT({ org: DEALER_ONE.id, env: 'test', cid: 'x', typ: 'access' })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject(data.user.id).setExpirationTime('1h').sign(new TextEncoder().encode('guessed-secret'));
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(data.user.id)
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('guessed-secret'));
     assert.equal((await me(forged)).status, 401);
     const [h, p, s] = data.access_token.split('.');
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: 'someone-else' })).toString('base64url')}.${s}`;
@@ -158,15 +175,25 @@ describe('customer management', () => {
   let sb: SandboxHandle;
   before(async () => (sb = await withSandbox()));
   after(() => sb.close());
-  type C = { id: string; user: { email: string; firstName: string; lastName: string }; stats: { totalSpent: number; lastPurchaseDate: string | null }; classification: { customerSegment: string; leadScore: number; isVip: boolean }; createdDate: string };
-  const list = (q: string, key = KEY) => sb.call('GET', `/external/customers?limit=100&${q}`, { key }).then((r) => r.body);
+  type C = {
+    id: string;
+    user: { email: string; firstName: string; lastName: string };
+    stats: { totalSpent: number; lastPurchaseDate: string | null };
+    classification: { customerSegment: string; leadScore: number; isVip: boolean };
+    createdDate: string;
+  };
+  const list = (q: string, key = KEY) =>
+    sb.call('GET', `/external/customers?limit=100&${q}`, { key }).then((r) => r.body);
 
   it('each dealer only sees its own customers', async () => {
     const one = (await list('')).data as C[];
     const two = (await list('', KEY2)).data as C[];
     assert.ok(one.length >= 50 && two.length >= 50);
     const ids = new Set(one.map((c) => c.id));
-    assert.ok(two.every((c) => !ids.has(c.id)), 'no shared customer records');
+    assert.ok(
+      two.every((c) => !ids.has(c.id)),
+      'no shared customer records',
+    );
     assert.equal((await sb.call('GET', `/external/customers/${one[0]!.id}`, { key: KEY2 })).status, 404);
   });
 
@@ -174,23 +201,40 @@ describe('customer management', () => {
     const res = await list('search=JANE.DOE');
     assert.equal(res.data.length, 1);
     assert.equal(res.data[0].user.email, DEMO_LOGIN.email);
-    assert.ok((await list('search=doe')).data.every((c: C) => `${c.user.firstName} ${c.user.lastName} ${c.user.email}`.toLowerCase().includes('doe')));
+    assert.ok(
+      (await list('search=doe')).data.every((c: C) =>
+        `${c.user.firstName} ${c.user.lastName} ${c.user.email}`.toLowerCase().includes('doe'),
+      ),
+    );
   });
 
   it('filters by segment and sorts by every sortBy in both orders', async () => {
     for (const segment of ['new', 'regular', 'vip', 'at_risk']) {
-      assert.ok((await list(`segment=${segment}`)).data.every((c: C) => c.classification.customerSegment === segment), segment);
+      assert.ok(
+        (await list(`segment=${segment}`)).data.every((c: C) => c.classification.customerSegment === segment),
+        segment,
+      );
     }
     const keys: Record<string, (c: C) => number | string | null> = {
-      createdDate: (c) => c.createdDate, totalSpent: (c) => c.stats.totalSpent, leadScore: (c) => c.classification.leadScore, lastPurchaseDate: (c) => c.stats.lastPurchaseDate,
+      createdDate: (c) => c.createdDate,
+      totalSpent: (c) => c.stats.totalSpent,
+      leadScore: (c) => c.classification.leadScore,
+      lastPurchaseDate: (c) => c.stats.lastPurchaseDate,
     };
     for (const [sortBy, key] of Object.entries(keys)) {
       for (const sortOrder of ['ASC', 'DESC', 'asc']) {
         const values = ((await list(`sortBy=${sortBy}&sortOrder=${sortOrder}`)).data as C[]).map(key);
         const present = values.filter((v) => v !== null);
-        assert.deepEqual(values.slice(present.length), values.slice(present.length).map(() => null), `${sortBy}: nulls last`);
+        assert.deepEqual(
+          values.slice(present.length),
+          values.slice(present.length).map(() => null),
+          `${sortBy}: nulls last`,
+        );
         for (let i = 1; i < present.length; i++) {
-          assert.ok(sortOrder === 'DESC' ? present[i - 1]! >= present[i]! : present[i - 1]! <= present[i]!, `${sortBy} ${sortOrder}`);
+          assert.ok(
+            sortOrder === 'DESC' ? present[i - 1]! >= present[i]! : present[i - 1]! <= present[i]!,
+            `${sortBy} ${sortOrder}`,
+          );
         }
       }
     }
@@ -198,9 +242,23 @@ describe('customer management', () => {
 
   it('get returns notes; PATCH updates notes, tags, preferences and isVip → segment', async () => {
     const target = ((await list('segment=new')).data as C[])[0]!;
-    const patched = await sb.call('PATCH', `/external/customers/${target.id}`, { body: { notes: 'Wants a hybrid', tags: ['hybrid', 'hybrid', 'callback'], preferences: { vehicleTypes: ['SUV'] }, isVip: true } });
+    const patched = await sb.call('PATCH', `/external/customers/${target.id}`, {
+      body: {
+        notes: 'Wants a hybrid',
+        tags: ['hybrid', 'hybrid', 'callback'],
+        preferences: { vehicleTypes: ['SUV'] },
+        isVip: true,
+      },
+    });
     assert.equal(patched.status, 200);
-    assert.deepEqual(patched.body.data, { id: target.id, notes: 'Wants a hybrid', tags: ['hybrid', 'callback'], preferences: { vehicleTypes: ['SUV'] }, isVip: true, customerSegment: 'vip' });
+    assert.deepEqual(patched.body.data, {
+      id: target.id,
+      notes: 'Wants a hybrid',
+      tags: ['hybrid', 'callback'],
+      preferences: { vehicleTypes: ['SUV'] },
+      isVip: true,
+      customerSegment: 'vip',
+    });
     const got = (await sb.call('GET', `/external/customers/${target.id}`)).body.data;
     assert.equal(got.notes, 'Wants a hybrid');
     assert.equal(got.classification.customerSegment, 'vip');
@@ -221,7 +279,10 @@ describe('customer management', () => {
     const all = (await list('')).data as C[];
     const stats = (await sb.call('GET', '/external/customers/stats/summary')).body.data;
     assert.equal(stats.totalCustomers, all.length);
-    assert.equal(stats.totalRevenue, all.reduce((s, c) => s + c.stats.totalSpent, 0));
+    assert.equal(
+      stats.totalRevenue,
+      all.reduce((s, c) => s + c.stats.totalSpent, 0),
+    );
     assert.equal(stats.vipCustomers, all.filter((c) => c.classification.isVip).length);
     const b = stats.segmentBreakdown;
     assert.equal(b.new + b.regular + b.vip + b.atRisk, all.length);

@@ -22,13 +22,19 @@ describe('engagement and the journal', () => {
       assert.deepEqual(res.body.data, { email: 'fan@example.com', subscribed: true });
       assert.equal(res.body.message, i === 0 ? 'Successfully subscribed' : 'Already subscribed');
     }
-    assert.equal((await journal()).newsletter.filter((s: { email: string }) => s.email === 'fan@example.com').length, 1);
+    assert.equal(
+      (await journal()).newsletter.filter((s: { email: string }) => s.email === 'fan@example.com').length,
+      1,
+    );
     for (let i = 0; i < 2; i++) {
       const res = await sb.call('POST', '/external/newsletter/unsubscribe', { body: { email: 'fan@example.com' } });
       assert.equal(res.status, 200);
       assert.equal(res.body.message, 'Successfully unsubscribed');
     }
-    assert.equal((await journal()).newsletter.some((s: { email: string }) => s.email === 'fan@example.com'), false);
+    assert.equal(
+      (await journal()).newsletter.some((s: { email: string }) => s.email === 'fan@example.com'),
+      false,
+    );
   });
 
   it('blogs: seeded posts, newest first, paginated', async () => {
@@ -41,17 +47,29 @@ describe('engagement and the journal', () => {
   });
 
   it('contact submit returns a reference id and is recorded with the dealer', async () => {
-    const res = await sb.call('POST', '/external/contact/submit', { body: { name: 'Ann', email: 'ann@example.com', subject: 'Hours', message: 'Open Sunday?' } });
+    const res = await sb.call('POST', '/external/contact/submit', {
+      body: { name: 'Ann', email: 'ann@example.com', subject: 'Hours', message: 'Open Sunday?' },
+    });
     assert.equal(res.status, 201);
     assert.equal(res.body.data.success, true);
-    const rec = (await journal()).contacts.find((c: { referenceId: string }) => c.referenceId === res.body.data.referenceId);
+    const rec = (await journal()).contacts.find(
+      (c: { referenceId: string }) => c.referenceId === res.body.data.referenceId,
+    );
     assert.equal(rec.dealerId, DEALER_ONE.id);
     assert.equal(rec.environment, 'test');
     assert.equal(rec.message, 'Open Sunday?');
   });
 
   it('test drive for a vehicle in the inventory → 201 pending, recorded', async () => {
-    const res = await sb.call('POST', '/external/test-drives', { body: { vehicleId, name: 'Bo', email: 'bo@example.com', phone: '+1 555 0101', preferredDate: '2030-06-01T10:00:00Z' } });
+    const res = await sb.call('POST', '/external/test-drives', {
+      body: {
+        vehicleId,
+        name: 'Bo',
+        email: 'bo@example.com',
+        phone: '+1 555 0101',
+        preferredDate: '2030-06-01T10:00:00Z',
+      },
+    });
     assert.equal(res.status, 201);
     assert.equal(res.body.data.status, 'pending');
     assert.equal(res.body.data.vehicleId, vehicleId);
@@ -60,26 +78,51 @@ describe('engagement and the journal', () => {
   });
 
   it('the journal can be scoped by dealer slug, dealer id or key', async () => {
-    await sb.call('POST', '/external/contact/submit', { key: KEY2, body: { name: 'Two', email: 'two@example.com', message: 'hi' } });
-    await sb.call('POST', '/external/contact/submit', { key: LIVE_KEY, body: { name: 'Live', email: 'live@example.com', message: 'hi' } });
+    await sb.call('POST', '/external/contact/submit', {
+      key: KEY2,
+      body: { name: 'Two', email: 'two@example.com', message: 'hi' },
+    });
+    await sb.call('POST', '/external/contact/submit', {
+      key: LIVE_KEY,
+      body: { name: 'Live', email: 'live@example.com', message: 'hi' },
+    });
     const two = await journal('?dealer=dealer-two');
-    assert.ok(two.contacts.length >= 1 && two.contacts.every((c: { dealerId: string }) => c.dealerId === DEALER_TWO.id));
+    assert.ok(
+      two.contacts.length >= 1 && two.contacts.every((c: { dealerId: string }) => c.dealerId === DEALER_TWO.id),
+    );
     assert.deepEqual(await journal(`?dealer=${DEALER_TWO.id}`), two);
     const live = await journal(`?key=${LIVE_KEY}`);
-    assert.deepEqual(live.contacts.map((c: { name: string }) => c.name), ['Live']);
-    assert.ok((await journal('?key=sk_test_sandbox')).contacts.every((c: { environment: string; dealerId: string }) => c.environment === 'test' && c.dealerId === DEALER_ONE.id));
+    assert.deepEqual(
+      live.contacts.map((c: { name: string }) => c.name),
+      ['Live'],
+    );
+    assert.ok(
+      (await journal('?key=sk_test_sandbox')).contacts.every(
+        (c: { environment: string; dealerId: string }) => c.environment === 'test' && c.dealerId === DEALER_ONE.id,
+      ),
+    );
     assert.deepEqual(sb.sandbox.journal(), await journal(), 'journal() equals GET /_sandbox/journal');
   });
 
   it('reset restores the seed: journal empty, registered customers gone, impressions back', async () => {
-    await sb.call('POST', '/external/auth/register', { body: { email: 'gone@example.com', password: 'password123', firstName: 'G', lastName: 'One' } });
+    await sb.call('POST', '/external/auth/register', {
+      body: { email: 'gone@example.com', password: 'password123', firstName: 'G', lastName: 'One' },
+    });
     const before = (await sb.call('GET', `/external/vehicles/${vehicleId}`)).body.data.impressionsCount;
     const res = await sb.call('POST', '/_sandbox/reset', { key: null });
     assert.equal(res.status, 200);
     const j = await journal();
     assert.deepEqual(j, { impressions: {}, testDrives: [], contacts: [], newsletter: [], customers: [] });
-    assert.equal((await sb.call('POST', '/external/auth/login', { body: { email: 'gone@example.com', password: 'password123' } })).status, 401);
-    assert.equal((await sb.call('GET', `/external/vehicles/${vehicleId}`)).body.data.impressionsCount, before, 'seed count + this one view');
+    assert.equal(
+      (await sb.call('POST', '/external/auth/login', { body: { email: 'gone@example.com', password: 'password123' } }))
+        .status,
+      401,
+    );
+    assert.equal(
+      (await sb.call('GET', `/external/vehicles/${vehicleId}`)).body.data.impressionsCount,
+      before,
+      'seed count + this one view',
+    );
   });
 
   it('GET /external/vehicles/:id also accepts the slug (contract getVehicle) and counts the impression', async () => {
@@ -94,7 +137,9 @@ describe('engagement and the journal', () => {
 
 describe('extra keys (CARSTREL_SANDBOX_KEYS format)', () => {
   it('adds keys for existing and new dealers, with optional scopes', async () => {
-    const sb = await withSandbox({ extraKeys: 'sk_test_mine:dealer-two, sk_live_acme:Acme Cars, sk_test_ro:dealer-one:metadata:read+vehicles:read' });
+    const sb = await withSandbox({
+      extraKeys: 'sk_test_mine:dealer-two, sk_live_acme:Acme Cars, sk_test_ro:dealer-one:metadata:read+vehicles:read',
+    });
     try {
       const mine = await sb.call('GET', '/external/vehicles?limit=1', { key: 'sk_test_mine' });
       const two = await sb.call('GET', '/external/vehicles?limit=1', { key: KEY2 });
@@ -104,7 +149,11 @@ describe('extra keys (CARSTREL_SANDBOX_KEYS format)', () => {
       assert.ok(acme.body.total > 0);
       assert.notEqual(acme.body.data[0].id, two.body.data[0].id, 'a new dealer has its own inventory');
       assert.equal((await sb.call('GET', '/external/vehicles?limit=1', { key: 'sk_test_ro' })).status, 200);
-      assert.equal((await sb.call('POST', '/external/newsletter/subscribe', { key: 'sk_test_ro', body: { email: 'a@b.co' } })).status, 403);
+      assert.equal(
+        (await sb.call('POST', '/external/newsletter/subscribe', { key: 'sk_test_ro', body: { email: 'a@b.co' } }))
+          .status,
+        403,
+      );
     } finally {
       await sb.close();
     }
@@ -127,11 +176,19 @@ describe('Idempotency-Key on lead POSTs (contract D15)', () => {
   const post = (path: string, body: unknown, key?: string) =>
     fetch(`${sb.url}${path}`, {
       method: 'POST',
-      headers: { 'x-api-key': 'sk_test_sandbox', 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+      headers: {
+        'x-api-key': 'sk_test_sandbox',
+        'content-type': 'application/json',
+        ...(key ? { 'idempotency-key': key } : {}),
+      },
       body: JSON.stringify(body),
     });
   const contactsFrom = async (email: string) =>
-    ((await (await fetch(`${sb.url}/_sandbox/journal?key=sk_test_sandbox`)).json()) as { contacts: Array<{ email: string }> }).contacts.filter((c) => c.email === email).length;
+    (
+      (await (await fetch(`${sb.url}/_sandbox/journal?key=sk_test_sandbox`)).json()) as {
+        contacts: Array<{ email: string }>;
+      }
+    ).contacts.filter((c) => c.email === email).length;
 
   it('a retry with the same key and body is answered from the first result and recorded once', async () => {
     const body = { name: 'Ida', email: 'ida@example.com', message: 'Is the Camry still available?' };
@@ -146,7 +203,11 @@ describe('Idempotency-Key on lead POSTs (contract D15)', () => {
 
   it('the same key with another body is refused with 400 and a message saying what to do', async () => {
     await post('/external/contact/submit', { name: 'Ola', email: 'ola@example.com', message: 'First' }, 'idem-2');
-    const res = await post('/external/contact/submit', { name: 'Ola', email: 'ola@example.com', message: 'Second' }, 'idem-2');
+    const res = await post(
+      '/external/contact/submit',
+      { name: 'Ola', email: 'ola@example.com', message: 'Second' },
+      'idem-2',
+    );
     assert.equal(res.status, 400);
     assert.match((await res.json()).message, /Idempotency-Key .* different request/);
     assert.equal(await contactsFrom('ola@example.com'), 1);

@@ -29,12 +29,23 @@ describe('failure modes', () => {
   });
 
   it('key lacking a scope → 403 naming the scope', async () => {
-    assertEnvelope(await sb.call('PATCH', '/external/customers/00000000-0000-4000-8000-000000000000', { key: 'sk_test_sandbox_public', body: { notes: 'x' } }), 403, /customers:write/);
+    assertEnvelope(
+      await sb.call('PATCH', '/external/customers/00000000-0000-4000-8000-000000000000', {
+        key: 'sk_test_sandbox_public',
+        body: { notes: 'x' },
+      }),
+      403,
+      /customers:write/,
+    );
   });
 
   it('unknown route → 404 "Unrecognized request URL (GET /x)"', async () => {
     assertEnvelope(await sb.call('GET', '/x', { key: null }), 404, /^Unrecognized request URL \(GET \/x\)/);
-    assertEnvelope(await sb.call('POST', '/external/vehicles/a/b/c', { body: {} }), 404, /^Unrecognized request URL \(POST \/external\/vehicles\/a\/b\/c\)/);
+    assertEnvelope(
+      await sb.call('POST', '/external/vehicles/a/b/c', { body: {} }),
+      404,
+      /^Unrecognized request URL \(POST \/external\/vehicles\/a\/b\/c\)/,
+    );
   });
 
   it('unknown method on a known path → 405 with Allow', async () => {
@@ -45,23 +56,49 @@ describe('failure modes', () => {
   });
 
   it('malformed JSON → 400 saying the body is not valid JSON', async () => {
-    assertEnvelope(await sb.call('POST', '/external/contact/submit', { rawBody: '{"name": "Ann",', headers: { 'content-type': 'application/json' } }), 400, /not valid JSON/);
+    assertEnvelope(
+      await sb.call('POST', '/external/contact/submit', {
+        rawBody: '{"name": "Ann",',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+      /not valid JSON/,
+    );
   });
 
   it('empty body → 400', async () => {
-    assertEnvelope(await sb.call('POST', '/external/newsletter/subscribe', { rawBody: '', headers: { 'content-type': 'application/json' } }), 400, /body is empty/);
+    assertEnvelope(
+      await sb.call('POST', '/external/newsletter/subscribe', {
+        rawBody: '',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+      /body is empty/,
+    );
   });
 
   it('JSON that is not an object → 400', async () => {
-    assertEnvelope(await sb.call('POST', '/external/newsletter/subscribe', { body: ['a@b.co'] }), 400, /must be a JSON object/);
+    assertEnvelope(
+      await sb.call('POST', '/external/newsletter/subscribe', { body: ['a@b.co'] }),
+      400,
+      /must be a JSON object/,
+    );
   });
 
   it('wrong type in a field → 400 naming the field', async () => {
-    assertEnvelope(await sb.call('POST', '/external/contact/submit', { body: { name: 1, email: 'a@b.co', message: 'hi' } }), 400, /^name must be a string/);
+    assertEnvelope(
+      await sb.call('POST', '/external/contact/submit', { body: { name: 1, email: 'a@b.co', message: 'hi' } }),
+      400,
+      /^name must be a string/,
+    );
   });
 
   it('missing required field → 400 "<field> is required"', async () => {
-    assertEnvelope(await sb.call('POST', '/external/test-drives', { body: { name: 'Ann', email: 'a@b.co' } }), 400, /^vehicleId is required/);
+    assertEnvelope(
+      await sb.call('POST', '/external/test-drives', { body: { name: 'Ann', email: 'a@b.co' } }),
+      400,
+      /^vehicleId is required/,
+    );
   });
 
   it('bad query values → 400 naming the parameter', async () => {
@@ -76,7 +113,10 @@ describe('failure modes', () => {
       ['/external/vehicles?maxPrice=cheap', /^maxPrice must be a number/],
       ['/external/vehicles?brandId=toyota', /^brandId must be a UUID/],
       ['/external/vehicles?page=1&page=2', /^page must be given only once/],
-      ['/external/customers?sortBy=name', /^sortBy must be one of createdDate, totalSpent, lastPurchaseDate, leadScore/],
+      [
+        '/external/customers?sortBy=name',
+        /^sortBy must be one of createdDate, totalSpent, lastPurchaseDate, leadScore/,
+      ],
       ['/external/brands?limit=500', /^limit must be an integer between 1 and 100/],
     ];
     for (const [path, message] of cases) assertEnvelope(await sb.call('GET', path), 400, message);
@@ -84,21 +124,42 @@ describe('failure modes', () => {
 
   it('malformed path id → 400 naming id; unknown id → 404', async () => {
     assertEnvelope(await sb.call('GET', '/external/engines/abc'), 400, /^id must be a UUID/);
-    assertEnvelope(await sb.call('GET', '/external/engines/00000000-0000-4000-8000-000000000000'), 404, /No engine with id/);
+    assertEnvelope(
+      await sb.call('GET', '/external/engines/00000000-0000-4000-8000-000000000000'),
+      404,
+      /No engine with id/,
+    );
   });
 
   it('body over 64 KB → 413', async () => {
-    assertEnvelope(await sb.call('POST', '/external/contact/submit', { body: { name: 'A', email: 'a@b.co', message: 'x'.repeat(70_000) } }), 413, /larger than 64 KB/);
+    assertEnvelope(
+      await sb.call('POST', '/external/contact/submit', {
+        body: { name: 'A', email: 'a@b.co', message: 'x'.repeat(70_000) },
+      }),
+      413,
+      /larger than 64 KB/,
+    );
   });
 
   it('body over 64 KB without Content-Length (chunked) → 413', async () => {
     const url = new URL('/external/contact/submit', sb.url);
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(url, { method: 'POST', headers: { 'x-api-key': 'sk_test_sandbox', 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-      });
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          headers: {
+            'x-api-key': 'sk_test_sandbox',
+            'content-type': 'application/json',
+            'transfer-encoding': 'chunked',
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+        },
+      );
       req.on('error', reject);
       for (let i = 0; i < 20; i++) req.write('x'.repeat(5000));
       req.end();
@@ -108,16 +169,34 @@ describe('failure modes', () => {
   });
 
   it('body not sent as JSON → 415 saying which Content-Type to use', async () => {
-    assertEnvelope(await sb.call('POST', '/external/newsletter/subscribe', { rawBody: 'email=a@b.co', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, /Content-Type: application\/json/);
+    assertEnvelope(
+      await sb.call('POST', '/external/newsletter/subscribe', {
+        rawBody: 'email=a@b.co',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      415,
+      /Content-Type: application\/json/,
+    );
   });
 
   it('test drive for a vehicle of another dealer → 404', async () => {
     const theirs = (await sb.call('GET', '/external/vehicles?limit=1', { key: 'sk_test_sandbox2' })).body.data[0].id;
-    assertEnvelope(await sb.call('POST', '/external/test-drives', { body: { vehicleId: theirs, name: 'Ann', email: 'a@b.co' } }), 404, /No vehicle with id/);
+    assertEnvelope(
+      await sb.call('POST', '/external/test-drives', { body: { vehicleId: theirs, name: 'Ann', email: 'a@b.co' } }),
+      404,
+      /No vehicle with id/,
+    );
   });
 
   it('test drive in the past → 400 naming preferredDate', async () => {
-    const res = await sb.call('POST', '/external/test-drives', { body: { vehicleId: (await sb.call('GET', '/external/vehicles?limit=1')).body.data[0].id, name: 'A', email: 'a@b.co', preferredDate: '2001-01-01' } });
+    const res = await sb.call('POST', '/external/test-drives', {
+      body: {
+        vehicleId: (await sb.call('GET', '/external/vehicles?limit=1')).body.data[0].id,
+        name: 'A',
+        email: 'a@b.co',
+        preferredDate: '2001-01-01',
+      },
+    });
     assertEnvelope(res, 400, /^preferredDate must be today or later/);
   });
 
@@ -138,7 +217,9 @@ describe('failure modes', () => {
   it('faults: errorRate fails about that share of requests with 500', async () => {
     await sb.call('POST', '/_sandbox/faults', { key: null, body: { errorRate: 0.5 } });
     try {
-      const statuses = await Promise.all(Array.from({ length: 60 }, () => sb.call('GET', '/external/engine-types').then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 60 }, () => sb.call('GET', '/external/engine-types').then((r) => r.status)),
+      );
       const failed = statuses.filter((s) => s === 500).length;
       assert.ok(failed > 10 && failed < 50, `${failed} of 60 failed`);
       assert.ok(statuses.every((s) => s === 500 || s === 200));
@@ -164,8 +245,16 @@ describe('failure modes', () => {
   });
 
   it('faults body is validated (400 naming the field)', async () => {
-    assertEnvelope(await sb.call('POST', '/_sandbox/faults', { key: null, body: { errorRate: 1.5 } }), 400, /^errorRate must be between 0 and 1/);
-    assertEnvelope(await sb.call('POST', '/_sandbox/faults', { key: null, body: { down: 'yes' } }), 400, /^down must be true or false/);
+    assertEnvelope(
+      await sb.call('POST', '/_sandbox/faults', { key: null, body: { errorRate: 1.5 } }),
+      400,
+      /^errorRate must be between 0 and 1/,
+    );
+    assertEnvelope(
+      await sb.call('POST', '/_sandbox/faults', { key: null, body: { down: 'yes' } }),
+      400,
+      /^down must be true or false/,
+    );
   });
 
   it('rate limit → 429 with Retry-After, per key', async () => {
@@ -176,7 +265,11 @@ describe('failure modes', () => {
       assertEnvelope(res, 429, /Rate limit of 3 requests per minute exceeded/);
       const retry = Number(res.headers.get('retry-after'));
       assert.ok(retry >= 1 && retry <= 60);
-      assert.equal((await limited.call('GET', '/external/engine-types', { key: 'sk_test_sandbox2' })).status, 200, 'other keys have their own budget');
+      assert.equal(
+        (await limited.call('GET', '/external/engine-types', { key: 'sk_test_sandbox2' })).status,
+        200,
+        'other keys have their own budget',
+      );
       await limited.call('POST', '/_sandbox/reset', { key: null });
       assert.equal((await limited.call('GET', '/external/engine-types')).status, 200, 'reset clears counters');
     } finally {
@@ -185,7 +278,9 @@ describe('failure modes', () => {
   });
 
   it('no rate limit unless configured', async () => {
-    const statuses = await Promise.all(Array.from({ length: 150 }, () => sb.call('GET', '/external/drivetrain-types').then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 150 }, () => sb.call('GET', '/external/drivetrain-types').then((r) => r.status)),
+    );
     assert.ok(statuses.every((s) => s === 200));
   });
 });

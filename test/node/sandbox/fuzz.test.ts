@@ -7,11 +7,57 @@ import { createSandbox } from '../../../proxy/sandbox/index.js';
 import { componentErrors, contract, withSandbox } from './helpers.js';
 
 const templates = Object.keys(contract.paths);
-const FIELDS = ['page', 'limit', 'sort', 'order', 'brandId', 'modelId', 'bodyTypeId', 'minYear', 'maxYear', 'minPrice', 'maxPrice', 'listingType', 'search', 'segment', 'sortBy', 'sortOrder', 'dealer', 'key'];
-const BODY_FIELDS = ['email', 'password', 'firstName', 'lastName', 'phone', 'name', 'message', 'subject', 'vehicleId', 'preferredDate', 'notes', 'tags', 'preferences', 'isVip', 'latencyMs', 'errorRate'];
+const FIELDS = [
+  'page',
+  'limit',
+  'sort',
+  'order',
+  'brandId',
+  'modelId',
+  'bodyTypeId',
+  'minYear',
+  'maxYear',
+  'minPrice',
+  'maxPrice',
+  'listingType',
+  'search',
+  'segment',
+  'sortBy',
+  'sortOrder',
+  'dealer',
+  'key',
+];
+const BODY_FIELDS = [
+  'email',
+  'password',
+  'firstName',
+  'lastName',
+  'phone',
+  'name',
+  'message',
+  'subject',
+  'vehicleId',
+  'preferredDate',
+  'notes',
+  'tags',
+  'preferences',
+  'isVip',
+  'latencyMs',
+  'errorRate',
+];
 
 const segment = fc.oneof(
-  fc.constantFrom(catalog.brands[0]!.id, catalog.models[3]!.id, '00000000-0000-4000-8000-000000000000', '..', '%2e%2e', '%00', 'stats', 'summary', ''),
+  fc.constantFrom(
+    catalog.brands[0]!.id,
+    catalog.models[3]!.id,
+    '00000000-0000-4000-8000-000000000000',
+    '..',
+    '%2e%2e',
+    '%00',
+    'stats',
+    'summary',
+    '',
+  ),
   fc.string({ maxLength: 12 }).map(encodeURIComponent),
 );
 const path = fc.oneof(
@@ -22,19 +68,36 @@ const path = fc.oneof(
   fc.webPath(),
   fc.array(segment, { maxLength: 5 }).map((s) => `/external/${s.join('/')}`),
 );
-const query = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 6 })), fc.oneof(fc.string({ maxLength: 10 }), fc.integer().map(String), fc.constantFrom('asc', 'DESC', 'sale', '1e309', 'NaN', '-0')), { maxKeys: 4 });
+const query = fc.dictionary(
+  fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 6 })),
+  fc.oneof(
+    fc.string({ maxLength: 10 }),
+    fc.integer().map(String),
+    fc.constantFrom('asc', 'DESC', 'sale', '1e309', 'NaN', '-0'),
+  ),
+  { maxKeys: 4 },
+);
 const body = fc.oneof(
   fc.constant(undefined),
   fc.json({ maxDepth: 3 }),
   fc.string({ maxLength: 40 }),
-  fc.dictionary(fc.constantFrom(...BODY_FIELDS), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 6 }).map((o) => JSON.stringify(o)),
+  fc
+    .dictionary(fc.constantFrom(...BODY_FIELDS), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 6 })
+    .map((o) => JSON.stringify(o)),
 );
 const request = fc.record({
   method: fc.constantFrom('GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'HEAD', 'OPTIONS'),
   path,
   query,
   body,
-  key: fc.constantFrom('sk_test_sandbox', 'sk_test_sandbox2', 'sk_live_sandbox', 'sk_test_sandbox_public', undefined, 'sk_test_x'),
+  key: fc.constantFrom(
+    'sk_test_sandbox',
+    'sk_test_sandbox2',
+    'sk_live_sandbox',
+    'sk_test_sandbox_public',
+    undefined,
+    'sk_test_x',
+  ),
   contentType: fc.constantFrom('application/json', 'text/plain', undefined, 'application/json; charset=utf-8'),
   authorization: fc.constantFrom(undefined, 'Bearer x.y.z', 'Bearer', 'Basic abc'),
 });
@@ -80,11 +143,19 @@ describe('fuzz', () => {
       await fc.assert(
         fc.asyncProperty(request, async (r) => {
           const req = toRequest(r);
-          const res = await fetch(sb.url + new URL(req.url).pathname + new URL(req.url).search, { method: req.method, headers: req.headers, body: req.body ? await req.text() : undefined });
+          const res = await fetch(sb.url + new URL(req.url).pathname + new URL(req.url).search, {
+            method: req.method,
+            headers: req.headers,
+            body: req.body ? await req.text() : undefined,
+          });
           await res.arrayBuffer();
           if (res.status >= 500) {
             const faults = await (await fetch(`${sb.url}/_sandbox/faults`)).json();
-            assert.deepEqual(faults, { latencyMs: 0, down: false, errorRate: 0 }, `${r.method} ${r.path} → ${res.status}`);
+            assert.deepEqual(
+              faults,
+              { latencyMs: 0, down: false, errorRate: 0 },
+              `${r.method} ${r.path} → ${res.status}`,
+            );
           }
           await fetch(`${sb.url}/_sandbox/reset`, { method: 'POST' }).then((x) => x.arrayBuffer());
         }),

@@ -21,7 +21,10 @@ export interface Operation {
   requestBody?: unknown;
   parameters?: unknown[];
 }
-interface ResponseObj { content?: Record<string, { schema: unknown }>; headers?: unknown }
+interface ResponseObj {
+  content?: Record<string, { schema: unknown }>;
+  headers?: unknown;
+}
 
 export const KEY = 'sk_test_sandbox';
 export const KEY2 = 'sk_test_sandbox2';
@@ -45,13 +48,20 @@ function rebase(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(rebase);
   if (schema && typeof schema === 'object') {
     return Object.fromEntries(
-      Object.entries(schema).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `contract${v}` : rebase(v)]),
+      Object.entries(schema).map(([k, v]) => [
+        k,
+        k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `contract${v}` : rebase(v),
+      ]),
     );
   }
   return schema;
 }
 
-export interface OperationRef { path: string; method: string; op: Operation }
+export interface OperationRef {
+  path: string;
+  method: string;
+  op: Operation;
+}
 
 export const operations: OperationRef[] = Object.entries(contract.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
@@ -74,7 +84,12 @@ export function responseSchema(operationId: string, status: number): unknown {
 }
 
 /** Validates `body` as the contract's response of `operationId` with `status`; returns error text or ''. */
-export function contractErrors(operationId: string, status: number, body: unknown, opts: { formats?: boolean } = {}): string {
+export function contractErrors(
+  operationId: string,
+  status: number,
+  body: unknown,
+  opts: { formats?: boolean } = {},
+): string {
   const ajv = opts.formats === false ? shapeAjv : strictAjv;
   const validate = ajv.compile(rebase(responseSchema(operationId, status)) as object);
   return validate(body) ? '' : ajv.errorsText(validate.errors, { dataVar: 'body' });
@@ -86,7 +101,12 @@ export function componentErrors(name: string, body: unknown): string {
 }
 
 // ------------------------------------------------------------------ a sandbox and calls
-export interface Called { status: number; headers: Headers; body: any; text: string }
+export interface Called {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
 
 export async function withSandbox(opts: SandboxOptions = {}) {
   const running = await startSandbox({ port: 0, ...opts });

@@ -11,7 +11,10 @@ describe('sandbox units', () => {
   it('rng is deterministic per seed and stableId is a stable UUID-shaped id', () => {
     const a = rng('x');
     const b = rng('x');
-    assert.deepEqual([a.next(), a.int(1, 6), a.pick(['p', 'q', 'r'])], [b.next(), b.int(1, 6), b.pick(['p', 'q', 'r'])]);
+    assert.deepEqual(
+      [a.next(), a.int(1, 6), a.pick(['p', 'q', 'r'])],
+      [b.next(), b.int(1, 6), b.pick(['p', 'q', 'r'])],
+    );
     assert.notEqual(rng('y').next(), rng('x').next());
     assert.equal(stableId('vehicle:1'), stableId('vehicle:1'));
     assert.notEqual(stableId('vehicle:1'), stableId('vehicle:2'));
@@ -44,14 +47,27 @@ describe('sandbox units', () => {
     assert.equal(matchRoute('GET', '/external/vehicles/stats/summary').route.path, '/external/vehicles/stats/summary');
     assert.deepEqual({ ...matchRoute('GET', '/external/vehicles/abc').params }, { id: 'abc' });
     assert.deepEqual({ ...matchRoute('GET', '/external/brands/b%20x/models').params }, { brandId: 'b x' });
-    assert.throws(() => matchRoute('PUT', '/external/customers/1'), (e: SandboxError) => e.status === 405 && e.headers.allow === 'GET, PATCH');
-    assert.throws(() => matchRoute('GET', '/external/unknown'), (e: SandboxError) => e.status === 404);
+    assert.throws(
+      () => matchRoute('PUT', '/external/customers/1'),
+      (e: SandboxError) => e.status === 405 && e.headers.allow === 'GET, PATCH',
+    );
+    assert.throws(
+      () => matchRoute('GET', '/external/unknown'),
+      (e: SandboxError) => e.status === 404,
+    );
   });
 
   it('media: known paths render SVG with escaped text, unknown paths render nothing', () => {
     assert.match(renderMedia('vehicles/toyota/sedan/red/side.svg')!, /^<svg /);
     assert.match(renderMedia('body-types/pickup.svg')!, /Pickup Truck icon/);
-    for (const bad of ['vehicles/toyota/sedan/red/side.png', 'vehicles/nope/sedan/red/side.svg', 'vehicles/toyota/boat/red/side.svg', 'brands/../x.svg', 'blogs/0.svg', '']) {
+    for (const bad of [
+      'vehicles/toyota/sedan/red/side.png',
+      'vehicles/nope/sedan/red/side.svg',
+      'vehicles/toyota/boat/red/side.svg',
+      'brands/../x.svg',
+      'blogs/0.svg',
+      '',
+    ]) {
       assert.equal(renderMedia(bad), undefined, bad);
     }
     assert.equal(escapeXml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');

@@ -5,9 +5,24 @@ import { catalog } from '../../../proxy/sandbox/data/catalog.js';
 import { XSS_FIXTURES } from '../../../proxy/sandbox/data/inventory.js';
 import { KEY2, LIVE_KEY, withSandbox, type SandboxHandle } from './helpers.js';
 
-type V = { id: string; name: string; slug: string; year: number; mileage: number; listingType: string; createdDate: string; impressionsCount: number; model: { id: string; brand: { id: string }; bodyType: { id: string } }; saleOptions: { price: number } | null; rentalOptions: { dailyRate: number } | null; auctionOptions: { currentBid: number | null; startingBid: number } | null; media: Array<{ url: string; isFeatured: boolean }> };
+type V = {
+  id: string;
+  name: string;
+  slug: string;
+  year: number;
+  mileage: number;
+  listingType: string;
+  createdDate: string;
+  impressionsCount: number;
+  model: { id: string; brand: { id: string }; bodyType: { id: string } };
+  saleOptions: { price: number } | null;
+  rentalOptions: { dailyRate: number } | null;
+  auctionOptions: { currentBid: number | null; startingBid: number } | null;
+  media: Array<{ url: string; isFeatured: boolean }>;
+};
 
-const price = (v: V) => v.saleOptions?.price ?? v.rentalOptions?.dailyRate ?? v.auctionOptions?.currentBid ?? v.auctionOptions!.startingBid;
+const price = (v: V) =>
+  v.saleOptions?.price ?? v.rentalOptions?.dailyRate ?? v.auctionOptions?.currentBid ?? v.auctionOptions!.startingBid;
 
 describe('vehicles', () => {
   let sb: SandboxHandle;
@@ -61,7 +76,11 @@ describe('vehicles', () => {
     const q = (s: string) => sb.call('GET', `/external/vehicles?limit=100&${s}`).then((r) => r.body.data as V[]);
     assert.ok((await q(`brandId=${sample.model.brand.id}`)).every((v) => v.model.brand.id === sample.model.brand.id));
     assert.ok((await q(`modelId=${sample.model.id}`)).some((v) => v.id === sample.id));
-    assert.ok((await q(`bodyTypeId=${sample.model.bodyType.id}`)).every((v) => v.model.bodyType.id === sample.model.bodyType.id));
+    assert.ok(
+      (await q(`bodyTypeId=${sample.model.bodyType.id}`)).every(
+        (v) => v.model.bodyType.id === sample.model.bodyType.id,
+      ),
+    );
     assert.ok((await q('listingType=rental')).every((v) => v.listingType === 'rental'));
     const years = await q('minYear=2020&maxYear=2022');
     assert.ok(years.length > 0 && years.every((v) => v.year >= 2020 && v.year <= 2022));
@@ -73,7 +92,12 @@ describe('vehicles', () => {
 
   it('sorts by every documented field in both orders', async () => {
     const keys: Record<string, (v: V) => number | string> = {
-      createdDate: (v) => v.createdDate, year: (v) => v.year, mileage: (v) => v.mileage, price, name: (v) => v.name.toLowerCase(), impressionsCount: (v) => v.impressionsCount,
+      createdDate: (v) => v.createdDate,
+      year: (v) => v.year,
+      mileage: (v) => v.mileage,
+      price,
+      name: (v) => v.name.toLowerCase(),
+      impressionsCount: (v) => v.impressionsCount,
     };
     for (const [sort, key] of Object.entries(keys)) {
       for (const order of ['asc', 'desc']) {
@@ -93,7 +117,10 @@ describe('vehicles', () => {
 
   it('defaults to newest first', async () => {
     const data: V[] = (await sb.call('GET', '/external/vehicles?limit=50')).body.data;
-    assert.deepEqual(data.map((v) => v.createdDate), [...data.map((v) => v.createdDate)].sort().reverse());
+    assert.deepEqual(
+      data.map((v) => v.createdDate),
+      [...data.map((v) => v.createdDate)].sort().reverse(),
+    );
   });
 
   it('GET /external/vehicles/:id records exactly one impression per call', async () => {
@@ -106,7 +133,7 @@ describe('vehicles', () => {
     assert.equal((await sb.call('GET', '/_sandbox/journal', { key: null })).body.impressions[v.id], before + 2);
   });
 
-  it('scopes inventory to the key: another dealer\'s vehicle is 404', async () => {
+  it("scopes inventory to the key: another dealer's vehicle is 404", async () => {
     const res = await sb.call('GET', `/external/vehicles/${all[0]!.id}`, { key: KEY2 });
     assert.equal(res.status, 404);
     assert.match(res.body.message, /No vehicle with id/);
@@ -115,7 +142,10 @@ describe('vehicles', () => {
   it('live and test environments of a dealer see the same inventory', async () => {
     const live = await sb.call('GET', '/external/vehicles?limit=5&sort=name&order=asc', { key: LIVE_KEY });
     const test = await sb.call('GET', '/external/vehicles?limit=5&sort=name&order=asc');
-    assert.deepEqual(live.body.data.map((v: V) => v.id), test.body.data.map((v: V) => v.id));
+    assert.deepEqual(
+      live.body.data.map((v: V) => v.id),
+      test.body.data.map((v: V) => v.id),
+    );
   });
 
   it('computes the stats summary from the inventory', async () => {
@@ -129,8 +159,11 @@ describe('vehicles', () => {
     assert.equal(stats.byListingType.sale, all.filter((v) => v.listingType === 'sale').length);
   });
 
-  it('brand vehicleCounts count the calling dealer\'s available vehicles', async () => {
-    const brands = (await sb.call('GET', '/external/brands?limit=100')).body.data as Array<{ id: string; vehicleCounts: { total: number; sale: number } }>;
+  it("brand vehicleCounts count the calling dealer's available vehicles", async () => {
+    const brands = (await sb.call('GET', '/external/brands?limit=100')).body.data as Array<{
+      id: string;
+      vehicleCounts: { total: number; sale: number };
+    }>;
     assert.ok(brands.length >= 30);
     for (const b of brands) assert.equal(b.vehicleCounts.total, all.filter((v) => v.model.brand.id === b.id).length);
   });
@@ -176,6 +209,9 @@ describe('vehicles', () => {
     const [name, desc, url] = await Promise.all(XSS_FIXTURES.map((f) => sb.call('GET', `/external/vehicles/${f.id}`)));
     assert.match(name!.body.data.name, /<script>/);
     assert.match(desc!.body.data.description, /<img src=x onerror=alert\(1\)>/);
-    assert.equal(url!.body.data.media.find((m: { isFeatured: boolean }) => m.isFeatured).url, 'javascript:alert(document.domain)');
+    assert.equal(
+      url!.body.data.media.find((m: { isFeatured: boolean }) => m.isFeatured).url,
+      'javascript:alert(document.domain)',
+    );
   });
 });

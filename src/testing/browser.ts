@@ -53,3 +53,10 @@ export async function until<T>(check: () => T | Promise<T>, timeout = 5000, what
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** First match inside an element's shadow root. */
+export const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+/** All matches inside an element's shadow root. */
+export const $$ = <T extends Element = HTMLElement>(el: Element, sel: string) => [
+  ...el.shadowRoot!.querySelectorAll<T>(sel),
+];

@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { until } from '../../test/helpers/browser.js';
+import { until } from './browser.js';
 
 /** A unique address per test run, so that tests never see each other's leads. */
 export function freshEmail(tag: string): string {
@@ -34,7 +34,10 @@ export function focused(): Element | null {
 /** Waits for the element's live region to announce something matching `pattern`. */
 export function announced(root: Element, pattern: RegExp, timeout = 8000): Promise<string> {
   return until(
-    () => Array.from(root.querySelectorAll('[role="status"]')).map((n) => n.textContent ?? '').find((t) => pattern.test(t)),
+    () =>
+      Array.from(root.querySelectorAll('[role="status"]'))
+        .map((n) => n.textContent ?? '')
+        .find((t) => pattern.test(t)),
     timeout,
     `an announcement matching ${pattern}`,
   ) as Promise<string>;
