@@ -10,7 +10,13 @@ import { KEY } from './helpers.js';
 
 const sandbox = createSandbox({ mediaBaseUrl: 'http://media.test' });
 
-async function call(method: string, path: string): Promise<{ status: number; allow: string | null; body: any }> {
+interface Answer {
+  status: number;
+  allow: string | null;
+  body: { message?: string; data?: { totalVehicles?: unknown } };
+}
+
+async function call(method: string, path: string): Promise<Answer> {
   const res = await sandbox.fetch(new Request(`http://sandbox.test${path}`, { method, headers: { 'x-api-key': KEY } }));
   return { status: res.status, allow: res.headers.get('allow'), body: await res.json() };
 }
@@ -60,13 +66,13 @@ describe('sandbox units', () => {
   it('route matching: literal beats parameter, parameters are decoded, 405 lists the allowed methods, 404 otherwise', async () => {
     const stats = await call('GET', '/external/vehicles/stats/summary');
     assert.equal(stats.status, 200);
-    assert.equal(typeof stats.body.data.totalVehicles, 'number');
+    assert.equal(typeof stats.body.data?.totalVehicles, 'number');
     const bySlug = await call('GET', '/external/vehicles/no-such%2Dslug');
     assert.equal(bySlug.status, 404);
-    assert.match(bySlug.body.message, /No vehicle with id no-such-slug /);
+    assert.match(bySlug.body.message ?? '', /No vehicle with id no-such-slug /);
     const put = await call('PUT', '/external/customers/1');
     assert.deepEqual([put.status, put.allow], [405, 'GET, PATCH']);
-    assert.match(put.body.message, /^PUT is not supported on \/external\/customers\/1\. Use GET or PATCH\.$/);
+    assert.match(put.body.message ?? '', /^PUT is not supported on \/external\/customers\/1\. Use GET or PATCH\.$/);
     const head = await sandbox.fetch(
       new Request('http://sandbox.test/external/test-drives', { method: 'HEAD', headers: { 'x-api-key': KEY } }),
     );
@@ -80,7 +86,7 @@ describe('sandbox units', () => {
     for (const path of ['/external/engine-type%73', '/external/engine-types//', '/external//engine-types']) {
       const res = await call('GET', path);
       assert.equal(res.status, 404, path);
-      assert.match(res.body.message, /^Unrecognized request URL \(GET /, path);
+      assert.match(res.body.message ?? '', /^Unrecognized request URL \(GET /, path);
     }
   });
 
