@@ -5,8 +5,7 @@
  *
  * Secrets are never written: callers pass only the fields that may persist (never passwords).
  */
-
-export type Values = Record<string, string>;
+import type { Values } from './form-options.js';
 
 export interface Submission {
   /** The `Idempotency-Key` of this submission (crypto.randomUUID()). */
