@@ -169,7 +169,7 @@ export class CarstrelLogin extends CarstrelFormElement {
     const ft = this.formT;
     const [first, last, ...rest] = registerFields(this.t).map((f) => renderField(form, f, ft('optional')));
     const loginInstead = this.offerLogin
-      ? html`<button class="link" part="login-instead" type="button" @click=${this.onLoginInsteadClick}>
+      ? html`<button class="link" part="login-instead" type="button" @click=${() => this.onLoginInsteadClick()}>
           ${this.t('loginInstead')}
         </button>`
       : nothing;

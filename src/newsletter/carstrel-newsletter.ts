@@ -121,7 +121,7 @@ export class CarstrelNewsletter extends CarstrelFormElement {
           ${renderSubmit(form, unsubscribing ? t('unsubscribe') : t('subscribe'), ft('retry'), ft('sending'))}
         </div>
         ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
-        <button class="link" part="switch" type="button" @click=${this.onSwitchClick}>
+        <button class="link" part="switch" type="button" @click=${() => this.onSwitchClick()}>
           ${unsubscribing ? t('toSubscribe') : t('toUnsubscribe')}
         </button>`,
     );
