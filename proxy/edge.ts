@@ -8,6 +8,7 @@
  */
 import { createProxyApp, type ProxyApp } from './app.js';
 import { ConfigError, loadConfig } from './lib/config.js';
+import { cloudflareConnInfo } from './lib/conninfo.js';
 
 let app: ProxyApp | undefined;
 
@@ -18,7 +19,7 @@ export default {
         throw new ConfigError([
           'CARSTREL_API_KEY is required on an edge runtime (there is no embedded sandbox there).',
         ]);
-      app = createProxyApp(loadConfig(env), { log: (line) => console.log(line) });
+      app = createProxyApp(loadConfig(env), { connInfo: cloudflareConnInfo, log: (line) => console.log(line) });
     }
     return app.fetch(req);
   },

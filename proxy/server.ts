@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { loadConfig } from './lib/config.js';
 import { createProxyApp, type ProxyApp } from './app.js';
 import { poolUpstream, nodeCompressor } from './lib/node-runtime.js';
@@ -123,7 +124,15 @@ export async function startProxy(
     resolve(config.widgetsDir ?? join(root, 'dist', 'widgets')),
     resolve(config.demoDir ?? join(root, 'demo')),
   );
-  const app = createProxyApp(config, { upstream, leadStore, assets, media, compress: nodeCompressor, log });
+  const app = createProxyApp(config, {
+    upstream,
+    leadStore,
+    assets,
+    media,
+    compress: nodeCompressor,
+    connInfo: getConnInfo,
+    log,
+  });
 
   const listener = getRequestListener((req, env) => app.fetch(req, env));
   const server = createServer(

@@ -9,8 +9,6 @@ import {
   redactKey,
   responseHeaders,
   MAX_HEADERS,
-  indexOfBytes,
-  indexOfBytesPortable,
 } from '../../../proxy/lib/phases.js';
 import { Refusal } from '../../../proxy/lib/errors.js';
 
@@ -170,18 +168,5 @@ describe('phase: clientAddress', () => {
     assert.equal(clientAddress('10.0.0.1', 'spoofed, 203.0.113.9', 1), '203.0.113.9');
     assert.equal(clientAddress('10.0.0.1', 'spoofed, 203.0.113.9, 10.0.0.2', 2), '203.0.113.9');
     assert.equal(clientAddress('10.0.0.1', '203.0.113.9', 3), '203.0.113.9');
-  });
-});
-
-describe('indexOfBytes', () => {
-  it('finds a byte sequence anywhere, including at the edges (native and portable)', () => {
-    const e = (s: string) => new TextEncoder().encode(s);
-    for (const find of [indexOfBytes, indexOfBytesPortable]) {
-      assert.equal(find(e('abcabd'), e('abd')), 3);
-      assert.equal(find(e('abd'), e('abd')), 0);
-      assert.equal(find(e('ab'), e('abd')), -1);
-      assert.equal(find(e('aaab'), e('aab')), 1);
-      assert.equal(find(e('xyz').subarray(1), e('x')), -1, 'respects the view offset');
-    }
   });
 });
