@@ -1,8 +1,8 @@
 /**
  * Edge entry (Cloudflare Workers, Deno Deploy, Bun): the same web-standard app, with the runtime's
- * own `fetch` as the upstream client. Configuration comes from the platform's environment
- * bindings under the same names. Differences from Node, by design of those platforms: there is no
- * embedded sandbox (set CARSTREL_API_KEY), static files come from the platform's asset hosting,
+ * own `fetch` as the upstream client and the client address from `CF-Connecting-IP`. Configuration
+ * comes from the platform's environment bindings under the same names. Differences from Node, by
+ * design of those platforms: there is no embedded sandbox (set CARSTREL_API_KEY), static files come from the platform's asset hosting,
  * compression is done by the platform, and the lead store here is in memory: bind a durable one
  * (a Durable Object or a queue, see README "No lead lost") before relying on it.
  */
