@@ -10,7 +10,7 @@
  */
 import { Hono } from 'hono';
 import type { GetConnInfo } from 'hono/conninfo';
-import type { ProxyEnv, ProxyServices } from './context.js';
+import type { ProxyEnv, ProxyServices, ProxyVariables } from './context.js';
 import type { ProxyConfig } from './lib/config.js';
 import { isRefusal, refuse, refusalResponse } from './lib/errors.js';
 import { RateLimiter } from './lib/ratelimit.js';
@@ -103,9 +103,11 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
   app.route('/', dealerRoutes());
 
   app.onError((err, c) => {
-    const cors = c.var.cors ?? {};
+    // The context is incomplete when `provide` itself failed.
+    const vars: Partial<ProxyVariables> = c.var;
+    const cors = vars.cors ?? {};
     if (isRefusal(err)) return refusalResponse(err, cors);
-    (c.var.services ?? services).logger.error(String(err instanceof Error ? err.message : err));
+    (vars.services ?? services).logger.error(err.message);
     return refusalResponse(refuse.internal(), cors);
   });
   app.notFound((c) => refusalResponse(refuse.notFound(c.req.method, c.var.url.pathname)));
