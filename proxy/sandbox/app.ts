@@ -4,27 +4,27 @@
  * `/_sandbox/*` (inspection and faults) and `/media/*` (generated images) bypass them.
  */
 import { Hono } from 'hono';
-import { Refusal, refusalResponse } from '../lib/errors.js';
+import { isRefusal, refusalResponse } from '../lib/errors.js';
 import type { SandboxEnv } from './context.js';
 import { errors } from './errors.js';
 import { applyFaults, limitRate, requireApiKey, withState } from './middleware.js';
-import { authRoutes } from './routes/auth.js';
-import { customerRoutes } from './routes/customers.js';
-import { engagementRoutes } from './routes/engagement.js';
-import { mediaRoutes } from './routes/media.js';
-import { metadataRoutes } from './routes/metadata.js';
-import { sandboxRoutes } from './routes/sandbox.js';
-import { vehicleRoutes } from './routes/vehicles.js';
+import { auth } from './routes/auth.js';
+import { customers } from './routes/customers.js';
+import { engagement } from './routes/engagement.js';
+import { media } from './routes/media.js';
+import { metadata } from './routes/metadata.js';
+import { sandboxOnly } from './routes/sandbox.js';
+import { vehicles } from './routes/vehicles.js';
 import type { SandboxState } from './state.js';
 
 /** The CarStrel external API: every request checked for faults, key and rate, then routed. */
 const external = new Hono<SandboxEnv>()
   .use(applyFaults, requireApiKey, limitRate)
-  .route('/', metadataRoutes)
-  .route('/vehicles', vehicleRoutes)
-  .route('/auth', authRoutes)
-  .route('/customers', customerRoutes)
-  .route('/', engagementRoutes);
+  .route('/', metadata)
+  .route('/vehicles', vehicles)
+  .route('/auth', auth)
+  .route('/customers', customers)
+  .route('/', engagement);
 
 /**
  * Routes match the path as sent, not percent-decoded (`/external/vehicle%73` is not a route, as on
@@ -39,12 +39,12 @@ export function sandboxApp(state: SandboxState): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>({ getPath: routingPath })
     .use(withState(state))
     .route('/external', external)
-    .route('/_sandbox', sandboxRoutes)
-    .route('/media', mediaRoutes);
+    .route('/_sandbox', sandboxOnly)
+    .route('/media', media);
   refuseOtherMethods(app);
   app.notFound((c) => refusalResponse(errors.unknownRoute(c.req.method, new URL(c.req.url).pathname)));
   app.onError((err, c) => {
-    if (err instanceof Refusal) return refusalResponse(err);
+    if (isRefusal(err)) return refusalResponse(err);
     console.error(`sandbox: unexpected failure on ${c.req.method} ${new URL(c.req.url).pathname}:`, err);
     return refusalResponse(errors.unexpected());
   });

@@ -64,11 +64,9 @@ function customerOfToken(c: SandboxContext, userId: string): { user: UserRec; cu
   return { user, customer };
 }
 
-const auth = scope('auth');
-
 /** `/external/auth`: customers register and log in with the dealer, then read their profile. */
-export const authRoutes = new Hono<SandboxEnv>()
-  .post('/register', auth, jsonBody, idempotent, async (c) => {
+export const auth = new Hono<SandboxEnv>()
+  .post('/register', scope('auth'), jsonBody, idempotent, async (c) => {
     const body = check(registerBody, c.var.body, 'field');
     const { store } = c.var.sandbox;
     const world = store.world(c.var.key.environment);
@@ -92,7 +90,7 @@ export const authRoutes = new Hono<SandboxEnv>()
       201,
     );
   })
-  .post('/login', auth, jsonBody, idempotent, async (c) => {
+  .post('/login', scope('auth'), jsonBody, idempotent, async (c) => {
     const body = check(loginBody, c.var.body, 'field');
     const user = c.var.sandbox.store.world(c.var.key.environment).users.get(body.email);
     // Unknown emails cost one KDF run too, so timing does not reveal which emails exist.
@@ -102,7 +100,7 @@ export const authRoutes = new Hono<SandboxEnv>()
     const customer = existing ?? linkNewCustomer(c, user);
     return ok(await authResult(c, user, customer, { isNewCustomer: !existing }));
   })
-  .get('/me', auth, async (c) => {
+  .get('/me', scope('auth'), async (c) => {
     const claims = await verifyAccessToken(bearerOf(c.req.raw), c.var.key);
     const { user, customer } = customerOfToken(c, claims.sub);
     const me: MeResult = {

@@ -64,7 +64,7 @@ function matchesSearch(ctx: SandboxContext, c: CustomerRec, needle: string): boo
  * `/external/customers`: dealer-only (the proxy never forwards it). Handlers name the context `ctx`
  * because `c` is a customer here.
  */
-export const customerRoutes = new Hono<SandboxEnv>()
+export const customers = new Hono<SandboxEnv>()
   .get('/', scope('customers:read'), (ctx) => {
     const q = check(customerQuery, ctx.var.query, 'param');
     const needle = q.search?.trim().toLowerCase();

@@ -11,11 +11,9 @@ import { vehicleOf } from './vehicles.js';
 
 const blogQuery = z.object(pagination(20));
 
-const engagement = scope('engagement');
-
 /** Newsletter, blogs, the contact form and test drives. */
-export const engagementRoutes = new Hono<SandboxEnv>()
-  .post('/newsletter/subscribe', engagement, jsonBody, idempotent, (c) => {
+export const engagement = new Hono<SandboxEnv>()
+  .post('/newsletter/subscribe', scope('engagement'), jsonBody, idempotent, (c) => {
     const { email } = check(newsletterBody, c.var.body, 'field');
     const t = c.var.tenant;
     // Idempotent: subscribing twice changes nothing; the message tells the two cases apart.
@@ -28,19 +26,19 @@ export const engagementRoutes = new Hono<SandboxEnv>()
     });
     return ok({ email, subscribed: true }, 200, 'Successfully subscribed');
   })
-  .post('/newsletter/unsubscribe', engagement, jsonBody, idempotent, (c) => {
+  .post('/newsletter/unsubscribe', scope('engagement'), jsonBody, idempotent, (c) => {
     const { email } = check(newsletterBody, c.var.body, 'field');
     c.var.tenant.newsletter.delete(email);
     return json({ statusCode: 200, message: 'Successfully unsubscribed', data: { email, subscribed: false } });
   })
-  .get('/blogs', engagement, (c) => {
+  .get('/blogs', scope('engagement'), (c) => {
     const q = check(blogQuery, c.var.query, 'param');
     const posts = [...c.var.tenant.blogs]
       .sort((a, b) => b.publishedDate.localeCompare(a.publishedDate))
       .map(({ coverPath, ...post }) => ({ ...post, coverImageUrl: c.var.media(coverPath) }));
     return paged(posts, q);
   })
-  .post('/contact/submit', engagement, jsonBody, idempotent, (c) => {
+  .post('/contact/submit', scope('engagement'), jsonBody, idempotent, (c) => {
     const body = check(contactBody, c.var.body, 'field');
     const t = c.var.tenant;
     const referenceId = randomUUID();
@@ -56,7 +54,7 @@ export const engagementRoutes = new Hono<SandboxEnv>()
     });
     return ok({ success: true, message: 'Message sent', referenceId }, 201);
   })
-  .post('/test-drives', engagement, jsonBody, idempotent, (c) => {
+  .post('/test-drives', scope('engagement'), jsonBody, idempotent, (c) => {
     const body = check(testDriveBody, c.var.body, 'field');
     const t = c.var.tenant;
     const vehicle = vehicleOf(t, body.vehicleId);

@@ -4,7 +4,7 @@ import type { SandboxEnv } from '../context.js';
 import { errors } from '../errors.js';
 import { renderMedia } from '../media.js';
 
-export const mediaRoutes = new Hono<SandboxEnv>().get('/*', (c) => {
+export const media = new Hono<SandboxEnv>().get('/*', (c) => {
   const path = new URL(c.req.url).pathname;
   const svg = renderMedia(path.slice('/media/'.length));
   if (svg === undefined) throw errors.mediaNotFound(path);

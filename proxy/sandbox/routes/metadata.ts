@@ -43,7 +43,7 @@ const EMPTY_COUNTS: VehicleCounts = { rental: 0, sale: 0, auction: 0, total: 0 }
 const read = scope('metadata:read');
 
 /** Brands, models, body types, engines and their types, generations, trims: the same for every dealer but the counts. */
-export const metadataRoutes = new Hono<SandboxEnv>()
+export const metadata = new Hono<SandboxEnv>()
   .get('/brands', read, (c) => {
     const q = check(pageQuery, c.var.query, 'param');
     const counts = brandCounts(c.var.tenant);

@@ -27,7 +27,7 @@ function journalScope(c: SandboxContext): JournalScope {
 }
 
 /** `/_sandbox`: GET journal, GET|POST faults, POST reset. */
-export const sandboxRoutes = new Hono<SandboxEnv>()
+export const sandboxOnly = new Hono<SandboxEnv>()
   .get('/journal', (c) => json(journal(c.var.sandbox.store, journalScope(c))))
   .get('/faults', (c) => json(c.var.sandbox.faults.get()))
   .post('/faults', jsonBody, (c) => json(c.var.sandbox.faults.set(check(faultsBody, c.var.body, 'field'))))

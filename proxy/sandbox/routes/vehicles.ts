@@ -85,7 +85,7 @@ function vehicleBySlug(t: Tenant, slug: string): VehicleRec {
 const read = scope('vehicles:read');
 
 /** `/external/vehicles`: the list, the stats and one vehicle (which records an impression). */
-export const vehicleRoutes = new Hono<SandboxEnv>()
+export const vehicles = new Hono<SandboxEnv>()
   .get('/', read, (c) => {
     const q = check(vehicleQuery, c.var.query, 'param');
     const t = c.var.tenant;
