@@ -10,6 +10,9 @@
  */
 import type { Upstream, UpstreamResponse } from './upstream.js';
 import { UpstreamError } from './upstream.js';
+import { IdempotencyMismatch, InFlight, leadFingerprint, leadId, sameFingerprint } from './idempotency.js';
+
+export { IdempotencyMismatch };
 
 export interface LeadRecord {
   /** `${path} ${idempotencyKey}`: a key is scoped to its route. */
@@ -82,14 +85,6 @@ export function backoffDelay(attempts: number, random: number, baseMs = 1000, ca
   return Math.max(baseMs / 2, Math.floor(random * ceiling));
 }
 
-/** A stable fingerprint of a lead request (path + body), to catch a key reused for another lead. */
-export function fingerprint(path: string, body: string): string {
-  let h = 0x811c9dc5;
-  const s = `${path}\n${body}`;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return `${s.length.toString(36)}.${(h >>> 0).toString(36)}`;
-}
-
 /** Upstream answers worth retrying later: 5xx, 429 (the dealer's key is rate-limited), 408. */
 export function retryable(status: number): boolean {
   return status >= 500 || status === 429 || status === 408;
@@ -120,7 +115,7 @@ function queuedBody(reference: string): Uint8Array {
 
 /** Lead intake and background delivery. */
 export class LeadDesk {
-  private readonly inflight = new Map<string, Promise<LeadAnswer>>();
+  private readonly inflight = new InFlight<LeadAnswer>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private delivering = false;
   private closed = false;
@@ -163,35 +158,35 @@ export class LeadDesk {
   /**
    * Take a lead: answer a repeated key from the first result, else forward it now; if upstream
    * is unreachable, times out or answers 5xx/429/408, store it durably and answer 202 with a reference.
-   * `forward` sends it with the caller's full header set (bearer included).
+   * `forward` sends it with the caller's full header set (bearer included). A key counts per
+   * route and `customer` (`customerScope`; undefined = anonymous), its body checked by SHA-256,
+   * also against a request with the same key still in flight.
    */
-  submit(
+  async submit(
     path: string,
     idempotencyKey: string,
     body: string,
     contentType: string,
     forward: () => Promise<UpstreamResponse>,
+    customer?: string,
   ): Promise<LeadAnswer> {
-    const id = `${path} ${idempotencyKey}`;
-    const running = this.inflight.get(id);
-    if (running) return running;
-    const p = this.take(id, path, idempotencyKey, body, contentType, forward).finally(() => this.inflight.delete(id));
-    this.inflight.set(id, p);
-    return p;
+    const fp = await leadFingerprint(path, body);
+    const id = leadId(path, idempotencyKey, customer);
+    return this.inflight.run(id, fp, () => this.take(id, fp, path, idempotencyKey, body, contentType, forward));
   }
 
   private async take(
     id: string,
+    fp: string,
     path: string,
     idempotencyKey: string,
     body: string,
     contentType: string,
     forward: () => Promise<UpstreamResponse>,
   ): Promise<LeadAnswer> {
-    const fp = fingerprint(path, body);
     const known = this.store.get(id);
     if (known) {
-      if (known.fingerprint !== fp) throw new IdempotencyMismatch();
+      if (!sameFingerprint(known.fingerprint, fp, path, body)) throw new IdempotencyMismatch();
       if (known.state === 'done' && known.result) {
         return {
           status: known.result.status,
@@ -309,11 +304,7 @@ export class LeadDesk {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
-    await Promise.allSettled([...this.inflight.values()]);
+    await Promise.allSettled(this.inflight.answers());
     await this.store.close();
   }
-}
-
-export class IdempotencyMismatch extends Error {
-  override name = 'IdempotencyMismatch';
 }

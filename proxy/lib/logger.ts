@@ -1,7 +1,9 @@
 /**
  * The proxy's log: one JSON line per request (method, path, status, duration and what happened
- * upstream: never a query, key, token or body) and error lines with the key redacted.
+ * upstream: never a query, key, token or body) and error lines with the key redacted, in plain
+ * and escaped forms (redact.ts).
  */
+import { redactText } from './redact.js';
 
 /** What a request's log line reports beyond method, path, status and duration. */
 export interface RequestFacts {
@@ -35,10 +37,11 @@ export function jsonLogger(sink: ((line: string) => void) | undefined, requests:
             if (cache) line.cache = cache;
             if (upstream !== undefined) line.upstream = upstream;
             if (lead) line.lead = lead;
-            sink(JSON.stringify(line));
+            sink(redactText(JSON.stringify(line), apiKey));
           }
         : undefined,
+    // Redacted before and after JSON encoding (which could write a key character as a \u escape).
     error: (message) =>
-      sink?.(JSON.stringify({ time: time(), level: 'error', message: message.replaceAll(apiKey, '[redacted]') })),
+      sink?.(redactText(JSON.stringify({ time: time(), level: 'error', message: redactText(message, apiKey) }), apiKey)),
   };
 }

@@ -11,7 +11,15 @@ import { Hono, type Context } from 'hono';
 import type { ProxyEnv } from '../context.js';
 import { listedCors } from '../middleware.js';
 import { refuse, isRefusal } from '../lib/errors.js';
-import { allowedMethods, browserCacheControl, cachePolicy, matchRoute, rateClass, type Route } from '../lib/routes.js';
+import {
+  allowedMethods,
+  browserCacheControl,
+  cachePolicy,
+  matchRoute,
+  normalizeQuery,
+  rateClass,
+  type Route,
+} from '../lib/routes.js';
 import {
   JSON_TYPE,
   bearerFromAuthorization,
@@ -20,10 +28,11 @@ import {
   forwardHeaders,
   parseJson,
   redactKey,
-  responseHeaders,
   shapeResponse,
   type ShapedResponse,
 } from '../lib/phases.js';
+import { containsKey } from '../lib/redact.js';
+import { customerScope } from '../lib/idempotency.js';
 import { checkOrigin, preflight } from '../lib/cors.js';
 import type { CachePolicy } from '../lib/cache.js';
 import { UpstreamError, type UpstreamResponse } from '../lib/upstream.js';
@@ -84,12 +93,15 @@ async function readBody(c: Ctx): Promise<Uint8Array> {
   return body;
 }
 
-/** The customer's bearer: from the session cookie, else the fallback header. Public reads get none. */
+/**
+ * The customer's bearer: from the session cookie, else (only where the deployment enables the
+ * bearer fallback) the Authorization header. Public reads get none.
+ */
 async function customerBearer(c: Ctx, route: Route): Promise<string | undefined> {
   if (route.kind === 'reference' || route.kind === 'list') return undefined;
   const { sessions, cookie } = c.var.services;
   const fromCookie = await sessions.open(readCookie(c.req.header('cookie'), cookieName(cookie.secure)));
-  if (fromCookie) return fromCookie;
+  if (fromCookie || !c.var.config.bearerFallback) return fromCookie;
   const b = bearerFromAuthorization(c.req.header('authorization'));
   if (isRefusal(b)) throw b;
   return b;
@@ -130,7 +142,7 @@ function upstreamRefusal(err: unknown): never {
 /** What the answering steps need to know about one admitted request. */
 interface Admitted {
   route: Route;
-  /** Path and query as received (already checked): what goes upstream. */
+  /** Path and normalized query (only the parameters CarStrel reads): what goes upstream, the cache key. */
   target: string;
 }
 
@@ -138,6 +150,7 @@ interface Admitted {
 interface Outgoing extends Admitted {
   headers: Record<string, string>;
   body?: Uint8Array;
+  bearer?: string;
 }
 
 function reply(c: Ctx, s: ShapedResponse, extra: Record<string, string>): Response {
@@ -147,21 +160,21 @@ function reply(c: Ctx, s: ShapedResponse, extra: Record<string, string>): Respon
 /** Public reads through the cache (stored already redacted, so a hit is sent as is). */
 async function cachedRead(c: Ctx, { route, target }: Admitted, policy: CachePolicy): Promise<Response> {
   const { config, services } = c.var;
-  // Headers are built only on a miss; public reads never carry the customer's bearer.
+  // Headers are built only on a miss; public reads never carry the customer's bearer. What is
+  // stored is already shaped (headers checked, key redacted, upstream errors in the envelope).
   const load = () =>
-    forward(c, 'GET', target, forwardHeaders(c.req.raw.headers.entries(), config.apiKey)).then((res) => ({
-      ...res,
-      body: redactKey(res.body, config.apiKey),
-    }));
+    forward(c, 'GET', target, forwardHeaders(c.req.raw.headers.entries(), config.apiKey)).then((res) =>
+      shapeResponse(res, config.apiKey),
+    );
   let result;
   try {
-    result = await services.cache.fetch(`GET ${target}`, policy, load, (res) => responseHeaders(res.headers));
+    result = await services.cache.fetch(`GET ${target}`, policy, load, (res) => res.headers as Record<string, string>);
   } catch (err) {
     upstreamRefusal(err);
   }
   const { entry, state } = result;
   c.var.facts.cache = state;
-  if (entry.status !== 200) return reply(c, shapeResponse(entry, config.apiKey), { 'cache-control': 'no-store' });
+  if (entry.status !== 200) return reply(c, entry, { 'cache-control': 'no-store' });
   const headers = {
     ...entry.headers,
     'cache-control': browserCacheControl(route, config),
@@ -173,7 +186,7 @@ async function cachedRead(c: Ctx, { route, target }: Admitted, policy: CachePoli
 }
 
 /** Leads: idempotent by key, durably queued (202) when upstream cannot take them now. */
-async function takeLead(c: Ctx, { route, target, headers, body }: Outgoing): Promise<Response> {
+async function takeLead(c: Ctx, { route, target, headers, body, bearer }: Outgoing): Promise<Response> {
   const given = c.req.header('idempotency-key');
   const refusal = checkIdempotencyKey(given);
   if (refusal) throw refusal;
@@ -183,8 +196,13 @@ async function takeLead(c: Ctx, { route, target, headers, body }: Outgoing): Pro
   const contentType = c.req.header('content-type') ?? JSON_TYPE;
   let answer;
   try {
-    answer = await services.leads.submit(route.pattern, key, decoder.decode(body), contentType, () =>
-      forward(c, 'POST', target, headers, body),
+    answer = await services.leads.submit(
+      route.pattern,
+      key,
+      decoder.decode(body),
+      contentType,
+      () => forward(c, 'POST', target, headers, body),
+      await customerScope(bearer),
     );
   } catch (err) {
     throw err instanceof IdempotencyMismatch ? refuse.idempotencyMismatch() : err;
@@ -197,6 +215,19 @@ async function takeLead(c: Ctx, { route, target, headers, body }: Outgoing): Pro
   const extra: Record<string, string> = { 'idempotency-key': key, 'cache-control': 'no-store' };
   if (answer.outcome === 'replayed') extra['idempotent-replayed'] = 'true';
   return reply(c, shaped, extra);
+}
+
+/**
+ * The bearer fallback: the access token in a response header, only where the deployment enables
+ * it, the page asks for it, and the token is a well-formed bearer that does not hold the key.
+ */
+function handsOutBearer(c: Ctx, token: string): boolean {
+  return (
+    c.var.config.bearerFallback &&
+    c.req.header('x-carstrel-session')?.toLowerCase() === 'bearer' &&
+    typeof bearerFromAuthorization(`Bearer ${token}`) === 'string' &&
+    !containsKey(token, c.var.config.apiKey)
+  );
 }
 
 /** Everything else: forwarded once, never cached; register/login tokens go into the cookie. */
@@ -216,9 +247,8 @@ async function forwardOnce(c: Ctx, { route, target, headers, body }: Outgoing): 
     const { tokens, publicBody } = splitAuthResult(parseJson(shaped.body));
     if (tokens) {
       extra['set-cookie'] = sessionCookie(await services.sessions.seal(tokens), tokens.expiresIn, services.cookie);
-      if (c.req.header('x-carstrel-session')?.toLowerCase() === 'bearer')
-        extra['x-carstrel-bearer'] = tokens.accessToken;
-      shaped = { ...shaped, body: encoder.encode(JSON.stringify(publicBody)) };
+      if (handsOutBearer(c, tokens.accessToken)) extra['x-carstrel-bearer'] = tokens.accessToken;
+      shaped = { ...shaped, body: redactKey(encoder.encode(JSON.stringify(publicBody)), config.apiKey) };
     }
   }
   return reply(c, shaped, extra);
@@ -229,7 +259,7 @@ export const external = new Hono<ProxyEnv>().use('*', listedCors).all('/*', asyn
   if (c.req.method === 'OPTIONS') return answerPreflight(c, path);
   const route = admit(c, path);
   const body = route.method === 'POST' ? await readBody(c) : undefined;
-  const admitted: Admitted = { route, target: path + c.var.url.search };
+  const admitted: Admitted = { route, target: path + normalizeQuery(route, c.var.url.search).search };
   const policy = cachePolicy(route, c.var.config);
   if (policy) return cachedRead(c, admitted, policy);
   const bearer = await customerBearer(c, route);
@@ -237,6 +267,7 @@ export const external = new Hono<ProxyEnv>().use('*', listedCors).all('/*', asyn
     ...admitted,
     headers: forwardHeaders(c.req.raw.headers.entries(), c.var.config.apiKey, bearer),
     body,
+    bearer,
   };
   return route.kind === 'lead' ? takeLead(c, outgoing) : forwardOnce(c, outgoing);
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, appendFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LeadDesk, MemoryLeadStore, backoffDelay, fingerprint, IdempotencyMismatch } from '../../../proxy/lib/leads.js';
+import { LeadDesk, MemoryLeadStore, backoffDelay, IdempotencyMismatch } from '../../../proxy/lib/leads.js';
 import { FileLeadStore, replayJournal } from '../../../proxy/lib/leads-file.js';
 import {
   UpstreamError,
@@ -43,13 +43,6 @@ describe('phase: backoffDelay', () => {
   });
 });
 
-describe('phase: fingerprint', () => {
-  it('tells different leads apart', () => {
-    assert.equal(fingerprint('/a', '{"x":1}'), fingerprint('/a', '{"x":1}'));
-    assert.notEqual(fingerprint('/a', '{"x":1}'), fingerprint('/a', '{"x":2}'));
-    assert.notEqual(fingerprint('/a', '{}'), fingerprint('/b', '{}'));
-  });
-});
 
 describe('LeadDesk', () => {
   const body = '{"email":"a@b.c"}';
