@@ -72,8 +72,22 @@ function browserTests() {
   totals.failed += counts.failed || (status !== 0 ? 1 : 0);
 }
 
+/** A fresh Debian machine, as root with apt-get: install Debian's own `chromium` (as .ci/run does). */
+function installChromium() {
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return;
+  console.log("No Chromium found: installing Debian's `chromium` package (apt-get install -y chromium)…");
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  const quiet = { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } };
+  if (spawnSync('apt-get', ['update', '-qq'], quiet).status === 0)
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], quiet);
+}
+
 mkdirSync('dist', { recursive: true });
-const chrome = chromium();
+let chrome = chromium();
+if (!chrome && only !== 'node') {
+  installChromium();
+  chrome = chromium();
+}
 if (!chrome && only !== 'node') {
   console.error(
     'No Chromium found: install it with `apt-get install -y chromium` (Debian) or set CHROME_PATH to a Chrome/Chromium binary.',

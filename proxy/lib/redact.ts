@@ -3,7 +3,7 @@
  * a log line, an error message), it is replaced by `[redacted]`, in plain text and in the escaped
  * forms a client could undo: JSON / JavaScript escapes (`\u0073`, `\x73`, doubled backslashes),
  * percent-encoding (`%73`, `%2573`) and HTML character references (`&#115;`, `&#x73;`), mixed
- * freely character by character, in any letter case.
+ * freely character by character, with hex digits in either case.
  *
  * Bodies take a fast path: the native byte search for the plain key, then a scan for the bytes
  * every escaped form needs (`\`, `%`, `&`); only a body holding one of them is decoded and searched.
@@ -15,23 +15,28 @@ export const REDACTED = '[redacted]';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** Hex digits in either case: `7[bB]`. */
+function anyCaseHex(hex: string): string {
+  return [...hex].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('');
+}
+
 /** Every way one ASCII character of the key may be written. */
 function charForms(ch: string): string {
   const code = ch.charCodeAt(0);
-  const hex = code.toString(16).padStart(2, '0');
+  const hex = anyCaseHex(code.toString(16).padStart(2, '0'));
   const literal = ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-  return `(?:${literal}|\\\\+u00${hex}|\\\\+x${hex}|%(?:25)*${hex}|&#0*${code};?|&#x0*${hex};?)`;
+  return `(?:${literal}|\\\\+[uU]00${hex}|\\\\+[xX]${hex}|%(?:25)*${hex}|&#0*${code};?|&#[xX]0*${hex};?)`;
 }
 
 let cachedKey = '';
 let cachedPattern: RegExp | undefined;
 let cachedBytes = new Uint8Array();
 
-/** The pattern that finds `key` in any of its forms (case-insensitive, global). */
+/** The pattern that finds `key` in any of its forms (global). */
 export function keyPattern(key: string): RegExp {
   if (key !== cachedKey || !cachedPattern) {
     cachedKey = key;
-    cachedPattern = new RegExp([...key].map(charForms).join(''), 'gi');
+    cachedPattern = new RegExp([...key].map(charForms).join(''), 'g');
     cachedBytes = encoder.encode(key);
   }
   cachedPattern.lastIndex = 0;

@@ -99,11 +99,17 @@ describe('carstrel.js embedded on a foreign dealer page', () => {
     const head = `<script src="${proxy.url}/carstrel.js" async></script>
       <script type="module" src="${proxy.url}/carstrel.js?ver=2"></script>
       <script src="${proxy.url}/carstrel.js"></script>`;
-    const { page, errors } = await open(dealerPage(head));
+    const { page, errors, requests } = await open(dealerPage(head));
     await cards(page).first().waitFor({ timeout: 15_000 });
-    await page.waitForTimeout(300);
+    // Settled: no request for half a second, so a second render (and its fetch) would have happened.
+    await page.waitForLoadState('networkidle');
     assert.deepEqual(errors, [], 'no "already been used with this registry" or other error');
     assert.equal(await page.locator('carstrel-inventory').count(), 1);
+    assert.equal(await cards(page).count(), 6, 'one page of page-size="6" cards, not two renders of it');
+    const lists = requests.filter((u) => u.startsWith(`${proxy.url}/external/vehicles?`));
+    assert.equal(lists.length, 1, `the inventory loaded its list once:\n${lists.join('\n')}`);
+    const chunks = requests.filter((u) => /\/chunks\/.*carstrel-inventory/.test(u));
+    assert.equal(new Set(chunks).size, 1, `one inventory chunk:\n${chunks.join('\n')}`);
     await page.close();
   });
 

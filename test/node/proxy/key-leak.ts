@@ -28,8 +28,7 @@ function decodings(text: string): string[] {
 
 /** True when `text` gives the key away in any form a client could undo. */
 export function leaksKey(text: string, key: string): boolean {
-  const k = key.toLowerCase();
-  return decodings(text).some((t) => t.toLowerCase().includes(k));
+  return decodings(text).some((t) => t.includes(key));
 }
 
 const hex = (ch: string) => ch.charCodeAt(0).toString(16).padStart(2, '0');
@@ -39,7 +38,6 @@ export function keyForms(key: string): string[] {
   const chars = [...key];
   return [
     key,
-    key.toUpperCase(),
     chars.map((c) => `\\u00${hex(c)}`).join(''),
     chars.map((c) => `\\u00${hex(c).toUpperCase()}`).join(''),
     chars.map((c, i) => (i % 2 ? c : `\\u00${hex(c)}`)).join(''),
