@@ -18,7 +18,7 @@ import {
 import { LeadDesk, MemoryLeadStore } from '../../../proxy/lib/leads.js';
 import { createProxyApp } from '../../../proxy/app.js';
 import { loadConfig } from '../../../proxy/lib/config.js';
-import { fetchUpstream, type Upstream, type UpstreamResponse } from '../../../proxy/lib/upstream.js';
+import { fetchUpstream, type UpstreamResponse } from '../../../proxy/lib/upstream.js';
 
 const enc = new TextEncoder();
 const created = (): UpstreamResponse => ({
