@@ -26,22 +26,22 @@ export function provide(config: ProxyConfig, services: ProxyServices, connInfo: 
 
 /** One log line per request, refusals included, once the answer is known. */
 export const requestLog = createMiddleware<ProxyEnv>(async (c, next) => {
-  const log = c.var.services.logger.request;
+  const log = c.get('services').logger.request;
   if (!log) return next();
   const started = performance.now();
   await next();
   log({
     method: c.req.method,
-    path: c.var.url.pathname,
+    path: c.get('url').pathname,
     status: c.res.status,
     ms: Math.round((performance.now() - started) * 10) / 10,
-    ...c.var.facts,
+    ...c.get('facts'),
   });
 });
 
 /** Phases "check request target" and "check headers", on every runtime, before any route runs. */
 export const checkRequest = createMiddleware<ProxyEnv>(async (c, next) => {
-  const { url } = c.var;
+  const url = c.get('url');
   const refusal = checkRequestTarget(url.pathname + url.search) ?? checkHeaders(c.req.raw.headers.entries());
   if (refusal) throw refusal;
   await next();
@@ -49,7 +49,7 @@ export const checkRequest = createMiddleware<ProxyEnv>(async (c, next) => {
 
 /** Answers to the API and the session: CORS with credentials, for listed origins only. */
 export const listedCors = createMiddleware<ProxyEnv>(async (c, next) => {
-  c.set('cors', corsHeaders(c.req.header('origin'), c.var.services.origins));
+  c.set('cors', corsHeaders(c.req.header('origin'), c.get('services').origins));
   await next();
 });
 

@@ -58,7 +58,7 @@ function answerPreflight(c: Ctx, path: string): Response {
     c.req.header('access-control-request-method'),
     c.req.header('access-control-request-headers'),
     methods,
-    c.var.services.origins,
+    c.get('services').origins,
   );
   if (isRefusal(p)) throw p;
   return new Response(null, p);
@@ -73,17 +73,17 @@ function admit(c: Ctx, path: string): Route {
   if (method === 'HEAD' && route.kind !== 'reference' && route.kind !== 'list')
     throw refuse.methodNotAllowed('HEAD', path, ['GET']);
   if (route.method === 'POST') {
-    const refusal = checkOrigin(c.req.header('origin'), c.var.services.origins, c.var.url.origin);
+    const refusal = checkOrigin(c.req.header('origin'), c.get('services').origins, c.get('url').origin);
     if (refusal) throw refusal;
   }
-  const wait = c.var.services.limiter.check(c.var.client, rateClass(route));
+  const wait = c.get('services').limiter.check(c.get('client'), rateClass(route));
   if (wait !== undefined) throw refuse.rateLimited(wait);
   return route;
 }
 
 /** Read a request body up to `limit` bytes, refusing (413) as soon as it is exceeded; then check it is JSON. */
 async function readBody(c: Ctx): Promise<Uint8Array> {
-  const limit = c.var.config.bodyLimit;
+  const limit = c.get('config').bodyLimit;
   const declared = c.req.header('content-length');
   if (declared && Number(declared) > limit) throw refuse.bodyTooLarge(limit);
   const body = await readLimited(c.req.raw.body, limit);
@@ -99,9 +99,9 @@ async function readBody(c: Ctx): Promise<Uint8Array> {
  */
 async function customerBearer(c: Ctx, route: Route): Promise<string | undefined> {
   if (route.kind === 'reference' || route.kind === 'list') return undefined;
-  const { sessions, cookie } = c.var.services;
+  const { sessions, cookie } = c.get('services');
   const fromCookie = await sessions.open(readCookie(c.req.header('cookie'), cookieName(cookie.secure)));
-  if (fromCookie || !c.var.config.bearerFallback) return fromCookie;
+  if (fromCookie || !c.get('config').bearerFallback) return fromCookie;
   const b = bearerFromAuthorization(c.req.header('authorization'));
   if (isRefusal(b)) throw b;
   return b;
@@ -115,14 +115,14 @@ async function forward(
   headers: Record<string, string>,
   body?: Uint8Array,
 ): Promise<UpstreamResponse> {
-  const { facts } = c.var;
+  const facts = c.get('facts');
   try {
-    const res = await c.var.services.upstream.request({
+    const res = await c.get('services').upstream.request({
       method,
       path: target,
       headers,
       body,
-      timeoutMs: c.var.config.upstreamTimeoutMs,
+      timeoutMs: c.get('config').upstreamTimeoutMs,
     });
     facts.upstream = res.status;
     return res;
@@ -154,12 +154,13 @@ interface Outgoing extends Admitted {
 }
 
 function reply(c: Ctx, s: ShapedResponse, extra: Record<string, string>): Response {
-  return send(c, s.status, s.body, { ...s.headers, ...extra, ...c.var.cors });
+  return send(c, s.status, s.body, { ...s.headers, ...extra, ...c.get('cors') });
 }
 
 /** Public reads through the cache (stored already redacted, so a hit is sent as is). */
 async function cachedRead(c: Ctx, { route, target }: Admitted, policy: CachePolicy): Promise<Response> {
-  const { config, services } = c.var;
+  const config = c.get('config');
+  const services = c.get('services');
   // Headers are built only on a miss; public reads never carry the customer's bearer. What is
   // stored is already shaped (headers checked, key redacted, upstream errors in the envelope).
   const load = () =>
@@ -173,14 +174,14 @@ async function cachedRead(c: Ctx, { route, target }: Admitted, policy: CachePoli
     upstreamRefusal(err);
   }
   const { entry, state } = result;
-  c.var.facts.cache = state;
+  c.get('facts').cache = state;
   if (entry.status !== 200) return reply(c, entry, { 'cache-control': 'no-store' });
   const headers = {
     ...entry.headers,
     'cache-control': browserCacheControl(route, config),
     etag: entry.etag,
     'x-carstrel-cache': state,
-    ...c.var.cors,
+    ...c.get('cors'),
   };
   return sendValidated(c, 200, entry.body, headers, entry.encoded);
 }
@@ -191,7 +192,8 @@ async function takeLead(c: Ctx, { route, target, headers, body, bearer }: Outgoi
   const refusal = checkIdempotencyKey(given);
   if (refusal) throw refusal;
   const key = given ?? `gen-${crypto.randomUUID()}`;
-  const { config, services } = c.var;
+  const config = c.get('config');
+  const services = c.get('services');
   headers['idempotency-key'] = key;
   const contentType = c.req.header('content-type') ?? JSON_TYPE;
   let answer;
@@ -207,7 +209,7 @@ async function takeLead(c: Ctx, { route, target, headers, body, bearer }: Outgoi
   } catch (err) {
     throw err instanceof IdempotencyMismatch ? refuse.idempotencyMismatch() : err;
   }
-  c.var.facts.lead = answer.outcome;
+  c.get('facts').lead = answer.outcome;
   const shaped =
     answer.status === 202
       ? { status: 202, body: answer.body, headers: { 'content-type': JSON_TYPE } }
@@ -223,16 +225,17 @@ async function takeLead(c: Ctx, { route, target, headers, body, bearer }: Outgoi
  */
 function handsOutBearer(c: Ctx, token: string): boolean {
   return (
-    c.var.config.bearerFallback &&
+    c.get('config').bearerFallback &&
     c.req.header('x-carstrel-session')?.toLowerCase() === 'bearer' &&
     typeof bearerFromAuthorization(`Bearer ${token}`) === 'string' &&
-    !containsKey(token, c.var.config.apiKey)
+    !containsKey(token, c.get('config').apiKey)
   );
 }
 
 /** Everything else: forwarded once, never cached; register/login tokens go into the cookie. */
 async function forwardOnce(c: Ctx, { route, target, headers, body }: Outgoing): Promise<Response> {
-  const { config, services } = c.var;
+  const config = c.get('config');
+  const services = c.get('services');
   let res: UpstreamResponse;
   try {
     res = await forward(c, route.method, target, headers, body);
@@ -255,17 +258,17 @@ async function forwardOnce(c: Ctx, { route, target, headers, body }: Outgoing): 
 }
 
 export const external = new Hono<ProxyEnv>().use('*', listedCors).all('/*', async (c) => {
-  const { path } = c.var;
+  const path = c.get('path');
   if (c.req.method === 'OPTIONS') return answerPreflight(c, path);
   const route = admit(c, path);
   const body = route.method === 'POST' ? await readBody(c) : undefined;
-  const admitted: Admitted = { route, target: path + normalizeQuery(route, c.var.url.search).search };
-  const policy = cachePolicy(route, c.var.config);
+  const admitted: Admitted = { route, target: path + normalizeQuery(route, c.get('url').search).search };
+  const policy = cachePolicy(route, c.get('config'));
   if (policy) return cachedRead(c, admitted, policy);
   const bearer = await customerBearer(c, route);
   const outgoing: Outgoing = {
     ...admitted,
-    headers: forwardHeaders(c.req.raw.headers.entries(), c.var.config.apiKey, bearer),
+    headers: forwardHeaders(c.req.raw.headers.entries(), c.get('config').apiKey, bearer),
     body,
     bearer,
   };

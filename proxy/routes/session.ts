@@ -18,9 +18,9 @@ import { mergeVary } from '../lib/phases.js';
 export const session = new Hono<ProxyEnv>()
   .use('*', listedCors)
   .get('/', async (c) => {
-    const { sessions, cookie } = c.var.services;
+    const { sessions, cookie } = c.get('services');
     const active = (await sessions.open(readCookie(c.req.header('cookie'), cookieName(cookie.secure)))) !== undefined;
-    const { cors } = c.var;
+    const cors = c.get('cors');
     return sendJson(
       c,
       { statusCode: 200, message: 'data has been received', data: { active } },
@@ -28,11 +28,11 @@ export const session = new Hono<ProxyEnv>()
     );
   })
   .post('/logout', async (c) => {
-    const { origins, sessions, cookie } = c.var.services;
-    const refusal = checkOrigin(c.req.header('origin'), origins, c.var.url.origin);
+    const { origins, sessions, cookie } = c.get('services');
+    const refusal = checkOrigin(c.req.header('origin'), origins, c.get('url').origin);
     if (refusal) throw refusal;
     await sessions.revoke(readCookie(c.req.header('cookie'), cookieName(cookie.secure)));
-    const { cors } = c.var;
+    const cors = c.get('cors');
     return sendJson(
       c,
       { statusCode: 200, message: 'Signed out', data: { signedOut: true } },
@@ -50,7 +50,7 @@ export const session = new Hono<ProxyEnv>()
       c.req.header('access-control-request-method'),
       c.req.header('access-control-request-headers'),
       ['POST'],
-      c.var.services.origins,
+      c.get('services').origins,
     );
     if (isRefusal(p)) throw p;
     return new Response(null, p);
