@@ -25,7 +25,7 @@ export default {
   coverageAnalysis: 'perTest',
   ignoreStatic: true,
   concurrency: 2,
-  timeoutMS: 10_000,
+  timeoutMS: 5_000,
   reporters: ['clear-text', 'progress', 'html'],
   htmlReporter: { fileName: 'dist/mutation/index.html' },
   tempDirName: '.stryker-tmp',

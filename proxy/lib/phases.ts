@@ -162,18 +162,15 @@ export const UPSTREAM_FIXED_HEADERS: Readonly<Record<string, string>> = {
  * no prototype (no `__proto__` tricks).
  */
 export function stripHeaders(incoming: Iterable<[string, string]>): Record<string, string> {
-  const pairs = [...incoming];
-  const connectionListed = new Set<string>();
-  for (const [n, v] of pairs) {
-    if (n.toLowerCase() === 'connection') for (const t of v.split(',')) connectionListed.add(t.trim().toLowerCase());
-  }
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [rawName, value] of pairs) {
+  let connection = '';
+  for (const [rawName, value] of incoming) {
     const name = rawName.toLowerCase();
-    if (HOP_BY_HOP.has(name) || NEVER_FROM_CLIENT.has(name) || connectionListed.has(name)) continue;
-    if (!PASS_THROUGH.has(name)) continue;
-    out[name] = value;
+    if (name === 'connection') connection += `,${value}`;
+    else if (PASS_THROUGH.has(name) && !HOP_BY_HOP.has(name) && !NEVER_FROM_CLIENT.has(name)) out[name] = value;
   }
+  // A name the Connection header lists is hop-by-hop by declaration.
+  if (connection) for (const token of connection.split(',')) delete out[token.trim().toLowerCase()];
   return out;
 }
 

@@ -8,7 +8,7 @@
  * Bodies take a fast path: the native byte search for the plain key, then a scan for the bytes
  * every escaped form needs (`\`, `%`, `&`); only a body holding one of them is decoded and searched.
  */
-import { indexOfBytes } from './bytes.js';
+import { indexOfByte, indexOfBytes } from './bytes.js';
 
 export const REDACTED = '[redacted]';
 
@@ -59,15 +59,9 @@ export function containsKey(text: string, key: string): boolean {
   return key !== '' && keyPattern(key).test(text);
 }
 
-const BACKSLASH = new Uint8Array([0x5c]);
-const PERCENT = new Uint8Array([0x25]);
-const AMPERSAND = new Uint8Array([0x26]);
-
-/** True when the body may hold an escaped form (it has a byte that every escaped form needs). */
+/** True when the body may hold an escaped form: it has `\`, `%` or `&`, one of which each form needs. */
 function mayHoldEscapes(body: Uint8Array): boolean {
-  return (
-    indexOfBytes(body, BACKSLASH) !== -1 || indexOfBytes(body, PERCENT) !== -1 || indexOfBytes(body, AMPERSAND) !== -1
-  );
+  return indexOfByte(body, 0x5c) !== -1 || indexOfByte(body, 0x25) !== -1 || indexOfByte(body, 0x26) !== -1;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The allow-list: every method + path a public dealer page may call through the proxy, and how
  * each one is treated. Anything not listed here never reaches upstream.
  */
-import { refuse, type Refusal } from './errors.js';
+import { isRefusal, refuse, type Refusal } from './errors.js';
 import type { ProxyConfig, RateLimits } from './config.js';
 import type { CachePolicy } from './cache.js';
 
@@ -107,6 +107,22 @@ export function allowedMethods(path: string): Array<'GET' | 'POST'> {
  * `path` must already have passed `checkRequestTarget` (no encoding, no dot segments).
  */
 export function matchRoute(method: string, path: string): Route | Refusal {
+  const key = `${method} ${path}`;
+  const known = MATCHED.get(key);
+  if (known) return known;
+  const found = findRoute(method, path);
+  if (!isRefusal(found)) {
+    // Bounded memo of allow-listed matches (refusals are not kept: each is a fresh error).
+    if (MATCHED.size >= MATCHED_MAX) MATCHED.clear();
+    MATCHED.set(key, found);
+  }
+  return found;
+}
+
+const MATCHED = new Map<string, Route>();
+const MATCHED_MAX = 4096;
+
+function findRoute(method: string, path: string): Route | Refusal {
   if (DEALER_ONLY.test(path)) return refuse.dealerOnly();
   const parts = path.split('/').slice(1);
   let sameMethod: Route | undefined;
@@ -142,6 +158,20 @@ export interface NormalizedQuery {
 export function normalizeQuery(route: Route, search: string): NormalizedQuery {
   const raw = search.startsWith('?') ? search.slice(1) : search;
   if (!raw) return { search: '', dropped: [] };
+  const key = `${route.method} ${route.pattern}?${raw}`;
+  let known = NORMALIZED.get(key);
+  if (!known) {
+    known = normalize(route, raw);
+    // Bounded memo: the same few queries come again and again (every shopper's first page).
+    if (NORMALIZED.size >= MATCHED_MAX) NORMALIZED.clear();
+    NORMALIZED.set(key, known);
+  }
+  return { search: known.search, dropped: [...known.dropped] };
+}
+
+const NORMALIZED = new Map<string, NormalizedQuery>();
+
+function normalize(route: Route, raw: string): NormalizedQuery {
   const allowed = route.query ?? [];
   const values = new Map<string, string>();
   const dropped = new Set<string>();
