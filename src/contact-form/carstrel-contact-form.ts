@@ -5,6 +5,7 @@ import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController } from '../forms/form-controller.js';
 import { trimmed, type FieldSpec } from '../forms/form-options.js';
 import {
+  renderConsent,
   renderFailure,
   renderField,
   renderForm,
@@ -68,6 +69,7 @@ export class CarstrelContactForm extends CarstrelFormElement {
     fields: () => this.fields(),
     storageKey: () => this.draftKey(this.storageKey),
     t: () => this.formT,
+    consent: () => this.consent(),
     send: async (values, idempotencyKey) => {
       const body: ContactBody = {
         name: trimmed(values, 'name'),
@@ -137,7 +139,7 @@ export class CarstrelContactForm extends CarstrelFormElement {
       form,
       { heading, label: this.t('heading') },
       html`${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))}
-      ${renderFailure(form)} ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}`,
+      ${renderConsent(form)} ${renderFailure(form)} ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}`,
     );
   }
 

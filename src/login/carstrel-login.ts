@@ -8,6 +8,7 @@ import { FormController } from '../forms/form-controller.js';
 import type { Outcome } from '../forms/form-options.js';
 import {
   fieldId,
+  renderConsent,
   renderFailure,
   renderField,
   renderForm,
@@ -101,6 +102,7 @@ export class CarstrelLogin extends CarstrelFormElement {
     fields: () => registerFields(this.t),
     storageKey: () => this.draftKey(this.storageKey, 'register'),
     t: () => this.formT,
+    consent: () => this.consent(),
     send: async (values, idempotencyKey) => {
       const { state, queued } = await session().register(this.client, registerBody(values), idempotencyKey);
       return { queued, result: state };
@@ -178,7 +180,7 @@ export class CarstrelLogin extends CarstrelFormElement {
       form,
       { heading: '', label: this.t('registerTab') },
       html`<div class="names">${first} ${last}</div>
-        ${rest} ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)} ${loginInstead}
+        ${rest} ${renderHoneypot(form, ft('honeypot'))} ${renderConsent(form)} ${renderFailure(form)} ${loginInstead}
         ${renderSubmit(form, this.t('createAccount'), ft('retry'), ft('sending'))}`,
     )}`;
   }

@@ -5,6 +5,7 @@ import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController } from '../forms/form-controller.js';
 import { trimmed, type FieldSpec, type Outcome, type Values } from '../forms/form-options.js';
 import {
+  renderConsent,
   renderFailure,
   renderField,
   renderForm,
@@ -88,6 +89,7 @@ export class CarstrelNewsletter extends CarstrelFormElement {
     fields: () => this.fields(),
     storageKey: () => this.draftKey(this.storageKey),
     t: () => this.formT,
+    consent: () => this.consent(),
     fingerprintOf: (values) => ({ ...values, mode: this.mode }),
     send: (values, idempotencyKey) => this.send(values, idempotencyKey),
   });
@@ -117,7 +119,7 @@ export class CarstrelNewsletter extends CarstrelFormElement {
       { heading, label: t('heading') },
       html`<p class="intro">${unsubscribing ? t('unsubscribeIntro') : t('intro')}</p>
         <div class="row">
-          ${this.fields().map((f) => renderField(form, f, ft('optional')))}
+          ${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderConsent(form)}
           ${renderSubmit(form, unsubscribing ? t('unsubscribe') : t('subscribe'), ft('retry'), ft('sending'))}
         </div>
         ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}

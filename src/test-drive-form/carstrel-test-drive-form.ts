@@ -5,6 +5,7 @@ import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController } from '../forms/form-controller.js';
 import {
   fieldId,
+  renderConsent,
   renderFailure,
   renderField,
   renderForm,
@@ -88,6 +89,7 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
     fields: () => testDriveFields(this.t),
     storageKey: () => this.draftKey(this.storageKey),
     t: () => this.formT,
+    consent: () => this.consent(),
     precheck: () => (this.currentVehicleId ? undefined : this.t('noVehicle')),
     fingerprintOf: (values) => ({ ...values, vehicleId: this.currentVehicleId }),
     send: async (values, idempotencyKey) => {
@@ -176,7 +178,7 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
       html`${this.renderVehicle()}
       ${this.prefill.prefilled ? html`<p class="hint">${this.t('prefilled')}</p>` : nothing}
       ${testDriveFields(this.t).map((f) => renderField(form, f, ft('optional')))}
-      ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
+      ${renderHoneypot(form, ft('honeypot'))} ${renderConsent(form)} ${renderFailure(form)}
       ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}`,
     );
   }
