@@ -70,6 +70,11 @@ const asOption = (item: { id: string; name: string }) => ({ value: item.id, labe
  *
  * @summary Trade-in request: the shopper's car (brand → model → generation → trim) and contact details.
  *
+ * @slot - Content the dealer places inside the element (e.g. an introduction) stays above the form (light DOM: it is kept, not slotted).
+ *
+ * @attribute data-layer - Also push the element's events to `window.dataLayer` (Google Tag Manager).
+ * @attribute consent - `required`: those pushes wait for the page's analytics consent (`carstrel-consent` event on `window` with `detail.analytics`, or `window.carstrelConsent = true`).
+ *
  * @csspart form - The `<form>`.
  * @csspart car - The group of the car's brand, model, generation and trim.
  * @csspart field - A label, its control, hint and error.
