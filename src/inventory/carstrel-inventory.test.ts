@@ -6,7 +6,7 @@ import type { Brand, ListEnvelope, Vehicle } from '../api/types.js';
 import type { CarstrelVehicleSelectEvent } from '../shared/events.js';
 import './carstrel-inventory.js';
 import type { CarstrelInventory } from './carstrel-inventory.js';
-import { pageWindow } from './carstrel-inventory.js';
+import { pageWindow } from './pagination.js';
 
 /** The test page's own URL (web-test-runner's session parameters must survive every test). */
 const PAGE_URL = location.href;
