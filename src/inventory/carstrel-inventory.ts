@@ -13,7 +13,7 @@ import { loadErrorOf, type LoadError } from '../shared/load-error.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { rootReset } from '../shared/reset.js';
 import { navigateWithinPage } from '../shared/url-state.js';
-import { UrlStateController, type UrlSync } from '../shared/url-state-controller.js';
+import { UrlStateController } from '../shared/url-state-controller.js';
 import { styles } from './carstrel-inventory.styles.js';
 import { CompactController } from './compact.js';
 import { cardExtra, cardHref, followsInPage, isPlainClick, renderCard, renderCardSkeletons } from './card.js';
@@ -127,7 +127,7 @@ export class CarstrelInventory extends CarstrelElement {
    */
   @property() label = '';
   /** How the state goes into the page URL: `push` (back button steps through it), `replace`, or `off`. */
-  @property({ attribute: 'url-state' }) urlState: UrlSync = 'push';
+  @property({ attribute: 'url-state' }) urlState: 'push' | 'replace' | 'off' = 'push';
 
   /** The shopper's choices (from the URL or the filters); they override the presets. */
   @state() private shopper: Partial<InventoryState> = {};
