@@ -14,15 +14,23 @@ import { scrollBehavior } from '../shared/motion.js';
 import { rootReset } from '../shared/reset.js';
 import { navigateWithinPage } from '../shared/url-state.js';
 import { UrlStateController } from '../shared/url-state-controller.js';
+import { cardExtra, cardHref, followsInPage, isPlainClick, renderCard, renderCardSkeletons } from './card.js';
 import { styles } from './carstrel-inventory.styles.js';
 import { CompactController } from './compact.js';
-import { cardExtra, cardHref, followsInPage, isPlainClick, renderCard, renderCardSkeletons } from './card.js';
 import { NO_OPTIONS, hasShopperFilters, renderFilters, showsFilter, type FilterName } from './filters.js';
-import { inventoryMessages } from './messages.js';
 import { loadFilterOptions, loadResults, type Results } from './load.js';
+import { inventoryMessages } from './messages.js';
 import { renderPagination, renderPastEnd } from './pagination.js';
+import {
+  PARAM_NAMES,
+  clampPageSize,
+  definedOnly,
+  parseState,
+  presetState,
+  toParams,
+  type InventoryState,
+} from './query.js';
 import { countText, renderEmpty, renderLoadError } from './results.js';
-import { presetState, PARAM_NAMES, clampPageSize, parseState, toParams, type InventoryState } from './query.js';
 
 /** Below this width (CSS px) the filters fold into a "Filters" disclosure. */
 const COMPACT_WIDTH = 560;
@@ -365,11 +373,6 @@ export class CarstrelInventory extends CarstrelElement {
       })}
     `;
   }
-}
-
-/** The state without its unset fields: equal states compare equal however they were built. */
-function definedOnly(state: InventoryState): InventoryState {
-  return Object.fromEntries(Object.entries(state).filter(([, v]) => v !== undefined)) as InventoryState;
 }
 
 declare global {

@@ -132,6 +132,11 @@ export function presetState(p: Presets): InventoryState {
   };
 }
 
+/** The state without its unset fields: equal states compare equal however they were built. */
+export function definedOnly(state: InventoryState): InventoryState {
+  return Object.fromEntries(Object.entries(state).filter(([, v]) => v !== undefined)) as InventoryState;
+}
+
 /** URL parameters for the shopper's choices: only those that differ from the editor's presets. */
 export function toParams(
   shopper: Partial<InventoryState>,
