@@ -231,6 +231,10 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
             headers: { 'x-api-key': config.apiKey, accept: 'application/json' },
             timeoutMs: Math.min(2000, config.upstreamTimeoutMs),
           })
+          .then((r) => {
+            leads.noteUpstream(r.status);
+            return r;
+          })
           .then((r) => ({
             reachable: r.status < 500,
             keyAccepted: r.status !== 401 && r.status !== 403,
@@ -245,15 +249,17 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
 
   app.get('/healthz', async (c) => {
     const probed = await probeUpstream();
-    const pending = leads.store.pending();
-    const ok = probed.reachable && probed.keyAccepted !== false;
+    const queue = leads.queue();
+    const ok = probed.reachable && probed.keyAccepted !== false && queue.journal.writable;
     const body = {
       statusCode: 200,
       message: ok
         ? 'ok'
-        : !probed.reachable
-          ? 'degraded: CarStrel is unreachable; leads are queued and delivered when it is back'
-          : 'degraded: CarStrel refuses the API key; check CARSTREL_API_KEY',
+        : !queue.journal.writable
+          ? `degraded: the lead journal cannot be written (${queue.journal.error}); while CarStrel is unreachable new leads are refused with 503`
+          : !probed.reachable
+            ? 'degraded: CarStrel is unreachable; leads are queued and delivered when it is back'
+            : 'degraded: CarStrel refuses the API key; check CARSTREL_API_KEY',
       data: {
         status: ok ? 'ok' : 'degraded',
         mode: config.mode,
@@ -263,10 +269,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
           status: probed.status ?? null,
           latencyMs: probed.ms,
         },
-        queue: {
-          depth: pending.length,
-          oldest: pending.length ? new Date(Math.min(...pending.map((r) => r.createdAt))).toISOString() : null,
-        },
+        queue,
         cache: { entries: cache.size },
       },
     };
@@ -371,6 +374,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
     try {
       const res = await upstream.request({ method, path, headers, body, timeoutMs: config.upstreamTimeoutMs });
       meta.upstream = res.status;
+      leads.noteUpstream(res.status);
       return res;
     } catch (err) {
       if (err instanceof UpstreamError) meta.upstream = err.kind;
