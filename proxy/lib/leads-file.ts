@@ -4,7 +4,7 @@
  * was acknowledged.
  *
  * Bounded by construction: the state it holds is bounded (lead-store.ts), and the file is rewritten
- * from that state whenever the appends since the last rewrite outgrow it. A rewrite never closes
+ * from that state whenever it grows past twice that state's size (plus a slack). A rewrite never closes
  * the live file first: the snapshot goes to a new file (written in chunks, fsync'ed), is renamed
  * over the journal, the directory is fsync'ed, and only then do appends switch to it. At start the
  * journal is read as a stream of lines, never as one string; a torn or over-long line is skipped
@@ -37,7 +37,7 @@ export type OpenJournalFile = (path: string, flags: string, mode: number) => Pro
 export interface FileLeadStoreOptions {
   now?: () => number;
   limits?: Partial<LeadLimits>;
-  /** Rewrite the journal once the bytes appended since the last rewrite exceed this or its live size (default 1 MiB). */
+  /** Rewrite the journal once it exceeds twice the live state by this many bytes (default 1 MiB). */
   compactSlackBytes?: number;
   /** Opens journal files; tests inject slow, recording or failing handles. Default: node:fs/promises `open`. */
   openFile?: OpenJournalFile;
@@ -109,7 +109,11 @@ export class FileLeadStore extends MemoryLeadStore {
   /** Characters appended since the last rewrite, and the size of that rewrite. */
   private appended = 0;
   private liveSize = 0;
-  private compactAt: number;
+  /** The journal line of each live record (its size), and their sum: what a rewrite would write. */
+  private readonly lineSizes = new Map<string, number>();
+  private liveChars = 0;
+  /** After a failed rewrite, the next is tried only once this much more has been appended. */
+  private retryCompactAt = 0;
   /** The error code of the last failed write, until a rewrite succeeds. */
   private failure: string | undefined;
   /** The file may end in a partial line (a failed write): start the next append on a new line. */
@@ -128,7 +132,6 @@ export class FileLeadStore extends MemoryLeadStore {
     this.now = opts.now ?? Date.now;
     this.openFile = opts.openFile ?? ((path, flags, mode) => open(path, flags, mode));
     this.slack = opts.compactSlackBytes ?? 1024 * 1024;
-    this.compactAt = this.slack;
   }
 
   /** Open (replay and rewrite) the journal in `dir`, creating it if needed. */
@@ -198,7 +201,20 @@ export class FileLeadStore extends MemoryLeadStore {
     for await (const line of readLines(this.file, this.opts.maxLineBytes)) {
       const e = parseEntry(line);
       if (e) this.applyEntry(e);
+      if (e && e.t !== 'attempt') this.sized(e.rec.id, line.length + 1);
     }
+  }
+
+  protected override dropped(id: string): void {
+    this.liveChars -= this.lineSizes.get(id) ?? 0;
+    this.lineSizes.delete(id);
+  }
+
+  private sized(id: string, chars: number): void {
+    if (!this.get(id)) return;
+    this.dropped(id);
+    this.lineSizes.set(id, chars);
+    this.liveChars += chars;
   }
 
   /** Serialize journal work: appends and rewrites run one at a time, in order. */
@@ -225,17 +241,28 @@ export class FileLeadStore extends MemoryLeadStore {
         throw err;
       }
       this.applyEntry(e);
+      if (e.t !== 'attempt') this.sized(e.rec.id, line.length);
       this.appended += line.length;
     });
-    if (this.appended + line.length > Math.max(this.compactAt, this.liveSize)) {
+    if (this.outgrown(line.length)) {
       void this.enqueueWork(async () => {
-        if (this.closed || this.appended <= Math.max(this.compactAt, this.liveSize)) return;
+        if (this.closed || !this.outgrown(0)) return;
         await this.compact().catch(() => {
-          this.compactAt = this.appended + this.slack; // the live journal is intact: try again later
+          this.retryCompactAt = this.appended + this.slack; // the live journal is intact: try again later
         });
       });
     }
     return done;
+  }
+
+  /**
+   * Whether the file has outgrown the live state: more than twice its size plus the
+   * slack. Rewriting then costs O(live) for at least O(live) appended, and the file stays within
+   * 2 × live + slack + one line, whatever the traffic.
+   */
+  private outgrown(extra: number): boolean {
+    if (this.appended + extra < this.retryCompactAt) return false;
+    return this.liveSize + this.appended + extra > 2 * this.liveChars + this.slack;
   }
 
   private fail(err: unknown): void {
@@ -265,7 +292,9 @@ export class FileLeadStore extends MemoryLeadStore {
     try {
       let batch = '';
       for (const e of this.entries()) {
-        batch += JSON.stringify(e) + '\n';
+        const line = JSON.stringify(e) + '\n';
+        this.sized(e.t === 'attempt' ? e.id : e.rec.id, line.length);
+        batch += line;
         if (batch.length < CHUNK) continue;
         await next.appendFile(batch);
         size += batch.length;
@@ -287,7 +316,7 @@ export class FileLeadStore extends MemoryLeadStore {
     this.torn = false;
     this.appended = 0;
     this.liveSize = size;
-    this.compactAt = this.slack;
+    this.retryCompactAt = 0;
     if (this.repairTimer) clearInterval(this.repairTimer);
     this.repairTimer = undefined;
     await old?.close().catch(() => {});
