@@ -1,4 +1,7 @@
-/** Test doubles for the lead desk: a scripted upstream that tells lead POSTs from probe GETs. */
+/**
+ * Test doubles for the lead desk: a scripted upstream that tells lead POSTs from probe GETs, and
+ * an instrumented journal file opener (records, slows or fails what the store does to the disk).
+ */
 import {
   UpstreamError,
   type Upstream,
@@ -6,6 +9,8 @@ import {
   type UpstreamResponse,
 } from '../../../proxy/lib/upstream.js';
 import type { PendingLead } from '../../../proxy/lib/lead-store.js';
+import type { OpenJournalFile } from '../../../proxy/lib/leads-file.js';
+import { open, stat } from 'node:fs/promises';
 
 const enc = new TextEncoder();
 
@@ -88,4 +93,55 @@ export function until(cond: () => boolean, timeoutMs: number, stepMs = 20): Prom
     };
     tick();
   });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface Disk {
+  events: string[];
+  /** Delay every write by this many ms. */
+  delayMs: number;
+  /** Error code thrown by writes while set (after writing half of the data: a torn line). */
+  failWrites?: string;
+  /** Paths whose opening fails. */
+  failOpen?: (path: string) => boolean;
+}
+
+/** An injected opener: real files, with every operation recorded (and slowed or failed on demand). */
+export function instrumented(disk: Disk, journal: string): OpenJournalFile {
+  let n = 0;
+  return async (path, flags, mode) => {
+    if (disk.failOpen?.(path)) disk.events.push('open refused');
+    if (disk.failOpen?.(path)) throw Object.assign(new Error(`cannot open ${path}`), { code: 'EACCES' });
+    const fh = await open(path, flags, mode);
+    const name = `h${++n}`;
+    const ino = (await fh.stat()).ino;
+    disk.events.push(`open ${name}`);
+    return {
+      async appendFile(data: string) {
+        const kind = /"t":"(\w+)"/.exec(data)?.[1] ?? '?';
+        disk.events.push(`write ${name} ${kind}`);
+        if (disk.delayMs) await sleep(disk.delayMs);
+        if (disk.failWrites) {
+          await fh.appendFile(data.slice(0, data.length >> 1));
+          throw Object.assign(new Error('disk full'), { code: disk.failWrites });
+        }
+        await fh.appendFile(data);
+        disk.events.push(`written ${name} ${kind}`);
+      },
+      async datasync() {
+        await fh.datasync();
+        disk.events.push(`datasynced ${name}`);
+      },
+      async sync() {
+        await fh.sync();
+        disk.events.push(`synced ${name}`);
+      },
+      async close() {
+        const current = await stat(journal).then((s) => s.ino);
+        disk.events.push(`close ${name} ${current === ino ? 'live' : 'replaced'}`);
+        await fh.close();
+      },
+    };
+  };
 }

@@ -7,65 +7,13 @@
 import { describe, it, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LeadDesk } from '../../../proxy/lib/leads.js';
-import { FileLeadStore, readLines, type OpenJournalFile } from '../../../proxy/lib/leads-file.js';
+import { FileLeadStore, readLines } from '../../../proxy/lib/leads-file.js';
 import { parseEntry } from '../../../proxy/lib/lead-store.js';
 import { Refusal } from '../../../proxy/lib/errors.js';
-import { okRes, pendingLead, scriptedUpstream, until } from './lead-fakes.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface Disk {
-  events: string[];
-  /** Delay every write by this many ms. */
-  delayMs: number;
-  /** Error code thrown by writes while set (after writing half of the data: a torn line). */
-  failWrites?: string;
-  /** Paths whose opening fails. */
-  failOpen?: (path: string) => boolean;
-}
-
-/** An injected opener: real files, with every operation recorded (and slowed or failed on demand). */
-function instrumented(disk: Disk, journal: string): OpenJournalFile {
-  let n = 0;
-  return async (path, flags, mode) => {
-    if (disk.failOpen?.(path)) disk.events.push('open refused');
-    if (disk.failOpen?.(path)) throw Object.assign(new Error(`cannot open ${path}`), { code: 'EACCES' });
-    const fh = await open(path, flags, mode);
-    const name = `h${++n}`;
-    const ino = (await fh.stat()).ino;
-    disk.events.push(`open ${name}`);
-    return {
-      async appendFile(data: string) {
-        const kind = /"t":"(\w+)"/.exec(data)?.[1] ?? '?';
-        disk.events.push(`write ${name} ${kind}`);
-        if (disk.delayMs) await sleep(disk.delayMs);
-        if (disk.failWrites) {
-          await fh.appendFile(data.slice(0, data.length >> 1));
-          throw Object.assign(new Error('disk full'), { code: disk.failWrites });
-        }
-        await fh.appendFile(data);
-        disk.events.push(`written ${name} ${kind}`);
-      },
-      async datasync() {
-        await fh.datasync();
-        disk.events.push(`datasynced ${name}`);
-      },
-      async sync() {
-        await fh.sync();
-        disk.events.push(`synced ${name}`);
-      },
-      async close() {
-        const current = await stat(journal).then((s) => s.ino);
-        disk.events.push(`close ${name} ${current === ino ? 'live' : 'replaced'}`);
-        await fh.close();
-      },
-    };
-  };
-}
+import { instrumented, okRes, pendingLead, scriptedUpstream, until, type Disk } from './lead-fakes.js';
 
 function allLinesParse(file: string): boolean {
   return readFileSync(file, 'utf8')

@@ -305,12 +305,15 @@ describe('LeadDesk recovery: drain as soon as CarStrel is back', () => {
   it('rule: any upstream success the app reports drains the queue at once, resetting backoff, each lead once', async () => {
     const { state, up, desk } = await outage(30);
     for (const rec of desk.store.pending()) await desk.store.retryLater(rec.id, 12, Date.now() + 3600_000);
+    // Three failed probes (0.5 s, 1 s, 2 s apart): the next one is 4 s away.
+    const intake = up.posts().length;
+    assert.ok(await until(() => up.posts().length >= intake + 3, 6000), 'the desk probes while down');
     state.up = true;
     up.probe = 'up';
     const t0 = Date.now();
     desk.noteUpstream(200);
-    assert.ok(await until(() => desk.depth === 0, 2000), `delivered ${30 - desk.depth} of 30`);
-    assert.ok(Date.now() - t0 < 2000, 'well before any probe or backoff would have fired');
+    assert.ok(await until(() => desk.depth === 0, 1500), `delivered ${30 - desk.depth} of 30`);
+    assert.ok(Date.now() - t0 < 1500, 'well before the next probe or any backoff would have fired');
     assert.equal(state.accepted.size, 30);
     assert.ok(
       [...state.accepted.values()].every((n) => n === 1),
