@@ -315,14 +315,12 @@ export class MemoryLeadStore implements LeadStore {
     for (const [id, r] of this.settled) {
       if (this.settled.size <= this.limits.maxSettled && now - r.settledAt <= this.limits.retentionMs) break;
       this.settled.delete(id);
-      this.dropped(id);
+      this.dropped?.(id);
     }
   }
 
   /** Called whenever a record leaves the state (the journal keeps its size accounting with it). */
-  protected dropped(id: string): void {
-    void id;
-  }
+  protected dropped?(id: string): void;
 
   /** Every live record, as journal entries (for a snapshot): settled first, then pending in order. */
   protected *entries(): Generator<JournalEntry> {
@@ -337,6 +335,6 @@ export class MemoryLeadStore implements LeadStore {
       this.bytes -= utf8Length(w.body);
       this.schedule.delete(id);
     }
-    if (w || this.settled.delete(id)) this.dropped(id);
+    if (w || this.settled.delete(id)) this.dropped?.(id);
   }
 }

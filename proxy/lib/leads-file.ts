@@ -12,6 +12,7 @@
  * new leads refused with 503 while CarStrel is down) until a rewrite succeeds; rewrites are retried.
  */
 import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
@@ -54,35 +55,30 @@ const CHUNK = 1 << 20;
 
 /**
  * The lines of a file, read as a stream in chunks: never the whole file as one string. A line
- * longer than `maxLineBytes` is skipped (only a corrupt journal has one), so nothing can outgrow
- * the engine's string limit.
+ * longer than `maxLineBytes` (counted in characters) is skipped (only a corrupt journal has one),
+ * so nothing can outgrow the engine's string limit.
  */
 export async function* readLines(path: string, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<string> {
-  let parts: Buffer[] = [];
-  let size = 0;
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
   let skipping = false;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const text = decoder.write(chunk);
     let start = 0;
-    for (;;) {
-      const nl = chunk.indexOf(10, start);
-      const end = nl === -1 ? chunk.length : nl;
-      if (!skipping && size + end - start > maxLineBytes) {
-        skipping = true;
-        parts = [];
-        size = 0;
-      } else if (!skipping && end > start) {
-        parts.push(chunk.subarray(start, end));
-        size += end - start;
-      }
-      if (nl === -1) break;
-      if (!skipping && size) yield Buffer.concat(parts, size).toString('utf8');
-      parts = [];
-      size = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      const line = rest ? rest + text.slice(start, nl) : text.slice(start, nl);
+      if (!skipping && line && line.length <= maxLineBytes) yield line;
+      rest = '';
       skipping = false;
       start = nl + 1;
     }
+    if (!skipping && rest.length + text.length - start > maxLineBytes) {
+      skipping = true;
+      rest = '';
+    } else if (!skipping) rest += text.slice(start);
   }
-  if (!skipping && size) yield Buffer.concat(parts, size).toString('utf8');
+  rest += decoder.end();
+  if (!skipping && rest && rest.length <= maxLineBytes) yield rest;
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -178,6 +178,13 @@ describe('lead journal rules', () => {
     assert.deepEqual(out, lines);
   });
 
+  it('readLines: a line longer than the limit is skipped even when it spans many chunks', async () => {
+    writeFileSync(file, `first\n${'x'.repeat(3_500_000)}\nsecond\n${'y'.repeat(2_500_000)}`);
+    const out: string[] = [];
+    for await (const l of readLines(file, 1_000_000)) out.push(l);
+    assert.deepEqual(out, ['first', 'second']);
+  });
+
   it('rule: a failed journal write refuses the lead (503), shows as not writable, and is repaired by a rewrite', async () => {
     const store = await FileLeadStore.open(dir, { openFile: instrumented(disk, file), repairMs: 50 });
     const desk = downDesk(store);
