@@ -48,6 +48,9 @@ export type { LoginTab } from './login-views.js';
  * @csspart input - A field's `<input>` or `<textarea>`.
  * @csspart hint - A field's help text.
  * @csspart error - A field's error message.
+ * @csspart consent - The consent checkbox's field (with `consent-text`, on the register tab).
+ * @csspart checkbox - The consent checkbox.
+ * @csspart privacy - The privacy policy link beside it (with `privacy-href`).
  * @csspart submit - The submit button (also "Try again").
  * @csspart failure - Why the last submission failed.
  * @csspart tabs - The tab list (log in / register).
