@@ -1,8 +1,8 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { clientFor, type CarstrelClient } from '../api/client.js';
-import { tokens } from './tokens.js';
 import { languageOf, translator, type Catalogue, type Translate } from './i18n.js';
+import { tokens } from './tokens.js';
 
 /**
  * Base class of every CarStrel element: the `api` attribute (proxy origin; defaults to where the
