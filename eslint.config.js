@@ -85,14 +85,24 @@ export default defineConfig(
   // The widgets: browser code, Lit templates, custom elements, accessible templates.
   {
     files: ['src/**/*.ts'],
-    extends: [lit.configs['flat/recommended'], wc.configs['flat/recommended'], litA11y.configs.recommended],
+    extends: [lit.configs['flat/recommended'], wc.configs['flat/best-practice'], litA11y.configs.recommended],
     languageOptions: { globals: { ...globals.browser } },
     settings: { wc: { elementBaseClasses: ['LitElement', 'CarstrelElement', 'CarstrelFormElement'] } },
     rules: {
+      'lit/lifecycle-super': 'error',
+      'lit/no-classfield-shadowing': 'error',
+      'lit/no-invalid-escape-sequences': 'error',
+      'lit/no-legacy-imports': 'error',
+      'lit/no-native-attributes': 'error',
+      'lit/no-template-bind': 'error',
       'lit/no-this-assign-in-render': 'error',
       'lit/no-useless-template-literals': 'error',
+      'lit/no-value-attribute': 'error',
       'lit/prefer-nothing': 'error',
-      'wc/guard-super-call': 'off', // Lit's base classes always define the lifecycle callbacks.
+      'lit/prefer-static-styles': 'error',
+      // role="list" on a `list-style: none` list is deliberate: WebKit drops its list semantics otherwise.
+      'lit-a11y/no-redundant-role': 'off',
+      'wc/guard-super-call': 'off', // LitElement defines every lifecycle callback, so super calls need no guard.
     },
   },
   {
