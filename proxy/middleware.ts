@@ -2,12 +2,12 @@
  * Middleware every request passes (in this order): `provide` the context, `requestLog`,
  * `checkRequest`; then, per sub-app, the CORS policy of its answers (`listedCors`, `publicCors`).
  */
-import { createMiddleware } from 'hono/factory';
 import type { GetConnInfo } from 'hono/conninfo';
+import { createMiddleware } from 'hono/factory';
 import type { ProxyEnv, ProxyServices } from './context.js';
 import type { ProxyConfig } from './lib/config.js';
-import { checkHeaders, checkRequestTarget, clientAddress } from './lib/phases.js';
 import { corsHeaders } from './lib/cors.js';
+import { checkHeaders, checkRequestTarget, clientAddress } from './lib/phases.js';
 
 /** Sets the shared context: the dealer's configuration and services, the parsed URL, the client. */
 export function provide(config: ProxyConfig, services: ProxyServices, connInfo: GetConnInfo) {

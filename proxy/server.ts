@@ -8,14 +8,14 @@ import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { loadConfig } from './lib/config.js';
 import { createProxyApp, type ProxyApp } from './app.js';
-import { poolUpstream, nodeCompressor } from './lib/node-runtime.js';
-import { FileLeadStore } from './lib/leads-file.js';
-import { diskAssets, packageRoot } from './lib/static.js';
+import { loadConfig } from './lib/config.js';
 import { ownOrigins } from './lib/cors.js';
-import { checkRequestTarget, MAX_HEADER_BYTES } from './lib/phases.js';
 import { refuse, refusalResponse, type Refusal } from './lib/errors.js';
+import { FileLeadStore } from './lib/leads-file.js';
+import { poolUpstream, nodeCompressor } from './lib/node-runtime.js';
+import { checkRequestTarget, MAX_HEADER_BYTES } from './lib/phases.js';
+import { diskAssets, packageRoot } from './lib/static.js';
 
 export interface StartOptions {
   port?: number;

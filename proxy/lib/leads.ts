@@ -13,10 +13,8 @@
  * Store: `lead-store.ts` (state and limits), `leads-file.ts` (the journal on Node). On an edge
  * runtime the same `LeadStore` interface would be backed by a Durable Object or a queue.
  */
-import type { Upstream, UpstreamResponse } from './upstream.js';
-import { UpstreamError } from './upstream.js';
-import { IdempotencyMismatch, InFlight, leadFingerprint, leadId, sameFingerprint } from './idempotency.js';
 import { refuse } from './errors.js';
+import { IdempotencyMismatch, InFlight, leadFingerprint, leadId, sameFingerprint } from './idempotency.js';
 import { backoffDelay, probeDelay, retryable, retryAfterMs } from './lead-schedule.js';
 import {
   QueueFull,
@@ -26,6 +24,8 @@ import {
   type PendingLead,
   type SettledLead,
 } from './lead-store.js';
+import type { Upstream, UpstreamResponse } from './upstream.js';
+import { UpstreamError } from './upstream.js';
 
 export { backoffDelay, probeDelay, retryable, retryAfterMs } from './lead-schedule.js';
 export {

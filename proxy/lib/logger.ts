@@ -42,6 +42,8 @@ export function jsonLogger(sink: ((line: string) => void) | undefined, requests:
         : undefined,
     // Redacted before and after JSON encoding (which could write a key character as a \u escape).
     error: (message) =>
-      sink?.(redactText(JSON.stringify({ time: time(), level: 'error', message: redactText(message, apiKey) }), apiKey)),
+      sink?.(
+        redactText(JSON.stringify({ time: time(), level: 'error', message: redactText(message, apiKey) }), apiKey),
+      ),
   };
 }

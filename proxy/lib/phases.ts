@@ -205,7 +205,8 @@ export function bearerFromAuthorization(value: string | null | undefined): strin
 // ---- the response ------------------------------------------------------------------------------
 
 /** An HTTP-date in the one form a server must send (IMF-fixdate, RFC 9110 §5.6.7). */
-const IMF_FIXDATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const IMF_FIXDATE =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 /** One to five language tags (`en`, `de-AT`, `fr, en`). */
 const LANGUAGE_TAGS = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8}){0,3}(, ?[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8}){0,3}){0,4}$/;
 

@@ -75,7 +75,7 @@ export async function webDecoder(body: Uint8Array, coding: string): Promise<Uint
   if (coding !== 'gzip' && coding !== 'x-gzip' && coding !== 'deflate') return undefined;
   // A runtime's own fetch has already decoded the body (and kept the header): no gzip/zlib magic left.
   const gzip = body[0] === 0x1f && body[1] === 0x8b;
-  const zlib = body.length > 1 && (body[0]! & 0x0f) === 8 && ((body[0]! << 8) | body[1]!) % 31 === 0;
+  const zlib = body.length > 1 && (body[0] & 0x0f) === 8 && ((body[0] << 8) | body[1]) % 31 === 0;
   if (coding === 'deflate' ? !zlib : !gzip) return body;
   try {
     const stream = new Blob([body as Uint8Array<ArrayBuffer>])

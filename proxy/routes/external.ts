@@ -9,17 +9,12 @@
  */
 import { Hono, type Context } from 'hono';
 import type { ProxyEnv } from '../context.js';
-import { listedCors } from '../middleware.js';
+import { readLimited } from '../lib/body.js';
+import type { CachePolicy } from '../lib/cache.js';
+import { checkOrigin, preflight } from '../lib/cors.js';
 import { refuse, isRefusal } from '../lib/errors.js';
-import {
-  allowedMethods,
-  browserCacheControl,
-  cachePolicy,
-  matchRoute,
-  normalizeQuery,
-  rateClass,
-  type Route,
-} from '../lib/routes.js';
+import { customerScope } from '../lib/idempotency.js';
+import { IdempotencyMismatch } from '../lib/leads.js';
 import {
   JSON_TYPE,
   bearerFromAuthorization,
@@ -32,13 +27,18 @@ import {
   type ShapedResponse,
 } from '../lib/phases.js';
 import { containsKey } from '../lib/redact.js';
-import { customerScope } from '../lib/idempotency.js';
-import { checkOrigin, preflight } from '../lib/cors.js';
-import type { CachePolicy } from '../lib/cache.js';
-import { UpstreamError, type UpstreamResponse } from '../lib/upstream.js';
-import { IdempotencyMismatch } from '../lib/leads.js';
+import {
+  allowedMethods,
+  browserCacheControl,
+  cachePolicy,
+  matchRoute,
+  normalizeQuery,
+  rateClass,
+  type Route,
+} from '../lib/routes.js';
 import { cookieName, readCookie, sessionCookie, splitAuthResult } from '../lib/session.js';
-import { readLimited } from '../lib/body.js';
+import { UpstreamError, type UpstreamResponse } from '../lib/upstream.js';
+import { listedCors } from '../middleware.js';
 import { send, sendValidated } from '../respond.js';
 
 type Ctx = Context<ProxyEnv>;

@@ -10,17 +10,17 @@
  *  - key bytes anywhere: no response header or body, and no log line, gives the key away in any form.
  * Exits non-zero with the first counterexample when an oracle fails.
  */
-import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startProxy } from '../../proxy/server.js';
+import fc from 'fast-check';
 import { createProxyApp } from '../../proxy/app.js';
 import { loadConfig } from '../../proxy/lib/config.js';
+import { isRefusal } from '../../proxy/lib/errors.js';
 import { nodeCompressor, poolUpstream } from '../../proxy/lib/node-runtime.js';
 import { matchRoute, ROUTES } from '../../proxy/lib/routes.js';
-import { isRefusal } from '../../proxy/lib/errors.js';
+import { startProxy } from '../../proxy/server.js';
 import { startFakeUpstream, type Seen } from '../node/proxy/fake-upstream.js';
 import { ECHO_MODES, echoReply, leaksKey } from '../node/proxy/key-leak.js';
 
@@ -94,7 +94,11 @@ const id = fc.oneof(
   { weight: 1, arbitrary: segment },
 );
 const listed = fc
-  .tuple(fc.constantFrom(...ROUTES.map((r) => r.pattern)), id, fc.constantFrom('', '', '', '', '', '', '/', '/..', ';', '//x'))
+  .tuple(
+    fc.constantFrom(...ROUTES.map((r) => r.pattern)),
+    id,
+    fc.constantFrom('', '', '', '', '', '', '/', '/..', ';', '//x'),
+  )
   .map(([p, id, tail]) => p.replace(':id', id) + tail);
 const path = fc.oneof(
   { weight: 3, arbitrary: listed },
@@ -203,7 +207,7 @@ const rawRequest = fc.record({
 
 // ---- the system under test ---------------------------------------------------------------------
 
-let answer = { mode: ECHO_MODES[0]!, status: 200 };
+let answer = { mode: ECHO_MODES[0], status: 200 };
 const fake = await startFakeUpstream(() => echoReply(answer.mode, KEY, answer.status));
 const dataDir = mkdtempSync(join(tmpdir(), 'proxy-fuzz-'));
 const logs: string[] = [];
@@ -223,7 +227,7 @@ const app = createProxyApp(loadConfig(env), { upstream, compress: nodeCompressor
 
 function checkUpstream(seen: Seen[]): void {
   for (const s of seen) {
-    const p = s.url.split('?')[0]!;
+    const p = s.url.split('?')[0];
     if (isRefusal(matchRoute(s.method, p))) throw new Error(`off the allow-list upstream: ${s.method} ${s.url}`);
     if (s.headers['x-api-key'] !== KEY) throw new Error(`upstream call without the dealer key: ${s.method} ${s.url}`);
     for (const name of ['cookie', 'x-carstrel-session', 'origin', 'x-forwarded-for'])

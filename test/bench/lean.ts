@@ -3,12 +3,13 @@
  * Pool to the same upstream, with the key injected and nothing else (no checks, no cache, no
  * redaction, no compression); the body is buffered, as the proxy buffers it.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Pool } from 'undici';
 
 export function startLeanForwarder(upstream: string, apiKey: string): Promise<{ url: string; server: Server }> {
   const pool = new Pool(upstream, { connections: 128, keepAliveTimeout: 10_000 });
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => void forward(req, res));
+  async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const r = await pool.request({
         method: req.method as 'GET',
@@ -25,7 +26,7 @@ export function startLeanForwarder(upstream: string, apiKey: string): Promise<{ 
     } catch {
       res.writeHead(502).end();
     }
-  });
+  }
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       const addr = server.address();

@@ -4,13 +4,13 @@
  * the dealer's quota; and no client header that could change the answer goes upstream, so none
  * needs to be in the key or in `Vary`.
  */
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { ROUTES, normalizeQuery, type Route } from '../../../proxy/lib/routes.js';
 import { createProxyApp } from '../../../proxy/app.js';
 import { loadConfig } from '../../../proxy/lib/config.js';
+import { ROUTES, normalizeQuery, type Route } from '../../../proxy/lib/routes.js';
 import { fetchUpstream } from '../../../proxy/lib/upstream.js';
 
 const route = (pattern: string): Route => {
@@ -60,7 +60,7 @@ describe('the query allow-list is the contract', () => {
       components: { parameters: Record<string, { name: string; in: string }> };
     };
     const resolve = (p: { $ref?: string; name?: string; in?: string }) =>
-      p.$ref ? doc.components.parameters[p.$ref.split('/').at(-1)!]! : p;
+      p.$ref ? doc.components.parameters[p.$ref.split('/').at(-1)!] : p;
     for (const r of ROUTES.filter((x) => x.method === 'GET')) {
       const item = doc.paths[r.pattern.replace(/:(\w+)/g, '{$1}')] ?? doc.paths[r.pattern.replace(/:id/, '{brandId}')];
       assert.ok(item, r.pattern);
@@ -84,12 +84,18 @@ describe('cache key through the app', () => {
       CARSTREL_RATE_LIMIT: 'off',
       CARSTREL_LOG: 'off',
     });
-    const upstream = fetchUpstream('https://api.carstrel.com', async (req) => {
+    const upstream = fetchUpstream('https://api.carstrel.com', (req) => {
       seen.push(req);
       const u = new URL(req.url);
-      return Response.json(
-        { statusCode: 200, message: 'ok', data: { path: u.pathname + u.search, lang: req.headers.get('accept-language') } },
-        { headers: { 'content-language': 'en' } },
+      return Promise.resolve(
+        Response.json(
+          {
+            statusCode: 200,
+            message: 'ok',
+            data: { path: u.pathname + u.search, lang: req.headers.get('accept-language') },
+          },
+          { headers: { 'content-language': 'en' } },
+        ),
       );
     });
     return { app: createProxyApp(config, { upstream }), seen };
@@ -105,7 +111,10 @@ describe('cache key through the app', () => {
       assert.equal(res.status, 200, q);
       states.push(res.headers.get('x-carstrel-cache'));
     }
-    assert.equal(seen.filter((r) => new URL(r.url).pathname === '/external/brands' && !new URL(r.url).search).length, 1);
+    assert.equal(
+      seen.filter((r) => new URL(r.url).pathname === '/external/brands' && !new URL(r.url).search).length,
+      1,
+    );
     assert.deepEqual(states, ['MISS', 'HIT', 'HIT', 'HIT']);
     assert.equal(seen.length, 1);
     await a.close();
@@ -118,21 +127,23 @@ describe('cache key through the app', () => {
     assert.equal(r1.headers.get('x-carstrel-cache'), 'MISS');
     assert.equal(r2.headers.get('x-carstrel-cache'), 'HIT');
     assert.equal(seen.length, 1);
-    assert.equal(new URL(seen[0]!.url).search, '?page=1&limit=12&listingType=sale');
+    assert.equal(new URL(seen[0].url).search, '?page=1&limit=12&listingType=sale');
     await a.close();
   });
 
   it('accept-language, accept and user-agent do not go upstream, so one cached answer serves every client', async () => {
     const { app: a, seen } = app();
-    const fr = await a.fetch(get('/external/engines', { 'accept-language': 'fr', 'user-agent': 'A', accept: 'text/html' }));
+    const fr = await a.fetch(
+      get('/external/engines', { 'accept-language': 'fr', 'user-agent': 'A', accept: 'text/html' }),
+    );
     const de = await a.fetch(get('/external/engines', { 'accept-language': 'de', 'user-agent': 'B' }));
     assert.equal(fr.headers.get('x-carstrel-cache'), 'MISS');
     assert.equal(de.headers.get('x-carstrel-cache'), 'HIT');
     assert.equal(seen.length, 1);
-    assert.equal(seen[0]!.headers.get('accept-language'), null);
-    assert.equal(seen[0]!.headers.get('user-agent'), null);
-    assert.equal(seen[0]!.headers.get('accept'), 'application/json');
-    assert.equal(seen[0]!.headers.get('accept-encoding'), 'identity');
+    assert.equal(seen[0].headers.get('accept-language'), null);
+    assert.equal(seen[0].headers.get('user-agent'), null);
+    assert.equal(seen[0].headers.get('accept'), 'application/json');
+    assert.equal(seen[0].headers.get('accept-encoding'), 'identity');
     assert.deepEqual(await fr.json(), await de.json());
     assert.doesNotMatch(fr.headers.get('vary') ?? '', /accept-language|user-agent/i);
     assert.equal(fr.headers.get('content-language'), 'en', "upstream's own language is passed on");
@@ -142,7 +153,7 @@ describe('cache key through the app', () => {
   it('non-cached routes forward the normalized query too (a detail takes none)', async () => {
     const { app: a, seen } = app();
     await (await a.fetch(get('/external/vehicles/v1?utm=1&page=2'))).arrayBuffer();
-    assert.equal(new URL(seen[0]!.url).pathname + new URL(seen[0]!.url).search, '/external/vehicles/v1');
+    assert.equal(new URL(seen[0].url).pathname + new URL(seen[0].url).search, '/external/vehicles/v1');
     await a.close();
   });
 });

@@ -3,9 +3,11 @@
  * by SHA-256, and a request whose key is still in flight joins it only with the same body. Unit
  * tests of proxy/lib/idempotency.ts, then the same rules as a shopper meets them through the app.
  */
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { createProxyApp } from '../../../proxy/app.js';
+import { loadConfig } from '../../../proxy/lib/config.js';
 import {
   IdempotencyMismatch,
   InFlight,
@@ -16,8 +18,6 @@ import {
   sameFingerprint,
 } from '../../../proxy/lib/idempotency.js';
 import { LeadDesk, MemoryLeadStore } from '../../../proxy/lib/leads.js';
-import { createProxyApp } from '../../../proxy/app.js';
-import { loadConfig } from '../../../proxy/lib/config.js';
 import { fetchUpstream, type UpstreamResponse } from '../../../proxy/lib/upstream.js';
 
 const enc = new TextEncoder();
@@ -110,10 +110,14 @@ describe('LeadDesk with scoped keys', () => {
       await gate;
       return created();
     };
-    const d = new LeadDesk(new MemoryLeadStore(), { request: async () => created(), close: async () => {} }, {
-      apiKey: 'k',
-      timeoutMs: 1000,
-    });
+    const d = new LeadDesk(
+      new MemoryLeadStore(),
+      { request: () => Promise.resolve(created()), close: async () => {} },
+      {
+        apiKey: 'k',
+        timeoutMs: 1000,
+      },
+    );
     const first = d.submit('/external/test-drives', 'key-concurrent', '{"a":1}', 'application/json', forward);
     const twin = d.submit('/external/test-drives', 'key-concurrent', '{"a":1}', 'application/json', forward);
     const other = d.submit('/external/test-drives', 'key-concurrent', '{"a":2}', 'application/json', forward);
@@ -135,11 +139,15 @@ describe('LeadDesk with scoped keys', () => {
 
   it("one customer's key never answers another customer's (or an anonymous) request", async () => {
     let calls = 0;
-    const forward = async () => (calls++, created());
-    const d = new LeadDesk(new MemoryLeadStore(), { request: async () => created(), close: async () => {} }, {
-      apiKey: 'k',
-      timeoutMs: 1000,
-    });
+    const forward = () => (calls++, Promise.resolve(created()));
+    const d = new LeadDesk(
+      new MemoryLeadStore(),
+      { request: () => Promise.resolve(created()), close: async () => {} },
+      {
+        apiKey: 'k',
+        timeoutMs: 1000,
+      },
+    );
     const path = '/external/contact/submit';
     const a = await d.submit(path, 'key-shared-1', '{"m":1}', 'application/json', forward, 'c_a');
     const b = await d.submit(path, 'key-shared-1', '{"m":2}', 'application/json', forward, 'c_b');
@@ -150,7 +158,10 @@ describe('LeadDesk with scoped keys', () => {
     const againA = await d.submit(path, 'key-shared-1', '{"m":1}', 'application/json', forward, 'c_a');
     assert.equal(againA.outcome, 'replayed');
     assert.equal(againA.reference, a.reference);
-    await assert.rejects(d.submit(path, 'key-shared-1', '{"m":1}', 'application/json', forward, 'c_b'), IdempotencyMismatch);
+    await assert.rejects(
+      d.submit(path, 'key-shared-1', '{"m":1}', 'application/json', forward, 'c_b'),
+      IdempotencyMismatch,
+    );
     await d.close();
   });
 });

@@ -5,14 +5,14 @@
  * and redacted, or refused when they cannot be decoded). One test per response path: cached read,
  * vehicle list, detail, auth, me, lead (forwarded, replayed, refused), upstream errors, thrown errors.
  */
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, TEST_KEY, type Harness } from './harness.js';
-import { ECHO_MODES, echoReply, leaksKey, type EchoMode } from './key-leak.js';
-import type { FakeReply, Seen } from './fake-upstream.js';
+import { describe, it, before, after } from 'node:test';
 import { createProxyApp } from '../../../proxy/app.js';
 import { loadConfig } from '../../../proxy/lib/config.js';
 import { UpstreamError, type Upstream } from '../../../proxy/lib/upstream.js';
+import type { FakeReply, Seen } from './fake-upstream.js';
+import { startHarness, TEST_KEY, type Harness } from './harness.js';
+import { ECHO_MODES, echoReply, leaksKey, type EchoMode } from './key-leak.js';
 
 const ORIGIN = 'https://www.dealer.example';
 
@@ -110,7 +110,7 @@ describe('no key leak through a misbehaving upstream', () => {
       body: '{"email":"a@b.c","password":"password123"}',
     });
     await login.arrayBuffer();
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
     assert.match(cookie, /^carstrel_session=./);
     await everyMode('/external/auth/me', () => fetch(`${h.proxy.url}/external/auth/me`, { headers: { cookie } }));
   });
@@ -192,7 +192,7 @@ describe('no key leak through a thrown error', () => {
     assert.equal(JSON.parse(body).statusCode, 500);
     const errors = logs.filter((l) => l.includes('"level":"error"'));
     assert.equal(errors.length, 1, 'the error is logged');
-    assert.match(errors[0]!, /connect failed: x-api-key=\[redacted\]/);
+    assert.match(errors[0], /connect failed: x-api-key=\[redacted\]/);
     for (const l of logs) assert.ok(!leaksKey(l, TEST_KEY), l);
   });
 });

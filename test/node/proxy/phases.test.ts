@@ -1,5 +1,6 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Refusal } from '../../../proxy/lib/errors.js';
 import {
   bearerFromAuthorization,
   checkHeaders,
@@ -19,7 +20,6 @@ import {
   JSON_TYPE,
   UPSTREAM_FIXED_HEADERS,
 } from '../../../proxy/lib/phases.js';
-import { Refusal } from '../../../proxy/lib/errors.js';
 
 describe('phase: checkRequestTarget', () => {
   it('accepts plain CarStrel paths with queries', () => {
@@ -327,7 +327,14 @@ describe('phase: responseHeaders', () => {
     assert.equal(ct('application/json ; sk_test_k1'), JSON_TYPE);
     assert.equal(ct('text/plain'), 'text/plain; charset=utf-8');
     assert.equal(ct('TEXT/PLAIN; charset=sk_test_k1'), 'text/plain; charset=utf-8');
-    for (const v of ['text/html', 'application/jsonp', 'application/json-sk_test_k1', 'image/svg+xml', 'text/plainx', ''])
+    for (const v of [
+      'text/html',
+      'application/jsonp',
+      'application/json-sk_test_k1',
+      'image/svg+xml',
+      'text/plainx',
+      '',
+    ])
       assert.equal(ct(v), undefined, v);
   });
   it('passes content-language only as language tags', () => {
@@ -361,7 +368,9 @@ describe('phase: responseHeaders', () => {
     assert.deepEqual(responseHeaders({ 'content-language': ['en', 'de'] }), { 'content-language': 'en, de' });
     assert.deepEqual(responseHeaders({ 'retry-after': ' 5 ' }), { 'retry-after': '5' });
     assert.deepEqual(responseHeaders({ 'content-language': 'skx-test' }, 'skx-test'), {});
-    assert.deepEqual(responseHeaders({ 'content-language': 'skx-test' }, 'sk-other'), { 'content-language': 'skx-test' });
+    assert.deepEqual(responseHeaders({ 'content-language': 'skx-test' }, 'sk-other'), {
+      'content-language': 'skx-test',
+    });
     assert.deepEqual(responseHeaders({ 'content-language': undefined }), {});
   });
 });

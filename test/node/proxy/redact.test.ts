@@ -1,6 +1,6 @@
 /** Key redaction (proxy/lib/redact.ts): the plain key and every escaped form a client could undo. */
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { REDACTED, containsKey, keyPattern, redactKey, redactText } from '../../../proxy/lib/redact.js';
 import { keyForms, leaksKey } from './key-leak.js';
 

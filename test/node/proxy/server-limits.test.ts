@@ -3,12 +3,12 @@
  * configured value and answered 408 in the envelope (not a misleading 400, not ~40 s later), and
  * the connection cap closes connections past it while the proxy keeps serving the others.
  */
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
-import { startHarness, rawRequest, isEnvelope, type Harness } from './harness.js';
-import { clientErrorRefusal } from '../../../proxy/server.js';
+import { describe, it, before, after } from 'node:test';
 import { loadConfig } from '../../../proxy/lib/config.js';
+import { clientErrorRefusal } from '../../../proxy/server.js';
+import { startHarness, rawRequest, isEnvelope, type Harness } from './harness.js';
 
 function open(url: string): Promise<Socket> {
   const u = new URL(url);
@@ -60,7 +60,10 @@ describe('header timeout', () => {
     assert.match(clientErrorRefusal('ERR_HTTP_REQUEST_TIMEOUT', 10_000).message, /10 seconds/);
     assert.equal(clientErrorRefusal('HPE_HEADER_OVERFLOW', 1).status, 431);
     assert.equal(clientErrorRefusal('HPE_UNEXPECTED_CONTENT_LENGTH', 1).status, 400);
-    assert.match(clientErrorRefusal('HPE_INVALID_TRANSFER_ENCODING', 1).message, /Content-Length and Transfer-Encoding/);
+    assert.match(
+      clientErrorRefusal('HPE_INVALID_TRANSFER_ENCODING', 1).message,
+      /Content-Length and Transfer-Encoding/,
+    );
     assert.match(clientErrorRefusal('HPE_INVALID_HEADER_TOKEN', 1).message, /control character/);
     assert.match(clientErrorRefusal(undefined, 1).message, /control character/);
   });
@@ -86,11 +89,12 @@ describe('connection cap', () => {
     const held = await Promise.all([open(h.proxy.url), open(h.proxy.url), open(h.proxy.url)]);
     held.forEach((s) => s.on('error', () => {}));
     await new Promise((r) => setTimeout(r, 50));
-    const refused = await rawRequest(h.proxy.url, 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n').catch(
-      () => ({ status: 0 }),
-    );
+    const refused = await rawRequest(
+      h.proxy.url,
+      'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    ).catch(() => ({ status: 0 }));
     assert.equal(refused.status, 0, 'closed without an answer');
-    held[0]!.destroy();
+    held[0].destroy();
     await new Promise((r) => setTimeout(r, 50));
     const ok = await rawRequest(h.proxy.url, 'GET /external/brands HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     assert.equal(ok.status, 200);

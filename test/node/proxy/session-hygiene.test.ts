@@ -4,8 +4,8 @@
  * the cookie's Secure / SameSite / prefix follow the deployment (https, cross-site), it holds no
  * refresh token, and the bearer fallback is off unless `CARSTREL_BEARER_FALLBACK=on`.
  */
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { jwtDecrypt } from 'jose';
 import { createProxyApp, type ProxyApp } from '../../../proxy/app.js';
 import { loadConfig } from '../../../proxy/lib/config.js';
@@ -33,13 +33,13 @@ function proxy(env: Record<string, string> = {}): Proxy {
     CARSTREL_SESSION_SECRET: SECRET,
     ...env,
   });
-  const upstream = fetchUpstream('https://api.carstrel.com', async (req) => {
+  const upstream = fetchUpstream('https://api.carstrel.com', (req) => {
     bearers.push(req.headers.get('authorization'));
     const login = new URL(req.url).pathname === '/external/auth/login';
     const data = login
       ? { access_token: 'eyJ.access', refresh_token: 'eyJ.refresh', expires_in: 900, user: { id: 'u1' } }
       : { id: 'u1' };
-    return Response.json({ statusCode: 200, message: 'ok', data });
+    return Promise.resolve(Response.json({ statusCode: 200, message: 'ok', data }));
   });
   return { app: createProxyApp(config, { upstream }), bearers, base: config.publicUrl ?? 'http://127.0.0.1:8787' };
 }
@@ -54,7 +54,7 @@ async function login(p: Proxy, headers: Record<string, string> = {}): Promise<Re
   );
 }
 
-const pair = (setCookie: string | null) => (setCookie ?? '').split(';')[0]!;
+const pair = (setCookie: string | null) => (setCookie ?? '').split(';')[0];
 
 async function active(p: Proxy, cookie: string): Promise<boolean> {
   const res = await p.app.fetch(new Request(`${p.base}/session`, { headers: { origin: ORIGIN, cookie } }));
@@ -111,7 +111,9 @@ describe('/session varies on Cookie', () => {
       assert.ok(vary.includes('origin'), `Vary: ${res.headers.get('vary')} (origin ${origin})`);
       assert.equal(new Set(vary).size, vary.length, 'each name once');
     }
-    const out = await p.app.fetch(new Request(`${p.base}/session/logout`, { method: 'POST', headers: { origin: ORIGIN } }));
+    const out = await p.app.fetch(
+      new Request(`${p.base}/session/logout`, { method: 'POST', headers: { origin: ORIGIN } }),
+    );
     assert.match(out.headers.get('vary') ?? '', /Cookie/);
     await p.app.close();
   });
@@ -151,7 +153,11 @@ describe('the session cookie follows the deployment', () => {
       assert.ok(setCookie.startsWith(`${c.name}=`), setCookie);
       for (const a of c.attrs) assert.match(setCookie, a);
       for (const a of c.not) assert.doesNotMatch(setCookie, a);
-      assert.equal(await me(p, { cookie: pair(setCookie) }), 'Bearer eyJ.access', 'the proxy reads back its own cookie');
+      assert.equal(
+        await me(p, { cookie: pair(setCookie) }),
+        'Bearer eyJ.access',
+        'the proxy reads back its own cookie',
+      );
       const out = await p.app.fetch(
         new Request(`${p.base}/session/logout`, { method: 'POST', headers: { origin: ORIGIN } }),
       );
@@ -162,7 +168,7 @@ describe('the session cookie follows the deployment', () => {
 
   it('holds the access token and a session id only: no refresh token, nothing else', async () => {
     const p = proxy();
-    const value = pair((await login(p)).headers.get('set-cookie')).split('=')[1]!;
+    const value = pair((await login(p)).headers.get('set-cookie')).split('=')[1];
     const key = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(SECRET)));
     const { payload } = await jwtDecrypt(value, key);
     assert.deepEqual(Object.keys(payload).sort(), ['at', 'exp', 'iat', 'sid']);
@@ -200,6 +206,9 @@ describe('the bearer fallback', () => {
     assert.equal(loadConfig({}).bearerFallback, false);
     assert.equal(loadConfig({ CARSTREL_BEARER_FALLBACK: 'ON' }).bearerFallback, true);
     assert.equal(loadConfig({ CARSTREL_BEARER_FALLBACK: 'off' }).bearerFallback, false);
-    assert.throws(() => loadConfig({ CARSTREL_BEARER_FALLBACK: 'yes' }), /CARSTREL_BEARER_FALLBACK="yes" must be on or off/);
+    assert.throws(
+      () => loadConfig({ CARSTREL_BEARER_FALLBACK: 'yes' }),
+      /CARSTREL_BEARER_FALLBACK="yes" must be on or off/,
+    );
   });
 });
