@@ -89,6 +89,24 @@ export class CarstrelTestDriveRequestEvent extends CarstrelEvent<{ vehicle: Vehi
   }
 }
 
+/** What a shop-by tile stands for (`carstrel-brands`). */
+export interface TileDetail {
+  group: 'brand' | 'body-type';
+  id: string;
+  slug: string;
+  name: string;
+  count: number;
+  href?: string;
+}
+
+/** A shop-by tile was activated. Cancelable: `preventDefault()` stops the navigation. */
+export class CarstrelTileSelectEvent extends CarstrelEvent<TileDetail> {
+  static readonly type = 'carstrel-tile-select';
+  constructor(detail: TileDetail) {
+    super(CarstrelTileSelectEvent.type, detail, { cancelable: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'carstrel-vehicle-select': CarstrelVehicleSelectEvent;
@@ -99,6 +117,7 @@ declare global {
     'carstrel-form-error': CarstrelFormErrorEvent;
     'carstrel-session-change': CarstrelSessionChangeEvent;
     'carstrel-test-drive-request': CarstrelTestDriveRequestEvent;
+    'carstrel-tile-select': CarstrelTileSelectEvent;
   }
   interface WindowEventMap {
     'carstrel-session-change': CarstrelSessionChangeEvent;
