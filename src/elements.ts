@@ -10,6 +10,7 @@ export const ELEMENT_MODULES = {
   'carstrel-login': 'src/login/carstrel-login.ts',
   'carstrel-contact-form': 'src/contact-form/carstrel-contact-form.ts',
   'carstrel-brands': 'src/brands/carstrel-brands.ts',
+  'carstrel-payment-calculator': 'src/payment-calculator/carstrel-payment-calculator.ts',
 } as const;
 
 export type ElementName = keyof typeof ELEMENT_MODULES;

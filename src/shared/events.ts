@@ -107,6 +107,27 @@ export class CarstrelTileSelectEvent extends CarstrelEvent<TileDetail> {
   }
 }
 
+/** A payment estimate as shown by `carstrel-payment-calculator`. */
+export interface PaymentDetail {
+  price: number;
+  downPayment: number;
+  /** Annual percentage rate. */
+  rate: number;
+  /** Months. */
+  term: number;
+  /** Monthly payment, unrounded. */
+  monthly: number;
+  currency: string;
+}
+
+/** The shopper changed the down payment, term, rate or price of a payment estimate. */
+export class CarstrelPaymentChangeEvent extends CarstrelEvent<PaymentDetail> {
+  static readonly type = 'carstrel-payment-change';
+  constructor(detail: PaymentDetail) {
+    super(CarstrelPaymentChangeEvent.type, detail);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'carstrel-vehicle-select': CarstrelVehicleSelectEvent;
@@ -118,8 +139,10 @@ declare global {
     'carstrel-session-change': CarstrelSessionChangeEvent;
     'carstrel-test-drive-request': CarstrelTestDriveRequestEvent;
     'carstrel-tile-select': CarstrelTileSelectEvent;
+    'carstrel-payment-change': CarstrelPaymentChangeEvent;
   }
   interface WindowEventMap {
+    'carstrel-error': CarstrelErrorEvent;
     'carstrel-session-change': CarstrelSessionChangeEvent;
     'carstrel-vehicle-loaded': CarstrelVehicleLoadedEvent;
     'carstrel-test-drive-request': CarstrelTestDriveRequestEvent;
@@ -129,12 +152,31 @@ declare global {
   }
 }
 
+/** Where `emit` keeps the last vehicle a `carstrel-vehicle` showed (shared by two copies of the bundle). */
+const PAGE_VEHICLE = Symbol.for('carstrel.pageVehicle');
+interface PageVehicle {
+  vehicle: Vehicle;
+  /** The element that showed it. */
+  shownBy: HTMLElement;
+}
+const pageVehicles = () => globalThis as unknown as Record<symbol, PageVehicle | undefined>;
+
+/**
+ * The vehicle a `carstrel-vehicle` still on the page showed last, for an element that connects
+ * after its `carstrel-vehicle-loaded` event (elements load lazily, in any order). No request is made.
+ */
+export function lastLoadedVehicle(): PageVehicle | undefined {
+  const last = pageVehicles()[PAGE_VEHICLE];
+  return last?.shownBy.isConnected ? last : undefined;
+}
+
 /**
  * Dispatches a CarStrel event from `el` and, when the element opted in with the `data-layer`
  * attribute, pushes `{ event, ...detail }` to `window.dataLayer` (Google Tag Manager's queue).
  * Vehicles are reduced to id/name/price so that analytics gets no personal or bulky data.
  */
 export function emit<D>(el: HTMLElement, event: CarstrelEvent<D>): boolean {
+  if (event instanceof CarstrelVehicleLoadedEvent) pageVehicles()[PAGE_VEHICLE] = { ...event.detail, shownBy: el };
   const notCancelled = el.dispatchEvent(event);
   if (el.hasAttribute('data-layer')) {
     (window.dataLayer ??= []).push({ event: event.type, ...analyticsDetail(event.detail) });
