@@ -11,6 +11,7 @@ export const ELEMENT_MODULES = {
   'carstrel-contact-form': 'src/contact-form/carstrel-contact-form.ts',
   'carstrel-brands': 'src/brands/carstrel-brands.ts',
   'carstrel-payment-calculator': 'src/payment-calculator/carstrel-payment-calculator.ts',
+  'carstrel-blog': 'src/blog/carstrel-blog.ts',
 } as const;
 
 export type ElementName = keyof typeof ELEMENT_MODULES;

@@ -128,6 +128,14 @@ export class CarstrelPaymentChangeEvent extends CarstrelEvent<PaymentDetail> {
   }
 }
 
+/** A blog post was opened (`carstrel-blog`). Cancelable: `preventDefault()` stops the navigation. */
+export class CarstrelPostOpenEvent extends CarstrelEvent<{ id: string; slug: string; title: string; href?: string }> {
+  static readonly type = 'carstrel-post-open';
+  constructor(detail: { id: string; slug: string; title: string; href?: string }) {
+    super(CarstrelPostOpenEvent.type, detail, { cancelable: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'carstrel-vehicle-select': CarstrelVehicleSelectEvent;
@@ -140,6 +148,7 @@ declare global {
     'carstrel-test-drive-request': CarstrelTestDriveRequestEvent;
     'carstrel-tile-select': CarstrelTileSelectEvent;
     'carstrel-payment-change': CarstrelPaymentChangeEvent;
+    'carstrel-post-open': CarstrelPostOpenEvent;
   }
   interface WindowEventMap {
     'carstrel-error': CarstrelErrorEvent;
