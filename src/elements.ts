@@ -12,6 +12,7 @@ export const ELEMENT_MODULES = {
   'carstrel-brands': 'src/brands/carstrel-brands.ts',
   'carstrel-payment-calculator': 'src/payment-calculator/carstrel-payment-calculator.ts',
   'carstrel-blog': 'src/blog/carstrel-blog.ts',
+  'carstrel-favorites': 'src/favorites/carstrel-favorites.ts',
 } as const;
 
 export type ElementName = keyof typeof ELEMENT_MODULES;

@@ -136,6 +136,14 @@ export class CarstrelPostOpenEvent extends CarstrelEvent<{ id: string; slug: str
   }
 }
 
+/** The shopper saved or removed a vehicle (`saved` says which); `ids` are all saved vehicles, newest first. */
+export class CarstrelFavoritesChangeEvent extends CarstrelEvent<{ vehicleId: string; saved: boolean; ids: string[] }> {
+  static readonly type = 'carstrel-favorites-change';
+  constructor(detail: { vehicleId: string; saved: boolean; ids: string[] }) {
+    super(CarstrelFavoritesChangeEvent.type, detail);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'carstrel-vehicle-select': CarstrelVehicleSelectEvent;
@@ -149,6 +157,7 @@ declare global {
     'carstrel-tile-select': CarstrelTileSelectEvent;
     'carstrel-payment-change': CarstrelPaymentChangeEvent;
     'carstrel-post-open': CarstrelPostOpenEvent;
+    'carstrel-favorites-change': CarstrelFavoritesChangeEvent;
   }
   interface WindowEventMap {
     'carstrel-error': CarstrelErrorEvent;
