@@ -48,6 +48,12 @@ export const styles = css`
     border: 0;
     object-fit: contain;
   }
+  /* Body-type icons are line drawings: a light disc keeps them legible on dark pages too. */
+  .icon {
+    padding: 0.35rem;
+    border-radius: 50%;
+    background: #fff;
+  }
   .initials {
     display: grid;
     place-items: center;

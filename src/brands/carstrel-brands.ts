@@ -167,7 +167,7 @@ export class CarstrelBrands extends CarstrelElement {
           tile.image
             ? html`<img
                 part="tile-image"
-                class="image"
+                class="image ${group === 'body-type' ? 'icon' : ''}"
                 src=${tile.image}
                 alt=""
                 width="64"

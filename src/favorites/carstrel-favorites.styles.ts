@@ -119,6 +119,9 @@ export const styles = css`
   }
   thead th {
     font-weight: 700;
+  }
+  thead th,
+  thead td {
     border-bottom-width: 2px;
   }
   tbody th {

@@ -269,10 +269,7 @@ export class CarstrelPaymentCalculator extends CarstrelElement {
           @change=${(e: Event) => this.onFieldInput('term', e)}
         >
           ${terms.map(
-            (n) =>
-              html`<option value=${n} ?selected=${n === input.term}>
-                ${n % 12 === 0 && n > 12 ? t('monthsYears', { count: n, years: n / 12 }) : t('months', { count: n })}
-              </option>`,
+            (n) => html`<option value=${n} ?selected=${n === input.term}>${t('months', { count: n })}</option>`,
           )}
         </select>
       </div>
@@ -316,7 +313,7 @@ export class CarstrelPaymentCalculator extends CarstrelElement {
         <span part="monthly" class="monthly">${monthly}</span> <span class="unit">${t('perMonth')}</span>
       </p>
       <p part="breakdown" class="breakdown muted">
-        ${t('breakdown', { count: input.term, principal: this.money(est.principal), interest: this.money(est.interest) })}
+        ${t('breakdown', { count: input.term, principal: formatPrice(est.principal, this.view.currency, this.numberLocale), interest: this.money(est.interest) })}
       </p>`;
   }
 }
