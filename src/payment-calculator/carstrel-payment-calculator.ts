@@ -132,8 +132,9 @@ export class CarstrelPaymentCalculator extends CarstrelElement {
   private readonly onVehicleLoaded = (event: CarstrelVehicleLoadedEvent): void => {
     this.pageVehicle = event.detail.vehicle;
     this.vehicleFailed = false;
-    const { price: _typed, ...rest } = this.edits;
-    this.edits = rest;
+    const edits = { ...this.edits };
+    delete edits.price; // the vehicle's price replaces one the shopper typed
+    this.edits = edits;
   };
 
   private readonly onPageError = (event: CarstrelErrorEvent): void => {
