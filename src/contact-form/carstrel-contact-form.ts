@@ -2,7 +2,8 @@ import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ContactBody, ContactResult } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
-import { FormController, type FieldSpec } from '../forms/form-controller.js';
+import { FormController } from '../forms/form-controller.js';
+import { trimmed, type FieldSpec } from '../forms/form-options.js';
 import {
   renderFailure,
   renderField,
@@ -61,10 +62,6 @@ export class CarstrelContactForm extends CarstrelFormElement {
   /** Subject preset by the page (e.g. "Question about financing"); the shopper can change it. */
   @property() subject = '';
 
-  private get t() {
-    return this.messages(contactMessages);
-  }
-
   private readonly form = new FormController<ContactResult>(this, {
     kind: 'contact',
     idempotent: true,
@@ -73,16 +70,21 @@ export class CarstrelContactForm extends CarstrelFormElement {
     t: () => this.formT,
     send: async (values, idempotencyKey) => {
       const body: ContactBody = {
-        name: values.name!.trim(),
-        email: values.email!.trim(),
-        message: values.message!.trim(),
+        name: trimmed(values, 'name'),
+        email: trimmed(values, 'email'),
+        message: trimmed(values, 'message'),
       };
-      if (values.subject?.trim()) body.subject = values.subject.trim();
+      const subject = trimmed(values, 'subject');
+      if (subject) body.subject = subject;
       const res = await this.client.post<ContactResult>('/external/contact/submit', body, { idempotencyKey });
       return { queued: res.queued, result: res.queued ? undefined : res.body.data };
     },
     reference: (result) => result?.referenceId,
   });
+
+  private get t() {
+    return this.messages(contactMessages);
+  }
 
   private fields(): FieldSpec[] {
     const t = this.t;

@@ -6,7 +6,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { HONEYPOT, type FieldSpec, type FormController } from './form-controller.js';
+import type { FormController } from './form-controller.js';
+import type { FieldSpec } from './form-options.js';
+import { HONEYPOT } from './honeypot.js';
 
 export function fieldId(form: FormController<unknown>, name: string): string {
   return `${form.id}-${name}`;
@@ -17,8 +19,11 @@ function describedBy(id: string, spec: FieldSpec, error: string | undefined): st
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function onInput(form: FormController<unknown>, name: string) {
-  return (e: Event) => form.input(name, (e.target as HTMLInputElement | HTMLTextAreaElement).value);
+function onFieldInput(form: FormController<unknown>, name: string) {
+  return (event: Event) => {
+    const control = event.target;
+    if (control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement) form.input(name, control.value);
+  };
 }
 
 /** A real, labelled `<input>` (or `<textarea>`) with the right name, type and autocomplete. */
@@ -43,7 +48,7 @@ export function renderField(form: FormController<unknown>, spec: FieldSpec, opti
           aria-invalid=${ifDefined(common.invalid)}
           aria-describedby=${ifDefined(common.describedBy)}
           .value=${live(value)}
-          @input=${onInput(form, spec.name)}
+          @input=${onFieldInput(form, spec.name)}
           @blur=${() => form.blur(spec.name)}
         ></textarea>`
       : html`<input
@@ -59,7 +64,7 @@ export function renderField(form: FormController<unknown>, spec: FieldSpec, opti
           aria-invalid=${ifDefined(common.invalid)}
           aria-describedby=${ifDefined(common.describedBy)}
           .value=${live(value)}
-          @input=${onInput(form, spec.name)}
+          @input=${onFieldInput(form, spec.name)}
           @blur=${() => form.blur(spec.name)}
         />`;
   return html`<div class="field" part="field" data-field=${spec.name}>
@@ -124,6 +129,8 @@ export interface ResultText {
   /** "Reference: …" when upstream gave the lead an id. */
   reference?: string;
   startOver: string;
+  /** What happened, for the page's CSS and tests (`data-outcome`), when the element tells several outcomes apart. */
+  outcome?: string;
 }
 
 /**
@@ -132,7 +139,11 @@ export interface ResultText {
  */
 export function renderResult(form: FormController<unknown>, text: ResultText): TemplateResult {
   const queued = form.state === 'queued';
-  return html`<div part="result" class="result ${queued ? 'result--queued' : ''}">
+  return html`<div
+    part="result"
+    class="result ${queued ? 'result--queued' : ''}"
+    data-outcome=${ifDefined(text.outcome)}
+  >
     <h2 class="title" id=${`${form.id}-result`} tabindex="-1">${text.title}</h2>
     <p>${text.body}</p>
     ${text.reference ? html`<p class="reference" part="reference">${text.reference}</p>` : nothing}
@@ -156,7 +167,7 @@ export function renderForm(
     novalidate
     aria-labelledby=${heading ? titleId : nothing}
     aria-label=${heading ? nothing : label}
-    @submit=${form.onSubmit}
+    @submit=${form.onFormSubmit}
   >
     ${heading ? html`<h2 class="title" id=${titleId}>${heading}</h2>` : nothing} ${content}
   </form>`;

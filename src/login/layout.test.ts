@@ -1,14 +1,14 @@
 /**
- * QA finding on carstrel-login on a dealer page: the element renders in light DOM, so the page's
- * own `section { margin-block: 2rem }` (the demo theme has it; many WordPress themes too) pushed
- * the tabs far below the dealer's heading.
+ * carstrel-login on a dealer page: the element renders in light DOM, so the page's own rules reach
+ * its internals — a theme's `section { margin-block: 2rem }` (the demo theme has it; many
+ * WordPress themes too) once pushed the tabs far below the dealer's heading.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { apiBase, until } from '../testing/browser.js';
 import './carstrel-login.js';
 import type { CarstrelLogin } from './carstrel-login.js';
 
-describe('carstrel-login (QA polish)', () => {
+describe('carstrel-login: layout on a dealer page', () => {
   let theme: HTMLStyleElement | undefined;
   afterEach(() => theme?.remove());
 

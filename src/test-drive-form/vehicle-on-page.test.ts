@@ -1,29 +1,16 @@
 /**
- * QA findings on carstrel-test-drive-form in the shopper journey (card → vehicle → "Book a test
- * drive" → form → confirmation): each test reproduces a defect and guards its fix.
+ * carstrel-test-drive-form with a carstrel-vehicle on the page: it takes the vehicle shown, and the
+ * vehicle's call to action brings the form into view (reduced motion respected, room kept for the
+ * section heading) with focus on its first field; the confirmation names the vehicle booked.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import type { ListEnvelope, Vehicle } from '../api/types.js';
-import { apiBase, resetSandbox, until } from '../testing/browser.js';
-import { freshEmail, input } from '../testing/forms.js';
+import type { Vehicle } from '../api/types.js';
 import { CarstrelTestDriveRequestEvent, CarstrelVehicleLoadedEvent } from '../shared/events.js';
+import { apiBase, resetSandbox, until } from '../testing/browser.js';
+import { fill, focused, freshEmail, input, mountForm, someVehicles } from '../testing/forms.js';
 import './carstrel-test-drive-form.js';
 import type { CarstrelTestDriveForm } from './carstrel-test-drive-form.js';
-
-async function twoVehicles(): Promise<[Vehicle, Vehicle]> {
-  const res = await fetch(`${apiBase()}/external/vehicles?limit=2`);
-  const [a, b] = ((await res.json()) as ListEnvelope<Vehicle>).data;
-  return [a!, b!];
-}
-
-async function mount(storageKey: string): Promise<CarstrelTestDriveForm> {
-  const el = await fixture<CarstrelTestDriveForm>(
-    html`<carstrel-test-drive-form api=${apiBase()} storage-key=${storageKey}></carstrel-test-drive-form>`,
-  );
-  await el.updateComplete;
-  return el;
-}
 
 /** Records the options of every `scrollIntoView` call on `el`. */
 function recordScrolls(el: HTMLElement): Array<ScrollIntoViewOptions | boolean | undefined> {
@@ -32,11 +19,11 @@ function recordScrolls(el: HTMLElement): Array<ScrollIntoViewOptions | boolean |
   return calls;
 }
 
-describe('carstrel-test-drive-form (QA polish)', () => {
+describe('carstrel-test-drive-form: the vehicle on the page', () => {
   let vehicle: Vehicle;
   let other: Vehicle;
   before(async () => {
-    [vehicle, other] = await twoVehicles();
+    [vehicle, other] = await someVehicles(2);
   });
   beforeEach(async () => {
     sessionStorage.clear();
@@ -44,8 +31,22 @@ describe('carstrel-test-drive-form (QA polish)', () => {
   });
   afterEach(() => emulateMedia({ reducedMotion: 'no-preference' }));
 
+  it('without vehicle-id: takes the vehicle a carstrel-vehicle shows, and its call to action focuses the form', async () => {
+    const el = await mountForm('carstrel-test-drive-form', 'from-page');
+    expect(el.querySelector('.notice--warning')?.textContent).to.match(/Choose a vehicle/);
+    await expect(el).to.be.accessible();
+    window.dispatchEvent(new CarstrelVehicleLoadedEvent({ vehicle }));
+    await el.updateComplete;
+    expect(el.querySelector('.vehicle-name')?.textContent).to.equal(vehicle.name);
+    expect(el.currentVehicleId).to.equal(vehicle.id);
+
+    document.body.focus();
+    window.dispatchEvent(new CarstrelTestDriveRequestEvent({ vehicle }));
+    await until(() => focused() === input(el, 'name'), 3000, 'focus on the first field');
+  });
+
   it('reduced motion: the call to action jumps to the form instead of a smooth scroll', async () => {
-    const el = await mount('motion');
+    const el = await mountForm('carstrel-test-drive-form', 'motion');
     const scrolls = recordScrolls(el);
 
     await emulateMedia({ reducedMotion: 'reduce' });
@@ -83,13 +84,11 @@ describe('carstrel-test-drive-form (QA polish)', () => {
   });
 
   it('the confirmation names the vehicle the request was sent for, even when the page shows another one since', async () => {
-    const el = await mount('names-vehicle');
+    const el = await mountForm('carstrel-test-drive-form', 'names-vehicle');
     window.dispatchEvent(new CarstrelTestDriveRequestEvent({ vehicle }));
     await el.updateComplete;
-    input(el, 'name').value = 'Amina Otieno';
-    input(el, 'name').dispatchEvent(new Event('input', { bubbles: true }));
-    input(el, 'email').value = freshEmail('qa-confirm');
-    input(el, 'email').dispatchEvent(new Event('input', { bubbles: true }));
+    fill(el, 'name', 'Amina Otieno');
+    fill(el, 'email', freshEmail('qa-confirm'));
     el.querySelector<HTMLButtonElement>('.submit')!.click();
     await until(() => el.querySelector('.result'), 8000, 'the confirmation');
     expect(el.querySelector('.result')!.textContent).to.include(vehicle.name);

@@ -1,10 +1,10 @@
 /**
- * QA finding on carstrel-newsletter: with a field error under the email input, the Subscribe
- * button dropped to the bottom of the error text and no longer lined up with the input.
+ * carstrel-newsletter's layout: the Subscribe button sits beside the email input and stays lined
+ * up with it when a field error appears under the input (it once dropped to the error's bottom).
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { apiBase, until } from '../testing/browser.js';
-import { input } from '../testing/forms.js';
+import { fill, input } from '../testing/forms.js';
 import './carstrel-newsletter.js';
 import type { CarstrelNewsletter } from './carstrel-newsletter.js';
 
@@ -14,7 +14,7 @@ function misalignment(el: CarstrelNewsletter): { top: number; bottom: number } {
   return { top: Math.abs(button.top - field.top), bottom: Math.abs(button.bottom - field.bottom) };
 }
 
-describe('carstrel-newsletter (QA polish)', () => {
+describe('carstrel-newsletter: layout', () => {
   beforeEach(() => sessionStorage.clear());
 
   it('the Subscribe button lines up with the email input, with and without a field error', async () => {
@@ -29,9 +29,7 @@ describe('carstrel-newsletter (QA polish)', () => {
     expect(before.top, 'top, no error').to.be.below(2);
     expect(before.bottom, 'bottom, no error').to.be.below(2);
 
-    const email = input(el, 'email');
-    email.value = 'not-an-email';
-    email.dispatchEvent(new Event('input', { bubbles: true }));
+    fill(el, 'email', 'not-an-email');
     el.querySelector<HTMLButtonElement>('.submit')!.click();
     await until(() => el.querySelector('.error'), 3000, 'the field error');
     await el.updateComplete;
