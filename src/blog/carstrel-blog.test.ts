@@ -3,6 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { apiBase, faults, resetSandbox, until, $, $$ } from '../testing/browser.js';
 import { watchFetch } from '../testing/fetch-stub.js';
+import { withParam } from '../testing/listing.js';
 import type { Blog, ListEnvelope } from '../api/types.js';
 import type { CarstrelPostOpenEvent } from '../shared/events.js';
 import './carstrel-blog.js';
@@ -27,12 +28,6 @@ async function settled(el: CarstrelBlog): Promise<void> {
 
 const links = (el: CarstrelBlog) => $$<HTMLAnchorElement>(el, 'a[part="post-link"]');
 const titles = (el: CarstrelBlog) => links(el).map((a) => a.textContent!);
-
-function withParam(name: string, value: string): string {
-  const url = new URL(PAGE_URL);
-  url.searchParams.set(name, value);
-  return url.href;
-}
 
 describe('carstrel-blog', () => {
   let hostile: Blog;
@@ -147,13 +142,13 @@ describe('carstrel-blog', () => {
   });
 
   it('opens the post named in the page URL, even one past `limit`; an unknown one says so; accessible', async () => {
-    history.replaceState(null, '', withParam('post', hostile.slug));
+    history.replaceState(null, '', withParam(PAGE_URL, 'post', hostile.slug));
     const el = await fixture<CarstrelBlog>(html`<carstrel-blog api=${apiBase()} limit="2"></carstrel-blog>`);
     await until(() => $(el, '[part="article"]'), 8000, 'the post');
     expect($(el, '[part="article"] [part="title"]')!.textContent).to.equal(hostile.title);
     await expect(el).to.be.accessible();
 
-    history.replaceState(null, '', withParam('post', 'no-such-post'));
+    history.replaceState(null, '', withParam(PAGE_URL, 'post', 'no-such-post'));
     const gone = await fixture<CarstrelBlog>(html`<carstrel-blog api=${apiBase()} limit="2"></carstrel-blog>`);
     await until(() => $(gone, '[part="empty"]'), 8000, 'the not-found state');
     expect($(gone, '[part="empty"] p')!.textContent).to.equal('This post is no longer available.');

@@ -3,6 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { apiBase, faults, resetSandbox, until, $, $$ } from '../testing/browser.js';
 import { watchFetch } from '../testing/fetch-stub.js';
+import { api } from '../testing/listing.js';
 import type { Brand, ListEnvelope, Vehicle, VehicleStats } from '../api/types.js';
 import type { CarstrelTileSelectEvent } from '../shared/events.js';
 import '../inventory/carstrel-inventory.js';
@@ -11,11 +12,6 @@ import type { CarstrelBrands } from './carstrel-brands.js';
 
 /** The test page's own URL (web-test-runner's session parameters must survive every test). */
 const PAGE_URL = location.href;
-
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${apiBase()}${path}`);
-  return (await res.json()) as T;
-}
 
 const brands = () => api<ListEnvelope<Brand>>('/external/brands?limit=100').then((r) => r.data);
 const stats = () => api<{ data: VehicleStats }>('/external/vehicles/stats/summary').then((r) => r.data);

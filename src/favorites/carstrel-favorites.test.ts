@@ -2,18 +2,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { apiBase, faults, journal, resetSandbox, until, $, $$ } from '../testing/browser.js';
+import { listVehicles } from '../testing/listing.js';
 import { watchFetch, type FetchWatch } from '../testing/fetch-stub.js';
-import type { ListEnvelope, Vehicle } from '../api/types.js';
+import type { Vehicle } from '../api/types.js';
 import type { CarstrelFavoritesChangeEvent } from '../shared/events.js';
 import '../vehicle/carstrel-vehicle.js';
 import './carstrel-favorites.js';
 import type { CarstrelFavorites } from './carstrel-favorites.js';
 import { createFavoritesStore, favoritesStore, STORAGE_KEY } from './store.js';
-
-async function vehicles(query: string): Promise<Vehicle[]> {
-  const res = await fetch(`${apiBase()}/external/vehicles?${query}`);
-  return ((await res.json()) as ListEnvelope<Vehicle>).data;
-}
 
 /** Saves vehicles as a card's toggle would (from list data), the last one first in the list. */
 function save(...list: Vehicle[]): void {
@@ -37,7 +33,7 @@ describe('carstrel-favorites', () => {
   let net: FetchWatch;
   before(async () => {
     await resetSandbox();
-    pool = await vehicles('limit=60&sort=name&order=asc');
+    pool = await listVehicles('limit=60&sort=name&order=asc');
   });
   beforeEach(() => {
     favoritesStore().clear();

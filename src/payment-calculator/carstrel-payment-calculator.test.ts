@@ -2,17 +2,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { apiBase, faults, journal, resetSandbox, until, $ } from '../testing/browser.js';
+import { listVehicles } from '../testing/listing.js';
 import { watchFetch } from '../testing/fetch-stub.js';
-import type { ListEnvelope, Vehicle } from '../api/types.js';
 import type { CarstrelPaymentChangeEvent } from '../shared/events.js';
 import '../vehicle/carstrel-vehicle.js';
 import './carstrel-payment-calculator.js';
 import type { CarstrelPaymentCalculator } from './carstrel-payment-calculator.js';
-
-async function vehicles(query: string): Promise<Vehicle[]> {
-  const res = await fetch(`${apiBase()}/external/vehicles?${query}`);
-  return ((await res.json()) as ListEnvelope<Vehicle>).data;
-}
 
 const monthly = (el: CarstrelPaymentCalculator) => $(el, '[part="monthly"]')?.textContent?.trim();
 const status = (el: CarstrelPaymentCalculator) => $(el, '[role="status"]')!.textContent!.replace(/\s+/g, ' ').trim();
@@ -133,7 +128,7 @@ describe('carstrel-payment-calculator', () => {
 
   describe('following the page’s carstrel-vehicle', () => {
     it('loading then loaded: takes the vehicle’s sale price from its event, with exactly one detail request', async () => {
-      const [sale] = await vehicles('listingType=sale&limit=1&sort=price&order=asc');
+      const [sale] = await listVehicles('listingType=sale&limit=1&sort=price&order=asc');
       await faults({ latencyMs: 800 });
       const net = watchFetch();
       try {
@@ -163,7 +158,7 @@ describe('carstrel-payment-calculator', () => {
     });
 
     it('a calculator that connects after the vehicle loaded takes it too, without a request', async () => {
-      const [sale] = await vehicles('listingType=sale&limit=1&page=2');
+      const [sale] = await listVehicles('listingType=sale&limit=1&page=2');
       const root = await fixture<HTMLElement>(
         html`<div><carstrel-vehicle api=${apiBase()} vehicle-id=${sale!.id}></carstrel-vehicle></div>`,
       );
@@ -188,7 +183,7 @@ describe('carstrel-payment-calculator', () => {
     });
 
     it('empty state: a rental has no sale price, so no estimate; accessible', async () => {
-      const [rental] = await vehicles('listingType=rental&limit=1');
+      const [rental] = await listVehicles('listingType=rental&limit=1');
       const root = await fixture<HTMLElement>(
         html`<div>
           <carstrel-vehicle api=${apiBase()} vehicle-id=${rental!.id}></carstrel-vehicle>

@@ -10,6 +10,7 @@
  * (`XSS_FIXTURES` below; a test checks these ids stay what this comment says.)
  *
  * A vehicle with no similar ones (dealer one): `NO_SIMILAR_FIXTURE`, slug `koenigsegg-jesko-one-off`,
+ * listed just after the XSS fixtures (oldest first),
  * a 2,950,000 USD coupe, the only vehicle of its brand, and no other coupe within a factor of
  * four of its price (nothing "same body type or brand, nearby price" exists for it).
  * The brand Lotus has no vehicle at all (`UNSTOCKED_BRANDS` in catalog.ts).
@@ -176,7 +177,7 @@ function noSimilarFixture(dealer: Dealer, usedSlugs: Set<string>): VehicleRec {
   const v = makeVehicle(rng('inventory:no-similar'), dealer, brand, model, NO_SIMILAR_FIXTURE.id, usedSlugs);
   usedSlugs.delete(v.slug);
   usedSlugs.add(NO_SIMILAR_FIXTURE.slug);
-  const created = new Date(SEED_ANCHOR - 620 * DAY).toISOString();
+  const created = new Date(SEED_ANCHOR - 590 * DAY).toISOString();
   return {
     ...v,
     slug: NO_SIMILAR_FIXTURE.slug,

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { NO_SIMILAR_FIXTURE } from '../../../proxy/sandbox/data/inventory.js';
+import { NO_SIMILAR_FIXTURE, XSS_FIXTURES } from '../../../proxy/sandbox/data/inventory.js';
 import { HOSTILE_POST_SLUG } from '../../../proxy/sandbox/data/people.js';
 import { KEY2, withSandbox, type SandboxHandle } from './helpers.js';
 
@@ -58,6 +58,13 @@ describe('shopper fixtures in the seed', () => {
     const sameBody = others.filter((v) => v.model.bodyType.id === lone.model.bodyType.id);
     assert.ok(sameBody.length > 5, 'its body type has other vehicles, at other prices');
     for (const v of sameBody) assert.ok(price(v) * 4 < NO_SIMILAR_FIXTURE.price, `${v.slug} costs ${price(v)}`);
+  });
+
+  it('lists the one-off vehicle right after the XSS fixtures when the oldest come first', async () => {
+    const res = await sb.call('GET', '/external/vehicles?sort=createdDate&order=asc&limit=4');
+    const ids = (res.body.data as V[]).map((v) => v.id);
+    assert.deepEqual(ids.slice(0, 3).sort(), XSS_FIXTURES.map((f) => f.id).sort());
+    assert.equal(ids[3], NO_SIMILAR_FIXTURE.id);
   });
 
   it('keeps the hostile blog post verbatim (markup in title, excerpt, content and tags) as the oldest post', async () => {
