@@ -13,6 +13,7 @@ export const ELEMENT_MODULES = {
   'carstrel-payment-calculator': 'src/payment-calculator/carstrel-payment-calculator.ts',
   'carstrel-blog': 'src/blog/carstrel-blog.ts',
   'carstrel-favorites': 'src/favorites/carstrel-favorites.ts',
+  'carstrel-trade-in': 'src/trade-in/carstrel-trade-in.ts',
 } as const;
 
 export type ElementName = keyof typeof ELEMENT_MODULES;

@@ -1,11 +1,11 @@
 /// <reference types="mocha" />
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import type { Blog, ListEnvelope } from '../api/types.js';
+import type { CarstrelPostOpenEvent } from '../shared/events.js';
 import { apiBase, faults, resetSandbox, until, $, $$ } from '../testing/browser.js';
 import { watchFetch } from '../testing/fetch-stub.js';
 import { withParam } from '../testing/listing.js';
-import type { Blog, ListEnvelope } from '../api/types.js';
-import type { CarstrelPostOpenEvent } from '../shared/events.js';
 import './carstrel-blog.js';
 import type { CarstrelBlog } from './carstrel-blog.js';
 
@@ -27,7 +27,7 @@ async function settled(el: CarstrelBlog): Promise<void> {
 }
 
 const links = (el: CarstrelBlog) => $$<HTMLAnchorElement>(el, 'a[part="post-link"]');
-const titles = (el: CarstrelBlog) => links(el).map((a) => a.textContent!);
+const titles = (el: CarstrelBlog) => links(el).map((a) => a.textContent);
 
 describe('carstrel-blog', () => {
   let hostile: Blog;
@@ -56,15 +56,15 @@ describe('carstrel-blog', () => {
     await settled(el);
     const newest = (await apiPosts()).sort((a, b) => b.publishedDate.localeCompare(a.publishedDate)).slice(0, 3);
     expect(titles(el)).to.deep.equal(newest.map((p) => p.title));
-    const first = $$(el, '[part="post"]')[0]!;
+    const first = $$(el, '[part="post"]')[0];
     expect(first.querySelector('time')!.getAttribute('datetime')).to.equal(
-      new Date(newest[0]!.publishedDate).toISOString(),
+      new Date(newest[0].publishedDate).toISOString(),
     );
     expect(first.querySelector('time')!.textContent).to.match(/^[A-Z][a-z]+ \d{1,2}, \d{4}$/);
-    expect(first.querySelector<HTMLImageElement>('[part="cover"]')!.src).to.equal(newest[0]!.coverImageUrl);
+    expect(first.querySelector<HTMLImageElement>('[part="cover"]')!.src).to.equal(newest[0].coverImageUrl);
     expect(first.querySelector('[part="cover"]')!.getAttribute('alt')).to.equal('');
-    expect(first.querySelector('[part="excerpt"]')!.textContent).to.equal(newest[0]!.excerpt);
-    expect(new URL(links(el)[0]!.href).searchParams.get('post')).to.equal(newest[0]!.slug);
+    expect(first.querySelector('[part="excerpt"]')!.textContent).to.equal(newest[0].excerpt);
+    expect(new URL(links(el)[0].href).searchParams.get('post')).to.equal(newest[0].slug);
     expect($(el, '[part="list"]')!.getAttribute('aria-label')).to.equal('Blog posts');
     await expect(el).to.be.accessible();
   });
@@ -108,10 +108,10 @@ describe('carstrel-blog', () => {
       start.focus();
       await sendKeys({ press: 'Tab' });
       await sendKeys({ press: 'Tab' });
-      const second = links(el)[1]!;
+      const second = links(el)[1];
       expect(el.shadowRoot!.activeElement).to.equal(second);
       const slug = second.dataset.slug!;
-      const title = second.textContent!;
+      const title = second.textContent;
       await sendKeys({ press: 'Enter' });
       await until(() => $(el, '[part="article"]'), 4000, 'the post');
       await el.updateComplete;
@@ -167,10 +167,10 @@ describe('carstrel-blog', () => {
     );
     await settled(el);
     const [post] = await apiPosts(1);
-    const url = new URL(links(el)[0]!.href);
-    expect(url.pathname).to.equal(`/news/${post!.slug}`);
-    expect(url.searchParams.get('id')).to.equal(post!.id);
-    links(el)[0]!.click();
+    const url = new URL(links(el)[0].href);
+    expect(url.pathname).to.equal(`/news/${post.slug}`);
+    expect(url.searchParams.get('id')).to.equal(post.id);
+    links(el)[0].click();
     await el.updateComplete;
     expect(location.href).to.equal(PAGE_URL);
     expect($(el, '[part="article"]')).to.equal(null);
@@ -190,7 +190,7 @@ describe('carstrel-blog', () => {
       );
       await settled(el);
       const slot = $<HTMLSlotElement>(el, 'slot[name="empty"]')!;
-      expect(slot.assignedElements()[0]!.textContent).to.equal('Our first post is coming.');
+      expect(slot.assignedElements()[0].textContent).to.equal('Our first post is coming.');
       await expect(el).to.be.accessible();
     } finally {
       window.fetch = original;
@@ -236,7 +236,7 @@ describe('carstrel-blog', () => {
     );
     const el = box.querySelector('carstrel-blog')!;
     await settled(el);
-    expect(getComputedStyle(links(el)[0]!).color).to.equal('rgb(235, 237, 240)');
+    expect(getComputedStyle(links(el)[0]).color).to.equal('rgb(235, 237, 240)');
     expect(getComputedStyle($(el, '[part="excerpt"]')!).color).to.equal('rgb(235, 237, 240)');
     await expect(box).to.be.accessible();
   });

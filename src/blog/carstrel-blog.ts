@@ -1,6 +1,6 @@
+import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelPostOpenEvent, emit } from '../shared/events.js';
@@ -10,9 +10,9 @@ import { scrollBehavior } from '../shared/motion.js';
 import { pageTone } from '../shared/page-tone.js';
 import { rootReset } from '../shared/reset.js';
 import { navigateWithinPage, onUrlChange, readParams, urlWith } from '../shared/url-state.js';
+import { styles } from './carstrel-blog.styles.js';
 import { findPost, loadPosts, postHref, type Post, type PostList } from './data.js';
 import { blogMessages } from './messages.js';
-import { styles } from './carstrel-blog.styles.js';
 
 const clampLimit = (n: number) => (Number.isFinite(n) ? Math.min(100, Math.max(1, Math.floor(n))) : 6);
 

@@ -1,11 +1,11 @@
 /// <reference types="mocha" />
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import type { Brand, ListEnvelope, Vehicle, VehicleStats } from '../api/types.js';
+import type { CarstrelTileSelectEvent } from '../shared/events.js';
 import { apiBase, faults, resetSandbox, until, $, $$ } from '../testing/browser.js';
 import { watchFetch } from '../testing/fetch-stub.js';
 import { api } from '../testing/listing.js';
-import type { Brand, ListEnvelope, Vehicle, VehicleStats } from '../api/types.js';
-import type { CarstrelTileSelectEvent } from '../shared/events.js';
 import '../inventory/carstrel-inventory.js';
 import './carstrel-brands.js';
 import type { CarstrelBrands } from './carstrel-brands.js';
@@ -27,8 +27,8 @@ const tiles = (el: CarstrelBrands) => $$<HTMLAnchorElement>(el, 'a[part="tile"]'
 function tileCounts(el: CarstrelBrands): Map<string, number> {
   return new Map(
     tiles(el).map((a) => {
-      const name = a.querySelector('[part="tile-name"]')!.textContent!.trim();
-      const count = Number(/\d+/.exec(a.querySelector('[part="tile-count"]')!.textContent!)![0]);
+      const name = a.querySelector('[part="tile-name"]')!.textContent.trim();
+      const count = Number(/\d+/.exec(a.querySelector('[part="tile-count"]')!.textContent)![0]);
       return [name, count];
     }),
   );
@@ -76,7 +76,7 @@ describe('carstrel-brands', () => {
     expect(toyota.querySelector('img')!.getAttribute('alt')).to.equal('');
     expect(toyota.querySelector<HTMLImageElement>('img')!.src).to.match(/^http:\/\/.+\/media\/brands\/toyota\.svg$/);
     // One link, its visible text is the name and a plain number; its name says what the number counts.
-    expect(toyota.textContent!.replace(/\s+/g, ' ').trim()).to.match(/^Toyota \d+ vehicles$/);
+    expect(toyota.textContent.replace(/\s+/g, ' ').trim()).to.match(/^Toyota \d+ vehicles$/);
     expect($(el, '[part="list"]')!.getAttribute('aria-label')).to.equal('Shop by brand');
     await expect(el).to.be.accessible();
   });
@@ -92,7 +92,7 @@ describe('carstrel-brands', () => {
     for (const b of withRentals) expect(shown.get(b.name), b.name).to.equal(b.vehicleCounts!.rental);
     const counts = [...shown.values()];
     expect(counts).to.deep.equal([...counts].sort((a, b) => b - a));
-    const href = new URL(tiles(el)[0]!.href);
+    const href = new URL(tiles(el)[0].href);
     expect(href.searchParams.get('listing-type')).to.equal('rental');
     expect($(el, '[part="list"]')!.getAttribute('aria-label')).to.equal('Rentals by brand');
   });
@@ -109,7 +109,7 @@ describe('carstrel-brands', () => {
     const suv = tiles(el).find((a) => a.dataset.slug === 'suv')!;
     expect(new URL(suv.href).searchParams.get('body-type')).to.equal('suv');
     const b = s.byListingType;
-    expect($(el, '[part="summary"]')!.textContent!.trim()).to.equal(
+    expect($(el, '[part="summary"]')!.textContent.trim()).to.equal(
       `${s.availableVehicles} vehicles · ${b.sale} for sale · ${b.rental} for rent · ${b.auction} at auction`,
     );
     await expect(el).to.be.accessible();
@@ -125,7 +125,7 @@ describe('carstrel-brands', () => {
       (t) => t.code === 'SUV',
     )!.id;
     const list = await api<ListEnvelope<Vehicle>>(`/external/vehicles?bodyTypeId=${id}&listingType=auction&limit=1`);
-    expect(Number(/\d+/.exec(suv.querySelector('[part="tile-count"]')!.textContent!)![0])).to.equal(list.total);
+    expect(Number(/\d+/.exec(suv.querySelector('[part="tile-count"]')!.textContent)![0])).to.equal(list.total);
     expect(new URL(suv.href).searchParams.get('listing-type')).to.equal('auction');
   });
 
@@ -134,7 +134,7 @@ describe('carstrel-brands', () => {
       html`<carstrel-brands
         api=${apiBase()}
         listing-type="sale"
-        href-template="/cars/{slug}?id={id}&n={name}&t={listingType}"
+        href-template="/cars/{slug}?id={id}&amp;n={name}&amp;t={listingType}"
       ></carstrel-brands>`,
     );
     await settled(el);
@@ -165,7 +165,7 @@ describe('carstrel-brands', () => {
       await settled(el);
       expect(tiles(el)).to.have.length(0);
       const slot = $<HTMLSlotElement>(el, 'slot[name="empty"]')!;
-      expect(slot.assignedElements()[0]!.textContent).to.equal('Stock arrives Monday.');
+      expect(slot.assignedElements()[0].textContent).to.equal('Stock arrives Monday.');
       await expect(el).to.be.accessible();
     } finally {
       window.fetch = original;
@@ -215,21 +215,21 @@ describe('carstrel-brands', () => {
     root.prepend(start);
     start.focus();
     await sendKeys({ press: 'Tab' });
-    const first = tiles(el)[0]!;
+    const first = tiles(el)[0];
     expect(el.shadowRoot!.activeElement).to.equal(first);
     await sendKeys({ press: 'Tab' });
-    const second = tiles(el)[1]!;
+    const second = tiles(el)[1];
     expect(el.shadowRoot!.activeElement).to.equal(second);
     const slug = second.dataset.slug!;
-    const name = second.querySelector('[part="tile-name"]')!.textContent!;
+    const name = second.querySelector('[part="tile-name"]')!.textContent;
     await sendKeys({ press: 'Enter' });
     expect(new URL(location.href).searchParams.get('brand')).to.equal(slug);
     expect(selected).to.have.length(1);
-    expect(selected[0]!.detail).to.include({ group: 'brand', slug, name });
+    expect(selected[0].detail).to.include({ group: 'brand', slug, name });
     const inv = root.querySelector('carstrel-inventory')!;
     await until(
       () => {
-        const titles = $$(inv, 'li[part~="card"] .title').map((t) => t.textContent!);
+        const titles = $$(inv, 'li[part~="card"] .title').map((t) => t.textContent);
         return titles.length > 0 && titles.every((t) => t.includes(name));
       },
       8000,
@@ -243,7 +243,7 @@ describe('carstrel-brands', () => {
       html`<carstrel-brands api=${apiBase()} @carstrel-tile-select=${keepPage}></carstrel-brands>`,
     );
     await settled(el);
-    tiles(el)[0]!.click();
+    tiles(el)[0].click();
     expect(location.href).to.equal(PAGE_URL);
   });
 
@@ -254,7 +254,7 @@ describe('carstrel-brands', () => {
     await settled(el);
     expect($(el, '[part="list"]')!.getAttribute('aria-label')).to.equal('Choisir par carrosserie');
     expect($(el, '[part="summary"]')!.textContent).to.match(/^\d+ véhicules · \d+ à vendre · \d+ à louer/);
-    expect(tiles(el)[0]!.textContent).to.match(/\d+ véhicules?/);
+    expect(tiles(el)[0].textContent).to.match(/\d+ véhicules?/);
   });
 
   it('on a dark page, text follows the page colour and stays legible (axe contrast)', async () => {

@@ -1,18 +1,18 @@
+import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
 import type { ListingType } from '../api/types.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelTileSelectEvent, emit } from '../shared/events.js';
 import { loadErrorOf, type LoadError } from '../shared/load-error.js';
-import { pageTone } from '../shared/page-tone.js';
 import { scrollBehavior } from '../shared/motion.js';
+import { pageTone } from '../shared/page-tone.js';
 import { rootReset } from '../shared/reset.js';
 import { navigateWithinPage } from '../shared/url-state.js';
+import { styles } from './carstrel-brands.styles.js';
 import { loadTiles, tileHref, type Group, type StockSummary, type Tile, type TilesResult } from './data.js';
 import { brandsMessages, type BrandsKey } from './messages.js';
-import { styles } from './carstrel-brands.styles.js';
 
 const LISTING_TYPES: readonly ListingType[] = ['sale', 'rental', 'auction'];
 

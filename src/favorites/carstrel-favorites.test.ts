@@ -1,11 +1,11 @@
 /// <reference types="mocha" />
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { apiBase, faults, journal, resetSandbox, until, $, $$ } from '../testing/browser.js';
-import { listVehicles } from '../testing/listing.js';
-import { watchFetch, type FetchWatch } from '../testing/fetch-stub.js';
 import type { Vehicle } from '../api/types.js';
 import type { CarstrelFavoritesChangeEvent } from '../shared/events.js';
+import { apiBase, faults, journal, resetSandbox, until, $, $$ } from '../testing/browser.js';
+import { watchFetch, type FetchWatch } from '../testing/fetch-stub.js';
+import { listVehicles } from '../testing/listing.js';
 import '../vehicle/carstrel-vehicle.js';
 import './carstrel-favorites.js';
 import type { CarstrelFavorites } from './carstrel-favorites.js';
@@ -21,11 +21,11 @@ async function settled(el: CarstrelFavorites): Promise<void> {
   await el.updateComplete;
 }
 
-const names = (el: CarstrelFavorites) => $$(el, '[part="item"] .name').map((n) => n.textContent!.trim());
-const columns = (el: CarstrelFavorites) => $$(el, 'table thead th').map((th) => th.textContent!.trim());
-const rowHeaders = (el: CarstrelFavorites) => $$(el, 'table tbody th').map((th) => th.textContent!.trim());
+const names = (el: CarstrelFavorites) => $$(el, '[part="item"] .name').map((n) => n.textContent.trim());
+const columns = (el: CarstrelFavorites) => $$(el, 'table thead th').map((th) => th.textContent.trim());
+const rowHeaders = (el: CarstrelFavorites) => $$(el, 'table tbody th').map((th) => th.textContent.trim());
 const cellOf = (el: CarstrelFavorites, row: string, col: number) =>
-  $(el, `tr[data-row="${row}"]`)!.querySelectorAll('td')[col]!.textContent!.trim();
+  $(el, `tr[data-row="${row}"]`)!.querySelectorAll('td')[col].textContent.trim();
 const detailRequests = (net: FetchWatch) => net.urls.filter((u) => /^\/external\/vehicles\/[^/]+$/.test(u.pathname));
 
 describe('carstrel-favorites', () => {
@@ -49,13 +49,13 @@ describe('carstrel-favorites', () => {
     const el = await fixture<CarstrelFavorites>(html`<carstrel-favorites api=${apiBase()}></carstrel-favorites>`);
     await settled(el);
     expect($(el, '[part="empty"]')!.textContent).to.contain('You have not saved any vehicles yet');
-    expect($(el, '#saved-heading')!.textContent!.trim()).to.equal('Saved vehicles');
+    expect($(el, '#saved-heading')!.textContent.trim()).to.equal('Saved vehicles');
     expect(net.urls).to.deep.equal([]);
     await expect(el).to.be.accessible();
   });
 
   it('loading state: placeholders and a polite status while the list requests run, accessible', async () => {
-    save(pool[0]!, pool[1]!);
+    save(pool[0], pool[1]);
     await faults({ latencyMs: 1200 });
     const el = await fixture<CarstrelFavorites>(html`<carstrel-favorites api=${apiBase()}></carstrel-favorites>`);
     expect($$(el, '.skeleton li')).to.have.length(2);
@@ -66,13 +66,13 @@ describe('carstrel-favorites', () => {
   });
 
   it('lists saved vehicles and compares them in a real table (specs as rows) from list requests only, never the detail route', async () => {
-    const [a, b, c] = [pool[2]!, pool[3]!, pool[4]!];
+    const [a, b, c] = [pool[2], pool[3], pool[4]];
     save(a, b, c);
     const el = await fixture<CarstrelFavorites>(html`<carstrel-favorites api=${apiBase()}></carstrel-favorites>`);
     await settled(el);
     expect(names(el)).to.deep.equal([c.name, b.name, a.name]);
-    expect($(el, '#saved-heading')!.textContent!.trim()).to.equal('Saved vehicles (3)');
-    expect($(el, 'table caption')!.textContent!.trim()).to.equal('Side-by-side comparison');
+    expect($(el, '#saved-heading')!.textContent.trim()).to.equal('Saved vehicles (3)');
+    expect($(el, 'table caption')!.textContent.trim()).to.equal('Side-by-side comparison');
     expect(columns(el)).to.deep.equal([c.name, b.name, a.name]);
     expect(rowHeaders(el)).to.deep.equal([
       'Year',
@@ -116,38 +116,38 @@ describe('carstrel-favorites', () => {
     expect(columns(el)).to.deep.equal(order.slice(0, 4).map((v) => v.name));
     const boxes = () => $$<HTMLInputElement>(el, '[part="compare-toggle"] input');
     expect(boxes().map((b) => b.checked)).to.deep.equal([true, true, true, true, false]);
-    expect(boxes()[4]!.disabled).to.equal(true);
+    expect(boxes()[4].disabled).to.equal(true);
     expect($(el, '.hint')!.textContent).to.contain('up to four');
 
-    boxes()[1]!.focus();
+    boxes()[1].focus();
     await sendKeys({ press: 'Space' });
     await el.updateComplete;
-    expect(columns(el)).to.deep.equal([order[0]!, order[2]!, order[3]!].map((v) => v.name));
-    expect(boxes()[4]!.disabled).to.equal(false);
-    boxes()[4]!.focus();
+    expect(columns(el)).to.deep.equal([order[0], order[2], order[3]].map((v) => v.name));
+    expect(boxes()[4].disabled).to.equal(false);
+    boxes()[4].focus();
     await sendKeys({ press: 'Space' });
     await el.updateComplete;
-    expect(columns(el)).to.deep.equal([order[0]!, order[2]!, order[3]!, order[4]!].map((v) => v.name));
+    expect(columns(el)).to.deep.equal([order[0], order[2], order[3], order[4]].map((v) => v.name));
     await expect(el).to.be.accessible();
 
     const requestsBefore = net.urls.length;
     const removeButtons = () => $$<HTMLButtonElement>(el, '[part="remove-button"]');
-    removeButtons()[0]!.focus();
+    removeButtons()[0].focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     await el.updateComplete;
     expect(names(el)).to.deep.equal(order.slice(1).map((v) => v.name));
     expect(el.shadowRoot!.activeElement).to.equal(removeButtons()[0]);
-    expect($(el, '[role="status"]')!.textContent).to.equal(`${order[0]!.name} removed from your saved vehicles.`);
+    expect($(el, '[role="status"]')!.textContent).to.equal(`${order[0].name} removed from your saved vehicles.`);
     expect(changes.map((e) => e.detail)).to.deep.equal([
-      { vehicleId: order[0]!.id, saved: false, ids: order.slice(1).map((v) => v.id) },
+      { vehicleId: order[0].id, saved: false, ids: order.slice(1).map((v) => v.id) },
     ]);
     expect(net.urls.length).to.equal(requestsBefore); // removing needs no request
-    expect(favoritesStore().isSaved(order[0]!.id)).to.equal(false);
+    expect(favoritesStore().isSaved(order[0].id)).to.equal(false);
   });
 
   it('a saved vehicle that is no longer listed shows its saved name as no longer available, and can be removed', async () => {
-    const listed = pool[20]!;
+    const listed = pool[20];
     favoritesStore().save({
       id: '00000000-0000-4000-8000-0000000000aa',
       name: '2015 Sold Since Coupe',
@@ -168,12 +168,12 @@ describe('carstrel-favorites', () => {
   });
 
   it('follows another tab: what it saves appears here, loaded with a list request', async () => {
-    save(pool[30]!);
+    save(pool[30]);
     const el = await fixture<CarstrelFavorites>(html`<carstrel-favorites api=${apiBase()}></carstrel-favorites>`);
     await settled(el);
-    expect(names(el)).to.deep.equal([pool[30]!.name]);
+    expect(names(el)).to.deep.equal([pool[30].name]);
     const frame = await fixture<HTMLIFrameElement>(html`<iframe title="another tab" src="about:blank"></iframe>`);
-    const other = pool[31]!;
+    const other = pool[31];
     const current = JSON.parse(localStorage.getItem(STORAGE_KEY)!) as { saved: unknown[]; viewed: unknown[] };
     frame.contentWindow!.localStorage.setItem(
       STORAGE_KEY,
@@ -186,13 +186,13 @@ describe('carstrel-favorites', () => {
       }),
     );
     await until(() => names(el).length === 2, 8000, 'the vehicle saved in the other tab');
-    expect(names(el)).to.deep.equal([other.name, pool[30]!.name]);
+    expect(names(el)).to.deep.equal([other.name, pool[30].name]);
     expect(columns(el)).to.have.length(2);
     expect(detailRequests(net)).to.deep.equal([]);
   });
 
   it('on a vehicle page: records it as recently viewed with a Save toggle; saving it lists it, one impression in all, and it survives a reload', async () => {
-    const v = pool[40]!;
+    const v = pool[40];
     const root = await fixture<HTMLElement>(
       html`<div>
         <carstrel-vehicle api=${apiBase()} vehicle-id=${v.id}></carstrel-vehicle>
@@ -203,7 +203,7 @@ describe('carstrel-favorites', () => {
     await until(() => $(el, '[part="recent"]'), 8000, 'the recently viewed list');
     const toggle = $<HTMLButtonElement>(el, '[part="recent"] button[aria-pressed]')!;
     expect($(el, '[part="recent"]')!.textContent).to.contain(v.name);
-    expect(toggle.textContent!.trim()).to.equal('Save');
+    expect(toggle.textContent.trim()).to.equal('Save');
     expect(toggle.getAttribute('aria-pressed')).to.equal('false');
     await expect(el).to.be.accessible();
     toggle.focus();
@@ -216,11 +216,11 @@ describe('carstrel-favorites', () => {
     // A reload starts a new store from localStorage.
     const reloaded = createFavoritesStore(localStorage, undefined);
     expect(reloaded.saved().map((e) => e.id)).to.deep.equal([v.id]);
-    expect(reloaded.viewed()[0]!.id).to.equal(v.id);
+    expect(reloaded.viewed()[0].id).to.equal(v.id);
   });
 
   it('error state: the envelope message in an alert, carstrel-error, a retry that recovers; accessible', async () => {
-    save(pool[50]!, pool[51]!);
+    save(pool[50], pool[51]);
     net.fail('/external/vehicles');
     const errors: Event[] = [];
     const el = await fixture<CarstrelFavorites>(
@@ -240,18 +240,18 @@ describe('carstrel-favorites', () => {
   });
 
   it('speaks French: headings and row names', async () => {
-    save(pool[5]!, pool[6]!);
+    save(pool[5], pool[6]);
     const el = await fixture<CarstrelFavorites>(
       html`<carstrel-favorites api=${apiBase()} lang="fr"></carstrel-favorites>`,
     );
     await settled(el);
-    expect($(el, '#saved-heading')!.textContent!.trim()).to.equal('Véhicules enregistrés (2)');
+    expect($(el, '#saved-heading')!.textContent.trim()).to.equal('Véhicules enregistrés (2)');
     expect(rowHeaders(el).slice(0, 3)).to.deep.equal(['Année', 'Kilométrage', 'Carburant']);
-    expect($(el, '[part="compare-toggle"]')!.textContent!.trim()).to.equal('Comparer');
+    expect($(el, '[part="compare-toggle"]')!.textContent.trim()).to.equal('Comparer');
   });
 
   it('on a dark page, text follows the page colour and stays legible (axe contrast)', async () => {
-    save(pool[7]!, pool[8]!);
+    save(pool[7], pool[8]);
     const box = await fixture<HTMLElement>(
       html`<div style="background: #121417; color: rgb(235, 237, 240); padding: 1rem">
         <carstrel-favorites api=${apiBase()}></carstrel-favorites>

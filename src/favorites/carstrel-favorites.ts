@@ -1,7 +1,7 @@
+import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { Task, TaskStatus } from '@lit/task';
 import type { Vehicle } from '../api/types.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
@@ -20,12 +20,12 @@ import { priceLines } from '../shared/pricing.js';
 import { rootReset } from '../shared/reset.js';
 import { safeHttpUrl } from '../shared/safe-url.js';
 import { featuredPhoto, vehicleHref } from '../shared/vehicle-data.js';
+import { styles } from './carstrel-favorites.styles.js';
 import { renderComparison } from './compare.js';
 import { loadSavedVehicles, type SavedData } from './load.js';
 import { favoritesMessages } from './messages.js';
 import { SaveToggleController, saveToggleStyles } from './save-toggle.js';
 import { favoritesStore, type SavedVehicle } from './store.js';
-import { styles } from './carstrel-favorites.styles.js';
 
 /** Vehicles compared at most at once. */
 const MAX_COMPARED = 4;

@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { Vehicle } from '../api/types.js';
-import type { Translate } from '../shared/i18n.js';
 import { formatDistance, type DistanceUnit } from '../shared/format.js';
+import type { Translate } from '../shared/i18n.js';
 import type { ListingKey } from '../shared/listing-messages.js';
 import { priceLines } from '../shared/pricing.js';
 import type { FavoritesKey } from './messages.js';

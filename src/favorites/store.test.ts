@@ -1,6 +1,7 @@
 /// <reference types="mocha" />
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import { until } from '../testing/browser.js';
 import { SaveToggleController, saveToggleStyles } from './save-toggle.js';
 import { createFavoritesStore, favoritesStore, MAX_VIEWED, STORAGE_KEY } from './store.js';
@@ -113,8 +114,7 @@ describe('favourites store', () => {
 
 class TestCard extends LitElement {
   static override styles = [saveToggleStyles];
-  static override properties = { vehicleId: { attribute: 'vehicle-id' } };
-  vehicleId = '';
+  @property({ attribute: 'vehicle-id' }) vehicleId = '';
   readonly saves = new SaveToggleController(this);
   override render() {
     return this.saves.render({ id: this.vehicleId, name: `Vehicle ${this.vehicleId}` });
@@ -135,20 +135,20 @@ describe('SaveToggleController (the reusable "Save" toggle)', () => {
     );
     const cards = [...root.querySelectorAll<TestCard>('x-test-card')];
     const button = (c: TestCard) => c.shadowRoot!.querySelector('button')!;
-    expect(button(cards[0]!).getAttribute('aria-pressed')).to.equal('false');
-    expect(button(cards[0]!).textContent!.trim()).to.equal('Save');
-    expect(button(cards[0]!).hasAttribute('aria-label')).to.equal(false);
+    expect(button(cards[0]).getAttribute('aria-pressed')).to.equal('false');
+    expect(button(cards[0]).textContent.trim()).to.equal('Save');
+    expect(button(cards[0]).hasAttribute('aria-label')).to.equal(false);
     const changes: Array<{ vehicleId: string; saved: boolean; ids: string[] }> = [];
     root.addEventListener('carstrel-favorites-change', (e) => changes.push(e.detail));
-    button(cards[0]!).click();
+    button(cards[0]).click();
     await Promise.all(cards.map((c) => c.updateComplete));
     expect(cards.map((c) => button(c).getAttribute('aria-pressed'))).to.deep.equal(['true', 'true', 'false']);
-    expect(button(cards[1]!).textContent!.trim()).to.equal('Save');
+    expect(button(cards[1]).textContent.trim()).to.equal('Save');
     expect(changes).to.deep.equal([{ vehicleId: 'v1', saved: true, ids: ['v1'] }]);
     await expect(cards[0]).to.be.accessible();
-    button(cards[1]!).click();
+    button(cards[1]).click();
     await Promise.all(cards.map((c) => c.updateComplete));
-    expect(button(cards[0]!).getAttribute('aria-pressed')).to.equal('false');
+    expect(button(cards[0]).getAttribute('aria-pressed')).to.equal('false');
     expect(changes.at(-1)).to.deep.equal({ vehicleId: 'v1', saved: false, ids: [] });
   });
 });

@@ -1,20 +1,20 @@
 /// <reference types="mocha" />
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { apiBase, faults, journal, resetSandbox, until, $ } from '../testing/browser.js';
-import { listVehicles } from '../testing/listing.js';
-import { watchFetch } from '../testing/fetch-stub.js';
 import type { CarstrelPaymentChangeEvent } from '../shared/events.js';
+import { apiBase, faults, journal, resetSandbox, until, $ } from '../testing/browser.js';
+import { watchFetch } from '../testing/fetch-stub.js';
+import { listVehicles } from '../testing/listing.js';
 import '../vehicle/carstrel-vehicle.js';
 import './carstrel-payment-calculator.js';
 import type { CarstrelPaymentCalculator } from './carstrel-payment-calculator.js';
 
 const monthly = (el: CarstrelPaymentCalculator) => $(el, '[part="monthly"]')?.textContent?.trim();
-const status = (el: CarstrelPaymentCalculator) => $(el, '[role="status"]')!.textContent!.replace(/\s+/g, ' ').trim();
+const status = (el: CarstrelPaymentCalculator) => $(el, '[role="status"]')!.textContent.replace(/\s+/g, ' ').trim();
 
 /** The control a visible label names (the way a user finds it). */
 function control<T extends HTMLElement = HTMLInputElement>(el: CarstrelPaymentCalculator, label: RegExp): T {
-  const l = [...el.shadowRoot!.querySelectorAll('label')].find((x) => label.test(x.textContent!));
+  const l = [...el.shadowRoot!.querySelectorAll('label')].find((x) => label.test(x.textContent));
   if (!l) throw new Error(`no label ${label}`);
   return el.shadowRoot!.getElementById(l.htmlFor) as T;
 }
@@ -134,7 +134,7 @@ describe('carstrel-payment-calculator', () => {
       try {
         const root = await fixture<HTMLElement>(
           html`<div>
-            <carstrel-vehicle api=${apiBase()} vehicle-id=${sale!.id}></carstrel-vehicle>
+            <carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}></carstrel-vehicle>
             <carstrel-payment-calculator rate="0" term="10"></carstrel-payment-calculator>
           </div>`,
         );
@@ -143,15 +143,15 @@ describe('carstrel-payment-calculator', () => {
         expect(status(el)).to.equal('Loading the vehicle price…');
         await expect(el).to.be.accessible();
         await until(() => monthly(el), 8000, 'the estimate');
-        const price = sale!.saleOptions!.price!;
-        expect($(el, '[part="price"]')!.textContent).to.contain(sale!.name);
+        const price = sale.saleOptions!.price;
+        expect($(el, '[part="price"]')!.textContent).to.contain(sale.name);
         expect(monthly(el)).to.equal(
           new Intl.NumberFormat('en', { style: 'currency', currency: 'USD' }).format(price / 10),
         );
         await expect(el).to.be.accessible();
         const details = net.urls.filter((u) => u.pathname.startsWith('/external/vehicles/'));
-        expect(details.map((u) => u.pathname)).to.deep.equal([`/external/vehicles/${sale!.id}`]);
-        expect((await journal()).impressions[sale!.id]).to.equal(1);
+        expect(details.map((u) => u.pathname)).to.deep.equal([`/external/vehicles/${sale.id}`]);
+        expect((await journal()).impressions[sale.id]).to.equal(1);
       } finally {
         net.restore();
       }
@@ -160,7 +160,7 @@ describe('carstrel-payment-calculator', () => {
     it('a calculator that connects after the vehicle loaded takes it too, without a request', async () => {
       const [sale] = await listVehicles('listingType=sale&limit=1&page=2');
       const root = await fixture<HTMLElement>(
-        html`<div><carstrel-vehicle api=${apiBase()} vehicle-id=${sale!.id}></carstrel-vehicle></div>`,
+        html`<div><carstrel-vehicle api=${apiBase()} vehicle-id=${sale.id}></carstrel-vehicle></div>`,
       );
       const vehicle = root.querySelector('carstrel-vehicle')!;
       await until(() => vehicle.shadowRoot!.querySelector('[part="gallery-image"], h2, h1'), 8000, 'the vehicle');
@@ -171,12 +171,12 @@ describe('carstrel-payment-calculator', () => {
         el.setAttribute('term', '4');
         root.append(el);
         await el.updateComplete;
-        const price = sale!.saleOptions!.price!;
+        const price = sale.saleOptions!.price;
         expect(monthly(el)).to.equal(
           new Intl.NumberFormat('en', { style: 'currency', currency: 'USD' }).format(price / 4),
         );
         expect(net.urls).to.deep.equal([]);
-        expect((await journal()).impressions[sale!.id]).to.equal(1);
+        expect((await journal()).impressions[sale.id]).to.equal(1);
       } finally {
         net.restore();
       }
@@ -186,7 +186,7 @@ describe('carstrel-payment-calculator', () => {
       const [rental] = await listVehicles('listingType=rental&limit=1');
       const root = await fixture<HTMLElement>(
         html`<div>
-          <carstrel-vehicle api=${apiBase()} vehicle-id=${rental!.id}></carstrel-vehicle>
+          <carstrel-vehicle api=${apiBase()} vehicle-id=${rental.id}></carstrel-vehicle>
           <carstrel-payment-calculator></carstrel-payment-calculator>
         </div>`,
       );
@@ -232,7 +232,7 @@ describe('carstrel-payment-calculator', () => {
     );
     expect(monthly(el)!.replace(/\s/g, ' ')).to.equal('386,66 €');
     expect(status(el)).to.contain('Mensualité estimée');
-    expect(control<HTMLSelectElement>(el, /Durée/).selectedOptions[0]!.textContent!.trim()).to.equal('60 mois');
+    expect(control<HTMLSelectElement>(el, /Durée/).selectedOptions[0].textContent.trim()).to.equal('60 mois');
     expect($(el, '[part="disclaimer"]')!.textContent).to.contain('estimation');
   });
 

@@ -14,9 +14,9 @@ import { formatPrice, isAmount, safeCurrency, safeLocale } from '../shared/forma
 import { pageTone } from '../shared/page-tone.js';
 import { currencyOf } from '../shared/pricing.js';
 import { rootReset } from '../shared/reset.js';
+import { styles } from './carstrel-payment-calculator.styles.js';
 import { paymentMessages } from './messages.js';
 import { estimate, MAX_RATE, MAX_TERM, problemOf, type Estimate, type LoanInput, type LoanProblem } from './payment.js';
-import { styles } from './carstrel-payment-calculator.styles.js';
 
 /** The fields a shopper edits; their text is kept as typed until the dealer changes the attribute. */
 type Field = 'price' | 'downPayment' | 'rate' | 'term';

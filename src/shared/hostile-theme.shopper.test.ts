@@ -1,12 +1,12 @@
 /// <reference types="mocha" />
 import { expect, fixture, html } from '@open-wc/testing';
-import { apiBase, resetSandbox, until } from '../testing/browser.js';
 import type { ListEnvelope, Vehicle } from '../api/types.js';
-import '../brands/carstrel-brands.js';
 import '../blog/carstrel-blog.js';
-import '../payment-calculator/carstrel-payment-calculator.js';
+import '../brands/carstrel-brands.js';
 import '../favorites/carstrel-favorites.js';
 import { favoritesStore } from '../favorites/store.js';
+import '../payment-calculator/carstrel-payment-calculator.js';
+import { apiBase, resetSandbox, until } from '../testing/browser.js';
 
 /** The kind of theme WordPress and Wix pages ship (as in hostile-theme.test.ts and demo/hostile-theme.html). */
 const HOSTILE = `
@@ -51,7 +51,7 @@ describe('hostile theme: shopper elements', () => {
     const root = el.shadowRoot!;
     await until(() => root.querySelector('a[part="tile"]'), 8000, 'tiles');
     const [a, b] = [...root.querySelectorAll('a[part="tile"]')].map((t) => t.getBoundingClientRect());
-    expect(Math.abs(a!.top - b!.top)).to.be.lessThan(1);
+    expect(Math.abs(a.top - b.top)).to.be.lessThan(1);
     const tile = root.querySelector('a[part="tile"]')!;
     expect(getComputedStyle(tile).display).to.equal('grid');
     expect(getComputedStyle(tile).textDecorationLine).to.not.contain('line-through');

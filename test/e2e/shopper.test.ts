@@ -3,8 +3,8 @@
  * opened, saved with the "Save" toggle, compared; favourites survive reloads; every page that shows
  * a vehicle records exactly one impression, and nothing else records any.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startBuiltProxy, type RunningProxy } from './support.js';
 

@@ -655,7 +655,7 @@ function buildCatalog(): Catalog {
       countryOfOrigin: country,
       tier,
     });
-    const brandId = brands[brands.length - 1]!.id;
+    const brandId = brands[brands.length - 1].id;
     modelDefs.forEach(([modelName, bodyCode, basePrice], mi) => {
       const slug = slugify(modelName);
       const model: ModelRec = {

@@ -172,8 +172,9 @@ export function seedInventory(dealer: Dealer): VehicleRec[] {
 }
 
 function noSimilarFixture(dealer: Dealer, usedSlugs: Set<string>): VehicleRec {
-  const brand = catalog.brands.find((b) => b.slug === 'koenigsegg')!;
-  const model = catalog.modelsOfBrand.get(brand.id)![0]!;
+  const brand = catalog.brands.find((b) => b.slug === 'koenigsegg');
+  const model = brand && catalog.modelsOfBrand.get(brand.id)?.[0];
+  if (!brand || !model) throw new Error('catalog.ts lost the Koenigsegg Jesko of the no-similar fixture');
   const v = makeVehicle(rng('inventory:no-similar'), dealer, brand, model, NO_SIMILAR_FIXTURE.id, usedSlugs);
   usedSlugs.delete(v.slug);
   usedSlugs.add(NO_SIMILAR_FIXTURE.slug);
@@ -377,7 +378,7 @@ function xssFixtures(dealer: Dealer, usedSlugs: Set<string>): VehicleRec[] {
     (() => {
       const v = base(c);
       const media = v.media.map((m) => ({ ...m, isFeatured: false }));
-      media[0] = { ...media[0]!, path: undefined, absoluteUrl: 'javascript:alert(document.domain)', isFeatured: true };
+      media[0] = { ...media[0], path: undefined, absoluteUrl: 'javascript:alert(document.domain)', isFeatured: true };
       return { ...v, media };
     })(),
   ];

@@ -101,8 +101,8 @@ export function seedPeople(): PersonSeed[] {
   const r = rng('people');
   const people: PersonSeed[] = [];
   for (let i = 0; i < 105; i++) {
-    const firstName = FIRST[i % FIRST.length]!;
-    const lastName = LAST[(i * 7) % LAST.length]!;
+    const firstName = FIRST[i % FIRST.length];
+    const lastName = LAST[(i * 7) % LAST.length];
     const email = `${slugify(firstName)}.${slugify(lastName).replace(/-/g, '')}${i}@example.com`;
     const phone = r.chance(0.7) ? { mobile: `+1 303 555 ${String(1000 + i).padStart(4, '0')}` } : undefined;
     people.push({
@@ -235,7 +235,7 @@ const POSTS: Array<[title: string, tags: string[], body: string[]]> = [
 ];
 
 /** Slug of the seeded post whose title, excerpt, content and tags carry markup (the last of `POSTS`). */
-export const HOSTILE_POST_SLUG = slugify(POSTS[POSTS.length - 1]![0]);
+export const HOSTILE_POST_SLUG = slugify(POSTS[POSTS.length - 1][0]);
 
 export function seedBlogs(dealer: Dealer): Array<Blog & { coverPath: string }> {
   return POSTS.map(([title, tags, paragraphs], i) => {
@@ -244,7 +244,7 @@ export function seedBlogs(dealer: Dealer): Array<Blog & { coverPath: string }> {
       id: stableId(`blog:${dealer.slug}:${slug}`),
       title,
       slug,
-      excerpt: paragraphs[0]!,
+      excerpt: paragraphs[0],
       content: paragraphs.join('\n\n'),
       coverImageUrl: null,
       coverPath: `blogs/${i + 1}.svg`,
