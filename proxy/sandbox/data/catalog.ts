@@ -2,6 +2,7 @@
  * Global vehicle metadata (brands, models, body types, engines, generations, trims).
  * Pure data, built once; ids are stable (`stableId`) so they are the same on every start.
  */
+import { mustGet } from './lookup.js';
 import { slugify, stableId } from './prng.js';
 
 export interface BodyTypeRec {
@@ -663,7 +664,7 @@ function buildCatalog(): Catalog {
         name: modelName,
         slug,
         brandId,
-        bodyTypeId: bodyByCode.get(bodyCode)!.id,
+        bodyTypeId: mustGet(bodyByCode, bodyCode, 'body type').id,
         bodyCode,
         basePrice,
       };

@@ -9,6 +9,7 @@
 import type { Blog, CustomerPreferences, CustomerSegment, LifecycleStage, Phone } from '../../../src/api/types.js';
 import type { Dealer } from './dealers.js';
 import { SEED_ANCHOR } from './inventory.js';
+import { must } from './lookup.js';
 import { rng, slugify, stableId } from './prng.js';
 
 const DAY = 86_400_000;
@@ -127,7 +128,13 @@ export function seedPeople(): PersonSeed[] {
 
 /** Which people are customers of which built-in dealer. */
 export function peopleOf(dealer: Dealer, people: PersonSeed[]): PersonSeed[] {
-  if (dealer.slug === 'dealer-one') return [...people.slice(0, 60), people.find((p) => p.key === 'person:demo')!];
+  if (dealer.slug === 'dealer-one') {
+    const demo = must(
+      people.find((p) => p.key === 'person:demo'),
+      'the demo person',
+    );
+    return [...people.slice(0, 60), demo];
+  }
   if (dealer.slug === 'dealer-two') return people.slice(45, 105);
   return people.slice(0, 20);
 }
