@@ -173,9 +173,11 @@ export function seedInventory(dealer: Dealer): VehicleRec[] {
 }
 
 function noSimilarFixture(dealer: Dealer, usedSlugs: Set<string>): VehicleRec {
-  const brand = catalog.brands.find((b) => b.slug === 'koenigsegg');
-  const model = brand && catalog.modelsOfBrand.get(brand.id)?.[0];
-  if (!brand || !model) throw new Error('catalog.ts lost the Koenigsegg Jesko of the no-similar fixture');
+  const brand = must(
+    catalog.brands.find((b) => b.slug === 'koenigsegg'),
+    'brand koenigsegg',
+  );
+  const model = must(mustGet(catalog.modelsOfBrand, brand.id, 'models of brand')[0], 'model jesko');
   const v = makeVehicle(rng('inventory:no-similar'), dealer, brand, model, NO_SIMILAR_FIXTURE.id, usedSlugs);
   usedSlugs.delete(v.slug);
   usedSlugs.add(NO_SIMILAR_FIXTURE.slug);
