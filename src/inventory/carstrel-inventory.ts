@@ -17,7 +17,8 @@ import { UrlStateController } from '../shared/url-state-controller.js';
 import { cardExtra, cardHref, followsInPage, isPlainClick, renderCard, renderCardSkeletons } from './card.js';
 import { styles } from './carstrel-inventory.styles.js';
 import { CompactController } from './compact.js';
-import { NO_OPTIONS, hasShopperFilters, renderFilters, showsFilter, type FilterName } from './filters.js';
+import { COMPACT_WIDTH } from './footprint.js';
+import { NO_OPTIONS, hasShopperFilters, renderFilters } from './filters.js';
 import { loadFilterOptions, loadResults, type Results } from './load.js';
 import { inventoryMessages } from './messages.js';
 import { renderPagination, renderPastEnd } from './pagination.js';
@@ -27,16 +28,12 @@ import {
   definedOnly,
   parseState,
   presetState,
+  showsFilter,
   toParams,
+  type FilterName,
   type InventoryState,
 } from './query.js';
 import { countText, renderEmpty, renderLoadError } from './results.js';
-
-/** Below this width (CSS px) the filters fold into a "Filters" disclosure. */
-const COMPACT_WIDTH = 560;
-
-/** Skeleton cards never exceed this, whatever the page size. */
-const MAX_SKELETONS = 24;
 
 /**
  * @summary A dealer's live vehicle inventory: filters, cards, pagination, with its state in the
@@ -348,7 +345,7 @@ export class CarstrelInventory extends CarstrelElement {
   }
 
   private renderSkeleton(): TemplateResult {
-    return renderCardSkeletons(Math.min(clampPageSize(this.pageSize), MAX_SKELETONS));
+    return renderCardSkeletons(clampPageSize(this.pageSize));
   }
 
   private renderResults(r: Results): TemplateResult {
@@ -364,7 +361,9 @@ export class CarstrelInventory extends CarstrelElement {
     };
     return html`
       <ul part="grid" class="grid" role="list">
-        ${r.vehicles.map((v) => renderCard(v, { ...card, href: this.hrefOf(v), extra: cardExtra(this) }))}
+        ${r.vehicles.map((v, i) =>
+          renderCard(v, { ...card, href: this.hrefOf(v), extra: cardExtra(this), firstRow: i < this.layout.columns }),
+        )}
       </ul>
       ${renderPagination(r, {
         t: this.t,
