@@ -304,5 +304,28 @@ describe('carstrel-inventory cards', () => {
       const [c, d] = cards(w).map((x) => x.getBoundingClientRect());
       expect(Math.abs(c!.top - d!.top)).to.be.lessThan(1);
     });
+
+    it('photos: the first row is fetched at once and first, the rest when near; sizes never reflow', async () => {
+      const box = await fixture<HTMLElement>(
+        html`<x-main style="display: block; width: 1040px"
+          ><carstrel-inventory api=${apiBase()} page-size="8" filters="none"></carstrel-inventory
+        ></x-main>`,
+      );
+      const el = box.querySelector<CarstrelInventory>('carstrel-inventory')!;
+      await settled(el);
+      const rows = cards(el).map((c) => Math.round(c.getBoundingClientRect().top));
+      const firstRow = rows.filter((top) => top === rows[0]).length;
+      expect(firstRow).to.equal(4); // (1040 + 16) / 256 cards of 15rem with 1rem gaps
+      const photos = cards(el).map((c) => c.querySelector('img')!);
+      photos.forEach((img, i) => {
+        expect(img.getAttribute('loading'), `photo ${i}`).to.equal(i < firstRow ? 'eager' : 'lazy');
+        expect(img.getAttribute('fetchpriority'), `photo ${i}`).to.equal(i < firstRow ? 'high' : 'auto');
+        expect(img.getAttribute('decoding')).to.equal('async');
+        expect([img.getAttribute('width'), img.getAttribute('height')]).to.deep.equal(['400', '300']);
+      });
+      // Every card as tall as the others (and as a skeleton card): nothing moves as photos and text arrive.
+      const heights = new Set(cards(el).map((c) => Math.round(c.getBoundingClientRect().height)));
+      expect([...heights]).to.have.length(1);
+    });
   });
 });
