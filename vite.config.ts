@@ -60,7 +60,7 @@ const CODE_SPLITTING = {
     },
     {
       name: 'shared',
-      test: /[\\/](node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/]|src[\\/]shared[\\/](carstrel-element|tokens|i18n|events|define|motion)\.ts$)/,
+      test: /[\\/](node_modules[\\/](lit-element|@lit[\\/]reactive-element)[\\/]|node_modules[\\/]lit[\\/](index|decorators)\.js$|node_modules[\\/]lit-html[\\/]lit-html\.js$|src[\\/]shared[\\/](carstrel-element|tokens|i18n|events|define|motion)\.ts$)/,
       priority: 1,
     },
   ],

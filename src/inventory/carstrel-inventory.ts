@@ -1,7 +1,6 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import { deepArrayEquals } from '@lit/task/deep-equals.js';
 import type { Vehicle } from '../api/types.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
@@ -34,6 +33,14 @@ import {
   type InventoryState,
 } from './query.js';
 import { countText, renderEmpty, renderLoadError } from './results.js';
+
+type ResultsArgs = readonly [string, InventoryState, number];
+
+/** The same page of results is asked for: same proxy, page size and state (field by field). */
+function sameResultsArgs([base, state, size]: ResultsArgs, [base2, state2, size2]: ResultsArgs): boolean {
+  const keys = new Set([...Object.keys(state), ...Object.keys(state2)]) as Set<keyof InventoryState>;
+  return base === base2 && size === size2 && [...keys].every((k) => state[k] === state2[k]);
+}
 
 /**
  * @summary A dealer's live vehicle inventory: filters, cards, pagination, with its state in the
@@ -163,7 +170,7 @@ export class CarstrelInventory extends CarstrelElement {
   private readonly results = new Task(this, {
     task: ([, state, pageSize], { signal }) => loadResults(this.client, state, pageSize, signal),
     args: () => [this.client.base, definedOnly(this.effectiveState), this.pageSize] as const,
-    argsEqual: deepArrayEquals,
+    argsEqual: sameResultsArgs,
     onComplete: (results) => this.announceResults(results),
     onError: (e) => this.announceError(loadErrorOf(e)),
   });
