@@ -1,7 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-
-/** A card's minimum width and the gap between cards (the grid's defaults, in CSS px at 16px/rem). */
-const CARD_SPAN = 16 * 16;
+import { columnsFor } from './footprint.js';
 
 /**
  * Follows the width of its host: `compact` is true in a narrow container (a phone, a sidebar),
@@ -39,7 +37,7 @@ export class CompactController implements ReactiveController {
   }
 
   private follow(width: number): void {
-    this.columns = Math.max(1, Math.floor((width + 16) / CARD_SPAN));
+    this.columns = columnsFor(width);
     const compact = width < this.below;
     if (compact === this.compact) return;
     this.compact = compact;

@@ -26,3 +26,8 @@ export const PAGINATION_HEIGHT = 'calc(var(--_space) + 2.5rem)';
 
 /** Below this width (CSS px) the filters fold into a disclosure (see `CompactController`). */
 export const COMPACT_WIDTH = 560;
+
+/** Cards in a row of a grid this wide (CSS px): 15rem cards with 1rem gaps, at 16px/rem. */
+export function columnsFor(width: number): number {
+  return Math.max(1, Math.floor((width + 16) / 256));
+}

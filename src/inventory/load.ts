@@ -48,9 +48,15 @@ export async function loadResults(
  * Starts, while the element's code loads, the request its first `loadResults` makes for this
  * state (and the filters' metadata it will ask for); the element takes the response once.
  */
-export async function prefetchResults(client: CarstrelClient, state: InventoryState, pageSize: number): Promise<void> {
+export async function prefetchResults(
+  client: CarstrelClient,
+  state: InventoryState,
+  pageSize: number,
+): Promise<ListEnvelope<Vehicle>> {
   const query = await resultsQuery(client, state, pageSize);
-  putPrefetch(client.url(VEHICLES, query), client.list<Vehicle>(VEHICLES, query));
+  const list = client.list<Vehicle>(VEHICLES, query);
+  putPrefetch(client.url(VEHICLES, query), list);
+  return list;
 }
 
 /** The choices of the shown filters; models only for a chosen brand (`brand`: slug or id). */

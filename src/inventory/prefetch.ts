@@ -9,7 +9,10 @@
  * asks itself; list requests record nothing upstream, so nothing is counted twice.
  */
 import { clientFor } from '../api/client.js';
+import type { Vehicle } from '../api/types.js';
 import { readParams } from '../shared/url-state.js';
+import { orderedPhotos } from '../shared/vehicle-data.js';
+import { columnsFor } from './footprint.js';
 import { loadFilterOptions, prefetchResults } from './load.js';
 import { EMPTY_STATE, PARAM_NAMES, definedOnly, parseState, showsFilter, type InventoryState } from './query.js';
 
@@ -18,6 +21,21 @@ export function firstState(el: Element, urlKey: string | undefined): InventorySt
   const attributes = Object.fromEntries(PARAM_NAMES.map((name) => [name, el.getAttribute(name)]));
   const shopper = urlKey === undefined ? {} : parseState(readParams(urlKey, PARAM_NAMES));
   return definedOnly({ ...EMPTY_STATE, ...parseState(attributes), ...shopper });
+}
+
+/**
+ * The photos of the first row start loading as soon as the list is known, while the element's code
+ * is still on its way: the cards' `<img>` then find them in the page's image cache.
+ */
+function warmPhotos(vehicles: readonly Vehicle[], count: number): void {
+  for (const vehicle of vehicles.slice(0, count)) {
+    const href = orderedPhotos(vehicle)[0]?.href;
+    if (!href) continue;
+    const img = new Image();
+    img.fetchPriority = 'high';
+    img.decoding = 'async';
+    img.src = href;
+  }
 }
 
 export default function prefetchInventories(elements: readonly Element[]): void {
@@ -31,7 +49,10 @@ export default function prefetchInventories(elements: readonly Element[]): void 
     const client = clientFor(el.getAttribute('api'));
     const filters = el.getAttribute('filters');
     const shows = (name: Parameters<typeof showsFilter>[1]) => showsFilter(filters, name);
-    void prefetchResults(client, state, Number(el.getAttribute('page-size') ?? 12)).catch(() => undefined);
+    const firstRow = columnsFor(el.getBoundingClientRect().width || 1024);
+    prefetchResults(client, state, Number(el.getAttribute('page-size') ?? 12))
+      .then((list) => warmPhotos(Array.isArray(list.data) ? list.data : [], firstRow))
+      .catch(() => undefined);
     void loadFilterOptions(
       client,
       { brands: shows('brand') || shows('model'), bodyTypes: shows('body-type'), models: shows('model') },
