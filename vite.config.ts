@@ -1,9 +1,9 @@
-import { defineConfig, type Plugin } from 'vite';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ELEMENT_MODULES, PREFETCH_MODULES } from './src/elements.js';
+import { defineConfig, type Plugin } from 'vite';
 import { minifyTemplatesPlugin } from './build/minify-templates.js';
 import { loaderTables, type Manifest } from './build/preload-graph.js';
+import { ELEMENT_MODULES, PREFETCH_MODULES } from './src/elements.js';
 
 /**
  * Three builds, all into dist/widgets/:

@@ -119,7 +119,9 @@ export async function startProxy(
   const upstreamOrigin = sandbox ? sandbox.url : config.apiUrl;
   const upstream = poolUpstream(upstreamOrigin);
   const media = sandbox ? poolUpstream(sandbox.url, { connections: 16 }) : undefined;
-  const leadStore = await FileLeadStore.open(resolve(config.dataDir, config.mode));
+  const leadStore = await FileLeadStore.open(resolve(config.dataDir, config.mode), {
+    limits: { maxPending: config.leadQueueMax, maxPendingBytes: config.leadQueueBytes },
+  });
   const root = packageRoot(import.meta.url);
   const assets = diskAssets(
     resolve(config.widgetsDir ?? join(root, 'dist', 'widgets')),

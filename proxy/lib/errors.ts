@@ -126,6 +126,18 @@ export const refuse = {
       400,
       'This Idempotency-Key was already used for a different request. Use a new key for a new submission.',
     ),
+  leadQueueFull: (retryAfter: number) =>
+    new Refusal(
+      503,
+      `The dealer system is unreachable and this server's queue of waiting requests is full, so your request was not saved. Send it again in ${retryAfter} seconds.`,
+      { 'retry-after': String(retryAfter) },
+    ),
+  leadNotSaved: (retryAfter: number) =>
+    new Refusal(
+      503,
+      `The dealer system is unreachable and this server could not save your request, so it was not saved. Send it again in ${retryAfter} seconds.`,
+      { 'retry-after': String(retryAfter) },
+    ),
   badAuthorization: () => new Refusal(400, 'The Authorization header must be "Bearer <token>". Sign in again.'),
   upstreamUnreachable: () => new Refusal(502, 'The inventory service could not be reached. Try again in a moment.'),
   upstreamFailed: (status: number) =>

@@ -6,10 +6,12 @@ import { sendJson } from '../respond.js';
 
 export const health = new Hono<ProxyEnv>().get('/', async (c) => {
   const { config, services } = c.var;
+  const probe = await services.health.check();
+  if (probe.status !== undefined) services.leads.noteUpstream(probe.status);
   const report = healthReport({
     mode: config.mode,
-    probe: await services.health.check(),
-    pending: services.leads.store.pending(),
+    probe,
+    queue: services.leads.queue(),
     cacheEntries: services.cache.size,
   });
   return sendJson(c, report, { 'cache-control': 'no-store' });
