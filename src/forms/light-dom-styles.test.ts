@@ -21,7 +21,7 @@ describe('light-DOM form styles', () => {
     expect(styleElements(document)).to.equal(stylesBefore);
     const added = document.adoptedStyleSheets.slice(before);
     expect(added).to.have.length(1);
-    const rule = added[0]!.cssRules[0] as CSSStyleRule;
+    const rule = added[0].cssRules[0] as CSSStyleRule;
     expect(rule.selectorText).to.equal('carstrel-contact-form');
     const submit = document.querySelector<HTMLElement>('carstrel-contact-form [part~="submit"]')!;
     expect(getComputedStyle(submit).cursor).to.equal('pointer');

@@ -7,8 +7,8 @@
 import { expect } from '@open-wc/testing';
 import { $$, apiBase, resetSandbox, until } from '../testing/browser.js';
 import { recordRequests } from '../testing/listing.js';
-import prefetchInventories, { firstState } from './prefetch.js';
 import type { CarstrelInventory } from './carstrel-inventory.js';
+import prefetchInventories, { firstState } from './prefetch.js';
 
 const PAGE_URL = location.href;
 
@@ -64,8 +64,8 @@ describe('carstrel-inventory early request', () => {
     await (el as CarstrelInventory).updateComplete;
     const lists = recorder!.vehicleLists();
     expect(lists, lists.map((u) => u.search).join('\n')).to.have.length(1);
-    expect(lists[0]!.searchParams.get('limit')).to.equal('4');
-    expect(lists[0]!.searchParams.get('brandId')).to.match(/^[0-9a-f-]{36}$/);
+    expect(lists[0].searchParams.get('limit')).to.equal('4');
+    expect(lists[0].searchParams.get('brandId')).to.match(/^[0-9a-f-]{36}$/);
   });
 
   it('an element whose query changed before it ran asks for its own and shows that', async () => {

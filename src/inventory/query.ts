@@ -175,7 +175,7 @@ export function toVehicleQuery(state: InventoryState, ids: ResolvedRefs, pageSiz
     sort: state.sort || undefined,
     order: state.order || undefined,
   };
-  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as VehicleQuery;
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
 }
 
 export function clampPageSize(n: number): number {

@@ -6,9 +6,9 @@
  * The elements are defined only in the middle of the test (this file imports them late).
  */
 import { expect } from '@open-wc/testing';
+import type { ListEnvelope, Vehicle } from '../api/types.js';
 import { $, $$, apiBase, faults, resetSandbox, until } from '../testing/browser.js';
 import { api } from '../testing/listing.js';
-import type { ListEnvelope, Vehicle } from '../api/types.js';
 import { reserveRules, reserveSpace } from './reserve.js';
 
 const WIDTHS = [360, 700, 1000, 1300];
@@ -63,22 +63,21 @@ describe('space reserved before the code arrives', () => {
 
     WIDTHS.forEach((width, i) => {
       expect(
-        Math.abs(skeleton[i]! - reserved[i]!),
+        Math.abs(skeleton[i] - reserved[i]),
         `${width}px: reserved ${reserved[i]}, skeleton ${skeleton[i]}`,
       ).to.be.below(4);
-      expect(
-        Math.abs(loaded[i]! - skeleton[i]!),
-        `${width}px: skeleton ${skeleton[i]}, loaded ${loaded[i]}`,
-      ).to.be.below(1);
+      expect(Math.abs(loaded[i] - skeleton[i]), `${width}px: skeleton ${skeleton[i]}, loaded ${loaded[i]}`).to.be.below(
+        1,
+      );
     });
     // The cards really are there, 12 of them, as tall as the skeleton's.
-    expect($$(inventories[2]!, '[part~="card"]').length).to.equal(12);
+    expect($$(inventories[2], '[part~="card"]').length).to.equal(12);
   });
 
   it('a vehicle view: nothing above the details moves when the vehicle arrives', async () => {
     await resetSandbox();
     const list = await api<ListEnvelope<Vehicle>>('/external/vehicles?limit=1&listingType=sale');
-    const id = list.data[0]!.id;
+    const id = list.data[0].id;
     boxes = place(`<carstrel-vehicle api="${apiBase()}" vehicle-id="${id}"></carstrel-vehicle>`);
     const reserved = boxes.map(afterTop);
 
@@ -99,7 +98,7 @@ describe('space reserved before the code arrives', () => {
 
     WIDTHS.forEach((width, i) => {
       expect(
-        Math.abs(skeleton[i]! - reserved[i]!),
+        Math.abs(skeleton[i] - reserved[i]),
         `${width}px: reserved ${reserved[i]}, skeleton ${skeleton[i]}`,
       ).to.be.below(4);
       expect(stageAfter[i], `${width}px: the gallery's stage`).to.deep.equal(stageBefore[i]);

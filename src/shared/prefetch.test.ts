@@ -20,7 +20,7 @@ describe('prefetch registry', () => {
     expect(message).to.equal('down');
   });
 
-  it('a stale early response is not used', async () => {
+  it('a stale early response is not used', () => {
     const realNow = Date.now;
     putPrefetch('u:old', Promise.resolve('old'));
     Date.now = () => realNow() + 60_000;

@@ -16,8 +16,8 @@
 import { createServer, type Server } from 'node:http';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
-import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
 import { freePort, startBuiltProxy } from '../e2e/support.js';
+import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PAGE_SIZE = 12;
@@ -142,15 +142,25 @@ async function measure(browser: Browser, url: string, scripts?: Map<string, numb
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-async function lighthouseScores(url: string, executablePath: string): Promise<string> {
-  let lighthouse: (
+/** An optional package, by a name the type checker does not resolve (it is not a dependency). */
+const optional = (name: string): Promise<unknown> => import(name);
+
+interface LighthouseModule {
+  default: (
     url: string,
     flags: Record<string, unknown>,
   ) => Promise<{ lhr: { categories: Record<string, { score: number | null }> } } | undefined>;
-  let launch: (opts: Record<string, unknown>) => Promise<{ port: number; kill(): Promise<void> | void }>;
+}
+interface ChromeLauncherModule {
+  launch: (opts: Record<string, unknown>) => Promise<{ port: number; kill(): Promise<void> | void }>;
+}
+
+async function lighthouseScores(url: string, executablePath: string): Promise<string> {
+  let lighthouse: LighthouseModule['default'];
+  let launch: ChromeLauncherModule['launch'];
   try {
-    lighthouse = (await import(/* @vite-ignore */ 'lighthouse' as string)).default;
-    launch = (await import(/* @vite-ignore */ 'chrome-launcher' as string)).launch;
+    lighthouse = ((await optional('lighthouse')) as LighthouseModule).default;
+    launch = ((await optional('chrome-launcher')) as ChromeLauncherModule).launch;
   } catch {
     return 'not installed (npm i --no-save lighthouse@12.2.3)';
   }

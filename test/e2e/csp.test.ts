@@ -5,9 +5,9 @@
  * Violations are reported to a collector on the dealer's server (report-uri) and counted in the
  * page: there must be none.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
+import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { ELEMENT_MODULES } from '../../src/elements.js';
 import { freePort, launchChromium, startBuiltProxy, type RunningProxy } from './support.js';
@@ -70,7 +70,7 @@ describe('every element on a page with a strict Content-Security-Policy', () => 
     const list = (await (await fetch(`${proxy.url}/external/vehicles?limit=1`)).json()) as {
       data: Array<{ id: string }>;
     };
-    const vehicleId = list.data[0]!.id;
+    const vehicleId = list.data[0].id;
     policy = dealerPolicy(proxy.url, proxy.sandboxUrl ? [proxy.sandboxUrl] : []);
     const elements = Object.keys(ELEMENT_MODULES)
       .map((name) => `<section><${name}></${name}></section>`)
@@ -141,7 +141,7 @@ describe('every element on a page with a strict Content-Security-Policy', () => 
     await page.waitForTimeout(1000);
     assert.notEqual(await page.title(), 'ran');
     assert.ok(reports.length >= 1, 'the violation was reported');
-    assert.match(reports[0]!, /script-src/);
+    assert.match(reports[0], /script-src/);
     await page.close();
   });
 });

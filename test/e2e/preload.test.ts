@@ -4,10 +4,10 @@
  * chunk is fetched once, the inventory's first list request is made once (started early and
  * handed to the element), and a vehicle view still records exactly one impression.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { staticGraph, type Manifest } from '../../build/preload-graph.js';
 import { ELEMENT_MODULES, PREFETCH_MODULES } from '../../src/elements.js';

@@ -2,11 +2,11 @@
  * What the build tells the loader (each element's whole import graph, from Vite's manifest) and the
  * template minification of the build: pure functions, and checked against the real build output.
  */
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { loaderTables, preloadLists, staticGraph, type Manifest } from '../../../build/preload-graph.js';
+import { test } from 'node:test';
 import { minifyCss, minifyHtml, minifyTemplates } from '../../../build/minify-templates.js';
+import { loaderTables, preloadLists, staticGraph, type Manifest } from '../../../build/preload-graph.js';
 import { ELEMENT_MODULES, PREFETCH_MODULES } from '../../../src/elements.js';
 
 const M: Manifest = {
@@ -36,18 +36,18 @@ test("the loader's tables name each file once and point at them", () => {
   const t = loaderTables(M, { 'x-a': 'src/a.ts', 'x-b': 'src/b.ts' }, { 'x-a': 'src/a-early.ts' });
   assert.equal(new Set(t.files).size, t.files.length);
   assert.deepEqual(
-    t.chunks['x-b']!.map((i) => t.files[i]),
+    t.chunks['x-b'].map((i) => t.files[i]),
     ['b.js', 'shared.js', 'core.js'],
   );
-  assert.equal(t.files[t.prefetch['x-a']!], 'a-early.js');
+  assert.equal(t.files[t.prefetch['x-a']], 'a-early.js');
 });
 
 test('the real build: every element has a graph, the prefetch modules carry no Lit', () => {
   const manifest = JSON.parse(readFileSync('dist/widgets/.vite/manifest.json', 'utf8')) as Manifest;
   const lists = preloadLists(manifest, ELEMENT_MODULES, PREFETCH_MODULES);
-  for (const name of Object.keys(ELEMENT_MODULES)) assert.ok(lists[name]!.length >= 2, name);
+  for (const name of Object.keys(ELEMENT_MODULES)) assert.ok(lists[name].length >= 2, name);
   for (const src of Object.values(PREFETCH_MODULES)) {
-    for (const file of staticGraph(manifest, src!)) {
+    for (const file of staticGraph(manifest, src)) {
       const code = readFileSync(`dist/widgets/${file}`, 'utf8');
       assert.doesNotMatch(code, /lit-html|ReactiveElement|adoptedStyleSheets/, `${file} (graph of ${src}) holds Lit`);
     }
