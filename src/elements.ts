@@ -17,3 +17,12 @@ export const ELEMENT_MODULES = {
 } as const;
 
 export type ElementName = keyof typeof ELEMENT_MODULES;
+
+/**
+ * Elements whose first list request the loader starts while their code loads: a small module
+ * (no Lit) whose default export receives the elements found on the page (see `src/loader/`).
+ * Never a request that records something upstream (`GET /external/vehicles/:id` is an impression).
+ */
+export const PREFETCH_MODULES: Partial<Record<ElementName, string>> = {
+  'carstrel-inventory': 'src/inventory/prefetch.ts',
+};
