@@ -4,9 +4,9 @@
  * them (`widgets/` from dist/widgets, `demo/` from demo/). `wrangler deploy` uses the same
  * directory (wrangler.toml).
  */
-import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 
 /** The Workers compatibility date of the build (wrangler.toml says the same; a test checks it). */
 export const COMPATIBILITY_DATE = '2026-11-01';

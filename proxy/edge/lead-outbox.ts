@@ -12,6 +12,7 @@
  * four at a time), running on this object's storage; the object's alarm is always set while a
  * lead waits, so delivery resumes after eviction, a crash or a `kill -9` of the runtime.
  */
+import { QueueFull, RESULT_RETENTION_MS, type LeadRecord } from '../lib/lead-store.js';
 import {
   LeadDesk,
   MemoryLeadStore,
@@ -20,7 +21,6 @@ import {
   type PendingLead,
   type SettledLead,
 } from '../lib/leads.js';
-import { QueueFull, RESULT_RETENTION_MS, type LeadRecord } from '../lib/lead-store.js';
 import { fetchUpstream } from '../lib/upstream.js';
 import { edgeConfig } from './config.js';
 import type { DurableObjectState, DurableObjectStorage, EdgeEnv } from './platform.js';

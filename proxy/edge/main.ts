@@ -12,12 +12,12 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { createRequire } from 'node:module';
+import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, SETTINGS, loadConfig } from '../lib/config.js';
 import { parseDotEnv } from '../lib/cli.js';
+import { ConfigError, SETTINGS, loadConfig } from '../lib/config.js';
 import { buildEdge, COMPATIBILITY_DATE } from './build.js';
 import { workerdConfig } from './capnp.js';
 

@@ -4,6 +4,9 @@
  * the object answers repeated keys, and stores, before the 202, what upstream could not take now.
  * Delivery happens in the object (its alarm), so this side has no timers.
  */
+import { refuse } from '../lib/errors.js';
+import { backoffDelay, retryAfterMs } from '../lib/lead-schedule.js';
+import { settledLead, type LeadQueueHealth, type PendingLead } from '../lib/lead-store.js';
 import {
   IdempotencyMismatch,
   fingerprint,
@@ -12,9 +15,6 @@ import {
   type LeadAnswer,
   type LeadIntake,
 } from '../lib/leads.js';
-import { settledLead, type LeadQueueHealth, type PendingLead } from '../lib/lead-store.js';
-import { backoffDelay, retryAfterMs } from '../lib/lead-schedule.js';
-import { refuse } from '../lib/errors.js';
 import { REFUSAL_RETRY_AFTER_S } from '../lib/leads.js';
 import { UpstreamError, type UpstreamResponse } from '../lib/upstream.js';
 import type { BeginAnswer } from './lead-outbox.js';

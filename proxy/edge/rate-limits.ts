@@ -4,8 +4,8 @@
  * same `takeToken` phase as Node. Every isolate of every location asks the same object, so a
  * client's limit is one limit worldwide, not one per isolate.
  */
-import { takeToken, type Bucket, type RateCheck, type RateClass } from '../lib/ratelimit.js';
 import type { RateLimits } from '../lib/config.js';
+import { takeToken, type Bucket, type RateCheck, type RateClass } from '../lib/ratelimit.js';
 import type { DurableObjectNamespace, DurableObjectState } from './platform.js';
 
 /** The `RATE_LIMITS` Durable Object class: `GET /take?class=post&limit=20` → `{ retryAfter? }`. */

@@ -14,17 +14,17 @@
  * raw target is checked here first, as Node's server does with the request line.
  */
 import { createProxyApp, type ProxyApp } from '../app.js';
+import type { Compressor } from '../lib/compress.js';
 import { ConfigError } from '../lib/config.js';
 import { cloudflareConnInfo } from '../lib/conninfo.js';
 import { refuse, refusalResponse } from '../lib/errors.js';
 import { checkRequestTarget } from '../lib/phases.js';
 import { fetchUpstream, type Upstream } from '../lib/upstream.js';
-import type { Compressor } from '../lib/compress.js';
 import { fetcherAssets } from './assets.js';
 import { edgeConfig } from './config.js';
 import { OutboxClient } from './outbox-client.js';
-import { edgeRateLimits } from './rate-limits.js';
 import type { EdgeEnv, ExecutionContext } from './platform.js';
+import { edgeRateLimits } from './rate-limits.js';
 
 /**
  * The runtime compresses: a response whose `Content-Encoding` is gzip or br and whose body is not

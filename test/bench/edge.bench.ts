@@ -8,12 +8,12 @@
  * Runs alternate between the two runtimes in short rounds so drifting machine load hits both.
  * BENCH_SECONDS (default 3) and BENCH_CONNECTIONS (default 10) tune it.
  */
-import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
 import { edgeWorkDir, startEdge, type RunningEdge } from '../node/edge/workerd-harness.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);

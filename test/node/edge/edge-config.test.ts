@@ -3,16 +3,16 @@
  * (no secret in it, storage on disk, loopback upstream reachable), wrangler.toml agreeing with
  * the build, the bundle free of Node built-ins, and the edge's own configuration rules.
  */
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
 import { buildEdge, COMPATIBILITY_DATE } from '../../../proxy/edge/build.js';
 import { capnpText, DURABLE_OBJECTS, workerdConfig } from '../../../proxy/edge/capnp.js';
 import { edgeConfig } from '../../../proxy/edge/config.js';
+import type { DurableObjectNamespace } from '../../../proxy/edge/platform.js';
 import { rawTarget } from '../../../proxy/edge/worker.js';
 import { ConfigError } from '../../../proxy/lib/config.js';
-import type { DurableObjectNamespace } from '../../../proxy/edge/platform.js';
 import { edgeWorkDir } from './workerd-harness.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');

@@ -3,10 +3,10 @@
  * which holds its demo key; the first lines say so; the widgets, the demo and the sandbox's images
  * are served by workerd with the same headers as on Node.
  */
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { describe, it, before, after } from 'node:test';
 import { edgeWorkDir, startEdge, type RunningEdge } from './workerd-harness.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');

@@ -5,8 +5,8 @@
  * back, and the lead arrives in its journal exactly once, delivered by the object's alarm alone
  * (no request reaches the proxy between the restart and the delivery).
  */
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it, before, after } from 'node:test';
 import { startSandbox } from '../../../proxy/sandbox/index.js';
 import { edgeWorkDir, freePort, startEdge, type RunningEdge } from './workerd-harness.js';
 

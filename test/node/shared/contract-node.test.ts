@@ -2,10 +2,10 @@
  * The shared proxy contract (proxy-contract.ts) against the Node proxy (node:http, undici, the
  * lead journal). Its twin, test/node/edge/contract-workerd.test.ts, runs the same table in workerd.
  */
-import { describe, it, before, after } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, it, before, after } from 'node:test';
 import { startProxy, type RunningProxy } from '../../../proxy/server.js';
 import { startFakeUpstream, type FakeUpstream } from '../proxy/fake-upstream.js';
 import { contractEnv, contractReply, leadCases, securityCases, type ContractTarget } from './proxy-contract.js';

@@ -8,8 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { rawRequest, isEnvelope } from '../proxy/harness.js';
 import { envelope, type FakeReply, type FakeUpstream, type Seen } from '../proxy/fake-upstream.js';
+import { rawRequest, isEnvelope } from '../proxy/harness.js';
 
 export const CONTRACT_KEY = 'sk_test_contract0key42';
 export const ORIGIN = 'https://www.dealer.example';
