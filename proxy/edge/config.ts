@@ -21,6 +21,10 @@ export function edgeConfig(env: EdgeEnv): EdgeConfig {
       'CARSTREL_API_KEY is required on the edge: `wrangler secret put CARSTREL_API_KEY` for a deployment. (`npm run edge` without a key starts the sandbox beside workerd and sets it.)',
     ]);
   const config = loadConfig(settings);
+  if (!config.sessionSecret)
+    throw new ConfigError([
+      'CARSTREL_SESSION_SECRET is required on the edge (`wrangler secret put CARSTREL_SESSION_SECRET`, ≥ 32 characters): isolates share no memory, so a random secret per isolate would end customer sessions at random. (`npm run edge` makes one per start when it is unset.)',
+    ]);
   const sandboxUrl = settings.CARSTREL_SANDBOX_URL?.trim() || undefined;
   const ownOrigins = (settings.CARSTREL_OWN_ORIGINS ?? '')
     .split(',')

@@ -11,6 +11,7 @@
  * (`npm run build:edge`, what `wrangler deploy` uploads).
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
@@ -75,7 +76,12 @@ async function main(): Promise<void> {
   }
   const origin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const own = [origin, `http://localhost:${config.port}`];
-  const workerEnv: Record<string, string | undefined> = { ...env, CARSTREL_OWN_ORIGINS: own.join(',') };
+  const workerEnv: Record<string, string | undefined> = {
+    ...env,
+    CARSTREL_OWN_ORIGINS: own.join(','),
+    // As on Node: unset = random per start (sessions end on restart); one workerd, one secret.
+    CARSTREL_SESSION_SECRET: config.sessionSecret ?? randomBytes(32).toString('base64url'),
+  };
 
   let stopSandbox = async () => {};
   if (config.mode === 'sandbox') {

@@ -83,14 +83,22 @@ describe('edge configuration', () => {
     }
   });
 
-  it('the edge requires a key and says how to set it; a sandbox URL makes the mode "sandbox"', () => {
+  it('the edge requires a key and a session secret and says how to set them; a sandbox URL makes the mode "sandbox"', () => {
     assert.throws(
       () => edgeConfig({ LEADS: unused, RATE_LIMITS: unused }),
       (err: unknown) => err instanceof ConfigError && /wrangler secret put CARSTREL_API_KEY/.test(err.message),
     );
+    const secret = 'a-session-secret-of-at-least-32-chars';
+    assert.throws(
+      () => edgeConfig({ LEADS: unused, RATE_LIMITS: unused, CARSTREL_API_KEY: 'sk_live_abc123' }),
+      (err: unknown) =>
+        err instanceof ConfigError && /CARSTREL_SESSION_SECRET is required on the edge/.test(err.message),
+      'isolates share no memory: a random secret each would end sessions at random',
+    );
     const live = edgeConfig({
       LEADS: unused,
       RATE_LIMITS: unused,
+      CARSTREL_SESSION_SECRET: secret,
       CARSTREL_API_KEY: 'sk_live_abc123',
       CARSTREL_OWN_ORIGINS: 'http://127.0.0.1:8787, http://localhost:8787',
     });
@@ -99,6 +107,7 @@ describe('edge configuration', () => {
     const sandbox = edgeConfig({
       LEADS: unused,
       RATE_LIMITS: unused,
+      CARSTREL_SESSION_SECRET: secret,
       CARSTREL_API_KEY: 'sk_test_sandbox',
       CARSTREL_API_URL: 'http://127.0.0.1:4010',
       CARSTREL_SANDBOX_URL: 'http://127.0.0.1:4010',

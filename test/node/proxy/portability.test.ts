@@ -123,6 +123,7 @@ describe('portability: the edge entry (proxy/edge.ts) with the runtime fetch as 
         CARSTREL_PUBLIC_URL: 'https://cars.dealer.example',
         CARSTREL_LOG: 'off',
         CARSTREL_RATE_LIMIT: 'off',
+        CARSTREL_SESSION_SECRET: 'portability-session-secret-32-chars!',
         LEADS: unused,
         RATE_LIMITS: unused,
       };
