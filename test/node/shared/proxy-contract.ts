@@ -28,6 +28,7 @@ export function contractEnv(upstreamUrl: string): Record<string, string> {
     CARSTREL_TRUST_PROXY: '1',
     CARSTREL_UPSTREAM_TIMEOUT_MS: '2000',
     CARSTREL_SESSION_SECRET: 'contract-session-secret-of-32-chars!!',
+    CARSTREL_LEAD_QUEUE_MAX: '2',
   };
 }
 
@@ -507,6 +508,31 @@ export const leadCases: ContractCase[] = [
         await until(async () => (await (await fetch(`${t.url}/healthz`)).json()).data.queue.depth === 0, 5000),
         'the queue is empty again',
       );
+    },
+  },
+  {
+    rule: 'a full queue refuses a new lead visibly (503 + Retry-After, in the envelope); the leads it holds are all delivered',
+    async run(t) {
+      const keys = [key('lead-full-a'), key('lead-full-b'), key('lead-full-c')];
+      upstreamState.down = true;
+      try {
+        for (const k of keys.slice(0, 2))
+          assert.equal(
+            (await sendLead(t, '/external/contact/submit', k, { name: k, email: 'f@example.com' })).status,
+            202,
+          );
+        const refused = await sendLead(t, '/external/contact/submit', keys[2], { name: 'c', email: 'f@example.com' });
+        assert.equal(refused.status, 503);
+        assert.ok(Number(refused.headers.get('retry-after')) > 0);
+        assert.ok(isEnvelope(await refused.json(), 503));
+      } finally {
+        upstreamState.down = false;
+      }
+      assert.ok(
+        await until(() => keys.slice(0, 2).every((k) => storedWith(t, k).length === 1), 15_000),
+        'both queued leads delivered',
+      );
+      assert.equal(storedWith(t, keys[2] ?? '').length, 0, 'the refused one was not stored');
     },
   },
 ];
