@@ -9,6 +9,10 @@ export const ELEMENT_MODULES = {
   'carstrel-newsletter': 'src/newsletter/carstrel-newsletter.ts',
   'carstrel-login': 'src/login/carstrel-login.ts',
   'carstrel-contact-form': 'src/contact-form/carstrel-contact-form.ts',
+  'carstrel-brands': 'src/brands/carstrel-brands.ts',
+  'carstrel-payment-calculator': 'src/payment-calculator/carstrel-payment-calculator.ts',
+  'carstrel-blog': 'src/blog/carstrel-blog.ts',
+  'carstrel-favorites': 'src/favorites/carstrel-favorites.ts',
   'carstrel-trade-in': 'src/trade-in/carstrel-trade-in.ts',
 } as const;
 
