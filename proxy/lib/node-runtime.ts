@@ -2,7 +2,7 @@
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync, inflateSync, constants } from 'node:zlib';
 import { Pool } from 'undici';
 import type { Compressor } from './compress.js';
-import { deadline, decodeBody, MAX_DECODED_BYTES, UpstreamError, type Upstream } from './upstream.js';
+import { deadline, decodeBody, MAX_DECODED_BYTES, refuseRedirect, UpstreamError, type Upstream } from './upstream.js';
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -28,8 +28,10 @@ export function poolUpstream(origin: string, opts: { connections?: number } = {}
           signal: d.signal,
         });
         const body = new Uint8Array(await res.body.arrayBuffer());
+        refuseRedirect(res.statusCode);
         return await decodeBody({ status: res.statusCode, headers: res.headers, body }, zlibDecoder);
       } catch (err) {
+        if (err instanceof UpstreamError) throw err;
         const code = (err as { code?: string }).code;
         throw new UpstreamError(
           d.fired() || (code !== undefined && TIMEOUT_CODES.has(code)) ? 'timeout' : 'unreachable',

@@ -65,7 +65,7 @@ function answerPreflight(c: Ctx, path: string): Response {
 }
 
 /** Phases before any upstream work: allow-list, HEAD, CSRF, rate limit. */
-function admit(c: Ctx, path: string): Route {
+async function admit(c: Ctx, path: string): Promise<Route> {
   const { method } = c.req;
   const route = matchRoute(method === 'HEAD' ? 'GET' : method, path);
   if (isRefusal(route)) throw route;
@@ -76,7 +76,7 @@ function admit(c: Ctx, path: string): Route {
     const refusal = checkOrigin(c.req.header('origin'), c.get('services').origins, c.get('url').origin);
     if (refusal) throw refusal;
   }
-  const wait = c.get('services').limiter.check(c.get('client'), rateClass(route));
+  const wait = await c.get('services').limiter.check(c.get('client'), rateClass(route));
   if (wait !== undefined) throw refuse.rateLimited(wait);
   return route;
 }
@@ -125,7 +125,7 @@ async function forward(
       timeoutMs: c.get('config').upstreamTimeoutMs,
     });
     facts.upstream = res.status;
-    c.var.services.leads.noteUpstream(res.status); // CarStrel answered: queued leads may flow
+    c.get('services').leads.noteUpstream(res.status); // CarStrel answered: queued leads may flow
     return res;
   } catch (err) {
     if (err instanceof UpstreamError) facts.upstream = err.kind;
@@ -261,7 +261,7 @@ async function forwardOnce(c: Ctx, { route, target, headers, body }: Outgoing): 
 export const external = new Hono<ProxyEnv>().use('*', listedCors).all('/*', async (c) => {
   const path = c.get('path');
   if (c.req.method === 'OPTIONS') return answerPreflight(c, path);
-  const route = admit(c, path);
+  const route = await admit(c, path);
   const body = route.method === 'POST' ? await readBody(c) : undefined;
   const admitted: Admitted = { route, target: path + normalizeQuery(route, c.get('url').search).search };
   const policy = cachePolicy(route, c.get('config'));
