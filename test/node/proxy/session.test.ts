@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { EncryptJWT } from 'jose';
 import {
   MAX_REVOKED,
   SessionSealer,
@@ -23,6 +24,10 @@ describe('phase: sessionCookie', () => {
   });
   it('reads its cookie among others', () => {
     assert.equal(readCookie('a=1; carstrel_session=xyz; b=2', cookieName(false)), 'xyz');
+    assert.equal(readCookie('a=1;  carstrel_session = xyz ;b=2', cookieName(false)), 'xyz', 'spaces trimmed');
+    assert.equal(readCookie('=carstrel_session; carstrel_session=v', 'carstrel_session'), 'v', 'a part without a name');
+    assert.equal(readCookie('carstrel_session', 'carstrel_session'), undefined, 'a name without a value');
+    assert.equal(readCookie('x_carstrel_session=1', 'carstrel_session'), undefined);
     assert.equal(readCookie('a=1', cookieName(false)), undefined);
     assert.equal(readCookie(undefined, 'x'), undefined);
   });
@@ -92,6 +97,27 @@ describe('SessionSealer', () => {
     assert.match(a.sid, /^[0-9a-f-]{36}$/);
     assert.notEqual(a.sid, b.sid);
     assert.ok(Math.abs(a.expiresAt - (Date.now() + 60_000)) < 2000, 'expires with the token');
+  });
+});
+
+describe('SessionSealer.session: only the shape the proxy seals', () => {
+  it('refuses a cookie sealed with the right key but without a string token, a session id or an expiry', async () => {
+    const secret = 'x'.repeat(32);
+    const key = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret)));
+    const s = new SessionSealer(secret);
+    const seal = (claims: Record<string, unknown>, exp = true) => {
+      const jwt = new EncryptJWT(claims).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt();
+      return (exp ? jwt.setExpirationTime('1h') : jwt).encrypt(key);
+    };
+    assert.equal((await s.session(await seal({ at: 't', sid: 's1' })))?.accessToken, 't', 'the well-formed one opens');
+    for (const [claims, exp] of [
+      [{ sid: 's1' }, true],
+      [{ at: 5, sid: 's1' }, true],
+      [{ at: 't' }, true],
+      [{ at: 't', sid: 7 }, true],
+      [{ at: 't', sid: 's1' }, false],
+    ] as const)
+      assert.equal(await s.session(await seal(claims, exp)), undefined, JSON.stringify(claims));
   });
 });
 
