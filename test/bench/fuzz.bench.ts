@@ -138,7 +138,7 @@ const headerName = fc.oneof(
 );
 const headerValue = fc.oneof(
   fc.string({ maxLength: 40 }),
-  fc.constantFrom(ORIGIN, 'application/json', 'bearer', 'gzip, br', 'close', 'chunked', '100-continue', KEY),
+  fc.constantFrom(ORIGIN, 'application/json', 'bearer', 'gzip, br', 'close', 'chunked', '100-continue', ATTACKER_KEY),
 );
 /** What a browser page sends, give or take: most requests are well formed, so they reach upstream. */
 const benignHeaders = fc
