@@ -14,8 +14,14 @@ import type { AssetSource } from './lib/static.js';
 import type { Compressor } from './lib/compress.js';
 import type { HealthProbe } from './lib/health.js';
 import type { Logger, RequestFacts } from './lib/logger.js';
+import type { ProxyMetrics } from './lib/metrics.js';
 
-/** What one dealer's routes work with, built once per dealer (see `createServices` in app.ts). */
+/** What routes use of a response cache: one dealer's own cache, or its own part of a shared one. */
+export type CacheView = Pick<ResponseCache, 'fetch' | 'size'>;
+/** What routes use of a rate limiter: one dealer's own buckets, or its own part of shared ones. */
+export type LimiterView = Pick<RateLimiter, 'check'>;
+
+/** What one dealer's routes work with (see `createServices` in services.ts, and tenants/registry.ts). */
 export interface ProxyServices {
   /** CarStrel, at the origin fixed by configuration. */
   upstream: Upstream;
@@ -23,10 +29,10 @@ export interface ProxyServices {
   media?: Upstream;
   /** The widgets build and the demo pages (none on edge platforms, which serve assets themselves). */
   assets?: AssetSource;
-  cache: ResponseCache;
+  cache: CacheView;
   /** The lead outbox: idempotent, durably queued when CarStrel cannot take a lead now. */
   leads: LeadDesk;
-  limiter: RateLimiter;
+  limiter: LimiterView;
   sessions: SessionSealer;
   cookie: CookieOptions;
   /** Origins allowed by CORS and CSRF (grows once the proxy knows its own origins). */
@@ -35,6 +41,8 @@ export interface ProxyServices {
   /** Response compression (none on edge platforms, which compress on their own). */
   compress?: Compressor;
   logger: Logger;
+  /** Operator figures (`/metrics`), when the runtime provides them. */
+  metrics?: ProxyMetrics;
 }
 
 export interface ProxyVariables {
@@ -50,6 +58,8 @@ export interface ProxyVariables {
   cors: Record<string, string>;
   /** What the request's log line reports (cache state, upstream status, lead outcome). */
   facts: RequestFacts;
+  /** The route class counted in the figures: the API route's kind once admitted (else from the path). */
+  routeClass?: string;
 }
 
 export type ProxyEnv = { Variables: ProxyVariables };

@@ -60,6 +60,7 @@ function admit(c: Ctx, path: string): Route {
   const { method } = c.req;
   const route = matchRoute(method === 'HEAD' ? 'GET' : method, path);
   if (isRefusal(route)) throw route;
+  c.set('routeClass', route.kind);
   // HEAD only where it cannot have effects upstream (a HEAD on a detail would count as a view).
   if (method === 'HEAD' && route.kind !== 'reference' && route.kind !== 'list')
     throw refuse.methodNotAllowed('HEAD', path, ['GET']);
@@ -88,7 +89,7 @@ async function readBody(c: Ctx): Promise<Uint8Array> {
 async function customerBearer(c: Ctx, route: Route): Promise<string | undefined> {
   if (route.kind === 'reference' || route.kind === 'list') return undefined;
   const { sessions, cookie } = c.var.services;
-  const fromCookie = await sessions.open(readCookie(c.req.header('cookie'), cookieName(cookie.secure)));
+  const fromCookie = await sessions.open(readCookie(c.req.header('cookie'), cookieName(cookie.secure, cookie.tenant)));
   if (fromCookie) return fromCookie;
   const b = bearerFromAuthorization(c.req.header('authorization'));
   if (isRefusal(b)) throw b;

@@ -1,16 +1,25 @@
-/** `GET /healthz`: mode, upstream reachable + key accepted (probe memoized), lead queue, cache. */
+/**
+ * `GET /healthz`: mode, upstream reachable + key accepted (probe memoized), lead queue, cache.
+ * A tenant of a multi-dealer deployment shows that detail to the operator only (loopback or the
+ * operator token); anyone else learns that the tenant is served, and nothing of its state.
+ */
 import { Hono } from 'hono';
 import type { ProxyEnv } from '../context.js';
 import { healthReport } from '../lib/health.js';
+import { operatorAccess } from '../middleware.js';
 import { sendJson } from '../respond.js';
+
+const NO_STORE = { 'cache-control': 'no-store' };
 
 export const health = new Hono<ProxyEnv>().get('/', async (c) => {
   const { config, services } = c.var;
+  if (config.tenant !== undefined && !operatorAccess(c))
+    return sendJson(c, { statusCode: 200, message: 'ok', data: { status: 'ok', tenant: config.tenant } }, NO_STORE);
   const report = healthReport({
     mode: config.mode,
     probe: await services.health.check(),
     pending: services.leads.store.pending(),
     cacheEntries: services.cache.size,
   });
-  return sendJson(c, report, { 'cache-control': 'no-store' });
+  return sendJson(c, config.tenant === undefined ? report : { ...report, tenant: config.tenant }, NO_STORE);
 });

@@ -16,7 +16,8 @@ export const session = new Hono<ProxyEnv>()
   .use('*', listedCors)
   .get('/', async (c) => {
     const { sessions, cookie } = c.var.services;
-    const active = (await sessions.open(readCookie(c.req.header('cookie'), cookieName(cookie.secure)))) !== undefined;
+    const active =
+      (await sessions.open(readCookie(c.req.header('cookie'), cookieName(cookie.secure, cookie.tenant)))) !== undefined;
     return sendJson(
       c,
       { statusCode: 200, message: 'data has been received', data: { active } },

@@ -1,0 +1,44 @@
+/**
+ * A tenant's lead outbox, opened on its first write: a thousand tenants cost no file until one of
+ * them takes a lead. (An outbox already on disk is opened at once, for its queued leads.) Until
+ * then it holds nothing, which is exactly what an outbox that does not exist yet holds.
+ */
+import type { LeadRecord, LeadStore } from '../lib/leads.js';
+
+export class LazyLeadStore implements LeadStore {
+  private store: LeadStore | undefined;
+  private opening: Promise<LeadStore> | undefined;
+
+  constructor(private readonly open: () => Promise<LeadStore>) {}
+
+  private ready(): Promise<LeadStore> {
+    this.opening ??= this.open().then(
+      (s) => (this.store = s),
+      (err: unknown) => {
+        this.opening = undefined; // a disk that failed once may work on the next lead
+        throw err;
+      },
+    );
+    return this.opening;
+  }
+
+  get(id: string): LeadRecord | undefined {
+    return this.store?.get(id);
+  }
+  async settle(rec: LeadRecord): Promise<void> {
+    await (await this.ready()).settle(rec);
+  }
+  async enqueue(rec: LeadRecord): Promise<void> {
+    await (await this.ready()).enqueue(rec);
+  }
+  async retryLater(id: string, attempts: number, nextAttemptAt: number): Promise<void> {
+    await this.store?.retryLater(id, attempts, nextAttemptAt);
+  }
+  pending(): LeadRecord[] {
+    return this.store?.pending() ?? [];
+  }
+  async close(): Promise<void> {
+    const s = await this.opening?.catch(() => undefined);
+    await s?.close();
+  }
+}
