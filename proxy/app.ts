@@ -7,10 +7,11 @@
  * Layout: middleware (middleware.ts: context, log line, request checks), then small sub-apps
  * (routes/) mounted with `app.route()`, sharing one typed context (context.ts); every refusal is
  * thrown and answered here, in `onError` / `notFound`, in the CarStrel error envelope (errors.ts).
- * Many dealers (`CARSTREL_TENANTS`): the same dealer routes again under `/d/:tenant` and for each
- * tenant's hosts (tenants/routes.ts), each tenant with its own configuration and services.
+ * Many dealers (`CARSTREL_TENANTS`): the same dealer routes serve `/d/<id>/…` and each tenant's
+ * hosts (tenants/routes.ts), each tenant with its own configuration and services.
  */
 import { Hono } from 'hono';
+import { getPath } from 'hono/utils/url';
 import type { ProxyEnv, ProxyVariables } from './context.js';
 import type { ProxyConfig } from './lib/config.js';
 import { isRefusal, refuse, refusalResponse } from './lib/errors.js';
@@ -27,7 +28,7 @@ import { external } from './routes/external.js';
 import { assets } from './routes/assets.js';
 import { metrics } from './routes/metrics.js';
 import { TenantRegistry } from './tenants/registry.js';
-import { mountTenants } from './tenants/routes.js';
+import { tenantChooser, tenantPath, tenantsReport } from './tenants/routes.js';
 
 export { createServices, type ProxyDeps } from './services.js';
 
@@ -43,9 +44,10 @@ export interface ProxyApp {
 }
 
 /**
- * The routes one dealer gets. Mounted at the root for a single dealer; a multi-dealer deployment
- * mounts them again under `/d/:tenant` behind a middleware that sets that dealer's `config`,
- * `services` and `path`. `assets` ends with the demo's catch-all `/:file`, so it comes last.
+ * The routes one dealer gets, at the root. A multi-dealer deployment serves every tenant with
+ * them: its router path drops the `/d/<id>` prefix (`tenantPath`), and `provide` sets the chosen
+ * tenant's `config`, `services` and `path` before them. `assets` ends with the demo's catch-all
+ * `/:file`, so it comes last.
  */
 export function dealerRoutes(): Hono<ProxyEnv> {
   return new Hono<ProxyEnv>()
@@ -84,13 +86,14 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
     ],
   }));
 
-  const app = new Hono<ProxyEnv>()
-    .use(provide(config, services, deps.connInfo ?? unknownConnInfo))
+  if (tenants) services.tenantsReport = tenantsReport(tenants);
+  // Tenants: the router sees the path below `/d/<id>`, and `provide` chooses the tenant (tenants/routes.ts).
+  const app = new Hono<ProxyEnv>(tenants ? { getPath: tenantPath(getPath) } : {})
     .use(requestLog)
+    .use(provide(config, services, deps.connInfo ?? unknownConnInfo, tenants && tenantChooser(tenants)))
     .use(checkRequest)
     .route('/metrics', metrics);
-  // Tenants (`/d/:tenant`, and their hosts at the root) and the dealer console (`/admin`) mount here.
-  if (tenants) mountTenants(app, tenants, dealerRoutes());
+  // The dealer console (`/admin`) mounts here, before the dealer routes.
   app.route('/', dealerRoutes());
 
   app.onError((err, c) => {

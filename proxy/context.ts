@@ -43,6 +43,8 @@ export interface ProxyServices {
   logger: Logger;
   /** Operator figures (`/metrics`), when the runtime provides them. */
   metrics?: ProxyMetrics;
+  /** The root of a multi-dealer deployment: the operator's `/healthz` body (every tenant). */
+  tenantsReport?: () => unknown;
 }
 
 export interface ProxyVariables {

@@ -1,27 +1,45 @@
 /**
- * Middleware every request passes (in this order): `provide` the context, `requestLog`,
- * `checkRequest`; then, per sub-app, the CORS policy of its answers (`listedCors`, `publicCors`).
+ * Middleware every request passes (in this order): `requestLog`, `provide` the context (and, with
+ * many dealers, choose the tenant), `checkRequest`; then, per sub-app, the CORS policy of its
+ * answers (`listedCors`, `publicCors`).
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { GetConnInfo } from 'hono/conninfo';
 import type { ProxyEnv, ProxyServices } from './context.js';
 import type { ProxyConfig } from './lib/config.js';
+import { isRefusal, type Refusal } from './lib/errors.js';
 import { checkHeaders, checkRequestTarget, clientAddress } from './lib/phases.js';
 import { corsHeaders } from './lib/cors.js';
 import { routeClassOf } from './lib/metrics.js';
 
-/** Sets the shared context: the dealer's configuration and services, the parsed URL, the client. */
-export function provide(config: ProxyConfig, services: ProxyServices, connInfo: GetConnInfo) {
+/**
+ * Many dealers: which tenant serves a request (its configuration, services and the path below its
+ * prefix), none (the root's own routes), or a refusal (an unknown tenant).
+ */
+export type Chooser = (
+  c: Context<ProxyEnv>,
+  url: URL,
+) => { config: ProxyConfig; services: ProxyServices; path: string } | Refusal | undefined;
+
+/**
+ * Sets the shared context: the dealer's configuration and services, the parsed URL, the client.
+ * With many dealers, `choose` picks the tenant first; a refusal is thrown once the context is set.
+ */
+export function provide(config: ProxyConfig, services: ProxyServices, connInfo: GetConnInfo, choose?: Chooser) {
   return createMiddleware<ProxyEnv>(async (c, next) => {
     const url = new URL(c.req.url);
-    c.set('config', config);
-    c.set('services', services);
+    const chosen = choose?.(c, url);
+    const served = chosen && !isRefusal(chosen) ? chosen : undefined;
+    const cfg = served?.config ?? config;
+    c.set('config', cfg);
+    c.set('services', served?.services ?? services);
     c.set('url', url);
-    c.set('path', url.pathname);
-    c.set('client', clientAddress(connInfo(c).remote.address, c.req.header('x-forwarded-for'), config.trustProxy));
+    c.set('path', served?.path ?? url.pathname);
+    c.set('client', clientAddress(connInfo(c).remote.address, c.req.header('x-forwarded-for'), cfg.trustProxy));
     c.set('cors', {});
     c.set('facts', {});
+    if (isRefusal(chosen)) throw chosen;
     await next();
   });
 }
@@ -33,16 +51,18 @@ export function provide(config: ProxyConfig, services: ProxyServices, connInfo: 
 export const requestLog = createMiddleware<ProxyEnv>(async (c, next) => {
   const started = performance.now();
   await next();
-  const { services, config, facts } = c.var;
+  const services = c.get('services');
+  if (!services) return; // `provide` itself failed: nothing to log with
+  const facts = c.get('facts');
   services.metrics?.request({
-    routeClass: c.var.routeClass ?? routeClassOf(c.var.path),
+    routeClass: c.get('routeClass') ?? routeClassOf(c.get('path')),
     status: c.res.status,
-    tenant: config.tenant ?? '',
+    tenant: c.get('config').tenant ?? '',
     cache: facts.cache,
   });
   services.logger.request?.({
     method: c.req.method,
-    path: c.var.url.pathname,
+    path: c.get('url').pathname,
     status: c.res.status,
     ms: Math.round((performance.now() - started) * 10) / 10,
     ...facts,
@@ -51,7 +71,7 @@ export const requestLog = createMiddleware<ProxyEnv>(async (c, next) => {
 
 /** Phases "check request target" and "check headers", on every runtime, before any route runs. */
 export const checkRequest = createMiddleware<ProxyEnv>(async (c, next) => {
-  const { url } = c.var;
+  const url = c.get('url');
   const refusal = checkRequestTarget(url.pathname + url.search) ?? checkHeaders(c.req.raw.headers.entries());
   if (refusal) throw refusal;
   await next();
@@ -59,7 +79,7 @@ export const checkRequest = createMiddleware<ProxyEnv>(async (c, next) => {
 
 /** Answers to the API and the session: CORS with credentials, for listed origins only. */
 export const listedCors = createMiddleware<ProxyEnv>(async (c, next) => {
-  c.set('cors', corsHeaders(c.req.header('origin'), c.var.services.origins));
+  c.set('cors', corsHeaders(c.req.header('origin'), c.get('services').origins));
   await next();
 });
 
@@ -91,7 +111,8 @@ function sameSecret(a: string, b: string): boolean {
  * though its socket is: the front proxy may be relaying anyone.
  */
 export function operatorAccess(c: Context<ProxyEnv>): boolean {
-  const { client, config } = c.var;
+  const client = c.get('client');
+  const config = c.get('config');
   const relayed = config.trustProxy === 0 && (c.req.header('x-forwarded-for') ?? c.req.header('forwarded'));
   if (isLoopback(client) && !relayed) return true;
   const token = config.operatorToken;

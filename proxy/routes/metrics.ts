@@ -6,8 +6,9 @@ import { refuse } from '../lib/errors.js';
 
 export const metrics = new Hono<ProxyEnv>().get('/', async (c) => {
   c.set('routeClass', 'metrics');
-  const figures = c.var.services.metrics;
-  if (!figures) return c.notFound();
+  const figures = c.get('services').metrics;
+  // The operator's, at the root: not a route of a tenant.
+  if (!figures || c.get('config').tenant !== undefined) return c.notFound();
   if (!operatorAccess(c)) throw refuse.operatorOnly();
   const { contentType, body } = await figures.render();
   return new Response(body, { headers: { 'content-type': contentType, 'cache-control': 'no-store' } });

@@ -55,17 +55,29 @@ export interface ReloadSummary {
   tenants: number;
 }
 
-function partOfCache(shared: ResponseCache, prefix: string): CacheView {
-  return {
-    fetch: (key, policy, load, shape) => shared.fetch(prefix + key, policy, load, shape),
-    get size() {
-      return shared.size;
-    },
-  };
+/** A tenant's part of the shared cache: its keys carry its id (classes, not closures: one shape for all tenants). */
+class CachePart implements CacheView {
+  constructor(
+    private readonly shared: ResponseCache,
+    private readonly prefix: string,
+  ) {}
+  fetch(...[key, policy, load, shape]: Parameters<ResponseCache['fetch']>): ReturnType<ResponseCache['fetch']> {
+    return this.shared.fetch(this.prefix + key, policy, load, shape);
+  }
+  get size(): number {
+    return this.shared.size;
+  }
 }
 
-function partOfLimiter(shared: RateLimiter, prefix: string): LimiterView {
-  return { check: (client, cls) => shared.check(prefix + client, cls) };
+/** A tenant's rate-limit buckets, in the shared limiter: keyed by its id and the client. */
+class LimiterPart implements LimiterView {
+  constructor(
+    private readonly shared: RateLimiter,
+    private readonly prefix: string,
+  ) {}
+  check(client: string, cls: Parameters<RateLimiter['check']>[1]): number | undefined {
+    return this.shared.check(this.prefix + client, cls);
+  }
 }
 
 /** What the last upstream call made for a tenant said (page requests, lead deliveries, probes alike). */
@@ -165,9 +177,9 @@ class Tenant {
     const services: ProxyServices = {
       upstream: this.upstream,
       assets: widgetsOnly(deps.assets),
-      cache: partOfCache(deps.cache, `${spec.id}#${this.generation} `),
+      cache: new CachePart(deps.cache, `${spec.id}#${this.generation} `),
       leads: this.leads,
-      limiter: partOfLimiter(deps.limiter, `${spec.id} `),
+      limiter: new LimiterPart(deps.limiter, `${spec.id} `),
       sessions: this.sessions,
       cookie: cookieOptions(base, spec.id),
       origins: new Set(spec.allowedOrigins),
