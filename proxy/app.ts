@@ -78,11 +78,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
   deps.metrics?.gauges(() => ({
     tenants: tenants?.size ?? 1,
     queues: tenants?.queues() ?? [
-      {
-        tenant: '',
-        depth: services.leads.depth,
-        oldestAgeSeconds: oldestAge(services.leads.store.pending()),
-      },
+      { tenant: '', depth: services.leads.depth, oldestAgeSeconds: oldestAge(services.leads.store.stats()) },
     ],
   }));
 
@@ -118,6 +114,6 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
   };
 }
 
-function oldestAge(pending: ReadonlyArray<{ createdAt: number }>, now = Date.now()): number {
-  return pending.length ? Math.max(0, (now - Math.min(...pending.map((r) => r.createdAt))) / 1000) : 0;
+function oldestAge({ oldestPendingAt }: { oldestPendingAt: number | undefined }, now = Date.now()): number {
+  return oldestPendingAt === undefined ? 0 : Math.max(0, (now - oldestPendingAt) / 1000);
 }

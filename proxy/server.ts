@@ -12,8 +12,8 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { loadConfig } from './lib/config.js';
 import { createProxyApp, type ProxyApp } from './app.js';
 import { poolUpstream, nodeCompressor } from './lib/node-runtime.js';
-import { FileLeadStore } from './lib/leads-file.js';
-import { MemoryLeadStore, type LeadStore } from './lib/leads.js';
+import { FileLeadStore, JOURNAL_FILE } from './lib/leads-file.js';
+import { MemoryLeadStore, type LeadLimits, type LeadStore } from './lib/leads.js';
 import { promMetrics } from './lib/prom.js';
 import { LazyLeadStore } from './tenants/lazy-store.js';
 import { TenantsFile } from './tenants/reload.js';
@@ -42,11 +42,11 @@ export interface RunningProxy {
 }
 
 /** A tenant's outbox: `<data dir>/tenants/<id>/leads.jsonl`, opened now if it holds leads, else on its first lead. */
-function tenantOutbox(dataDir: string): (tenant: string) => Promise<LeadStore> {
+function tenantOutbox(dataDir: string, limits: Partial<LeadLimits>): (tenant: string) => Promise<LeadStore> {
   return async (tenant) => {
     const dir = resolve(dataDir, 'tenants', tenant);
-    const open = () => FileLeadStore.open(dir);
-    return existsSync(join(dir, 'leads.jsonl')) ? open() : new LazyLeadStore(open);
+    const open = () => FileLeadStore.open(dir, { limits });
+    return existsSync(join(dir, JOURNAL_FILE)) ? open() : new LazyLeadStore(open, limits);
   };
 }
 
@@ -141,10 +141,11 @@ export async function startProxy(
   const upstreamOrigin = sandbox ? sandbox.url : config.apiUrl;
   const upstream = poolUpstream(upstreamOrigin);
   const media = sandbox ? poolUpstream(sandbox.url, { connections: 16 }) : undefined;
+  const limits = { maxPending: config.leadQueueMax, maxPendingBytes: config.leadQueueBytes };
   // Many dealers: each tenant has its own outbox; the root serves no dealer.
   const leadStore = tenantsFile
-    ? new MemoryLeadStore()
-    : await FileLeadStore.open(resolve(config.dataDir, config.mode));
+    ? new MemoryLeadStore(limits)
+    : await FileLeadStore.open(resolve(config.dataDir, config.mode), { limits });
   const root = packageRoot(import.meta.url);
   const assets = diskAssets(
     resolve(config.widgetsDir ?? join(root, 'dist', 'widgets')),
@@ -158,7 +159,7 @@ export async function startProxy(
     compress: nodeCompressor,
     connInfo: getConnInfo,
     metrics: promMetrics(),
-    tenantLeadStore: tenantOutbox(config.dataDir),
+    tenantLeadStore: tenantOutbox(config.dataDir, limits),
     log,
   });
   if (app.tenants && tenantsFile)

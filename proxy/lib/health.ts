@@ -3,6 +3,7 @@
  * report built from it, the lead queue and the cache (`GET /healthz`).
  */
 import type { Upstream } from './upstream.js';
+import type { LeadQueueHealth } from './leads.js';
 
 export interface Probe {
   reachable: boolean;
@@ -54,21 +55,23 @@ export class HealthProbe {
 export interface HealthFacts {
   mode: 'live' | 'sandbox';
   probe: Probe;
-  /** `createdAt` (epoch ms) of every lead waiting for delivery. */
-  pending: ReadonlyArray<{ createdAt: number }>;
+  /** The lead queue (`LeadDesk.queue()`, O(1)): depth, oldest, limits, whether the journal can be written. */
+  queue: LeadQueueHealth;
   cacheEntries: number;
 }
 
 /** Phase "health report": the `/healthz` body; `degraded` says what is wrong and what still works. */
-export function healthReport({ mode, probe, pending, cacheEntries }: HealthFacts) {
-  const ok = probe.reachable && probe.keyAccepted !== false;
+export function healthReport({ mode, probe, queue, cacheEntries }: HealthFacts) {
+  const ok = probe.reachable && probe.keyAccepted !== false && queue.journal.writable;
   return {
     statusCode: 200,
     message: ok
       ? 'ok'
-      : !probe.reachable
-        ? 'degraded: CarStrel is unreachable; leads are queued and delivered when it is back'
-        : 'degraded: CarStrel refuses the API key; check CARSTREL_API_KEY',
+      : !queue.journal.writable
+        ? `degraded: the lead journal cannot be written (${queue.journal.error}); while CarStrel is unreachable new leads are refused with 503`
+        : !probe.reachable
+          ? 'degraded: CarStrel is unreachable; leads are queued and delivered when it is back'
+          : 'degraded: CarStrel refuses the API key; check CARSTREL_API_KEY',
     data: {
       status: ok ? 'ok' : 'degraded',
       mode,
@@ -78,10 +81,7 @@ export function healthReport({ mode, probe, pending, cacheEntries }: HealthFacts
         status: probe.status ?? null,
         latencyMs: probe.ms,
       },
-      queue: {
-        depth: pending.length,
-        oldest: pending.length ? new Date(Math.min(...pending.map((r) => r.createdAt))).toISOString() : null,
-      },
+      queue,
       cache: { entries: cacheEntries },
     },
   };

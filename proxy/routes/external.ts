@@ -114,6 +114,7 @@ async function forward(
       timeoutMs: c.var.config.upstreamTimeoutMs,
     });
     facts.upstream = res.status;
+    c.var.services.leads.noteUpstream(res.status); // CarStrel answered: queued leads may flow
     return res;
   } catch (err) {
     if (err instanceof UpstreamError) facts.upstream = err.kind;

@@ -21,10 +21,12 @@ export const health = new Hono<ProxyEnv>().get('/', async (c) => {
   }
   if (config.tenant !== undefined && !operatorAccess(c))
     return sendJson(c, { statusCode: 200, message: 'ok', data: { status: 'ok', tenant: config.tenant } }, NO_STORE);
+  const probe = await services.health.check();
+  if (probe.status !== undefined) services.leads.noteUpstream(probe.status);
   const report = healthReport({
     mode: config.mode,
-    probe: await services.health.check(),
-    pending: services.leads.store.pending(),
+    probe,
+    queue: services.leads.queue(),
     cacheEntries: services.cache.size,
   });
   return sendJson(c, config.tenant === undefined ? report : { ...report, tenant: config.tenant }, NO_STORE);

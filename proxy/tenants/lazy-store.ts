@@ -3,13 +3,27 @@
  * them takes a lead. (An outbox already on disk is opened at once, for its queued leads.) Until
  * then it holds nothing, which is exactly what an outbox that does not exist yet holds.
  */
-import type { LeadRecord, LeadStore } from '../lib/leads.js';
+import {
+  DEFAULT_LEAD_LIMITS,
+  type LeadLimits,
+  type LeadRecord,
+  type LeadStore,
+  type LeadStoreStats,
+  type PendingLead,
+  type SettledLead,
+} from '../lib/leads.js';
 
 export class LazyLeadStore implements LeadStore {
   private store: LeadStore | undefined;
   private opening: Promise<LeadStore> | undefined;
+  private readonly limits: LeadLimits;
 
-  constructor(private readonly open: () => Promise<LeadStore>) {}
+  constructor(
+    private readonly open: () => Promise<LeadStore>,
+    limits: Partial<LeadLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_LEAD_LIMITS, ...limits };
+  }
 
   private ready(): Promise<LeadStore> {
     this.opening ??= this.open().then(
@@ -25,17 +39,38 @@ export class LazyLeadStore implements LeadStore {
   get(id: string): LeadRecord | undefined {
     return this.store?.get(id);
   }
-  async settle(rec: LeadRecord): Promise<void> {
+  async settle(rec: SettledLead): Promise<void> {
     await (await this.ready()).settle(rec);
   }
-  async enqueue(rec: LeadRecord): Promise<void> {
+  async enqueue(rec: PendingLead): Promise<void> {
     await (await this.ready()).enqueue(rec);
   }
   async retryLater(id: string, attempts: number, nextAttemptAt: number): Promise<void> {
     await this.store?.retryLater(id, attempts, nextAttemptAt);
   }
-  pending(): LeadRecord[] {
+  nextDue(): PendingLead | undefined {
+    return this.store?.nextDue();
+  }
+  hold(id: string): void {
+    this.store?.hold(id);
+  }
+  pullForward(at: number): void {
+    this.store?.pullForward(at);
+  }
+  pending(): PendingLead[] {
     return this.store?.pending() ?? [];
+  }
+  stats(): LeadStoreStats {
+    return (
+      this.store?.stats() ?? {
+        pending: 0,
+        pendingBytes: 0,
+        oldestPendingAt: undefined,
+        settled: 0,
+        limits: this.limits,
+        writable: true,
+      }
+    );
   }
   async close(): Promise<void> {
     const s = await this.opening?.catch(() => undefined);

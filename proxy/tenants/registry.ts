@@ -244,9 +244,9 @@ export class TenantRegistry {
   queues(now = Date.now()): QueueSample[] {
     const out: QueueSample[] = [];
     for (const t of [...this.byId.values(), ...this.retired.values()]) {
-      const pending = t.leads.store.pending();
-      const oldest = pending.length ? Math.min(...pending.map((r) => r.createdAt)) : now;
-      out.push({ tenant: t.id, depth: pending.length, oldestAgeSeconds: Math.max(0, (now - oldest) / 1000) });
+      const { pending, oldestPendingAt } = t.leads.store.stats();
+      const age = oldestPendingAt === undefined ? 0 : Math.max(0, (now - oldestPendingAt) / 1000);
+      out.push({ tenant: t.id, depth: pending, oldestAgeSeconds: age });
     }
     return out;
   }

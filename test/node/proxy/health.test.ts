@@ -2,6 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { HealthProbe, PROBE_MEMO_MS, healthReport, type Probe } from '../../../proxy/lib/health.js';
+import type { LeadQueueHealth } from '../../../proxy/lib/leads.js';
 import type { Upstream, UpstreamRequest } from '../../../proxy/lib/upstream.js';
 
 function upstreamAnswering(status: number | 'fail') {
@@ -48,14 +49,24 @@ describe('HealthProbe', () => {
 
 describe('phase: healthReport', () => {
   const probe = (p: Partial<Probe>): Probe => ({ reachable: true, keyAccepted: true, status: 200, ms: 12, ...p });
+  const queue = (q: Partial<LeadQueueHealth> = {}): LeadQueueHealth => ({
+    depth: 0,
+    bytes: 0,
+    oldest: null,
+    maxDepth: 10_000,
+    maxBytes: 32 * 1024 * 1024,
+    journal: { writable: true, error: null },
+    upstream: 'up',
+    ...q,
+  });
   it('ok: mode, upstream, an empty queue and the cache size', () => {
-    const r = healthReport({ mode: 'live', probe: probe({}), pending: [], cacheEntries: 3 });
+    const r = healthReport({ mode: 'live', probe: probe({}), queue: queue(), cacheEntries: 3 });
     assert.equal(r.message, 'ok');
     assert.deepEqual(r.data, {
       status: 'ok',
       mode: 'live',
       upstream: { reachable: true, keyAccepted: true, status: 200, latencyMs: 12 },
-      queue: { depth: 0, oldest: null },
+      queue: queue(),
       cache: { entries: 3 },
     });
   });
@@ -63,20 +74,32 @@ describe('phase: healthReport', () => {
     const down = healthReport({
       mode: 'sandbox',
       probe: { reachable: false, ms: 2000 },
-      pending: [{ createdAt: Date.UTC(2030, 0, 2) }, { createdAt: Date.UTC(2030, 0, 1) }],
+      queue: queue({ depth: 2, oldest: '2030-01-01T00:00:00.000Z', upstream: 'down' }),
       cacheEntries: 0,
     });
     assert.equal(down.data.status, 'degraded');
     assert.match(down.message, /unreachable; leads are queued/);
-    assert.deepEqual(down.data.queue, { depth: 2, oldest: '2030-01-01T00:00:00.000Z' });
+    assert.equal(down.data.queue.depth, 2);
+    assert.equal(down.data.queue.oldest, '2030-01-01T00:00:00.000Z');
     assert.deepEqual(down.data.upstream, { reachable: false, keyAccepted: null, status: null, latencyMs: 2000 });
     const refused = healthReport({
       mode: 'live',
       probe: probe({ keyAccepted: false, status: 401 }),
-      pending: [],
+      queue: queue(),
       cacheEntries: 0,
     });
     assert.equal(refused.data.status, 'degraded');
     assert.match(refused.message, /refuses the API key; check CARSTREL_API_KEY/);
+  });
+  it('degraded when the lead journal cannot be written, saying why', () => {
+    const r = healthReport({
+      mode: 'live',
+      probe: probe({}),
+      queue: queue({ journal: { writable: false, error: 'ENOSPC' } }),
+      cacheEntries: 0,
+    });
+    assert.equal(r.data.status, 'degraded');
+    assert.match(r.message, /lead journal cannot be written \(ENOSPC\)/);
+    assert.deepEqual(r.data.queue.journal, { writable: false, error: 'ENOSPC' });
   });
 });
