@@ -13,20 +13,20 @@
 import { Hono } from 'hono';
 import { getPath } from 'hono/utils/url';
 import type { ProxyEnv, ProxyVariables } from './context.js';
-import type { ProxyConfig } from './lib/config.js';
-import { isRefusal, refuse, refusalResponse } from './lib/errors.js';
 import type { ResponseCache } from './lib/cache.js';
-import { fetchUpstream } from './lib/upstream.js';
+import type { ProxyConfig } from './lib/config.js';
+import { unknownConnInfo } from './lib/conninfo.js';
+import { isRefusal, refuse, refusalResponse } from './lib/errors.js';
 import type { LeadDesk } from './lib/leads.js';
 import { timedUpstream } from './lib/metrics.js';
-import { unknownConnInfo } from './lib/conninfo.js';
+import { fetchUpstream } from './lib/upstream.js';
 import { checkRequest, provide, requestLog } from './middleware.js';
-import { createServices, type ProxyDeps } from './services.js';
-import { health } from './routes/health.js';
-import { session } from './routes/session.js';
-import { external } from './routes/external.js';
 import { assets } from './routes/assets.js';
+import { external } from './routes/external.js';
+import { health } from './routes/health.js';
 import { metrics } from './routes/metrics.js';
+import { session } from './routes/session.js';
+import { createServices, type ProxyDeps } from './services.js';
 import { TenantRegistry } from './tenants/registry.js';
 import { tenantChooser, tenantPath, tenantsReport } from './tenants/routes.js';
 

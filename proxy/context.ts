@@ -4,17 +4,17 @@
  * `c.var`, so the same sub-apps serve one dealer at the root or, mounted again under a prefix,
  * another dealer whose middleware sets its own `config`, `services` and `path`.
  */
-import type { ProxyConfig } from './lib/config.js';
-import type { Upstream } from './lib/upstream.js';
 import type { ResponseCache } from './lib/cache.js';
+import type { Compressor } from './lib/compress.js';
+import type { ProxyConfig } from './lib/config.js';
+import type { HealthProbe } from './lib/health.js';
 import type { LeadDesk } from './lib/leads.js';
+import type { Logger, RequestFacts } from './lib/logger.js';
+import type { ProxyMetrics } from './lib/metrics.js';
 import type { RateLimiter } from './lib/ratelimit.js';
 import type { CookieOptions, SessionSealer } from './lib/session.js';
 import type { AssetSource } from './lib/static.js';
-import type { Compressor } from './lib/compress.js';
-import type { HealthProbe } from './lib/health.js';
-import type { Logger, RequestFacts } from './lib/logger.js';
-import type { ProxyMetrics } from './lib/metrics.js';
+import type { Upstream } from './lib/upstream.js';
 
 /** What routes use of a response cache: one dealer's own cache, or its own part of a shared one. */
 export type CacheView = Pick<ResponseCache, 'fetch' | 'size'>;

@@ -4,8 +4,8 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, SETTINGS } from './lib/config.js';
 import { parseDotEnv, parseFlags } from './lib/cli.js';
+import { ConfigError, SETTINGS } from './lib/config.js';
 import { startProxy } from './server.js';
 
 const HELP = `carstrel-proxy: the dealer's key-holding edge in front of CarStrel.

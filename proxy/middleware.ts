@@ -4,14 +4,14 @@
  * answers (`listedCors`, `publicCors`).
  */
 import type { Context } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import type { GetConnInfo } from 'hono/conninfo';
+import { createMiddleware } from 'hono/factory';
 import type { ProxyEnv, ProxyServices } from './context.js';
 import type { ProxyConfig } from './lib/config.js';
-import { isRefusal, type Refusal } from './lib/errors.js';
-import { checkHeaders, checkRequestTarget, clientAddress } from './lib/phases.js';
 import { corsHeaders } from './lib/cors.js';
+import { isRefusal, type Refusal } from './lib/errors.js';
 import { routeClassOf } from './lib/metrics.js';
+import { checkHeaders, checkRequestTarget, clientAddress } from './lib/phases.js';
 
 /**
  * Many dealers: which tenant serves a request (its configuration, services and the path below its

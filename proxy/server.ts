@@ -9,18 +9,20 @@ import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { loadConfig } from './lib/config.js';
 import { createProxyApp, type ProxyApp } from './app.js';
-import { poolUpstream, nodeCompressor } from './lib/node-runtime.js';
+import { loadConfig } from './lib/config.js';
+import { ownOrigins } from './lib/cors.js';
+import { refuse, refusalResponse, type Refusal } from './lib/errors.js';
 import { FileLeadStore, JOURNAL_FILE } from './lib/leads-file.js';
 import { MemoryLeadStore, type LeadLimits, type LeadStore } from './lib/leads.js';
+import { poolUpstream, nodeCompressor } from './lib/node-runtime.js';
+import { checkRequestTarget, MAX_HEADER_BYTES } from './lib/phases.js';
 import { promMetrics } from './lib/prom.js';
+import { diskAssets, packageRoot } from './lib/static.js';
+import type * as SandboxEnv from './sandbox/env.js';
+import type * as SandboxIndex from './sandbox/index.js';
 import { LazyLeadStore } from './tenants/lazy-store.js';
 import { TenantsFile } from './tenants/reload.js';
-import { diskAssets, packageRoot } from './lib/static.js';
-import { ownOrigins } from './lib/cors.js';
-import { checkRequestTarget, MAX_HEADER_BYTES } from './lib/phases.js';
-import { refuse, refusalResponse, type Refusal } from './lib/errors.js';
 
 export interface StartOptions {
   port?: number;
@@ -92,13 +94,14 @@ async function startEmbeddedSandbox(
   port: number,
   env: Record<string, string | undefined>,
 ): Promise<{ sandbox: RunningSandbox; note?: string }> {
-  let mod: typeof import('./sandbox/index.js');
-  let envMod: typeof import('./sandbox/env.js');
+  let mod: typeof SandboxIndex;
+  let envMod: typeof SandboxEnv;
   try {
     [mod, envMod] = await Promise.all([import('./sandbox/index.js'), import('./sandbox/env.js')]);
   } catch (err) {
     throw new Error(
       `The embedded sandbox could not be loaded (${(err as Error).message}). Set CARSTREL_API_KEY to use the real API.`,
+      { cause: err },
     );
   }
   const { rateLimitPerMinute, extraKeys } = envMod.sandboxEnv({ ...env, SANDBOX_PORT: String(port) });
@@ -185,7 +188,9 @@ export async function startProxy(
     tenantsFile?.close();
     await Promise.allSettled([upstream.close(), media?.close(), app.close(), sandbox?.close()]);
     if ((err as { code?: string }).code === 'EADDRINUSE')
-      throw new Error(`Port ${config.port} is already in use. Stop the other server or set PORT to a free port.`);
+      throw new Error(`Port ${config.port} is already in use. Stop the other server or set PORT to a free port.`, {
+        cause: err,
+      });
     throw err;
   }
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;

@@ -5,17 +5,17 @@
  */
 import type { GetConnInfo } from 'hono/conninfo';
 import type { ProxyServices } from './context.js';
-import type { ProxyConfig } from './lib/config.js';
-import { RateLimiter } from './lib/ratelimit.js';
 import { ResponseCache } from './lib/cache.js';
-import { fetchUpstream, type Upstream } from './lib/upstream.js';
-import { LeadDesk, MemoryLeadStore, type LeadStore } from './lib/leads.js';
-import { SessionSealer, type CookieOptions } from './lib/session.js';
 import type { Compressor } from './lib/compress.js';
-import type { AssetSource } from './lib/static.js';
+import type { ProxyConfig } from './lib/config.js';
 import { HealthProbe } from './lib/health.js';
+import { LeadDesk, MemoryLeadStore, type LeadStore } from './lib/leads.js';
 import { jsonLogger } from './lib/logger.js';
 import type { ProxyMetrics } from './lib/metrics.js';
+import { RateLimiter } from './lib/ratelimit.js';
+import { SessionSealer, type CookieOptions } from './lib/session.js';
+import type { AssetSource } from './lib/static.js';
+import { fetchUpstream, type Upstream } from './lib/upstream.js';
 
 export interface ProxyDeps {
   /** Default: the runtime's global `fetch` to `config.apiUrl` (edge runtimes). Node uses an undici Pool. */

@@ -62,7 +62,7 @@ export function splitAuthResult(body: unknown): { tokens?: SessionTokens; public
   const expiresIn = typeof data.expires_in === 'number' && data.expires_in > 0 ? data.expires_in : 3600;
   return {
     tokens: {
-      accessToken: access_token as string,
+      accessToken: access_token,
       refreshToken: typeof refresh_token === 'string' ? refresh_token : undefined,
       expiresIn,
     },

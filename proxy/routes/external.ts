@@ -9,9 +9,11 @@
  */
 import { Hono, type Context } from 'hono';
 import type { ProxyEnv } from '../context.js';
-import { listedCors } from '../middleware.js';
+import { readLimited } from '../lib/body.js';
+import type { CachePolicy } from '../lib/cache.js';
+import { checkOrigin, preflight } from '../lib/cors.js';
 import { refuse, isRefusal } from '../lib/errors.js';
-import { allowedMethods, browserCacheControl, cachePolicy, matchRoute, rateClass, type Route } from '../lib/routes.js';
+import { IdempotencyMismatch } from '../lib/leads.js';
 import {
   JSON_TYPE,
   bearerFromAuthorization,
@@ -24,12 +26,10 @@ import {
   shapeResponse,
   type ShapedResponse,
 } from '../lib/phases.js';
-import { checkOrigin, preflight } from '../lib/cors.js';
-import type { CachePolicy } from '../lib/cache.js';
-import { UpstreamError, type UpstreamResponse } from '../lib/upstream.js';
-import { IdempotencyMismatch } from '../lib/leads.js';
+import { allowedMethods, browserCacheControl, cachePolicy, matchRoute, rateClass, type Route } from '../lib/routes.js';
 import { cookieName, readCookie, sessionCookie, splitAuthResult } from '../lib/session.js';
-import { readLimited } from '../lib/body.js';
+import { UpstreamError, type UpstreamResponse } from '../lib/upstream.js';
+import { listedCors } from '../middleware.js';
 import { send, sendValidated } from '../respond.js';
 
 type Ctx = Context<ProxyEnv>;

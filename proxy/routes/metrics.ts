@@ -1,8 +1,8 @@
 /** `GET /metrics`: the operator figures in the Prometheus text format (loopback or operator token only). */
 import { Hono } from 'hono';
 import type { ProxyEnv } from '../context.js';
-import { operatorAccess } from '../middleware.js';
 import { refuse } from '../lib/errors.js';
+import { operatorAccess } from '../middleware.js';
 
 export const metrics = new Hono<ProxyEnv>().get('/', async (c) => {
   c.set('routeClass', 'metrics');

@@ -6,10 +6,10 @@
  */
 import { Hono } from 'hono';
 import type { ProxyEnv } from '../context.js';
-import { listedCors } from '../middleware.js';
 import { checkOrigin, preflight } from '../lib/cors.js';
 import { isRefusal } from '../lib/errors.js';
 import { cookieName, readCookie, sessionCookie } from '../lib/session.js';
+import { listedCors } from '../middleware.js';
 import { sendJson } from '../respond.js';
 
 export const session = new Hono<ProxyEnv>()

@@ -13,17 +13,17 @@
  * keeps delivering what it holds, and comes back as it was if the tenant is added again.
  */
 import type { CacheView, LimiterView, ProxyServices } from '../context.js';
-import type { ProxyConfig } from '../lib/config.js';
 import type { ResponseCache } from '../lib/cache.js';
-import type { RateLimiter } from '../lib/ratelimit.js';
-import type { Upstream } from '../lib/upstream.js';
-import type { AssetSource } from '../lib/static.js';
 import type { Compressor } from '../lib/compress.js';
-import type { ProxyMetrics, QueueSample } from '../lib/metrics.js';
-import { LeadDesk, MemoryLeadStore, type LeadStore } from '../lib/leads.js';
-import { SessionSealer } from '../lib/session.js';
+import type { ProxyConfig } from '../lib/config.js';
 import { HealthProbe } from '../lib/health.js';
+import { LeadDesk, MemoryLeadStore, type LeadStore } from '../lib/leads.js';
 import { jsonLogger } from '../lib/logger.js';
+import type { ProxyMetrics, QueueSample } from '../lib/metrics.js';
+import type { RateLimiter } from '../lib/ratelimit.js';
+import { SessionSealer } from '../lib/session.js';
+import type { AssetSource } from '../lib/static.js';
+import type { Upstream } from '../lib/upstream.js';
 import { cookieOptions } from '../services.js';
 import type { TenantSpec } from './file.js';
 
@@ -110,7 +110,7 @@ function observed(upstream: Upstream, note: (seen: LastUpstream) => void): Upstr
 }
 
 function widgetsOnly(assets: AssetSource | undefined): AssetSource | undefined {
-  return assets && { widget: (name) => assets.widget(name), demo: async () => undefined };
+  return assets && { widget: (name) => assets.widget(name), demo: () => Promise.resolve(undefined) };
 }
 
 function sameSpec(a: TenantSpec, b: TenantSpec): boolean {

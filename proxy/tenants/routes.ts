@@ -9,8 +9,8 @@
  * time under `/d/:tenant` instead cost every request a deeper route search and one more
  * middleware: about 15% of the CPU of a cached read, measured; this costs a prefix test.
  */
-import type { Chooser } from '../middleware.js';
 import { refuse } from '../lib/errors.js';
+import type { Chooser } from '../middleware.js';
 import type { TenantRegistry } from './registry.js';
 
 /** The path the dealer routes see: below `/d/<id>` for a tenant's prefix, else the whole path. */

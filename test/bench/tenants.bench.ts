@@ -9,12 +9,12 @@
  * the two proxies alternate in short rounds, so drifting machine load hits both alike.
  * BENCH_SECONDS (default 3), BENCH_CONNECTIONS (default 10), BENCH_TENANTS (default 1000) tune it.
  */
-import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -37,10 +37,10 @@ function start(args: string[], env: Record<string, string>, pattern: RegExp): Pr
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    proc.stdout!.on('data', (c) => {
+    proc.stdout.on('data', (c) => {
       out += c;
       const m = pattern.exec(out);
-      if (m) resolve({ proc, url: m[1]! });
+      if (m) resolve({ proc, url: m[1] });
     });
     proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}): ${out}`)));
   });
@@ -109,7 +109,7 @@ async function run(
 /** Alternate the runs in short rounds so drifting machine load hits all of them alike; averages. */
 async function alternate(runs: Array<() => Promise<Result>>, rounds = 3): Promise<Result[]> {
   const all: Result[][] = runs.map(() => []);
-  for (let i = 0; i < rounds; i++) for (const [k, r] of runs.entries()) all[k]!.push(await r());
+  for (let i = 0; i < rounds; i++) for (const [k, r] of runs.entries()) all[k].push(await r());
   return all.map((rs) => ({
     cpuPerRequest: rs.reduce((n, r) => n + r.cpuPerRequest, 0) / rs.length,
     rps: rs.reduce((n, r) => n + r.rps, 0) / rs.length,
@@ -190,7 +190,7 @@ try {
           hot.map((i) => `/d/${id(i)}${path}`),
           { duration: half },
         ),
-      () => run(multi, [path], { duration: half, headers: (i) => ({ host: host(hot[i % HOT]!) }) }),
+      () => run(multi, [path], { duration: half, headers: (i) => ({ host: host(hot[i % HOT]) }) }),
     ]);
     if (!one || !prefixed || !hosted) throw new Error('missing run');
     for (const r of [one, prefixed, hosted]) failed ||= r.errors > 0 || r.non2xx > 0;

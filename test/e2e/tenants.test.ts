@@ -5,12 +5,12 @@
  * loader infers its API base with the prefix, and the page shows that dealer's cars; the other
  * tenant refuses the same page's origin.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { freePort, launchChromium, startBuiltProxy, startStandaloneSandbox, type RunningProxy } from './support.js';
 

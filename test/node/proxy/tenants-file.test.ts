@@ -2,16 +2,16 @@
  * The tenants file and the settings around it, checked with errors that say where the problem is
  * and how to fix it, never echoing a key; the registry's reload diff; the lazily opened outbox.
  */
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTenants, type TenantSpec } from '../../../proxy/tenants/file.js';
-import { ConfigError, loadConfig } from '../../../proxy/lib/config.js';
-import { TenantRegistry } from '../../../proxy/tenants/registry.js';
-import { LazyLeadStore } from '../../../proxy/tenants/lazy-store.js';
-import { MemoryLeadStore, type LeadRecord } from '../../../proxy/lib/leads.js';
+import { describe, it } from 'node:test';
 import { ResponseCache } from '../../../proxy/lib/cache.js';
+import { ConfigError, loadConfig } from '../../../proxy/lib/config.js';
+import { MemoryLeadStore, type LeadRecord } from '../../../proxy/lib/leads.js';
 import { RateLimiter } from '../../../proxy/lib/ratelimit.js';
 import type { Upstream } from '../../../proxy/lib/upstream.js';
+import { parseTenants, type TenantSpec } from '../../../proxy/tenants/file.js';
+import { LazyLeadStore } from '../../../proxy/tenants/lazy-store.js';
+import { TenantRegistry } from '../../../proxy/tenants/registry.js';
 
 const problems = (text: string, env: Record<string, string> = {}) => {
   const r = parseTenants(text, env);
@@ -126,7 +126,7 @@ describe('CARSTREL_TENANTS and CARSTREL_OPERATOR_TOKEN settings', () => {
 
 describe('tenant registry', () => {
   const upstream: Upstream = {
-    request: async () => ({ status: 200, headers: {}, body: new Uint8Array() }),
+    request: () => Promise.resolve({ status: 200, headers: {}, body: new Uint8Array() }),
     close: async () => {},
   };
   const spec = (id: string, apiKey = `sk_test_${id}`, hosts: string[] = []): TenantSpec => ({
@@ -182,7 +182,8 @@ describe('tenant registry', () => {
     const r = registry();
     await r.apply([spec('a'), spec('b')]);
     const policy = { ttl: 60_000, swr: 0, sie: 0 };
-    const answer = (text: string) => async () => ({ status: 200, headers: {}, body: new TextEncoder().encode(text) });
+    const answer = (text: string) => () =>
+      Promise.resolve({ status: 200, headers: {}, body: new TextEncoder().encode(text) });
     const read = async (id: string, text: string) =>
       (await r.get(id)?.services.cache.fetch('GET /external/brands', policy, answer(text), () => ({})))?.state;
     assert.equal(await read('a', 'a1'), 'MISS');
@@ -202,10 +203,9 @@ describe('LazyLeadStore', () => {
   it('opens the outbox on the first write only, and again after a failed open', async () => {
     let opens = 0;
     let fail = true;
-    const store = new LazyLeadStore(async () => {
+    const store = new LazyLeadStore(() => {
       opens++;
-      if (fail) throw new Error('disk full');
-      return new MemoryLeadStore();
+      return fail ? Promise.reject(new Error('disk full')) : Promise.resolve(new MemoryLeadStore());
     });
     assert.deepEqual(store.pending(), []);
     assert.equal(store.get('x'), undefined);

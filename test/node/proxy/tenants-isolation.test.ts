@@ -3,10 +3,10 @@
  * after it; the sandbox's two dealers are two tenants (`summit`: sk_test_sandbox, dealer one;
  * `savanna`: sk_test_sandbox2, dealer two), and the fake upstream records which key each call carried.
  */
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, it, before, after } from 'node:test';
 import { startSandbox } from '../../../proxy/sandbox/index.js';
 import { startFakeUpstream, envelope, type FakeUpstream } from './fake-upstream.js';
 import { isEnvelope } from './harness.js';

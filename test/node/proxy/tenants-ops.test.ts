@@ -3,10 +3,10 @@
  * text), only for a client on the proxy's machine or with the operator token, so that one
  * tenant's state never reaches another tenant's page; the loader served under each tenant's prefix.
  */
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, it, before, after } from 'node:test';
 import { startSandbox } from '../../../proxy/sandbox/index.js';
 import { isEnvelope } from './harness.js';
 import { TWO_DEALERS, call, startTenants, type TenantsHarness } from './tenants-harness.js';

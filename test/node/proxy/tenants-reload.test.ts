@@ -3,12 +3,12 @@
  * included) and on SIGHUP; added, removed and re-keyed tenants and new origins take effect without
  * a restart and without failing a request already running; a broken file keeps the running set.
  */
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, it, before, after } from 'node:test';
 import { startFakeUpstream, envelope, type FakeUpstream } from './fake-upstream.js';
 import { isEnvelope } from './harness.js';
 import { call, logLines, startTenants, until, type TenantEntry, type TenantsHarness } from './tenants-harness.js';
