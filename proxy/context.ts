@@ -56,6 +56,8 @@ export interface ProxyVariables {
   path: string;
   /** Who is asking (rate limits): the runtime's address adapter plus the trust-proxy rule. */
   client: string;
+  /** The address of the connection itself (the front proxy's, behind one), before the trust-proxy rule. */
+  peer: string;
   /** CORS headers every answer to this request carries, refusals included (set per sub-app). */
   cors: Record<string, string>;
   /** What the request's log line reports (cache state, upstream status, lead outcome). */

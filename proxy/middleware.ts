@@ -36,7 +36,9 @@ export function provide(config: ProxyConfig, services: ProxyServices, connInfo: 
     c.set('services', served?.services ?? services);
     c.set('url', url);
     c.set('path', served?.path ?? url.pathname);
-    c.set('client', clientAddress(connInfo(c).remote.address, c.req.header('x-forwarded-for'), cfg.trustProxy));
+    const peer = connInfo(c).remote.address;
+    c.set('peer', peer ?? 'unknown');
+    c.set('client', clientAddress(peer, c.req.header('x-forwarded-for'), cfg.trustProxy));
     c.set('cors', {});
     c.set('facts', {});
     if (isRefusal(chosen)) throw chosen;
@@ -106,15 +108,15 @@ function sameSecret(a: string, b: string): boolean {
 
 /**
  * Operator detail (`/metrics`, `/healthz` of a multi-dealer deployment): for a client on the proxy's
- * own machine, or with `Authorization: Bearer <CARSTREL_OPERATOR_TOKEN>`. A request relayed by a
- * front proxy (X-Forwarded-For without CARSTREL_TRUST_PROXY) is not taken for a local one, even
- * though its socket is: the front proxy may be relaying anyone.
+ * own machine, or with `Authorization: Bearer <CARSTREL_OPERATOR_TOKEN>`. On the machine means the
+ * connection is local and so is the client behind it: a request relayed by a local front proxy
+ * (X-Forwarded-For without CARSTREL_TRUST_PROXY) is not taken for a local one, and a forwarded
+ * `127.0.0.1` from a remote connection counts for nothing.
  */
 export function operatorAccess(c: Context<ProxyEnv>): boolean {
-  const client = c.get('client');
   const config = c.get('config');
   const relayed = config.trustProxy === 0 && (c.req.header('x-forwarded-for') ?? c.req.header('forwarded'));
-  if (isLoopback(client) && !relayed) return true;
+  if (isLoopback(c.get('peer')) && isLoopback(c.get('client')) && !relayed) return true;
   const token = config.operatorToken;
   const auth = c.req.header('authorization');
   return token !== undefined && auth !== undefined && sameSecret(auth, `Bearer ${token}`);

@@ -7,7 +7,10 @@
  *    the busy tenants rotated, tenants added and removed) and SIGHUP sent, and no request may fail.
  * Every server runs in its own child process (the proxies are the real CLI, proxy/main.ts); runs of
  * the two proxies alternate in short rounds, so drifting machine load hits both alike.
- * BENCH_SECONDS (default 3), BENCH_CONNECTIONS (default 10), BENCH_TENANTS (default 1000) tune it.
+ *  - the same routing cost measured where machine load cannot skew it: both apps in this process,
+ *    the sandbox in memory as upstream, their requests interleaved one by one, CPU time per request.
+ * BENCH_SECONDS (default 3), BENCH_CONNECTIONS (default 10), BENCH_TENANTS (default 1000) and
+ * BENCH_REQUESTS (in-process requests per variant, default 15000) tune it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +18,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { createProxyApp, type ProxyApp } from '../../proxy/app.js';
+import { loadConfig } from '../../proxy/lib/config.js';
+import { fetchUpstream } from '../../proxy/lib/upstream.js';
+import { createSandbox } from '../../proxy/sandbox/index.js';
+import { parseTenants } from '../../proxy/tenants/file.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -119,6 +127,46 @@ async function alternate(runs: Array<() => Promise<Result>>, rounds = 3): Promis
     non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
     total: rs.reduce((n, r) => n + r.total, 0),
   }));
+}
+
+/**
+ * CPU µs per request of each variant, the variants interleaved request by request (so whatever
+ * else the machine does weighs on all alike): the single-dealer app against the 1,000-tenant app.
+ */
+async function handlerCost(text: string, requests: number): Promise<number[]> {
+  const sandbox = createSandbox();
+  const upstream = fetchUpstream('http://sandbox.invalid', (req) => sandbox.fetch(req));
+  const env = { CARSTREL_API_URL: 'http://127.0.0.1:9', CARSTREL_LOG: 'off', CARSTREL_RATE_LIMIT: 'off' };
+  const single = createProxyApp(loadConfig({ ...env, CARSTREL_API_KEY: 'sk_test_sandbox' }), { upstream });
+  const multi = createProxyApp(loadConfig({ ...env, CARSTREL_TENANTS: 'tenants.json' }), { upstream });
+  const parsed = parseTenants(text, {});
+  if (!('tenants' in parsed) || !multi.tenants) throw new Error('the generated tenants file is refused');
+  await multi.tenants.apply(parsed.tenants);
+  const path = '/external/brands';
+  const variants: Array<[ProxyApp, (i: number) => Request]> = [
+    [single, () => new Request(`http://proxy${path}`)],
+    [single, (i) => new Request(`http://proxy${path}?v=${i % HOT}`)],
+    [multi, () => new Request(`http://proxy/d/${id(0)}${path}`)],
+    [multi, (i) => new Request(`http://proxy/d/${id((i % HOT) * 20)}${path}`)],
+    [multi, (i) => new Request(`http://proxy${path}`, { headers: { host: host((i % HOT) * 20) } })],
+  ];
+  const cpu = variants.map(() => 0);
+  const warm = 2000;
+  for (let i = 0; i < warm + requests; i++) {
+    for (let k = 0; k < variants.length; k++) {
+      const v = (i + k) % variants.length;
+      const [app, make] = variants[v];
+      const req = make(i);
+      const t = process.cpuUsage();
+      const res = await app.fetch(req);
+      await res.arrayBuffer();
+      const used = process.cpuUsage(t);
+      if (res.status !== 200) throw new Error(`${req.url}: ${res.status}`);
+      if (i >= warm) cpu[v] += used.user + used.system;
+    }
+  }
+  await Promise.all([single.close(), multi.close()]);
+  return cpu.map((us) => us / requests);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'proxy-bench-tenants-'));
@@ -238,6 +286,10 @@ try {
   failed ||= under.errors > 0 || under.non2xx > 0;
   const failedRequests = under.errors + under.non2xx;
 
+  const inProcess = await handlerCost(tenantsFile(count), Number(process.env.BENCH_REQUESTS ?? 15000));
+  const [one, oneSpread, tenant, tenantsPrefix, tenantsHost] = inProcess.map((us) => us.toFixed(1));
+  const ratio = (a: number | undefined, b: number | undefined) => ((a ?? NaN) / (b ?? NaN)).toFixed(2);
+
   const head = [
     'route',
     'single dealer req/s',
@@ -250,6 +302,17 @@ try {
   ];
   const table = [head, head.map(() => '---'), ...rows];
   console.log(table.map((r) => `| ${r.join(' | ')} |`).join('\n'));
+  console.log('');
+  console.log(
+    `handler only (in this process, no sockets, requests interleaved one by one), CPU µs per cached brands read:`,
+  );
+  console.log(
+    [
+      '| single dealer, one URL | one tenant of 1,000 (/d/<id>/) | ratio | single dealer, 50 URLs in turn | 50 tenants in turn, /d/<id>/ | ratio | by Host | ratio |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      `| ${one} | ${tenant} | ${ratio(inProcess[0], inProcess[2])} | ${oneSpread} | ${tenantsPrefix} | ${ratio(inProcess[1], inProcess[3])} | ${tenantsHost} | ${ratio(inProcess[1], inProcess[4])} |`,
+    ].join('\n'),
+  );
   console.log('');
   console.log(
     `reload under load (${duration} s on ${HOT} tenants' brands): the file rewritten ${writes} times (the busy tenants' keys rotated, ` +

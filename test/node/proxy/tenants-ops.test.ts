@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, before, after } from 'node:test';
+import { createProxyApp } from '../../../proxy/app.js';
+import { loadConfig } from '../../../proxy/lib/config.js';
+import { promMetrics } from '../../../proxy/lib/prom.js';
 import { startSandbox } from '../../../proxy/sandbox/index.js';
 import { isEnvelope } from './harness.js';
 import { TWO_DEALERS, call, startTenants, type TenantsHarness } from './tenants-harness.js';
@@ -115,5 +118,37 @@ describe('tenants: operator figures', () => {
     } finally {
       await proxy.close();
     }
+  });
+});
+
+describe('operator access (who counts as on the proxy machine)', () => {
+  const app = (trustProxy: string, address: string) =>
+    createProxyApp(
+      loadConfig({
+        CARSTREL_API_KEY: 'sk_test_sandbox',
+        CARSTREL_API_URL: 'http://127.0.0.1:9',
+        CARSTREL_TRUST_PROXY: trustProxy,
+        CARSTREL_OPERATOR_TOKEN: TOKEN,
+        CARSTREL_LOG: 'off',
+      }),
+      { metrics: promMetrics({ processMetrics: false }), connInfo: () => ({ remote: { address } }) },
+    );
+  const metrics = (a: ReturnType<typeof app>, headers: Record<string, string> = {}) =>
+    Promise.resolve(a.fetch(new Request('http://proxy.example/metrics', { headers }))).then((r) => r.status);
+
+  it('a local connection is the operator; a remote one is not, whatever it forwards', async () => {
+    assert.equal(await metrics(app('0', '127.0.0.1')), 200);
+    assert.equal(await metrics(app('0', '::ffff:127.0.0.1')), 200);
+    assert.equal(await metrics(app('0', '203.0.113.9')), 403);
+    assert.equal(await metrics(app('1', '203.0.113.9'), { 'x-forwarded-for': '127.0.0.1' }), 403, 'spoofed');
+    assert.equal(await metrics(app('0', '127.0.0.1'), { 'x-forwarded-for': '203.0.113.9' }), 403, 'relayed');
+    assert.equal(
+      await metrics(app('1', '127.0.0.1'), { 'x-forwarded-for': '203.0.113.9' }),
+      403,
+      'a local front proxy',
+    );
+    assert.equal(await metrics(app('1', '127.0.0.1'), { 'x-forwarded-for': '127.0.0.1' }), 200);
+    assert.equal(await metrics(app('0', '203.0.113.9'), { authorization: `Bearer ${TOKEN}` }), 200);
+    assert.equal(await metrics(app('0', '203.0.113.9'), { authorization: `Bearer ${TOKEN.slice(1)}` }), 403);
   });
 });
