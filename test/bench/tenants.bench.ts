@@ -57,11 +57,12 @@ function start(args: string[], env: Record<string, string>, pattern: RegExp): Pr
 const id = (i: number) => `t${String(i).padStart(4, '0')}`;
 const host = (i: number) => `${id(i)}.dealers.example`;
 
-/** The tenants file: `count` tenants on the sandbox's two dealers; `generation` rotates the busy ones' keys. */
+/** The tenants file: `count` tenants on the sandbox's dealers; each later `generation` rotates their keys. */
 function tenantsFile(n: number, generation = 0): string {
   const tenants = Array.from({ length: n }, (_, i) => ({
     id: id(i),
-    apiKey: (i + generation) % 2 ? 'sk_test_sandbox2' : 'sk_test_sandbox',
+    // All dealer one at first (the same upstream work as the single dealer); reloads then alternate dealers.
+    apiKey: generation > 0 && (i + generation) % 2 ? 'sk_test_sandbox2' : 'sk_test_sandbox',
     allowedOrigins: [`https://www.${id(i)}.example`],
     hosts: [host(i)],
   }));
