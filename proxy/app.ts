@@ -17,7 +17,7 @@ import type { ResponseCache } from './lib/cache.js';
 import type { ProxyConfig } from './lib/config.js';
 import { unknownConnInfo } from './lib/conninfo.js';
 import { isRefusal, refuse, refusalResponse } from './lib/errors.js';
-import type { LeadDesk } from './lib/leads.js';
+import type { LeadIntake } from './lib/leads.js';
 import { timedUpstream } from './lib/metrics.js';
 import { fetchUpstream } from './lib/upstream.js';
 import { checkRequest, provide, requestLog } from './middleware.js';
@@ -37,7 +37,7 @@ export interface ProxyApp {
   /** Add origins allowed by CORS/CSRF (the proxy's own origins, once it listens). */
   allowOrigins(...origins: string[]): void;
   readonly cache: ResponseCache;
-  readonly leads: LeadDesk;
+  readonly leads: LeadIntake;
   /** Many dealers (`config.tenantsFile`): the tenants served; `apply()` them to load or reload. */
   readonly tenants?: TenantRegistry;
   close(): Promise<void>;
@@ -78,7 +78,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
   deps.metrics?.gauges(() => ({
     tenants: tenants?.size ?? 1,
     queues: tenants?.queues() ?? [
-      { tenant: '', depth: services.leads.depth, oldestAgeSeconds: oldestAge(services.leads.store.stats()) },
+      { tenant: '', depth: services.leads.depth, oldestAgeSeconds: oldestAge(services.leads.queue().oldest) },
     ],
   }));
 
@@ -114,6 +114,6 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
   };
 }
 
-function oldestAge({ oldestPendingAt }: { oldestPendingAt: number | undefined }, now = Date.now()): number {
-  return oldestPendingAt === undefined ? 0 : Math.max(0, (now - oldestPendingAt) / 1000);
+function oldestAge(oldest: string | null, now = Date.now()): number {
+  return oldest === null ? 0 : Math.max(0, (now - Date.parse(oldest)) / 1000);
 }

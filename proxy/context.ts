@@ -8,18 +8,16 @@ import type { ResponseCache } from './lib/cache.js';
 import type { Compressor } from './lib/compress.js';
 import type { ProxyConfig } from './lib/config.js';
 import type { HealthProbe } from './lib/health.js';
-import type { LeadDesk } from './lib/leads.js';
+import type { LeadIntake } from './lib/leads.js';
 import type { Logger, RequestFacts } from './lib/logger.js';
 import type { ProxyMetrics } from './lib/metrics.js';
-import type { RateLimiter } from './lib/ratelimit.js';
+import type { RateCheck } from './lib/ratelimit.js';
 import type { CookieOptions, SessionSealer } from './lib/session.js';
 import type { AssetSource } from './lib/static.js';
 import type { Upstream } from './lib/upstream.js';
 
 /** What routes use of a response cache: one dealer's own cache, or its own part of a shared one. */
 export type CacheView = Pick<ResponseCache, 'fetch' | 'size'>;
-/** What routes use of a rate limiter: one dealer's own buckets, or its own part of shared ones. */
-export type LimiterView = Pick<RateLimiter, 'check'>;
 
 /** What one dealer's routes work with (see `createServices` in services.ts, and tenants/registry.ts). */
 export interface ProxyServices {
@@ -31,8 +29,9 @@ export interface ProxyServices {
   assets?: AssetSource;
   cache: CacheView;
   /** The lead outbox: idempotent, durably queued when CarStrel cannot take a lead now. */
-  leads: LeadDesk;
-  limiter: LimiterView;
+  leads: LeadIntake;
+  /** Rate limits per client (in memory on Node, Durable Objects on the edge; a tenant's part of shared ones). */
+  limiter: RateCheck;
   sessions: SessionSealer;
   cookie: CookieOptions;
   /** Origins allowed by CORS and CSRF (grows once the proxy knows its own origins). */

@@ -9,10 +9,10 @@ import { ResponseCache } from './lib/cache.js';
 import type { Compressor } from './lib/compress.js';
 import type { ProxyConfig } from './lib/config.js';
 import { HealthProbe } from './lib/health.js';
-import { LeadDesk, MemoryLeadStore, type LeadStore } from './lib/leads.js';
+import { LeadDesk, MemoryLeadStore, type LeadIntake, type LeadStore } from './lib/leads.js';
 import { jsonLogger } from './lib/logger.js';
 import type { ProxyMetrics } from './lib/metrics.js';
-import { RateLimiter } from './lib/ratelimit.js';
+import { RateLimiter, type RateCheck } from './lib/ratelimit.js';
 import { SessionSealer, type CookieOptions } from './lib/session.js';
 import type { AssetSource } from './lib/static.js';
 import { fetchUpstream, type Upstream } from './lib/upstream.js';
@@ -22,6 +22,10 @@ export interface ProxyDeps {
   upstream?: Upstream;
   /** Durable lead store (FileLeadStore on Node). Default: in memory. */
   leadStore?: LeadStore;
+  /** A lead outbox built by the runtime (the edge's Durable Object client); replaces `leadStore`. */
+  leads?: LeadIntake;
+  /** Rate limits kept by the runtime (the edge's Durable Objects). Default: in memory, `config.rateLimit`. */
+  limiter?: RateCheck;
   /** Many dealers: each tenant's own lead outbox, opened when the tenant is added. Default: in memory. */
   tenantLeadStore?: (tenant: string) => Promise<LeadStore>;
   /** Static files (widgets build + demo). Default: none (edge platforms serve assets themselves). */
@@ -47,7 +51,7 @@ export function cookieOptions(config: ProxyConfig, tenant?: string): CookieOptio
 export function createServices(
   config: ProxyConfig,
   deps: ProxyDeps = {},
-): ProxyServices & { cache: ResponseCache; limiter: RateLimiter } {
+): ProxyServices & { cache: ResponseCache } {
   const upstream = deps.upstream ?? fetchUpstream(config.apiUrl, (req) => fetch(req));
   const origins = new Set<string>(config.allowedOrigins);
   if (config.publicUrl) origins.add(config.publicUrl);
@@ -56,12 +60,14 @@ export function createServices(
     media: deps.media,
     assets: deps.assets,
     cache: new ResponseCache(config.cacheMaxEntries, deps.now),
-    leads: new LeadDesk(deps.leadStore ?? new MemoryLeadStore(), upstream, {
-      apiKey: config.apiKey,
-      timeoutMs: config.upstreamTimeoutMs,
-      now: deps.now,
-    }),
-    limiter: new RateLimiter(config.rateLimit, deps.now),
+    leads:
+      deps.leads ??
+      new LeadDesk(deps.leadStore ?? new MemoryLeadStore(), upstream, {
+        apiKey: config.apiKey,
+        timeoutMs: config.upstreamTimeoutMs,
+        now: deps.now,
+      }),
+    limiter: deps.limiter ?? new RateLimiter(config.rateLimit, deps.now),
     sessions: new SessionSealer(config.sessionSecret ?? crypto.randomUUID() + crypto.randomUUID()),
     cookie: cookieOptions(config),
     origins,

@@ -82,7 +82,8 @@ const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
-function queuedBody(reference: string): Uint8Array {
+/** The 202 answer to a lead stored for later delivery (the same on every runtime). */
+export function queuedBody(reference: string): Uint8Array {
   return enc.encode(
     JSON.stringify({
       statusCode: 202,
@@ -93,8 +94,28 @@ function queuedBody(reference: string): Uint8Array {
   );
 }
 
+/**
+ * What the app asks of a lead outbox: take a lead, hear about upstream answers, report the queue.
+ * `LeadDesk` on Node (journal on disk); on the edge a client of the outbox Durable Object.
+ */
+export interface LeadIntake {
+  submit(
+    path: string,
+    idempotencyKey: string,
+    body: string,
+    contentType: string,
+    forward: () => Promise<UpstreamResponse>,
+  ): Promise<LeadAnswer>;
+  noteUpstream(status: number): void;
+  queue(): LeadQueueHealth;
+  readonly depth: number;
+  /** Start background delivery of what the store holds. */
+  start(): void;
+  close(): Promise<void>;
+}
+
 /** Lead intake and background delivery. */
-export class LeadDesk {
+export class LeadDesk implements LeadIntake {
   private readonly inflight = new Map<string, Promise<LeadAnswer>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private draining: Promise<void> | undefined;

@@ -12,7 +12,7 @@
  * stays bounded for a thousand tenants. A removed tenant stops being served at once; its outbox
  * keeps delivering what it holds, and comes back as it was if the tenant is added again.
  */
-import type { CacheView, LimiterView, ProxyServices } from '../context.js';
+import type { CacheView, ProxyServices } from '../context.js';
 import type { ResponseCache } from '../lib/cache.js';
 import type { Compressor } from '../lib/compress.js';
 import type { ProxyConfig } from '../lib/config.js';
@@ -20,7 +20,7 @@ import { HealthProbe } from '../lib/health.js';
 import { LeadDesk, MemoryLeadStore, type LeadStore } from '../lib/leads.js';
 import { jsonLogger } from '../lib/logger.js';
 import type { ProxyMetrics, QueueSample } from '../lib/metrics.js';
-import type { RateLimiter } from '../lib/ratelimit.js';
+import type { RateCheck } from '../lib/ratelimit.js';
 import { SessionSealer } from '../lib/session.js';
 import type { AssetSource } from '../lib/static.js';
 import type { Upstream } from '../lib/upstream.js';
@@ -37,7 +37,7 @@ export interface TenantDeps {
   /** The upstream every tenant shares (one connection pool); each request carries its tenant's key. */
   upstream: Upstream;
   cache: ResponseCache;
-  limiter: RateLimiter;
+  limiter: RateCheck;
   /** The widgets build (tenants serve no demo pages). */
   assets?: AssetSource;
   compress?: Compressor;
@@ -70,12 +70,12 @@ class CachePart implements CacheView {
 }
 
 /** A tenant's rate-limit buckets, in the shared limiter: keyed by its id and the client. */
-class LimiterPart implements LimiterView {
+class LimiterPart implements RateCheck {
   constructor(
-    private readonly shared: RateLimiter,
+    private readonly shared: RateCheck,
     private readonly prefix: string,
   ) {}
-  check(client: string, cls: Parameters<RateLimiter['check']>[1]): number | undefined {
+  check(client: string, cls: Parameters<RateCheck['check']>[1]): ReturnType<RateCheck['check']> {
     return this.shared.check(this.prefix + client, cls);
   }
 }

@@ -5,8 +5,8 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import { navigateWithinPage } from './url-state.js';
 import { UrlStateController, type UrlSync } from './url-state-controller.js';
+import { navigateWithinPage } from './url-state.js';
 
 /** The test page's own URL (web-test-runner's session parameters must survive every test). */
 const PAGE_URL = location.href;
@@ -51,13 +51,15 @@ describe('UrlStateController', () => {
     const length = history.length;
     el.url.write({ page: '2', sort: '' });
     expect([param('page'), param('sort'), param('utm_source')]).to.deep.equal(['2', null, 'mail']);
-    expect(history.length).to.equal(length + 1);
+    // One more entry, unless the tab's session history is at Chromium's cap of 50 (web-test-runner
+    // reuses its tab across test files); Back below then proves the push either way.
+    expect(history.length).to.equal(Math.min(length + 1, 50));
     expect(el.reads.at(-1)).to.deep.equal({ params: { page: '2' }, navigated: true });
 
     const back = new Promise((resolve) => window.addEventListener('popstate', resolve, { once: true }));
     history.back();
     await back;
-    expect(param('page')).to.equal(null);
+    expect([param('page'), param('utm_source')]).to.deep.equal([null, 'mail']);
     expect(el.reads.at(-1)).to.deep.equal({ params: {}, navigated: true });
   });
 
@@ -85,16 +87,16 @@ describe('UrlStateController', () => {
       </div>`,
     );
     const [a, b, c] = [...wrap.querySelectorAll<UrlStateHost>('x-url-state-host')];
-    expect([a!.url.syncing, b!.url.syncing, c!.url.syncing]).to.deep.equal([true, false, true]);
-    expect(b!.conflicts).to.deep.equal(['']);
-    b!.url.write({ page: '7' });
+    expect([a.url.syncing, b.url.syncing, c.url.syncing]).to.deep.equal([true, false, true]);
+    expect(b.conflicts).to.deep.equal(['']);
+    b.url.write({ page: '7' });
     expect(param('page')).to.equal(null);
 
-    a!.remove();
-    b!.remove();
-    wrap.append(b!);
-    expect(b!.url.syncing).to.equal(true);
-    b!.url.write({ page: '8' });
+    a.remove();
+    b.remove();
+    wrap.append(b);
+    expect(b.url.syncing).to.equal(true);
+    b.url.write({ page: '8' });
     expect(param('page')).to.equal('8');
   });
 });

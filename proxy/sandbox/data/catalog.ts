@@ -2,6 +2,7 @@
  * Global vehicle metadata (brands, models, body types, engines, generations, trims).
  * Pure data, built once; ids are stable (`stableId`) so they are the same on every start.
  */
+import { mustGet } from './lookup.js';
 import { slugify, stableId } from './prng.js';
 
 export interface BodyTypeRec {
@@ -568,7 +569,26 @@ const BRANDS: Array<[string, string, Tier, string[], Array<[string, string, numb
       ['Karoq', 'CROSSOVER', 29000],
     ],
   ],
+  // Kept out of the random inventory (UNSTOCKED_BRANDS): Lotus has no vehicle at any dealer (a
+  // brand with zero vehicles), Koenigsegg only dealer one's one-off fixture (a vehicle with no similar ones).
+  [
+    'Lotus',
+    'United Kingdom',
+    'exotic',
+    ['Base', 'Sport'],
+    [
+      ['Emira', 'COUPE', 99000],
+      ['Eletre', 'SUV', 107000],
+    ],
+  ],
+  ['Koenigsegg', 'Sweden', 'exotic', ['Absolut'], [['Jesko', 'COUPE', 3000000]]],
 ];
+
+/**
+ * Slugs of brands the seeded inventories never pick at random. They exercise the empty cases:
+ * `lotus` has zero vehicles everywhere; `koenigsegg` has only `NO_SIMILAR_FIXTURE` (inventory.ts).
+ */
+export const UNSTOCKED_BRANDS: ReadonlySet<string> = new Set(['lotus', 'koenigsegg']);
 
 /** Generation names for a few well-known models; the rest get "Mk N". */
 const GENERATION_NAMES: Record<string, [string, string]> = {
@@ -636,7 +656,7 @@ function buildCatalog(): Catalog {
       countryOfOrigin: country,
       tier,
     });
-    const brandId = brands[brands.length - 1]!.id;
+    const brandId = brands[brands.length - 1].id;
     modelDefs.forEach(([modelName, bodyCode, basePrice], mi) => {
       const slug = slugify(modelName);
       const model: ModelRec = {
@@ -644,7 +664,7 @@ function buildCatalog(): Catalog {
         name: modelName,
         slug,
         brandId,
-        bodyTypeId: bodyByCode.get(bodyCode)!.id,
+        bodyTypeId: mustGet(bodyByCode, bodyCode, 'body type').id,
         bodyCode,
         basePrice,
       };

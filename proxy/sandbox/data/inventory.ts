@@ -8,6 +8,12 @@
  *                                         a feature `<svg onload=alert(2)>`, pickup location/address with markup
  *   9c842758-8a57-5216-bfb1-0177c6e4657c  slug `xss-javascript-media-url`: featured media url `javascript:alert(document.domain)`
  * (`XSS_FIXTURES` below; a test checks these ids stay what this comment says.)
+ *
+ * A vehicle with no similar ones (dealer one): `NO_SIMILAR_FIXTURE`, slug `koenigsegg-jesko-one-off`,
+ * listed just after the XSS fixtures (oldest first),
+ * a 2,950,000 USD coupe, the only vehicle of its brand, and no other coupe within a factor of
+ * four of its price (nothing "same body type or brand, nearby price" exists for it).
+ * The brand Lotus has no vehicle at all (`UNSTOCKED_BRANDS` in catalog.ts).
  */
 import type {
   AuctionOptions,
@@ -17,8 +23,9 @@ import type {
   SaleOptions,
   VehicleStatus,
 } from '../../../src/api/types.js';
-import { catalog, enginesFor, type BrandRec, type ModelRec } from './catalog.js';
+import { catalog, enginesFor, UNSTOCKED_BRANDS, type BrandRec, type ModelRec } from './catalog.js';
 import type { Dealer } from './dealers.js';
+import { must, mustGet } from './lookup.js';
 import { rng, slugify, stableId, type Rng } from './prng.js';
 
 /** All seeded dates are relative to this instant, so the data is the same on every start. */
@@ -141,19 +148,56 @@ export const XSS_FIXTURES = [
   { slug: 'xss-javascript-media-url', id: stableId('vehicle:dealer-one:xss-javascript-media-url') },
 ] as const;
 
+/** The one vehicle for which no similar vehicle exists (see the header comment). */
+export const NO_SIMILAR_FIXTURE = {
+  slug: 'koenigsegg-jesko-one-off',
+  id: stableId('vehicle:dealer-one:no-similar'),
+  price: 2_950_000,
+} as const;
+
 export function seedInventory(dealer: Dealer): VehicleRec[] {
   const r = rng(`inventory:${dealer.slug}`);
-  const premium = catalog.brands.filter((b) => b.tier === 'premium' || b.tier === 'exotic' || b.tier === 'electric');
-  const regular = catalog.brands.filter((b) => !premium.includes(b));
+  const stocked = catalog.brands.filter((b) => !UNSTOCKED_BRANDS.has(b.slug));
+  const premium = stocked.filter((b) => b.tier === 'premium' || b.tier === 'exotic' || b.tier === 'electric');
+  const regular = stocked.filter((b) => !premium.includes(b));
   const usedSlugs = new Set<string>();
   const vehicles: VehicleRec[] = [];
   for (let i = 0; i < dealer.vehicleCount; i++) {
     const brand = r.pick(r.chance(dealer.premiumShare) ? premium : regular);
-    const model = r.pick(catalog.modelsOfBrand.get(brand.id)!);
+    const model = r.pick(mustGet(catalog.modelsOfBrand, brand.id, 'models of brand'));
     vehicles.push(makeVehicle(r, dealer, brand, model, stableId(`vehicle:${dealer.slug}:${i}`), usedSlugs));
   }
-  if (dealer.slug === 'dealer-one') vehicles.push(...xssFixtures(dealer, usedSlugs));
+  if (dealer.slug === 'dealer-one')
+    vehicles.push(...xssFixtures(dealer, usedSlugs), noSimilarFixture(dealer, usedSlugs));
   return vehicles;
+}
+
+function noSimilarFixture(dealer: Dealer, usedSlugs: Set<string>): VehicleRec {
+  const brand = must(
+    catalog.brands.find((b) => b.slug === 'koenigsegg'),
+    'brand koenigsegg',
+  );
+  const model = must(mustGet(catalog.modelsOfBrand, brand.id, 'models of brand')[0], 'model jesko');
+  const v = makeVehicle(rng('inventory:no-similar'), dealer, brand, model, NO_SIMILAR_FIXTURE.id, usedSlugs);
+  usedSlugs.delete(v.slug);
+  usedSlugs.add(NO_SIMILAR_FIXTURE.slug);
+  const created = new Date(SEED_ANCHOR - 590 * DAY).toISOString();
+  return {
+    ...v,
+    slug: NO_SIMILAR_FIXTURE.slug,
+    status: 'available',
+    listingType: 'sale',
+    saleOptions: {
+      price: NO_SIMILAR_FIXTURE.price,
+      currency: dealer.currency,
+      isNegotiable: false,
+      financingAvailable: true,
+    },
+    rentalOptions: null,
+    auctionOptions: null,
+    createdDate: created,
+    updatedDate: created,
+  };
 }
 
 function makeVehicle(
@@ -164,11 +208,11 @@ function makeVehicle(
   id: string,
   usedSlugs: Set<string>,
 ): VehicleRec {
-  const generation = r.pick(catalog.generationsOfModel.get(model.id)!);
+  const generation = r.pick(mustGet(catalog.generationsOfModel, model.id, 'generations of model'));
   const lastYear = Math.min(generation.endYear ?? 2026, 2026);
   const year = r.int(Math.max(generation.startYear, 2012), lastYear);
   const age = 2026 - year;
-  const trim = r.pick(catalog.trimsOfModel.get(model.id)!);
+  const trim = r.pick(mustGet(catalog.trimsOfModel, model.id, 'trims of model'));
   const engine = r.pick(enginesFor(model, brand));
   const [exteriorColor] = r.pick(COLOURS);
   const interiorColor = r.pick(INTERIORS);
@@ -185,7 +229,7 @@ function makeVehicle(
   usedSlugs.add(slug);
   const created = SEED_ANCHOR - r.int(1, 540) * DAY - r.int(0, DAY / 1000) * 1000;
   const updated = Math.min(created + r.int(0, 20) * DAY + r.int(0, 3600) * 1000, SEED_ANCHOR);
-  const body = catalog.byId.bodyType.get(model.bodyTypeId)!;
+  const body = mustGet(catalog.byId.bodyType, model.bodyTypeId, 'body type');
   const fill = (s: string) =>
     s
       .replaceAll('{body}', body.name.toLowerCase())
@@ -294,8 +338,14 @@ function makeMedia(r: Rng, vehicleId: string, brand: BrandRec, model: ModelRec, 
 
 function xssFixtures(dealer: Dealer, usedSlugs: Set<string>): VehicleRec[] {
   const r = rng('inventory:xss');
-  const toyota = catalog.brands.find((b) => b.slug === 'toyota')!;
-  const camry = catalog.modelsOfBrand.get(toyota.id)!.find((m) => m.slug === 'camry')!;
+  const toyota = must(
+    catalog.brands.find((b) => b.slug === 'toyota'),
+    'brand toyota',
+  );
+  const camry = must(
+    mustGet(catalog.modelsOfBrand, toyota.id, 'models of brand').find((m) => m.slug === 'camry'),
+    'model camry',
+  );
   const base = (fx: (typeof XSS_FIXTURES)[number]) => {
     const v = makeVehicle(r, dealer, toyota, camry, fx.id, usedSlugs);
     usedSlugs.delete(v.slug);
@@ -337,7 +387,7 @@ function xssFixtures(dealer: Dealer, usedSlugs: Set<string>): VehicleRec[] {
     (() => {
       const v = base(c);
       const media = v.media.map((m) => ({ ...m, isFeatured: false }));
-      media[0] = { ...media[0]!, path: undefined, absoluteUrl: 'javascript:alert(document.domain)', isFeatured: true };
+      media[0] = { ...media[0], path: undefined, absoluteUrl: 'javascript:alert(document.domain)', isFeatured: true };
       return { ...v, media };
     })(),
   ];

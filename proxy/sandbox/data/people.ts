@@ -4,10 +4,12 @@
  * Every seeded user's password is `sandbox-password`. The demo login `jane.doe@example.com` /
  * `password123` is a customer of dealer one only (log in with dealer two's key to see linking).
  * People 45..59 are customers of both demo dealers (same user, independent customer records).
+ * Blog posts: newest first every 17 days; the oldest (`HOSTILE_POST_SLUG`) carries hostile HTML.
  */
 import type { Blog, CustomerPreferences, CustomerSegment, LifecycleStage, Phone } from '../../../src/api/types.js';
 import type { Dealer } from './dealers.js';
 import { SEED_ANCHOR } from './inventory.js';
+import { must } from './lookup.js';
 import { rng, slugify, stableId } from './prng.js';
 
 const DAY = 86_400_000;
@@ -100,8 +102,8 @@ export function seedPeople(): PersonSeed[] {
   const r = rng('people');
   const people: PersonSeed[] = [];
   for (let i = 0; i < 105; i++) {
-    const firstName = FIRST[i % FIRST.length]!;
-    const lastName = LAST[(i * 7) % LAST.length]!;
+    const firstName = FIRST[i % FIRST.length];
+    const lastName = LAST[(i * 7) % LAST.length];
     const email = `${slugify(firstName)}.${slugify(lastName).replace(/-/g, '')}${i}@example.com`;
     const phone = r.chance(0.7) ? { mobile: `+1 303 555 ${String(1000 + i).padStart(4, '0')}` } : undefined;
     people.push({
@@ -126,7 +128,13 @@ export function seedPeople(): PersonSeed[] {
 
 /** Which people are customers of which built-in dealer. */
 export function peopleOf(dealer: Dealer, people: PersonSeed[]): PersonSeed[] {
-  if (dealer.slug === 'dealer-one') return [...people.slice(0, 60), people.find((p) => p.key === 'person:demo')!];
+  if (dealer.slug === 'dealer-one') {
+    const demo = must(
+      people.find((p) => p.key === 'person:demo'),
+      'the demo person',
+    );
+    return [...people.slice(0, 60), demo];
+  }
   if (dealer.slug === 'dealer-two') return people.slice(45, 105);
   return people.slice(0, 20);
 }
@@ -221,7 +229,20 @@ const POSTS: Array<[title: string, tags: string[], body: string[]]> = [
     ['suv', 'family'],
     ['Three rows, easy-clean seats and ISOFIX points matter most.', 'Compare boot space with all seats up.'],
   ],
+  // Hostile HTML (the oldest post, slug `HOSTILE_POST_SLUG`): widgets must show every character as text.
+  [
+    '0% APR weekend <script>alert("xss-blog-title")</script> & "friends"',
+    ['financing', '<b>offers</b>'],
+    [
+      '<img src=x onerror=alert("xss-blog-excerpt")> Zero-rate financing on selected cars, this weekend only.',
+      'Terms <b>apply</b>: <a href="javascript:alert(\'xss-blog-link\')">read the small print</a>.',
+      '<iframe src="https://example.com"></iframe> Ask us for the total cost.',
+    ],
+  ],
 ];
+
+/** Slug of the seeded post whose title, excerpt, content and tags carry markup (the last of `POSTS`). */
+export const HOSTILE_POST_SLUG = slugify(POSTS[POSTS.length - 1][0]);
 
 export function seedBlogs(dealer: Dealer): Array<Blog & { coverPath: string }> {
   return POSTS.map(([title, tags, paragraphs], i) => {
@@ -230,7 +251,7 @@ export function seedBlogs(dealer: Dealer): Array<Blog & { coverPath: string }> {
       id: stableId(`blog:${dealer.slug}:${slug}`),
       title,
       slug,
-      excerpt: paragraphs[0]!,
+      excerpt: paragraphs[0],
       content: paragraphs.join('\n\n'),
       coverImageUrl: null,
       coverPath: `blogs/${i + 1}.svg`,
