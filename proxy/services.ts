@@ -48,10 +48,7 @@ export function cookieOptions(config: ProxyConfig, tenant?: string): CookieOptio
 }
 
 /** One dealer's services, from its configuration and the runtime's dependencies. */
-export function createServices(
-  config: ProxyConfig,
-  deps: ProxyDeps = {},
-): ProxyServices & { cache: ResponseCache } {
+export function createServices(config: ProxyConfig, deps: ProxyDeps = {}): ProxyServices & { cache: ResponseCache } {
   const upstream = deps.upstream ?? fetchUpstream(config.apiUrl, (req) => fetch(req));
   const origins = new Set<string>(config.allowedOrigins);
   if (config.publicUrl) origins.add(config.publicUrl);
