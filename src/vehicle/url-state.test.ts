@@ -5,11 +5,11 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import type { Vehicle } from '../api/types.js';
+import '../inventory/carstrel-inventory.js';
+import type { CarstrelInventory } from '../inventory/carstrel-inventory.js';
 import { navigateWithinPage } from '../shared/url-state.js';
 import { $, $$, apiBase, faults, journal, resetSandbox, until } from '../testing/browser.js';
 import { listVehicles, shown, withParam } from '../testing/listing.js';
-import '../inventory/carstrel-inventory.js';
-import type { CarstrelInventory } from '../inventory/carstrel-inventory.js';
 import './carstrel-vehicle.js';
 import type { CarstrelVehicle } from './carstrel-vehicle.js';
 
