@@ -17,6 +17,7 @@ import { RateLimiter } from './lib/ratelimit.js';
 import { ResponseCache } from './lib/cache.js';
 import { fetchUpstream, type Upstream } from './lib/upstream.js';
 import { LeadDesk, MemoryLeadStore, type LeadStore } from './lib/leads.js';
+import { createLeadSinks, type LeadSinkDeps } from './lib/sinks/config.js';
 import { SessionSealer } from './lib/session.js';
 import type { Compressor } from './lib/compress.js';
 import type { AssetSource } from './lib/static.js';
@@ -43,6 +44,8 @@ export interface ProxyDeps {
   connInfo?: GetConnInfo;
   log?: (line: string) => void;
   now?: () => number;
+  /** The email sink's mailer (Node: `smtpMailer`, lib/sinks/smtp.ts); without it leads are not emailed. */
+  mailer?: LeadSinkDeps['mailer'];
 }
 
 export interface ProxyApp {
@@ -69,6 +72,7 @@ export function createServices(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
       apiKey: config.apiKey,
       timeoutMs: config.upstreamTimeoutMs,
       now: deps.now,
+      sinks: createLeadSinks(config.leadSinks, config.apiKey, { mailer: deps.mailer, now: deps.now }),
     }),
     limiter: new RateLimiter(config.rateLimit, deps.now),
     sessions: new SessionSealer(config.sessionSecret ?? crypto.randomUUID() + crypto.randomUUID()),

@@ -12,6 +12,7 @@ import { loadConfig } from './lib/config.js';
 import { createProxyApp, type ProxyApp } from './app.js';
 import { poolUpstream, nodeCompressor } from './lib/node-runtime.js';
 import { FileLeadStore } from './lib/leads-file.js';
+import { smtpMailer } from './lib/sinks/smtp.js';
 import { diskAssets, packageRoot } from './lib/static.js';
 import { ownOrigins } from './lib/cors.js';
 import { checkRequestTarget, MAX_HEADER_BYTES } from './lib/phases.js';
@@ -135,6 +136,7 @@ export async function startProxy(
     compress: nodeCompressor,
     connInfo: getConnInfo,
     log,
+    mailer: smtpMailer,
   });
 
   const listener = getRequestListener((req, env) => app.fetch(req, env));

@@ -1,0 +1,51 @@
+/**
+ * The email sink's mailer on Node: nodemailer over SMTP. `smtp://host:port` (plain; upgraded with
+ * STARTTLS when the server offers it), `smtps://user:pass@host[:465]` (TLS from the first byte);
+ * credentials in the URL are percent-decoded. Bounded timeouts, one connection per message, and no
+ * file or URL access from message content.
+ */
+import { createTransport } from 'nodemailer';
+import type { ConnectionOptions } from 'node:tls';
+import type { Mailer } from './email.js';
+
+export interface SmtpOptions {
+  /** TLS settings (tests: a CA for a self-signed server certificate). */
+  tls?: ConnectionOptions;
+  /** Connection, greeting and socket timeouts (default 10 s, 10 s, 30 s). */
+  timeoutMs?: number;
+}
+
+export function smtpMailer(smtpUrl: string, opts: SmtpOptions = {}): Mailer {
+  const u = new URL(smtpUrl);
+  const secure = u.protocol === 'smtps:';
+  const timeout = opts.timeoutMs ?? 10_000;
+  const transport = createTransport({
+    host: u.hostname.replace(/^\[|\]$/g, ''),
+    port: u.port ? Number(u.port) : secure ? 465 : 25,
+    secure,
+    auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout * 3,
+    tls: { servername: u.hostname, ...opts.tls },
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  return {
+    async send(msg) {
+      await transport.sendMail({
+        from: msg.from,
+        to: msg.to,
+        replyTo: msg.replyTo,
+        subject: msg.subject,
+        text: msg.text,
+        messageId: msg.messageId,
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      });
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
