@@ -5,6 +5,7 @@
  * file or URL access from message content.
  */
 import { createTransport } from 'nodemailer';
+import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import type { Mailer } from './email.js';
 
@@ -17,17 +18,19 @@ export interface SmtpOptions {
 
 export function smtpMailer(smtpUrl: string, opts: SmtpOptions = {}): Mailer {
   const u = new URL(smtpUrl);
+  const host = u.hostname.replace(/^\[|\]$/g, '');
   const secure = u.protocol === 'smtps:';
   const timeout = opts.timeoutMs ?? 10_000;
   const transport = createTransport({
-    host: u.hostname.replace(/^\[|\]$/g, ''),
+    host,
     port: u.port ? Number(u.port) : secure ? 465 : 25,
     secure,
     auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout * 3,
-    tls: { servername: u.hostname, ...opts.tls },
+    // SNI names a host, never an address (RFC 6066).
+    tls: { ...(isIP(host) ? {} : { servername: host }), ...opts.tls },
     disableFileAccess: true,
     disableUrlAccess: true,
   });
