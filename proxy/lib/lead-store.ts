@@ -11,8 +11,6 @@
  * `MemoryLeadStore` holds the state; `FileLeadStore` (leads-file.ts, Node) adds the journal. Both
  * change state only through `applyEntry`, so replaying a journal and running live cannot differ.
  */
-import { IndexedMinHeap } from './min-heap.js';
-import { JobBook, parseJobEntry, type SinkCounts, type SinkJob, type SinkState } from './sinks/jobs.js';
 import {
   DEFAULT_LEAD_LIMITS,
   QueueFull,
@@ -25,6 +23,8 @@ import {
   type PendingLead,
   type SettledLead,
 } from './leads-types.js';
+import { IndexedMinHeap } from './min-heap.js';
+import { JobBook, parseJobEntry, type SinkCounts, type SinkJob, type SinkState } from './sinks/jobs.js';
 
 export {
   DEFAULT_LEAD_LIMITS,
@@ -170,8 +170,9 @@ export class MemoryLeadStore implements LeadStore {
     return this.book.pending();
   }
 
-  async updateSink(id: string, sink: string, state: SinkState): Promise<void> {
+  updateSink(id: string, sink: string, state: SinkState): Promise<void> {
     this.applyEntry({ t: 'sink', id, sink, state });
+    return Promise.resolve();
   }
 
   sinkCounts(): Record<string, SinkCounts> {

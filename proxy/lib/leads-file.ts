@@ -12,9 +12,9 @@
  * new leads refused with 503 while CarStrel is down) until a rewrite succeeds; rewrites are retried.
  */
 import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import {
   MemoryLeadStore,
   parseEntry,

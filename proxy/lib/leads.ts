@@ -17,8 +17,6 @@
  * Store: `lead-store.ts` (state and limits), `leads-file.ts` (the journal on Node). On an edge
  * runtime the same `LeadStore` interface would be backed by a Durable Object or a queue.
  */
-import type { Upstream, UpstreamResponse } from './upstream.js';
-import { UpstreamError } from './upstream.js';
 import { refuse } from './errors.js';
 import { backoffDelay, probeDelay, retryable, retryAfterMs } from './lead-schedule.js';
 import { QueueFull, settledLead, type LeadQueueHealth, type LeadStore, type PendingLead } from './lead-store.js';
@@ -31,9 +29,11 @@ import {
   type LeadDeskOptions,
   type LeadOrigin,
 } from './leads-answer.js';
-import { SinkDesk } from './sinks/runner.js';
 import { inventoryLookup } from './sinks/inventory.js';
 import { pageOf } from './sinks/lead-event.js';
+import { SinkDesk } from './sinks/runner.js';
+import type { Upstream, UpstreamResponse } from './upstream.js';
+import { UpstreamError } from './upstream.js';
 
 export {
   IdempotencyMismatch,

@@ -37,7 +37,8 @@ export const LEAD_SINK_SETTINGS: Array<{ name: string; flag: string; help: strin
 ];
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Whether a text has a control character (a name must be one line). */
+const hasControl = (s: string): boolean => Array.from(s).some((c) => c.charCodeAt(0) < 0x20 || c === '\u007f');
 
 function checkWebhook(raw: string, problems: string[], p: string): string | undefined {
   let u: URL;
@@ -110,7 +111,7 @@ export function parseLeadSinks(
   if (to && isAddress(to) && smtpUrl) config.email = { to, smtpUrl };
 
   const dealer = get('CARSTREL_DEALER_NAME');
-  if (dealer && (dealer.length > 200 || CONTROL.test(dealer)))
+  if (dealer && (dealer.length > 200 || hasControl(dealer)))
     problems.push(`${prefix}CARSTREL_DEALER_NAME must be one line of at most 200 characters.`);
   else if (dealer) config.dealerName = dealer;
   return config;

@@ -52,10 +52,11 @@ const LABEL: Record<LeadEvent['kind'], string> = {
 
 /** One line, no control characters, at most 180 characters. */
 function headerText(s: string): string {
-  const line = s
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const spaced = Array.from(s, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 || (code >= 0x7f && code <= 0x9f) ? ' ' : c;
+  }).join('');
+  const line = spaced.replace(/\s+/g, ' ').trim();
   return line.length > 180 ? `${line.slice(0, 179)}…` : line;
 }
 
@@ -101,8 +102,9 @@ export function emailSink(
         throw new SinkFailure(reasonOf(err));
       }
     },
-    async close() {
+    close() {
       mailer.close?.();
+      return Promise.resolve();
     },
   };
 }

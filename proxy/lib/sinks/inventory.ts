@@ -40,7 +40,7 @@ export function vehicleFacts(v: Record<string, unknown>): VehicleFacts {
     mileage: num(v.mileage),
     price: num(sale.price),
   };
-  return Object.fromEntries(Object.entries(facts).filter(([, x]) => x !== undefined)) as VehicleFacts;
+  return Object.fromEntries(Object.entries(facts).filter(([, x]) => x !== undefined));
 }
 
 export function inventoryLookup(upstream: Upstream, apiKey: string, opts: InventoryOptions = {}): VehicleLookup {

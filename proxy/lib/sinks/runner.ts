@@ -215,6 +215,6 @@ export class SinkDesk {
     this.closed = true;
     for (const lane of this.lanes) if (lane.timer) clearTimeout(lane.timer);
     await Promise.allSettled([...this.running]);
-    await Promise.allSettled(this.lanes.map((l) => l.sink.close?.()));
+    await Promise.allSettled(this.lanes.map((l) => l.sink.close?.() ?? Promise.resolve()));
   }
 }

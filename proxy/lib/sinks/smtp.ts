@@ -4,9 +4,9 @@
  * credentials in the URL are percent-decoded. Bounded timeouts, one connection per message, and no
  * file or URL access from message content.
  */
-import { createTransport } from 'nodemailer';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
+import { createTransport } from 'nodemailer';
 import type { Mailer } from './email.js';
 
 export interface SmtpOptions {

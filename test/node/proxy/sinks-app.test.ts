@@ -5,11 +5,11 @@
  * signed and verifiable as the README says; the email is an ADF document that parses back field by
  * field; the API key is in nothing a sink receives.
  */
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, it, before, after } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { startProxy, type RunningProxy } from '../../../proxy/server.js';
 import { until } from './lead-fakes.js';
@@ -34,14 +34,13 @@ const parser = new XMLParser({
   trimValues: false,
 });
 
-type Adf = Record<string, unknown>;
-
-function adfOf(raw: string): { xml: string; prospect: Record<string, any> } {
+/** The ADF document of a mail, checked well-formed, and its `<prospect>` parsed (fast-xml-parser: untyped). */
+function adfOf(raw: string) {
   const { body } = readMail(raw);
   assert.equal(XMLValidator.validate(body), true, 'the ADF document is well-formed');
   assert.match(body, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<\?adf version="1\.0"\?>\n<adf>/);
-  const doc = parser.parse(body) as Adf;
-  return { xml: body, prospect: (doc.adf as Record<string, any>).prospect };
+  const doc = parser.parse(body);
+  return { xml: body, prospect: doc.adf.prospect };
 }
 
 describe('lead routing: webhook and ADF email (sandbox mode)', () => {
@@ -127,14 +126,14 @@ describe('lead routing: webhook and ADF email (sandbox mode)', () => {
         [500, 500, 200],
         'three tries, one accepted',
       );
-      assert.ok(hits[2]!.at - hits[0]!.at < 10_000, 'retries start within seconds');
+      assert.ok(hits[2].at - hits[0].at < 10_000, 'retries start within seconds');
       assert.deepEqual(
         mailsFor('ada@example.com').map((m) => m.accepted),
         [false, true],
       );
 
       // The webhook: signed as documented, the lead as submitted, the car from the inventory.
-      const hit = hits[2]!;
+      const hit = hits[2];
       assert.equal(verifyCarstrelSignature(hit.body, hit.headers['x-carstrel-signature'] as string, SECRET), true);
       assert.equal(
         verifyCarstrelSignature(hit.body, hit.headers['x-carstrel-signature'] as string, 'another-secret-000'),
@@ -157,7 +156,7 @@ describe('lead routing: webhook and ADF email (sandbox mode)', () => {
         { id: car.id, year: car.year, make: car.model.brand.name, model: car.model.name },
       );
       assert.equal(body.page, PAGE);
-      assert.equal(JSON.parse(hits[0]!.body).reference, body.reference, 'the same lead on every retry');
+      assert.equal(JSON.parse(hits[0].body).reference, body.reference, 'the same lead on every retry');
 
       // The email: the ADF document, field by field.
       const mail = mailsFor('ada@example.com').find((m) => m.accepted)!;
@@ -165,7 +164,7 @@ describe('lead routing: webhook and ADF email (sandbox mode)', () => {
       const { headers } = readMail(mail.raw);
       assert.equal(headers['message-id'], `<${body.reference}@crm.dealer.example>`);
       assert.equal(headers['reply-to'], 'ada@example.com');
-      assert.match(headers.subject!, /^Test drive request — Ada Lovelace — \d{4} /);
+      assert.match(headers.subject, /^Test drive request — Ada Lovelace — \d{4} /);
       const { prospect: p } = adfOf(mail.raw);
       assert.equal(p['@status'], 'new');
       assert.equal(p.id['#text'], body.reference);
@@ -219,7 +218,7 @@ describe('lead routing: webhook and ADF email (sandbox mode)', () => {
     await r.arrayBuffer();
     assert.ok(await until(() => mailsFor('mallory@example.com').some((m) => m.accepted), 10_000, 50));
     assert.ok(await until(() => hook.accepted().some((h) => h.body.includes('mallory@example.com')), 10_000, 50));
-    const { xml, prospect: p } = adfOf(mailsFor('mallory@example.com')[0]!.raw);
+    const { xml, prospect: p } = adfOf(mailsFor('mallory@example.com')[0].raw);
     assert.ok(!xml.includes('<script>') && !xml.includes('<injected/>') && !xml.includes('<b>'));
     assert.equal(p.customer.contact.name['#text'], '<script>alert("x")</script> & Co ]]>');
     assert.equal(
@@ -227,7 +226,7 @@ describe('lead routing: webhook and ADF email (sandbox mode)', () => {
       `Subject: ${hostile.subject}\n\nLine one ]]> <![CDATA[ x ]]>\n</comments><injected/>&amp;  end`,
     );
     assert.equal(p.vehicle, undefined, 'a contact lead has no vehicle');
-    const body = JSON.parse(hitsFor('mallory@example.com')[0]!.body);
+    const body = JSON.parse(hitsFor('mallory@example.com')[0].body);
     assert.equal(body.kind, 'contact');
     assert.deepEqual(body.fields, hostile);
   });
@@ -248,7 +247,7 @@ describe('lead routing: webhook and ADF email (sandbox mode)', () => {
       await r.arrayBuffer();
       assert.ok(await until(() => mailsFor('grace@example.com').some((m) => m.accepted), 10_000, 50));
       assert.ok(await until(() => hitsFor('grace@example.com').length > 0, 10_000, 50));
-      const body = JSON.parse(hitsFor('grace@example.com')[0]!.body);
+      const body = JSON.parse(hitsFor('grace@example.com')[0].body);
       assert.equal(body.kind, 'trade-in');
       assert.deepEqual(body.tradeIn, {
         make: 'Toyota',
@@ -259,7 +258,7 @@ describe('lead routing: webhook and ADF email (sandbox mode)', () => {
         mileageUnit: 'km',
         condition: 'Good: normal wear',
       });
-      const { prospect: p } = adfOf(mailsFor('grace@example.com')[0]!.raw);
+      const { prospect: p } = adfOf(mailsFor('grace@example.com')[0].raw);
       assert.equal(p.vehicle['@interest'], 'trade-in');
       assert.equal(p.vehicle['@status'], 'used');
       assert.equal(p.vehicle.year, '2019');
@@ -270,7 +269,7 @@ describe('lead routing: webhook and ADF email (sandbox mode)', () => {
       assert.equal(p.vehicle.id, undefined, "the shopper's car has no dealer id");
       assert.equal(p.customer.contact.phone['#text'], '+254700000002');
       assert.match(
-        readMail(mailsFor('grace@example.com')[0]!.raw).headers.subject!,
+        readMail(mailsFor('grace@example.com')[0].raw).headers.subject,
         /^Trade-in request — Grace Hopper — 2019 Toyota Corolla$/,
       );
     },
@@ -282,8 +281,8 @@ describe('lead routing: webhook and ADF email (sandbox mode)', () => {
     await r.arrayBuffer();
     assert.ok(await until(() => mailsFor('news@example.com').some((m) => m.accepted), 10_000, 50));
     assert.ok(await until(() => hitsFor('news@example.com').length > 0, 10_000, 50));
-    assert.equal(JSON.parse(hitsFor('news@example.com')[0]!.body).kind, 'newsletter');
-    const { prospect: p } = adfOf(mailsFor('news@example.com')[0]!.raw);
+    assert.equal(JSON.parse(hitsFor('news@example.com')[0].body).kind, 'newsletter');
+    const { prospect: p } = adfOf(mailsFor('news@example.com')[0].raw);
     assert.equal(p.customer.contact.email, 'news@example.com');
     assert.equal(p.customer.contact.name, undefined, 'what the shopper did not fill is left out');
     assert.equal(p.customer.contact.phone, undefined);

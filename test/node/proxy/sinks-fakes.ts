@@ -4,10 +4,10 @@
  * auth; it can refuse messages). Plus what a receiver does with what it gets: the README's webhook
  * signature check, and a small MIME reader for the ADF email.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
@@ -38,13 +38,15 @@ export async function startWebhook(script: number[] = [], port = 0): Promise<Web
     accepted: () => hook.hits.filter((h) => h.status >= 200 && h.status < 300),
     close: async () => {},
   };
-  const server: Server = createServer(async (req, res) => {
+  const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const status = hook.script.shift() ?? hook.fallback;
-    hook.hits.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status, at: Date.now() });
-    res.writeHead(status, { 'content-type': 'text/plain' });
-    res.end(status < 300 ? 'ok' : 'no');
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const status = hook.script.shift() ?? hook.fallback;
+      hook.hits.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status, at: Date.now() });
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end(status < 300 ? 'ok' : 'no');
+    });
   });
   await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
   const addr = server.address();
@@ -181,7 +183,7 @@ function decodeQuotedPrintable(s: string): string {
     if (text[i] === '=' && /^[0-9A-F]{2}$/i.test(text.slice(i + 1, i + 3))) {
       bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
       i += 2;
-    } else bytes.push(...Buffer.from(text[i]!, 'utf8'));
+    } else bytes.push(...Buffer.from(text[i], 'utf8'));
   }
   return Buffer.from(bytes).toString('utf8');
 }

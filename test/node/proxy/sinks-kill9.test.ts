@@ -3,12 +3,12 @@
  * reaches each sink once after the restart; a lead the sinks already took is not sent again by a
  * restarted proxy, nor by a repeated Idempotency-Key.
  */
-import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, it, after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startFakeUpstream, envelope } from './fake-upstream.js';
 import { until } from './lead-fakes.js';
@@ -24,10 +24,10 @@ function startChild(env: Record<string, string>): Promise<{ child: ChildProcess;
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (c) => {
+    child.stdout.on('data', (c) => {
       out += c;
       const m = /URL (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
+      if (m) resolve({ child, url: m[1] });
     });
     child.once('exit', (code) => reject(new Error(`proxy child exited early (${code})`)));
   });
@@ -112,7 +112,7 @@ describe('lead routing survives kill -9', () => {
       assert.equal(hook.accepted().length, 1, 'the webhook got it once');
       assert.equal(smtp.accepted().length, 1, 'the email went once');
       assert.equal(upstream.seen.filter((s) => s.method === 'POST').length, 1, 'CarStrel got it once');
-      assert.equal(JSON.parse(hook.accepted()[0]!.body).fields.email, lead.email);
+      assert.equal(JSON.parse(hook.accepted()[0].body).fields.email, lead.email);
       const journal = readFileSync(join(dataDir, 'live', 'leads.jsonl'), 'utf8');
       assert.ok(!journal.includes('Call me about the Stelvio'), 'no body kept once every sink has settled');
       assert.ok(journal.includes('"s":"sent"'), 'the small per-sink state is kept');

@@ -4,14 +4,14 @@
  * the other sink, the shopper's answer nor CarStrel; a dead sink's backlog drains when it is back;
  * delivery state survives a reopened journal; the journal stays bounded.
  */
-import { describe, it, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LeadDesk, MemoryLeadStore, type LeadStore } from '../../../proxy/lib/leads.js';
-import { FileLeadStore } from '../../../proxy/lib/leads-file.js';
+import { describe, it, afterEach } from 'node:test';
 import { settledLead } from '../../../proxy/lib/lead-store.js';
+import { FileLeadStore } from '../../../proxy/lib/leads-file.js';
+import { LeadDesk, MemoryLeadStore, type LeadStore } from '../../../proxy/lib/leads.js';
 import { SinkDesk } from '../../../proxy/lib/sinks/runner.js';
 import { SinkFailure, type LeadEvent, type LeadSink } from '../../../proxy/lib/sinks/types.js';
 import type { UpstreamResponse } from '../../../proxy/lib/upstream.js';
@@ -29,9 +29,9 @@ function fakeSink(name: string, up = true): FakeSink {
     calls: [],
     up,
     delivered: () => sink.calls.filter((c) => c.ok).map((c) => c.lead),
-    async deliver(lead) {
+    deliver(lead) {
       sink.calls.push({ at: Date.now(), lead, ok: sink.up });
-      if (!sink.up) throw new SinkFailure('HTTP 503');
+      return sink.up ? Promise.resolve() : Promise.reject(new SinkFailure('HTTP 503'));
     },
   };
   return sink;
@@ -56,7 +56,11 @@ describe('lead outbox: sinks', () => {
     closers.push(() => d.close());
     return d;
   }
-  const submit = (d: LeadDesk, i: number, forward: () => Promise<UpstreamResponse> = async () => okRes(201)) =>
+  const submit = (
+    d: LeadDesk,
+    i: number,
+    forward: () => Promise<UpstreamResponse> = () => Promise.resolve(okRes(201)),
+  ) =>
     d.submit(
       '/external/contact/submit',
       `outbox-key-${String(i).padStart(4, '0')}`,
@@ -78,16 +82,16 @@ describe('lead outbox: sinks', () => {
       const answer = await submit(d, 1);
       assert.equal(answer.status, 201);
       assert.ok(await until(() => dead.calls.length >= 5, 12_000, 20), `${dead.calls.length} attempts`);
-      const t = dead.calls.map((c) => c.at - dead.calls[0]!.at);
-      assert.ok(t[3]! < 6000, `four attempts within seconds: ${t.join(', ')}`);
-      const gaps = t.slice(1).map((x, i) => x - t[i]!);
+      const t = dead.calls.map((c) => c.at - dead.calls[0].at);
+      assert.ok(t[3] < 6000, `four attempts within seconds: ${t.join(', ')}`);
+      const gaps = t.slice(1).map((x, i) => x - t[i]);
       for (let i = 1; i < gaps.length; i++)
-        assert.ok(gaps[i]! > gaps[i - 1]! * 1.5, `the waits grow: ${gaps.join(', ')}`);
-      const st = store.job('/external/contact/submit outbox-key-0001')!.sinks.webhook!;
+        assert.ok(gaps[i] > gaps[i - 1] * 1.5, `the waits grow: ${gaps.join(', ')}`);
+      const st = store.job('/external/contact/submit outbox-key-0001')!.sinks.webhook;
       assert.equal(st.s, 'pending');
       assert.equal(st.s === 'pending' && st.error, 'HTTP 503');
-      assert.equal(d.queue().sinks!.webhook!.state, 'failing');
-      assert.equal(d.queue().sinks!.webhook!.pending, 1);
+      assert.equal(d.queue().sinks!.webhook.state, 'failing');
+      assert.equal(d.queue().sinks!.webhook.pending, 1);
     },
   );
 
@@ -104,7 +108,7 @@ describe('lead outbox: sinks', () => {
     assert.ok(Date.now() - started < 200);
     assert.equal(upstream.posts().length, 1);
     assert.ok(await until(() => ok.delivered().length === 1, 2000));
-    const lead = ok.delivered()[0]!;
+    const lead = ok.delivered()[0];
     assert.equal(lead.kind, 'contact');
     assert.equal(lead.page, 'https://www.dealer.example/contact', 'the page, without its fragment');
     assert.deepEqual(lead.fields, JSON.parse(body(2)));
@@ -125,14 +129,14 @@ describe('lead outbox: sinks', () => {
       );
       assert.equal(answer.status, 202);
       assert.ok(await until(() => sink.delivered().length === 1, 2000));
-      assert.equal(sink.delivered()[0]!.reference, answer.reference);
+      assert.equal(sink.delivered()[0].reference, answer.reference);
     },
   );
 
   it('a refused lead (4xx) and a repeated key go to no sink', { timeout: 10_000 }, async () => {
     const sink = fakeSink('email');
     const d = desk(new MemoryLeadStore(), [sink]);
-    const refused = await submit(d, 4, async () => okRes(400));
+    const refused = await submit(d, 4, () => Promise.resolve(okRes(400)));
     assert.equal(refused.status, 400);
     await submit(d, 5);
     const replay = await submit(d, 5);
@@ -158,13 +162,13 @@ describe('lead outbox: sinks', () => {
     await sleep(500);
     const refs = sink.delivered().map((l) => l.reference);
     assert.equal(new Set(refs).size, 30, 'each lead exactly once');
-    assert.equal(d.queue().sinks!.webhook!.pending, 0);
-    assert.equal(d.queue().sinks!.webhook!.state, 'ok');
+    assert.equal(d.queue().sinks!.webhook.pending, 0);
+    assert.equal(d.queue().sinks!.webhook.state, 'ok');
   });
 
   it('delivery state survives a reopened journal; settled jobs keep no body', { timeout: 20_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sinks-outbox-'));
-    closers.push(async () => rmSync(dir, { recursive: true, force: true }));
+    closers.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
     const down = fakeSink('webhook', false);
     const email = fakeSink('email');
     const store1 = await FileLeadStore.open(dir);
@@ -206,13 +210,13 @@ describe('lead outbox: sinks', () => {
       const job = d.store.job('/external/contact/submit outbox-key-0009')!;
       assert.deepEqual(job.sinks.email, {
         s: 'failed',
-        at: job.sinks.email!.s === 'failed' ? job.sinks.email!.at : 0,
+        at: job.sinks.email.s === 'failed' ? job.sinks.email.at : 0,
         attempts: 0,
         error: 'backlog full',
       });
       assert.equal(job.lead, undefined);
-      assert.equal(d.queue().sinks!.email!.failed, 1);
-      assert.equal(d.queue().sinks!.email!.pending, 1);
+      assert.equal(d.queue().sinks!.email.failed, 1);
+      assert.equal(d.queue().sinks!.email.pending, 1);
     },
   );
 
@@ -237,7 +241,7 @@ describe('lead outbox: sinks', () => {
       sinks.add(store.job(id)!);
       assert.ok(await until(() => store.job(id)?.sinks.webhook?.s === 'failed', 3000));
       assert.equal(store.job(id)!.lead, undefined);
-      assert.equal(sinks.health().webhook!.failed, 1);
+      assert.equal(sinks.health().webhook.failed, 1);
       await sleep(1000);
       assert.equal(sink.calls.length, 1, 'not tried again');
     },
