@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: builds, then runs every runner headless — Node's test runner (proxy, sandbox,
-// build checks), web-test-runner in Chromium (elements), Node + Chromium end-to-end — and ends
-// with one line `N passed, N failed` that adds up all of them.
+// `npm test`: lints (ESLint and Prettier in check mode, counted as one step), builds, then runs
+// every runner headless — Node's test runner (proxy, sandbox, build checks and budgets),
+// web-test-runner in Chromium (elements), Node + Chromium end-to-end — and ends with one line
+// `N passed, N failed` that adds up all of them.
 //
-// `node test/run-all.mjs node|browser|e2e` runs one runner (after the build it needs).
+// `node test/run-all.mjs lint|node|browser|e2e` runs one step (node, browser and e2e after the
+// build they need).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,18 +74,29 @@ function browserTests() {
   totals.failed += counts.failed || (status !== 0 ? 1 : 0);
 }
 
+/** `npm run lint` as one step: ESLint, then Prettier, both in check mode, each printing its findings. */
+function lint() {
+  console.log('\n▶ lint (eslint, prettier --check)');
+  const eslint = run(process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
+  const prettier = run(process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '.']);
+  if (eslint === 0 && prettier === 0) totals.passed += 1;
+  else totals.failed += 1;
+}
+
 mkdirSync('dist', { recursive: true });
 const chrome = chromium();
-if (!chrome && only !== 'node') {
+if (!chrome && only !== 'node' && only !== 'lint') {
   console.error(
     'No Chromium found: install it with `apt-get install -y chromium` (Debian) or set CHROME_PATH to a Chrome/Chromium binary.',
   );
 }
 
+if (!only || only === 'lint') lint();
+
 if (!only) {
-  console.log('▶ build');
+  console.log('\n▶ build');
   if (run('npm', ['run', '--silent', 'build']) !== 0) {
-    console.log('\n0 passed, 1 failed');
+    console.log(`\n${totals.passed} passed, ${totals.failed + 1} failed`);
     process.exit(1);
   }
 }

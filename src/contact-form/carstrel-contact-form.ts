@@ -5,6 +5,7 @@ import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController } from '../forms/form-controller.js';
 import { trimmed, type FieldSpec } from '../forms/form-options.js';
 import {
+  renderConsent,
   renderFailure,
   renderField,
   renderForm,
@@ -35,6 +36,9 @@ import { contactMessages } from './messages.js';
  * @csspart input - A field's `<input>` or `<textarea>`.
  * @csspart hint - A field's help text.
  * @csspart error - A field's error message.
+ * @csspart consent - The consent checkbox's field (with `consent-text`).
+ * @csspart checkbox - The consent checkbox.
+ * @csspart privacy - The privacy policy link beside it (with `privacy-href`).
  * @csspart submit - The submit button (also "Try again").
  * @csspart failure - Why the last submission failed.
  * @csspart result - The confirmation shown once sent or queued.
@@ -68,6 +72,7 @@ export class CarstrelContactForm extends CarstrelFormElement {
     fields: () => this.fields(),
     storageKey: () => this.draftKey(this.storageKey),
     t: () => this.formT,
+    consent: () => this.consent(),
     send: async (values, idempotencyKey) => {
       const body: ContactBody = {
         name: trimmed(values, 'name'),
@@ -137,7 +142,7 @@ export class CarstrelContactForm extends CarstrelFormElement {
       form,
       { heading, label: this.t('heading') },
       html`${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))}
-      ${renderFailure(form)} ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}`,
+      ${renderConsent(form)} ${renderFailure(form)} ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}`,
     );
   }
 

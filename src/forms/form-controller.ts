@@ -10,10 +10,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CarstrelApiError } from '../api/client.js';
 import { CarstrelFormErrorEvent, CarstrelLeadSubmittedEvent, emit } from '../shared/events.js';
+import { consentField } from './consent.js';
 import { asApiError, deliver } from './delivery.js';
 import { focusAfterUpdate } from './focus.js';
 import { FormDraft } from './form-draft.js';
-import type { FieldSpec, FormKind, FormOptions, Outcome, Values } from './form-options.js';
+import type { ConsentSpec, FieldSpec, FormKind, FormOptions, Outcome, Values } from './form-options.js';
 import { honeypotFilled } from './honeypot.js';
 import { readRefusal, type Failure } from './refusal.js';
 import { RetryCountdown } from './retry-countdown.js';
@@ -70,8 +71,16 @@ export class FormController<R = unknown> implements ReactiveController {
     return typeof k === 'function' ? k() : k;
   }
 
+  /** The consent asked before sending (the element's `consent-text`), if any. */
+  get consent(): ConsentSpec | undefined {
+    return this.options.consent?.();
+  }
+
+  /** The element's fields, and the consent checkbox last when consent is asked. */
   private get fields(): FieldSpec[] {
-    return this.options.fields();
+    const consent = this.consent;
+    const fields = this.options.fields();
+    return consent ? [...fields, consentField(consent, this.options.t())] : fields;
   }
 
   hostConnected(): void {
@@ -82,7 +91,9 @@ export class FormController<R = unknown> implements ReactiveController {
   /** Keeps the native constraint API in step with the messages shown (`:invalid`, `validity`). */
   hostUpdated(): void {
     for (const spec of this.fields) {
-      const control = this.host.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${this.id}-${spec.name}`);
+      const control = this.host.querySelector<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
+        `#${this.id}-${spec.name}`,
+      );
       control?.setCustomValidity(this.errors[spec.name] ?? '');
     }
   }
@@ -106,8 +117,11 @@ export class FormController<R = unknown> implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** A field changed; the fields that depend on it (`clears`) are emptied. */
   input(name: string, value: string): void {
-    this.values = { ...this.values, [name]: value };
+    const changed = (this.values[name] ?? '') !== value;
+    const cleared = (changed && this.fields.find((f) => f.name === name)?.clears) || [];
+    this.values = { ...this.values, ...Object.fromEntries(cleared.map((k) => [k, ''])), [name]: value };
     if (this.errors[name]) this.errors = revalidate(this.errors, this.fields, name, this.values, this.options.t());
     if (this.state === 'done' || this.state === 'queued') this.state = 'idle';
     this.draft.save();

@@ -14,11 +14,31 @@ export type Values = Record<string, string>;
 /** What a form sends: a lead (`carstrel-lead-submitted` on success), or a login (no lead). */
 export type FormKind = LeadKind | 'login';
 
+/** The consent asked before a form sends anything (see `./consent.ts`). */
+export interface ConsentSpec {
+  /** The checkbox's label, as the dealer wrote it (`consent-text`). */
+  text: string;
+  /** The dealer's privacy policy (`privacy-href`), only when it is an http(s) URL. */
+  privacyHref?: string;
+  /** The link's text, in the form's language. */
+  privacyLabel: string;
+  /** Said after the link's text to assistive technology: it opens in a new tab. */
+  newTabLabel: string;
+}
+
+/** One choice of a `select` field. */
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
 export interface FieldSpec {
   /** The input's `name`, also the key in the request body. */
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'tel' | 'date' | 'password' | 'textarea';
+  /** Shorter name in the "fields need attention" summary (default: `label`). */
+  summaryLabel?: string;
+  type?: 'text' | 'email' | 'tel' | 'date' | 'password' | 'textarea' | 'select' | 'checkbox';
   /** The `autocomplete` token that lets browsers and password managers fill the field. */
   autocomplete: string;
   required?: boolean;
@@ -29,6 +49,13 @@ export interface FieldSpec {
   min?: string;
   maxLength?: number;
   inputMode?: 'text' | 'email' | 'tel' | 'numeric';
+  /** `select`: the choices, after an empty first option labelled `placeholder`. */
+  options?: readonly SelectOption[];
+  placeholder?: string;
+  /** Nothing to choose yet (e.g. a model before its brand); out of the tab order. */
+  disabled?: boolean;
+  /** Fields emptied when this one changes (dependent choices: a brand's model). */
+  clears?: readonly string[];
 }
 
 export interface Outcome<R> {
@@ -60,6 +87,11 @@ export interface FormOptions<R> {
   precheck?(): string | undefined;
   /** What identifies "the same submission" (default: the persistable values). */
   fingerprintOf?(values: Values): Record<string, unknown>;
+  /**
+   * The consent the shopper must give before anything is sent (the element's `consent-text`):
+   * an unticked, required checkbox, rendered with `renderConsent()`. `undefined`: none asked.
+   */
+  consent?(): ConsentSpec | undefined;
   /** Called after done/queued (e.g. the session store takes the logged-in user). */
   onSuccess?(outcome: Outcome<R>, values: Values): void;
 }

@@ -47,7 +47,7 @@ export function fieldErrorSummary(
   t: Translate<FormMessageKey>,
 ): string {
   const names = Object.keys(errors);
-  const labels = specs.filter((f) => names.includes(f.name)).map((f) => f.label);
+  const labels = specs.filter((f) => names.includes(f.name)).map((f) => f.summaryLabel ?? f.label);
   return [t('fixFields', { count: names.length, fields: labels.join(', ') }), ...rest].join(' ');
 }
 

@@ -8,6 +8,7 @@ import { FormController } from '../forms/form-controller.js';
 import type { Outcome } from '../forms/form-options.js';
 import {
   fieldId,
+  renderConsent,
   renderFailure,
   renderField,
   renderForm,
@@ -20,8 +21,8 @@ import { styles } from './carstrel-login.styles.js';
 import { loginBody, loginFields, registerBody, registerFields } from './login-fields.js';
 import { renderAccount, renderTabs, type LoginTab } from './login-views.js';
 import { loginMessages } from './messages.js';
-import { session, type SessionState } from './session.js';
 import { SessionController } from './session-controller.js';
+import { session, type SessionState } from './session.js';
 
 export type { LoginTab } from './login-views.js';
 
@@ -47,6 +48,9 @@ export type { LoginTab } from './login-views.js';
  * @csspart input - A field's `<input>` or `<textarea>`.
  * @csspart hint - A field's help text.
  * @csspart error - A field's error message.
+ * @csspart consent - The consent checkbox's field (with `consent-text`, on the register tab).
+ * @csspart checkbox - The consent checkbox.
+ * @csspart privacy - The privacy policy link beside it (with `privacy-href`).
  * @csspart submit - The submit button (also "Try again").
  * @csspart failure - Why the last submission failed.
  * @csspart tabs - The tab list (log in / register).
@@ -101,6 +105,7 @@ export class CarstrelLogin extends CarstrelFormElement {
     fields: () => registerFields(this.t),
     storageKey: () => this.draftKey(this.storageKey, 'register'),
     t: () => this.formT,
+    consent: () => this.consent(),
     send: async (values, idempotencyKey) => {
       const { state, queued } = await session().register(this.client, registerBody(values), idempotencyKey);
       return { queued, result: state };
@@ -178,7 +183,7 @@ export class CarstrelLogin extends CarstrelFormElement {
       form,
       { heading: '', label: this.t('registerTab') },
       html`<div class="names">${first} ${last}</div>
-        ${rest} ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)} ${loginInstead}
+        ${rest} ${renderHoneypot(form, ft('honeypot'))} ${renderConsent(form)} ${renderFailure(form)} ${loginInstead}
         ${renderSubmit(form, this.t('createAccount'), ft('retry'), ft('sending'))}`,
     )}`;
   }

@@ -5,6 +5,7 @@ import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController } from '../forms/form-controller.js';
 import { trimmed, type FieldSpec, type Outcome, type Values } from '../forms/form-options.js';
 import {
+  renderConsent,
   renderFailure,
   renderField,
   renderForm,
@@ -53,6 +54,9 @@ function wasAlreadySubscribed(answer: NewsletterAnswer | undefined): boolean {
  * @csspart input - A field's `<input>` or `<textarea>`.
  * @csspart hint - A field's help text.
  * @csspart error - A field's error message.
+ * @csspart consent - The consent checkbox's field (with `consent-text`).
+ * @csspart checkbox - The consent checkbox.
+ * @csspart privacy - The privacy policy link beside it (with `privacy-href`).
  * @csspart submit - The submit button (also "Try again").
  * @csspart failure - Why the last submission failed.
  * @csspart switch - The link between subscribe and unsubscribe.
@@ -88,6 +92,7 @@ export class CarstrelNewsletter extends CarstrelFormElement {
     fields: () => this.fields(),
     storageKey: () => this.draftKey(this.storageKey),
     t: () => this.formT,
+    consent: () => this.consent(),
     fingerprintOf: (values) => ({ ...values, mode: this.mode }),
     send: (values, idempotencyKey) => this.send(values, idempotencyKey),
   });
@@ -117,7 +122,7 @@ export class CarstrelNewsletter extends CarstrelFormElement {
       { heading, label: t('heading') },
       html`<p class="intro">${unsubscribing ? t('unsubscribeIntro') : t('intro')}</p>
         <div class="row">
-          ${this.fields().map((f) => renderField(form, f, ft('optional')))}
+          ${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderConsent(form)}
           ${renderSubmit(form, unsubscribing ? t('unsubscribe') : t('subscribe'), ft('retry'), ft('sending'))}
         </div>
         ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}

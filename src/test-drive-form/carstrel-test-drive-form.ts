@@ -5,6 +5,7 @@ import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController } from '../forms/form-controller.js';
 import {
   fieldId,
+  renderConsent,
   renderFailure,
   renderField,
   renderForm,
@@ -43,6 +44,9 @@ import { testDriveBody, testDriveFields } from './test-drive-fields.js';
  * @csspart input - A field's `<input>` or `<textarea>`.
  * @csspart hint - A field's help text.
  * @csspart error - A field's error message.
+ * @csspart consent - The consent checkbox's field (with `consent-text`).
+ * @csspart checkbox - The consent checkbox.
+ * @csspart privacy - The privacy policy link beside it (with `privacy-href`).
  * @csspart submit - The submit button (also "Try again").
  * @csspart failure - Why the last submission failed.
  * @csspart vehicle - Which vehicle the request is for.
@@ -88,6 +92,7 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
     fields: () => testDriveFields(this.t),
     storageKey: () => this.draftKey(this.storageKey),
     t: () => this.formT,
+    consent: () => this.consent(),
     precheck: () => (this.currentVehicleId ? undefined : this.t('noVehicle')),
     fingerprintOf: (values) => ({ ...values, vehicleId: this.currentVehicleId }),
     send: async (values, idempotencyKey) => {
@@ -176,7 +181,7 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
       html`${this.renderVehicle()}
       ${this.prefill.prefilled ? html`<p class="hint">${this.t('prefilled')}</p>` : nothing}
       ${testDriveFields(this.t).map((f) => renderField(form, f, ft('optional')))}
-      ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
+      ${renderHoneypot(form, ft('honeypot'))} ${renderConsent(form)} ${renderFailure(form)}
       ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}`,
     );
   }

@@ -67,7 +67,8 @@ export function readableJwts(): string[] {
 }
 
 /** The form elements these helpers mount. */
-type FormTag = 'carstrel-contact-form' | 'carstrel-login' | 'carstrel-newsletter' | 'carstrel-test-drive-form';
+type FormTag =
+  'carstrel-contact-form' | 'carstrel-login' | 'carstrel-newsletter' | 'carstrel-test-drive-form' | 'carstrel-trade-in';
 
 /**
  * Mounts a form element talking to the test proxy, after a `<button id="start">` (keyboard

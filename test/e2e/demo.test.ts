@@ -3,8 +3,8 @@
  * sandbox in-process; the demo page at `/` loads `/carstrel.js` with a plain script tag and
  * `<carstrel-inventory>` shows sandbox vehicles through the proxy; the key never reaches the browser.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startBuiltProxy, startStandaloneSandbox, type RunningProxy } from './support.js';
 

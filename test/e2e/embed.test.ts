@@ -3,9 +3,9 @@
  * inferred from the script's own URL for classic and module scripts, lazy per-element chunks,
  * double inclusion, elements added later, and a hostile theme stylesheet.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
+import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { freePort, launchChromium, startBuiltProxy, type RunningProxy } from './support.js';
 

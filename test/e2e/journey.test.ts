@@ -4,8 +4,8 @@
  * impression) → "Book a test drive" → the form knows the car → send → confirmation with a
  * reference, and exactly one test drive stored upstream.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startBuiltProxy, type RunningProxy } from './support.js';
 
@@ -70,7 +70,7 @@ describe('shopper journey on the demo page', () => {
     assert.match(await form.locator('[part~="result"]').innerText(), /\w{6,}/, 'a confirmation with its reference');
     const drives = (await journal()).testDrives.filter((d) => d.email === email);
     assert.equal(drives.length, 1, 'stored once upstream');
-    assert.equal(drives[0]!.vehicleId, id, 'for the chosen vehicle');
+    assert.equal(drives[0].vehicleId, id, 'for the chosen vehicle');
     assert.equal((await journal()).impressions[id], 1, 'no extra impression from the form');
     assert.deepEqual(errors, []);
   });

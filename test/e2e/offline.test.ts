@@ -3,8 +3,8 @@
  * serves): repeat visits and offline visits get the widgets from cache, while API calls are never
  * cached (a vehicle view must record its impression upstream; leads must reach the proxy).
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium, startBuiltProxy, type RunningProxy } from './support.js';
 
