@@ -149,17 +149,23 @@ export class MemoryLeadStore implements LeadStore {
     return this.waiting.get(id) ?? this.settled.get(id);
   }
 
-  async settle(rec: SettledLead, job?: SinkJob): Promise<void> {
+  settle(rec: SettledLead, job?: SinkJob): Promise<void> {
     const { entries, release } = this.withJob({ t: 'result', rec }, job, rec.settledAt);
     entries.forEach((e) => this.applyEntry(e));
     release();
+    return Promise.resolve();
   }
 
-  async enqueue(rec: PendingLead, job?: SinkJob): Promise<void> {
-    this.reserve(rec)();
+  enqueue(rec: PendingLead, job?: SinkJob): Promise<void> {
+    try {
+      this.reserve(rec)();
+    } catch (err) {
+      return Promise.reject(err); // QueueFull, as a rejection like the journal's
+    }
     const { entries, release } = this.withJob({ t: 'queued', rec }, job, rec.createdAt);
     entries.forEach((e) => this.applyEntry(e));
     release();
+    return Promise.resolve();
   }
 
   job(id: string): SinkJob | undefined {
@@ -179,8 +185,9 @@ export class MemoryLeadStore implements LeadStore {
     return this.book.counts();
   }
 
-  async retryLater(id: string, attempts: number, nextAttemptAt: number): Promise<void> {
+  retryLater(id: string, attempts: number, nextAttemptAt: number): Promise<void> {
     this.applyEntry({ t: 'attempt', id, attempts, nextAttemptAt });
+    return Promise.resolve();
   }
 
   nextDue(): PendingLead | undefined {
