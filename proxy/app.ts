@@ -13,10 +13,10 @@ import type { GetConnInfo } from 'hono/conninfo';
 import type { ProxyEnv, ProxyServices, ProxyVariables } from './context.js';
 import type { ProxyConfig } from './lib/config.js';
 import { isRefusal, refuse, refusalResponse } from './lib/errors.js';
-import { RateLimiter } from './lib/ratelimit.js';
+import { RateLimiter, type RateCheck } from './lib/ratelimit.js';
 import { ResponseCache } from './lib/cache.js';
 import { fetchUpstream, type Upstream } from './lib/upstream.js';
-import { LeadDesk, MemoryLeadStore, type LeadStore } from './lib/leads.js';
+import { LeadDesk, MemoryLeadStore, type LeadIntake, type LeadStore } from './lib/leads.js';
 import { createLeadSinks, type LeadSinkDeps } from './lib/sinks/config.js';
 import { SessionSealer } from './lib/session.js';
 import type { Compressor } from './lib/compress.js';
@@ -35,6 +35,10 @@ export interface ProxyDeps {
   upstream?: Upstream;
   /** Durable lead store (FileLeadStore on Node). Default: in memory. */
   leadStore?: LeadStore;
+  /** A lead outbox built by the runtime (the edge's Durable Object client); replaces `leadStore`. */
+  leads?: LeadIntake;
+  /** Rate limits kept by the runtime (the edge's Durable Objects). Default: in memory, `config.rateLimit`. */
+  limiter?: RateCheck;
   /** Static files (widgets build + demo). Default: none (edge platforms serve assets themselves). */
   assets?: AssetSource;
   /** Sandbox mode: forwards GET /media/* to the sandbox. */
@@ -53,7 +57,7 @@ export interface ProxyApp {
   /** Add origins allowed by CORS/CSRF (the proxy's own origins, once it listens). */
   allowOrigins(...origins: string[]): void;
   readonly cache: ResponseCache;
-  readonly leads: LeadDesk;
+  readonly leads: LeadIntake;
   close(): Promise<void>;
 }
 
@@ -68,13 +72,15 @@ export function createServices(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
     media: deps.media,
     assets: deps.assets,
     cache: new ResponseCache(config.cacheMaxEntries, deps.now),
-    leads: new LeadDesk(deps.leadStore ?? new MemoryLeadStore(), upstream, {
-      apiKey: config.apiKey,
-      timeoutMs: config.upstreamTimeoutMs,
-      now: deps.now,
-      sinks: createLeadSinks(config.leadSinks, config.apiKey, { mailer: deps.mailer, now: deps.now }),
-    }),
-    limiter: new RateLimiter(config.rateLimit, deps.now),
+    leads:
+      deps.leads ??
+      new LeadDesk(deps.leadStore ?? new MemoryLeadStore(), upstream, {
+        apiKey: config.apiKey,
+        timeoutMs: config.upstreamTimeoutMs,
+        now: deps.now,
+        sinks: createLeadSinks(config.leadSinks, config.apiKey, { mailer: deps.mailer, now: deps.now }),
+      }),
+    limiter: deps.limiter ?? new RateLimiter(config.rateLimit, deps.now),
     sessions: new SessionSealer(config.sessionSecret ?? crypto.randomUUID() + crypto.randomUUID()),
     cookie: { secure, sameSite: config.cookieSameSite },
     origins,

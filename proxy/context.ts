@@ -7,8 +7,8 @@
 import type { ProxyConfig } from './lib/config.js';
 import type { Upstream } from './lib/upstream.js';
 import type { ResponseCache } from './lib/cache.js';
-import type { LeadDesk } from './lib/leads.js';
-import type { RateLimiter } from './lib/ratelimit.js';
+import type { LeadIntake } from './lib/leads.js';
+import type { RateCheck } from './lib/ratelimit.js';
 import type { CookieOptions, SessionSealer } from './lib/session.js';
 import type { AssetSource } from './lib/static.js';
 import type { Compressor } from './lib/compress.js';
@@ -25,8 +25,9 @@ export interface ProxyServices {
   assets?: AssetSource;
   cache: ResponseCache;
   /** The lead outbox: idempotent, durably queued when CarStrel cannot take a lead now. */
-  leads: LeadDesk;
-  limiter: RateLimiter;
+  leads: LeadIntake;
+  /** Rate limits per client (in memory on Node, Durable Objects on the edge). */
+  limiter: RateCheck;
   sessions: SessionSealer;
   cookie: CookieOptions;
   /** Origins allowed by CORS and CSRF (grows once the proxy knows its own origins). */

@@ -2,8 +2,9 @@
  * What the lead desk answers: the fingerprint that catches a key reused for another lead, the
  * answer shapes, the 202 body of a queued lead, and the desk's options.
  */
-import type { SettledLead } from './lead-store.js';
+import type { LeadQueueHealth, SettledLead } from './lead-store.js';
 import type { LeadSink } from './sinks/types.js';
+import type { UpstreamResponse } from './upstream.js';
 
 /** A stable fingerprint of a lead request (path + body), to catch a key reused for another lead. */
 export function fingerprint(path: string, body: string): string {
@@ -25,6 +26,7 @@ export interface LeadAnswer {
 export const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 const enc = new TextEncoder();
 
+/** The 202 answer to a lead stored for later delivery (the same on every runtime). */
 export function queuedBody(reference: string): Uint8Array {
   return enc.encode(
     JSON.stringify({
@@ -60,4 +62,25 @@ export interface LeadDeskOptions {
 export interface LeadOrigin {
   referer?: string;
   origin?: string;
+}
+
+/**
+ * What the app asks of a lead outbox: take a lead, hear about upstream answers, report the queue.
+ * `LeadDesk` on Node (journal on disk); on the edge a client of the outbox Durable Object.
+ */
+export interface LeadIntake {
+  submit(
+    path: string,
+    idempotencyKey: string,
+    body: string,
+    contentType: string,
+    forward: () => Promise<UpstreamResponse>,
+    origin?: LeadOrigin,
+  ): Promise<LeadAnswer>;
+  noteUpstream(status: number): void;
+  queue(): LeadQueueHealth;
+  readonly depth: number;
+  /** Start background delivery of what the store holds. */
+  start(): void;
+  close(): Promise<void>;
 }

@@ -27,19 +27,21 @@ import {
   queuedBody,
   type LeadAnswer,
   type LeadDeskOptions,
+  type LeadIntake,
   type LeadOrigin,
 } from './leads-answer.js';
 import { inventoryLookup } from './sinks/inventory.js';
 import { pageOf } from './sinks/lead-event.js';
 import { SinkDesk } from './sinks/runner.js';
-import type { Upstream, UpstreamResponse } from './upstream.js';
-import { UpstreamError } from './upstream.js';
+import { UpstreamError, type Upstream, type UpstreamResponse } from './upstream.js';
 
 export {
   IdempotencyMismatch,
   fingerprint,
+  queuedBody,
   type LeadAnswer,
   type LeadDeskOptions,
+  type LeadIntake,
   type LeadOrigin,
 } from './leads-answer.js';
 export { backoffDelay, probeDelay, retryable, retryAfterMs } from './lead-schedule.js';
@@ -67,7 +69,7 @@ const enc = new TextEncoder();
 const dec = new TextDecoder();
 
 /** Lead intake and background delivery. */
-export class LeadDesk {
+export class LeadDesk implements LeadIntake {
   private readonly inflight = new Map<string, Promise<LeadAnswer>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private draining: Promise<void> | undefined;

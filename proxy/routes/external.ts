@@ -56,7 +56,7 @@ function answerPreflight(c: Ctx, path: string): Response {
 }
 
 /** Phases before any upstream work: allow-list, HEAD, CSRF, rate limit. */
-function admit(c: Ctx, path: string): Route {
+async function admit(c: Ctx, path: string): Promise<Route> {
   const { method } = c.req;
   const route = matchRoute(method === 'HEAD' ? 'GET' : method, path);
   if (isRefusal(route)) throw route;
@@ -67,7 +67,7 @@ function admit(c: Ctx, path: string): Route {
     const refusal = checkOrigin(c.req.header('origin'), c.var.services.origins, c.var.url.origin);
     if (refusal) throw refusal;
   }
-  const wait = c.var.services.limiter.check(c.var.client, rateClass(route));
+  const wait = await c.var.services.limiter.check(c.var.client, rateClass(route));
   if (wait !== undefined) throw refuse.rateLimited(wait);
   return route;
 }
@@ -233,7 +233,7 @@ async function forwardOnce(c: Ctx, { route, target, headers, body }: Outgoing): 
 export const external = new Hono<ProxyEnv>().use('*', listedCors).all('/*', async (c) => {
   const { path } = c.var;
   if (c.req.method === 'OPTIONS') return answerPreflight(c, path);
-  const route = admit(c, path);
+  const route = await admit(c, path);
   const body = route.method === 'POST' ? await readBody(c) : undefined;
   const admitted: Admitted = { route, target: path + c.var.url.search };
   const policy = cachePolicy(route, c.var.config);

@@ -51,13 +51,15 @@ describe('UrlStateController', () => {
     const length = history.length;
     el.url.write({ page: '2', sort: '' });
     expect([param('page'), param('sort'), param('utm_source')]).to.deep.equal(['2', null, 'mail']);
-    expect(history.length).to.equal(length + 1);
+    // One more entry, unless the tab's session history is at Chromium's cap of 50 (web-test-runner
+    // reuses its tab across test files); Back below then proves the push either way.
+    expect(history.length).to.equal(Math.min(length + 1, 50));
     expect(el.reads.at(-1)).to.deep.equal({ params: { page: '2' }, navigated: true });
 
     const back = new Promise((resolve) => window.addEventListener('popstate', resolve, { once: true }));
     history.back();
     await back;
-    expect(param('page')).to.equal(null);
+    expect([param('page'), param('utm_source')]).to.deep.equal([null, 'mail']);
     expect(el.reads.at(-1)).to.deep.equal({ params: {}, navigated: true });
   });
 
