@@ -18,6 +18,7 @@ import { MemoryLeadStore, type LeadLimits, type LeadStore } from './lib/leads.js
 import { poolUpstream, nodeCompressor } from './lib/node-runtime.js';
 import { checkRequestTarget, MAX_HEADER_BYTES } from './lib/phases.js';
 import { promMetrics } from './lib/prom.js';
+import { smtpMailer } from './lib/sinks/smtp.js';
 import { diskAssets, packageRoot } from './lib/static.js';
 import type * as SandboxEnv from './sandbox/env.js';
 import type * as SandboxIndex from './sandbox/index.js';
@@ -164,6 +165,7 @@ export async function startProxy(
     metrics: promMetrics(),
     tenantLeadStore: tenantOutbox(config.dataDir, limits),
     log,
+    mailer: smtpMailer,
   });
   if (app.tenants && tenantsFile)
     await tenantsFile.start(app.tenants, { watch: opts.watchTenants, debounceMs: opts.reloadDebounceMs });

@@ -14,6 +14,7 @@ import { jsonLogger } from './lib/logger.js';
 import type { ProxyMetrics } from './lib/metrics.js';
 import { RateLimiter, type RateCheck } from './lib/ratelimit.js';
 import { SessionSealer, type CookieOptions } from './lib/session.js';
+import { createLeadSinks, type LeadSinkDeps } from './lib/sinks/config.js';
 import type { AssetSource } from './lib/static.js';
 import { fetchUpstream, type Upstream } from './lib/upstream.js';
 
@@ -39,6 +40,8 @@ export interface ProxyDeps {
   metrics?: ProxyMetrics;
   log?: (line: string) => void;
   now?: () => number;
+  /** The email sink's mailer (Node: `smtpMailer`, lib/sinks/smtp.ts); without it leads are not emailed. */
+  mailer?: LeadSinkDeps['mailer'];
 }
 
 /** The session cookie's attributes: Secure when the proxy is on https or SameSite=None. */
@@ -63,6 +66,7 @@ export function createServices(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
         apiKey: config.apiKey,
         timeoutMs: config.upstreamTimeoutMs,
         now: deps.now,
+        sinks: createLeadSinks(config.leadSinks, config.apiKey, { mailer: deps.mailer, now: deps.now }),
       }),
     limiter: deps.limiter ?? new RateLimiter(config.rateLimit, deps.now),
     sessions: new SessionSealer(config.sessionSecret ?? crypto.randomUUID() + crypto.randomUUID()),

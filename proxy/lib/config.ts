@@ -2,6 +2,8 @@
  * Proxy configuration: read from environment-style names (the CLI maps flags and `.env` onto the
  * same names), checked once at start-up, with errors that say how to fix them.
  */
+import { LEAD_SINK_SETTINGS, parseLeadSinks } from './sinks/config.js';
+import type { LeadSinksConfig } from './sinks/types.js';
 
 export type SameSite = 'Lax' | 'Strict' | 'None';
 
@@ -53,6 +55,8 @@ export interface ProxyConfig {
   demoDir?: string;
   sandboxPort: number;
   log: 'json' | 'off';
+  /** Where leads also go (webhook, ADF email): this dealer's sinks (sinks/config.ts). */
+  leadSinks: LeadSinksConfig;
 }
 
 export class ConfigError extends Error {
@@ -168,6 +172,7 @@ export const SETTINGS: Array<{ name: string; flag: string; help: string }> = [
     help: 'Port of the embedded sandbox (default 4010, or any free port if taken).',
   },
   { name: 'CARSTREL_LOG', flag: '--log', help: '"json" (default: one JSON line per request on stdout) or "off".' },
+  ...LEAD_SINK_SETTINGS,
 ];
 
 export const KEY_SHAPE = /^sk_(live|test)_[A-Za-z0-9]+$/;
@@ -327,6 +332,7 @@ export function loadConfig(env: Env): ProxyConfig {
     demoDir: env.CARSTREL_DEMO_DIR?.trim() || undefined,
     sandboxPort: intSetting(env, 'SANDBOX_PORT', 4010, 0, 65535, problems),
     log: env.CARSTREL_LOG?.trim().toLowerCase() === 'off' ? 'off' : 'json',
+    leadSinks: parseLeadSinks(env, problems),
   };
   if (cookieSameSite === 'None' && publicUrl && !publicUrl.startsWith('https:')) {
     problems.push(

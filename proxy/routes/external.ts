@@ -185,8 +185,13 @@ async function takeLead(c: Ctx, { route, target, headers, body }: Outgoing): Pro
   const contentType = c.req.header('content-type') ?? JSON_TYPE;
   let answer;
   try {
-    answer = await services.leads.submit(route.pattern, key, decoder.decode(body), contentType, () =>
-      forward(c, 'POST', target, headers, body),
+    answer = await services.leads.submit(
+      route.pattern,
+      key,
+      decoder.decode(body),
+      contentType,
+      () => forward(c, 'POST', target, headers, body),
+      { referer: c.req.header('referer'), origin: c.req.header('origin') }, // the page, for the sinks
     );
   } catch (err) {
     throw err instanceof IdempotencyMismatch ? refuse.idempotencyMismatch() : err;

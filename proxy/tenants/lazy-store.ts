@@ -12,6 +12,7 @@ import {
   type PendingLead,
   type SettledLead,
 } from '../lib/leads.js';
+import type { SinkCounts, SinkJob, SinkState } from '../lib/sinks/jobs.js';
 
 export class LazyLeadStore implements LeadStore {
   private store: LeadStore | undefined;
@@ -39,11 +40,23 @@ export class LazyLeadStore implements LeadStore {
   get(id: string): LeadRecord | undefined {
     return this.store?.get(id);
   }
-  async settle(rec: SettledLead): Promise<void> {
-    await (await this.ready()).settle(rec);
+  async settle(rec: SettledLead, job?: SinkJob): Promise<void> {
+    await (await this.ready()).settle(rec, job);
   }
-  async enqueue(rec: PendingLead): Promise<void> {
-    await (await this.ready()).enqueue(rec);
+  async enqueue(rec: PendingLead, job?: SinkJob): Promise<void> {
+    await (await this.ready()).enqueue(rec, job);
+  }
+  job(id: string): SinkJob | undefined {
+    return this.store?.job(id);
+  }
+  routing(): Iterable<SinkJob> {
+    return this.store?.routing() ?? [];
+  }
+  async updateSink(id: string, sink: string, state: SinkState): Promise<void> {
+    await this.store?.updateSink(id, sink, state);
+  }
+  sinkCounts(): Record<string, SinkCounts> {
+    return this.store?.sinkCounts() ?? {};
   }
   async retryLater(id: string, attempts: number, nextAttemptAt: number): Promise<void> {
     await this.store?.retryLater(id, attempts, nextAttemptAt);
@@ -69,6 +82,8 @@ export class LazyLeadStore implements LeadStore {
         settled: 0,
         limits: this.limits,
         writable: true,
+        routing: 0,
+        routingBytes: 0,
       }
     );
   }
