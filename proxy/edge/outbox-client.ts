@@ -8,7 +8,14 @@ import { refuse } from '../lib/errors.js';
 import { leadFingerprint, leadId } from '../lib/idempotency.js';
 import { backoffDelay, retryAfterMs } from '../lib/lead-schedule.js';
 import { settledLead, type LeadQueueHealth, type PendingLead } from '../lib/lead-store.js';
-import { IdempotencyMismatch, queuedBody, retryable, type LeadAnswer, type LeadIntake } from '../lib/leads.js';
+import {
+  IdempotencyMismatch,
+  queuedBody,
+  retryable,
+  type LeadAnswer,
+  type LeadIntake,
+  type LeadOrigin,
+} from '../lib/leads.js';
 import { REFUSAL_RETRY_AFTER_S } from '../lib/leads.js';
 import { UpstreamError, type UpstreamResponse } from '../lib/upstream.js';
 import type { BeginAnswer } from './lead-outbox.js';
@@ -74,6 +81,7 @@ export class OutboxClient implements LeadIntake {
     body: string,
     contentType: string,
     forward: () => Promise<UpstreamResponse>,
+    _origin?: LeadOrigin,
     customer?: string,
   ): Promise<LeadAnswer> {
     const id = leadId(path, idempotencyKey, customer);

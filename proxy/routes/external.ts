@@ -69,6 +69,7 @@ async function admit(c: Ctx, path: string): Promise<Route> {
   const { method } = c.req;
   const route = matchRoute(method === 'HEAD' ? 'GET' : method, path);
   if (isRefusal(route)) throw route;
+  c.set('routeClass', route.kind);
   // HEAD only where it cannot have effects upstream (a HEAD on a detail would count as a view).
   if (method === 'HEAD' && route.kind !== 'reference' && route.kind !== 'list')
     throw refuse.methodNotAllowed('HEAD', path, ['GET']);
@@ -100,7 +101,7 @@ async function readBody(c: Ctx): Promise<Uint8Array> {
 async function customerBearer(c: Ctx, route: Route): Promise<string | undefined> {
   if (route.kind === 'reference' || route.kind === 'list') return undefined;
   const { sessions, cookie } = c.get('services');
-  const fromCookie = await sessions.open(readCookie(c.req.header('cookie'), cookieName(cookie.secure)));
+  const fromCookie = await sessions.open(readCookie(c.req.header('cookie'), cookieName(cookie.secure, cookie.tenant)));
   if (fromCookie || !c.get('config').bearerFallback) return fromCookie;
   const b = bearerFromAuthorization(c.req.header('authorization'));
   if (isRefusal(b)) throw b;
@@ -205,6 +206,7 @@ async function takeLead(c: Ctx, { route, target, headers, body, bearer }: Outgoi
       decoder.decode(body),
       contentType,
       () => forward(c, 'POST', target, headers, body),
+      { referer: c.req.header('referer'), origin: c.req.header('origin') }, // the page, for the sinks
       await customerScope(bearer),
     );
   } catch (err) {

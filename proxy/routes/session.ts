@@ -19,7 +19,8 @@ export const session = new Hono<ProxyEnv>()
   .use('*', listedCors)
   .get('/', async (c) => {
     const { sessions, cookie } = c.get('services');
-    const active = (await sessions.open(readCookie(c.req.header('cookie'), cookieName(cookie.secure)))) !== undefined;
+    const active =
+      (await sessions.open(readCookie(c.req.header('cookie'), cookieName(cookie.secure, cookie.tenant)))) !== undefined;
     const cors = c.get('cors');
     return sendJson(
       c,
@@ -31,7 +32,7 @@ export const session = new Hono<ProxyEnv>()
     const { origins, sessions, cookie } = c.get('services');
     const refusal = checkOrigin(c.req.header('origin'), origins, c.get('url').origin);
     if (refusal) throw refusal;
-    await sessions.revoke(readCookie(c.req.header('cookie'), cookieName(cookie.secure)));
+    await sessions.revoke(readCookie(c.req.header('cookie'), cookieName(cookie.secure, cookie.tenant)));
     const cors = c.get('cors');
     return sendJson(
       c,

@@ -149,17 +149,17 @@ describe('LeadDesk with scoped keys', () => {
       },
     );
     const path = '/external/contact/submit';
-    const a = await d.submit(path, 'key-shared-1', '{"m":1}', 'application/json', forward, 'c_a');
-    const b = await d.submit(path, 'key-shared-1', '{"m":2}', 'application/json', forward, 'c_b');
+    const a = await d.submit(path, 'key-shared-1', '{"m":1}', 'application/json', forward, {}, 'c_a');
+    const b = await d.submit(path, 'key-shared-1', '{"m":2}', 'application/json', forward, {}, 'c_b');
     const anon = await d.submit(path, 'key-shared-1', '{"m":3}', 'application/json', forward);
     assert.deepEqual([a.outcome, b.outcome, anon.outcome], ['forwarded', 'forwarded', 'forwarded']);
     assert.notEqual(a.reference, b.reference);
     assert.equal(calls, 3);
-    const againA = await d.submit(path, 'key-shared-1', '{"m":1}', 'application/json', forward, 'c_a');
+    const againA = await d.submit(path, 'key-shared-1', '{"m":1}', 'application/json', forward, {}, 'c_a');
     assert.equal(againA.outcome, 'replayed');
     assert.equal(againA.reference, a.reference);
     await assert.rejects(
-      d.submit(path, 'key-shared-1', '{"m":1}', 'application/json', forward, 'c_b'),
+      d.submit(path, 'key-shared-1', '{"m":1}', 'application/json', forward, {}, 'c_b'),
       IdempotencyMismatch,
     );
     await d.close();
