@@ -30,6 +30,8 @@ export default {
   timeoutMS: 5_000,
   reporters: ['clear-text', 'progress', 'html'],
   htmlReporter: { fileName: 'dist/mutation/index.html' },
+  // Not copied into the sandbox: build output (a concurrent `npm run build` would race the copy) and data.
+  ignorePatterns: ['dist', '.carstrel', 'test-results', 'reports'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };
