@@ -107,42 +107,13 @@ export function checkIdempotencyKey(value: string | null | undefined): Refusal |
 
 // ---- upstream request headers ------------------------------------------------------------------
 
-/** Hop-by-hop headers (RFC 9110 §7.6.1) plus ones the proxy owns. Never forwarded upstream. */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'te',
-  'trailer',
-  'upgrade',
-  'proxy-authorization',
-  'proxy-authenticate',
-  'host',
-  'content-length',
-  'expect',
-  'http2-settings',
-]);
-
-/** Client headers that are ours to decide, never the client's: key, cookies, forwarding claims. */
-const NEVER_FROM_CLIENT = new Set([
-  'x-api-key',
-  'cookie',
-  'authorization',
-  'forwarded',
-  'x-forwarded-for',
-  'x-forwarded-host',
-  'x-forwarded-proto',
-  'x-real-ip',
-  'origin',
-  'referer',
-  'x-carstrel-session',
-]);
-
 /**
- * The only client headers passed on to CarStrel. Everything else is dropped: `accept`,
- * `accept-language` and `user-agent` too, since CarStrel answers JSON in one language whatever
- * they say, and a header that went upstream would have to be part of the cache key (and `Vary`).
+ * The only client headers passed on to CarStrel: an allow-list, so everything else is dropped
+ * without a deny-list to keep up to date: the client's `x-api-key`, `cookie` and `authorization`,
+ * hop-by-hop headers (RFC 9110 §7.6.1), forwarding claims (`forwarded`, `x-forwarded-*`), `origin`,
+ * and also `accept`, `accept-language` and `user-agent`, since CarStrel answers JSON in one
+ * language whatever they say, and a header that went upstream would have to be part of the cache
+ * key (and `Vary`).
  */
 const PASS_THROUGH = new Set(['content-type', 'idempotency-key']);
 
@@ -157,9 +128,9 @@ export const UPSTREAM_FIXED_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Phase "strip headers": the client headers that may go upstream. Drops x-api-key, cookies,
- * hop-by-hop and Connection-listed headers, then keeps only an allow-list of names. The result has
- * no prototype (no `__proto__` tricks).
+ * Phase "strip headers": the client headers that may go upstream: only the allow-listed names,
+ * lower-cased, and not even those when the Connection header lists them. The result has no
+ * prototype (no `__proto__` tricks).
  */
 export function stripHeaders(incoming: Iterable<[string, string]>): Record<string, string> {
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
@@ -167,7 +138,7 @@ export function stripHeaders(incoming: Iterable<[string, string]>): Record<strin
   for (const [rawName, value] of incoming) {
     const name = rawName.toLowerCase();
     if (name === 'connection') connection += `,${value}`;
-    else if (PASS_THROUGH.has(name) && !HOP_BY_HOP.has(name) && !NEVER_FROM_CLIENT.has(name)) out[name] = value;
+    else if (PASS_THROUGH.has(name)) out[name] = value;
   }
   // A name the Connection header lists is hop-by-hop by declaration.
   if (connection) for (const token of connection.split(',')) delete out[token.trim().toLowerCase()];
