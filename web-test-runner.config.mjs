@@ -1,14 +1,14 @@
 // Browser tests: every `src/**/*.test.ts` in real headless Chromium, against a real proxy and a
 // real sandbox started here (the same code `npm start` runs). Run through tsx (see package.json)
 // so that the proxy and sandbox TypeScript sources load directly.
-import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
-import { defaultReporter, summaryReporter } from '@web/test-runner';
-import { Hono } from 'hono';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from './test/helpers/chrome.ts';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { Hono } from 'hono';
 import { startSandbox } from './proxy/sandbox/index.ts';
 import { startProxy } from './proxy/server.ts';
+import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from './test/helpers/chrome.ts';
 
 const executablePath = chromePath();
 if (!executablePath) {
@@ -38,7 +38,11 @@ function countingReporter() {
       let passed = 0;
       let failed = 0;
       const walk = (suite) => {
-        for (const t of suite.tests ?? []) if (!t.skipped) t.passed ? passed++ : failed++;
+        for (const t of suite.tests ?? []) {
+          if (t.skipped) continue;
+          if (t.passed) passed++;
+          else failed++;
+        }
         for (const s of suite.suites ?? []) walk(s);
       };
       for (const s of sessions) {

@@ -41,8 +41,8 @@ export async function startFakeUpstream(reply?: FakeUpstream['reply']): Promise<
     reply: reply ?? ((s) => ({ body: envelope({ path: s.url }) })),
     close: async () => {},
   };
-  const server: Server = createServer((req, res) => void answer(req, res));
-  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const server: Server = createServer((req, res) => void handle(req, res));
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const seen: Seen = {
