@@ -75,7 +75,9 @@ async function load(tag: string, attributes: ReadonlyMap<string, string>, read: 
 async function renderHtml(tag: string, attributes: ReadonlyMap<string, string>, served: ServedData): Promise<string> {
   const attrs = [...attributes].map(([name, value]) => `${name}="${escapeAttribute(value)}"`).join(' ');
   const t = unsafeStatic(tag);
-  const out = await collectResult(render(html`<${t} ${unsafeStatic(attrs)} .served=${served}></${t}>`));
+  const out = await collectResult(
+    render(html`<${t} ${unsafeStatic(attrs)} data-carstrel-ssr .served=${served}></${t}>`),
+  );
   const start = out.indexOf(`<${tag}`);
   const end = out.lastIndexOf(`</${tag}>`);
   if (start < 0 || end < 0) throw new Error(`server render of <${tag}> has no element`);

@@ -87,7 +87,10 @@ export class ServedTask<const T extends Args, const R> extends Task<T, R> implem
 
   /** The served value while no run of this task has ended. */
   private shown(): { args: T; value: R } | undefined {
-    if (super.status === TaskStatus.COMPLETE || super.status === TaskStatus.ERROR) return undefined;
+    if (super.status === TaskStatus.COMPLETE || super.status === TaskStatus.ERROR) {
+      this.fromServer = null; // a run has ended: from now on the task shows its own runs
+      return undefined;
+    }
     if (this.fromServer === undefined) {
       const served = this.host.served?.[this.name];
       this.fromServer = served ? { args: served.args as unknown as T, value: served.value as R } : null;
