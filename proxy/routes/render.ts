@@ -79,7 +79,7 @@ function publicRead(c: Ctx, reads: Reads): PublicRead {
 function attributesOf(search: string): Map<string, string> {
   const attributes = new Map<string, string>();
   for (const [name, value] of new URLSearchParams(search)) {
-    if (attributes.has(name)) throw new Refusal(400, `The attribute "${name}" is given twice. Give it once.`);
+    if (attributes.has(name)) throw refuse.attributeTwice(name);
     attributes.set(name, value);
   }
   return attributes;
@@ -89,13 +89,8 @@ export const render = new Hono<ProxyEnv>().use('*', listedCors).get('/:element',
   const services = c.get('services');
   const renderer = services.render;
   const tag = c.req.param('element');
-  if (!renderer?.elements.includes(tag))
-    throw new Refusal(
-      404,
-      renderer
-        ? `No element <${tag}> is rendered by /render. Rendered elements: ${renderer.elements.join(', ')}.`
-        : 'This proxy does not render elements on the server (/render runs on the Node proxy).',
-    );
+  if (!renderer) throw refuse.noRenderer();
+  if (!renderer.elements.includes(tag)) throw refuse.notRendered(tag, renderer.elements);
   c.set('routeClass', 'render');
   const wait = await services.limiter.check(c.get('client'), 'get');
   if (wait !== undefined) throw refuse.rateLimited(wait);

@@ -3,7 +3,7 @@
  * with the values it understands. A refusal names the attribute and says what it takes, so an
  * editor's typo is explained before the page is published.
  */
-import { Refusal } from '../lib/errors.js';
+import { refuse, type Refusal } from '../lib/errors.js';
 
 type Rule = { integer: [number, number] } | { number: true } | { oneOf: readonly string[] } | { url: true };
 
@@ -37,9 +37,7 @@ const RULES: Record<string, Record<string, Rule>> = {
   'carstrel-blog': { limit: { integer: [1, 100] } },
 };
 
-function badValue(name: string, value: string, expected: string): Refusal {
-  return new Refusal(400, `The attribute "${name}" has the value "${value}"; it takes ${expected}.`);
-}
+const badValue = refuse.badAttribute;
 
 function check(name: string, value: string, rule: Rule): Refusal | undefined {
   if ('oneOf' in rule) {
@@ -65,18 +63,11 @@ export function checkAttributes(
   const rules = { ...RULES['*'], ...RULES[tag] };
   for (const [name, value] of attributes) {
     if (!observed.includes(name))
-      throw new Refusal(
-        400,
-        `<${tag}> has no attribute "${name}". Attributes are query parameters in kebab-case, such as ${observed
-          .filter((a) => a.includes('-'))
-          .slice(0, 3)
-          .map((a) => `"${a}"`)
-          .join(', ')}.`,
-      );
+      throw refuse.unknownAttribute(tag, name, observed.filter((a) => a.includes('-')).slice(0, 3));
     const rule = rules[name];
     const refusal = rule && check(name, value, rule);
     if (refusal) throw refusal;
   }
   if (tag === 'carstrel-vehicle' && !attributes.get('vehicle-id')?.trim() && !attributes.get('slug')?.trim())
-    throw new Refusal(400, 'The attribute "vehicle-id" (or "slug") is required: the vehicle to render.');
+    throw refuse.vehicleRequired();
 }

@@ -17,10 +17,18 @@ import '../../src/inventory/carstrel-inventory.js';
 import type { CarstrelElement } from '../../src/shared/carstrel-element.js';
 import type { ServableTask, ServedData } from '../../src/shared/served-task.js';
 import '../../src/vehicle/carstrel-vehicle.js';
-import { Refusal } from '../lib/errors.js';
+import { refuse } from '../lib/errors.js';
 import { checkAttributes } from './attributes.js';
 import { relativeLinks } from './globals.js';
 import type { ElementRenderer, PublicRead } from './types.js';
+
+/** The elements `/render` renders: the listing ones (forms are left to the client). */
+export const RENDERED_ELEMENTS = [
+  'carstrel-inventory',
+  'carstrel-vehicle',
+  'carstrel-brands',
+  'carstrel-blog',
+] as const;
 
 /** A client whose reads go through the proxy's pipeline (in process, no network). */
 class ProxyReadClient extends CarstrelClient {
@@ -62,7 +70,7 @@ function escapeAttribute(value: string): string {
 /** The data the element's served tasks load for these attributes. */
 async function load(tag: string, attributes: ReadonlyMap<string, string>, read: PublicRead): Promise<ServedData> {
   const Ctor = customElements.get(tag) as (new () => ServerElement) | undefined;
-  if (!Ctor) throw new Refusal(404, `No element <${tag}> is rendered here.`);
+  if (!Ctor) throw refuse.notRendered(tag, RENDERED_ELEMENTS);
   const el = new Ctor();
   for (const [name, value] of attributes) el.attributeChangedCallback(name, null, value);
   el.serverClient = new ProxyReadClient(read);
@@ -84,19 +92,12 @@ async function renderHtml(tag: string, attributes: ReadonlyMap<string, string>, 
   return `${relativeLinks(out.slice(start, end))}<script type="application/json" data-carstrel-ssr>${scriptJson(served)}</script></${tag}>`;
 }
 
-export const RENDERED_ELEMENTS = [
-  'carstrel-inventory',
-  'carstrel-vehicle',
-  'carstrel-brands',
-  'carstrel-blog',
-] as const;
-
 export const litRenderer: ElementRenderer = {
   elements: RENDERED_ELEMENTS,
   async render(tag, attributes, read) {
     const Ctor = customElements.get(tag);
     if (!Ctor || !RENDERED_ELEMENTS.includes(tag as (typeof RENDERED_ELEMENTS)[number]))
-      throw new Refusal(404, `No element <${tag}> is rendered here.`);
+      throw refuse.notRendered(tag, RENDERED_ELEMENTS);
     checkAttributes(tag, (Ctor as { observedAttributes?: string[] }).observedAttributes ?? [], attributes);
     const served = await load(tag, attributes, read);
     return renderHtml(tag, attributes, served);
