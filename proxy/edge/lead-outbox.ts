@@ -16,7 +16,7 @@ import { QueueFull } from '../lib/lead-store.js';
 import { LeadDesk, queuedBody, type PendingLead, type SettledLead } from '../lib/leads.js';
 import { createLeadSinks } from '../lib/sinks/config.js';
 import type { RoutedLead } from '../lib/sinks/jobs.js';
-import { fetchUpstream } from '../lib/upstream.js';
+import { fetchUpstream, type Upstream } from '../lib/upstream.js';
 import { edgeConfig } from './config.js';
 import { DurableLeadStore } from './lead-storage.js';
 import type { DurableObjectState, EdgeEnv } from './platform.js';
@@ -73,7 +73,7 @@ export class LeadOutbox {
         maxPending: config.leadQueueMax,
         maxPendingBytes: config.leadQueueBytes,
       });
-      const upstream = fetchUpstream(config.apiUrl, (req) => fetch(req));
+      const upstream = this.keyed(fetchUpstream(config.apiUrl, (req) => fetch(req)));
       const currentKey = () => this.apiKey;
       this.desk = new LeadDesk(this.store, upstream, {
         // Read at send time: a tenant's rotated key is used for leads already queued, as on Node.
@@ -108,6 +108,18 @@ export class LeadOutbox {
       console.error(`lead outbox of "${this.tenant}": tenants document unreadable: ${String(err)}`);
     }
     return this.apiKey !== '';
+  }
+
+  /** Many dealers: each call to CarStrel carries the tenant's key as the tenants document says now. */
+  private keyed(upstream: Upstream): Upstream {
+    if (!this.tenants) return upstream;
+    return {
+      request: async (req) => {
+        await this.keyKnown();
+        return upstream.request({ ...req, headers: { ...req.headers, 'x-api-key': this.apiKey } });
+      },
+      close: () => upstream.close(),
+    };
   }
 
   async fetch(req: Request): Promise<Response> {
