@@ -24,6 +24,8 @@ import { TenantsCache, tenantSource } from './tenants.js';
 
 /** Longest wait between two alarms while a lead waits (the desk's own probe interval at most). */
 const ALARM_MAX_MS = 5000;
+/** While an outbox has no key for its tenant (removed from the tenants document), it looks again this often. */
+const KEYLESS_RETRY_MS = 60_000;
 /** Storage key of the tenant an outbox belongs to. */
 const TENANT = 'tenant';
 /** The header by which the worker names the tenant of an outbox it calls. */
@@ -178,11 +180,15 @@ export class LeadOutbox {
 
   /** The alarm: deliver what is due (probing first while CarStrel is down), then set the next one. */
   async alarm(): Promise<void> {
-    if (await this.keyKnown()) {
-      await this.desk.deliverDue();
-      // Sink deliveries run on their own lanes; the alarm waits for those in flight.
-      await this.desk.routing?.idle();
+    if (!(await this.keyKnown())) {
+      // A tenant no longer in the tenants document: its leads wait, looked at again each minute.
+      console.log(`lead outbox of "${this.tenant ?? '?'}": no key for its tenant, leads wait`);
+      await this.state.storage.setAlarm(Date.now() + KEYLESS_RETRY_MS);
+      return;
     }
+    await this.desk.deliverDue();
+    // Sink deliveries run on their own lanes; the alarm waits for those in flight.
+    await this.desk.routing?.idle();
     await this.rearm();
   }
 
