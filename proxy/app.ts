@@ -74,6 +74,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
         metrics: deps.metrics,
         render: deps.render,
         openLeadStore: deps.tenantLeadStore,
+        openLeads: deps.tenantLeads,
         log: deps.log,
         now: deps.now,
       })
