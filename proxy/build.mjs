@@ -25,25 +25,37 @@ const minifyLitTemplates = {
   },
 };
 
-await build({
-  entryPoints: [join(root, 'proxy', 'main.ts')],
-  outfile,
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   minifySyntax: true,
   legalComments: 'none',
-  // CommonJS dependencies (undici) call require() for Node built-ins; give them one.
-  banner: {
-    js: [
-      '#!/usr/bin/env node',
-      "import { createRequire as __carstrelCreateRequire } from 'node:module';",
-      'const require = __carstrelCreateRequire(import.meta.url);',
-    ].join('\n'),
-  },
   plugins: [minifyLitTemplates],
   logLevel: 'warning',
+};
+// CommonJS dependencies (undici) call require() for Node built-ins; give them one.
+const requireShim = [
+  "import { createRequire as __carstrelCreateRequire } from 'node:module';",
+  'const require = __carstrelCreateRequire(import.meta.url);',
+].join('\n');
+
+await build({
+  ...common,
+  entryPoints: [join(root, 'proxy', 'main.ts')],
+  outfile,
+  banner: { js: `#!/usr/bin/env node\n${requireShim}` },
 });
 chmodSync(outfile, 0o755);
+
+// `carstrel-widgets/proxy`: the same proxy as a library (createProxyApp, startProxy, loadConfig),
+// self-contained like the bin. Types: tsc (tsconfig.build.json) → dist/lib/proxy/library.d.ts.
+if (at === -1)
+  await build({
+    ...common,
+    entryPoints: [join(root, 'proxy', 'library.ts')],
+    outfile: join(dirname(outfile), 'library.mjs'),
+    banner: { js: requireShim },
+  });
 // Quiet on success: `npm start` shows the proxy's own first lines (mode, URLs) right away.
