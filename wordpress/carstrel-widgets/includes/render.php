@@ -1,0 +1,137 @@
+<?php
+/**
+ * Renders an element: the proxy's server-rendered HTML (`GET <proxy>/render/carstrel-<slug>?…`,
+ * cached in a transient) when it answers, else the plain element, which renders in the browser.
+ *
+ * @package CarStrelWidgets
+ */
+
+if ( ! defined( 'ABSPATH' ) ) {
+	exit;
+}
+
+/** Seconds a server-rendered fragment is reused. */
+const CARSTREL_WIDGETS_RENDER_TTL = 60;
+/** Seconds to wait for the proxy's /render before painting client-side. */
+const CARSTREL_WIDGETS_RENDER_TIMEOUT = 2;
+/** Seconds a proxy that did not answer is left alone before it is asked again. */
+const CARSTREL_WIDGETS_DOWN_TTL = 30;
+
+/**
+ * The HTML of one element.
+ *
+ * @param string                              $slug  Element slug (`inventory`).
+ * @param array<string, string|int|float|bool> $attrs Typed values keyed by kebab-case attribute name.
+ * @return string
+ */
+function carstrel_widgets_render( $slug, $attrs ) {
+	$proxy = carstrel_widgets_proxy_url();
+	if ( '' === $proxy ) {
+		return carstrel_widgets_plain_element( $slug, $attrs )
+			. '<!-- CarStrel Widgets: set the proxy URL in Settings → CarStrel Widgets. -->';
+	}
+	carstrel_widgets_enqueue_script( $proxy );
+	$html = carstrel_widgets_server_rendered( $proxy, $slug, $attrs );
+	return null === $html ? carstrel_widgets_plain_element( $slug, $attrs ) : $html;
+}
+
+/**
+ * `<carstrel-<slug> a="…"></carstrel-<slug>>`, every value escaped.
+ *
+ * @param string                              $slug  Element slug.
+ * @param array<string, string|int|float|bool> $attrs Typed values.
+ * @return string
+ */
+function carstrel_widgets_plain_element( $slug, $attrs ) {
+	$tag  = 'carstrel-' . $slug;
+	$html = '<' . $tag;
+	foreach ( $attrs as $name => $value ) {
+		$html .= ' ' . $name;
+		if ( true !== $value ) {
+			$html .= '="' . esc_attr( (string) $value ) . '"';
+		}
+	}
+	return $html . '></' . $tag . '>';
+}
+
+/**
+ * The script tag `<proxy>/carstrel.js`: one handle, so WordPress prints it once however many widgets.
+ *
+ * @param string $proxy Proxy origin.
+ */
+function carstrel_widgets_enqueue_script( $proxy ) {
+	if ( ! wp_script_is( 'carstrel-widgets', 'registered' ) ) {
+		wp_register_script( 'carstrel-widgets', $proxy . '/carstrel.js', array(), null, true ); // phpcs:ignore WordPress.WP.EnqueuedResourceParameters.MissingVersion -- the proxy versions its bundle.
+	}
+	wp_enqueue_script( 'carstrel-widgets' );
+}
+
+/**
+ * Adds `async` to the bundle's script tag (it works as a classic and as a module script).
+ *
+ * @param string $tag    The script tag.
+ * @param string $handle Its handle.
+ * @return string
+ */
+function carstrel_widgets_script_tag( $tag, $handle ) {
+	if ( 'carstrel-widgets' !== $handle || false !== strpos( $tag, ' async' ) ) {
+		return $tag;
+	}
+	return str_replace( '<script ', '<script async ', $tag );
+}
+
+/**
+ * The proxy's server-rendered fragment, or null (proxy unreachable, slow, not 200, not the element).
+ * `carstrel-vehicle` is never cached: each view is one upstream detail call (an impression).
+ *
+ * @param string                              $proxy Proxy origin.
+ * @param string                              $slug  Element slug.
+ * @param array<string, string|int|float|bool> $attrs Typed values.
+ * @return string|null
+ */
+function carstrel_widgets_server_rendered( $proxy, $slug, $attrs ) {
+	static $down = array();
+	$is_vehicle = 'vehicle' === $slug;
+	if ( $is_vehicle && empty( $attrs['vehicle-id'] ) && empty( $attrs['slug'] ) ) {
+		return null; // The vehicle comes from the page URL: the element reads it in the browser.
+	}
+	$down_key = 'carstrel_down_' . md5( $proxy );
+	if ( isset( $down[ $proxy ] ) || get_transient( $down_key ) ) {
+		return null;
+	}
+	$query = array();
+	foreach ( $attrs as $name => $value ) {
+		$query[ $name ] = true === $value ? '' : (string) $value;
+	}
+	$url = $proxy . '/render/carstrel-' . $slug . ( $query ? '?' . http_build_query( $query, '', '&', PHP_QUERY_RFC3986 ) : '' );
+	$key = 'carstrel_render_' . md5( $url );
+	if ( ! $is_vehicle ) {
+		$cached = get_transient( $key );
+		if ( is_string( $cached ) && '' !== $cached ) {
+			return $cached;
+		}
+	}
+	$response = wp_remote_get(
+		$url,
+		array(
+			'timeout'     => CARSTREL_WIDGETS_RENDER_TIMEOUT,
+			'redirection' => 0,
+			'headers'     => array( 'Accept' => 'text/html' ),
+		)
+	);
+	if ( is_wp_error( $response ) ) {
+		$down[ $proxy ] = true;
+		set_transient( $down_key, 1, CARSTREL_WIDGETS_DOWN_TTL );
+		return null;
+	}
+	$body = trim( (string) wp_remote_retrieve_body( $response ) );
+	$type = (string) wp_remote_retrieve_header( $response, 'content-type' );
+	if ( 200 !== (int) wp_remote_retrieve_response_code( $response ) || 0 !== stripos( $type, 'text/html' )
+		|| ! preg_match( '/^<carstrel-' . preg_quote( $slug, '/' ) . '[\s>]/', $body ) ) {
+		return null;
+	}
+	if ( ! $is_vehicle ) {
+		set_transient( $key, $body, CARSTREL_WIDGETS_RENDER_TTL );
+	}
+	return $body;
+}
