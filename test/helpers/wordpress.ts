@@ -70,12 +70,26 @@ function waitFor(check: () => boolean, what: string, log: () => string, ms = 30_
   });
 }
 
+/** Stops a child started with `detached: true` and everything in its process group (php -S workers). */
 function stopChild(child: ChildProcess): Promise<void> {
+  const signal = (sig: NodeJS.Signals): void => {
+    try {
+      if (child.pid) process.kill(-child.pid, sig);
+    } catch {
+      /* already gone */
+    }
+  };
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    if (child.exitCode !== null || child.signalCode !== null) {
+      signal('SIGTERM');
+      return resolve();
+    }
+    child.once('exit', () => {
+      signal('SIGTERM');
+      resolve();
+    });
+    signal('SIGTERM');
+    setTimeout(() => signal('SIGKILL'), 10_000).unref();
   });
 }
 
@@ -166,7 +180,7 @@ export async function startWordPress(pluginZip: string): Promise<WordPress> {
         '--innodb-buffer-pool-size=32M',
         '--performance-schema=off',
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
     children.push(mariadb);
     mariadb.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -259,6 +273,7 @@ if ( empty( $r['user_id'] ) ) { fwrite( STDERR, 'install failed' ); exit( 1 ); }
     const server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', WP_ROOT, join(dir, 'router.php')], {
       env: { PATH: process.env.PATH ?? '', PHP_CLI_SERVER_WORKERS: '4' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     children.push(server);
     server.stdout.on('data', (d: Buffer) => (out += d.toString()));
