@@ -283,6 +283,16 @@ describe('WordPress plugin in WordPress 6.1 (Debian)', { skip }, () => {
     assert.equal(count('/render/carstrel-inventory?brand=toyota&page-size=6'), 1, stubHits.join('\n'));
     assert.equal(count('/render/carstrel-vehicle?vehicle-id=v-1'), 2, stubHits.join('\n'));
     assert.equal(count('/render/carstrel-brands?summary='), 2, 'a refused answer is not cached');
+
+    // A shared link with the shopper's filters: the inventory follows the URL, so no default first page.
+    stubHits.length = 0;
+    const filtered = main((await get(`${url}&brand=ford&page=2`)).html);
+    assert.ok(filtered.includes('<carstrel-inventory brand="toyota" page-size="6"></carstrel-inventory>'), filtered);
+    assert.equal(count('/render/carstrel-inventory?brand=toyota&page-size=6'), 0, stubHits.join('\n'));
+    assert.ok(
+      filtered.includes('<carstrel-vehicle brand="toyota"><template'),
+      'a fixed vehicle is still server-rendered',
+    );
   });
 
   test('proxy down (refused, or silent): the page still loads, quickly, with the plain element', async () => {

@@ -95,6 +95,9 @@ function carstrel_widgets_server_rendered( $proxy, $slug, $attrs ) {
 	if ( $is_vehicle && empty( $attrs['vehicle-id'] ) && empty( $attrs['slug'] ) ) {
 		return null; // The vehicle comes from the page URL: the element reads it in the browser.
 	}
+	if ( carstrel_widgets_follows_page_url( $slug, $attrs ) ) {
+		return null; // The shopper's filters, page or post are in the page URL: the element reads them.
+	}
 	$down_key = 'carstrel_down_' . md5( $proxy );
 	if ( isset( $down[ $proxy ] ) || get_transient( $down_key ) ) {
 		return null;
@@ -134,4 +137,39 @@ function carstrel_widgets_server_rendered( $proxy, $slug, $attrs ) {
 		set_transient( $key, $body, CARSTREL_WIDGETS_RENDER_TTL );
 	}
 	return $body;
+}
+
+/**
+ * Whether the page URL carries state this element reads in the browser (an inventory's filters and
+ * page, the blog post to open), so that a server-rendered default would show something else.
+ *
+ * @param string                              $slug  Element slug.
+ * @param array<string, string|int|float|bool> $attrs Typed values.
+ * @return bool
+ */
+function carstrel_widgets_follows_page_url( $slug, $attrs ) {
+	if ( 'inventory' === $slug ) {
+		$prefix = isset( $attrs['url-key'] ) ? $attrs['url-key'] . '.' : '';
+		$names  = array( 'brand', 'model', 'body-type', 'min-year', 'max-year', 'min-price', 'max-price', 'listing-type', 'sort', 'order', 'page' );
+	} elseif ( 'blog' === $slug ) {
+		$prefix = '';
+		$names  = array( isset( $attrs['url-param'] ) ? (string) $attrs['url-param'] : 'post' );
+	} else {
+		return false;
+	}
+	$names = array_map(
+		function ( $name ) use ( $prefix ) {
+			return $prefix . $name;
+		},
+		$names
+	);
+	// The raw query string: PHP's $_GET turns the `.` of `<url-key>.brand` into `_`.
+	$query = isset( $_SERVER['QUERY_STRING'] ) ? (string) $_SERVER['QUERY_STRING'] : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- only compared with names.
+	foreach ( explode( '&', $query ) as $pair ) {
+		$parts = explode( '=', $pair, 2 );
+		if ( isset( $parts[1] ) && '' !== $parts[1] && in_array( rawurldecode( $parts[0] ), $names, true ) ) {
+			return true;
+		}
+	}
+	return false;
 }
