@@ -295,6 +295,23 @@ describe('WordPress plugin in WordPress 6.1 (Debian)', { skip }, () => {
     );
   });
 
+  test("with the proxy's own /render: the page's HTML carries the cards, seen with JavaScript off", async (t) => {
+    const probe = await fetch(`${proxy.url}/render/carstrel-inventory?page-size=6`);
+    const fragment = (await probe.text()).trimStart();
+    if (probe.status !== 200 || !fragment.startsWith('<carstrel-inventory')) {
+      t.skip(`this proxy has no /render yet (GET /render/carstrel-inventory: ${probe.status})`);
+      return;
+    }
+    setProxyUrl(proxy.url);
+    const url = publish('First paint', '[carstrel_inventory page_size="6"]');
+    assert.match(main((await get(url)).html), /<carstrel-inventory[^>]*>\s*<template shadowrootmode="open">/);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(url);
+    assert.equal(await page.locator('carstrel-inventory [part="card"]').count(), 6);
+    await context.close();
+  });
+
   test('proxy down (refused, or silent): the page still loads, quickly, with the plain element', async () => {
     const closed = await freePort();
     setProxyUrl(`http://127.0.0.1:${closed}`);
