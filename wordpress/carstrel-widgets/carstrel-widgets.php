@@ -31,5 +31,6 @@ add_action( 'init', 'carstrel_widgets_register' );
 add_action( 'admin_init', 'carstrel_widgets_register_setting' );
 add_action( 'admin_menu', 'carstrel_widgets_add_settings_page' );
 add_action( 'enqueue_block_editor_assets', 'carstrel_widgets_editor_assets' );
+add_filter( 'the_content', 'carstrel_widgets_release', PHP_INT_MAX );
 add_filter( 'script_loader_tag', 'carstrel_widgets_script_tag', 10, 2 );
 add_filter( 'plugin_action_links_' . plugin_basename( __FILE__ ), 'carstrel_widgets_action_links' );

@@ -31,8 +31,48 @@ function carstrel_widgets_render( $slug, $attrs ) {
 			. '<!-- CarStrel Widgets: set the proxy URL in Settings → CarStrel Widgets. -->';
 	}
 	carstrel_widgets_enqueue_script( $proxy );
-	$html = carstrel_widgets_server_rendered( $proxy, $slug, $attrs );
-	return null === $html ? carstrel_widgets_plain_element( $slug, $attrs ) : $html;
+	// The editor's preview (a REST request) shows the element as the bundle renders it: no /render
+	// call, so a vehicle previewed in the editor is one impression, not two.
+	$html = defined( 'REST_REQUEST' ) && REST_REQUEST ? null : carstrel_widgets_server_rendered( $proxy, $slug, $attrs );
+	return carstrel_widgets_hold( null === $html ? carstrel_widgets_plain_element( $slug, $attrs ) : $html );
+}
+
+/**
+ * Inside `the_content`, later filters (texturize, smilies, shortcodes, image attributes) would rewrite
+ * the element's HTML, so it waits behind a comment until carstrel_widgets_release() puts it back last.
+ *
+ * @param string $html The element's HTML.
+ * @return string
+ */
+function carstrel_widgets_hold( $html ) {
+	if ( ! doing_filter( 'the_content' ) ) {
+		return $html;
+	}
+	$held  = &carstrel_widgets_held();
+	$token = '<!--carstrel-widgets:' . count( $held ) . ':' . md5( $html ) . '-->';
+	$held[ $token ] = $html;
+	return $token;
+}
+
+/**
+ * The held HTML (by reference).
+ *
+ * @return array<string, string>
+ */
+function &carstrel_widgets_held() {
+	static $held = array();
+	return $held;
+}
+
+/**
+ * Puts the held elements back (the_content, last).
+ *
+ * @param string $content The filtered content.
+ * @return string
+ */
+function carstrel_widgets_release( $content ) {
+	$held = carstrel_widgets_held();
+	return $held && is_string( $content ) ? strtr( $content, $held ) : $content;
 }
 
 /**
