@@ -87,6 +87,8 @@ describe('WordPress plugin in WordPress 6.1 (Debian)', { skip }, () => {
   let stub: Server;
   let stubUrl: string;
   const stubHits: string[] = [];
+  /** Whether the stub answers /render (else 404, as a proxy without /render does). */
+  let stubRenders = false;
   const pageErrors: string[] = [];
 
   /** A stub proxy whose `/render` answers are chosen per element. */
@@ -96,7 +98,10 @@ describe('WordPress plugin in WordPress 6.1 (Debian)', { skip }, () => {
     stub = createServer((req, res) => {
       stubHits.push(req.url ?? '');
       const element = /^\/render\/([a-z-]+)/.exec(req.url ?? '')?.[1];
-      if (element === 'carstrel-inventory' || element === 'carstrel-vehicle') {
+      if (!stubRenders || !element) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end('{"statusCode":404,"message":"Not found","error":"Not Found"}');
+      } else if (element === 'carstrel-inventory' || element === 'carstrel-vehicle') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end(`<${element} brand="toyota">${SSR_SHADOW}</${element}>`);
       } else if (element === 'carstrel-brands') {
@@ -188,6 +193,7 @@ describe('WordPress plugin in WordPress 6.1 (Debian)', { skip }, () => {
   });
 
   test('shortcodes and blocks render their element with the right attributes, escaped; one script tag for 3 widgets', async () => {
+    setProxyUrl(stubUrl); // a proxy without /render: the plain elements, as written
     const url = publish(
       'Cars',
       [
@@ -216,7 +222,7 @@ describe('WordPress plugin in WordPress 6.1 (Debian)', { skip }, () => {
     assert.ok(body.includes('<carstrel-trade-in data-layer lang="fr"></carstrel-trade-in>'), body);
     assert.doesNotMatch(body, /unknown=/);
     const bundles = scriptSources(html).filter((s) => s.includes('carstrel.js'));
-    assert.deepEqual(bundles, [`${proxy.url}/carstrel.js`], 'the bundle, once, from the proxy on its own port');
+    assert.deepEqual(bundles, [`${stubUrl}/carstrel.js`], 'the bundle, once, from the proxy on its own port');
   });
 
   test('every element has a shortcode and a block', async () => {
@@ -235,6 +241,7 @@ describe('WordPress plugin in WordPress 6.1 (Debian)', { skip }, () => {
   });
 
   test('a shopper sees the cars of the shortcode in Chromium (proxy on its own port, CORS allows the site)', async () => {
+    setProxyUrl(proxy.url);
     const url = publish('Inventory', '[carstrel_inventory page_size="6"]');
     const shopper = await browser.newPage();
     const errors: string[] = [];
@@ -251,6 +258,28 @@ describe('WordPress plugin in WordPress 6.1 (Debian)', { skip }, () => {
     await shopper.close();
   });
 
+  test('a vehicle page through WordPress records one impression per view (server-rendered or not)', async () => {
+    setProxyUrl(proxy.url);
+    const list = await fetch(`${proxy.url}/external/vehicles?limit=1`);
+    const [v] = ((await list.json()) as { data: { id: string; name: string }[] }).data;
+    const url = publish('Vehicle', `[carstrel_vehicle vehicle_id="${v.id}"]`);
+    const impressions = async (): Promise<number> => {
+      const res = await fetch(`${proxy.sandboxUrl}/_sandbox/journal`);
+      return ((await res.json()) as { impressions: Record<string, number> }).impressions[v.id] ?? 0;
+    };
+    const before = await impressions();
+    const shopper = await browser.newPage();
+    for (const view of [1, 2]) {
+      await shopper.goto(url);
+      const title = shopper.locator('carstrel-vehicle [part="title"]');
+      await title.waitFor({ timeout: 20_000 });
+      assert.equal(await title.innerText(), v.name);
+      await shopper.waitForLoadState('networkidle');
+      assert.equal(await impressions(), before + view, `view ${view}`);
+    }
+    await shopper.close();
+  });
+
   test('the block editor previews a block with the real element', async () => {
     const url = publish('Preview', '<!-- wp:carstrel/inventory {"pageSize":3} /-->');
     const id = new URL(url).searchParams.get('page_id');
@@ -262,6 +291,7 @@ describe('WordPress plugin in WordPress 6.1 (Debian)', { skip }, () => {
 
   test('/render answers are inlined and cached a minute; a vehicle is fetched on every view, never cached', async () => {
     setProxyUrl(stubUrl);
+    stubRenders = true;
     const url = publish(
       'SSR',
       '[carstrel_inventory brand="toyota" page_size="6"]\n<!-- wp:carstrel/vehicle {"vehicleId":"v-1"} /-->\n[carstrel_brands summary]\n[carstrel_blog limit="2"]',
@@ -300,7 +330,7 @@ describe('WordPress plugin in WordPress 6.1 (Debian)', { skip }, () => {
     }
     setProxyUrl(proxy.url);
     const url = publish('First paint', '[carstrel_inventory page_size="6"]');
-    assert.match(main((await get(url)).html), /<carstrel-inventory[^>]*>\s*<template shadowrootmode="open">/);
+    assert.match(main((await get(url)).html), /<carstrel-inventory[^>]*>\s*<template[^>]*\bshadowrootmode="open"/);
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(url);
