@@ -224,6 +224,19 @@ export const styles = css`
     position: relative; /* above the stretched link: dealer content may hold its own links */
     z-index: 1;
   }
+  /* The "Save" toggle (after the link in reading order) in the photo's corner, above the stretched link. */
+  .save {
+    position: absolute;
+    top: 0.5rem;
+    right: 0.5rem;
+    z-index: 1;
+  }
+  .save .save-toggle {
+    color: var(--_color-text);
+    background: var(--_color-surface);
+    border-color: var(--_color-border);
+    box-shadow: var(--_shadow);
+  }
 
   .skeleton .card {
     box-shadow: none;

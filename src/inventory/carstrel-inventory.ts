@@ -2,6 +2,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Vehicle } from '../api/types.js';
+import { SaveToggleController, saveToggleStyles } from '../favorites/save-toggle.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelResultsLoadedEvent, CarstrelVehicleSelectEvent, emit } from '../shared/events.js';
@@ -68,6 +69,7 @@ function sameResultsArgs([base, state, size]: ResultsArgs, [base2, state2, size2
  * @csspart card - A vehicle card.
  * @csspart card-image - A card's photo.
  * @csspart card-link - A card's title link (the whole card is clickable).
+ * @csspart save-toggle - A card's "Save" toggle (`aria-pressed`), listed by `carstrel-favorites`.
  * @csspart badge - A listing-type badge; also `badge-sale`, `badge-rental`, `badge-auction`.
  * @csspart price - A card's headline price.
  * @csspart price-detail - A card's secondary price line (weekly rate, auction end…).
@@ -88,9 +90,10 @@ function sameResultsArgs([base, state, size]: ResultsArgs, [base2, state2, size2
  * @fires carstrel-vehicle-select - A card was activated (`detail: { vehicle, href }`); cancelable:
  *   `preventDefault()` keeps the page where it is.
  * @fires carstrel-error - Loading failed (`detail: { status, error }`).
+ * @fires carstrel-favorites-change - A card's "Save" toggle was used (`detail: { vehicleId, saved, ids }`).
  */
 export class CarstrelInventory extends CarstrelElement {
-  static override styles = [...CarstrelElement.styles, rootReset, styles];
+  static override styles = [...CarstrelElement.styles, rootReset, saveToggleStyles, styles];
 
   /** Preset brand: slug (e.g. `toyota`) or id. */
   @property() brand = '';
@@ -166,6 +169,9 @@ export class CarstrelInventory extends CarstrelElement {
   });
 
   private focusCountAfterLoad = false;
+
+  /** The cards' "Save" toggles (the page's favourites, shared with `carstrel-favorites`). */
+  private readonly saves = new SaveToggleController(this);
 
   private readonly results = new Task(this, {
     task: ([, state, pageSize], { signal }) => loadResults(this.client, state, pageSize, signal),
@@ -365,6 +371,7 @@ export class CarstrelInventory extends CarstrelElement {
       brokenPhotos: this.brokenPhotos,
       onCardClick: (e: MouseEvent, v: Vehicle, href: string | undefined) => this.onCardClick(e, v, href),
       onPhotoError: (href: string) => this.onPhotoError(href),
+      saveToggle: (v: Vehicle, describedBy: string) => this.saves.render(v, { describedBy }),
     };
     return html`
       <ul part="grid" class="grid" role="list">

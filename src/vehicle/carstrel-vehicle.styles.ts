@@ -235,6 +235,14 @@ export const styles = css`
   .price .line {
     color: var(--_color-muted);
   }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .actions .cta {
+    flex: 1 1 auto;
+  }
   .cta {
     background: var(--_color-primary);
     color: var(--_color-on-primary);

@@ -2,6 +2,8 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Vehicle } from '../api/types.js';
+import { SaveToggleController, saveToggleStyles } from '../favorites/save-toggle.js';
+import { favoritesStore } from '../favorites/store.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import {
@@ -53,6 +55,7 @@ import { vehicleMessages } from './messages.js';
  * @csspart description - The description.
  * @csspart pickup - The pickup location.
  * @csspart cta - The test-drive call to action.
+ * @csspart save-toggle - The "Save" toggle (`aria-pressed`): the vehicle joins `carstrel-favorites`.
  * @csspart error - The error state.
  * @csspart retry-button - The error state's retry button.
  *
@@ -64,9 +67,10 @@ import { vehicleMessages } from './messages.js';
  * @fires carstrel-test-drive-request - The call to action was used (`detail: { vehicle }`); a
  *   `carstrel-test-drive-form` on the page takes the vehicle and moves focus to itself.
  * @fires carstrel-error - Loading failed (`detail: { status, error }`).
+ * @fires carstrel-favorites-change - The "Save" toggle was used (`detail: { vehicleId, saved, ids }`).
  */
 export class CarstrelVehicle extends CarstrelElement {
-  static override styles = [...CarstrelElement.styles, rootReset, styles];
+  static override styles = [...CarstrelElement.styles, rootReset, saveToggleStyles, styles];
 
   /** The vehicle's id. Wins over `slug` and the URL. */
   @property({ attribute: 'vehicle-id' }) vehicleId = '';
@@ -103,6 +107,9 @@ export class CarstrelVehicle extends CarstrelElement {
   private focusWhenShown = false;
 
   private readonly gallery = new GalleryController(this);
+
+  /** The "Save" toggle (the page's favourites, shared with `carstrel-favorites`). */
+  private readonly saves = new SaveToggleController(this);
 
   private readonly vehicle = new Task(this, {
     task: ([, key], { signal }): Promise<Vehicle | undefined> =>
@@ -163,6 +170,7 @@ export class CarstrelVehicle extends CarstrelElement {
       return;
     }
     this.gallery.reset();
+    favoritesStore().recordView(vehicle); // "Recently viewed" in carstrel-favorites
     emit(this, new CarstrelVehicleLoadedEvent({ vehicle }));
     setJsonLd(this, [
       carJsonLd(vehicle, { url: location.href, currency: this.currency, distanceUnit: this.distanceUnit }),
@@ -276,13 +284,16 @@ export class CarstrelVehicle extends CarstrelElement {
             ${type ? html`<span part="badge badge-${type}" class="badge ${type}">${tl(`badge.${type}`)}</span>` : nothing}
             ${status ? html`<span part="badge badge-status" class="badge status">${status}</span>` : nothing}
           </div>
-          <h2 part="title" class="title" tabindex="-1">${v.name}</h2>
+          <h2 part="title" class="title" id="vehicle-title" tabindex="-1">${v.name}</h2>
         </header>
         ${renderGallery(this.gallery, { t, name: v.name })}
         <div class="summary">
           ${renderPrice(v, details)}
           <slot name="before-cta"></slot>
-          <button part="cta" class="cta" type="button" @click=${() => this.onCtaClick(v)}>${t('testDrive')}</button>
+          <div class="actions">
+            <button part="cta" class="cta" type="button" @click=${() => this.onCtaClick(v)}>${t('testDrive')}</button>
+            ${this.saves.render(v, { describedBy: 'vehicle-title' })}
+          </div>
           ${renderPickup(v, details)}
         </div>
         <div class="details">
