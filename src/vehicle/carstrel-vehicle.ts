@@ -27,6 +27,8 @@ import { GalleryController } from './gallery-controller.js';
 import { renderGallery } from './gallery.js';
 import { loadVehicle } from './load.js';
 import { vehicleMessages } from './messages.js';
+import { SimilarVehicles, similarLink } from './similar.js';
+import { similarStyles } from './similar.styles.js';
 
 /**
  * @summary One vehicle in detail: gallery, price block, specifications, features, description,
@@ -55,6 +57,9 @@ import { vehicleMessages } from './messages.js';
  * @csspart description - The description.
  * @csspart pickup - The pickup location.
  * @csspart cta - The test-drive call to action.
+ * @csspart similar - "Similar vehicles" (up to four, from one list request; none when none is alike).
+ * @csspart similar-item - Each similar vehicle.
+ * @csspart similar-link - A similar vehicle's link (its name).
  * @csspart save-toggle - The "Save" toggle (`aria-pressed`): the vehicle joins `carstrel-favorites`.
  * @csspart error - The error state.
  * @csspart retry-button - The error state's retry button.
@@ -70,7 +75,7 @@ import { vehicleMessages } from './messages.js';
  * @fires carstrel-favorites-change - The "Save" toggle was used (`detail: { vehicleId, saved, ids }`).
  */
 export class CarstrelVehicle extends CarstrelElement {
-  static override styles = [...CarstrelElement.styles, rootReset, saveToggleStyles, styles];
+  static override styles = [...CarstrelElement.styles, rootReset, saveToggleStyles, styles, similarStyles];
 
   /** The vehicle's id. Wins over `slug` and the URL. */
   @property({ attribute: 'vehicle-id' }) vehicleId = '';
@@ -89,6 +94,13 @@ export class CarstrelVehicle extends CarstrelElement {
    * with `{id}` and `{slug}` (e.g. `/test-drive?vehicle={id}`). Without it, the button only fires its event.
    */
   @property({ attribute: 'test-drive-href' }) testDriveHref = '';
+  /** `off`: no "Similar vehicles" under the details (and no list request for them). */
+  @property() similar = '';
+  /**
+   * Links of similar vehicles: a template with `{id}` and `{slug}` (e.g. `/cars/{slug}`). Default:
+   * this page with `?vehicle={id}` (the `url-param`), shown here without a page load.
+   */
+  @property({ attribute: 'href-template' }) hrefTemplate = '';
 
   /** The URL's value of `url-param`. */
   @state() private fromUrl = '';
@@ -107,6 +119,13 @@ export class CarstrelVehicle extends CarstrelElement {
   private focusWhenShown = false;
 
   private readonly gallery = new GalleryController(this);
+
+  /** "Similar vehicles": one list request per vehicle shown, never a detail request. */
+  private readonly similarList = new SimilarVehicles(this, {
+    client: () => this.client,
+    vehicle: () => (this.vehicle.status === TaskStatus.COMPLETE ? this.vehicle.value : undefined),
+    enabled: () => this.similar !== 'off',
+  });
 
   /** The "Save" toggle (the page's favourites, shared with `carstrel-favorites`). */
   private readonly saves = new SaveToggleController(this);
@@ -306,6 +325,9 @@ export class CarstrelVehicle extends CarstrelElement {
                 </section>`
               : nothing
           }
+          ${this.similarList.render(details, (other) =>
+            similarLink(other, { template: this.hrefTemplate, param: this.urlParam, inPage: !this.fromAttributes }),
+          )}
         </div>
       </article>
     `;
