@@ -87,7 +87,7 @@ export function renderCard(v: Vehicle, input: CardInput): TemplateResult {
       ${meta ? html`<p class="meta">${meta}</p>` : nothing}
       ${primary ? html`<p part="price" class="price">${tl(primary.key, primary.params)}</p>` : nothing}
       ${details.map((l) => html`<p part="price-detail" class="price-detail">${tl(l.key, l.params)}</p>`)}
-      ${monthly ? html`<p part="monthly" class="price-detail">${monthly}</p>` : nothing} ${input.extra}
+      ${monthly ? html`<p part="monthly-payment" class="price-detail">${monthly}</p>` : nothing} ${input.extra}
     </div>
     <div class="save">${input.saveToggle(v, titleId)}</div>
   </li>`;

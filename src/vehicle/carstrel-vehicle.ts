@@ -16,6 +16,7 @@ import { safeLocale, type DistanceUnit } from '../shared/format.js';
 import { carJsonLd, setJsonLd } from '../shared/json-ld.js';
 import { listingMessages } from '../shared/listing-messages.js';
 import { loadErrorOf, type LoadError } from '../shared/load-error.js';
+import { parseMonthlyTerms } from '../shared/monthly.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { rootReset } from '../shared/reset.js';
 import { safeHttpUrl } from '../shared/safe-url.js';
@@ -51,6 +52,7 @@ import { similarStyles } from './similar.styles.js';
  * @csspart thumbnail - Each thumbnail button.
  * @csspart dialog - The full-screen `<dialog>`.
  * @csspart price - The price block; `price-primary` its headline line.
+ * @csspart monthly-payment - "From $X/month (estimate)" in the price block (`monthly-payment`).
  * @csspart specs - The specifications list.
  * @csspart brand-logo - The brand's logo.
  * @csspart features - The features section.
@@ -94,6 +96,8 @@ export class CarstrelVehicle extends CarstrelElement {
    * with `{id}` and `{slug}` (e.g. `/test-drive?vehicle={id}`). Without it, the button only fires its event.
    */
   @property({ attribute: 'test-drive-href' }) testDriveHref = '';
+  /** Opt-in "From $X/month" for a sale: `monthly-payment`, or with terms `rate=4.9 term=72 down=10%`. */
+  @property({ attribute: 'monthly-payment' }) monthlyPayment?: string;
   /** `off`: no "Similar vehicles" under the details (and no list request for them). */
   @property() similar = '';
   /**
@@ -180,6 +184,7 @@ export class CarstrelVehicle extends CarstrelElement {
       locale: safeLocale(this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language),
       currency: this.currency,
       distanceUnit: this.distanceUnit,
+      monthly: parseMonthlyTerms(this.monthlyPayment),
     };
   }
 
