@@ -19,10 +19,12 @@ export const styles = css`
     align-items: end;
     margin: 0;
     padding: var(--_space);
+    color: var(--_color-text);
     background: var(--_color-surface-alt);
     border-radius: var(--_radius);
   }
   .filter-panel {
+    color: var(--_color-text);
     background: var(--_color-surface-alt);
     border-radius: var(--_radius);
   }
@@ -121,6 +123,7 @@ export const styles = css`
     flex-direction: column;
     overflow: hidden;
     margin: 0;
+    color: var(--_color-text);
     background: var(--_color-surface);
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);

@@ -223,6 +223,7 @@ export const styles = css`
     padding: var(--_space);
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
+    color: var(--_color-text);
     background: var(--_color-surface);
   }
   .price p {
