@@ -1,11 +1,5 @@
 import type { Catalogue } from '../shared/i18n.js';
 
-/** The save toggle's name, kept apart so that a card can import the toggle without the rest. */
-export const saveToggleMessages = {
-  en: { save: 'Save' },
-  fr: { save: 'Enregistrer' },
-} satisfies Catalogue<string>;
-
 /** Strings of `carstrel-favorites`. */
 export const favoritesMessages = {
   en: {

@@ -77,7 +77,7 @@ export const formStyles = css`
   }
   .privacy {
     justify-self: start;
-    color: var(--_color-primary);
+    color: var(--carstrel-color-primary, inherit);
   }
   .hint {
     margin: 0;
@@ -121,7 +121,7 @@ export const formStyles = css`
   .link {
     border: 0;
     background: none;
-    color: var(--_color-primary);
+    color: var(--carstrel-color-primary, inherit); /* on the page: the page's colour unless themed */
     text-decoration: underline;
     padding: 0;
     min-height: auto;
@@ -131,6 +131,7 @@ export const formStyles = css`
     margin: 0;
     padding: 0.7rem 0.9rem;
     border-radius: var(--_radius-small);
+    color: var(--_color-text);
     background: var(--_color-surface-alt);
     border-left: 4px solid var(--_color-primary);
   }
@@ -145,6 +146,7 @@ export const formStyles = css`
     gap: calc(var(--_space) * 0.6);
     padding: var(--_space);
     border-radius: var(--_radius);
+    color: var(--_color-text);
     background: var(--_color-surface-alt);
     border-left: 4px solid var(--_color-success);
   }

@@ -9,8 +9,9 @@ import { orderedPhotos, vehicleHref } from '../shared/vehicle-data.js';
 import type { InventoryKey } from './messages.js';
 
 /**
- * A vehicle card of the inventory: photo, listing badge, name, year and mileage, price lines, the
- * dealer's extra content, and a link (or a button) over the whole card.
+ * A vehicle card of the inventory: photo with its "Save" toggle, listing badge, name, year and
+ * mileage, price lines (and "from $X/month" when the dealer opts in), the dealer's extra content,
+ * and a link (or a button) over the whole card.
  */
 
 export interface CardInput {
@@ -27,6 +28,10 @@ export interface CardInput {
   extra: Node | typeof nothing;
   /** A card of the first row: its photo is fetched at once and first (the page's largest paint), the others when near. */
   firstRow: boolean;
+  /** The card's "Save" toggle (`SaveToggleController.render`), described by the card's title. */
+  saveToggle: (vehicle: Vehicle, describedBy: string) => TemplateResult;
+  /** The "from $X/month" line when the dealer opts in (`monthly-payment`), else `undefined`. */
+  monthly?: (vehicle: Vehicle) => string | undefined;
   onCardClick: (e: MouseEvent, vehicle: Vehicle, href: string | undefined) => void;
   onPhotoError: (href: string) => void;
 }
@@ -51,6 +56,8 @@ export function renderCard(v: Vehicle, input: CardInput): TemplateResult {
     .filter(Boolean)
     .join(' · ');
   const onClick = (e: MouseEvent) => input.onCardClick(e, v, href);
+  const titleId = `card-title-${v.id}`;
+  const monthly = input.monthly?.(v);
   const title = href
     ? html`<a part="card-link" class="stretch" href=${href} data-vehicle-id=${v.id} @click=${onClick}>${v.name}</a>`
     : html`<button part="card-link" class="stretch link-button" type="button" data-vehicle-id=${v.id} @click=${onClick}>
@@ -76,11 +83,13 @@ export function renderCard(v: Vehicle, input: CardInput): TemplateResult {
     </div>
     <div class="body">
       ${type ? html`<span part="badge badge-${type}" class="badge ${type}">${tl(`badge.${type}`)}</span>` : nothing}
-      <h3 class="title">${title}</h3>
+      <h3 class="title" id=${titleId}>${title}</h3>
       ${meta ? html`<p class="meta">${meta}</p>` : nothing}
       ${primary ? html`<p part="price" class="price">${tl(primary.key, primary.params)}</p>` : nothing}
-      ${details.map((l) => html`<p part="price-detail" class="price-detail">${tl(l.key, l.params)}</p>`)} ${input.extra}
+      ${details.map((l) => html`<p part="price-detail" class="price-detail">${tl(l.key, l.params)}</p>`)}
+      ${monthly ? html`<p part="monthly-payment" class="price-detail">${monthly}</p>` : nothing} ${input.extra}
     </div>
+    <div class="save">${input.saveToggle(v, titleId)}</div>
   </li>`;
 }
 

@@ -19,10 +19,12 @@ export const styles = css`
     align-items: end;
     margin: 0;
     padding: var(--_space);
+    color: var(--_color-text);
     background: var(--_color-surface-alt);
     border-radius: var(--_radius);
   }
   .filter-panel {
+    color: var(--_color-text);
     background: var(--_color-surface-alt);
     border-radius: var(--_radius);
   }
@@ -121,6 +123,7 @@ export const styles = css`
     flex-direction: column;
     overflow: hidden;
     margin: 0;
+    color: var(--_color-text);
     background: var(--_color-surface);
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
@@ -223,6 +226,19 @@ export const styles = css`
   .extra {
     position: relative; /* above the stretched link: dealer content may hold its own links */
     z-index: 1;
+  }
+  /* The "Save" toggle (after the link in reading order) in the photo's corner, above the stretched link. */
+  .save {
+    position: absolute;
+    top: 0.5rem;
+    right: 0.5rem;
+    z-index: 1;
+  }
+  .save .save-toggle {
+    color: var(--_color-text);
+    background: var(--_color-surface);
+    border-color: var(--_color-border);
+    box-shadow: var(--_shadow);
   }
 
   .skeleton .card {

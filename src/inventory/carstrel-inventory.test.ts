@@ -199,7 +199,11 @@ describe('carstrel-inventory', () => {
         await settled(el);
         expect(titles(el)).to.include('2020 Toyota Camry <script>alert("xss-name")</script>');
         const root = el.shadowRoot!;
-        expect(root.querySelectorAll('.grid script, .grid svg, .grid b')).to.have.length(0);
+        // No markup from the API (the Save toggle's own icon aside).
+        const injected = [...root.querySelectorAll('.grid script, .grid svg, .grid b')].filter(
+          (n) => !n.closest('[part="save-toggle"]'),
+        );
+        expect(injected).to.have.length(0);
         for (const img of root.querySelectorAll('img')) expect(img.getAttribute('src')).to.match(/^https?:\/\//);
         expect(attributesContaining(root, 'javascript:')).to.deep.equal([]);
         const ld = el.querySelector('script[type="application/ld+json"]')!.textContent;

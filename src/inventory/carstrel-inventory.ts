@@ -2,6 +2,7 @@ import { TaskStatus } from '@lit/task';
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Vehicle } from '../api/types.js';
+import { SaveToggleController, saveToggleStyles } from '../favorites/save-toggle.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelResultsLoadedEvent, CarstrelVehicleSelectEvent, emit } from '../shared/events.js';
@@ -9,6 +10,7 @@ import { safeLocale, type DistanceUnit } from '../shared/format.js';
 import { carJsonLd, setJsonLd } from '../shared/json-ld.js';
 import { listingMessages } from '../shared/listing-messages.js';
 import { loadErrorOf, type LoadError } from '../shared/load-error.js';
+import { monthlyLine, parseMonthlyTerms } from '../shared/monthly.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { rootReset } from '../shared/reset.js';
 import { ServedTask } from '../shared/served-task.js';
@@ -19,7 +21,7 @@ import { styles } from './carstrel-inventory.styles.js';
 import { CompactController } from './compact.js';
 import { NO_OPTIONS, hasShopperFilters, renderFilters } from './filters.js';
 import { COMPACT_WIDTH } from './footprint.js';
-import { loadFilterOptions, loadResults, type Results } from './load.js';
+import { loadFilterOptions, loadResults, sameResultsArgs, type Results } from './load.js';
 import { inventoryMessages } from './messages.js';
 import { renderPagination, renderPastEnd } from './pagination.js';
 import {
@@ -34,14 +36,6 @@ import {
   type InventoryState,
 } from './query.js';
 import { countText, renderEmpty, renderLoadError } from './results.js';
-
-type ResultsArgs = readonly [string, InventoryState, number];
-
-/** The same page of results is asked for: same proxy, page size and state (field by field). */
-function sameResultsArgs([base, state, size]: ResultsArgs, [base2, state2, size2]: ResultsArgs): boolean {
-  const keys = new Set([...Object.keys(state), ...Object.keys(state2)]) as Set<keyof InventoryState>;
-  return base === base2 && size === size2 && [...keys].every((k) => state[k] === state2[k]);
-}
 
 /**
  * @summary A dealer's live vehicle inventory: filters, cards, pagination, with its state in the
@@ -69,9 +63,11 @@ function sameResultsArgs([base, state, size]: ResultsArgs, [base2, state2, size2
  * @csspart card - A vehicle card.
  * @csspart card-image - A card's photo.
  * @csspart card-link - A card's title link (the whole card is clickable).
+ * @csspart save-toggle - A card's "Save" toggle (`aria-pressed`), listed by `carstrel-favorites`.
  * @csspart badge - A listing-type badge; also `badge-sale`, `badge-rental`, `badge-auction`.
  * @csspart price - A card's headline price.
  * @csspart price-detail - A card's secondary price line (weekly rate, auction end…).
+ * @csspart monthly-payment - A card's "From $X/month (estimate)" line (`monthly-payment`).
  * @csspart empty - The empty state.
  * @csspart error - The error state.
  * @csspart retry-button - The error state's retry button.
@@ -89,9 +85,10 @@ function sameResultsArgs([base, state, size]: ResultsArgs, [base2, state2, size2
  * @fires carstrel-vehicle-select - A card was activated (`detail: { vehicle, href }`); cancelable:
  *   `preventDefault()` keeps the page where it is.
  * @fires carstrel-error - Loading failed (`detail: { status, error }`).
+ * @fires carstrel-favorites-change - A card's "Save" toggle was used (`detail: { vehicleId, saved, ids }`).
  */
 export class CarstrelInventory extends CarstrelElement {
-  static override styles = [...CarstrelElement.styles, rootReset, styles];
+  static override styles = [...CarstrelElement.styles, rootReset, saveToggleStyles, styles];
 
   /** Preset brand: slug (e.g. `toyota`) or id. */
   @property() brand = '';
@@ -139,6 +136,8 @@ export class CarstrelInventory extends CarstrelElement {
    * form and page navigation so that screen-reader users can tell two inventories on a page apart.
    */
   @property() label = '';
+  /** Opt-in "From $X/month" on sale cards: `monthly-payment`, or with terms `rate=4.9 term=72 down=10%`. */
+  @property({ attribute: 'monthly-payment' }) monthlyPayment?: string;
   /** How the state goes into the page URL: `push` (back button steps through it), `replace`, or `off`. */
   @property({ attribute: 'url-state' }) urlState: 'push' | 'replace' | 'off' = 'push';
 
@@ -167,6 +166,9 @@ export class CarstrelInventory extends CarstrelElement {
   });
 
   private focusCountAfterLoad = false;
+
+  /** The cards' "Save" toggles (the page's favourites, shared with `carstrel-favorites`). */
+  private readonly saves = new SaveToggleController(this);
 
   private readonly results = new ServedTask(this, 'results', {
     task: ([, state, pageSize], { signal }) => loadResults(this.client, state, pageSize, signal),
@@ -357,6 +359,7 @@ export class CarstrelInventory extends CarstrelElement {
   }
 
   private renderResults(r: Results): TemplateResult {
+    const terms = parseMonthlyTerms(this.monthlyPayment);
     const card = {
       t: this.t,
       tl: this.tl,
@@ -366,6 +369,9 @@ export class CarstrelInventory extends CarstrelElement {
       brokenPhotos: this.brokenPhotos,
       onCardClick: (e: MouseEvent, v: Vehicle, href: string | undefined) => this.onCardClick(e, v, href),
       onPhotoError: (href: string) => this.onPhotoError(href),
+      saveToggle: (v: Vehicle, describedBy: string) => this.saves.render(v, { describedBy }),
+      monthly: (v: Vehicle) =>
+        monthlyLine(v, terms, { tl: this.tl, locale: this.numberLocale, currency: this.currency }),
     };
     return html`
       <ul part="grid" class="grid" role="list">

@@ -18,6 +18,14 @@ export interface Results {
 
 const VEHICLES = '/external/vehicles';
 
+export type ResultsArgs = readonly [string, InventoryState, number];
+
+/** The same page of results is asked for: same proxy, page size and state (field by field). */
+export function sameResultsArgs([base, state, size]: ResultsArgs, [base2, state2, size2]: ResultsArgs): boolean {
+  const keys = new Set([...Object.keys(state), ...Object.keys(state2)]) as Set<keyof InventoryState>;
+  return base === base2 && size === size2 && [...keys].every((k) => state[k] === state2[k]);
+}
+
 /** The query of `GET /external/vehicles` for a state (its brand, model and body-type slugs resolved to ids). */
 async function resultsQuery(client: CarstrelClient, state: InventoryState, pageSize: number): Promise<Query> {
   const ids = await resolveRefs(metadataFor(client), state);

@@ -27,7 +27,7 @@ export const styles = css`
     margin-bottom: -1px;
   }
   [role='tab'][aria-selected='true'] {
-    color: var(--_color-text);
+    color: inherit;
     font-weight: 600;
     border-bottom-color: var(--_color-primary);
   }

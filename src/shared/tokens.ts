@@ -7,17 +7,23 @@ import { css } from 'lit';
  */
 export const tokens = css`
   :host {
-    --_color-primary: var(--carstrel-color-primary, #0b57d0);
-    --_color-on-primary: var(--carstrel-color-on-primary, #ffffff);
-    --_color-text: var(--carstrel-color-text, #1b1f24);
-    --_color-muted: var(--carstrel-color-muted, #5b6470);
-    --_color-surface: var(--carstrel-color-surface, #ffffff);
-    --_color-surface-alt: var(--carstrel-color-surface-alt, #f3f5f8);
-    --_color-border: var(--carstrel-color-border, #d5dae1);
-    --_color-danger: var(--carstrel-color-danger, #b3261e);
-    --_color-success: var(--carstrel-color-success, #1e7d32);
-    --_color-warning: var(--carstrel-color-warning, #8a5a00);
-    --_color-focus: var(--carstrel-color-focus, #0b57d0);
+    /*
+     * Colours follow the page with no configuration: surfaces (cards, fields, panels) follow the
+     * page's \`color-scheme\` (light-dark()), text that sits on the page takes the page's own colour
+     * (\`color: inherit\` below; muted text is mixed from it), and text on a surface
+     * takes the surface's text colour (\`--_color-text\`). A \`--carstrel-color-*\` token still wins.
+     */
+    --_color-primary: var(--carstrel-color-primary, light-dark(#0b57d0, #a8c7fa));
+    --_color-on-primary: var(--carstrel-color-on-primary, light-dark(#ffffff, #0b1d3a));
+    --_color-text: var(--carstrel-color-text, light-dark(#1b1f24, #e8eaed));
+    --_color-muted: var(--carstrel-color-muted, color-mix(in srgb, currentColor 74%, transparent));
+    --_color-surface: var(--carstrel-color-surface, light-dark(#ffffff, #1b1f24));
+    --_color-surface-alt: var(--carstrel-color-surface-alt, light-dark(#f3f5f8, #262a31));
+    --_color-border: var(--carstrel-color-border, light-dark(#d5dae1, #4a515b));
+    --_color-danger: var(--carstrel-color-danger, light-dark(#b3261e, #f2b8b5));
+    --_color-success: var(--carstrel-color-success, light-dark(#1e7d32, #81c995));
+    --_color-warning: var(--carstrel-color-warning, light-dark(#8a5a00, #f6c26b));
+    --_color-focus: var(--carstrel-color-focus, currentColor);
     --_radius: var(--carstrel-radius, 10px);
     --_radius-small: var(--carstrel-radius-small, 6px);
     --_space: var(--carstrel-space, 1rem);
@@ -37,7 +43,8 @@ export const tokens = css`
     font-family: var(--_font-family);
     font-size: var(--_font-size);
     line-height: 1.5;
-    color: var(--_color-text);
+    color: var(--carstrel-color-text, inherit);
+    color-scheme: inherit;
     container-type: inline-size;
   }
   :host([hidden]) {

@@ -11,6 +11,7 @@ export const styles = css`
     margin: 0;
     padding: 0.6rem 0.8rem;
     border-radius: var(--_radius-small);
+    color: var(--_color-text);
     background: var(--_color-surface-alt);
   }
   .vehicle-label {

@@ -223,6 +223,7 @@ export const styles = css`
     padding: var(--_space);
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
+    color: var(--_color-text);
     background: var(--_color-surface);
   }
   .price p {
@@ -234,6 +235,14 @@ export const styles = css`
   }
   .price .line {
     color: var(--_color-muted);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .actions .cta {
+    flex: 1 1 auto;
   }
   .cta {
     background: var(--_color-primary);

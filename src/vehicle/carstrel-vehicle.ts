@@ -2,6 +2,8 @@ import { TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Vehicle } from '../api/types.js';
+import { SaveToggleController, saveToggleStyles } from '../favorites/save-toggle.js';
+import { favoritesStore } from '../favorites/store.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import {
@@ -14,6 +16,7 @@ import { safeLocale, type DistanceUnit } from '../shared/format.js';
 import { carJsonLd, setJsonLd } from '../shared/json-ld.js';
 import { listingMessages } from '../shared/listing-messages.js';
 import { loadErrorOf, type LoadError } from '../shared/load-error.js';
+import { parseMonthlyTerms } from '../shared/monthly.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { rootReset } from '../shared/reset.js';
 import { safeHttpUrl } from '../shared/safe-url.js';
@@ -26,6 +29,8 @@ import { GalleryController } from './gallery-controller.js';
 import { renderGallery } from './gallery.js';
 import { loadVehicle } from './load.js';
 import { vehicleMessages } from './messages.js';
+import { SimilarVehicles, similarLink } from './similar.js';
+import { similarStyles } from './similar.styles.js';
 
 /**
  * @summary One vehicle in detail: gallery, price block, specifications, features, description,
@@ -48,12 +53,17 @@ import { vehicleMessages } from './messages.js';
  * @csspart thumbnail - Each thumbnail button.
  * @csspart dialog - The full-screen `<dialog>`.
  * @csspart price - The price block; `price-primary` its headline line.
+ * @csspart monthly-payment - "From $X/month (estimate)" in the price block (`monthly-payment`).
  * @csspart specs - The specifications list.
  * @csspart brand-logo - The brand's logo.
  * @csspart features - The features section.
  * @csspart description - The description.
  * @csspart pickup - The pickup location.
  * @csspart cta - The test-drive call to action.
+ * @csspart similar - "Similar vehicles" (up to four, from one list request; none when none is alike).
+ * @csspart similar-item - Each similar vehicle.
+ * @csspart similar-link - A similar vehicle's link (its name).
+ * @csspart save-toggle - The "Save" toggle (`aria-pressed`): the vehicle joins `carstrel-favorites`.
  * @csspart error - The error state.
  * @csspart retry-button - The error state's retry button.
  *
@@ -65,9 +75,10 @@ import { vehicleMessages } from './messages.js';
  * @fires carstrel-test-drive-request - The call to action was used (`detail: { vehicle }`); a
  *   `carstrel-test-drive-form` on the page takes the vehicle and moves focus to itself.
  * @fires carstrel-error - Loading failed (`detail: { status, error }`).
+ * @fires carstrel-favorites-change - The "Save" toggle was used (`detail: { vehicleId, saved, ids }`).
  */
 export class CarstrelVehicle extends CarstrelElement {
-  static override styles = [...CarstrelElement.styles, rootReset, styles];
+  static override styles = [...CarstrelElement.styles, rootReset, saveToggleStyles, styles, similarStyles];
 
   /** The vehicle's id. Wins over `slug` and the URL. */
   @property({ attribute: 'vehicle-id' }) vehicleId = '';
@@ -86,6 +97,15 @@ export class CarstrelVehicle extends CarstrelElement {
    * with `{id}` and `{slug}` (e.g. `/test-drive?vehicle={id}`). Without it, the button only fires its event.
    */
   @property({ attribute: 'test-drive-href' }) testDriveHref = '';
+  /** Opt-in "From $X/month" for a sale: `monthly-payment`, or with terms `rate=4.9 term=72 down=10%`. */
+  @property({ attribute: 'monthly-payment' }) monthlyPayment?: string;
+  /** `off`: no "Similar vehicles" under the details (and no list request for them). */
+  @property() similar = '';
+  /**
+   * Links of similar vehicles: a template with `{id}` and `{slug}` (e.g. `/cars/{slug}`). Default:
+   * this page with `?vehicle={id}` (the `url-param`), shown here without a page load.
+   */
+  @property({ attribute: 'href-template' }) hrefTemplate = '';
 
   /** The URL's value of `url-param`. */
   @state() private fromUrl = '';
@@ -104,6 +124,16 @@ export class CarstrelVehicle extends CarstrelElement {
   private focusWhenShown = false;
 
   private readonly gallery = new GalleryController(this);
+
+  /** "Similar vehicles": one list request per vehicle shown, never a detail request. */
+  private readonly similarList = new SimilarVehicles(this, {
+    client: () => this.client,
+    vehicle: () => (this.vehicle.status === TaskStatus.COMPLETE ? this.vehicle.value : undefined),
+    enabled: () => this.similar !== 'off',
+  });
+
+  /** The "Save" toggle (the page's favourites, shared with `carstrel-favorites`). */
+  private readonly saves = new SaveToggleController(this);
 
   private readonly vehicle = new ServedTask(this, 'vehicle', {
     task: ([, key], { signal }): Promise<Vehicle | undefined> =>
@@ -155,6 +185,7 @@ export class CarstrelVehicle extends CarstrelElement {
       locale: safeLocale(this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language),
       currency: this.currency,
       distanceUnit: this.distanceUnit,
+      monthly: parseMonthlyTerms(this.monthlyPayment),
     };
   }
 
@@ -164,6 +195,7 @@ export class CarstrelVehicle extends CarstrelElement {
       return;
     }
     this.gallery.reset();
+    favoritesStore().recordView(vehicle); // "Recently viewed" in carstrel-favorites
     emit(this, new CarstrelVehicleLoadedEvent({ vehicle }));
     setJsonLd(this, [
       carJsonLd(vehicle, { url: location.href, currency: this.currency, distanceUnit: this.distanceUnit }),
@@ -277,13 +309,16 @@ export class CarstrelVehicle extends CarstrelElement {
             ${type ? html`<span part="badge badge-${type}" class="badge ${type}">${tl(`badge.${type}`)}</span>` : nothing}
             ${status ? html`<span part="badge badge-status" class="badge status">${status}</span>` : nothing}
           </div>
-          <h2 part="title" class="title" tabindex="-1">${v.name}</h2>
+          <h2 part="title" class="title" id="vehicle-title" tabindex="-1">${v.name}</h2>
         </header>
         ${renderGallery(this.gallery, { t, name: v.name })}
         <div class="summary">
           ${renderPrice(v, details)}
           <slot name="before-cta"></slot>
-          <button part="cta" class="cta" type="button" @click=${() => this.onCtaClick(v)}>${t('testDrive')}</button>
+          <div class="actions">
+            <button part="cta" class="cta" type="button" @click=${() => this.onCtaClick(v)}>${t('testDrive')}</button>
+            ${this.saves.render(v, { describedBy: 'vehicle-title' })}
+          </div>
           ${renderPickup(v, details)}
         </div>
         <div class="details">
@@ -296,6 +331,9 @@ export class CarstrelVehicle extends CarstrelElement {
                 </section>`
               : nothing
           }
+          ${this.similarList.render(details, (other) =>
+            similarLink(other, { template: this.hrefTemplate, param: this.urlParam, inPage: !this.fromAttributes }),
+          )}
         </div>
       </article>
     `;

@@ -3,6 +3,7 @@ import type { Vehicle } from '../api/types.js';
 import { formatDistance, formatNumber, type DistanceUnit } from '../shared/format.js';
 import type { Translate } from '../shared/i18n.js';
 import type { ListingKey } from '../shared/listing-messages.js';
+import { monthlyLine, type MonthlyTerms } from '../shared/monthly.js';
 import { priceLines } from '../shared/pricing.js';
 import { safeHttpUrl } from '../shared/safe-url.js';
 import { vehicleMessages, type VehicleKey } from './messages.js';
@@ -15,12 +16,19 @@ export interface DetailsInput {
   locale: string;
   currency: string;
   distanceUnit: DistanceUnit;
+  /** The dealer's `monthly-payment` terms: the price block adds "From $X/month (estimate)". */
+  monthly?: MonthlyTerms;
 }
 
-export function renderPrice(v: Vehicle, { t, tl, locale, currency, distanceUnit }: DetailsInput): TemplateResult {
+export function renderPrice(
+  v: Vehicle,
+  { t, tl, locale, currency, distanceUnit, monthly }: DetailsInput,
+): TemplateResult {
   const lines = priceLines(v, { locale, currency, distanceUnit });
+  const perMonth = monthlyLine(v, monthly, { tl, locale, currency });
   return html`<div part="price" class="price" aria-label=${t('price')} role="group">
     ${lines.map((l) => html`<p part=${l.primary ? 'price-primary' : 'price-line'} class=${l.primary ? 'primary' : 'line'}>${tl(l.key, l.params)}</p>`)}
+    ${perMonth ? html`<p part="monthly-payment" class="line">${perMonth}</p>` : nothing}
   </div>`;
 }
 

@@ -51,6 +51,7 @@ export const vehicleMessages = {
     price: 'Price',
     pickup: 'Pickup location',
     testDrive: 'Book a test drive',
+    similar: 'Similar vehicles',
   },
   fr: {
     loading: 'Chargement du véhicule…',
@@ -101,6 +102,7 @@ export const vehicleMessages = {
     price: 'Prix',
     pickup: 'Lieu de retrait',
     testDrive: 'Réserver un essai',
+    similar: 'Véhicules similaires',
   },
 } satisfies Catalogue<string>;
 

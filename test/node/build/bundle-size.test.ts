@@ -19,10 +19,12 @@ const ELEMENT_BUDGET = 40 * KB;
 /**
  * Everything an inventory page downloads: the loader (with its space reservation), the inventory's
  * whole graph and its prefetch module. Measured at 24.3 KB after the shopper elements joined the
- * shared events (issue 12's goal is 15 KB, not reached;
- * see README, "Performance"): a budget that fails is a regression.
+ * shared events, and at 26.6 KB (27,248 B) once the cards gained the "Save" toggle with the
+ * favourites store (~1.4 KB) and the opt-in "from $X/month" line with the loan formula (~0.4 KB)
+ * (issue 12's goal is 15 KB, not reached; see README, "Performance"): a budget that fails is a
+ * regression.
  */
-const INVENTORY_PAGE_BUDGET = 25 * KB;
+const INVENTORY_PAGE_BUDGET = 27 * KB;
 
 function brotli(path: string): number {
   return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
