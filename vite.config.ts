@@ -17,6 +17,8 @@ const outDir = resolve(import.meta.dirname, 'dist/widgets');
 const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as { version: string };
 
 const SW_REGISTER = 'src/sw/register.ts';
+/** Lit's hydrate support, loaded first on pages with server-rendered elements (`/render`). */
+const HYDRATE = 'src/ssr/hydrate.ts';
 
 function elementsManifest(): Manifest {
   try {
@@ -42,6 +44,7 @@ function loaderDefines(): Record<string, string> {
     __CARSTREL_CHUNKS__: JSON.stringify(tables.chunks),
     __CARSTREL_PREFETCH__: JSON.stringify(tables.prefetch),
     __CARSTREL_SW_REGISTER__: JSON.stringify(builtFile(manifest, SW_REGISTER)),
+    __CARSTREL_HYDRATE__: JSON.stringify(builtFile(manifest, HYDRATE)),
   };
 }
 
@@ -124,8 +127,8 @@ export default defineConfig(({ mode }) =>
             modulePreload: false,
             copyPublicDir: false,
             rollupOptions: {
-              input: [...Object.values(ELEMENT_MODULES), ...Object.values(PREFETCH_MODULES), SW_REGISTER].map((p) =>
-                resolve(import.meta.dirname, p),
+              input: [...Object.values(ELEMENT_MODULES), ...Object.values(PREFETCH_MODULES), SW_REGISTER, HYDRATE].map(
+                (p) => resolve(import.meta.dirname, p),
               ),
               preserveEntrySignatures: 'exports-only',
               output: {

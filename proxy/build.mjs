@@ -1,15 +1,29 @@
 // Build the proxy (with the embedded sandbox) into ONE file that plain `node` runs without
 // node_modules: dist/proxy/carstrel-proxy.mjs.
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { tsImport } from 'tsx/esm/api';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 // `--outfile <path>` builds elsewhere (the build test uses a temporary directory).
 const at = process.argv.indexOf('--outfile');
 const outfile = at === -1 ? join(root, 'dist', 'proxy', 'carstrel-proxy.mjs') : resolve(process.argv[at + 1]);
 mkdirSync(dirname(outfile), { recursive: true });
+
+// The elements the proxy renders on the server (`/render`) get the same template minification as the
+// widgets build (vite.config.ts): Lit's hydration matches templates by a digest of their strings.
+const { minifyTemplates } = await tsImport('../build/minify-templates.ts', import.meta.url);
+const minifyLitTemplates = {
+  name: 'carstrel-minify-templates',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      const code = readFileSync(args.path, 'utf8');
+      return { contents: /\b(css|html|svg)`/.test(code) ? minifyTemplates(code, args.path) : code, loader: 'ts' };
+    });
+  },
+};
 
 await build({
   entryPoints: [join(root, 'proxy', 'main.ts')],
@@ -28,6 +42,7 @@ await build({
       'const require = __carstrelCreateRequire(import.meta.url);',
     ].join('\n'),
   },
+  plugins: [minifyLitTemplates],
   logLevel: 'warning',
 });
 chmodSync(outfile, 0o755);
