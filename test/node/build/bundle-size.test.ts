@@ -18,11 +18,12 @@ const LOADER_BUDGET = 3 * KB;
 const ELEMENT_BUDGET = 40 * KB;
 /**
  * Everything an inventory page downloads: the loader (with its space reservation), the inventory's
- * whole graph and its prefetch module. Measured at 24,873 B (24.29 KB) by `npm run size`; the
- * budget is that plus under 0.5 KB (issue 12's goal is 15 KB, not reached; see README,
- * "Performance and strict pages"): a budget that fails is a regression.
+ * whole graph and its prefetch module. Measured at 25,497 B (24.90 KB) by `npm run size` after
+ * server rendering joined (served-task, hydration check in the loader); the budget is that plus
+ * 51 B. Issue 12's goal is 15 KB, not reached (README, "Performance and strict pages").
+ * A budget that fails is a regression: a change that needs more raises it here, with the reason.
  */
-const INVENTORY_PAGE_BUDGET = 24.75 * KB;
+const INVENTORY_PAGE_BUDGET = 24.95 * KB;
 
 function brotli(path: string): number {
   return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
