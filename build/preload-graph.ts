@@ -21,8 +21,10 @@ export function staticGraph(manifest: Manifest, key: string, seen: string[] = []
 }
 
 /**
- * Element name → the files to preload for it: its entry first, then the rest of its graph and the
- * graph of its prefetch module (started by the loader, see `src/loader/`), without repeats.
+ * Element name → the files to preload for it: its entry first, then the graph of its prefetch
+ * module (started by the loader, see `src/loader/`), then the rest of its own graph, without
+ * repeats. The prefetch graph comes before the element's other chunks: over HTTP/1.1 a browser
+ * opens 6 connections per origin, and the first list request waits until that graph has arrived.
  */
 export function preloadLists(
   manifest: Manifest,
@@ -31,9 +33,9 @@ export function preloadLists(
 ): Record<string, string[]> {
   return Object.fromEntries(
     Object.entries(elements).map(([name, src]) => {
-      const files = staticGraph(manifest, src);
       const early = prefetch[name];
-      return [name, early ? staticGraph(manifest, early, files) : files];
+      const [entry = src, ...rest] = staticGraph(manifest, src);
+      return [name, [...new Set([entry, ...(early ? staticGraph(manifest, early) : []), ...rest])]];
     }),
   );
 }

@@ -106,6 +106,38 @@ function observe(): void {
     requestAnimationFrame(poll);
   };
   requestAnimationFrame(poll);
+  void customElements.whenDefined('carstrel-inventory').then(() => performance.mark('carstrel-inventory defined'));
+}
+
+/**
+ * The waterfall of a page (`BENCH_TRACE=1`): each request's start and end from the Performance
+ * timeline, in ms since navigation, with the first card's paint, to see what the first card waits on.
+ */
+function timeline(): string {
+  const bench = (window as unknown as { __bench: Measure }).__bench;
+  const rows = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map(
+    (e): [number, number, string] => [
+      e.startTime,
+      e.responseEnd,
+      `${e.initiatorType} ${e.name.replace(/^https?:\/\/[^/]+/, '')}`,
+    ],
+  );
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  if (nav)
+    rows.push(
+      [0, nav.responseEnd, 'document'],
+      [nav.domContentLoadedEventStart, nav.domContentLoadedEventEnd, 'DOMContentLoaded'],
+    );
+  rows.push([bench.firstCard, bench.firstCard, 'first card painted']);
+  const defined = performance.getEntriesByName('carstrel-inventory defined')[0];
+  if (defined) rows.push([defined.startTime, defined.startTime, 'carstrel-inventory defined']);
+  return [...rows]
+    .sort((a, b) => a[0] - b[0])
+    .map(
+      ([start, end, what]) =>
+        `  ${start.toFixed(0).padStart(5)} → ${end.toFixed(0).padStart(5)} ms  ${what.slice(0, 110)}`,
+    )
+    .join('\n');
 }
 
 async function measure(browser: Browser, url: string, scripts?: Map<string, number>): Promise<Measure> {
@@ -136,6 +168,7 @@ async function measure(browser: Browser, url: string, scripts?: Map<string, numb
   });
   await page.waitForTimeout(1500); // late shifts and long tasks
   const result = await page.evaluate(() => (window as unknown as { __bench: Measure }).__bench);
+  if (process.env.BENCH_TRACE && scripts) console.log(await page.evaluate(timeline));
   await context.close();
   return result;
 }

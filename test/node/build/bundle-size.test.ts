@@ -18,13 +18,12 @@ const LOADER_BUDGET = 3 * KB;
 const ELEMENT_BUDGET = 40 * KB;
 /**
  * Everything an inventory page downloads: the loader (with its space reservation), the inventory's
- * whole graph and its prefetch module. Measured at 24.3 KB after the shopper elements joined the
- * shared events, and at 26.6 KB (27,248 B) once the cards gained the "Save" toggle with the
- * favourites store (~1.4 KB) and the opt-in "from $X/month" line with the loan formula (~0.4 KB)
- * (issue 12's goal is 15 KB, not reached; see README, "Performance"): a budget that fails is a
- * regression.
+ * whole graph and its prefetch module. Measured at 25,497 B (24.90 KB) by `npm run size` after
+ * server rendering joined (served-task, hydration check in the loader); the budget is that plus
+ * 51 B. Issue 12's goal is 15 KB, not reached (README, "Performance and strict pages").
+ * A budget that fails is a regression: a change that needs more raises it here, with the reason.
  */
-const INVENTORY_PAGE_BUDGET = 27 * KB;
+const INVENTORY_PAGE_BUDGET = 24.95 * KB;
 
 function brotli(path: string): number {
   return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -18,15 +18,15 @@ const M: Manifest = {
   '_core.js': { file: 'chunks/core.js' },
 };
 
-test('an element preloads its whole static graph, entry first, each file once', () => {
+test('an element preloads its whole static graph, entry first, its prefetch graph next, each file once', () => {
   assert.deepEqual(staticGraph(M, 'src/a.ts'), ['chunks/a.js', 'chunks/shared.js', 'chunks/core.js', 'chunks/data.js']);
   const lists = preloadLists(M, { 'x-a': 'src/a.ts', 'x-b': 'src/b.ts' }, { 'x-a': 'src/a-early.ts' });
   assert.deepEqual(lists['x-a'], [
     'chunks/a.js',
-    'chunks/shared.js',
-    'chunks/core.js',
-    'chunks/data.js',
     'chunks/a-early.js',
+    'chunks/data.js',
+    'chunks/core.js',
+    'chunks/shared.js',
   ]);
   assert.deepEqual(lists['x-b'], ['chunks/b.js', 'chunks/shared.js', 'chunks/core.js']);
   assert.throws(() => staticGraph(M, 'src/missing.ts'), /not in the elements manifest/);
