@@ -2,6 +2,7 @@ import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { clientFor, type CarstrelClient } from '../api/client.js';
 import { languageOf, translator, type Catalogue, type Translate } from './i18n.js';
+import { TestModeController } from './test-mode.js';
 import { tokens } from './tokens.js';
 
 /**
@@ -15,6 +16,9 @@ export abstract class CarstrelElement extends LitElement {
 
   /** Origin of the CarStrel proxy. Defaults to the origin `carstrel.js` was loaded from. */
   @property({ reflect: true }) api = '';
+
+  /** Shows "Test mode" first in the shadow root when the proxy says it uses a test key or the sandbox. */
+  protected readonly testMode = new TestModeController(this, () => this.client);
 
   /** `lang` stays the native global attribute (so `el.lang = 'fr'` sets it); a change re-renders. */
   static override get observedAttributes(): string[] {

@@ -1,0 +1,103 @@
+import { css, html, LitElement, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { CarstrelClient } from '../api/client.js';
+import { defineElement } from './define.js';
+import { translator, languageOf } from './i18n.js';
+
+/**
+ * "Test mode", visible: when the proxy forwards with an `sk_test_` key or runs the sandbox, it says
+ * so in `X-CarStrel-Mode: test` on its answers (never the key), and every CarStrel element shows a
+ * small marker an editor cannot miss, in words (not a colour alone), like Stripe's test banner.
+ *
+ * The one place for it: `CarstrelElement` owns a `TestModeController`, which puts a
+ * `<carstrel-test-mode>` first in the element's shadow root once the proxy's mode is known. An
+ * element that makes no request on its own (a form) lets the controller ask once per proxy per page:
+ * a `HEAD` of a cached reference list, which records nothing upstream.
+ */
+
+const messages = {
+  en: { label: 'Test mode', hint: 'Test data: leads and orders are not real.' },
+  fr: { label: 'Mode test', hint: 'Données de test : les demandes ne sont pas réelles.' },
+  de: { label: 'Testmodus', hint: 'Testdaten: Anfragen sind nicht echt.' },
+  es: { label: 'Modo de prueba', hint: 'Datos de prueba: las solicitudes no son reales.' },
+};
+
+/** The marker itself: a bordered pill with the words "Test mode" (its own styles, CSP-safe). */
+export class CarstrelTestMode extends LitElement {
+  static override styles = css`
+    :host {
+      display: flex;
+      justify-content: flex-end;
+      margin: 0 0 0.25rem;
+      font: 600 0.75rem/1.2 system-ui, sans-serif;
+    }
+    span {
+      display: inline-flex;
+      gap: 0.35em;
+      align-items: center;
+      padding: 0.15em 0.6em;
+      border: 2px dashed #7a4b00;
+      border-radius: 999px;
+      background: #fff4d6;
+      color: #4a2d00;
+      letter-spacing: 0.02em;
+      text-transform: uppercase;
+    }
+  `;
+
+  override render() {
+    const t = translator(messages, languageOf(this));
+    return html`<span part="test-mode" title=${t('hint')}>${t('label')}</span>`;
+  }
+}
+
+/** The proxies whose mode was already asked for on this page (one probe each, at most). */
+const probed = new WeakSet<CarstrelClient>();
+
+/** How long an element may take to send its own first request before the controller asks. */
+const PROBE_AFTER_MS = 400;
+
+function probe(client: CarstrelClient): void {
+  if (client.mode || client.pending > 0 || probed.has(client)) return;
+  probed.add(client);
+  client.request('HEAD', '/external/brands', { query: { limit: 1 } }).catch(() => probed.delete(client));
+}
+
+type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
+
+export class TestModeController implements ReactiveController {
+  private stop?: () => void;
+  private timer?: ReturnType<typeof setTimeout>;
+  private marker?: CarstrelTestMode;
+
+  constructor(
+    private readonly host: Host,
+    private readonly client: () => CarstrelClient,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    const client = this.client();
+    this.stop = client.onMode((mode) => this.show(mode === 'test'));
+    if (!client.mode) this.timer = setTimeout(() => probe(client), PROBE_AFTER_MS);
+  }
+
+  hostDisconnected(): void {
+    this.stop?.();
+    clearTimeout(this.timer);
+  }
+
+  private show(test: boolean): void {
+    clearTimeout(this.timer);
+    if (!test) return this.marker?.remove();
+    defineElement('carstrel-test-mode', CarstrelTestMode);
+    this.marker ??= document.createElement('carstrel-test-mode');
+    if (!this.marker.isConnected) this.host.renderRoot.prepend(this.marker);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'carstrel-test-mode': CarstrelTestMode;
+  }
+}
