@@ -41,12 +41,19 @@ function kindOf(type, choices) {
   return 'text';
 }
 
+/** The shopper elements: the keys of `ELEMENT_MODULES` in src/elements.ts (not the editor tools, not helpers). */
+function shopperElements() {
+  const text = readFileSync(join(root, 'src/elements.ts'), 'utf8');
+  const block = /ELEMENT_MODULES = \{([^}]*)\}/.exec(text)?.[1] ?? '';
+  return new Set([...block.matchAll(/'(carstrel-[\w-]+)':/g)].map((m) => m[1]));
+}
+
 /** The elements and their attributes, as the builder reads them. */
-export function builderElements(manifest, known = aliases()) {
+export function builderElements(manifest, known = aliases(), tags = shopperElements()) {
   const elements = {};
   for (const mod of manifest.modules) {
     for (const decl of mod.declarations ?? []) {
-      if (!decl.tagName || !decl.customElement || decl.tagName === 'carstrel-builder') continue;
+      if (!decl.tagName || !tags.has(decl.tagName)) continue;
       const attributes = (decl.attributes ?? [])
         .filter((a) => !SKIP.has(a.name))
         .map((a) => {

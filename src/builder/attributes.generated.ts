@@ -461,10 +461,6 @@ export const ELEMENTS: BuilderElements = {
       },
     ],
   },
-  'carstrel-test-mode': {
-    summary: '',
-    attributes: [],
-  },
   'carstrel-trade-in': {
     summary: "Trade-in request: the shopper's car (brand → model → generation → trim) and contact details.",
     attributes: [

@@ -79,9 +79,14 @@ export class CarstrelBuilder extends CarstrelElement {
     this.problems = problemsOf(PICKABLE[this.picked.element]?.attributes ?? [], this.picked.values, this.data);
   }
 
+  /** What the preview shows: the element with the values that have no problem (a bad one could break it). */
+  private get previewValues(): Array<[string, string]> {
+    return Object.entries(this.picked.values).filter(([name]) => !this.problems.has(name));
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const tag = this.snippet;
+    const tag = JSON.stringify([this.picked.element, this.previewValues, this.api]);
     if (tag === this.previewed) return;
     clearTimeout(this.previewTimer);
     const now = !this.previewed;
@@ -99,7 +104,7 @@ export class CarstrelBuilder extends CarstrelElement {
       this.append(holder);
     }
     const el = document.createElement(this.picked.element);
-    for (const [name, value] of Object.entries(this.picked.values)) el.setAttribute(name, value);
+    for (const [name, value] of this.previewValues) el.setAttribute(name, value);
     // The preview must not write the builder's own URL (the inventory's filter state).
     if (el.localName === 'carstrel-inventory' && !this.picked.values['url-state']) el.setAttribute('url-state', 'off');
     if (this.api) el.setAttribute('api', this.api);
@@ -193,7 +198,11 @@ export class CarstrelBuilder extends CarstrelElement {
         }
         ${this.renderNotes()}
         <h2 id="preview-heading">3. Preview</h2>
-        <p class="hint">The real widget, with this setup and this dealer's live data.</p>
+        <p class="hint">
+          The real widget, with this setup and this dealer's live data${
+            this.problems.size ? html`, leaving out the values to fix (${[...this.problems.keys()].join(', ')})` : ''
+          }.
+        </p>
         <div class="preview" role="region" aria-labelledby="preview-heading"><slot name="preview"></slot></div>
       </section>
     </div>`;

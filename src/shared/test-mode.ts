@@ -8,10 +8,13 @@ import { translator, languageOf } from './i18n.js';
  * so in `X-CarStrel-Mode: test` on its answers (never the key), and every CarStrel element shows a
  * small marker an editor cannot miss, in words (not a colour alone), like Stripe's test banner.
  *
- * The one place for it: `CarstrelElement` owns a `TestModeController`, which puts a
- * `<carstrel-test-mode>` first in the element's shadow root once the proxy's mode is known. An
- * element that makes no request on its own (a form) lets the controller ask once per proxy per page:
- * a `HEAD` of a cached reference list, which records nothing upstream.
+ * The one place for it: `CarstrelElement` owns a `TestModeController`, which puts a hidden
+ * `<carstrel-test-mode>` in the element's render root before its first render (so it comes before
+ * the element's own content: first in a shadow root, after the dealer's own children in a light-DOM
+ * form) and shows it once the proxy says `test`. It takes no room in the layout (nothing moves when
+ * it appears): a pill over the element's top right corner that lets clicks through. An element that
+ * makes no request on its own (a form) lets the controller ask once per proxy per page: a `HEAD` of
+ * a cached reference list, which records nothing upstream.
  */
 
 const messages = {
@@ -25,12 +28,21 @@ const messages = {
 export class CarstrelTestMode extends LitElement {
   static override styles = css`
     :host {
-      display: flex;
-      justify-content: flex-end;
-      margin: 0 0 0.25rem;
+      all: initial;
+      display: block;
+      position: relative;
+      z-index: 2;
+      height: 0;
+      pointer-events: none;
       font: 600 0.75rem/1.2 system-ui, sans-serif;
     }
+    :host([hidden]) {
+      display: none;
+    }
     span {
+      position: absolute;
+      top: 0;
+      right: 0;
       display: inline-flex;
       gap: 0.35em;
       align-items: center;
@@ -41,6 +53,7 @@ export class CarstrelTestMode extends LitElement {
       color: #4a2d00;
       letter-spacing: 0.02em;
       text-transform: uppercase;
+      white-space: nowrap;
     }
   `;
 
@@ -77,6 +90,13 @@ export class TestModeController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // Placed (hidden) before the first render, so that the element's own content comes after it.
+    defineElement('carstrel-test-mode', CarstrelTestMode);
+    if (!this.marker) {
+      this.marker = document.createElement('carstrel-test-mode');
+      this.marker.hidden = true;
+      this.host.renderRoot.append(this.marker);
+    }
     const client = this.client();
     this.stop = client.onMode((mode) => this.show(mode === 'test'));
     if (!client.mode) this.timer = setTimeout(() => probe(client), PROBE_AFTER_MS);
@@ -89,10 +109,7 @@ export class TestModeController implements ReactiveController {
 
   private show(test: boolean): void {
     clearTimeout(this.timer);
-    if (!test) return this.marker?.remove();
-    defineElement('carstrel-test-mode', CarstrelTestMode);
-    this.marker ??= document.createElement('carstrel-test-mode');
-    if (!this.marker.isConnected) this.host.renderRoot.prepend(this.marker);
+    if (this.marker) this.marker.hidden = !test;
   }
 }
 
