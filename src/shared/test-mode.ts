@@ -1,7 +1,7 @@
-import { css, html, LitElement, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CarstrelClient } from '../api/client.js';
 import { defineElement } from './define.js';
-import { translator, languageOf } from './i18n.js';
+import { languageOf, pickLanguage } from './i18n.js';
 
 /**
  * "Test mode", visible: when the proxy forwards with an `sk_test_` key or runs the sandbox, it says
@@ -14,52 +14,31 @@ import { translator, languageOf } from './i18n.js';
  * form) and shows it once the proxy says `test`. It takes no room in the layout (nothing moves when
  * it appears): a pill over the element's top right corner that lets clicks through. An element that
  * makes no request on its own (a form) lets the controller ask once per proxy per page: a `HEAD` of
- * a cached reference list, which records nothing upstream.
+ * a cached reference list, which records nothing upstream. The marker is a few lines of plain DOM
+ * (no Lit template), as it weighs on every page.
  */
 
-const messages = {
-  en: { label: 'Test mode', hint: 'Test data: leads and orders are not real.' },
-  fr: { label: 'Mode test', hint: 'Données de test : les demandes ne sont pas réelles.' },
-  de: { label: 'Testmodus', hint: 'Testdaten: Anfragen sind nicht echt.' },
-  es: { label: 'Modo de prueba', hint: 'Datos de prueba: las solicitudes no son reales.' },
-};
+const LABELS: Record<string, string> = { en: 'Test mode', fr: 'Mode test' };
 
-/** The marker itself: a bordered pill with the words "Test mode" (its own styles, CSP-safe). */
-export class CarstrelTestMode extends LitElement {
-  static override styles = css`
-    :host {
-      all: initial;
-      display: block;
-      position: relative;
-      z-index: 2;
-      height: 0;
-      pointer-events: none;
-      font: 600 0.75rem/1.2 system-ui, sans-serif;
-    }
-    :host([hidden]) {
-      display: none;
-    }
-    span {
-      position: absolute;
-      top: 0;
-      right: 0;
-      display: inline-flex;
-      gap: 0.35em;
-      align-items: center;
-      padding: 0.15em 0.6em;
-      border: 2px dashed #7a4b00;
-      border-radius: 999px;
-      background: #fff4d6;
-      color: #4a2d00;
-      letter-spacing: 0.02em;
-      text-transform: uppercase;
-      white-space: nowrap;
-    }
-  `;
+const CSS = `:host{all:initial;display:block;position:relative;z-index:2;height:0;pointer-events:none;font:600 .75rem/1.2 system-ui,sans-serif}:host([hidden]){display:none}span{position:absolute;top:0;right:0;padding:.15em .6em;border:2px dashed #7a4b00;border-radius:99px;background:#fff4d6;color:#4a2d00;text-transform:uppercase;white-space:nowrap}`;
+let sheet: CSSStyleSheet | undefined;
 
-  override render() {
-    const t = translator(messages, languageOf(this));
-    return html`<span part="test-mode" title=${t('hint')}>${t('label')}</span>`;
+/** The marker: a bordered pill with the words "Test mode" in the page's language (constructed styles: CSP-safe). */
+export class CarstrelTestMode extends HTMLElement {
+  private readonly root = this.attachShadow({ mode: 'open' });
+
+  connectedCallback(): void {
+    const root = this.root;
+    if (root.firstChild) return;
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+    }
+    root.adoptedStyleSheets = [sheet];
+    const label = document.createElement('span');
+    label.setAttribute('part', 'test-mode');
+    label.textContent = LABELS[pickLanguage(Object.keys(LABELS), languageOf(this))] ?? '';
+    root.append(label);
   }
 }
 
