@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { minifyTemplatesPlugin } from './build/minify-templates.js';
 import { loaderTables, type Manifest } from './build/preload-graph.js';
-import { ELEMENT_MODULES, PREFETCH_MODULES } from './src/elements.js';
+import { EDITOR_MODULES, ELEMENT_MODULES, PREFETCH_MODULES } from './src/elements.js';
 
 /**
  * Three builds, all into dist/widgets/:
@@ -38,7 +38,7 @@ function builtFile(manifest: Manifest, src: string): string {
 /** What the loader is told: each element's whole import graph (entry first), its prefetch module, the SW registration. */
 function loaderDefines(): Record<string, string> {
   const manifest = elementsManifest();
-  const tables = loaderTables(manifest, ELEMENT_MODULES, PREFETCH_MODULES);
+  const tables = loaderTables(manifest, { ...ELEMENT_MODULES, ...EDITOR_MODULES }, PREFETCH_MODULES);
   return {
     __CARSTREL_FILES__: JSON.stringify(tables.files),
     __CARSTREL_CHUNKS__: JSON.stringify(tables.chunks),
@@ -63,7 +63,7 @@ const CODE_SPLITTING = {
     },
     {
       name: 'shared',
-      test: /[\\/](node_modules[\\/](lit-element|@lit[\\/]reactive-element)[\\/]|node_modules[\\/]lit[\\/](index|decorators)\.js$|node_modules[\\/]lit-html[\\/]lit-html\.js$|src[\\/]shared[\\/](carstrel-element|tokens|i18n|events|define|motion)\.ts$)/,
+      test: /[\\/](node_modules[\\/](lit-element|@lit[\\/]reactive-element)[\\/]|node_modules[\\/]lit[\\/](index|decorators)\.js$|node_modules[\\/]lit-html[\\/]lit-html\.js$|src[\\/]shared[\\/](carstrel-element|tokens|i18n|events|define|motion|test-mode)\.ts$)/,
       priority: 1,
     },
   ],
@@ -127,9 +127,13 @@ export default defineConfig(({ mode }) =>
             modulePreload: false,
             copyPublicDir: false,
             rollupOptions: {
-              input: [...Object.values(ELEMENT_MODULES), ...Object.values(PREFETCH_MODULES), SW_REGISTER, HYDRATE].map(
-                (p) => resolve(import.meta.dirname, p),
-              ),
+              input: [
+                ...Object.values(ELEMENT_MODULES),
+                ...Object.values(EDITOR_MODULES),
+                ...Object.values(PREFETCH_MODULES),
+                SW_REGISTER,
+                HYDRATE,
+              ].map((p) => resolve(import.meta.dirname, p)),
               preserveEntrySignatures: 'exports-only',
               output: {
                 codeSplitting: CODE_SPLITTING,

@@ -20,8 +20,9 @@ import { isRefusal, refuse, refusalResponse } from './lib/errors.js';
 import type { LeadIntake } from './lib/leads.js';
 import { timedUpstream } from './lib/metrics.js';
 import { fetchUpstream } from './lib/upstream.js';
-import { checkRequest, provide, requestLog } from './middleware.js';
+import { checkRequest, modeHeader, provide, requestLog } from './middleware.js';
 import { assets } from './routes/assets.js';
+import { builder } from './routes/builder.js';
 import { external } from './routes/external.js';
 import { health } from './routes/health.js';
 import { metrics } from './routes/metrics.js';
@@ -48,14 +49,16 @@ export interface ProxyApp {
  * The routes one dealer gets, at the root. A multi-dealer deployment serves every tenant with
  * them: its router path drops the `/d/<id>` prefix (`tenantPath`), and `provide` sets the chosen
  * tenant's `config`, `services` and `path` before them. `assets` ends with the demo's catch-all
- * `/:file`, so it comes last.
+ * `/:file`, so it comes last. `modeHeader` says on every answer whether the key is a test key.
  */
 export function dealerRoutes(): Hono<ProxyEnv> {
   return new Hono<ProxyEnv>()
+    .use(modeHeader)
     .route('/healthz', health)
     .route('/session', session)
     .route('/external', external)
     .route('/render', render)
+    .route('/builder', builder)
     .route('/', assets);
 }
 

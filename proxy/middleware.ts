@@ -93,6 +93,20 @@ export const publicCors = createMiddleware<ProxyEnv>(async (c, next) => {
   await next();
 });
 
+/**
+ * "Test mode", visible: every dealer answer says whether the proxy forwards with a test key (an
+ * `sk_test_` key, or the sandbox's) in `X-CarStrel-Mode: test | live`, so that the elements and
+ * `/builder` can say so. Only the key's kind, never the key.
+ */
+export function proxyMode(config: Pick<ProxyConfig, 'apiKey'>): 'test' | 'live' {
+  return config.apiKey.startsWith('sk_test_') ? 'test' : 'live';
+}
+
+export const modeHeader = createMiddleware<ProxyEnv>(async (c, next) => {
+  await next();
+  c.res.headers.set('x-carstrel-mode', proxyMode(c.get('config')));
+});
+
 /** A loopback address (IPv4 127/8, IPv6 ::1, IPv4-mapped 127/8). */
 export function isLoopback(address: string): boolean {
   return address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.');

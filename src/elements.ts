@@ -26,3 +26,12 @@ export type ElementName = keyof typeof ELEMENT_MODULES;
 export const PREFETCH_MODULES: Partial<Record<ElementName, string>> = {
   'carstrel-inventory': 'src/inventory/prefetch.ts',
 };
+
+/**
+ * Editor tools, not shopper widgets: the snippet builder (`GET /builder`). Built as its own entry
+ * and chunk, and known to the loader so that a page with `<carstrel-builder>` loads it; a dealer
+ * page never does.
+ */
+export const EDITOR_MODULES = {
+  'carstrel-builder': 'src/builder/carstrel-builder.ts',
+} as const;

@@ -20,6 +20,7 @@ export const EXPOSED_HEADERS = [
   'x-carstrel-cache',
   'x-carstrel-bearer',
   'idempotent-replayed',
+  'x-carstrel-mode',
 ];
 
 export type OriginSet = ReadonlySet<string>;

@@ -24,6 +24,12 @@ export function resolveApiBase(api?: string | null): string {
   return base.replace(/\/+$/, '');
 }
 
+/**
+ * What the proxy says of the key it forwards with, in `X-CarStrel-Mode` on its answers: `test` for
+ * an `sk_test_` key or the sandbox, `live` otherwise. Never the key itself.
+ */
+export type ProxyMode = 'test' | 'live';
+
 /** A refusal or failure, carrying the CarStrel error envelope. */
 export class CarstrelApiError extends Error {
   override name = 'CarstrelApiError';
@@ -87,7 +93,27 @@ export class CarstrelClient {
   /** Bearer fallback when the browser refuses the proxy's session cookie (see README). */
   static bearer: string | undefined;
 
+  /** The proxy's mode, once one of its answers said it (unknown before, or when CORS hides it). */
+  mode: ProxyMode | undefined;
+  /** Requests sent and not yet answered. */
+  pending = 0;
+  private readonly modeListeners = new Set<(mode: ProxyMode) => void>();
+
   constructor(readonly base: string) {}
+
+  /** Calls `listener` once the proxy's mode is known (at once if it is); returns an unsubscribe. */
+  onMode(listener: (mode: ProxyMode) => void): () => void {
+    if (this.mode) listener(this.mode);
+    else this.modeListeners.add(listener);
+    return () => this.modeListeners.delete(listener);
+  }
+
+  private noteMode(value: string | null): void {
+    if (this.mode || (value !== 'test' && value !== 'live')) return;
+    this.mode = value;
+    for (const listener of this.modeListeners) listener(value);
+    this.modeListeners.clear();
+  }
 
   url(path: string, query?: Query): string {
     return `${this.base}${path}${toSearch(query)}`;
@@ -103,6 +129,7 @@ export class CarstrelClient {
     if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
     if (CarstrelClient.bearer) headers.authorization = `Bearer ${CarstrelClient.bearer}`;
     let res: Response;
+    this.pending++;
     try {
       res = await fetch(this.url(path, init.query), {
         method,
@@ -117,7 +144,10 @@ export class CarstrelClient {
         0,
         errorFrom(0, 'The dealer service could not be reached. Check your connection and try again.', 'Network Error'),
       );
+    } finally {
+      this.pending--;
     }
+    this.noteMode(res.headers.get('x-carstrel-mode'));
     let body: unknown = undefined;
     const text = await res.text();
     if (text) {

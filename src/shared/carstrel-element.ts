@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { clientFor, type CarstrelClient } from '../api/client.js';
 import { languageOf, translator, type Catalogue, type Translate } from './i18n.js';
 import type { ServableTask, ServedData } from './served-task.js';
+import { TestModeController } from './test-mode.js';
 import { tokens } from './tokens.js';
 
 /**
@@ -28,6 +29,9 @@ export abstract class CarstrelElement extends LitElement {
 
   /** Its tasks whose values a server render serves (each registers itself). */
   readonly servedTasks: ServableTask[] = [];
+
+  /** Shows "Test mode" first in the shadow root when the proxy says it uses a test key or the sandbox. */
+  protected readonly testMode = new TestModeController(this, () => this.client);
 
   /** `lang` stays the native global attribute (so `el.lang = 'fr'` sets it); a change re-renders. */
   static override get observedAttributes(): string[] {

@@ -18,7 +18,7 @@ const MAX_LINES = 400;
 /** Folders of hand-written code, and the code files at the top (configs). */
 const SOURCE_DIRS = ['src', 'proxy', 'test', 'demo'];
 const SOURCE_FILE = /\.(ts|mts|cts|js|mjs|cjs|css|html)$/;
-const OUTSIDE_LINE_BUDGET = [/^src\/api\/schema\.ts$/, /^proxy\/sandbox\/data\//, /\.test\.ts$/];
+const OUTSIDE_LINE_BUDGET = [/^src\/api\/schema\.ts$/, /\.generated\.ts$/, /^proxy\/sandbox\/data\//, /\.test\.ts$/];
 
 /** Repository-relative paths (with `/`) of the code files under `dirs` and at the top of `root`. */
 function sourceFiles(root: string, dirs: string[]): string[] {

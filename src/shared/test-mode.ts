@@ -1,0 +1,99 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { CarstrelClient } from '../api/client.js';
+import { defineElement } from './define.js';
+import { languageOf, pickLanguage } from './i18n.js';
+
+/**
+ * "Test mode", visible: when the proxy forwards with an `sk_test_` key or runs the sandbox, it says
+ * so in `X-CarStrel-Mode: test` on its answers (never the key), and every CarStrel element shows a
+ * small marker an editor cannot miss, in words (not a colour alone), like Stripe's test banner.
+ *
+ * The one place for it: `CarstrelElement` owns a `TestModeController`, which puts a hidden
+ * `<carstrel-test-mode>` in the element's render root before its first render (so it comes before
+ * the element's own content: first in a shadow root, after the dealer's own children in a light-DOM
+ * form) and shows it once the proxy says `test`. It takes no room in the layout (nothing moves when
+ * it appears): a pill over the element's top right corner that lets clicks through. An element that
+ * makes no request on its own (a form) lets the controller ask once per proxy per page: a `HEAD` of
+ * a cached reference list, which records nothing upstream. The marker is a few lines of plain DOM
+ * (no Lit template), as it weighs on every page.
+ */
+
+const LABELS: Record<string, string> = { en: 'Test mode', fr: 'Mode test' };
+
+const CSS = `:host{all:initial;display:block;position:relative;z-index:2;height:0;pointer-events:none;font:600 .75rem/1.2 system-ui,sans-serif}:host([hidden]){display:none}span{position:absolute;top:0;right:0;padding:.15em .6em;border:2px dashed #7a4b00;border-radius:99px;background:#fff4d6;color:#4a2d00;text-transform:uppercase;white-space:nowrap}`;
+let sheet: CSSStyleSheet | undefined;
+
+/** The marker: a bordered pill with the words "Test mode" in the page's language (constructed styles: CSP-safe). */
+export class CarstrelTestMode extends HTMLElement {
+  private readonly root = this.attachShadow({ mode: 'open' });
+
+  connectedCallback(): void {
+    const root = this.root;
+    if (root.firstChild) return;
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+    }
+    root.adoptedStyleSheets = [sheet];
+    const label = document.createElement('span');
+    label.setAttribute('part', 'test-mode');
+    label.textContent = LABELS[pickLanguage(Object.keys(LABELS), languageOf(this))] ?? '';
+    root.append(label);
+  }
+}
+
+/** The proxies whose mode was already asked for on this page (one probe each, at most). */
+const probed = new WeakSet<CarstrelClient>();
+
+/** How long an element may take to send its own first request before the controller asks. */
+const PROBE_AFTER_MS = 400;
+
+function probe(client: CarstrelClient): void {
+  if (client.mode || client.pending > 0 || probed.has(client)) return;
+  probed.add(client);
+  client.request('HEAD', '/external/brands', { query: { limit: 1 } }).catch(() => probed.delete(client));
+}
+
+type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
+
+export class TestModeController implements ReactiveController {
+  private stop?: () => void;
+  private timer?: ReturnType<typeof setTimeout>;
+  private marker?: CarstrelTestMode;
+
+  constructor(
+    private readonly host: Host,
+    private readonly client: () => CarstrelClient,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // Placed (hidden) before the first render, so that the element's own content comes after it.
+    defineElement('carstrel-test-mode', CarstrelTestMode);
+    if (!this.marker) {
+      this.marker = document.createElement('carstrel-test-mode');
+      this.marker.hidden = true;
+      this.host.renderRoot.append(this.marker);
+    }
+    const client = this.client();
+    this.stop = client.onMode((mode) => this.show(mode === 'test'));
+    if (!client.mode) this.timer = setTimeout(() => probe(client), PROBE_AFTER_MS);
+  }
+
+  hostDisconnected(): void {
+    this.stop?.();
+    clearTimeout(this.timer);
+  }
+
+  private show(test: boolean): void {
+    clearTimeout(this.timer);
+    if (this.marker) this.marker.hidden = !test;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'carstrel-test-mode': CarstrelTestMode;
+  }
+}
