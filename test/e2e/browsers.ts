@@ -66,7 +66,9 @@ export interface E2EBrowser {
 /** First in a dealer page's head: collects errors where the driver cannot (WebKit). */
 export const ERROR_COLLECTOR = `<script>window.__e2eErrors = [];
 addEventListener('error', (e) => __e2eErrors.push(String(e.message)));
-addEventListener('unhandledrejection', (e) => __e2eErrors.push(String(e.reason)));</script>`;
+addEventListener('unhandledrejection', (e) => __e2eErrors.push(String(e.reason)));
+const consoleError = console.error;
+console.error = (...args) => { __e2eErrors.push(args.map(String).join(' ')); consoleError.apply(console, args); };</script>`;
 
 let announced = false;
 /** The engines to run end-to-end journeys in (found on this machine); names the ones skipped. */
