@@ -8,7 +8,7 @@
  * Clicks and keys are real input events from each driver. Selectors pierce open shadow roots:
  * `carstrel-inventory [part~="card"]` finds the card inside the element's shadow root.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { chromium as playwright, type ElementHandle as PwElement, type Page as PwPage } from 'playwright-core';
 import * as puppeteer from 'puppeteer-core';
@@ -23,6 +23,7 @@ import {
   startWebKitDriver,
   type EngineId,
 } from '../helpers/engines.js';
+import { cropPng } from '../helpers/png.js';
 import { webdriverKeyActions } from '../helpers/wtr-launchers.js';
 
 export interface E2EPage {
@@ -110,11 +111,12 @@ const DEEP = String.raw`((op, selector) => {
   if (!first) return null;
   if (op === 'text') return first.innerText;
   if (op === 'scroll') return void first.scrollIntoView({ block: 'center' });
+  if (op === 'top') return void first.scrollIntoView({ block: 'start' });
   const r = first.getBoundingClientRect();
   return { x: r.x, y: r.y, width: r.width, height: r.height };
 })`;
 
-type DeepOp = 'find' | 'count' | 'text' | 'box' | 'scroll';
+type DeepOp = 'find' | 'count' | 'text' | 'box' | 'scroll' | 'top';
 /** An expression for the page: `deep(op, selector)`. */
 const deep = (op: DeepOp, selector: string) => `${DEEP}(${JSON.stringify(op)}, ${JSON.stringify(selector)})`;
 
@@ -367,10 +369,15 @@ class WebKitPage extends BasePage {
     await this.driver.performActions([{ type: 'key', id: 'keyboard', actions: webdriverKeyActions([key]) }]);
     await this.driver.releaseActions();
   }
+  /** WebKitGTK's element screenshots come out black under Xvfb: cut the element out of the viewport's. */
   async screenshot(selector: string, path: string) {
     mkdirSync(dirname(path), { recursive: true });
-    await this.scrollIntoView(selector);
-    await (await this.element(selector)).saveScreenshot(path);
+    await this.expression(deep('top', selector));
+    const box = await this.box(selector);
+    if (!box) throw new Error(`webkit: nothing matches ${selector}`);
+    const scale = Number(await this.expression('window.devicePixelRatio')) || 1;
+    const png = Buffer.from(await this.driver.takeScreenshot(), 'base64');
+    writeFileSync(path, cropPng(png, box, scale));
   }
   async errors() {
     const collected = await this.evaluate(() => (window as unknown as { __e2eErrors?: string[] }).__e2eErrors ?? null);

@@ -136,7 +136,7 @@ export async function startWebKitDriver(port?: number): Promise<WebKitDriver> {
   let out = '';
   const child: ChildProcess = spawn(
     paths.xvfbRun,
-    ['-a', '-s', '-screen 0 1920x1080x24 -nolisten tcp', paths.driver, `--port=${p}`],
+    ['-a', '-s', '-screen 0 1920x4320x24 -nolisten tcp', paths.driver, `--port=${p}`],
     { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -148,8 +148,15 @@ export async function startWebKitDriver(port?: number): Promise<WebKitDriver> {
       /* already gone */
     }
   };
+  // Ended with this process, also when it is killed (a timeout): no Xvfb or MiniBrowser left behind.
   const onExit = () => killGroup('SIGKILL');
+  const onSignal = (signal: NodeJS.Signals) => {
+    killGroup('SIGKILL');
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
   process.once('exit', onExit);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`WebKitWebDriver exited (${child.exitCode}):\n${out}`);
@@ -181,6 +188,8 @@ export async function startWebKitDriver(port?: number): Promise<WebKitDriver> {
     },
     stop: async () => {
       process.removeListener('exit', onExit);
+      process.removeListener('SIGTERM', onSignal);
+      process.removeListener('SIGHUP', onSignal);
       if (child.exitCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       killGroup('SIGTERM');
