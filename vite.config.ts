@@ -1,6 +1,6 @@
-import { defineConfig, type Plugin } from 'vite';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
 import { ELEMENT_MODULES } from './src/elements.js';
 
 /**

@@ -4,6 +4,7 @@
 // so that the proxy and sandbox TypeScript sources load directly.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { Hono } from 'hono';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { ENGINE_HINTS, ENGINE_IDS, missingLine } from './test/helpers/engines.ts';
 import { engineLaunchers } from './test/helpers/wtr-launchers.ts';
@@ -72,19 +73,43 @@ function countingReporter() {
  * second demo dealer's registration (`/_dealer-two/register`), so a test can create a customer of
  * another dealer who then signs in on this one. The second key stays here, in Node.
  */
-function sandboxBridge() {
+const sandboxBridge = new Hono()
+  .all('/_sandbox/*', (c) => {
+    const { pathname, search } = new URL(c.req.url);
+    return relay(c.req.raw, sandbox.url + pathname + search);
+  })
+  .all('/_dealer-two/register', (c) =>
+    relay(c.req.raw, `${sandbox.url}/external/auth/register`, { 'x-api-key': 'sk_test_sandbox2' }),
+  );
+
+/** Sends the request on to the sandbox as JSON and answers with the sandbox's status and body. */
+async function relay(req, target, headers = {}) {
+  const res = await fetch(target, {
+    method: req.method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: req.method === 'POST' ? await req.text() : undefined,
+  });
+  return new Response(await res.text(), {
+    status: res.status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
+}
+
+/** Koa (the test runner's server) → Hono: a request the app routes goes to `app.fetch`; its Response is written back. */
+function koaAdapter(app) {
   return async (ctx, next) => {
-    const dealerTwo = ctx.path === '/_dealer-two/register';
-    if (!ctx.path.startsWith('/_sandbox/') && !dealerTwo) return next();
-    const target = dealerTwo ? `${sandbox.url}/external/auth/register` : sandbox.url + ctx.url;
-    const res = await fetch(target, {
-      method: ctx.method,
-      headers: { 'content-type': 'application/json', ...(dealerTwo ? { 'x-api-key': 'sk_test_sandbox2' } : {}) },
-      body: ctx.method === 'POST' ? await readBody(ctx.req) : undefined,
-    });
+    if (!app.router.match(ctx.method, ctx.path)[0].length) return next();
+    const hasBody = ctx.method !== 'GET' && ctx.method !== 'HEAD';
+    const res = await app.fetch(
+      new Request(new URL(ctx.url, ctx.origin), {
+        method: ctx.method,
+        headers: Object.entries(ctx.headers).filter(([, value]) => typeof value === 'string'),
+        body: hasBody ? await readBody(ctx.req) : undefined,
+      }),
+    );
     ctx.status = res.status;
-    ctx.type = 'application/json';
-    ctx.body = await res.text();
+    res.headers.forEach((value, name) => ctx.set(name, value));
+    ctx.body = Buffer.from(await res.arrayBuffer());
   };
 }
 
@@ -92,7 +117,7 @@ function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -119,7 +144,7 @@ export default {
       },
     },
   ],
-  middleware: [sandboxBridge()],
+  middleware: [koaAdapter(sandboxBridge)],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
   <head><meta charset="utf-8"><title>CarStrel browser tests</title></head>

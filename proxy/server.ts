@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { loadConfig } from './lib/config.js';
 import { createProxyApp, type ProxyApp } from './app.js';
 import { poolUpstream, nodeCompressor } from './lib/node-runtime.js';
@@ -14,7 +15,7 @@ import { FileLeadStore } from './lib/leads-file.js';
 import { diskAssets, packageRoot } from './lib/static.js';
 import { ownOrigins } from './lib/cors.js';
 import { checkRequestTarget, MAX_HEADER_BYTES } from './lib/phases.js';
-import { refuse, type Refusal } from './lib/errors.js';
+import { refuse, refusalResponse, type Refusal } from './lib/errors.js';
 
 export interface StartOptions {
   port?: number;
@@ -35,16 +36,17 @@ interface RunningSandbox {
   sandbox: { setMediaBaseUrl(url: string): void };
 }
 
+/** A refusal before the app (the raw request line), in the same envelope and headers as the app's. */
 function writeRefusal(res: ServerResponse, r: Refusal): void {
-  const body = JSON.stringify(r.envelope());
-  res.writeHead(r.status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'content-length': Buffer.byteLength(body),
-    connection: 'close',
-    ...r.headers,
+  const answer = refusalResponse(r);
+  void answer.text().then((body) => {
+    res.writeHead(answer.status, {
+      ...Object.fromEntries(answer.headers),
+      'content-length': Buffer.byteLength(body),
+      connection: 'close',
+    });
+    res.end(body);
   });
-  res.end(body);
 }
 
 /** Parser-level refusals (CRLF in values, Content-Length + Transfer-Encoding, oversized headers). */
@@ -117,13 +119,23 @@ export async function startProxy(
   const upstreamOrigin = sandbox ? sandbox.url : config.apiUrl;
   const upstream = poolUpstream(upstreamOrigin);
   const media = sandbox ? poolUpstream(sandbox.url, { connections: 16 }) : undefined;
-  const leadStore = await FileLeadStore.open(resolve(config.dataDir, config.mode));
+  const leadStore = await FileLeadStore.open(resolve(config.dataDir, config.mode), {
+    limits: { maxPending: config.leadQueueMax, maxPendingBytes: config.leadQueueBytes },
+  });
   const root = packageRoot(import.meta.url);
   const assets = diskAssets(
     resolve(config.widgetsDir ?? join(root, 'dist', 'widgets')),
     resolve(config.demoDir ?? join(root, 'demo')),
   );
-  const app = createProxyApp(config, { upstream, leadStore, assets, media, compress: nodeCompressor, log });
+  const app = createProxyApp(config, {
+    upstream,
+    leadStore,
+    assets,
+    media,
+    compress: nodeCompressor,
+    connInfo: getConnInfo,
+    log,
+  });
 
   const listener = getRequestListener((req, env) => app.fetch(req, env));
   const server = createServer(

@@ -9,6 +9,7 @@ export const ELEMENT_MODULES = {
   'carstrel-newsletter': 'src/newsletter/carstrel-newsletter.ts',
   'carstrel-login': 'src/login/carstrel-login.ts',
   'carstrel-contact-form': 'src/contact-form/carstrel-contact-form.ts',
+  'carstrel-trade-in': 'src/trade-in/carstrel-trade-in.ts',
 } as const;
 
 export type ElementName = keyof typeof ELEMENT_MODULES;

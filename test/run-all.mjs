@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: builds, then runs every runner headless — Node's test runner (proxy, sandbox,
-// build checks), web-test-runner in each browser engine found (Chromium, Firefox, WebKit: the
-// elements), Node + those engines end-to-end — and ends with one line `N passed, N failed` that
-// adds up all of them. Engines not found are named, with the Debian packages that bring them.
+// `npm test`: lints (ESLint and Prettier in check mode, counted as one step), builds, then runs
+// every runner headless — Node's test runner (proxy, sandbox, build checks and budgets),
+// web-test-runner in each browser engine found (Chromium, Firefox, WebKit: the elements), Node +
+// those engines end-to-end — and ends with one line `N passed, N failed` that adds up all of them.
+// Engines not found are named, with the Debian packages that bring them.
 //
-// `node test/run-all.mjs node|browser|e2e` runs one runner (after the build it needs).
+// `node test/run-all.mjs lint|node|browser|e2e` runs one step (node, browser and e2e after the
+// build they need).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -74,19 +76,30 @@ function browserTests(engines) {
     );
   }
 }
-
 const engineReport = [];
+
+/** `npm run lint` as one step: ESLint, then Prettier, both in check mode, each printing its findings. */
+function lint() {
+  console.log('\n▶ lint (eslint, prettier --check)');
+  const eslint = run(process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
+  const prettier = run(process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '.']);
+  if (eslint === 0 && prettier === 0) totals.passed += 1;
+  else totals.failed += 1;
+}
+
 mkdirSync('dist', { recursive: true });
 const engines = chooseEngines();
-if (only !== 'node') {
+if (only !== 'node' && only !== 'lint') {
   console.log(`Browser engines: ${engines.run.map((id) => ENGINE_LABELS[id]).join(', ') || 'none'}`);
   for (const m of engines.missing) console.warn(missingLine(m));
 }
 
+if (!only || only === 'lint') lint();
+
 if (!only) {
-  console.log('▶ build');
+  console.log('\n▶ build');
   if (run('npm', ['run', '--silent', 'build']) !== 0) {
-    console.log('\n0 passed, 1 failed');
+    console.log(`\n${totals.passed} passed, ${totals.failed + 1} failed`);
     process.exit(1);
   }
 }
@@ -108,6 +121,6 @@ if (!only || only === 'e2e') {
 }
 
 if (engineReport.length) console.log(`\nBrowser suite per engine:\n  ${engineReport.join('\n  ')}`);
-for (const m of only === 'node' ? [] : engines.missing) console.log(missingLine(m));
+for (const m of only === 'node' || only === 'lint' ? [] : engines.missing) console.log(missingLine(m));
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : exitCode);

@@ -38,6 +38,10 @@ export interface ProxyConfig {
   sessionSecret?: string;
   cookieSameSite: SameSite;
   dataDir: string;
+  /** Most leads waiting for delivery while CarStrel is down; beyond it a new lead is refused (503). */
+  leadQueueMax: number;
+  /** Most bytes of waiting lead bodies; beyond it a new lead is refused (503). */
+  leadQueueBytes: number;
   widgetsDir?: string;
   demoDir?: string;
   sandboxPort: number;
@@ -120,6 +124,16 @@ export const SETTINGS: Array<{ name: string; flag: string; help: string }> = [
     name: 'CARSTREL_DATA_DIR',
     flag: '--data-dir',
     help: 'Directory for the durable lead queue (default .carstrel in the working directory).',
+  },
+  {
+    name: 'CARSTREL_LEAD_QUEUE_MAX',
+    flag: '--lead-queue-max',
+    help: 'Most leads kept waiting while CarStrel is down (default 10000); beyond it new leads get 503 + Retry-After.',
+  },
+  {
+    name: 'CARSTREL_LEAD_QUEUE_BYTES',
+    flag: '--lead-queue-bytes',
+    help: 'Most bytes of waiting leads (default 33554432 = 32 MiB; at least CARSTREL_BODY_LIMIT); beyond it new leads get 503.',
   },
   {
     name: 'CARSTREL_WIDGETS_DIR',
@@ -277,6 +291,8 @@ export function loadConfig(env: Env): ProxyConfig {
     sessionSecret: secret,
     cookieSameSite,
     dataDir: env.CARSTREL_DATA_DIR?.trim() || '.carstrel',
+    leadQueueMax: intSetting(env, 'CARSTREL_LEAD_QUEUE_MAX', 10_000, 1, 10_000_000, problems),
+    leadQueueBytes: intSetting(env, 'CARSTREL_LEAD_QUEUE_BYTES', 32 * 1024 * 1024, 1024, 2 ** 32, problems),
     widgetsDir: env.CARSTREL_WIDGETS_DIR?.trim() || undefined,
     demoDir: env.CARSTREL_DEMO_DIR?.trim() || undefined,
     sandboxPort: intSetting(env, 'SANDBOX_PORT', 4010, 0, 65535, problems),
@@ -285,6 +301,11 @@ export function loadConfig(env: Env): ProxyConfig {
   if (cookieSameSite === 'None' && publicUrl && !publicUrl.startsWith('https:')) {
     problems.push(
       'CARSTREL_COOKIE_SAMESITE=none needs the proxy on https (set CARSTREL_PUBLIC_URL=https://…); browsers drop SameSite=None cookies without Secure.',
+    );
+  }
+  if (config.leadQueueBytes < config.bodyLimit) {
+    problems.push(
+      `CARSTREL_LEAD_QUEUE_BYTES (${config.leadQueueBytes}) must be at least CARSTREL_BODY_LIMIT (${config.bodyLimit}), or no full-size lead could be queued.`,
     );
   }
   if (env.CARSTREL_LOG && !['json', 'off'].includes(env.CARSTREL_LOG.trim().toLowerCase())) {

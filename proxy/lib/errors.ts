@@ -2,14 +2,13 @@
  * Every refusal the proxy makes, in one place, in the CarStrel error envelope
  * (`{ statusCode, message, error, timestamp }`). Messages say what to fix and never carry
  * internals (no upstream address, no key, no stack).
+ *
+ * `Refusal` and `refusalResponse` are the one error class and the one envelope builder of the
+ * proxy and the sandbox; the sandbox keeps its own catalogue of messages (proxy/sandbox/errors.ts).
  */
+import type { ErrorEnvelope } from '../../src/api/types.js';
 
-export interface ErrorEnvelope {
-  statusCode: number;
-  message: string;
-  error: string;
-  timestamp: string;
-}
+export type { ErrorEnvelope };
 
 const REASON: Record<number, string> = {
   400: 'Bad Request',
@@ -17,7 +16,9 @@ const REASON: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  409: 'Conflict',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
@@ -26,6 +27,11 @@ const REASON: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
+/** The HTTP reason phrase of a status: the envelope's default `error`. */
+export function reasonPhrase(status: number): string {
+  return REASON[status] ?? 'Error';
+}
+
 /** A refusal: thrown or returned by a pipeline phase, turned into a response in one place. */
 export class Refusal extends Error {
   override name = 'Refusal';
@@ -33,6 +39,8 @@ export class Refusal extends Error {
     readonly status: number,
     override readonly message: string,
     readonly headers: Record<string, string> = {},
+    /** The envelope's `error` field; the reason phrase unless an API says otherwise. */
+    readonly error: string = reasonPhrase(status),
   ) {
     super(message);
   }
@@ -41,7 +49,7 @@ export class Refusal extends Error {
     return {
       statusCode: this.status,
       message: this.message,
-      error: REASON[this.status] ?? 'Error',
+      error: this.error,
       timestamp: now.toISOString(),
     };
   }
@@ -117,6 +125,18 @@ export const refuse = {
     new Refusal(
       400,
       'This Idempotency-Key was already used for a different request. Use a new key for a new submission.',
+    ),
+  leadQueueFull: (retryAfter: number) =>
+    new Refusal(
+      503,
+      `The dealer system is unreachable and this server's queue of waiting requests is full, so your request was not saved. Send it again in ${retryAfter} seconds.`,
+      { 'retry-after': String(retryAfter) },
+    ),
+  leadNotSaved: (retryAfter: number) =>
+    new Refusal(
+      503,
+      `The dealer system is unreachable and this server could not save your request, so it was not saved. Send it again in ${retryAfter} seconds.`,
+      { 'retry-after': String(retryAfter) },
     ),
   badAuthorization: () => new Refusal(400, 'The Authorization header must be "Bearer <token>". Sign in again.'),
   upstreamUnreachable: () => new Refusal(502, 'The inventory service could not be reached. Try again in a moment.'),

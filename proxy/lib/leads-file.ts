@@ -1,134 +1,320 @@
-/** The durable lead journal on a local disk (Node): append-only JSON lines, fsync per append. */
-import {
-  mkdirSync,
-  openSync,
-  fsyncSync,
-  closeSync,
-  readFileSync,
-  existsSync,
-  writeFileSync,
-  renameSync,
-} from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+/**
+ * The durable lead journal on a local disk (Node): append-only JSON lines, each append written and
+ * `datasync`ed before the change is applied and the lead answered, so a `kill -9` loses nothing that
+ * was acknowledged.
+ *
+ * Bounded by construction: the state it holds is bounded (lead-store.ts), and the file is rewritten
+ * from that state whenever it grows past twice that state's size (plus a slack). A rewrite never closes
+ * the live file first: the snapshot goes to a new file (written in chunks, fsync'ed), is renamed
+ * over the journal, the directory is fsync'ed, and only then do appends switch to it. At start the
+ * journal is read as a stream of lines, never as one string; a torn or over-long line is skipped
+ * (its answer was never sent). A failed write makes the journal "not writable" (shown by /healthz,
+ * new leads refused with 503 while CarStrel is down) until a rewrite succeeds; rewrites are retried.
+ */
+import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { apply, MemoryLeadStore, RESULT_RETENTION_MS, type JournalEntry, type LeadRecord } from './leads.js';
+import {
+  MemoryLeadStore,
+  parseEntry,
+  type JournalEntry,
+  type LeadLimits,
+  type LeadStoreStats,
+  type PendingLead,
+  type SettledLead,
+} from './lead-store.js';
 
-/** Parse a journal, tolerating a torn last line (a crash mid-append). */
-export function replayJournal(text: string, now: number): Map<string, LeadRecord> {
-  const map = new Map<string, LeadRecord>();
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      apply(map, JSON.parse(line) as JournalEntry);
-    } catch {
-      /* torn write: the answer for it was never sent, so nothing acknowledged is lost */
-    }
-  }
-  for (const [id, r] of map) if (r.state === 'done' && now - r.createdAt > RESULT_RETENTION_MS) map.delete(id);
-  return map;
+/** What the journal needs of an open file (node:fs/promises `FileHandle` has it all). */
+export interface JournalHandle {
+  appendFile(data: string): Promise<void>;
+  datasync(): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
 }
 
-function fsyncDir(dir: string): void {
+export type OpenJournalFile = (path: string, flags: string, mode: number) => Promise<JournalHandle>;
+
+export interface FileLeadStoreOptions {
+  now?: () => number;
+  limits?: Partial<LeadLimits>;
+  /** Rewrite the journal once it exceeds twice the live state by this many bytes (default 1 MiB). */
+  compactSlackBytes?: number;
+  /** Opens journal files; tests inject slow, recording or failing handles. Default: node:fs/promises `open`. */
+  openFile?: OpenJournalFile;
+  /** Longest journal line read at start; longer ones are skipped (default 32 MiB). */
+  maxLineBytes?: number;
+  /** How often a rewrite is retried after a failed write (default 5000 ms). */
+  repairMs?: number;
+}
+
+export const JOURNAL_FILE = 'leads.jsonl';
+const MAX_LINE_BYTES = 32 * 1024 * 1024;
+/** Snapshot lines are written in chunks of about this many characters. */
+const CHUNK = 1 << 20;
+
+/**
+ * The lines of a file, read as a stream in chunks: never the whole file as one string. A line
+ * longer than `maxLineBytes` (counted in characters) is skipped (only a corrupt journal has one),
+ * so nothing can outgrow the engine's string limit.
+ */
+export async function* readLines(path: string, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let skipping = false;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const text = decoder.write(chunk);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      const line = rest ? rest + text.slice(start, nl) : text.slice(start, nl);
+      if (!skipping && line && line.length <= maxLineBytes) yield line;
+      rest = '';
+      skipping = false;
+      start = nl + 1;
+    }
+    if (!skipping && rest.length + text.length - start > maxLineBytes) {
+      skipping = true;
+      rest = '';
+    } else if (!skipping) rest += text.slice(start);
+  }
+  rest += decoder.end();
+  if (!skipping && rest && rest.length <= maxLineBytes) yield rest;
+}
+
+async function syncDir(dir: string): Promise<void> {
   try {
-    const fd = openSync(dir, 'r');
+    const fh = await open(dir, 'r');
     try {
-      fsyncSync(fd);
+      await fh.sync();
     } finally {
-      closeSync(fd);
+      await fh.close();
     }
   } catch {
     /* not supported on this platform */
   }
 }
 
-/** Replace the journal with the live state, atomically: temp file, fsync, rename, fsync the directory. */
-function writeSnapshot(file: string, records: Iterable<LeadRecord>): void {
-  const tmp = `${file}.tmp`;
-  let text = '';
-  for (const rec of records) text += JSON.stringify({ t: rec.state === 'done' ? 'result' : 'queued', rec }) + '\n';
-  writeFileSync(tmp, text, { mode: 0o600 });
-  const fd = openSync(tmp, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-  fsyncDir(dirname(file));
+function errorCode(err: unknown): string {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : 'EIO';
 }
-
-/** Appends between compactions while running (the journal is also compacted at every start). */
-export const COMPACT_EVERY = 1000;
 
 export class FileLeadStore extends MemoryLeadStore {
   private chain: Promise<void> = Promise.resolve();
-  private appends = 0;
+  private fh: JournalHandle | undefined;
+  /** Characters appended since the last rewrite, and the size of that rewrite. */
+  private appended = 0;
+  private liveSize = 0;
+  /** The journal line of each live record (its size), and their sum: what a rewrite would write. */
+  private readonly lineSizes = new Map<string, number>();
+  private liveChars = 0;
+  /** After a failed rewrite, the next is tried only once this much more has been appended. */
+  private retryCompactAt = 0;
+  /** The error code of the last failed write, until a rewrite succeeds. */
+  private failure: string | undefined;
+  /** The file may end in a partial line (a failed write): start the next append on a new line. */
+  private torn = false;
+  private repairTimer: ReturnType<typeof setInterval> | undefined;
+  private closed = false;
+  private readonly now: () => number;
+  private readonly openFile: OpenJournalFile;
+  private readonly slack: number;
+
   private constructor(
     private readonly file: string,
-    private fh: FileHandle,
-    private readonly now: () => number,
-    private readonly compactEvery: number,
+    private readonly opts: FileLeadStoreOptions,
   ) {
-    super();
+    super(opts.limits);
+    this.now = opts.now ?? Date.now;
+    this.openFile = opts.openFile ?? ((path, flags, mode) => open(path, flags, mode));
+    this.slack = opts.compactSlackBytes ?? 1024 * 1024;
   }
 
-  /** Open (and compact) the journal in `dir`, creating it if needed. */
-  static async open(dir: string, opts: { now?: () => number; compactEvery?: number } = {}): Promise<FileLeadStore> {
-    const now = opts.now ?? Date.now;
+  /** Open (replay and rewrite) the journal in `dir`, creating it if needed. */
+  static async open(dir: string, opts: FileLeadStoreOptions = {}): Promise<FileLeadStore> {
     // Leads carry shoppers' names and emails: readable by the proxy's user only.
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const file = join(dir, 'leads.jsonl');
-    const records = existsSync(file) ? replayJournal(readFileSync(file, 'utf8'), now()) : new Map<string, LeadRecord>();
-    writeSnapshot(file, records.values());
-    const store = new FileLeadStore(file, await open(file, 'a', 0o600), now, opts.compactEvery ?? COMPACT_EVERY);
-    for (const [id, r] of records) store.records.set(id, r);
-    return store;
-  }
-
-  /** Append one entry and fsync; entries are written one at a time, in order. */
-  private append(e: JournalEntry): Promise<void> {
-    const line = JSON.stringify(e) + '\n';
-    const next = this.chain.then(async () => {
-      await this.fh.appendFile(line);
-      await this.fh.datasync();
-      if (++this.appends >= this.compactEvery) {
-        apply(this.records, e); // the snapshot must include the entry just written
-        await this.compact();
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const store = new FileLeadStore(join(dir, JOURNAL_FILE), opts);
+    await store.replay();
+    store.prune(store.now());
+    try {
+      await store.compact();
+    } catch (err) {
+      // Keep what is on disk and append to it; /healthz says why the rewrite failed.
+      try {
+        store.fh = await store.openFile(store.file, 'a', 0o600);
+      } catch {
+        throw new Error(
+          `Cannot write the lead journal ${store.file} (${errorCode(err)}). Check that CARSTREL_DATA_DIR is writable and has free space.`,
+        );
       }
-    });
-    this.chain = next.catch(() => {});
-    return next;
-  }
-
-  /** Drop settled results past retention and rewrite the journal to the live state. */
-  private async compact(): Promise<void> {
-    this.appends = 0;
-    const now = this.now();
-    for (const [id, r] of this.records)
-      if (r.state === 'done' && now - r.createdAt > RESULT_RETENTION_MS) this.records.delete(id);
-    await this.fh.close();
-    writeSnapshot(this.file, this.records.values());
-    this.fh = await open(this.file, 'a', 0o600);
-  }
-
-  override async settle(rec: LeadRecord) {
-    await this.append({ t: 'result', rec });
-    await super.settle(rec);
-  }
-  override async enqueue(rec: LeadRecord) {
-    await this.append({ t: 'queued', rec });
-    await super.enqueue(rec);
-  }
-  override async retryLater(id: string, attempts: number, nextAttemptAt: number) {
-    await super.retryLater(id, attempts, nextAttemptAt);
-    await this.append({ t: 'attempt', id, attempts, nextAttemptAt }).catch(() => {});
-  }
-  override async close() {
-    await this.chain;
-    await this.fh.close();
+      store.fail(err);
+    }
+    return store;
   }
 
   get path(): string {
     return this.file;
+  }
+
+  override async settle(rec: SettledLead): Promise<void> {
+    await this.append({ t: 'result', rec });
+  }
+
+  override async enqueue(rec: PendingLead): Promise<void> {
+    const release = this.reserve(rec);
+    try {
+      await this.append({ t: 'queued', rec });
+    } finally {
+      release();
+    }
+  }
+
+  override async retryLater(id: string, attempts: number, nextAttemptAt: number): Promise<void> {
+    await super.retryLater(id, attempts, nextAttemptAt);
+    await this.append({ t: 'attempt', id, attempts, nextAttemptAt }).catch(() => {});
+  }
+
+  override stats(): LeadStoreStats {
+    const s = super.stats();
+    return this.failure ? { ...s, writable: false, error: this.failure } : s;
+  }
+
+  override async close(): Promise<void> {
+    this.closed = true;
+    if (this.repairTimer) clearInterval(this.repairTimer);
+    await this.chain;
+    await this.fh?.close().catch(() => {});
+    this.fh = undefined;
+  }
+
+  private async replay(): Promise<void> {
+    const exists = await stat(this.file).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) return;
+    for await (const line of readLines(this.file, this.opts.maxLineBytes)) {
+      const e = parseEntry(line);
+      if (e) this.applyEntry(e);
+      if (e && e.t !== 'attempt') this.sized(e.rec.id, line.length + 1);
+    }
+  }
+
+  protected override dropped(id: string): void {
+    this.liveChars -= this.lineSizes.get(id) ?? 0;
+    this.lineSizes.delete(id);
+  }
+
+  private sized(id: string, chars: number): void {
+    if (!this.get(id)) return;
+    this.dropped(id);
+    this.lineSizes.set(id, chars);
+    this.liveChars += chars;
+  }
+
+  /** Serialize journal work: appends and rewrites run one at a time, in order. */
+  private enqueueWork(work: () => Promise<void>): Promise<void> {
+    const next = this.chain.then(work);
+    this.chain = next.catch(() => {});
+    return next;
+  }
+
+  /** Append one entry, datasync it, then apply it: the caller's answer waits for all three. */
+  private append(e: JournalEntry): Promise<void> {
+    const line = JSON.stringify(e) + '\n';
+    const done = this.enqueueWork(async () => {
+      if (this.closed) throw new Error('the lead journal is closed');
+      if (this.failure) await this.compact();
+      const fh = this.fh;
+      if (!fh) throw new Error('the lead journal is not open');
+      try {
+        await fh.appendFile(this.torn ? '\n' + line : line);
+        this.torn = false;
+        await fh.datasync();
+      } catch (err) {
+        this.fail(err);
+        throw err;
+      }
+      this.applyEntry(e);
+      if (e.t !== 'attempt') this.sized(e.rec.id, line.length);
+      this.appended += line.length;
+    });
+    if (this.outgrown(line.length)) {
+      void this.enqueueWork(async () => {
+        if (this.closed || !this.outgrown(0)) return;
+        await this.compact().catch(() => {
+          this.retryCompactAt = this.appended + this.slack; // the live journal is intact: try again later
+        });
+      });
+    }
+    return done;
+  }
+
+  /**
+   * Whether the file has outgrown the live state: more than twice its size plus the
+   * slack. Rewriting then costs O(live) for at least O(live) appended, and the file stays within
+   * 2 × live + slack + one line, whatever the traffic.
+   */
+  private outgrown(extra: number): boolean {
+    if (this.appended + extra < this.retryCompactAt) return false;
+    return this.liveSize + this.appended + extra > 2 * this.liveChars + this.slack;
+  }
+
+  private fail(err: unknown): void {
+    this.failure = errorCode(err);
+    this.torn = true;
+    if (this.repairTimer || this.closed) return;
+    this.repairTimer = setInterval(() => {
+      if (this.closed || !this.failure) return;
+      void this.enqueueWork(async () => {
+        if (!this.closed && this.failure) await this.compact().catch(() => {});
+      });
+    }, this.opts.repairMs ?? 5000);
+    this.repairTimer.unref?.();
+  }
+
+  /**
+   * Rewrite the journal to the live state: a new file, written in chunks and fsync'ed, renamed
+   * over the journal, the directory fsync'ed; only then do appends switch to it and the old
+   * handle close. On any failure the live journal stays as it was.
+   */
+  private async compact(): Promise<void> {
+    this.prune(this.now());
+    const tmp = `${this.file}.tmp`;
+    await rm(tmp, { force: true });
+    const next = await this.openFile(tmp, 'ax', 0o600);
+    let size = 0;
+    try {
+      let batch = '';
+      for (const e of this.entries()) {
+        const line = JSON.stringify(e) + '\n';
+        this.sized(e.t === 'attempt' ? e.id : e.rec.id, line.length);
+        batch += line;
+        if (batch.length < CHUNK) continue;
+        await next.appendFile(batch);
+        size += batch.length;
+        batch = '';
+      }
+      if (batch) await next.appendFile(batch);
+      size += batch.length;
+      await next.sync();
+      await rename(tmp, this.file);
+      await syncDir(dirname(this.file));
+    } catch (err) {
+      await next.close().catch(() => {});
+      await rm(tmp, { force: true }).catch(() => {});
+      throw err;
+    }
+    const old = this.fh;
+    this.fh = next;
+    this.failure = undefined;
+    this.torn = false;
+    this.appended = 0;
+    this.liveSize = size;
+    this.retryCompactAt = 0;
+    if (this.repairTimer) clearInterval(this.repairTimer);
+    this.repairTimer = undefined;
+    await old?.close().catch(() => {});
   }
 }

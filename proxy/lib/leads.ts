@@ -1,86 +1,45 @@
 /**
  * No lead lost: lead POSTs (test drive, contact, newsletter subscribe) are idempotent by
- * `Idempotency-Key`, and when CarStrel is unreachable or answers 5xx they are stored durably
- * and delivered later with exponential backoff and full jitter.
+ * `Idempotency-Key`, and when CarStrel is unreachable or answers 5xx/429/408 they are stored
+ * durably (answer 202) and delivered later, once each.
  *
- * Store: an append-only JSON-lines journal, each append fsync'ed before the answer goes out, so a
- * `kill -9` loses nothing that was acknowledged. Replayed at start; compacted at start. On an
- * edge runtime the same `LeadStore` interface would be backed by a Durable Object or a queue
- * (Cloudflare Queues); the in-memory store exists for tests and single-request portability checks.
+ * Delivery: while CarStrel is believed up, each lead is tried at its own time (exponential backoff
+ * with full jitter, for a failure that concerns only that lead). A failed attempt is checked with a
+ * cheap probe: if CarStrel is down, the desk stops trying leads and only probes (every ≤ 5 s); as
+ * soon as a probe, any upstream answer the app reports (`noteUpstream`) or a new lead gets through,
+ * every waiting lead is made due and the queue drains. A full queue or an unwritable journal is a
+ * visible refusal (503 + Retry-After), never a crash.
+ *
+ * Store: `lead-store.ts` (state and limits), `leads-file.ts` (the journal on Node). On an edge
+ * runtime the same `LeadStore` interface would be backed by a Durable Object or a queue.
  */
 import type { Upstream, UpstreamResponse } from './upstream.js';
 import { UpstreamError } from './upstream.js';
+import { refuse } from './errors.js';
+import { backoffDelay, probeDelay, retryable, retryAfterMs } from './lead-schedule.js';
+import {
+  QueueFull,
+  settledLead,
+  type LeadQueueHealth,
+  type LeadStore,
+  type PendingLead,
+  type SettledLead,
+} from './lead-store.js';
 
-export interface LeadRecord {
-  /** `${path} ${idempotencyKey}`: a key is scoped to its route. */
-  id: string;
-  path: string;
-  fingerprint: string;
-  reference: string;
-  state: 'pending' | 'done';
-  /** Stored request, for later delivery. */
-  body: string;
-  contentType: string;
-  idempotencyKey: string;
-  createdAt: number;
-  attempts: number;
-  nextAttemptAt: number;
-  /** The answer that settled it (upstream's, or the delivery's). */
-  result?: { status: number; body: string };
-}
-
-export type JournalEntry =
-  | { t: 'queued'; rec: LeadRecord }
-  | { t: 'result'; rec: LeadRecord }
-  | { t: 'attempt'; id: string; attempts: number; nextAttemptAt: number };
-
-export interface LeadStore {
-  get(id: string): LeadRecord | undefined;
-  /** Durably record a settled lead (so a repeated key gets the same answer). */
-  settle(rec: LeadRecord): Promise<void>;
-  /** Durably queue a lead for later delivery. */
-  enqueue(rec: LeadRecord): Promise<void>;
-  /** Record a failed attempt (best effort: losing it only resets the backoff). */
-  retryLater(id: string, attempts: number, nextAttemptAt: number): Promise<void>;
-  pending(): LeadRecord[];
-  close(): Promise<void>;
-}
-
-/** How long settled results are kept to answer repeated keys. */
-export const RESULT_RETENTION_MS = 24 * 3600 * 1000;
-
-export function apply(map: Map<string, LeadRecord>, e: JournalEntry): void {
-  if (e.t === 'attempt') {
-    const r = map.get(e.id);
-    if (r && r.state === 'pending') map.set(e.id, { ...r, attempts: e.attempts, nextAttemptAt: e.nextAttemptAt });
-  } else map.set(e.rec.id, e.rec);
-}
-
-export class MemoryLeadStore implements LeadStore {
-  readonly records = new Map<string, LeadRecord>();
-  get(id: string) {
-    return this.records.get(id);
-  }
-  async settle(rec: LeadRecord) {
-    apply(this.records, { t: 'result', rec });
-  }
-  async enqueue(rec: LeadRecord) {
-    apply(this.records, { t: 'queued', rec });
-  }
-  async retryLater(id: string, attempts: number, nextAttemptAt: number) {
-    apply(this.records, { t: 'attempt', id, attempts, nextAttemptAt });
-  }
-  pending() {
-    return [...this.records.values()].filter((r) => r.state === 'pending');
-  }
-  async close() {}
-}
-
-/** Pure phase "backoff": full jitter over an exponential ceiling (1 s … 5 min). */
-export function backoffDelay(attempts: number, random: number, baseMs = 1000, capMs = 300_000): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempts, 20));
-  return Math.max(baseMs / 2, Math.floor(random * ceiling));
-}
+export { backoffDelay, probeDelay, retryable, retryAfterMs } from './lead-schedule.js';
+export {
+  MemoryLeadStore,
+  QueueFull,
+  RESULT_RETENTION_MS,
+  DEFAULT_LEAD_LIMITS,
+  type LeadLimits,
+  type LeadQueueHealth,
+  type LeadRecord,
+  type LeadStore,
+  type LeadStoreStats,
+  type PendingLead,
+  type SettledLead,
+} from './lead-store.js';
 
 /** A stable fingerprint of a lead request (path + body), to catch a key reused for another lead. */
 export function fingerprint(path: string, body: string): string {
@@ -88,11 +47,6 @@ export function fingerprint(path: string, body: string): string {
   const s = `${path}\n${body}`;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return `${s.length.toString(36)}.${(h >>> 0).toString(36)}`;
-}
-
-/** Upstream answers worth retrying later: 5xx, 429 (the dealer's key is rate-limited), 408. */
-export function retryable(status: number): boolean {
-  return status >= 500 || status === 429 || status === 408;
 }
 
 export interface LeadAnswer {
@@ -104,6 +58,27 @@ export interface LeadAnswer {
   reference?: string;
 }
 
+export interface LeadDeskOptions {
+  apiKey: string;
+  timeoutMs: number;
+  now?: () => number;
+  random?: () => number;
+  onDelivered?: (rec: SettledLead) => void;
+  /** A cheap upstream GET that tells whether CarStrel is back (default /external/engine-types). */
+  probePath?: string;
+  /** Longest wait between probes while CarStrel is down (default 5000 ms). */
+  probeMaxMs?: number;
+  /** Leads delivered in parallel while draining (default 4). */
+  concurrency?: number;
+}
+
+/** Seconds a refused shopper is asked to wait (queue full, journal unwritable). */
+export const REFUSAL_RETRY_AFTER_S = 30;
+/** A probe's answer is reused this long, so a partial outage costs at most one probe per second. */
+const PROBE_REUSE_MS = 1000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
@@ -122,30 +97,64 @@ function queuedBody(reference: string): Uint8Array {
 export class LeadDesk {
   private readonly inflight = new Map<string, Promise<LeadAnswer>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private delivering = false;
+  private draining: Promise<void> | undefined;
   private closed = false;
+  /** 'up': leads are tried at their time; 'down': only probes run, until something gets through. */
+  private health: 'up' | 'down' = 'up';
+  private failedProbes = 0;
+  private checking: Promise<boolean> | undefined;
+  private checked = { at: -Infinity, ok: true };
 
   constructor(
     readonly store: LeadStore,
     private readonly upstream: Upstream,
-    private readonly opts: {
-      apiKey: string;
-      timeoutMs: number;
-      now?: () => number;
-      random?: () => number;
-      onDelivered?: (rec: LeadRecord) => void;
-    },
+    private readonly opts: LeadDeskOptions,
   ) {}
 
   private now(): number {
     return (this.opts.now ?? Date.now)();
   }
 
-  get depth(): number {
-    return this.store.pending().length;
+  private random(): number {
+    return (this.opts.random ?? Math.random)();
   }
 
-  private send(rec: LeadRecord): Promise<UpstreamResponse> {
+  get depth(): number {
+    return this.store.stats().pending;
+  }
+
+  /** What `/healthz` reports about leads (O(1), whatever the queue depth). */
+  queue(): LeadQueueHealth {
+    const s = this.store.stats();
+    return {
+      depth: s.pending,
+      bytes: s.pendingBytes,
+      oldest: s.oldestPendingAt === undefined ? null : new Date(s.oldestPendingAt).toISOString(),
+      maxDepth: s.limits.maxPending,
+      maxBytes: s.limits.maxPendingBytes,
+      journal: { writable: s.writable, error: s.writable ? null : (s.error ?? 'unknown') },
+      upstream: this.health,
+    };
+  }
+
+  /**
+   * Tell the desk an upstream call was answered (any route, or the health probe). An answer that
+   * shows CarStrel is back, while the desk believes it down, makes every waiting lead due now.
+   */
+  noteUpstream(status: number): void {
+    if (this.closed || this.health === 'up' || retryable(status)) return;
+    this.recovered();
+  }
+
+  private recovered(): void {
+    this.health = 'up';
+    this.failedProbes = 0;
+    this.checked = { at: this.now(), ok: true };
+    this.store.pullForward(this.now());
+    void this.deliverDue();
+  }
+
+  private send(rec: PendingLead): Promise<UpstreamResponse> {
     return this.upstream.request({
       method: 'POST',
       path: rec.path,
@@ -162,7 +171,8 @@ export class LeadDesk {
 
   /**
    * Take a lead: answer a repeated key from the first result, else forward it now; if upstream
-   * is unreachable, times out or answers 5xx/429/408, store it durably and answer 202 with a reference.
+   * is unreachable, times out or answers 5xx/429/408, store it durably and answer 202 with a reference
+   * (or refuse with 503 when the queue is full or the journal cannot be written).
    * `forward` sends it with the caller's full header set (bearer included).
    */
   submit(
@@ -192,37 +202,14 @@ export class LeadDesk {
     const known = this.store.get(id);
     if (known) {
       if (known.fingerprint !== fp) throw new IdempotencyMismatch();
-      if (known.state === 'done' && known.result) {
-        return {
-          status: known.result.status,
-          body: enc.encode(known.result.body),
-          headers: { 'content-type': 'application/json; charset=utf-8' },
-          outcome: 'replayed',
-          reference: known.reference,
-        };
-      }
-      return {
-        status: 202,
-        body: queuedBody(known.reference),
-        headers: { 'content-type': 'application/json; charset=utf-8' },
-        outcome: 'replayed',
-        reference: known.reference,
-      };
+      const { status, body: answer } =
+        known.state === 'done'
+          ? { status: known.result.status, body: enc.encode(known.result.body) }
+          : { status: 202, body: queuedBody(known.reference) };
+      return { status, body: answer, headers: JSON_HEADERS, outcome: 'replayed', reference: known.reference };
     }
-    const now = this.now();
-    const rec: LeadRecord = {
-      id,
-      path,
-      fingerprint: fp,
-      reference: `lead_${crypto.randomUUID()}`,
-      state: 'pending',
-      body,
-      contentType,
-      idempotencyKey,
-      createdAt: now,
-      attempts: 0,
-      nextAttemptAt: now,
-    };
+    const createdAt = this.now();
+    const reference = `lead_${crypto.randomUUID()}`;
     let res: UpstreamResponse | undefined;
     try {
       res = await forward();
@@ -230,86 +217,179 @@ export class LeadDesk {
       if (!(err instanceof UpstreamError)) throw err;
     }
     if (res && !retryable(res.status)) {
-      await this.store.settle({ ...rec, state: 'done', result: { status: res.status, body: dec.decode(res.body) } });
-      return {
-        status: res.status,
-        body: res.body,
-        headers: res.headers,
-        outcome: 'forwarded',
-        reference: rec.reference,
-      };
+      this.noteUpstream(res.status);
+      // Stored upstream. If the journal cannot record the answer, a repeated key is forwarded
+      // again with the same Idempotency-Key (upstream answers it from its own record).
+      const done = settledLead(
+        { id, fingerprint: fp, reference, createdAt },
+        res.status,
+        dec.decode(res.body),
+        createdAt,
+      );
+      await this.store.settle(done).catch(() => {});
+      return { status: res.status, body: res.body, headers: res.headers, outcome: 'forwarded', reference };
     }
-    rec.attempts = 1;
-    rec.nextAttemptAt = now + backoffDelay(1, (this.opts.random ?? Math.random)());
-    await this.store.enqueue(rec);
-    this.schedule();
-    return {
-      status: 202,
-      body: queuedBody(rec.reference),
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      outcome: 'queued',
-      reference: rec.reference,
+    const rec: PendingLead = {
+      id,
+      path,
+      fingerprint: fp,
+      reference,
+      state: 'pending',
+      body,
+      contentType,
+      idempotencyKey,
+      createdAt,
+      attempts: 1,
+      nextAttemptAt: createdAt + Math.max(backoffDelay(1, this.random()), retryAfterMs(res, createdAt)),
     };
+    try {
+      await this.store.enqueue(rec);
+    } catch (err) {
+      throw err instanceof QueueFull
+        ? refuse.leadQueueFull(REFUSAL_RETRY_AFTER_S)
+        : refuse.leadNotSaved(REFUSAL_RETRY_AFTER_S);
+    }
+    if (this.health === 'up') void this.check().then(() => this.schedule());
+    this.schedule();
+    return { status: 202, body: queuedBody(reference), headers: JSON_HEADERS, outcome: 'queued', reference };
   }
 
-  /** Start background delivery of what the store holds (e.g. after a restart). */
+  /** Start background delivery of what the store holds (after a restart: everything is due now). */
   start(): void {
+    this.store.pullForward(this.now());
     this.schedule();
   }
 
   private schedule(): void {
     if (this.closed) return;
-    const pending = this.store.pending();
-    if (!pending.length) return;
-    const next = Math.min(...pending.map((r) => r.nextAttemptAt));
-    const wait = Math.max(0, next - this.now());
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    let wait: number;
+    if (this.health === 'down') {
+      if (!this.store.stats().pending) return;
+      wait = probeDelay(this.failedProbes, this.random(), this.opts.probeMaxMs);
+    } else {
+      const next = this.store.nextDue();
+      if (!next) return;
+      wait = next.nextAttemptAt - this.now();
+    }
     // A failing disk must not crash the process: the lead stays pending and is retried.
-    this.timer = setTimeout(() => this.deliverDue().catch(() => {}), wait);
+    this.timer = setTimeout(() => void this.deliverDue().catch(() => {}), Math.min(MAX_TIMER_MS, Math.max(0, wait)));
     this.timer.unref?.();
   }
 
-  /** Try every lead whose time has come; settle successes (and final 4xx refusals), back off the rest. */
-  async deliverDue(): Promise<void> {
-    if (this.delivering || this.closed) return;
-    this.delivering = true;
-    try {
-      for (const rec of this.store.pending()) {
-        if (rec.nextAttemptAt > this.now() || this.closed) continue;
-        await this.deliverOne(rec);
-      }
-    } finally {
-      this.delivering = false;
+  /**
+   * Deliver every lead whose time has come (while CarStrel is down: probe first, and drain only if
+   * it is back); settle successes and final 4xx refusals, back off the rest.
+   */
+  deliverDue(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
       this.schedule();
+    });
+    return this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    if (this.health === 'down') {
+      // The probe while down is the lead due first, sent early: it tests the very route leads
+      // need, costs no extra call, and a lead that fails alone is backed off out of the way.
+      const head = this.store.nextDue();
+      if (!head) return;
+      this.store.hold(head.id);
+      if (!(await this.deliverOne(head))) {
+        this.failedProbes++;
+        return;
+      }
+      this.recovered();
+    }
+    const workers: Promise<void>[] = [];
+    for (let i = 0; i < Math.max(1, this.opts.concurrency ?? 4); i++) workers.push(this.work());
+    await Promise.all(workers);
+  }
+
+  private async work(): Promise<void> {
+    while (!this.closed && this.health === 'up') {
+      const rec = this.store.nextDue();
+      if (!rec || rec.nextAttemptAt > this.now()) return;
+      this.store.hold(rec.id);
+      if (!(await this.deliverOne(rec))) await this.check();
     }
   }
 
-  /** One delivery attempt. Never throws: if even the journal fails, the lead stays pending, backed off. */
-  private async deliverOne(rec: LeadRecord): Promise<void> {
+  /**
+   * After a failed attempt: is CarStrel reachable at all? One GET probe at a time, its answer
+   * reused for a second. A failed probe marks CarStrel down (the desk then only probes, see
+   * `drain`); a good one means the failure concerned that lead only (it keeps its own backoff).
+   */
+  private check(): Promise<boolean> {
+    if (this.now() - this.checked.at < PROBE_REUSE_MS) return Promise.resolve(this.checked.ok);
+    this.checking ??= this.probe().then((ok) => {
+      this.checking = undefined;
+      this.checked = { at: this.now(), ok };
+      if (ok && this.health === 'down') this.recovered();
+      else if (!ok) {
+        this.failedProbes = this.health === 'down' ? this.failedProbes + 1 : 0;
+        this.health = 'down';
+      }
+      return ok;
+    });
+    return this.checking;
+  }
+
+  private async probe(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      const res = await this.upstream.request({
+        method: 'GET',
+        path: this.opts.probePath ?? '/external/engine-types',
+        headers: { 'x-api-key': this.opts.apiKey, accept: 'application/json' },
+        timeoutMs: Math.min(2000, this.opts.timeoutMs),
+      });
+      return !retryable(res.status);
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * One delivery attempt: true when upstream settled it (stored, or finally refused), false when it
+   * is to be retried. Never throws: if even the journal fails, the lead stays pending, backed off.
+   */
+  private async deliverOne(rec: PendingLead): Promise<boolean> {
     const attempts = rec.attempts + 1;
-    const later = () =>
-      this.store.retryLater(rec.id, attempts, this.now() + backoffDelay(attempts, (this.opts.random ?? Math.random)()));
     let res: UpstreamResponse | undefined;
     try {
       res = await this.send(rec);
     } catch {
       /* unreachable or timed out: back off */
     }
-    try {
-      if (res && !retryable(res.status)) {
-        const done: LeadRecord = { ...rec, state: 'done', result: { status: res.status, body: dec.decode(res.body) } };
+    if (res && !retryable(res.status)) {
+      const done = settledLead(rec, res.status, dec.decode(res.body), this.now());
+      try {
         await this.store.settle(done);
         this.opts.onDelivered?.(done);
-      } else await later();
-    } catch {
-      await later().catch(() => {});
+      } catch {
+        await this.later(rec, attempts, undefined);
+      }
+      return true;
     }
+    await this.later(rec, attempts, res);
+    return false;
+  }
+
+  private later(rec: PendingLead, attempts: number, res: UpstreamResponse | undefined): Promise<void> {
+    const now = this.now();
+    const delay = Math.max(backoffDelay(attempts, this.random()), retryAfterMs(res, now));
+    return this.store.retryLater(rec.id, attempts, now + delay).catch(() => {});
   }
 
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     await Promise.allSettled([...this.inflight.values()]);
+    await this.draining?.catch(() => {});
     await this.store.close();
   }
 }

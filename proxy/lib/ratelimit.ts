@@ -1,16 +1,36 @@
 /**
- * Token-bucket rate limiting per client and class. Buckets live in a bounded LRU, so a flood of
- * addresses cannot grow memory without limit.
+ * Rate limiting per client and class, for the proxy (token buckets per client address) and the
+ * sandbox (fixed one-minute windows per API key, `SANDBOX_RATE_LIMIT`). State lives in a bounded
+ * LRU, so a flood of clients cannot grow memory without limit.
  */
 import { LRUCache } from 'lru-cache';
 import type { RateLimits } from './config.js';
 
 export type RateClass = keyof RateLimits;
 
+/** How a limit of N per minute is counted. */
+export type RateAlgorithm =
+  | 'token-bucket' // N tokens, refilled continuously: smooth, allows short bursts (the proxy)
+  | 'fixed-window'; // N requests per clock minute from the first one (the sandbox, like many APIs)
+
 export interface Bucket {
   tokens: number;
   updatedAt: number;
 }
+
+export interface Window {
+  start: number;
+  count: number;
+}
+
+/** One request counted: what is left, and when over the limit, how many seconds to wait. */
+export interface RateDecision {
+  limit: number;
+  remaining: number;
+  retryAfter?: number;
+}
+
+const WINDOW_MS = 60_000;
 
 /**
  * Pure phase "take a token": refill at `perMinute` tokens per minute up to `perMinute`, then take
@@ -22,27 +42,70 @@ export function takeToken(
   now: number,
 ): { bucket: Bucket; retryAfter?: number } {
   const capacity = perMinute;
-  const ratePerMs = perMinute / 60000;
+  const ratePerMs = perMinute / WINDOW_MS;
   const prev = bucket ?? { tokens: capacity, updatedAt: now };
   const tokens = Math.min(capacity, prev.tokens + Math.max(0, now - prev.updatedAt) * ratePerMs);
   if (tokens >= 1) return { bucket: { tokens: tokens - 1, updatedAt: now } };
   return { bucket: { tokens, updatedAt: now }, retryAfter: Math.max(1, Math.ceil((1 - tokens) / ratePerMs / 1000)) };
 }
 
-export class RateLimiter {
-  private readonly buckets = new LRUCache<string, Bucket>({ max: 50_000 });
+/**
+ * Pure phase "count in the window": a window opens at the first request and holds `perMinute`
+ * requests for one minute. Returns the next window and, when full, the seconds until it rolls over.
+ */
+export function countInWindow(
+  window: Window | undefined,
+  perMinute: number,
+  now: number,
+): { window: Window; retryAfter?: number } {
+  const current = window && now - window.start < WINDOW_MS ? window : { start: now, count: 0 };
+  if (current.count >= perMinute) {
+    return { window: current, retryAfter: Math.max(1, Math.ceil((current.start + WINDOW_MS - now) / 1000)) };
+  }
+  return { window: { start: current.start, count: current.count + 1 } };
+}
+
+function isBucket(state: Bucket | Window | undefined): state is Bucket {
+  return state !== undefined && 'tokens' in state;
+}
+
+function isWindow(state: Bucket | Window | undefined): state is Window {
+  return state !== undefined && 'count' in state;
+}
+
+/** Limits of N per minute for each class `C` of request, per client; `'off'` lets everything through. */
+export class RateLimiter<C extends string = RateClass> {
+  private readonly state = new LRUCache<string, Bucket | Window>({ max: 50_000 });
 
   constructor(
-    private readonly limits: RateLimits | 'off',
+    private readonly limits: Readonly<Record<C, number>> | 'off',
     private readonly now: () => number = Date.now,
+    private readonly algorithm: RateAlgorithm = 'token-bucket',
   ) {}
 
   /** Seconds to wait when the client is over its limit for this class, else undefined. */
-  check(client: string, cls: RateClass): number | undefined {
+  check(client: string, cls: C): number | undefined {
+    return this.take(client, cls)?.retryAfter;
+  }
+
+  /** Counts one request of `client` in class `cls`; undefined when limiting is off. */
+  take(client: string, cls: C): RateDecision | undefined {
     if (this.limits === 'off') return undefined;
+    const limit = this.limits[cls];
     const key = `${cls}:${client}`;
-    const { bucket, retryAfter } = takeToken(this.buckets.get(key), this.limits[cls], this.now());
-    this.buckets.set(key, bucket);
-    return retryAfter;
+    const prev = this.state.get(key);
+    if (this.algorithm === 'fixed-window') {
+      const { window, retryAfter } = countInWindow(isWindow(prev) ? prev : undefined, limit, this.now());
+      this.state.set(key, window);
+      return { limit, remaining: Math.max(0, limit - window.count), retryAfter };
+    }
+    const { bucket, retryAfter } = takeToken(isBucket(prev) ? prev : undefined, limit, this.now());
+    this.state.set(key, bucket);
+    return { limit, remaining: Math.floor(bucket.tokens), retryAfter };
+  }
+
+  /** Forgets every client (the sandbox's `/_sandbox/reset`). */
+  clear(): void {
+    this.state.clear();
   }
 }

@@ -3,6 +3,8 @@
  * each one is treated. Anything not listed here never reaches upstream.
  */
 import { refuse, type Refusal } from './errors.js';
+import type { ProxyConfig, RateLimits } from './config.js';
+import type { CachePolicy } from './cache.js';
 
 /** How a route is cached and limited. */
 export type RouteKind =
@@ -59,9 +61,9 @@ const SEGMENT = /^[A-Za-z0-9_-]{1,128}$/;
 function segmentsMatch(pattern: string[], path: string[]): boolean {
   if (pattern.length !== path.length) return false;
   for (let i = 0; i < pattern.length; i++) {
-    const p = pattern[i]!;
+    const p = pattern[i];
     if (p.startsWith(':')) {
-      if (!SEGMENT.test(path[i]!)) return false;
+      if (!SEGMENT.test(path[i])) return false;
     } else if (p !== path[i]) return false;
   }
   return true;
@@ -103,4 +105,31 @@ export function matchRoute(method: string, path: string): Route | Refusal {
   if (sameMethod) return sameMethod;
   if (otherMethods.size) return refuse.methodNotAllowed(method, path, [...otherMethods]);
   return refuse.notAllowListed(method, path);
+}
+
+// ---- how each kind of route is treated ---------------------------------------------------------
+
+/** Phase "cache policy": how long the proxy keeps a route's 200s (undefined = never cached). */
+export function cachePolicy(route: Route, config: ProxyConfig): CachePolicy | undefined {
+  if (config.cacheMaxEntries === 0 || route.method !== 'GET') return undefined;
+  if (route.kind === 'reference' && config.cacheTtl > 0)
+    return { ttl: config.cacheTtl * 1000, swr: 3600_000, sie: 86_400_000 };
+  if (route.kind === 'list' && config.cacheListTtl > 0)
+    return { ttl: config.cacheListTtl * 1000, swr: 30_000, sie: 300_000 };
+  return undefined;
+}
+
+/** Phase "browser cache": the Cache-Control a cached route's 200 carries to the browser. */
+export function browserCacheControl(route: Route, config: ProxyConfig): string {
+  if (route.kind === 'reference' && config.cacheTtl > 0)
+    return `public, max-age=${config.cacheTtl}, stale-while-revalidate=3600, stale-if-error=86400`;
+  if (route.kind === 'list' && config.cacheListTtl > 0)
+    return `public, max-age=${config.cacheListTtl}, stale-while-revalidate=30`;
+  return 'no-store';
+}
+
+/** Phase "rate class": which of the client's token buckets a route draws from. */
+export function rateClass(route: Route): keyof RateLimits {
+  if (route.kind === 'auth') return 'auth';
+  return route.method === 'GET' ? 'get' : 'post';
 }

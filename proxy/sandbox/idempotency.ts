@@ -2,8 +2,9 @@
  * `Idempotency-Key` on POSTs (decision D15 in the contract; the reference is silent): the first
  * answer to a key is kept per organization and environment, and a retry with the same key and
  * the same request gets that answer again (`Idempotent-Replayed: true`) without doing anything
- * twice; the same key with a different request is refused with 400. 5xx answers are not kept, so a
- * retry after a failure is really retried. Bounded (LRU) and cleared by `/_sandbox/reset`.
+ * twice; the same key with a different request is refused with 400. Only successful answers are
+ * kept, so a retry after a refusal or a failure is really retried. Bounded (LRU) and cleared by
+ * `/_sandbox/reset`.
  */
 import { LRUCache } from 'lru-cache';
 import { errors } from './errors.js';
@@ -39,7 +40,7 @@ export class IdempotencyStore {
       return new Response(kept.body, { status: kept.status, headers });
     }
     const response = await handle();
-    if (response.status < 500) {
+    if (response.ok) {
       const body = await response.clone().text();
       this.kept.set(id, { fingerprint, status: response.status, headers: [...response.headers], body });
     }

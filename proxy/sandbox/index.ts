@@ -6,20 +6,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { SandboxApp } from './app.js';
-import { journal } from './routes/sandbox.js';
+import { sandboxApp } from './app.js';
+import { journal } from './journal.js';
+import { SandboxState, type SandboxOptions } from './state.js';
 
-export interface SandboxOptions {
-  /** Absolute base URL under which media (images) are reachable by a browser, e.g.
-   *  'http://127.0.0.1:4010/media'. Default: `${ownUrl}/media` once listening. */
-  mediaBaseUrl?: string;
-  /** Extra keys: comma-separated `key:dealer[:scope+scope]`, e.g.
-   *  'sk_test_x:dealer-one,sk_live_y:Acme Cars:metadata:read+vehicles:read' — the same format as env
-   *  CARSTREL_SANDBOX_KEYS. `dealer` is dealer-one, dealer-two, a dealer id, or a new name (seeded). */
-  extraKeys?: string;
-  /** Requests per minute per key; undefined = no rate limit (env SANDBOX_RATE_LIMIT). */
-  rateLimitPerMinute?: number;
-}
+export type { SandboxOptions };
 
 export interface Sandbox {
   fetch(req: Request): Promise<Response>;
@@ -29,26 +20,25 @@ export interface Sandbox {
 }
 
 export function createSandbox(opts: SandboxOptions = {}): Sandbox {
-  return wrap(new SandboxApp(opts));
+  return wrap(new SandboxState(opts));
 }
 
-function wrap(app: SandboxApp): Sandbox {
+function wrap(state: SandboxState): Sandbox {
+  const app = sandboxApp(state);
   return {
-    fetch: app.fetch,
-    reset: () => app.reset(),
-    journal: () => journal(app),
-    setMediaBaseUrl: (url: string) => {
-      app.mediaBaseUrl = url.replace(/\/+$/, '');
-    },
+    fetch: async (req) => app.fetch(req),
+    reset: () => state.reset(),
+    journal: () => journal(state.store),
+    setMediaBaseUrl: (url: string) => state.setMediaBaseUrl(url),
   };
 }
 
 export async function startSandbox(
   opts: SandboxOptions & { port?: number; host?: string } = {},
 ): Promise<{ url: string; close(): Promise<void>; sandbox: Sandbox }> {
-  const app = new SandboxApp(opts);
-  app.warmUp();
-  const sandbox = wrap(app);
+  const state = new SandboxState(opts);
+  state.warmUp();
+  const sandbox = wrap(state);
   const host = opts.host ?? '127.0.0.1';
   const server: Server = createServer(getRequestListener(sandbox.fetch));
   server.keepAliveTimeout = 5_000;

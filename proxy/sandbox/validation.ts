@@ -3,7 +3,7 @@
  * (or body field) and says what is expected (contract decision D2).
  */
 import { z } from 'zod';
-import { errors, SandboxError } from './errors.js';
+import { errors } from './errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
@@ -170,8 +170,4 @@ export function queryObject(url: URL): Record<string, string> {
     out[k] = v;
   }
   return out;
-}
-
-export function isSandboxError(e: unknown): e is SandboxError {
-  return e instanceof SandboxError;
 }

@@ -10,11 +10,6 @@ export interface CarstrelGlobalConfig {
   version?: string;
 }
 
-declare global {
-  // eslint-disable-next-line no-var
-  var __carstrelConfig: CarstrelGlobalConfig | undefined;
-}
-
 export function globalConfig(): CarstrelGlobalConfig {
   const g = globalThis as unknown as Record<symbol, CarstrelGlobalConfig | undefined>;
   return (g[CONFIG_KEY] ??= {});

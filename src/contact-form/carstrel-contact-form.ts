@@ -2,8 +2,10 @@ import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ContactBody, ContactResult } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
-import { FormController, type FieldSpec } from '../forms/form-controller.js';
+import { FormController } from '../forms/form-controller.js';
+import { trimmed, type FieldSpec } from '../forms/form-options.js';
 import {
+  renderConsent,
   renderFailure,
   renderField,
   renderForm,
@@ -34,6 +36,9 @@ import { contactMessages } from './messages.js';
  * @csspart input - A field's `<input>` or `<textarea>`.
  * @csspart hint - A field's help text.
  * @csspart error - A field's error message.
+ * @csspart consent - The consent checkbox's field (with `consent-text`).
+ * @csspart checkbox - The consent checkbox.
+ * @csspart privacy - The privacy policy link beside it (with `privacy-href`).
  * @csspart submit - The submit button (also "Try again").
  * @csspart failure - Why the last submission failed.
  * @csspart result - The confirmation shown once sent or queued.
@@ -61,28 +66,30 @@ export class CarstrelContactForm extends CarstrelFormElement {
   /** Subject preset by the page (e.g. "Question about financing"); the shopper can change it. */
   @property() subject = '';
 
-  private get t() {
-    return this.messages(contactMessages);
-  }
-
   private readonly form = new FormController<ContactResult>(this, {
     kind: 'contact',
     idempotent: true,
     fields: () => this.fields(),
     storageKey: () => this.draftKey(this.storageKey),
     t: () => this.formT,
+    consent: () => this.consent(),
     send: async (values, idempotencyKey) => {
       const body: ContactBody = {
-        name: values.name!.trim(),
-        email: values.email!.trim(),
-        message: values.message!.trim(),
+        name: trimmed(values, 'name'),
+        email: trimmed(values, 'email'),
+        message: trimmed(values, 'message'),
       };
-      if (values.subject?.trim()) body.subject = values.subject.trim();
+      const subject = trimmed(values, 'subject');
+      if (subject) body.subject = subject;
       const res = await this.client.post<ContactResult>('/external/contact/submit', body, { idempotencyKey });
       return { queued: res.queued, result: res.queued ? undefined : res.body.data };
     },
     reference: (result) => result?.referenceId,
   });
+
+  private get t() {
+    return this.messages(contactMessages);
+  }
 
   private fields(): FieldSpec[] {
     const t = this.t;
@@ -135,7 +142,7 @@ export class CarstrelContactForm extends CarstrelFormElement {
       form,
       { heading, label: this.t('heading') },
       html`${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))}
-      ${renderFailure(form)} ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}`,
+      ${renderConsent(form)} ${renderFailure(form)} ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}`,
     );
   }
 

@@ -1,6 +1,9 @@
 import type { CSSResult } from 'lit';
+import { property } from 'lit/decorators.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { tokens } from '../shared/tokens.js';
+import { consentFrom } from './consent.js';
+import type { ConsentSpec } from './form-options.js';
 import { adoptLightDomStyles } from './light-dom-styles.js';
 import { formStyles } from './form.styles.js';
 import { formMessages } from './messages.js';
@@ -22,6 +25,15 @@ export abstract class CarstrelFormElement extends CarstrelElement {
   /** Element-specific styles, added after the shared tokens and form styles. */
   static formStyles: CSSResult[] = [];
 
+  /**
+   * With it, the form shows an unticked, required checkbox labelled with this text (e.g. "I agree
+   * that Savanna Motors contacts me about this request."), and nothing is sent until it is ticked.
+   */
+  @property({ attribute: 'consent-text' }) consentText = '';
+
+  /** The dealer's privacy policy, linked beside the consent checkbox (shown only if it is an http(s) URL). */
+  @property({ attribute: 'privacy-href' }) privacyHref = '';
+
   protected override createRenderRoot(): HTMLElement {
     return this;
   }
@@ -35,6 +47,11 @@ export abstract class CarstrelFormElement extends CarstrelElement {
   /** Shared form messages in the element's language. */
   protected get formT() {
     return this.messages(formMessages);
+  }
+
+  /** The consent this form asks for (`consent-text`, `privacy-href`), for its `FormController`. */
+  protected consent(): ConsentSpec | undefined {
+    return consentFrom(this.consentText, this.privacyHref, this.formT);
   }
 
   /** Default draft key: the element, an optional `storage-key`, and the page it is on. */

@@ -5,8 +5,7 @@
  *
  * Secrets are never written: callers pass only the fields that may persist (never passwords).
  */
-
-export type Values = Record<string, string>;
+import type { Values } from './form-options.js';
 
 export interface Submission {
   /** The `Idempotency-Key` of this submission (crypto.randomUUID()). */
@@ -31,7 +30,7 @@ function storage(): Storage | undefined {
 }
 
 function isDraft(x: unknown): x is Draft {
-  return typeof x === 'object' && x !== null && typeof (x as Draft).values === 'object' && (x as Draft).values !== null;
+  return typeof x === 'object' && x !== null && 'values' in x && typeof x.values === 'object' && x.values !== null;
 }
 
 /** One form's draft in session storage under `carstrel:draft:<storageKey>`. */

@@ -32,6 +32,7 @@ export const formStyles = css`
     color: var(--_color-muted);
   }
   input,
+  select,
   textarea {
     font: inherit;
     color: var(--_color-text);
@@ -45,10 +46,38 @@ export const formStyles = css`
   textarea {
     resize: vertical;
   }
+  select:disabled {
+    color: var(--_color-muted);
+    background: var(--_color-surface-alt);
+    cursor: not-allowed;
+  }
   input[aria-invalid='true'],
+  select[aria-invalid='true'],
   textarea[aria-invalid='true'] {
     border-color: var(--_color-danger);
     border-width: 2px;
+  }
+  .consent-choice {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.6rem;
+    align-items: start;
+  }
+  .consent-choice input {
+    width: 1.25rem;
+    height: 1.25rem;
+    min-height: 0;
+    margin: 0.15rem 0 0;
+    padding: 0;
+    accent-color: var(--_color-primary);
+  }
+  .consent-choice label {
+    font-weight: 400;
+    overflow-wrap: anywhere;
+  }
+  .privacy {
+    justify-self: start;
+    color: var(--_color-primary);
   }
   .hint {
     margin: 0;

@@ -6,7 +6,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { HONEYPOT, type FieldSpec, type FormController } from './form-controller.js';
+import { CONSENT } from './consent.js';
+import type { FormController } from './form-controller.js';
+import type { FieldSpec } from './form-options.js';
+import { HONEYPOT } from './honeypot.js';
 
 export function fieldId(form: FormController<unknown>, name: string): string {
   return `${form.id}-${name}`;
@@ -17,8 +20,44 @@ function describedBy(id: string, spec: FieldSpec, error: string | undefined): st
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function onInput(form: FormController<unknown>, name: string) {
-  return (e: Event) => form.input(name, (e.target as HTMLInputElement | HTMLTextAreaElement).value);
+function onFieldInput(form: FormController<unknown>, name: string) {
+  return (event: Event) => {
+    const control = event.target;
+    if (
+      control instanceof HTMLInputElement ||
+      control instanceof HTMLTextAreaElement ||
+      control instanceof HTMLSelectElement
+    )
+      form.input(name, control.value);
+  };
+}
+
+/**
+ * A `<select>`: an empty first option (the placeholder), then the choices. Selection is bound on
+ * the options, so a value restored from the draft shows as soon as its option arrives.
+ */
+function renderSelect(
+  form: FormController<unknown>,
+  spec: FieldSpec,
+  common: { describedBy: string | undefined; invalid: string | undefined },
+): TemplateResult {
+  const id = fieldId(form, spec.name);
+  const value = form.values[spec.name] ?? '';
+  return html`<select
+    part="input select"
+    id=${id}
+    name=${spec.name}
+    autocomplete=${spec.autocomplete}
+    ?required=${spec.required}
+    ?disabled=${spec.disabled}
+    aria-invalid=${ifDefined(common.invalid)}
+    aria-describedby=${ifDefined(common.describedBy)}
+    @input=${onFieldInput(form, spec.name)}
+    @blur=${() => form.blur(spec.name)}
+  >
+    <option value="" .selected=${value === ''}>${spec.placeholder ?? ''}</option>
+    ${(spec.options ?? []).map((o) => html`<option value=${o.value} .selected=${o.value === value}>${o.label}</option>`)}
+  </select>`;
 }
 
 /** A real, labelled `<input>` (or `<textarea>`) with the right name, type and autocomplete. */
@@ -31,42 +70,83 @@ export function renderField(form: FormController<unknown>, spec: FieldSpec, opti
     invalid: error ? 'true' : undefined,
   };
   const control =
-    spec.type === 'textarea'
-      ? html`<textarea
-          part="input"
-          id=${id}
-          name=${spec.name}
-          autocomplete=${spec.autocomplete}
-          rows="5"
-          maxlength=${ifDefined(spec.maxLength)}
-          ?required=${spec.required}
-          aria-invalid=${ifDefined(common.invalid)}
-          aria-describedby=${ifDefined(common.describedBy)}
-          .value=${live(value)}
-          @input=${onInput(form, spec.name)}
-          @blur=${() => form.blur(spec.name)}
-        ></textarea>`
-      : html`<input
-          part="input"
-          id=${id}
-          name=${spec.name}
-          type=${spec.type ?? 'text'}
-          autocomplete=${spec.autocomplete}
-          inputmode=${ifDefined(spec.inputMode)}
-          min=${ifDefined(spec.min)}
-          maxlength=${ifDefined(spec.maxLength)}
-          ?required=${spec.required}
-          aria-invalid=${ifDefined(common.invalid)}
-          aria-describedby=${ifDefined(common.describedBy)}
-          .value=${live(value)}
-          @input=${onInput(form, spec.name)}
-          @blur=${() => form.blur(spec.name)}
-        />`;
+    spec.type === 'select'
+      ? renderSelect(form, spec, common)
+      : spec.type === 'textarea'
+        ? html`<textarea
+            part="input"
+            id=${id}
+            name=${spec.name}
+            autocomplete=${spec.autocomplete}
+            rows="5"
+            maxlength=${ifDefined(spec.maxLength)}
+            ?required=${spec.required}
+            aria-invalid=${ifDefined(common.invalid)}
+            aria-describedby=${ifDefined(common.describedBy)}
+            .value=${live(value)}
+            @input=${onFieldInput(form, spec.name)}
+            @blur=${() => form.blur(spec.name)}
+          ></textarea>`
+        : html`<input
+            part="input"
+            id=${id}
+            name=${spec.name}
+            type=${spec.type ?? 'text'}
+            autocomplete=${spec.autocomplete}
+            inputmode=${ifDefined(spec.inputMode)}
+            min=${ifDefined(spec.min)}
+            maxlength=${ifDefined(spec.maxLength)}
+            ?required=${spec.required}
+            aria-invalid=${ifDefined(common.invalid)}
+            aria-describedby=${ifDefined(common.describedBy)}
+            .value=${live(value)}
+            @input=${onFieldInput(form, spec.name)}
+            @blur=${() => form.blur(spec.name)}
+          />`;
   return html`<div class="field" part="field" data-field=${spec.name}>
     <label part="label" for=${id}
       >${spec.label}${spec.required ? nothing : html` <span class="optional">${optionalText}</span>`}</label
     >
     ${control} ${spec.hint ? html`<p class="hint" part="hint" id=${`${id}-hint`}>${spec.hint}</p>` : nothing}
+    ${error ? html`<p class="error" part="error" id=${`${id}-error`}>${error}</p>` : nothing}
+  </div>`;
+}
+
+/**
+ * The consent checkbox, when the form asks for consent (`consent-text`): unticked until the
+ * shopper ticks it, labelled with the dealer's text, with the privacy policy link beside it (never
+ * inside the label, so that following it does not tick the box). Place it before the submit button.
+ */
+export function renderConsent(form: FormController<unknown>): TemplateResult | typeof nothing {
+  const consent = form.consent;
+  if (!consent) return nothing;
+  const id = fieldId(form, CONSENT);
+  const error = form.errors[CONSENT];
+  const onChange = (event: Event) => {
+    if (event.target instanceof HTMLInputElement) form.input(CONSENT, event.target.checked ? 'true' : '');
+  };
+  return html`<div class="field consent" part="field consent" data-field=${CONSENT}>
+    <div class="consent-choice">
+      <input
+        part="checkbox"
+        id=${id}
+        name=${CONSENT}
+        type="checkbox"
+        required
+        aria-invalid=${ifDefined(error ? 'true' : undefined)}
+        aria-describedby=${ifDefined(error ? `${id}-error` : undefined)}
+        .checked=${live(form.values[CONSENT] === 'true')}
+        @change=${onChange}
+      />
+      <label part="label consent-label" for=${id}>${consent.text}</label>
+    </div>
+    ${
+      consent.privacyHref
+        ? html`<a class="privacy" part="privacy" href=${consent.privacyHref} target="_blank" rel="noopener noreferrer"
+            >${consent.privacyLabel}<span class="visually-hidden"> ${consent.newTabLabel}</span></a
+          >`
+        : nothing
+    }
     ${error ? html`<p class="error" part="error" id=${`${id}-error`}>${error}</p>` : nothing}
   </div>`;
 }
@@ -124,6 +204,8 @@ export interface ResultText {
   /** "Reference: …" when upstream gave the lead an id. */
   reference?: string;
   startOver: string;
+  /** What happened, for the page's CSS and tests (`data-outcome`), when the element tells several outcomes apart. */
+  outcome?: string;
 }
 
 /**
@@ -132,7 +214,11 @@ export interface ResultText {
  */
 export function renderResult(form: FormController<unknown>, text: ResultText): TemplateResult {
   const queued = form.state === 'queued';
-  return html`<div part="result" class="result ${queued ? 'result--queued' : ''}">
+  return html`<div
+    part="result"
+    class="result ${queued ? 'result--queued' : ''}"
+    data-outcome=${ifDefined(text.outcome)}
+  >
     <h2 class="title" id=${`${form.id}-result`} tabindex="-1">${text.title}</h2>
     <p>${text.body}</p>
     ${text.reference ? html`<p class="reference" part="reference">${text.reference}</p>` : nothing}
@@ -156,7 +242,7 @@ export function renderForm(
     novalidate
     aria-labelledby=${heading ? titleId : nothing}
     aria-label=${heading ? nothing : label}
-    @submit=${form.onSubmit}
+    @submit=${form.onFormSubmit}
   >
     ${heading ? html`<h2 class="title" id=${titleId}>${heading}</h2>` : nothing} ${content}
   </form>`;

@@ -13,22 +13,29 @@ export interface MappedErrors {
   rest: string[];
 }
 
-type Detail = { field?: unknown; path?: unknown; property?: unknown; message?: unknown };
+type FieldMessage = [field: string, message: string];
 
-function structured(envelope: Record<string, unknown>): Array<[string, string]> {
+/** The field a structured detail names (`field`, `property`, or a `path` such as `["phone", "mobile"]`). */
+function fieldOf(detail: Record<string, unknown>): unknown {
+  const { field, property, path } = detail;
+  return field ?? property ?? (Array.isArray(path) ? path.join('.') : path);
+}
+
+/** `errors`, `details` or `fields` beside `message`: extensions some upstreams add to the envelope. */
+function structured(envelope: Record<string, unknown>): FieldMessage[] {
   const list = envelope.errors ?? envelope.details ?? envelope.fields;
   if (Array.isArray(list)) {
-    return list.flatMap((d: Detail) => {
-      const field = d?.field ?? d?.property ?? (Array.isArray(d?.path) ? d.path.join('.') : d?.path);
-      return typeof field === 'string' && typeof d?.message === 'string'
-        ? [[field, d.message] as [string, string]]
-        : [];
+    return list.flatMap((d: unknown): FieldMessage[] => {
+      if (typeof d !== 'object' || d === null) return [];
+      const detail: Record<string, unknown> = { ...d };
+      const field = fieldOf(detail);
+      return typeof field === 'string' && typeof detail.message === 'string' ? [[field, detail.message]] : [];
     });
   }
   if (list && typeof list === 'object') {
-    return Object.entries(list).flatMap(([k, v]) => {
+    return Object.entries(list).flatMap(([k, v]: [string, unknown]): FieldMessage[] => {
       const m = Array.isArray(v) ? v.join(' ') : v;
-      return typeof m === 'string' ? [[k, m] as [string, string]] : [];
+      return typeof m === 'string' ? [[k, m]] : [];
     });
   }
   return [];
@@ -55,7 +62,7 @@ export function mapServerErrors(envelope: ErrorEnvelope, fieldNames: readonly st
     if (field && !(field in out.fields)) out.fields[field] = message;
     else if (!field) out.rest.push(message);
   };
-  for (const [field, message] of structured(envelope as unknown as Record<string, unknown>)) {
+  for (const [field, message] of structured(envelope)) {
     add(
       fieldNames.find((f) => f === field || field.endsWith(`.${f}`)),
       message,

@@ -36,6 +36,24 @@ export const maxLength =
   (v) =>
     v.length <= max ? undefined : { key: 'maxLength', params: { max } };
 
+/** A number as typed, without the digit-group separators people write (`45,000`, `45 000`, `45.000`). */
+export function digitsOf(value: string): string {
+  return value.trim().replace(/[\s,.'’_]/g, '');
+}
+
+/** A whole number from `min` to `max` (empty is left to `required`); group separators are allowed. */
+export const wholeNumber =
+  (min: number, max: number): Validator =>
+  (v) => {
+    const digits = digitsOf(v);
+    if (!v.trim()) return undefined;
+    const n = /^\d{1,12}$/.test(digits) ? Number(digits) : NaN;
+    return n >= min && n <= max ? undefined : { key: 'number', params: { min, max } };
+  };
+
+/** A ticked checkbox (its value is `'true'`): the shopper's consent. */
+export const checked = (): Validator => (v) => (v === 'true' ? undefined : { key: 'consent' });
+
 /** Today's date in the shopper's own time zone, as `YYYY-MM-DD` (what `<input type=date>` uses). */
 export function localToday(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');

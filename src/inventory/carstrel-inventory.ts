@@ -1,59 +1,36 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { Brand, BodyType, ListEnvelope, Model, Vehicle } from '../api/types.js';
+import { deepArrayEquals } from '@lit/task/deep-equals.js';
+import type { Vehicle } from '../api/types.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelResultsLoadedEvent, CarstrelVehicleSelectEvent, emit } from '../shared/events.js';
-import { formatDistance, safeLocale, type DistanceUnit } from '../shared/format.js';
+import { safeLocale, type DistanceUnit } from '../shared/format.js';
 import { carJsonLd, setJsonLd } from '../shared/json-ld.js';
 import { listingMessages } from '../shared/listing-messages.js';
 import { loadErrorOf, type LoadError } from '../shared/load-error.js';
-import { priceLines } from '../shared/pricing.js';
-import { safeHttpUrl } from '../shared/safe-url.js';
-import {
-  claimUrlKey,
-  navigateWithinPage,
-  onUrlChange,
-  readParams,
-  releaseUrlKey,
-  urlWith,
-} from '../shared/url-state.js';
-import { isId, orderedPhotos, vehicleHref } from '../shared/vehicle-data.js';
-import { inventoryMessages, type InventoryKey } from './messages.js';
-import { findByAlias, metadataFor, resolveRefs } from './metadata.js';
-import {
-  EMPTY_STATE,
-  LISTING_TYPES,
-  PARAM_NAMES,
-  SORT_CHOICES,
-  clampPageSize,
-  parseState,
-  toParams,
-  toVehicleQuery,
-  type InventoryState,
-  type SortChoice,
-} from './query.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { rootReset } from '../shared/reset.js';
+import { navigateWithinPage } from '../shared/url-state.js';
+import { UrlStateController } from '../shared/url-state-controller.js';
+import { cardExtra, cardHref, followsInPage, isPlainClick, renderCard, renderCardSkeletons } from './card.js';
 import { styles } from './carstrel-inventory.styles.js';
-
-/** Filters a shopper can be shown, in display order (the `filters` attribute lists a subset). */
-export const FILTERS = ['brand', 'model', 'body-type', 'listing-type', 'year', 'price', 'sort'] as const;
-export type FilterName = (typeof FILTERS)[number];
-
-interface Results {
-  vehicles: Vehicle[];
-  total: number;
-  page: number;
-  pages: number;
-}
-
-interface FilterOptions {
-  brands: Brand[];
-  bodyTypes: BodyType[];
-  models: Model[];
-}
+import { CompactController } from './compact.js';
+import { NO_OPTIONS, hasShopperFilters, renderFilters, showsFilter, type FilterName } from './filters.js';
+import { loadFilterOptions, loadResults, type Results } from './load.js';
+import { inventoryMessages } from './messages.js';
+import { renderPagination, renderPastEnd } from './pagination.js';
+import {
+  PARAM_NAMES,
+  clampPageSize,
+  definedOnly,
+  parseState,
+  presetState,
+  toParams,
+  type InventoryState,
+} from './query.js';
+import { countText, renderEmpty, renderLoadError } from './results.js';
 
 /** Below this width (CSS px) the filters fold into a "Filters" disclosure. */
 const COMPACT_WIDTH = 560;
@@ -163,68 +140,40 @@ export class CarstrelInventory extends CarstrelElement {
   /** The shopper's choices (from the URL or the filters); they override the presets. */
   @state() private shopper: Partial<InventoryState> = {};
 
-  /** True in a narrow container (a phone, a sidebar): the filters fold into a disclosure. */
-  @state() private compact = false;
-
   /** Photo URLs that failed to load: the card falls back to the next photo, or to "No photo". */
   @state() private brokenPhotos: ReadonlySet<string> = new Set();
 
-  private readonly resizeObserver = new ResizeObserver(([entry]) => {
-    const width = entry?.contentBoxSize?.[0]?.inlineSize ?? entry?.contentRect.width ?? 0;
-    // Applied on the next frame: changing the layout inside the observer's callback would loop.
-    if (width > 0) requestAnimationFrame(() => (this.compact = width < COMPACT_WIDTH));
+  /** In a narrow container (a phone, a sidebar) the filters fold into a disclosure. */
+  private readonly layout = new CompactController(this, COMPACT_WIDTH);
+
+  /** The shopper's choices in the page URL (namespaced by `url-key`; one inventory per namespace). */
+  private readonly url = new UrlStateController(this, {
+    names: () => PARAM_NAMES,
+    key: () => this.urlKey,
+    mode: () => this.urlState,
+    exclusive: true,
+    onConflict: (key) =>
+      console.warn(
+        `[carstrel] <carstrel-inventory> does not sync its state to the URL: another inventory on this page uses the ${
+          key ? `url-key "${key}"` : 'default URL parameters'
+        }. Give each inventory its own url-key attribute.`,
+      ),
+    onRead: (params) => (this.shopper = parseState(params)),
   });
 
-  private ownsUrl = false;
-  private stopUrl?: () => void;
   private focusCountAfterLoad = false;
 
   private readonly results = new Task(this, {
-    task: async ([, key]: readonly [string, string], { signal }): Promise<Results> => {
-      const { state, pageSize } = JSON.parse(key) as { state: InventoryState; pageSize: number };
-      try {
-        const ids = await resolveRefs(metadataFor(this.client), state);
-        const res: ListEnvelope<Vehicle> = await this.client.list<Vehicle>(
-          '/external/vehicles',
-          { ...toVehicleQuery(state, ids, pageSize) },
-          { signal },
-        );
-        const vehicles = Array.isArray(res.data) ? res.data : [];
-        const total = res.total ?? vehicles.length;
-        const results = {
-          vehicles,
-          total,
-          page: res.page ?? state.page,
-          pages: res.totalPages ?? Math.ceil(total / clampPageSize(pageSize)),
-        };
-        signal.throwIfAborted();
-        this.announceResults(results);
-        return results;
-      } catch (e) {
-        if (!signal.aborted) this.announceError(loadErrorOf(e));
-        throw e;
-      }
-    },
-    args: () => [this.client.base, JSON.stringify({ state: this.effectiveState, pageSize: this.pageSize })] as const,
+    task: ([, state, pageSize], { signal }) => loadResults(this.client, state, pageSize, signal),
+    args: () => [this.client.base, definedOnly(this.effectiveState), this.pageSize] as const,
+    argsEqual: deepArrayEquals,
+    onComplete: (results) => this.announceResults(results),
+    onError: (e) => this.announceError(loadErrorOf(e)),
   });
 
   private readonly options = new Task(this, {
-    task: async ([, wantBrands, wantBodyTypes, wantModels, brand]: readonly [
-      string,
-      boolean,
-      boolean,
-      boolean,
-      string,
-    ]): Promise<FilterOptions> => {
-      const meta = metadataFor(this.client);
-      const [brands, bodyTypes] = await Promise.all([
-        wantBrands ? meta.brands() : [],
-        wantBodyTypes ? meta.bodyTypes() : [],
-      ]);
-      const brandId = brand && (isId(brand) ? brand : findByAlias(brands, brand)?.id);
-      const models = brandId && wantModels ? await meta.models(brandId) : [];
-      return { brands, bodyTypes, models };
-    },
+    task: ([, brands, bodyTypes, models, brand]) =>
+      loadFilterOptions(this.client, { brands, bodyTypes, models }, brand),
     args: () =>
       [
         this.client.base,
@@ -237,85 +186,12 @@ export class CarstrelInventory extends CarstrelElement {
 
   /** The editor's presets (attributes), validated. */
   get presets(): InventoryState {
-    return {
-      ...EMPTY_STATE,
-      ...parseState({
-        brand: this.brand,
-        model: this.model,
-        'body-type': this.bodyType,
-        'min-year': this.minYear,
-        'max-year': this.maxYear,
-        'min-price': this.minPrice,
-        'max-price': this.maxPrice,
-        'listing-type': this.listingType,
-        sort: this.sort,
-        order: this.order,
-        page: this.page,
-      }),
-    };
+    return presetState(this);
   }
 
   /** What is shown: presets overridden by the shopper's choices. */
   get effectiveState(): InventoryState {
     return { ...this.presets, ...this.shopper };
-  }
-
-  private get urlNamespace(): string {
-    return this.urlKey.trim();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Decide the filter layout before the first render (no layout shift on phones), then follow resizes.
-    const width = this.getBoundingClientRect().width;
-    if (width > 0) this.compact = width < COMPACT_WIDTH;
-    this.resizeObserver.observe(this);
-    this.ownsUrl = false;
-    if (this.urlState !== 'off') {
-      this.ownsUrl = claimUrlKey(this.urlNamespace, this);
-      if (!this.ownsUrl) {
-        console.warn(
-          `[carstrel] <carstrel-inventory> does not sync its state to the URL: another inventory on this page uses the ${
-            this.urlNamespace ? `url-key "${this.urlNamespace}"` : 'default URL parameters'
-          }. Give each inventory its own url-key attribute.`,
-        );
-      } else {
-        this.stopUrl = onUrlChange(() => this.readUrl());
-        this.readUrl();
-      }
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopUrl?.();
-    this.stopUrl = undefined;
-    this.resizeObserver.disconnect();
-    if (this.ownsUrl) releaseUrlKey(this.urlNamespace, this);
-  }
-
-  private readUrl(): void {
-    this.shopper = parseState(readParams(this.urlNamespace, PARAM_NAMES));
-  }
-
-  private writeUrl(): void {
-    if (!this.ownsUrl) return;
-    const mode = this.urlState === 'replace' ? 'replace' : 'push';
-    navigateWithinPage(urlWith(this.urlNamespace, PARAM_NAMES, toParams(this.shopper, this.presets)), mode);
-  }
-
-  /** Applies a shopper's change: any filter change goes back to page 1. */
-  private choose(change: Partial<InventoryState>): void {
-    const next = { ...this.shopper, ...change };
-    if (!('page' in change)) next.page = 1;
-    if ('brand' in change) next.model = '';
-    this.shopper = next;
-    this.writeUrl();
-  }
-
-  private clearFilters(): void {
-    this.shopper = {};
-    this.writeUrl();
   }
 
   /**
@@ -339,22 +215,19 @@ export class CarstrelInventory extends CarstrelElement {
 
   /** True when the filter is visible to shoppers (`filters` attribute). */
   shows(filter: FilterName): boolean {
-    if (this.filters === undefined || this.filters === null) return true;
-    const list = this.filters
-      .toLowerCase()
-      .split(/[\s,]+/)
-      .filter(Boolean);
-    return !list.includes('none') && list.includes(filter);
+    return showsFilter(this.filters, filter);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.focusCountAfterLoad && this.results.status !== TaskStatus.PENDING) {
+      this.focusCountAfterLoad = false;
+      this.renderRoot.querySelector<HTMLElement>('.count')?.focus({ preventScroll: true });
+    }
   }
 
   private get t() {
     return this.messages(inventoryMessages);
-  }
-
-  /** A landmark's name, prefixed with the `label` of this inventory when it has one. */
-  private named(name: string): string {
-    const label = this.label.trim();
-    return label ? `${label}: ${name}` : name;
   }
 
   private get tl() {
@@ -363,6 +236,16 @@ export class CarstrelInventory extends CarstrelElement {
 
   private get numberLocale(): string {
     return safeLocale(this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language);
+  }
+
+  /** A landmark's name, prefixed with the `label` of this inventory when it has one. */
+  private named(name: string): string {
+    const label = this.label.trim();
+    return label ? `${label}: ${name}` : name;
+  }
+
+  private hrefOf(v: Vehicle): string | undefined {
+    return cardHref(v, { link: this.link, hrefTemplate: this.hrefTemplate });
   }
 
   private announceResults(r: Results): void {
@@ -380,459 +263,116 @@ export class CarstrelInventory extends CarstrelElement {
     setJsonLd(this, undefined);
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (this.focusCountAfterLoad && this.results.status !== TaskStatus.PENDING) {
-      this.focusCountAfterLoad = false;
-      this.renderRoot.querySelector<HTMLElement>('.count')?.focus({ preventScroll: true });
-    }
+  // ---------------------------------------------------------------- shopper actions
+
+  /** Applies a shopper's change: any filter change goes back to page 1. */
+  private onFilterChange(change: Partial<InventoryState>): void {
+    const next = { ...this.shopper, ...change };
+    if (!('page' in change)) next.page = 1;
+    if ('brand' in change) next.model = '';
+    this.shopper = next;
+    this.url.write(toParams(this.shopper, this.presets));
   }
 
-  // ---------------------------------------------------------------- rendering
-
-  override render(): TemplateResult {
-    return html`
-      <div part="base" class="inventory carstrel-root">
-        ${this.renderFilters()}
-        <p part="count" class="count" role="status" tabindex="-1">${this.countText()}</p>
-        <div class="results" aria-busy=${this.results.status === TaskStatus.PENDING ? 'true' : 'false'}>
-          ${this.results.render({
-            initial: () => this.renderSkeleton(),
-            pending: () => this.renderSkeleton(),
-            complete: (r) =>
-              r.vehicles.length ? this.renderResults(r) : r.total > 0 ? this.renderPastEnd(r) : this.renderEmpty(),
-            error: (e) => this.renderError(loadErrorOf(e)),
-          })}
-        </div>
-      </div>
-    `;
+  private onClearClick(): void {
+    this.shopper = {};
+    this.url.write(toParams(this.shopper, this.presets));
   }
 
-  private countText(): string {
-    const t = this.t;
-    if (this.results.status === TaskStatus.PENDING || this.results.status === TaskStatus.INITIAL) return t('loading');
-    if (this.results.status === TaskStatus.ERROR) return t('errorTitle');
-    const r = this.results.value;
-    if (!r) return '';
-    const count =
-      r.total === 1 ? t('countOne') : t('count', { count: new Intl.NumberFormat(this.numberLocale).format(r.total) });
-    return r.pages > 1 ? `${count} · ${t('pageOf', { page: r.page, pages: r.pages })}` : count;
+  /** A page of the navigation: the count takes focus once it is shown, and the list scrolls into view. */
+  private onPageClick(page: number): void {
+    this.focusCountAfterLoad = true;
+    this.onFilterChange({ page });
+    this.scrollIntoView?.({ block: 'start', behavior: scrollBehavior() });
   }
 
-  private renderFilters(): TemplateResult | typeof nothing {
-    const visible = FILTERS.filter((f) => this.shows(f));
-    if (!visible.length) return nothing;
-    const t = this.t;
-    const s = this.effectiveState;
-    const opts = this.options.value ?? { brands: [], bodyTypes: [], models: [] };
-    const changed = Object.keys(this.shopper).some((k) => k !== 'page');
-    const id = (name: string) => `f-${name}`;
-    const form = html`
-      <form
-        part="filters"
-        class="filters"
-        role="search"
-        aria-label=${this.named(t('filters'))}
-        @submit=${(e: Event) => e.preventDefault()}
-      >
-        ${
-          this.shows('brand')
-            ? this.renderSelect(
-                id('brand'),
-                t('brand'),
-                t('anyBrand'),
-                s.brand,
-                opts.brands.filter((b) => hasStock(b, s.listingType) || matches(b, s.brand)),
-                (v) => this.choose({ brand: v }),
-              )
-            : nothing
-        }
-        ${
-          this.shows('model')
-            ? this.renderSelect(
-                id('model'),
-                t('model'),
-                t('anyModel'),
-                s.model,
-                opts.models,
-                (v) => this.choose({ model: v }),
-                !s.brand,
-              )
-            : nothing
-        }
-        ${
-          this.shows('body-type')
-            ? this.renderSelect(id('body-type'), t('bodyType'), t('anyBodyType'), s.bodyType, opts.bodyTypes, (v) =>
-                this.choose({ bodyType: v }),
-              )
-            : nothing
-        }
-        ${
-          this.shows('listing-type')
-            ? html`<div class="field" part="filter">
-                <label for=${id('listing-type')}>${t('listingType')}</label>
-                <select
-                  part="control"
-                  id=${id('listing-type')}
-                  @change=${(e: Event) => this.choose({ listingType: (e.target as HTMLSelectElement).value as InventoryState['listingType'] })}
-                >
-                  <option value="" ?selected=${!s.listingType}>${t('anyListingType')}</option>
-                  ${LISTING_TYPES.map((lt) => html`<option value=${lt} ?selected=${s.listingType === lt}>${this.tl(`badge.${lt}`)}</option>`)}
-                </select>
-              </div>`
-            : nothing
-        }
-        ${this.shows('year') ? this.renderRange('year', t('year'), s.minYear, s.maxYear, { min: 1900, max: 2100, step: 1 }) : nothing}
-        ${this.shows('price') ? this.renderRange('price', t('price'), s.minPrice, s.maxPrice, { min: 0, step: 1 }) : nothing}
-        ${this.shows('sort') ? this.renderSort(s) : nothing}
-        ${
-          changed
-            ? html`<button part="clear-button" class="clear" type="button" @click=${() => this.clearFilters()}>
-                ${t('clear')}
-              </button>`
-            : nothing
-        }
-      </form>
-    `;
-    if (!this.compact) return form;
-    const active = Object.keys(this.shopper).filter((k) => k !== 'page' && k !== 'sort' && k !== 'order').length;
-    return html`<details part="filters-toggle" class="filter-panel">
-      <summary>${active ? t('filtersActive', { count: active }) : t('filtersToggle')}</summary>
-      ${form}
-    </details>`;
+  private onLastPageClick(page: number): void {
+    this.onFilterChange({ page });
   }
 
-  private renderSelect(
-    id: string,
-    label: string,
-    anyLabel: string,
-    value: string,
-    items: Array<{ id: string; name: string; slug?: string; code?: string }>,
-    onChange: (value: string) => void,
-    disabled = false,
-  ): TemplateResult {
-    const known = items.some((item) => matches(item, value));
-    return html`<div class="field" part="filter">
-      <label for=${id}>${label}</label>
-      <select
-        part="control"
-        id=${id}
-        ?disabled=${disabled}
-        @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}
-      >
-        <option value="" ?selected=${!value}>${anyLabel}</option>
-        ${value && !known ? html`<option value=${value} selected>${value}</option>` : nothing}
-        ${items.map((item) => html`<option value=${urlValueOf(item)} ?selected=${matches(item, value)}>${item.name}</option>`)}
-      </select>
-    </div>`;
-  }
-
-  private renderRange(
-    name: 'year' | 'price',
-    label: string,
-    min: number | undefined,
-    max: number | undefined,
-    limits: { min: number; max?: number; step: number },
-  ): TemplateResult {
-    const t = this.t;
-    const key = name === 'year' ? (['minYear', 'maxYear'] as const) : (['minPrice', 'maxPrice'] as const);
-    const apply = (which: 0 | 1) => (e: Event) => {
-      const input = e.target as HTMLInputElement;
-      const parsed = parseState({ [which === 0 ? `min-${name}` : `max-${name}`]: input.value });
-      const value = parsed[key[which]];
-      if (input.value !== '' && value === undefined) return; // invalid: the browser shows why (min/max)
-      this.choose({ [key[which]]: value } as Partial<InventoryState>);
-    };
-    return html`<fieldset class="field range" part="filter">
-      <legend>${label}</legend>
-      <label>
-        <span>${t('from')}</span>
-        <input
-          part="control"
-          type="number"
-          inputmode="numeric"
-          name=${`min-${name}`}
-          min=${limits.min}
-          max=${limits.max ?? nothing}
-          step=${limits.step}
-          .value=${min === undefined ? '' : String(min)}
-          @change=${apply(0)}
-        />
-      </label>
-      <label>
-        <span>${t('to')}</span>
-        <input
-          part="control"
-          type="number"
-          inputmode="numeric"
-          name=${`max-${name}`}
-          min=${limits.min}
-          max=${limits.max ?? nothing}
-          step=${limits.step}
-          .value=${max === undefined ? '' : String(max)}
-          @change=${apply(1)}
-        />
-      </label>
-    </fieldset>`;
-  }
-
-  private renderSort(s: InventoryState): TemplateResult {
-    const t = this.t;
-    const current = `${s.sort || 'createdDate'}:${s.order || 'desc'}`;
-    const choices: string[] = (SORT_CHOICES as readonly string[]).includes(current)
-      ? [...SORT_CHOICES]
-      : [current, ...SORT_CHOICES];
-    return html`<div class="field" part="filter">
-      <label for="f-sort">${t('sort')}</label>
-      <select
-        part="control"
-        id="f-sort"
-        @change=${(e: Event) => {
-          const [sort, order] = (e.target as HTMLSelectElement).value.split(':') as [
-            InventoryState['sort'],
-            InventoryState['order'],
-          ];
-          this.choose({ sort, order });
-        }}
-      >
-        ${choices.map((c) => html`<option value=${c} ?selected=${c === current}>${(SORT_CHOICES as readonly string[]).includes(c) ? t(`sort.${c as SortChoice}` as InventoryKey) : c}</option>`)}
-      </select>
-    </div>`;
-  }
-
-  private renderSkeleton(): TemplateResult {
-    const n = Math.min(clampPageSize(this.pageSize), MAX_SKELETONS);
-    return html`<ul class="grid skeleton" aria-hidden="true">
-      ${Array.from(
-        { length: n },
-        () =>
-          html`<li class="card">
-            <div class="media"></div>
-            <div class="body">
-              <span class="bone w40"></span><span class="bone w80"></span><span class="bone w60"></span
-              ><span class="bone w50"></span>
-            </div>
-          </li>`,
-      )}
-    </ul>`;
-  }
-
-  private renderResults(r: Results): TemplateResult {
-    return html`
-      <ul part="grid" class="grid" role="list">
-        ${r.vehicles.map((v) => this.renderCard(v))}
-      </ul>
-      ${this.renderPagination(r)}
-    `;
-  }
-
-  /** The card's link, or `undefined` for `link="none"` and unsafe templates. */
-  private hrefOf(v: Vehicle): string | undefined {
-    if (this.link === 'none') return undefined;
-    return safeHttpUrl(vehicleHref(v, this.hrefTemplate));
-  }
-
-  private renderCard(v: Vehicle): TemplateResult {
-    const t = this.t;
-    const tl = this.tl;
-    const photo = orderedPhotos(v).find((p) => !this.brokenPhotos.has(p.href));
-    const href = this.hrefOf(v);
-    const lines = priceLines(v, {
-      locale: this.numberLocale,
-      currency: this.currency,
-      compact: true,
-      distanceUnit: this.distanceUnit,
-    });
-    const [primary, ...details] = [lines.find((l) => l.primary)!, ...lines.filter((l) => !l.primary)];
-    const type = (['sale', 'rental', 'auction'] as const).includes(v.listingType) ? v.listingType : undefined;
-    // The year once: most dealers' names already start with it ("2021 Toyota Corolla").
-    const year = v.year && !new RegExp(`\\b${v.year}\\b`).test(v.name ?? '') ? String(v.year) : '';
-    const meta = [
-      year,
-      typeof v.mileage === 'number' ? formatDistance(v.mileage, this.distanceUnit, this.numberLocale) : '',
-    ]
-      .filter(Boolean)
-      .join(' · ');
-    const title = href
-      ? html`<a
-          part="card-link"
-          class="stretch"
-          href=${href}
-          data-vehicle-id=${v.id}
-          @click=${(e: MouseEvent) => this.onActivate(e, v, href)}
-          >${v.name}</a
-        >`
-      : html`<button
-          part="card-link"
-          class="stretch link-button"
-          type="button"
-          data-vehicle-id=${v.id}
-          @click=${(e: MouseEvent) => this.onActivate(e, v, undefined)}
-        >
-          ${v.name}
-        </button>`;
-    return html`<li part="card" class="card">
-      <div class="media" part="card-image-frame">
-        ${photo ? html`<img part="card-image" src=${photo.href} alt="" loading="lazy" decoding="async" width="400" height="300" @error=${() => this.dropPhoto(photo.href)} />` : html`<span class="no-photo">${t('noPhoto')}</span>`}
-      </div>
-      <div class="body">
-        ${type ? html`<span part="badge badge-${type}" class="badge ${type}">${tl(`badge.${type}`)}</span>` : nothing}
-        <h3 class="title">${title}</h3>
-        ${meta ? html`<p class="meta">${meta}</p>` : nothing}
-        <p part="price" class="price">${tl(primary.key, primary.params)}</p>
-        ${details.map((l) => html`<p part="price-detail" class="price-detail">${tl(l.key, l.params)}</p>`)}
-        ${this.cardExtra()}
-      </div>
-    </li>`;
-  }
-
-  private dropPhoto(href: string): void {
-    if (!this.brokenPhotos.has(href)) this.brokenPhotos = new Set([...this.brokenPhotos, href]);
-  }
-
-  /** A copy of the dealer's `<template slot="card-extra">` content, if any. */
-  private cardExtra(): Node | typeof nothing {
-    const template = this.querySelector<HTMLTemplateElement>(':scope > template[slot="card-extra"]');
-    if (!template) return nothing;
-    const div = document.createElement('div');
-    div.className = 'extra';
-    div.setAttribute('part', 'card-extra');
-    div.append(template.content.cloneNode(true));
-    return div;
-  }
-
-  private onActivate(e: MouseEvent, vehicle: Vehicle, href: string | undefined): void {
+  private onCardClick(e: MouseEvent, vehicle: Vehicle, href: string | undefined): void {
     const proceed = emit(this, new CarstrelVehicleSelectEvent({ vehicle, href }));
     if (!href) return;
     if (!proceed) {
       e.preventDefault();
       return;
     }
-    const modified = e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey;
-    if (!modified && followsInPage(href)) {
+    if (isPlainClick(e) && followsInPage(href)) {
       // A vehicle view on this page follows the URL: no page load, and Back returns here.
       e.preventDefault();
       navigateWithinPage(href, 'push');
     }
   }
 
-  private renderPagination(r: Results): TemplateResult | typeof nothing {
-    if (r.pages <= 1) return nothing;
-    const t = this.t;
-    const go = (page: number) => () => {
-      this.focusCountAfterLoad = true;
-      this.choose({ page });
-      this.scrollIntoView?.({ block: 'start', behavior: scrollBehavior() });
+  private onPhotoError(href: string): void {
+    if (!this.brokenPhotos.has(href)) this.brokenPhotos = new Set([...this.brokenPhotos, href]);
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  override render(): TemplateResult {
+    const count = countText(this.t, this.results.status, this.results.value, this.numberLocale);
+    return html`
+      <div part="base" class="inventory carstrel-root">
+        ${renderFilters({
+          t: this.t,
+          tl: this.tl,
+          state: this.effectiveState,
+          shopper: this.shopper,
+          options: this.options.value ?? NO_OPTIONS,
+          filters: this.filters,
+          compact: this.layout.compact,
+          label: this.named(this.t('filters')),
+          onFilterChange: (change) => this.onFilterChange(change),
+          onClearClick: () => this.onClearClick(),
+        })}
+        <p part="count" class="count" role="status" tabindex="-1">${count}</p>
+        <div class="results" aria-busy=${this.results.status === TaskStatus.PENDING ? 'true' : 'false'}>
+          ${this.results.render({
+            initial: () => this.renderSkeleton(),
+            pending: () => this.renderSkeleton(),
+            complete: (r) =>
+              r.vehicles.length
+                ? this.renderResults(r)
+                : r.total > 0
+                  ? renderPastEnd(r, { t: this.t, onLastPageClick: (page) => this.onLastPageClick(page) })
+                  : renderEmpty(this.t, {
+                      canClear: hasShopperFilters(this.shopper),
+                      onClearClick: () => this.onClearClick(),
+                    }),
+            error: (e) => renderLoadError(this.t, loadErrorOf(e), { onRetryClick: () => this.retry() }),
+          })}
+        </div>
+      </div>
+    `;
+  }
+
+  private renderSkeleton(): TemplateResult {
+    return renderCardSkeletons(Math.min(clampPageSize(this.pageSize), MAX_SKELETONS));
+  }
+
+  private renderResults(r: Results): TemplateResult {
+    const card = {
+      t: this.t,
+      tl: this.tl,
+      locale: this.numberLocale,
+      currency: this.currency,
+      distanceUnit: this.distanceUnit,
+      brokenPhotos: this.brokenPhotos,
+      onCardClick: (e: MouseEvent, v: Vehicle, href: string | undefined) => this.onCardClick(e, v, href),
+      onPhotoError: (href: string) => this.onPhotoError(href),
     };
-    return html`<nav part="pagination" class="pagination" aria-label=${this.named(t('pagination'))}>
-      <button
-        part="page-button"
-        type="button"
-        class="prev"
-        aria-label=${t('previous')}
-        ?disabled=${r.page <= 1}
-        @click=${go(r.page - 1)}
-      >
-        ‹
-      </button>
-      ${pageWindow(r.page, r.pages).map((p) =>
-        p === 0
-          ? html`<span class="gap" aria-hidden="true">…</span>`
-          : html`<button
-              part="page-button"
-              type="button"
-              aria-label=${t('goToPage', { page: p })}
-              aria-current=${p === r.page ? 'page' : nothing}
-              @click=${go(p)}
-            >
-              ${p}
-            </button>`,
-      )}
-      <span class="position" aria-hidden="true">${t('pageOf', { page: r.page, pages: r.pages })}</span>
-      <button
-        part="page-button"
-        type="button"
-        class="next"
-        aria-label=${t('next')}
-        ?disabled=${r.page >= r.pages}
-        @click=${go(r.page + 1)}
-      >
-        ›
-      </button>
-    </nav>`;
+    return html`
+      <ul part="grid" class="grid" role="list">
+        ${r.vehicles.map((v) => renderCard(v, { ...card, href: this.hrefOf(v), extra: cardExtra(this) }))}
+      </ul>
+      ${renderPagination(r, {
+        t: this.t,
+        label: this.named(this.t('pagination')),
+        onPageClick: (page) => this.onPageClick(page),
+      })}
+    `;
   }
-
-  private renderEmpty(): TemplateResult {
-    const t = this.t;
-    const changed = Object.keys(this.shopper).some((k) => k !== 'page');
-    return html`<div part="empty" class="empty">
-      <slot name="empty"><p>${t('empty')}</p></slot>
-      ${changed ? html`<button part="clear-button" type="button" @click=${() => this.clearFilters()}>${t('clear')}</button>` : nothing}
-    </div>`;
-  }
-
-  /** A page number past the last page (an old shared link, stock sold since): offer the last page. */
-  private renderPastEnd(r: Results): TemplateResult {
-    const t = this.t;
-    const last = Math.max(1, r.pages);
-    return html`<div part="empty" class="empty">
-      <p>${t('pastEnd', { page: r.page, pages: last })}</p>
-      <button part="page-button" type="button" @click=${() => this.choose({ page: last })}>
-        ${t('goToPage', { page: last })}
-      </button>
-    </div>`;
-  }
-
-  private renderError(err: LoadError): TemplateResult {
-    const t = this.t;
-    const message =
-      err.status === 429 && err.retryAfter ? t('retryIn', { seconds: err.retryAfter }) : err.envelope.message;
-    return html`<div part="error" class="error" role="alert">
-      <p>${message}</p>
-      ${err.retryable ? html`<button part="retry-button" type="button" @click=${() => this.retry()}>${t('retry')}</button>` : nothing}
-    </div>`;
-  }
-}
-
-/**
- * A link to this same page (only the query differs) is followed without a page load when a
- * `carstrel-vehicle` on the page can show the vehicle; otherwise the browser navigates.
- */
-function followsInPage(href: string): boolean {
-  const url = new URL(href);
-  return (
-    url.origin === location.origin && url.pathname === location.pathname && !!document.querySelector('carstrel-vehicle')
-  );
-}
-
-/** Whether a metadata item is the one a state value names (by id, slug or code). */
-function matches(item: { id: string; slug?: string; code?: string; name?: string }, value: string): boolean {
-  return !!value && findByAlias([item], value) !== undefined;
-}
-
-/** Whether a brand has vehicles to show (of the listing type, when one is chosen); unknown counts count as yes. */
-function hasStock(brand: Brand, listingType: InventoryState['listingType']): boolean {
-  const counts = brand.vehicleCounts;
-  if (!counts) return true;
-  return (listingType ? counts[listingType] : counts.total) > 0;
-}
-
-/** The value written to the URL for an item: its slug when it has one (readable, shareable), else its id. */
-function urlValueOf(item: { id: string; slug?: string; code?: string }): string {
-  return item.slug || item.code?.toLowerCase() || item.id;
-}
-
-/** Page numbers around the current one, with 0 for a gap: 1 … 4 5 [6] 7 8 … 20. */
-export function pageWindow(page: number, pages: number): number[] {
-  const out: number[] = [];
-  const from = Math.max(1, page - 2);
-  const to = Math.min(pages, page + 2);
-  if (from > 1) out.push(1);
-  if (from > 2) out.push(0);
-  for (let p = from; p <= to; p++) out.push(p);
-  if (to < pages - 1) out.push(0);
-  if (to < pages) out.push(pages);
-  return out;
 }
 
 declare global {

@@ -107,6 +107,36 @@ export const EMPTY_STATE: InventoryState = {
   page: 1,
 };
 
+/** The attributes of an inventory that preset its state. */
+export type Presets = Pick<InventoryState, 'brand' | 'model' | 'bodyType' | 'page'> &
+  Partial<Pick<InventoryState, 'minYear' | 'maxYear' | 'minPrice' | 'maxPrice'>> &
+  Record<'listingType' | 'sort' | 'order', string>;
+
+/** The editor's presets (the element's attributes), validated: what is shown until the shopper chooses. */
+export function presetState(p: Presets): InventoryState {
+  return {
+    ...EMPTY_STATE,
+    ...parseState({
+      brand: p.brand,
+      model: p.model,
+      'body-type': p.bodyType,
+      'min-year': p.minYear,
+      'max-year': p.maxYear,
+      'min-price': p.minPrice,
+      'max-price': p.maxPrice,
+      'listing-type': p.listingType,
+      sort: p.sort,
+      order: p.order,
+      page: p.page,
+    }),
+  };
+}
+
+/** The state without its unset fields: equal states compare equal however they were built. */
+export function definedOnly(state: InventoryState): InventoryState {
+  return Object.fromEntries(Object.entries(state).filter(([, v]) => v !== undefined)) as InventoryState;
+}
+
 /** URL parameters for the shopper's choices: only those that differ from the editor's presets. */
 export function toParams(
   shopper: Partial<InventoryState>,

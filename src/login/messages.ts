@@ -58,4 +58,6 @@ const fr: Record<keyof typeof en, string> = {
   logoutFailed: 'Déconnexion impossible : {message}',
 };
 
-export const loginMessages: Catalogue<keyof typeof en> = { en, fr };
+export type LoginMessageKey = keyof typeof en;
+
+export const loginMessages: Catalogue<LoginMessageKey> = { en, fr };

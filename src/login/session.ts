@@ -12,11 +12,14 @@
  * The password is used for the request and never stored or logged.
  */
 import { CarstrelApiError, CarstrelClient } from '../api/client.js';
-import type { CustomerUser, LoginBody, MeResult, RegisterBody } from '../api/types.js';
+import type { AuthResult, CustomerUser, LoginBody, MeResult, RegisterBody } from '../api/types.js';
 import { CarstrelSessionChangeEvent } from '../shared/events.js';
+import { readHint, writeHint } from './session-hint.js';
 
 export type SessionStatus = 'unknown' | 'checking' | 'anonymous' | 'authenticated';
 export type SessionReason = 'login' | 'register' | 'logout' | 'expired' | 'restored';
+/** How the session is held: the proxy's httpOnly cookie, or the in-memory bearer fallback. */
+export type SessionTransport = 'cookie' | 'bearer';
 
 export interface SessionState {
   status: SessionStatus;
@@ -28,18 +31,20 @@ export interface SessionState {
   isNewUser?: boolean;
   /** Why the state last changed. */
   reason?: SessionReason;
-  /** How the session is held: the proxy's httpOnly cookie, or the in-memory bearer fallback. */
-  transport?: 'cookie' | 'bearer';
+  transport?: SessionTransport;
 }
 
 export type SessionListener = (state: SessionState) => void;
 
-/** Answer of login/register through the proxy: the user, without tokens (unless bearer was asked). */
-interface AuthAnswer {
-  user: CustomerUser;
-  isNewCustomer?: boolean;
-  isNewUser?: boolean;
-  access_token?: string;
+/**
+ * Answer of login/register through the proxy: the contract's `AuthResult` without the tokens,
+ * which the proxy keeps in its cookie — unless the bearer fallback asked for the access token.
+ */
+type AuthAnswer = Pick<AuthResult, 'user' | 'isNewUser'> & Partial<Pick<AuthResult, 'isNewCustomer' | 'access_token'>>;
+
+/** The proxy (or upstream) answered with `status`. */
+function refusedWith(error: unknown, status: number): boolean {
+  return error instanceof CarstrelApiError && error.status === status;
 }
 
 export const BEARER_HEADER = { 'x-carstrel-session': 'bearer' } as const;
@@ -81,28 +86,31 @@ export class SessionStore {
   restore(client: CarstrelClient): Promise<SessionState> {
     if (this.state.status === 'authenticated' || this.state.status === 'anonymous') return Promise.resolve(this.state);
     if (!this.restoring) this.set({ status: 'checking' });
-    this.restoring ??= this.whoIsLoggedIn(client).then(
-      (me) => {
-        if (!me) {
-          this.set({ status: 'anonymous' });
-          return this.state;
-        }
-        this.set({
-          status: 'authenticated',
-          user: me.user,
-          customer: me.customer,
-          reason: 'restored',
-          transport: CarstrelClient.bearer ? 'bearer' : 'cookie',
-        });
-        return this.state;
-      },
-      (error: unknown) => {
-        this.restoring = undefined;
-        this.set({ status: 'anonymous' }, false); // unreachable: show the forms; logging in will say why
-        throw error;
-      },
-    );
+    this.restoring ??= this.restoreFrom(client);
     return this.restoring;
+  }
+
+  private async restoreFrom(client: CarstrelClient): Promise<SessionState> {
+    let me: MeResult | undefined;
+    try {
+      me = await this.whoIsLoggedIn(client);
+    } catch (error) {
+      this.restoring = undefined;
+      this.set({ status: 'anonymous' }, false); // unreachable: show the forms; logging in will say why
+      throw error;
+    }
+    this.set(
+      me
+        ? {
+            status: 'authenticated',
+            user: me.user,
+            customer: me.customer,
+            reason: 'restored',
+            transport: CarstrelClient.bearer ? 'bearer' : 'cookie',
+          }
+        : { status: 'anonymous' },
+    );
+    return this.state;
   }
 
   /**
@@ -116,7 +124,7 @@ export class SessionStore {
     try {
       return await this.fetchMe(client);
     } catch (error) {
-      if (error instanceof CarstrelApiError && error.status === 401) return undefined;
+      if (refusedWith(error, 401)) return undefined;
       throw error;
     }
   }
@@ -126,7 +134,7 @@ export class SessionStore {
     try {
       return (await client.get<{ active: boolean }>('/session')).data.active;
     } catch (error) {
-      if (error instanceof CarstrelApiError && error.status === 404) return undefined;
+      if (refusedWith(error, 404)) return undefined;
       throw error;
     }
   }
@@ -150,7 +158,7 @@ export class SessionStore {
       const me = await this.fetchMe(client);
       this.set({ ...this.state, user: me.user, customer: me.customer, reason: undefined });
     } catch (error) {
-      if (error instanceof CarstrelApiError && error.status === 401) this.expire();
+      if (refusedWith(error, 401)) this.expire();
       else throw error;
     }
     return this.state;
@@ -164,7 +172,7 @@ export class SessionStore {
   }
 
   async login(client: CarstrelClient, body: LoginBody): Promise<SessionState> {
-    const answer = await this.authenticate(client, '/external/auth/login', body);
+    const answer = await this.authenticate(client, body);
     return this.establish(client, answer, body, 'login');
   }
 
@@ -201,21 +209,20 @@ export class SessionStore {
     this.set({ status: 'anonymous', reason: 'logout' });
   }
 
-  /** Login or register; with `bearer`, the proxy also hands out the access token (header `X-CarStrel-Bearer`). */
-  private async authenticate(
-    client: CarstrelClient,
-    path: string,
-    body: LoginBody,
-    bearer = false,
-  ): Promise<AuthAnswer> {
-    const res = await client.post<AuthAnswer>(path, body, bearer ? { headers: { ...BEARER_HEADER } } : {});
+  /** Logs in; with `bearer`, the proxy also hands out the access token (header `X-CarStrel-Bearer`). */
+  private async authenticate(client: CarstrelClient, body: LoginBody, bearer = false): Promise<AuthAnswer> {
+    const res = await client.post<AuthAnswer>(
+      '/external/auth/login',
+      body,
+      bearer ? { headers: { ...BEARER_HEADER } } : {},
+    );
     const answer = res.body.data;
     return bearer
       ? { ...answer, access_token: res.headers.get(BEARER_RESPONSE_HEADER) ?? answer.access_token }
       : answer;
   }
 
-  /** Confirms the cookie session with `/auth/me`; falls back to an in-memory bearer when the cookie was refused. */
+  /** The customer just logged in or registered becomes the page's session. */
   private async establish(
     client: CarstrelClient,
     answer: AuthAnswer,
@@ -223,18 +230,7 @@ export class SessionStore {
     reason: SessionReason,
   ): Promise<SessionState> {
     CarstrelClient.bearer = undefined;
-    let transport: 'cookie' | 'bearer' = 'cookie';
-    let me: MeResult;
-    try {
-      me = await this.fetchMe(client);
-    } catch (error) {
-      if (!(error instanceof CarstrelApiError && error.status === 401)) throw error;
-      const again = await this.authenticate(client, '/external/auth/login', credentials, true);
-      if (!again.access_token) throw error;
-      CarstrelClient.bearer = again.access_token;
-      transport = 'bearer';
-      me = await this.fetchMe(client);
-    }
+    const { me, transport } = await this.confirm(client, credentials);
     this.restoring = undefined;
     this.set({
       status: 'authenticated',
@@ -248,28 +244,27 @@ export class SessionStore {
     return this.state;
   }
 
+  /**
+   * Confirms the session with `/auth/me` through the proxy's cookie; when the browser refused the
+   * cookie (401), logs in again for an access token held in memory only.
+   */
+  private async confirm(
+    client: CarstrelClient,
+    credentials: LoginBody,
+  ): Promise<{ me: MeResult; transport: SessionTransport }> {
+    try {
+      return { me: await this.fetchMe(client), transport: 'cookie' };
+    } catch (error) {
+      if (!refusedWith(error, 401)) throw error;
+      const again = await this.authenticate(client, credentials, true);
+      if (!again.access_token) throw error;
+      CarstrelClient.bearer = again.access_token;
+      return { me: await this.fetchMe(client), transport: 'bearer' };
+    }
+  }
+
   private async fetchMe(client: CarstrelClient): Promise<MeResult> {
     return (await client.get<MeResult>('/external/auth/me')).data;
-  }
-}
-
-/** "A customer logged in here": a hint only (no token, no personal data), so it may live in local storage. */
-const HINT_KEY = 'carstrel:session-hint';
-
-function readHint(): boolean {
-  try {
-    return globalThis.localStorage?.getItem(HINT_KEY) === '1';
-  } catch {
-    return true; // storage disabled: ask the proxy
-  }
-}
-
-function writeHint(on: boolean): void {
-  try {
-    if (on) globalThis.localStorage?.setItem(HINT_KEY, '1');
-    else globalThis.localStorage?.removeItem(HINT_KEY);
-  } catch {
-    /* storage disabled: restore() always asks */
   }
 }
 

@@ -21,4 +21,11 @@ export const styles = css`
   .row .field {
     flex: 1 1 14rem;
   }
+  /* With consent asked, the checkbox takes its own line between the address and the button. */
+  .row .consent {
+    flex-basis: 100%;
+  }
+  .row .consent ~ .submit {
+    margin-top: 0;
+  }
 `;

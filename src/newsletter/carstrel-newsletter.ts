@@ -1,14 +1,17 @@
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { NewsletterResult } from '../api/types.js';
+import type { Envelope, NewsletterResult } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
-import { FormController, type FieldSpec } from '../forms/form-controller.js';
+import { FormController } from '../forms/form-controller.js';
+import { trimmed, type FieldSpec, type Outcome, type Values } from '../forms/form-options.js';
 import {
+  renderConsent,
   renderFailure,
   renderField,
   renderForm,
   renderHoneypot,
   renderLiveRegion,
+  renderResult,
   renderSubmit,
 } from '../forms/render.js';
 import { email, required } from '../forms/validators.js';
@@ -26,12 +29,10 @@ interface NewsletterOutcome {
   already: boolean;
 }
 
-/** The envelope of subscribe/unsubscribe: `data` echoes the state, `message` may say what happened. */
-interface NewsletterAnswer {
-  message?: string;
-  data?: Partial<NewsletterResult> & { alreadySubscribed?: boolean };
-}
+/** What subscribe/unsubscribe answer: `data` echoes the state, `message` says what happened. */
+type NewsletterAnswer = Envelope<NewsletterResult & { alreadySubscribed?: boolean }>;
 
+/** The contract's `Already subscribed` message (or an upstream's `data.alreadySubscribed`). */
 function wasAlreadySubscribed(answer: NewsletterAnswer | undefined): boolean {
   return answer?.data?.alreadySubscribed === true || /already/i.test(answer?.message ?? '');
 }
@@ -53,6 +54,9 @@ function wasAlreadySubscribed(answer: NewsletterAnswer | undefined): boolean {
  * @csspart input - A field's `<input>` or `<textarea>`.
  * @csspart hint - A field's help text.
  * @csspart error - A field's error message.
+ * @csspart consent - The consent checkbox's field (with `consent-text`).
+ * @csspart checkbox - The consent checkbox.
+ * @csspart privacy - The privacy policy link beside it (with `privacy-href`).
  * @csspart submit - The submit button (also "Try again").
  * @csspart failure - Why the last submission failed.
  * @csspart switch - The link between subscribe and unsubscribe.
@@ -82,61 +86,24 @@ export class CarstrelNewsletter extends CarstrelFormElement {
   /** A visible title above the form (none by default: the dealer's page usually has one). The form is labelled either way. */
   @property() heading = '';
 
-  private get t() {
-    return this.messages(newsletterMessages);
-  }
-
   private readonly form = new FormController<NewsletterOutcome>(this, {
     kind: () => (this.mode === 'unsubscribe' ? 'newsletter-unsubscribe' : 'newsletter'),
     idempotent: true,
     fields: () => this.fields(),
     storageKey: () => this.draftKey(this.storageKey),
     t: () => this.formT,
+    consent: () => this.consent(),
     fingerprintOf: (values) => ({ ...values, mode: this.mode }),
-    send: async (values, idempotencyKey) => {
-      const mode = this.mode;
-      const address = values.email!.trim();
-      const res = await this.client.post<NewsletterResult>(
-        `/external/newsletter/${mode}`,
-        { email: address },
-        { idempotencyKey },
-      );
-      const answer = res.body as NewsletterAnswer | undefined;
-      const already = mode === 'subscribe' && !res.queued && (wasAlreadySubscribed(answer) || subscribedHere(address));
-      rememberSubscription(address, mode === 'subscribe');
-      return { queued: res.queued, result: { mode, email: address, already } };
-    },
+    send: (values, idempotencyKey) => this.send(values, idempotencyKey),
   });
 
-  private fields(): FieldSpec[] {
-    return [
-      {
-        name: 'email',
-        label: this.t('email'),
-        type: 'email',
-        autocomplete: 'email',
-        required: true,
-        validators: [required(), email()],
-      },
-    ];
+  private get t() {
+    return this.messages(newsletterMessages);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.readUnsubscribeLink();
-  }
-
-  /** `?unsubscribe=<email>` → unsubscribe mode with the address filled in. */
-  private readUnsubscribeLink(): void {
-    const value = new URLSearchParams(location.search).get(this.unsubscribeParam);
-    if (value === null) return;
-    this.mode = 'unsubscribe';
-    if (value.includes('@')) this.form.prefill({ email: value });
-  }
-
-  private switchMode(): void {
-    this.mode = this.mode === 'subscribe' ? 'unsubscribe' : 'subscribe';
-    this.form.reset();
   }
 
   override render() {
@@ -155,22 +122,21 @@ export class CarstrelNewsletter extends CarstrelFormElement {
       { heading, label: t('heading') },
       html`<p class="intro">${unsubscribing ? t('unsubscribeIntro') : t('intro')}</p>
         <div class="row">
-          ${this.fields().map((f) => renderField(form, f, ft('optional')))}
+          ${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderConsent(form)}
           ${renderSubmit(form, unsubscribing ? t('unsubscribe') : t('subscribe'), ft('retry'), ft('sending'))}
         </div>
         ${renderHoneypot(form, ft('honeypot'))} ${renderFailure(form)}
-        <button class="link" part="switch" type="button" @click=${() => this.switchMode()}>
+        <button class="link" part="switch" type="button" @click=${() => this.onSwitchClick()}>
           ${unsubscribing ? t('toSubscribe') : t('toUnsubscribe')}
         </button>`,
     );
   }
 
   private renderResult() {
-    const form = this.form;
     const t = this.t;
-    const outcome = form.outcome?.result;
+    const outcome = this.form.outcome?.result;
     const address = outcome?.email ?? '';
-    const queued = form.state === 'queued';
+    const queued = this.form.state === 'queued';
     const [title, body] = queued
       ? [t('queuedTitle'), this.formT('queued')]
       : outcome?.mode === 'unsubscribe'
@@ -178,17 +144,51 @@ export class CarstrelNewsletter extends CarstrelFormElement {
         : outcome?.already
           ? [t('alreadyTitle'), t('alreadyBody', { email: address })]
           : [t('subscribedTitle'), t('subscribedBody', { email: address })];
-    return html`<div
-      part="result"
-      class="result ${queued ? 'result--queued' : ''}"
-      data-outcome=${queued ? 'queued' : outcome?.already ? 'already' : (outcome?.mode ?? 'subscribe')}
-    >
-      <h2 class="title" id=${`${form.id}-result`} tabindex="-1">${title}</h2>
-      <p>${body}</p>
-      <button class="secondary" part="again" type="button" @click=${() => form.reset()}>
-        ${this.formT('startOver')}
-      </button>
-    </div>`;
+    return renderResult(this.form, {
+      title,
+      body,
+      startOver: this.formT('startOver'),
+      outcome: queued ? 'queued' : outcome?.already ? 'already' : (outcome?.mode ?? 'subscribe'),
+    });
+  }
+
+  private fields(): FieldSpec[] {
+    return [
+      {
+        name: 'email',
+        label: this.t('email'),
+        type: 'email',
+        autocomplete: 'email',
+        required: true,
+        validators: [required(), email()],
+      },
+    ];
+  }
+
+  private async send(values: Values, idempotencyKey: string | undefined): Promise<Outcome<NewsletterOutcome>> {
+    const mode = this.mode;
+    const address = trimmed(values, 'email');
+    const res = await this.client.post<NewsletterAnswer['data']>(
+      `/external/newsletter/${mode}`,
+      { email: address },
+      { idempotencyKey },
+    );
+    const already = mode === 'subscribe' && !res.queued && (wasAlreadySubscribed(res.body) || subscribedHere(address));
+    rememberSubscription(address, mode === 'subscribe');
+    return { queued: res.queued, result: { mode, email: address, already } };
+  }
+
+  /** `?unsubscribe=<email>` → unsubscribe mode with the address filled in. */
+  private readUnsubscribeLink(): void {
+    const value = new URLSearchParams(location.search).get(this.unsubscribeParam);
+    if (value === null) return;
+    this.mode = 'unsubscribe';
+    if (value.includes('@')) this.form.prefill({ email: value });
+  }
+
+  private onSwitchClick(): void {
+    this.mode = this.mode === 'subscribe' ? 'unsubscribe' : 'subscribe';
+    this.form.reset();
   }
 }
 

@@ -1,12 +1,14 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { clientFor, type CarstrelClient } from '../api/client.js';
-import { tokens } from './tokens.js';
 import { languageOf, translator, type Catalogue, type Translate } from './i18n.js';
+import { tokens } from './tokens.js';
 
 /**
  * Base class of every CarStrel element: the `api` attribute (proxy origin; defaults to where the
  * bundle was loaded from), the shared API client, the design tokens and message lookup.
+ *
+ * @attr lang - Language of the element's messages (BCP 47). Defaults to the page's `lang`, then the browser's.
  */
 export abstract class CarstrelElement extends LitElement {
   static override styles = [tokens];
@@ -14,8 +16,15 @@ export abstract class CarstrelElement extends LitElement {
   /** Origin of the CarStrel proxy. Defaults to the origin `carstrel.js` was loaded from. */
   @property({ reflect: true }) api = '';
 
-  /** Language of the element's messages (BCP 47). Defaults to the page's `lang`, then the browser's. */
-  @property() override lang = '';
+  /** `lang` stays the native global attribute (so `el.lang = 'fr'` sets it); a change re-renders. */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && old !== value) this.requestUpdate();
+  }
 
   protected get client(): CarstrelClient {
     return clientFor(this.api);

@@ -48,7 +48,7 @@ export class CarstrelErrorEvent extends CarstrelEvent<{ status: number; error: E
   }
 }
 
-export type LeadKind = 'test-drive' | 'contact' | 'newsletter' | 'newsletter-unsubscribe' | 'registration';
+export type LeadKind = 'test-drive' | 'contact' | 'newsletter' | 'newsletter-unsubscribe' | 'registration' | 'trade-in';
 
 /** A lead was stored upstream (`queued: false`) or accepted by the proxy for later delivery (`queued: true`). */
 export class CarstrelLeadSubmittedEvent extends CarstrelEvent<{ kind: LeadKind; reference?: string; queued: boolean }> {
@@ -101,12 +101,15 @@ declare global {
     'carstrel-test-drive-request': CarstrelTestDriveRequestEvent;
   }
   interface WindowEventMap {
+    'carstrel-consent': Event;
     'carstrel-session-change': CarstrelSessionChangeEvent;
     'carstrel-vehicle-loaded': CarstrelVehicleLoadedEvent;
     'carstrel-test-drive-request': CarstrelTestDriveRequestEvent;
   }
   interface Window {
     dataLayer?: unknown[];
+    /** The page's analytics consent for CarStrel elements with `consent="required"` (see `pushToDataLayer`). */
+    carstrelConsent?: boolean;
   }
 }
 
@@ -117,10 +120,52 @@ declare global {
  */
 export function emit<D>(el: HTMLElement, event: CarstrelEvent<D>): boolean {
   const notCancelled = el.dispatchEvent(event);
-  if (el.hasAttribute('data-layer')) {
-    (window.dataLayer ??= []).push({ event: event.type, ...analyticsDetail(event.detail) });
-  }
+  if (el.hasAttribute('data-layer')) pushToDataLayer(el, { event: event.type, ...analyticsDetail(event.detail) });
   return notCancelled;
+}
+
+/** Analytics entries of `consent="required"` elements waiting for the page's consent, in order. */
+const waitingForConsent: Array<Record<string, unknown>> = [];
+/** A bound on what waits: a page that never asks for consent must not grow without limit. */
+const MAX_WAITING = 200;
+
+/** The page's `carstrel-consent` signal: records it, then pushes what waited (or drops it when refused). */
+function onConsentSignal(event: Event): void {
+  const detail: unknown = event instanceof CustomEvent ? event.detail : undefined;
+  const analytics =
+    typeof detail === 'object' && detail !== null && 'analytics' in detail ? detail.analytics : undefined;
+  if (typeof analytics === 'boolean') window.carstrelConsent = analytics;
+  if (window.carstrelConsent === true) flushWaiting();
+  else if (analytics === false) waitingForConsent.length = 0;
+}
+
+function flushWaiting(): void {
+  if (waitingForConsent.length) (window.dataLayer ??= []).push(...waitingForConsent.splice(0));
+}
+
+// Listening from the start: a signal given before anything waits still counts.
+if (typeof window !== 'undefined') window.addEventListener('carstrel-consent', onConsentSignal);
+
+/**
+ * Pushes an analytics entry to `window.dataLayer` (Google Tag Manager's queue) for an element with
+ * `data-layer`. When the dealer also sets `consent="required"` on the element, nothing is pushed
+ * until the page gives the consent signal; entries wait in memory meanwhile and are pushed in
+ * order once it comes (dropped if consent is refused, lost if the page closes first).
+ *
+ * The consent signal, for the page's consent banner (CMP) to give:
+ * - `window.dispatchEvent(new CustomEvent('carstrel-consent', { detail: { analytics: true } }))`
+ *   when the shopper accepts analytics (`analytics: false` refuses or withdraws it);
+ * - or `window.carstrelConsent = true`, e.g. set before `carstrel.js` loads when the choice is
+ *   already known (a returning visitor); a plain `new Event('carstrel-consent')` after setting it
+ *   pushes what waited at once (otherwise it goes with the next push).
+ */
+export function pushToDataLayer(el: HTMLElement, entry: Record<string, unknown>): void {
+  if (el.getAttribute('consent') === 'required' && window.carstrelConsent !== true) {
+    if (waitingForConsent.length < MAX_WAITING) waitingForConsent.push(entry);
+    return;
+  }
+  if (window.carstrelConsent === true) flushWaiting(); // consent given without the event: what waited goes first
+  (window.dataLayer ??= []).push(entry);
 }
 
 function analyticsDetail(detail: unknown): Record<string, unknown> {

@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import { expect, fixture, html } from '@open-wc/testing';
-import { apiBase, resetSandbox, until } from '../testing/browser.js';
 import type { ListEnvelope, Vehicle } from '../api/types.js';
+import { apiBase, resetSandbox, until } from '../testing/browser.js';
 import '../inventory/carstrel-inventory.js';
 import '../vehicle/carstrel-vehicle.js';
 
@@ -55,7 +55,7 @@ describe('hostile theme', () => {
     expect(select.getBoundingClientRect().width).to.be.greaterThan(60);
     // Cards sit side by side in the 900px container, not stacked or floated.
     const [a, b] = [...root.querySelectorAll('li[part~="card"]')].map((c) => c.getBoundingClientRect());
-    expect(Math.abs(a!.top - b!.top)).to.be.lessThan(1);
+    expect(Math.abs(a.top - b.top)).to.be.lessThan(1);
   });
 
   it('a hostile page stylesheet does not break the vehicle view', async () => {
@@ -63,7 +63,7 @@ describe('hostile theme', () => {
     const [v] = ((await res.json()) as ListEnvelope<Vehicle>).data;
     const el = await fixture(
       html`<x-box style="display: block; width: 900px"
-        ><carstrel-vehicle api=${apiBase()} vehicle-id=${v!.id}></carstrel-vehicle
+        ><carstrel-vehicle api=${apiBase()} vehicle-id=${v.id}></carstrel-vehicle
       ></x-box>`,
     );
     const veh = el.querySelector('carstrel-vehicle')!;

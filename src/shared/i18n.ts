@@ -22,7 +22,7 @@ export function languageOf(el: Element): string {
 export function pickLanguage(available: readonly string[], lang: string): string {
   const tag = lang.toLowerCase();
   if (available.includes(tag)) return tag;
-  const primary = tag.split('-')[0]!;
+  const primary = tag.split('-')[0];
   return available.includes(primary) ? primary : 'en';
 }
 

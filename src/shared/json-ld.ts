@@ -1,8 +1,8 @@
 import type { Vehicle } from '../api/types.js';
-import { safeHttpUrl } from './safe-url.js';
-import { currencyOf, headlinePrice } from './pricing.js';
-import { orderedPhotos } from './vehicle-data.js';
 import type { DistanceUnit } from './format.js';
+import { currencyOf, headlinePrice } from './pricing.js';
+import { safeHttpUrl } from './safe-url.js';
+import { orderedPhotos } from './vehicle-data.js';
 
 /**
  * Structured data for search engines: schema.org `Car` with an `Offer`, written as a

@@ -2,9 +2,9 @@
 import { expect } from '@open-wc/testing';
 import type { Vehicle } from '../api/types.js';
 import { translator } from './i18n.js';
+import { carJsonLd, jsonLdText } from './json-ld.js';
 import { listingMessages } from './listing-messages.js';
 import { headlinePrice, priceLines, priceText } from './pricing.js';
-import { carJsonLd, jsonLdText } from './json-ld.js';
 import { featuredPhoto, vehicleHref } from './vehicle-data.js';
 
 const base = {
@@ -95,7 +95,7 @@ describe('price formatting', () => {
 
   it('a currency attribute wins over the data; missing prices say "on request"', () => {
     expect(
-      priceText(priceLines(sale, { locale: 'de-DE', currency: 'eur' }), translator(listingMessages, 'en'))[0]!.replace(
+      priceText(priceLines(sale, { locale: 'de-DE', currency: 'eur' }), translator(listingMessages, 'en'))[0].replace(
         /\u00a0/g,
         ' ',
       ),
@@ -129,9 +129,12 @@ describe('vehicle data helpers', () => {
   });
 
   it('JSON-LD is a Car with an Offer and cannot close its script element', () => {
-    const ld = carJsonLd({ ...sale, name: '</script><script>alert(1)</script>' } as Vehicle, {
-      url: 'https://d.test/cars/car',
-    });
+    const ld = carJsonLd(
+      { ...sale, name: '</script><script>alert(1)</script>' },
+      {
+        url: 'https://d.test/cars/car',
+      },
+    );
     expect(ld['@type']).to.equal('Car');
     expect(ld.offers).to.deep.include({ '@type': 'Offer', price: 35000, priceCurrency: 'USD' });
     expect(jsonLdText(ld)).to.not.contain('<');

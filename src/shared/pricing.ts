@@ -8,8 +8,8 @@ import {
   safeCurrency,
   type DistanceUnit,
 } from './format.js';
-import type { ListingKey } from './listing-messages.js';
 import type { Translate } from './i18n.js';
+import type { ListingKey } from './listing-messages.js';
 
 /**
  * The price block of a vehicle, per listing type (contract decisions D5/D6): a sale price, rental
@@ -34,9 +34,9 @@ export interface PriceOptions {
   now?: Date;
 }
 
-type Options = Record<string, unknown>;
-
-const asOptions = (x: unknown): Options | undefined => (x && typeof x === 'object' ? (x as Options) : undefined);
+/** A listing's options block as the schema types it; anything but an object reads as absent. */
+const asOptions = <T extends object>(x: T | null | undefined): T | undefined =>
+  x && typeof x === 'object' ? x : undefined;
 
 /** The currency the vehicle's amounts are shown in: attribute, else the options block, else USD. */
 export function currencyOf(vehicle: Vehicle, override?: string): string {
@@ -90,8 +90,8 @@ export function priceLines(vehicle: Vehicle, opts: PriceOptions): PriceLine[] {
     if (isAmount(o?.currentBid)) add('price.currentBid', { amount: money(o.currentBid) }, true);
     else if (isAmount(o?.startingBid)) add('price.startingBid', { amount: money(o.startingBid) }, true);
     const end = formatDateTime(o?.auctionEnd, opts.locale);
-    if (end) {
-      const ended = new Date(o!.auctionEnd as string).getTime() <= (opts.now ?? new Date()).getTime();
+    if (o && end) {
+      const ended = new Date(o.auctionEnd).getTime() <= (opts.now ?? new Date()).getTime();
       add(ended ? 'price.ended' : 'price.endsAt', { date: end });
     }
     if (!opts.compact && isAmount(o?.bidCount)) add('price.bids', { count: formatNumber(o.bidCount, opts.locale) });

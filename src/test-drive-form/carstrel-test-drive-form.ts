@@ -1,10 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { TestDriveBody, TestDriveResult, Vehicle } from '../api/types.js';
+import type { TestDriveResult, Vehicle } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
-import { FormController, type FieldSpec } from '../forms/form-controller.js';
+import { FormController } from '../forms/form-controller.js';
 import {
   fieldId,
+  renderConsent,
   renderFailure,
   renderField,
   renderForm,
@@ -13,13 +14,13 @@ import {
   renderResult,
   renderSubmit,
 } from '../forms/render.js';
-import { dateNotInPast, email, localToday, maxLength, phone, required } from '../forms/validators.js';
-import { session, type SessionState } from '../login/session.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelTestDriveRequestEvent, CarstrelVehicleLoadedEvent } from '../shared/events.js';
 import { scrollBehavior } from '../shared/motion.js';
+import { AccountPrefill } from './account-prefill.js';
 import { styles } from './carstrel-test-drive-form.styles.js';
 import { testDriveMessages } from './messages.js';
+import { testDriveBody, testDriveFields } from './test-drive-fields.js';
 
 /**
  * A test-drive request for one vehicle (`POST /external/test-drives`, with an `Idempotency-Key`).
@@ -43,6 +44,9 @@ import { testDriveMessages } from './messages.js';
  * @csspart input - A field's `<input>` or `<textarea>`.
  * @csspart hint - A field's help text.
  * @csspart error - A field's error message.
+ * @csspart consent - The consent checkbox's field (with `consent-text`).
+ * @csspart checkbox - The consent checkbox.
+ * @csspart privacy - The privacy policy link beside it (with `privacy-href`).
  * @csspart submit - The submit button (also "Try again").
  * @csspart failure - Why the last submission failed.
  * @csspart vehicle - Which vehicle the request is for.
@@ -79,114 +83,29 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
   /** The vehicle taken from a `carstrel-vehicle` on the page. */
   @state() private pageVehicle: Pick<Vehicle, 'id' | 'name'> | undefined;
 
-  @state() private prefilledFromAccount = false;
-
-  private unsubscribe: (() => void) | undefined;
-
-  private get t() {
-    return this.messages(testDriveMessages);
-  }
+  /** The vehicle named in the confirmation: the one the request was sent for, even if the page shows another since. */
+  private sentVehicleName = '';
 
   private readonly form = new FormController<TestDriveResult>(this, {
     kind: 'test-drive',
     idempotent: true,
-    fields: () => this.fields(),
+    fields: () => testDriveFields(this.t),
     storageKey: () => this.draftKey(this.storageKey),
     t: () => this.formT,
+    consent: () => this.consent(),
     precheck: () => (this.currentVehicleId ? undefined : this.t('noVehicle')),
     fingerprintOf: (values) => ({ ...values, vehicleId: this.currentVehicleId }),
     send: async (values, idempotencyKey) => {
       this.sentVehicleName = this.currentVehicleName;
-      const res = await this.client.post<TestDriveResult>('/external/test-drives', this.body(values), {
-        idempotencyKey,
-      });
+      const body = testDriveBody(this.currentVehicleId, values);
+      const res = await this.client.post<TestDriveResult>('/external/test-drives', body, { idempotencyKey });
       return { queued: res.queued, result: res.queued ? undefined : res.body.data };
     },
     reference: (result) => result?.id,
   });
 
-  /** The vehicle named in the confirmation: the one the request was sent for, even if the page shows another since. */
-  private sentVehicleName = '';
-
-  /** The name of the vehicle the request is for, when the page or `vehicle-name` tells it. */
-  private get currentVehicleName(): string {
-    return (this.pageVehicle?.id === this.currentVehicleId ? this.pageVehicle.name : this.vehicleName) ?? '';
-  }
-
-  /** The vehicle the request is for: `vehicle-id`, else the one shown on the page. */
-  get currentVehicleId(): string {
-    return this.vehicleId || this.pageVehicle?.id || '';
-  }
-
-  private body(values: Record<string, string>): TestDriveBody {
-    const body: TestDriveBody = {
-      vehicleId: this.currentVehicleId,
-      name: values.name!.trim(),
-      email: values.email!.trim(),
-    };
-    if (values.phone?.trim()) body.phone = values.phone.trim();
-    if (values.preferredDate) body.preferredDate = values.preferredDate;
-    return body;
-  }
-
-  private fields(): FieldSpec[] {
-    const t = this.t;
-    return [
-      {
-        name: 'name',
-        label: t('name'),
-        autocomplete: 'name',
-        required: true,
-        validators: [required(), maxLength(200)],
-      },
-      {
-        name: 'email',
-        label: t('email'),
-        type: 'email',
-        autocomplete: 'email',
-        required: true,
-        validators: [required(), email()],
-      },
-      {
-        name: 'phone',
-        label: t('phone'),
-        type: 'tel',
-        autocomplete: 'tel',
-        hint: t('phoneHint'),
-        validators: [phone()],
-      },
-      {
-        name: 'preferredDate',
-        label: t('preferredDate'),
-        type: 'date',
-        autocomplete: 'off',
-        hint: t('dateHint'),
-        min: localToday(),
-        validators: [dateNotInPast()],
-      },
-    ];
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener(CarstrelVehicleLoadedEvent.type, this.onVehicleLoaded);
-    window.addEventListener(CarstrelTestDriveRequestEvent.type, this.onTestDriveRequest);
-    const store = session();
-    this.unsubscribe = store.subscribe(this.onSession);
-    store.restoreIfHinted(this.client).catch(() => undefined); // offline: simply no prefill
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener(CarstrelVehicleLoadedEvent.type, this.onVehicleLoaded);
-    window.removeEventListener(CarstrelTestDriveRequestEvent.type, this.onTestDriveRequest);
-    this.unsubscribe?.();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('vehicleId') && this.vehicleId && this.pageVehicle?.id !== this.vehicleId)
-      this.pageVehicle = undefined;
-  }
+  /** Declared after the form, so the shopper's draft is restored before the account fills the rest. */
+  private readonly prefill = new AccountPrefill(this, this.form, () => this.client);
 
   /** Takes the vehicle a `carstrel-vehicle` shows (or its name, when it is ours). */
   private readonly onVehicleLoaded = (event: CarstrelVehicleLoadedEvent): void => {
@@ -194,6 +113,7 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
     if (!this.vehicleId || this.vehicleId === v.id) this.pageVehicle = { id: v.id, name: v.name };
   };
 
+  /** The vehicle's call to action: this form takes the vehicle, scrolls into view and focuses its first field. */
   private readonly onTestDriveRequest = (event: CarstrelTestDriveRequestEvent): void => {
     const v = event.detail.vehicle;
     if (this.vehicleId && this.vehicleId !== v.id) return;
@@ -205,28 +125,37 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
     });
   };
 
-  /** What was filled in from the customer's account (taken back on logout unless edited). */
-  private fromAccount: Record<string, string> = {};
+  /** The vehicle the request is for: `vehicle-id`, else the one shown on the page. */
+  get currentVehicleId(): string {
+    return this.vehicleId || this.pageVehicle?.id || '';
+  }
 
-  private readonly onSession = (s: SessionState): void => {
-    if (s.status === 'anonymous') {
-      this.form.unfill(this.fromAccount);
-      this.fromAccount = {};
-      this.prefilledFromAccount = false;
-      return;
-    }
-    if (s.status !== 'authenticated' || !s.user) return;
-    const u = s.user;
-    const account = {
-      name: [u.firstName, u.lastName].filter(Boolean).join(' '),
-      email: u.email,
-      phone: u.phone?.mobile ?? '',
-    };
-    const before = { ...this.form.values };
-    this.form.prefill(account);
-    this.fromAccount = Object.fromEntries(Object.entries(account).filter(([k, v]) => v && !before[k]));
-    this.prefilledFromAccount = Object.keys(this.fromAccount).length > 0;
-  };
+  /** The name of the vehicle the request is for, when the page or `vehicle-name` tells it. */
+  private get currentVehicleName(): string {
+    return (this.pageVehicle?.id === this.currentVehicleId ? this.pageVehicle.name : this.vehicleName) ?? '';
+  }
+
+  private get t() {
+    return this.messages(testDriveMessages);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener(CarstrelVehicleLoadedEvent.type, this.onVehicleLoaded);
+    window.addEventListener(CarstrelTestDriveRequestEvent.type, this.onTestDriveRequest);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener(CarstrelVehicleLoadedEvent.type, this.onVehicleLoaded);
+    window.removeEventListener(CarstrelTestDriveRequestEvent.type, this.onTestDriveRequest);
+  }
+
+  /** A `vehicle-id` set later wins over another vehicle taken from the page. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('vehicleId') && this.vehicleId && this.pageVehicle?.id !== this.vehicleId)
+      this.pageVehicle = undefined;
+  }
 
   override render() {
     const done = this.form.state === 'done' || this.form.state === 'queued';
@@ -250,9 +179,10 @@ export class CarstrelTestDriveForm extends CarstrelFormElement {
       form,
       { heading: this.heading, label: this.t('heading') },
       html`${this.renderVehicle()}
-      ${this.prefilledFromAccount ? html`<p class="hint">${this.t('prefilled')}</p>` : nothing}
-      ${this.fields().map((f) => renderField(form, f, ft('optional')))} ${renderHoneypot(form, ft('honeypot'))}
-      ${renderFailure(form)} ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}`,
+      ${this.prefill.prefilled ? html`<p class="hint">${this.t('prefilled')}</p>` : nothing}
+      ${testDriveFields(this.t).map((f) => renderField(form, f, ft('optional')))}
+      ${renderHoneypot(form, ft('honeypot'))} ${renderConsent(form)} ${renderFailure(form)}
+      ${renderSubmit(form, this.t('send'), ft('retry'), ft('sending'))}`,
     );
   }
 

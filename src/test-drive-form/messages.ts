@@ -39,4 +39,6 @@ const fr: Record<keyof typeof en, string> = {
   prefilled: 'Rempli à partir de votre compte.',
 };
 
-export const testDriveMessages: Catalogue<keyof typeof en> = { en, fr };
+export type TestDriveMessageKey = keyof typeof en;
+
+export const testDriveMessages: Catalogue<TestDriveMessageKey> = { en, fr };

@@ -7,12 +7,12 @@
  * Direct and proxied runs alternate in short rounds, so drifting machine load hits both alike.
  * BENCH_SECONDS (default 3) and BENCH_CONNECTIONS (default 10) tune it.
  */
-import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -26,10 +26,10 @@ function child(role: string, env: Record<string, string> = {}): Promise<{ proc: 
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    proc.stdout!.on('data', (c) => {
+    proc.stdout.on('data', (c) => {
       out += c;
       const m = /URL (\S+)/.exec(out);
-      if (m) resolve({ proc, url: m[1]! });
+      if (m) resolve({ proc, url: m[1] });
     });
     proc.once('exit', (code) => reject(new Error(`${role} exited (${code})`)));
   });

@@ -4,8 +4,8 @@
  * `<carstrel-inventory>` shows sandbox vehicles through the proxy (in every engine found); the key
  * never reaches the browser (checked in Chromium, whose protocol hands over every response body).
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { e2eEngines, label, launch, type E2EBrowser } from './browsers.js';
 import {

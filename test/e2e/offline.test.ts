@@ -5,8 +5,8 @@
  * Registration and caching in every engine found; going offline and routing a page need
  * playwright's Chromium protocol (WebDriver has no offline switch), so those run in Chromium.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { e2eEngines, label, launch, type E2EBrowser } from './browsers.js';
 import { CHROMIUM_ONLY, launchChromium, startBuiltProxy, type RunningProxy } from './support.js';

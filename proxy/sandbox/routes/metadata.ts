@@ -1,19 +1,21 @@
 /** The 16 global metadata operations. */
+import { Hono } from 'hono';
+import { z } from 'zod';
 import type { VehicleCounts } from '../../../src/api/types.js';
+import type { SandboxContext, SandboxEnv } from '../context.js';
 import { catalog, DRIVETRAIN_TYPES, ENGINE_TYPES, TRANSMISSION_TYPES } from '../data/catalog.js';
 import { errors } from '../errors.js';
 import { listed, ok, paged } from '../http.js';
+import { scope } from '../middleware.js';
 import type { Tenant } from '../store.js';
 import { check, pagination, uuidParam } from '../validation.js';
 import { bodyTypeView, brandView, engineView, generationView, modelView, trimView } from '../views.js';
-import { z } from 'zod';
-import type { Route, RouteContext } from './types.js';
 
 const pageQuery = z.object(pagination(50));
 const modelsQuery = z.object({ ...pagination(50), brandId: uuidParam.optional() });
 
-function idParam(ctx: RouteContext, name = 'id'): string {
-  return check(z.object({ [name]: uuidParam }), ctx.params, 'param')[name] as string;
+function idParam(c: SandboxContext, name = 'id'): string {
+  return check(z.object({ [name]: uuidParam }), c.req.param(), 'param')[name] as string;
 }
 
 function find<T>(map: Map<string, T>, id: string, what: string): T {
@@ -38,117 +40,48 @@ function brandCounts(t: Tenant): Map<string, VehicleCounts> {
 
 const EMPTY_COUNTS: VehicleCounts = { rental: 0, sale: 0, auction: 0, total: 0 };
 
-export const metadataRoutes: Route[] = [
-  {
-    method: 'GET',
-    path: '/external/brands',
-    scope: 'metadata:read',
-    handle: (ctx) => {
-      const q = check(pageQuery, ctx.query, 'param');
-      const counts = brandCounts(ctx.tenant);
-      return paged(
-        catalog.brands.map((b) => brandView(b, ctx.media, counts.get(b.id) ?? EMPTY_COUNTS)),
-        q,
-      );
-    },
-  },
-  {
-    method: 'GET',
-    path: '/external/brands/:id',
-    scope: 'metadata:read',
-    handle: (ctx) => {
-      const brand = find(catalog.byId.brand, idParam(ctx), 'brand');
-      return ok(brandView(brand, ctx.media, brandCounts(ctx.tenant).get(brand.id) ?? EMPTY_COUNTS));
-    },
-  },
-  {
-    method: 'GET',
-    path: '/external/brands/:brandId/models',
-    scope: 'metadata:read',
-    handle: (ctx) => {
-      const brand = find(catalog.byId.brand, idParam(ctx, 'brandId'), 'brand');
-      const models = [...(catalog.modelsOfBrand.get(brand.id) ?? [])].sort((a, b) => a.name.localeCompare(b.name));
-      return listed(models.map(modelView));
-    },
-  },
-  {
-    method: 'GET',
-    path: '/external/models',
-    scope: 'metadata:read',
-    handle: (ctx) => {
-      const q = check(modelsQuery, ctx.query, 'param');
-      const brandOrder = new Map(catalog.brands.map((b, i) => [b.id, i]));
-      const models = catalog.models
-        .filter((m) => !q.brandId || m.brandId === q.brandId.toLowerCase())
-        .sort((a, b) => brandOrder.get(a.brandId)! - brandOrder.get(b.brandId)! || a.name.localeCompare(b.name));
-      return paged(models.map(modelView), q);
-    },
-  },
-  {
-    method: 'GET',
-    path: '/external/models/:id',
-    scope: 'metadata:read',
-    handle: (ctx) => ok(modelView(find(catalog.byId.model, idParam(ctx), 'model'))),
-  },
-  {
-    method: 'GET',
-    path: '/external/body-types',
-    scope: 'metadata:read',
-    handle: (ctx) => listed(catalog.bodyTypes.map((b) => bodyTypeView(b, ctx.media))),
-  },
-  {
-    method: 'GET',
-    path: '/external/body-types/:id',
-    scope: 'metadata:read',
-    handle: (ctx) => ok(bodyTypeView(find(catalog.byId.bodyType, idParam(ctx), 'body type'), ctx.media)),
-  },
-  {
-    method: 'GET',
-    path: '/external/engines',
-    scope: 'metadata:read',
-    handle: () => listed(catalog.engines.map(engineView)),
-  },
-  {
-    method: 'GET',
-    path: '/external/engines/:id',
-    scope: 'metadata:read',
-    handle: (ctx) => ok(engineView(find(catalog.byId.engine, idParam(ctx), 'engine'))),
-  },
-  { method: 'GET', path: '/external/engine-types', scope: 'metadata:read', handle: () => ok([...ENGINE_TYPES]) },
-  {
-    method: 'GET',
-    path: '/external/transmission-types',
-    scope: 'metadata:read',
-    handle: () => ok([...TRANSMISSION_TYPES]),
-  },
-  {
-    method: 'GET',
-    path: '/external/drivetrain-types',
-    scope: 'metadata:read',
-    handle: () => ok([...DRIVETRAIN_TYPES]),
-  },
-  {
-    method: 'GET',
-    path: '/external/generations',
-    scope: 'metadata:read',
-    handle: (ctx) => paged(catalog.generations.map(generationView), check(pageQuery, ctx.query, 'param')),
-  },
-  {
-    method: 'GET',
-    path: '/external/generations/:id',
-    scope: 'metadata:read',
-    handle: (ctx) => ok(generationView(find(catalog.byId.generation, idParam(ctx), 'generation'))),
-  },
-  {
-    method: 'GET',
-    path: '/external/trims',
-    scope: 'metadata:read',
-    handle: (ctx) => paged(catalog.trims.map(trimView), check(pageQuery, ctx.query, 'param')),
-  },
-  {
-    method: 'GET',
-    path: '/external/trims/:id',
-    scope: 'metadata:read',
-    handle: (ctx) => ok(trimView(find(catalog.byId.trim, idParam(ctx), 'trim'))),
-  },
-];
+const read = scope('metadata:read');
+
+/** Brands, models, body types, engines and their types, generations, trims: the same for every dealer but the counts. */
+export const metadata = new Hono<SandboxEnv>()
+  .get('/brands', read, (c) => {
+    const q = check(pageQuery, c.var.query, 'param');
+    const counts = brandCounts(c.var.tenant);
+    return paged(
+      catalog.brands.map((b) => brandView(b, c.var.media, counts.get(b.id) ?? EMPTY_COUNTS)),
+      q,
+    );
+  })
+  .get('/brands/:id', read, (c) => {
+    const brand = find(catalog.byId.brand, idParam(c), 'brand');
+    return ok(brandView(brand, c.var.media, brandCounts(c.var.tenant).get(brand.id) ?? EMPTY_COUNTS));
+  })
+  .get('/brands/:brandId/models', read, (c) => {
+    const brand = find(catalog.byId.brand, idParam(c, 'brandId'), 'brand');
+    const models = [...(catalog.modelsOfBrand.get(brand.id) ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+    return listed(models.map(modelView));
+  })
+  .get('/models', read, (c) => {
+    const q = check(modelsQuery, c.var.query, 'param');
+    const brandOrder = new Map(catalog.brands.map((b, i) => [b.id, i]));
+    const models = catalog.models
+      .filter((m) => !q.brandId || m.brandId === q.brandId.toLowerCase())
+      .sort((a, b) => brandOrder.get(a.brandId)! - brandOrder.get(b.brandId)! || a.name.localeCompare(b.name));
+    return paged(models.map(modelView), q);
+  })
+  .get('/models/:id', read, (c) => ok(modelView(find(catalog.byId.model, idParam(c), 'model'))))
+  .get('/body-types', read, (c) => listed(catalog.bodyTypes.map((b) => bodyTypeView(b, c.var.media))))
+  .get('/body-types/:id', read, (c) =>
+    ok(bodyTypeView(find(catalog.byId.bodyType, idParam(c), 'body type'), c.var.media)),
+  )
+  .get('/engines', read, () => listed(catalog.engines.map(engineView)))
+  .get('/engines/:id', read, (c) => ok(engineView(find(catalog.byId.engine, idParam(c), 'engine'))))
+  .get('/engine-types', read, () => ok([...ENGINE_TYPES]))
+  .get('/transmission-types', read, () => ok([...TRANSMISSION_TYPES]))
+  .get('/drivetrain-types', read, () => ok([...DRIVETRAIN_TYPES]))
+  .get('/generations', read, (c) =>
+    paged(catalog.generations.map(generationView), check(pageQuery, c.var.query, 'param')),
+  )
+  .get('/generations/:id', read, (c) => ok(generationView(find(catalog.byId.generation, idParam(c), 'generation'))))
+  .get('/trims', read, (c) => paged(catalog.trims.map(trimView), check(pageQuery, c.var.query, 'param')))
+  .get('/trims/:id', read, (c) => ok(trimView(find(catalog.byId.trim, idParam(c), 'trim'))));

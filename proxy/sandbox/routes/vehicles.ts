@@ -1,14 +1,16 @@
 /** The 3 inventory operations, scoped to the calling dealer. */
+import { Hono } from 'hono';
 import { z } from 'zod';
 import type { VehicleSort } from '../../../src/api/types.js';
+import type { SandboxEnv } from '../context.js';
 import { catalog } from '../data/catalog.js';
 import type { VehicleRec } from '../data/inventory.js';
 import { errors } from '../errors.js';
 import { ok, paged } from '../http.js';
+import { scope } from '../middleware.js';
 import type { Tenant } from '../store.js';
 import { check, intIn, numberIn, oneOf, pagination, uuidParam } from '../validation.js';
 import { headlinePrice, vehicleView } from '../views.js';
-import type { Route } from './types.js';
 
 const SORTS = ['createdDate', 'impressionsCount', 'year', 'mileage', 'price', 'name'] as const;
 
@@ -80,75 +82,63 @@ function vehicleBySlug(t: Tenant, slug: string): VehicleRec {
   return v;
 }
 
-export const vehicleRoutes: Route[] = [
-  {
-    method: 'GET',
-    path: '/external/vehicles',
-    scope: 'vehicles:read',
-    handle: (ctx) => {
-      const q = check(vehicleQuery, ctx.query, 'param');
-      const t = ctx.tenant;
-      const lower = (s?: string) => s?.toLowerCase();
-      const [brandId, modelId, bodyTypeId] = [lower(q.brandId), lower(q.modelId), lower(q.bodyTypeId)];
-      const matches = t.vehicles.filter((v) => {
-        if (v.status !== 'available') return false;
-        const model = catalog.byId.model.get(v.modelId)!;
-        if (brandId && model.brandId !== brandId) return false;
-        if (modelId && v.modelId !== modelId) return false;
-        if (bodyTypeId && model.bodyTypeId !== bodyTypeId) return false;
-        if (q.listingType && v.listingType !== q.listingType) return false;
-        if (q.minYear !== undefined && v.year < q.minYear) return false;
-        if (q.maxYear !== undefined && v.year > q.maxYear) return false;
-        const price = headlinePrice(v);
-        if (q.minPrice !== undefined && price < q.minPrice) return false;
-        if (q.maxPrice !== undefined && price > q.maxPrice) return false;
-        return true;
-      });
-      const key = sortKey(t, q.sort);
-      const dir = q.order === 'asc' ? 1 : -1;
-      matches.sort((a, b) => dir * compare(key(a), key(b)) || compare(a.id, b.id));
-      return paged(
-        matches.map((v) => vehicleView(v, impressionsOf(t, v), ctx.media)),
-        q,
-      );
-    },
-  },
-  {
-    method: 'GET',
-    path: '/external/vehicles/stats/summary',
-    scope: 'vehicles:read',
-    handle: (ctx) => {
-      const t = ctx.tenant;
-      const available = t.vehicles.filter((v) => v.status === 'available');
-      const byListingType = { sale: 0, rental: 0, auction: 0 };
-      const byBodyType: Record<string, number> = {};
-      const byBrand: Record<string, number> = {};
-      for (const v of available) {
-        const model = catalog.byId.model.get(v.modelId)!;
-        byListingType[v.listingType]++;
-        const body = catalog.byId.bodyType.get(model.bodyTypeId)!.name;
-        const brand = catalog.byId.brand.get(model.brandId)!.name;
-        byBodyType[body] = (byBodyType[body] ?? 0) + 1;
-        byBrand[brand] = (byBrand[brand] ?? 0) + 1;
-      }
-      return ok({
-        totalVehicles: t.vehicles.length,
-        availableVehicles: available.length,
-        byListingType,
-        byBodyType,
-        byBrand,
-      });
-    },
-  },
-  {
-    method: 'GET',
-    path: '/external/vehicles/:id',
-    scope: 'vehicles:read',
-    handle: (ctx) => {
-      const { id } = check(z.object({ id: vehicleKeyParam }), ctx.params, 'param');
-      const v = uuidParam.safeParse(id).success ? vehicleOf(ctx.tenant, id) : vehicleBySlug(ctx.tenant, id);
-      ctx.tenant.impressions.set(v.id, (ctx.tenant.impressions.get(v.id) ?? 0) + 1);
-      return ok(vehicleView(v, impressionsOf(ctx.tenant, v), ctx.media));
-    },
-  },
-];
+const read = scope('vehicles:read');
+
+/** `/external/vehicles`: the list, the stats and one vehicle (which records an impression). */
+export const vehicles = new Hono<SandboxEnv>()
+  .get('/', read, (c) => {
+    const q = check(vehicleQuery, c.var.query, 'param');
+    const t = c.var.tenant;
+    const lower = (s?: string) => s?.toLowerCase();
+    const [brandId, modelId, bodyTypeId] = [lower(q.brandId), lower(q.modelId), lower(q.bodyTypeId)];
+    const matches = t.vehicles.filter((v) => {
+      if (v.status !== 'available') return false;
+      const model = catalog.byId.model.get(v.modelId)!;
+      if (brandId && model.brandId !== brandId) return false;
+      if (modelId && v.modelId !== modelId) return false;
+      if (bodyTypeId && model.bodyTypeId !== bodyTypeId) return false;
+      if (q.listingType && v.listingType !== q.listingType) return false;
+      if (q.minYear !== undefined && v.year < q.minYear) return false;
+      if (q.maxYear !== undefined && v.year > q.maxYear) return false;
+      const price = headlinePrice(v);
+      if (q.minPrice !== undefined && price < q.minPrice) return false;
+      if (q.maxPrice !== undefined && price > q.maxPrice) return false;
+      return true;
+    });
+    const key = sortKey(t, q.sort);
+    const dir = q.order === 'asc' ? 1 : -1;
+    matches.sort((a, b) => dir * compare(key(a), key(b)) || compare(a.id, b.id));
+    return paged(
+      matches.map((v) => vehicleView(v, impressionsOf(t, v), c.var.media)),
+      q,
+    );
+  })
+  .get('/stats/summary', read, (c) => {
+    const t = c.var.tenant;
+    const available = t.vehicles.filter((v) => v.status === 'available');
+    const byListingType = { sale: 0, rental: 0, auction: 0 };
+    const byBodyType: Record<string, number> = {};
+    const byBrand: Record<string, number> = {};
+    for (const v of available) {
+      const model = catalog.byId.model.get(v.modelId)!;
+      byListingType[v.listingType]++;
+      const body = catalog.byId.bodyType.get(model.bodyTypeId)!.name;
+      const brand = catalog.byId.brand.get(model.brandId)!.name;
+      byBodyType[body] = (byBodyType[body] ?? 0) + 1;
+      byBrand[brand] = (byBrand[brand] ?? 0) + 1;
+    }
+    return ok({
+      totalVehicles: t.vehicles.length,
+      availableVehicles: available.length,
+      byListingType,
+      byBodyType,
+      byBrand,
+    });
+  })
+  .get('/:id', read, (c) => {
+    const { id } = check(z.object({ id: vehicleKeyParam }), c.req.param(), 'param');
+    const t = c.var.tenant;
+    const v = uuidParam.safeParse(id).success ? vehicleOf(t, id) : vehicleBySlug(t, id);
+    t.impressions.set(v.id, (t.impressions.get(v.id) ?? 0) + 1);
+    return ok(vehicleView(v, impressionsOf(t, v), c.var.media));
+  });

@@ -2,9 +2,9 @@
  * Size budgets for what a shopper downloads. Sizes of a build are deterministic, so a budget
  * that fails is a real regression. Run after `npm run build` (npm test does that first).
  */
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { ELEMENT_MODULES } from '../../../src/elements.js';
 

@@ -3,9 +3,9 @@
  * docs, IDE completion and CMS integrations are never written twice. Each element must document
  * its summary, attributes, CSS parts, custom properties and events there.
  */
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
 import { ELEMENT_MODULES } from '../../../src/elements.js';
 
 interface Decl {

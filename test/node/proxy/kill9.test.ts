@@ -1,6 +1,7 @@
 /**
  * No lead lost across a crash: a lead answered 202 while upstream is down survives `kill -9` of
- * the proxy and is delivered (once) by the restarted proxy.
+ * the proxy and is delivered (once) by the restarted proxy; leads queued before a crash in the
+ * middle of an outage flow within 15 s of upstream's return, once each.
  */
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFakeUpstream, envelope } from './fake-upstream.js';
+import { startFakeUpstream, envelope, type Seen } from './fake-upstream.js';
+import { until } from './lead-fakes.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/run-proxy.ts', import.meta.url));
 
@@ -48,10 +50,12 @@ function killed(child: ChildProcess): Promise<void> {
 
 describe('lead store survives kill -9', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'proxy-kill9-'));
+  const outageDir = mkdtempSync(join(tmpdir(), 'proxy-kill9-outage-'));
   const children: ChildProcess[] = [];
   after(() => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(outageDir, { recursive: true, force: true });
   });
 
   it(
@@ -110,6 +114,62 @@ describe('lead store survives kill -9', () => {
         const health = await (await fetch(`${second.url}/healthz`)).json();
         assert.equal(health.data.queue.depth, 0);
         assert.match(reference, /^lead_/);
+        await killed(second.child);
+      } finally {
+        await fake.close();
+      }
+    },
+  );
+
+  it(
+    "rule: leads queued before a kill -9 in the middle of an outage flow within 15 s of upstream's return, once each",
+    { timeout: 90_000 },
+    async () => {
+      const state = { down: true, accepted: new Map<string, number>() };
+      const fake = await startFakeUpstream((s: Seen) => {
+        if (state.down) return { drop: true };
+        if (s.method === 'POST') {
+          const key = String(s.headers['idempotency-key']);
+          state.accepted.set(key, (state.accepted.get(key) ?? 0) + 1);
+          return { status: 201, body: envelope({ id: key }, 201) };
+        }
+        return { body: envelope([]) };
+      });
+      try {
+        const env = {
+          CARSTREL_API_KEY: 'sk_test_killnine2',
+          CARSTREL_API_URL: fake.url,
+          CARSTREL_DATA_DIR: outageDir,
+          CARSTREL_RATE_LIMIT: 'off',
+          CARSTREL_LOG: 'off',
+          CARSTREL_UPSTREAM_TIMEOUT_MS: '1000',
+        };
+        const first = await startChild(env);
+        children.push(first.child);
+        const keys = Array.from({ length: 20 }, (_, i) => `kill9-outage-${String(i).padStart(4, '0')}`);
+        for (const key of keys) {
+          const r = await fetch(`${first.url}/external/contact/submit`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'idempotency-key': key },
+            body: JSON.stringify({ name: 'Kim', email: `${key}@example.com`, message: 'Call me' }),
+          });
+          assert.equal(r.status, 202);
+          await r.arrayBuffer();
+        }
+        await killed(first.child);
+        const second = await startChild(env);
+        children.push(second.child);
+        await new Promise((ok) => setTimeout(ok, 3000)); // still down after the restart
+        assert.equal(state.accepted.size, 0);
+        state.down = false;
+        const back = Date.now();
+        assert.ok(await until(() => state.accepted.size === 20, 15_000, 50), `${state.accepted.size} of 20 delivered`);
+        assert.ok(Date.now() - back <= 15_000);
+        assert.deepEqual(
+          keys.filter((k) => state.accepted.get(k) !== 1),
+          [],
+          'each lead accepted exactly once',
+        );
         await killed(second.child);
       } finally {
         await fake.close();

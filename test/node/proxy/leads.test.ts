@@ -1,38 +1,21 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, appendFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { LeadDesk, MemoryLeadStore, backoffDelay, fingerprint, IdempotencyMismatch } from '../../../proxy/lib/leads.js';
-import { FileLeadStore, replayJournal } from '../../../proxy/lib/leads-file.js';
 import {
-  UpstreamError,
-  type Upstream,
-  type UpstreamRequest,
-  type UpstreamResponse,
-} from '../../../proxy/lib/upstream.js';
+  LeadDesk,
+  MemoryLeadStore,
+  backoffDelay,
+  fingerprint,
+  probeDelay,
+  retryable,
+  retryAfterMs,
+  IdempotencyMismatch,
+  type LeadAnswer,
+} from '../../../proxy/lib/leads.js';
+import { Refusal } from '../../../proxy/lib/errors.js';
+import { okRes, pendingLead, scriptedUpstream, until } from './lead-fakes.js';
 
-const enc = new TextEncoder();
 const dec = new TextDecoder();
-const okRes = (status = 201): UpstreamResponse => ({
-  status,
-  headers: { 'content-type': 'application/json' },
-  body: enc.encode(JSON.stringify({ statusCode: status, data: { id: 't1' } })),
-});
-
-function scriptedUpstream(answers: Array<UpstreamResponse | 'down'>): Upstream & { sent: UpstreamRequest[] } {
-  const sent: UpstreamRequest[] = [];
-  return {
-    sent,
-    async request(req) {
-      sent.push(req);
-      const a = answers.shift() ?? 'down';
-      if (a === 'down') throw new UpstreamError('unreachable');
-      return a;
-    },
-    async close() {},
-  };
-}
+const body = '{"email":"a@b.c"}';
 
 describe('phase: backoffDelay', () => {
   it('grows exponentially with full jitter and a cap', () => {
@@ -40,6 +23,32 @@ describe('phase: backoffDelay', () => {
     assert.equal(backoffDelay(3, 0.5), 4000);
     assert.equal(backoffDelay(30, 1), 300_000);
     assert.equal(backoffDelay(5, 0), 500, 'never zero');
+  });
+});
+
+describe('phase: probeDelay', () => {
+  it('probes soon after an outage starts, then at most every probeMaxMs (so a return is seen within it)', () => {
+    assert.equal(probeDelay(0, 1), 500);
+    assert.equal(probeDelay(0, 0), 250);
+    assert.equal(probeDelay(2, 1), 2000);
+    assert.equal(probeDelay(50, 1), 5000);
+    assert.equal(probeDelay(50, 0), 2500);
+    assert.equal(probeDelay(50, 1, 1000), 1000);
+  });
+});
+
+describe('phase: retryable / retryAfterMs', () => {
+  it('rule: 5xx, 429 and 408 on a lead are retried; every other answer settles it', () => {
+    for (const s of [500, 502, 503, 504, 429, 408]) assert.equal(retryable(s), true, String(s));
+    for (const s of [200, 201, 204, 400, 401, 403, 404, 409, 413, 422]) assert.equal(retryable(s), false, String(s));
+  });
+  it('reads Retry-After of a 429/503 in seconds or as a date, capped at 5 min', () => {
+    assert.equal(retryAfterMs(okRes(429, { 'retry-after': '7' }), 0), 7000);
+    assert.equal(retryAfterMs(okRes(503, { 'retry-after': '99999' }), 0), 300_000);
+    assert.equal(retryAfterMs(okRes(503, { 'retry-after': new Date(60_000).toUTCString() }), 0), 60_000);
+    assert.equal(retryAfterMs(okRes(500, { 'retry-after': '7' }), 0), 0, 'only 429/503 carry it');
+    assert.equal(retryAfterMs(okRes(429, { 'retry-after': 'soon' }), 0), 0);
+    assert.equal(retryAfterMs(undefined, 0), 0);
   });
 });
 
@@ -52,7 +61,6 @@ describe('phase: fingerprint', () => {
 });
 
 describe('LeadDesk', () => {
-  const body = '{"email":"a@b.c"}';
   it('forwards when upstream answers and replays a repeated key without sending twice', async () => {
     const up = scriptedUpstream([okRes()]);
     const desk = new LeadDesk(new MemoryLeadStore(), up, { apiKey: 'k', timeoutMs: 1000 });
@@ -64,6 +72,7 @@ describe('LeadDesk', () => {
     assert.equal(b.status, 201);
     assert.equal(dec.decode(b.body), dec.decode(a.body));
     assert.equal(up.sent.length, 1);
+    await desk.close();
   });
   it('refuses a key reused for a different lead', async () => {
     const up = scriptedUpstream([okRes()]);
@@ -74,6 +83,7 @@ describe('LeadDesk', () => {
       desk.submit('/p', 'key-00000002', '{"email":"other@b.c"}', 'application/json', fwd),
       IdempotencyMismatch,
     );
+    await desk.close();
   });
   it('coalesces a double click (same key, concurrently) into one upstream call', async () => {
     const up = scriptedUpstream([okRes()]);
@@ -88,10 +98,11 @@ describe('LeadDesk', () => {
     ]);
     assert.equal(a, b);
     assert.equal(up.sent.length, 1);
+    await desk.close();
   });
   it('queues when upstream is down or answers 5xx, then delivers with the key, once', async () => {
     let now = 1000;
-    const up = scriptedUpstream(['down', { status: 503, headers: {}, body: enc.encode('{}') }, 'down', okRes()]);
+    const up = scriptedUpstream(['down', { status: 503, headers: {}, body: new Uint8Array() }, 'down', okRes()]);
     const delivered: string[] = [];
     const desk = new LeadDesk(new MemoryLeadStore(), up, {
       apiKey: 'sk_test_k',
@@ -117,12 +128,116 @@ describe('LeadDesk', () => {
     }
     assert.equal(desk.depth, 0);
     assert.deepEqual(delivered, ['/external/test-drives key-00000004']);
-    const deliveries = up.sent.slice(1);
+    const deliveries = up.posts().slice(1);
     assert.equal(deliveries.length, 3, '503, down, then success');
-    assert.equal(deliveries.at(-1)!.headers['idempotency-key'], 'key-00000004');
-    assert.equal(deliveries.at(-1)!.headers['x-api-key'], 'sk_test_k');
+    assert.equal(deliveries.at(-1)?.headers['idempotency-key'], 'key-00000004');
+    assert.equal(deliveries.at(-1)?.headers['x-api-key'], 'sk_test_k');
     const replay = await desk.submit('/external/test-drives', 'key-00000004', body, 'application/json', fwd);
     assert.equal(replay.status, 201, 'after delivery a repeated key gets the delivered answer');
+    await desk.close();
+  });
+
+  for (const status of [429, 408]) {
+    it(`rule: an upstream ${status} on a lead is retried, never final (at intake and at delivery)`, async () => {
+      let now = 0;
+      const busy = okRes(status, { 'retry-after': '20' });
+      const up = scriptedUpstream([busy, busy, okRes(201)]);
+      const desk = new LeadDesk(new MemoryLeadStore(), up, {
+        apiKey: 'k',
+        timeoutMs: 1000,
+        now: () => now,
+        random: () => 0,
+      });
+      const fwd = () => up.request({ method: 'POST', path: '/p', headers: {}, timeoutMs: 1000 });
+      const a = await desk.submit('/p', `key-${status}-0001`, body, 'application/json', fwd);
+      assert.equal(a.status, 202, `a ${status} at intake queues the lead`);
+      assert.equal(desk.depth, 1);
+      now += 60_000;
+      await desk.deliverDue();
+      assert.equal(up.posts().length, 2);
+      assert.equal(desk.depth, 1, `a ${status} at delivery keeps the lead queued`);
+      const rec = desk.store.get(`/p key-${status}-0001`);
+      assert.equal(rec?.state, 'pending');
+      if (status === 429 && rec?.state === 'pending')
+        assert.ok(rec.nextAttemptAt >= now + 20_000, 'a 429 waits at least its Retry-After');
+      now += 10 * 60_000;
+      await desk.deliverDue();
+      assert.equal(desk.depth, 0);
+      assert.equal(up.posts().length, 3, 'delivered on the next attempt, once');
+      assert.equal(desk.store.get(`/p key-${status}-0001`)?.state, 'done');
+      await desk.close();
+    });
+  }
+
+  it('rule: a settled lead keeps no request body, only what a repeated key needs', async () => {
+    const big = JSON.stringify({ email: 'a@b.c', message: 'x'.repeat(60_000) });
+    const long = {
+      status: 201,
+      headers: {},
+      body: new TextEncoder().encode(JSON.stringify({ data: 'y'.repeat(5000) })),
+    };
+    const up = scriptedUpstream([okRes(), long]);
+    const store = new MemoryLeadStore();
+    const desk = new LeadDesk(store, up, { apiKey: 'k', timeoutMs: 1000 });
+    const fwd = () => up.request({ method: 'POST', path: '/p', headers: {}, timeoutMs: 1000 });
+    const a = await desk.submit('/p', 'key-settled-1', big, 'application/json', fwd);
+    const rec = store.get('/p key-settled-1');
+    assert.equal(rec?.state, 'done');
+    assert.ok(rec && !('body' in rec), 'no request body');
+    assert.ok(JSON.stringify(rec).length < 1000, `settled record is ${JSON.stringify(rec).length} chars`);
+    assert.equal(rec?.state === 'done' && rec.result.body, dec.decode(a.body), 'the short answer is kept for replay');
+    const b = await desk.submit('/p', 'key-settled-2', big, 'application/json', fwd);
+    const rec2 = store.get('/p key-settled-2');
+    assert.ok(rec2?.state === 'done' && rec2.result.body.length < 200, 'a long answer is kept as a short envelope');
+    const replay = await desk.submit('/p', 'key-settled-2', big, 'application/json', fwd);
+    assert.equal(replay.status, 201);
+    assert.equal(JSON.parse(dec.decode(replay.body)).data.reference, b.reference);
+    await desk.close();
+  });
+
+  it('rule: a full queue refuses a new lead visibly (503 + Retry-After), keeping what it holds', async () => {
+    const up = scriptedUpstream([], { probe: 'down' });
+    const store = new MemoryLeadStore({ maxPending: 2, maxPendingBytes: 1000 });
+    const desk = new LeadDesk(store, up, { apiKey: 'k', timeoutMs: 1000 });
+    const fwd = () => up.request({ method: 'POST', path: '/p', headers: {}, timeoutMs: 1000 });
+    assert.equal((await desk.submit('/p', 'key-full-0001', body, 'application/json', fwd)).status, 202);
+    assert.equal((await desk.submit('/p', 'key-full-0002', body, 'application/json', fwd)).status, 202);
+    const refused = await desk.submit('/p', 'key-full-0003', body, 'application/json', fwd).catch((e: unknown) => e);
+    assert.ok(refused instanceof Refusal, 'a refusal, not a crash');
+    assert.equal(refused.status, 503);
+    assert.equal(refused.headers['retry-after'], '30');
+    assert.match(refused.message, /queue .* is full.*Send it again in 30 seconds/);
+    assert.equal(desk.depth, 2, 'the queued leads are kept');
+    assert.equal((await desk.submit('/p', 'key-full-0001', body, 'application/json', fwd)).status, 202, 'replay ok');
+    await desk.close();
+
+    const bytes = new MemoryLeadStore({ maxPending: 100, maxPendingBytes: 30 });
+    const desk2 = new LeadDesk(bytes, up, { apiKey: 'k', timeoutMs: 1000 });
+    assert.equal((await desk2.submit('/p', 'key-bytes-001', body, 'application/json', fwd)).status, 202);
+    const over = await desk2.submit('/p', 'key-bytes-002', body, 'application/json', fwd).catch((e: unknown) => e);
+    assert.ok(over instanceof Refusal && over.status === 503, 'the byte limit refuses too');
+    assert.deepEqual(
+      [bytes.stats().pending, bytes.stats().pendingBytes],
+      [1, body.length],
+      'pending count and bytes are tracked',
+    );
+    await desk2.close();
+  });
+
+  it('rule: a lead the journal cannot store is refused with 503, never a 500 or a crash', async () => {
+    class BrokenDisk extends MemoryLeadStore {
+      override async enqueue(): Promise<void> {
+        throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+      }
+    }
+    const up = scriptedUpstream([], { probe: 'down' });
+    const desk = new LeadDesk(new BrokenDisk(), up, { apiKey: 'k', timeoutMs: 1000 });
+    const fwd = () => up.request({ method: 'POST', path: '/p', headers: {}, timeoutMs: 1000 });
+    const refused = await desk.submit('/p', 'key-broken-01', body, 'application/json', fwd).catch((e: unknown) => e);
+    assert.ok(refused instanceof Refusal);
+    assert.equal(refused.status, 503);
+    assert.equal(refused.headers['retry-after'], '30');
+    assert.match(refused.message, /could not save your request/);
     await desk.close();
   });
 });
@@ -138,128 +253,139 @@ describe('LeadDesk when the journal fails', () => {
     const store = new BrokenDisk();
     const up = scriptedUpstream([okRes(), okRes()]);
     const desk = new LeadDesk(store, up, { apiKey: 'k', timeoutMs: 1000, now: () => now, random: () => 0.5 });
-    await store.enqueue({
-      id: '/p k',
-      path: '/p',
-      fingerprint: 'f',
-      reference: 'lead_x',
-      state: 'pending',
-      body: '{}',
-      contentType: 'application/json',
-      idempotencyKey: 'k',
-      createdAt: 0,
-      attempts: 1,
-      nextAttemptAt: 0,
-    });
+    await store.enqueue(pendingLead({ id: '/p k', path: '/p', idempotencyKey: 'k' }));
     await desk.deliverDue();
     assert.equal(up.sent.length, 1);
-    const rec = store.get('/p k')!;
-    assert.equal(rec.state, 'pending');
-    assert.ok(rec.nextAttemptAt > now, 'backed off');
+    const rec = store.get('/p k');
+    assert.equal(rec?.state, 'pending');
+    assert.ok(rec?.state === 'pending' && rec.nextAttemptAt > now, 'backed off');
     await desk.deliverDue();
     assert.equal(up.sent.length, 1, 'not sent again before its time');
     await desk.close();
   });
 });
 
-describe('FileLeadStore (append-only journal with fsync)', () => {
-  it('survives a reopen, and a torn last line is ignored', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leads-'));
-    try {
-      const s1 = await FileLeadStore.open(dir);
-      const rec = {
-        id: '/p k1',
-        path: '/p',
-        fingerprint: 'f',
-        reference: 'lead_1',
-        state: 'pending' as const,
-        body: '{}',
-        contentType: 'application/json',
-        idempotencyKey: 'k1',
-        createdAt: Date.now(),
-        attempts: 1,
-        nextAttemptAt: Date.now(),
-      };
-      await s1.enqueue(rec);
-      await s1.settle({
-        ...rec,
-        id: '/p k2',
-        idempotencyKey: 'k2',
-        state: 'done',
-        result: { status: 201, body: '{}' },
-      });
-      await s1.retryLater('/p k1', 2, 123);
-      await s1.close();
-      appendFileSync(join(dir, 'leads.jsonl'), '{"t":"queued","rec":{"id":"/p k3"');
-      const s2 = await FileLeadStore.open(dir);
-      assert.deepEqual(
-        s2.pending().map((r) => [r.id, r.attempts]),
-        [['/p k1', 2]],
-      );
-      assert.equal(s2.get('/p k2')?.state, 'done');
-      assert.equal(s2.get('/p k3'), undefined);
-      await s2.close();
-      assert.equal(
-        replayJournal(readFileSync(join(dir, 'leads.jsonl'), 'utf8'), Date.now()).size,
-        2,
-        'compacted journal keeps the live state',
-      );
-      assert.equal(
-        statSync(join(dir, 'leads.jsonl')).mode & 0o077,
-        0,
-        'the journal (names, emails) is private to the proxy user',
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+describe('LeadDesk recovery: drain as soon as CarStrel is back', () => {
+  async function outage(n: number, opts: { probeMaxMs?: number } = {}) {
+    const state = { up: false, accepted: new Map<string, number>() };
+    const up = scriptedUpstream([], {
+      probe: 'down',
+      lead: (req) => {
+        if (!state.up) return 'down';
+        const key = req.headers['idempotency-key'] ?? '';
+        state.accepted.set(key, (state.accepted.get(key) ?? 0) + 1);
+        return okRes(201);
+      },
+    });
+    const desk = new LeadDesk(new MemoryLeadStore(), up, {
+      apiKey: 'k',
+      timeoutMs: 1000,
+      random: () => 1,
+      probeMaxMs: opts.probeMaxMs,
+    });
+    const fwd = () => up.request({ method: 'POST', path: '/p', headers: {}, timeoutMs: 1000 });
+    const answers: LeadAnswer[] = [];
+    for (let i = 0; i < n; i++)
+      answers.push(await desk.submit('/p', `key-outage-${i}`, `{"i":${i}}`, 'application/json', fwd));
+    assert.ok(answers.every((a) => a.status === 202));
+    assert.ok(await until(() => desk.queue().upstream === 'down', 1000), 'the failed intake probe marks CarStrel down');
+    return { state, up, desk };
+  }
+
+  it('rule: while CarStrel is down only one lead at a time probes it; no lead is hammered', async () => {
+    const { up, desk } = await outage(20, { probeMaxMs: 400 });
+    const before = up.posts().length;
+    await new Promise((r) => setTimeout(r, 1500));
+    const during = up.posts().length - before;
+    assert.ok(during >= 2 && during <= 8, `${during} lead attempts in 1.5 s with 20 leads queued`);
+    assert.equal(desk.depth, 20);
+    await desk.close();
   });
-  it('compacts while running: the journal stays bounded and keeps every live record', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leads-'));
-    try {
-      let now = 0;
-      const s1 = await FileLeadStore.open(dir, { now: () => now, compactEvery: 10 });
-      const base = {
-        path: '/p',
-        fingerprint: 'f',
-        body: '{}',
-        contentType: 'application/json',
-        attempts: 1,
-        nextAttemptAt: 0,
-      };
-      await s1.enqueue({
-        ...base,
-        id: '/p keep',
-        reference: 'lead_keep',
-        state: 'pending',
-        idempotencyKey: 'keep',
-        createdAt: 0,
-      });
-      for (let i = 0; i < 25; i++) {
-        await s1.settle({
-          ...base,
-          id: `/p k${i}`,
-          reference: `lead_${i}`,
-          state: 'done',
-          idempotencyKey: `k${i}`,
-          createdAt: now,
-          result: { status: 201, body: '{}' },
-        });
-        now += 3 * 3600_000; // three hours per lead: the early ones pass the 24 h retention
-      }
-      await s1.close();
-      const lines = readFileSync(join(dir, 'leads.jsonl'), 'utf8').trim().split('\n');
-      assert.ok(lines.length < 20, `journal has ${lines.length} lines`);
-      const s2 = await FileLeadStore.open(dir, { now: () => now });
-      assert.equal(s2.get('/p keep')?.state, 'pending', 'a queued lead survives every compaction');
-      assert.equal(s2.get('/p k24')?.state, 'done', 'the last settled result is kept');
-      assert.equal(s2.get('/p k0'), undefined, 'results past retention are dropped');
-      await s2.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+
+  it('rule: any upstream success the app reports drains the queue at once, resetting backoff, each lead once', async () => {
+    const { state, up, desk } = await outage(30);
+    for (const rec of desk.store.pending()) await desk.store.retryLater(rec.id, 12, Date.now() + 3600_000);
+    // Three failed probes (0.5 s, 1 s, 2 s apart): the next one is 4 s away.
+    const intake = up.posts().length;
+    assert.ok(await until(() => up.posts().length >= intake + 3, 6000), 'the desk probes while down');
+    state.up = true;
+    up.probe = 'up';
+    const t0 = Date.now();
+    desk.noteUpstream(200);
+    assert.ok(await until(() => desk.depth === 0, 1500), `delivered ${30 - desk.depth} of 30`);
+    assert.ok(Date.now() - t0 < 1500, 'well before the next probe or any backoff would have fired');
+    assert.equal(state.accepted.size, 30);
+    assert.ok(
+      [...state.accepted.values()].every((n) => n === 1),
+      'each lead exactly once',
+    );
+    await desk.close();
   });
-  it('forgets settled results after the retention period', () => {
-    const old = JSON.stringify({ t: 'result', rec: { id: 'x', state: 'done', createdAt: 0 } });
-    assert.equal(replayJournal(old, 2 * 24 * 3600 * 1000).size, 0);
+
+  it('rule: a failed upstream answer reported by the app does not count as a return', async () => {
+    const { desk } = await outage(3);
+    desk.noteUpstream(503);
+    desk.noteUpstream(429);
+    assert.equal(desk.queue().upstream, 'down');
+    await desk.close();
+  });
+
+  it('rule: without any traffic, the probe finds CarStrel back and drains within probeMaxMs', async () => {
+    const { state, up, desk } = await outage(50, { probeMaxMs: 1000 });
+    await new Promise((r) => setTimeout(r, 1500));
+    state.up = true;
+    up.probe = 'up';
+    const t0 = Date.now();
+    assert.ok(await until(() => desk.depth === 0, 5000), `delivered ${50 - desk.depth} of 50`);
+    assert.ok(Date.now() - t0 < 2500, `drained ${Date.now() - t0} ms after the return`);
+    assert.equal(state.accepted.size, 50);
+    assert.ok(
+      [...state.accepted.values()].every((n) => n === 1),
+      'each lead exactly once',
+    );
+    await desk.close();
+  });
+
+  it('rule: a lead that fails alone (CarStrel up) keeps its own backoff and does not stall the others', async () => {
+    let now = 0;
+    const up = scriptedUpstream([], {
+      lead: (req) => (req.headers['idempotency-key'] === 'poison' ? okRes(500) : okRes(201)),
+    });
+    const store = new MemoryLeadStore();
+    const desk = new LeadDesk(store, up, { apiKey: 'k', timeoutMs: 1000, now: () => now, random: () => 0.5 });
+    await store.enqueue(pendingLead({ id: '/p poison', path: '/p', idempotencyKey: 'poison', nextAttemptAt: 0 }));
+    for (let i = 0; i < 5; i++) await store.enqueue(pendingLead({ path: '/p', nextAttemptAt: 1 }));
+    now = 10;
+    await desk.deliverDue();
+    assert.equal(desk.depth, 1, 'the five others are delivered');
+    assert.equal(desk.queue().upstream, 'up', 'the probe showed CarStrel up: the failure is that lead’s own');
+    const poison = store.get('/p poison');
+    assert.ok(poison?.state === 'pending' && poison.nextAttemptAt > now, 'the failing lead waits its backoff');
+    const posts = up.posts().length;
+    desk.noteUpstream(200);
+    await desk.deliverDue();
+    assert.equal(up.posts().length, posts, 'an upstream success while up does not hammer it');
+    await desk.close();
+  });
+});
+
+describe('LeadDesk at scale', () => {
+  it('rule: scheduling works with 200k pending leads (a heap, no argument spreading)', async () => {
+    let now = 0;
+    const n = 200_000;
+    const store = new MemoryLeadStore({ maxPending: n, maxPendingBytes: 1e9 });
+    for (let i = 0; i < n; i++)
+      await store.enqueue(pendingLead({ path: '/p', nextAttemptAt: 1000 + ((i * 7919) % n), createdAt: i }));
+    const up = scriptedUpstream([], { lead: () => okRes(201) });
+    const desk = new LeadDesk(store, up, { apiKey: 'k', timeoutMs: 1000, now: () => now });
+    assert.equal(store.nextDue()?.nextAttemptAt, 1000);
+    now = 1000 + 99;
+    await desk.deliverDue();
+    assert.equal(up.posts().length, 100, 'exactly the 100 leads due');
+    assert.equal(desk.depth, n - 100);
+    const oldest = Array.from({ length: n }, (_, i) => i).find((i) => (i * 7919) % n >= 100);
+    assert.equal(desk.queue().oldest, new Date(oldest ?? -1).toISOString(), 'the oldest still waiting');
+    assert.equal(store.nextDue()?.nextAttemptAt, 1100);
+    await desk.close();
   });
 });

@@ -3,14 +3,18 @@ import assert from 'node:assert/strict';
 import {
   bearerFromAuthorization,
   checkHeaders,
+  checkIdempotencyKey,
+  checkJsonBody,
   checkRequestTarget,
   clientAddress,
   forwardHeaders,
+  injectKey,
+  parseJson,
   redactKey,
   responseHeaders,
+  shapeResponse,
+  stripHeaders,
   MAX_HEADERS,
-  indexOfBytes,
-  indexOfBytesPortable,
 } from '../../../proxy/lib/phases.js';
 import { Refusal } from '../../../proxy/lib/errors.js';
 
@@ -48,6 +52,11 @@ describe('phase: checkRequestTarget', () => {
       assert.equal(r.status, 400, t);
     }
   });
+  it('refuses control characters in the query (DEL included), accepts printable ones', () => {
+    assert.equal(checkRequestTarget('/external/vehicles?q=a\u0001b')?.status, 400);
+    assert.equal(checkRequestTarget('/external/vehicles?q=a\u007fb')?.status, 400);
+    assert.equal(checkRequestTarget('/external/vehicles?q=a~b!c'), undefined);
+  });
   it('refuses an oversized query', () => {
     assert.equal(checkRequestTarget(`/external/vehicles?q=${'a'.repeat(3000)}`)?.status, 400);
   });
@@ -84,6 +93,48 @@ describe('phase: checkHeaders', () => {
     const many = Array.from({ length: MAX_HEADERS + 1 }, (_, i) => [`x-h${i}`, 'v'] as [string, string]);
     assert.equal(checkHeaders(many)?.status, 431);
     assert.equal(checkHeaders([['x-big', 'a'.repeat(20_000)]])?.status, 431);
+  });
+});
+
+describe('phase: stripHeaders', () => {
+  it('keeps only the pass-through names, lower-cased, and nothing the client may not decide', () => {
+    assert.deepEqual(
+      {
+        ...stripHeaders([
+          ['Accept-Language', 'fr'],
+          ['User-Agent', 'ua'],
+          ['X-Api-Key', 'sk_live_attacker'],
+          ['Authorization', 'Bearer stolen'],
+          ['Origin', 'https://x.example'],
+        ]),
+      },
+      { 'accept-language': 'fr', 'user-agent': 'ua' },
+    );
+  });
+  it('drops a pass-through name when Connection lists it (hop-by-hop by declaration)', () => {
+    assert.deepEqual(
+      {
+        ...stripHeaders([
+          ['Connection', 'Accept'],
+          ['Accept', 'application/json'],
+        ]),
+      },
+      {},
+    );
+  });
+});
+
+describe('phase: injectKey', () => {
+  it("sets the dealer's key over whatever is there, and the bearer only when there is one", () => {
+    const before = { accept: 'application/json', 'x-api-key': 'sk_live_attacker' };
+    const out = injectKey(before, 'sk_test_dealer', 'tok');
+    assert.deepEqual(
+      { ...out },
+      { accept: 'application/json', 'x-api-key': 'sk_test_dealer', authorization: 'Bearer tok' },
+    );
+    assert.equal(before['x-api-key'], 'sk_live_attacker', 'the input is not changed');
+    assert.equal(injectKey({}, 'k').authorization, undefined);
+    assert.equal(Object.getPrototypeOf(injectKey({}, 'k')), null);
   });
 });
 
@@ -134,6 +185,66 @@ describe('phase: bearerFromAuthorization', () => {
   });
 });
 
+describe('phase: checkJsonBody', () => {
+  const e = (t: string) => new TextEncoder().encode(t);
+  it('accepts an empty body, and JSON bodies declared as JSON', () => {
+    assert.equal(checkJsonBody(new Uint8Array(), undefined), undefined);
+    assert.equal(checkJsonBody(e('{"a":1}'), 'application/json; charset=utf-8'), undefined);
+    assert.equal(checkJsonBody(e('null'), 'Application/JSON'), undefined);
+  });
+  it('refuses a body that is not declared as JSON, or is not well formed', () => {
+    assert.match(checkJsonBody(e('{}'), 'text/plain')?.message ?? '', /must be JSON/);
+    assert.match(checkJsonBody(e('{}'), undefined)?.message ?? '', /must be JSON/);
+    assert.match(checkJsonBody(e('{"a":'), 'application/json')?.message ?? '', /not valid JSON/);
+  });
+  it('parseJson: the value, or undefined when the bytes are not JSON', () => {
+    assert.deepEqual(parseJson(e('{"a":[1]}')), { a: [1] });
+    assert.equal(parseJson(e('null')), null);
+    assert.equal(parseJson(e('OK')), undefined);
+  });
+});
+
+describe('phase: checkIdempotencyKey', () => {
+  it('accepts a missing key and 8-128 visible ASCII characters', () => {
+    for (const k of [undefined, null, 'abcdefgh', crypto.randomUUID(), 'k'.repeat(128), '!#$%&()*+,-./:;<=>?@[]^_{|}~'])
+      assert.equal(checkIdempotencyKey(k), undefined, String(k));
+  });
+  it('refuses short, long, spaced, quoted and backslashed keys', () => {
+    for (const k of ['', 'short', 'k'.repeat(129), 'has space1', 'quote"key1', 'back\\slash1', 'é-accented'])
+      assert.equal(checkIdempotencyKey(k)?.status, 400, k);
+  });
+});
+
+describe('phase: shapeResponse', () => {
+  const e = (t: string) => new TextEncoder().encode(t);
+  const d = (b: Uint8Array) => new TextDecoder().decode(b);
+  it('passes a 4xx with safe headers only and the key redacted', () => {
+    const s = shapeResponse(
+      {
+        status: 401,
+        headers: { 'content-type': 'application/json', 'set-cookie': 'a=b' },
+        body: e('{"m":"bad sk_test_k1"}'),
+      },
+      'sk_test_k1',
+    );
+    assert.equal(s.status, 401);
+    assert.deepEqual(s.headers, { 'content-type': 'application/json' });
+    assert.equal(d(s.body), '{"m":"bad [redacted]"}');
+  });
+  it('turns an upstream 5xx into a 502 envelope that shows nothing of it but Retry-After', () => {
+    const s = shapeResponse(
+      { status: 503, headers: { 'retry-after': '9', server: 'x' }, body: e('stack trace at db.internal:5432') },
+      'sk_test_k1',
+    );
+    assert.equal(s.status, 502);
+    assert.deepEqual(s.headers, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '9' });
+    const body = JSON.parse(d(s.body));
+    assert.equal(body.statusCode, 502);
+    assert.match(body.message, /answered with an error \(503\)/);
+    assert.ok(!d(s.body).includes('db.internal'));
+  });
+});
+
 describe('phase: responseHeaders', () => {
   it('keeps content-type and retry-after, drops set-cookie, server and the rest', () => {
     assert.deepEqual(
@@ -170,18 +281,5 @@ describe('phase: clientAddress', () => {
     assert.equal(clientAddress('10.0.0.1', 'spoofed, 203.0.113.9', 1), '203.0.113.9');
     assert.equal(clientAddress('10.0.0.1', 'spoofed, 203.0.113.9, 10.0.0.2', 2), '203.0.113.9');
     assert.equal(clientAddress('10.0.0.1', '203.0.113.9', 3), '203.0.113.9');
-  });
-});
-
-describe('indexOfBytes', () => {
-  it('finds a byte sequence anywhere, including at the edges (native and portable)', () => {
-    const e = (s: string) => new TextEncoder().encode(s);
-    for (const find of [indexOfBytes, indexOfBytesPortable]) {
-      assert.equal(find(e('abcabd'), e('abd')), 3);
-      assert.equal(find(e('abd'), e('abd')), 0);
-      assert.equal(find(e('ab'), e('abd')), -1);
-      assert.equal(find(e('aaab'), e('aab')), 1);
-      assert.equal(find(e('xyz').subarray(1), e('x')), -1, 'respects the view offset');
-    }
   });
 });

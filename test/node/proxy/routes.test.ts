@@ -1,6 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { matchRoute, allowedMethods, ROUTES } from '../../../proxy/lib/routes.js';
+import {
+  matchRoute,
+  allowedMethods,
+  ROUTES,
+  browserCacheControl,
+  cachePolicy,
+  rateClass,
+  type Route,
+} from '../../../proxy/lib/routes.js';
+import { loadConfig } from '../../../proxy/lib/config.js';
 import { Refusal } from '../../../proxy/lib/errors.js';
 
 describe('phase: matchRoute (allow-list)', () => {
@@ -76,5 +85,42 @@ describe('phase: matchRoute (allow-list)', () => {
     assert.deepEqual(allowedMethods('/external/test-drives'), ['POST']);
     assert.deepEqual(allowedMethods('/external/vehicles/abc'), ['GET']);
     assert.deepEqual(allowedMethods('/external/customers'), []);
+  });
+});
+
+describe('how each kind of route is treated', () => {
+  const route = (kind: Route['kind']) => {
+    const r = ROUTES.find((x) => x.kind === kind);
+    assert.ok(r, kind);
+    return r;
+  };
+  const config = (env: Record<string, string> = {}) => loadConfig({ CARSTREL_API_KEY: 'sk_test_routes1', ...env });
+
+  it('cachePolicy: reference data long (SWR 1 h, SIE 1 day), lists briefly, everything else never', () => {
+    assert.deepEqual(cachePolicy(route('reference'), config()), { ttl: 300_000, swr: 3600_000, sie: 86_400_000 });
+    assert.deepEqual(cachePolicy(route('list'), config()), { ttl: 10_000, swr: 30_000, sie: 300_000 });
+    for (const kind of ['detail', 'auth', 'me', 'lead', 'write'] as const)
+      assert.equal(cachePolicy(route(kind), config()), undefined, kind);
+  });
+  it('cachePolicy: off when the cache or that TTL is set to 0', () => {
+    assert.equal(cachePolicy(route('reference'), config({ CARSTREL_CACHE_MAX_ENTRIES: '0' })), undefined);
+    assert.equal(cachePolicy(route('reference'), config({ CARSTREL_CACHE_TTL: '0' })), undefined);
+    assert.equal(cachePolicy(route('list'), config({ CARSTREL_CACHE_LIST_TTL: '0' })), undefined);
+  });
+  it('browserCacheControl: public with max-age where cached, no-store otherwise', () => {
+    assert.equal(
+      browserCacheControl(route('reference'), config()),
+      'public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400',
+    );
+    assert.equal(browserCacheControl(route('list'), config()), 'public, max-age=10, stale-while-revalidate=30');
+    assert.equal(browserCacheControl(route('list'), config({ CARSTREL_CACHE_LIST_TTL: '0' })), 'no-store');
+    assert.equal(browserCacheControl(route('detail'), config()), 'no-store');
+  });
+  it('rateClass: sign-in and registration in their own strict bucket, other writes in post, reads in get', () => {
+    assert.equal(rateClass(route('auth')), 'auth');
+    assert.equal(rateClass(route('lead')), 'post');
+    assert.equal(rateClass(route('write')), 'post');
+    assert.equal(rateClass(route('detail')), 'get');
+    assert.equal(rateClass(route('me')), 'get');
   });
 });

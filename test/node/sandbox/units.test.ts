@@ -1,11 +1,25 @@
-/** Small pure parts: PRNG and ids, rate-limit windows, route matching, media rendering. */
+/** Small parts: PRNG and ids, rate-limit windows, route matching, media rendering. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { matchRoute } from '../../../proxy/sandbox/app.js';
+import { countInWindow, RateLimiter } from '../../../proxy/lib/ratelimit.js';
 import { rng, slugify, stableId } from '../../../proxy/sandbox/data/prng.js';
-import { SandboxError } from '../../../proxy/sandbox/errors.js';
+import { errors } from '../../../proxy/sandbox/errors.js';
+import { createSandbox } from '../../../proxy/sandbox/index.js';
 import { escapeXml, renderMedia } from '../../../proxy/sandbox/media.js';
-import { RateLimiter } from '../../../proxy/sandbox/rate-limit.js';
+import { KEY } from './helpers.js';
+
+const sandbox = createSandbox({ mediaBaseUrl: 'http://media.test' });
+
+interface Answer {
+  status: number;
+  allow: string | null;
+  body: { message?: string; data?: { totalVehicles?: unknown } };
+}
+
+async function call(method: string, path: string): Promise<Answer> {
+  const res = await sandbox.fetch(new Request(`http://sandbox.test${path}`, { method, headers: { 'x-api-key': KEY } }));
+  return { status: res.status, allow: res.headers.get('allow'), body: await res.json() };
+}
 
 describe('sandbox units', () => {
   it('rng is deterministic per seed and stableId is a stable UUID-shaped id', () => {
@@ -22,39 +36,58 @@ describe('sandbox units', () => {
     assert.equal(slugify('Citroën C5 X'), 'citroen-c5-x');
   });
 
-  it('rate limiter: a full window refuses with Retry-After until the minute rolls over', () => {
+  it('rate limiter (fixed window, as SANDBOX_RATE_LIMIT uses): a full window refuses with Retry-After until the minute rolls over', () => {
     let now = 1_000_000;
-    const limiter = new RateLimiter(2, () => now);
-    limiter.take('k');
-    limiter.take('k');
+    const limiter = new RateLimiter({ external: 2 }, () => now, 'fixed-window');
+    assert.deepEqual(limiter.take('k', 'external'), { limit: 2, remaining: 1, retryAfter: undefined });
+    assert.equal(limiter.take('k', 'external')?.remaining, 0);
     now += 15_000;
-    const err = (() => {
-      try {
-        limiter.take('k');
-      } catch (e) {
-        return e as SandboxError;
-      }
-      return undefined;
-    })();
-    assert.equal(err?.status, 429);
-    assert.equal(err?.headers['retry-after'], '45');
+    const full = limiter.take('k', 'external');
+    assert.equal(full?.retryAfter, 45);
+    const refusal = errors.rateLimited(full?.retryAfter ?? 0, 2);
+    assert.equal(refusal.status, 429);
+    assert.equal(refusal.headers['retry-after'], '45');
+    assert.equal(limiter.take('other', 'external')?.retryAfter, undefined, 'each key has its own window');
     now += 45_000;
-    assert.doesNotThrow(() => limiter.take('k'));
-    assert.doesNotThrow(() => new RateLimiter(undefined).take('k'), 'no limit configured');
+    assert.equal(limiter.take('k', 'external')?.retryAfter, undefined, 'a new minute, a new window');
+    limiter.take('k', 'external');
+    limiter.clear();
+    assert.equal(limiter.take('k', 'external')?.remaining, 1, 'clear() forgets every key');
+    assert.equal(new RateLimiter('off').take('k', 'get'), undefined, 'no limit configured');
   });
 
-  it('route matching: literal beats parameter, 405 lists the allowed methods, 404 otherwise', () => {
-    assert.equal(matchRoute('GET', '/external/vehicles/stats/summary').route.path, '/external/vehicles/stats/summary');
-    assert.deepEqual({ ...matchRoute('GET', '/external/vehicles/abc').params }, { id: 'abc' });
-    assert.deepEqual({ ...matchRoute('GET', '/external/brands/b%20x/models').params }, { brandId: 'b x' });
-    assert.throws(
-      () => matchRoute('PUT', '/external/customers/1'),
-      (e: SandboxError) => e.status === 405 && e.headers.allow === 'GET, PATCH',
+  it('countInWindow: opens a window at the first request, counts, and rolls over after a minute', () => {
+    const first = countInWindow(undefined, 1, 5_000);
+    assert.deepEqual(first, { window: { start: 5_000, count: 1 } });
+    assert.equal(countInWindow(first.window, 1, 64_999).retryAfter, 1);
+    assert.deepEqual(countInWindow(first.window, 1, 65_000), { window: { start: 65_000, count: 1 } });
+  });
+
+  it('route matching: literal beats parameter, parameters are decoded, 405 lists the allowed methods, 404 otherwise', async () => {
+    const stats = await call('GET', '/external/vehicles/stats/summary');
+    assert.equal(stats.status, 200);
+    assert.equal(typeof stats.body.data?.totalVehicles, 'number');
+    const bySlug = await call('GET', '/external/vehicles/no-such%2Dslug');
+    assert.equal(bySlug.status, 404);
+    assert.match(bySlug.body.message ?? '', /No vehicle with id no-such-slug /);
+    const put = await call('PUT', '/external/customers/1');
+    assert.deepEqual([put.status, put.allow], [405, 'GET, PATCH']);
+    assert.match(put.body.message ?? '', /^PUT is not supported on \/external\/customers\/1\. Use GET or PATCH\.$/);
+    const head = await sandbox.fetch(
+      new Request('http://sandbox.test/external/test-drives', { method: 'HEAD', headers: { 'x-api-key': KEY } }),
     );
-    assert.throws(
-      () => matchRoute('GET', '/external/unknown'),
-      (e: SandboxError) => e.status === 404,
-    );
+    assert.deepEqual([head.status, head.headers.get('allow')], [405, 'POST']);
+    assert.equal((await call('GET', '/external/unknown')).status, 404);
+  });
+
+  it('route matching: one trailing slash is tolerated; encoded or doubled path words are unknown routes', async () => {
+    assert.equal((await call('GET', '/external/engine-types/')).status, 200);
+    assert.equal((await call('GET', '/_sandbox/faults/')).status, 200);
+    for (const path of ['/external/engine-type%73', '/external/engine-types//', '/external//engine-types']) {
+      const res = await call('GET', path);
+      assert.equal(res.status, 404, path);
+      assert.match(res.body.message ?? '', /^Unrecognized request URL \(GET /, path);
+    }
   });
 
   it('media: known paths render SVG with escaped text, unknown paths render nothing', () => {

@@ -1,0 +1,44 @@
+/**
+ * The proxy's log: one JSON line per request (method, path, status, duration and what happened
+ * upstream: never a query, key, token or body) and error lines with the key redacted.
+ */
+
+/** What a request's log line reports beyond method, path, status and duration. */
+export interface RequestFacts {
+  cache?: string;
+  upstream?: number | 'timeout' | 'unreachable';
+  lead?: string;
+}
+
+export interface RequestLine extends RequestFacts {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+}
+
+export interface Logger {
+  /** Absent when request logging is off (`CARSTREL_LOG=off`). */
+  request?: (line: RequestLine) => void;
+  /** Unexpected errors: always written, with the key redacted. */
+  error: (message: string) => void;
+}
+
+/** JSON lines to `sink`; `apiKey` is replaced wherever it would appear in an error message. */
+export function jsonLogger(sink: ((line: string) => void) | undefined, requests: boolean, apiKey: string): Logger {
+  const time = () => new Date().toISOString();
+  return {
+    request:
+      sink && requests
+        ? ({ method, path, status, ms, cache, upstream, lead }) => {
+            const line: Record<string, unknown> = { time: time(), method, path, status, ms };
+            if (cache) line.cache = cache;
+            if (upstream !== undefined) line.upstream = upstream;
+            if (lead) line.lead = lead;
+            sink(JSON.stringify(line));
+          }
+        : undefined,
+    error: (message) =>
+      sink?.(JSON.stringify({ time: time(), level: 'error', message: message.replaceAll(apiKey, '[redacted]') })),
+  };
+}

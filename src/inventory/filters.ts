@@ -1,0 +1,243 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { BodyType, Brand, Model } from '../api/types.js';
+import type { Translate } from '../shared/i18n.js';
+import type { ListingKey } from '../shared/listing-messages.js';
+import type { InventoryKey } from './messages.js';
+import { findByAlias } from './metadata.js';
+import { LISTING_TYPES, SORT_CHOICES, parseState, type InventoryState, type SortChoice } from './query.js';
+
+/**
+ * The inventory's filter form: brand, model, body type, listing type, year and price ranges, sort.
+ * Render functions over typed inputs; the element owns the state and applies the changes.
+ */
+
+/** Filters a shopper can be shown, in display order (the `filters` attribute lists a subset). */
+export const FILTERS = ['brand', 'model', 'body-type', 'listing-type', 'year', 'price', 'sort'] as const;
+export type FilterName = (typeof FILTERS)[number];
+
+/** The choices offered in the selects (loaded from the metadata endpoints). */
+export interface FilterOptions {
+  brands: Brand[];
+  bodyTypes: BodyType[];
+  models: Model[];
+}
+
+export const NO_OPTIONS: FilterOptions = { brands: [], bodyTypes: [], models: [] };
+
+export interface FiltersInput {
+  t: Translate<InventoryKey>;
+  tl: Translate<ListingKey>;
+  /** What is shown: presets overridden by the shopper's choices. */
+  state: InventoryState;
+  /** The shopper's own choices (the "Clear filters" button and the disclosure's count follow them). */
+  shopper: Partial<InventoryState>;
+  options: FilterOptions;
+  /** The value of the `filters` attribute. */
+  filters: string | undefined;
+  /** In a narrow container the form folds into a "Filters" disclosure. */
+  compact: boolean;
+  /** The form's accessible name. */
+  label: string;
+  onFilterChange: (change: Partial<InventoryState>) => void;
+  onClearClick: () => void;
+}
+
+/** True when `filter` is visible to shoppers, given the `filters` attribute (default: all). */
+export function showsFilter(filters: string | undefined | null, filter: FilterName): boolean {
+  if (filters === undefined || filters === null) return true;
+  const list = filters
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  return !list.includes('none') && list.includes(filter);
+}
+
+/** True when the shopper changed anything but the page (the "Clear filters" button is offered). */
+export function hasShopperFilters(shopper: Partial<InventoryState>): boolean {
+  return Object.keys(shopper).some((k) => k !== 'page');
+}
+
+export function renderFilters(input: FiltersInput): TemplateResult | typeof nothing {
+  const shows = (f: FilterName) => showsFilter(input.filters, f);
+  if (!FILTERS.some(shows)) return nothing;
+  const { t, tl, state: s, options: opts, onFilterChange } = input;
+  const id = (name: string) => `f-${name}`;
+  const form = html`
+    <form part="filters" class="filters" role="search" aria-label=${input.label} @submit=${onFormSubmit}>
+      ${
+        shows('brand')
+          ? renderSelect(
+              id('brand'),
+              t('brand'),
+              t('anyBrand'),
+              s.brand,
+              opts.brands.filter((b) => hasStock(b, s.listingType) || matches(b, s.brand)),
+              (v) => onFilterChange({ brand: v }),
+            )
+          : nothing
+      }
+      ${
+        shows('model')
+          ? renderSelect(
+              id('model'),
+              t('model'),
+              t('anyModel'),
+              s.model,
+              opts.models,
+              (v) => onFilterChange({ model: v }),
+              !s.brand,
+            )
+          : nothing
+      }
+      ${
+        shows('body-type')
+          ? renderSelect(id('body-type'), t('bodyType'), t('anyBodyType'), s.bodyType, opts.bodyTypes, (v) =>
+              onFilterChange({ bodyType: v }),
+            )
+          : nothing
+      }
+      ${
+        shows('listing-type')
+          ? html`<div class="field" part="filter">
+              <label for=${id('listing-type')}>${t('listingType')}</label>
+              <select
+                part="control"
+                id=${id('listing-type')}
+                @change=${(e: Event) => onFilterChange({ listingType: listingTypeOf(selectValue(e)) })}
+              >
+                <option value="" ?selected=${!s.listingType}>${t('anyListingType')}</option>
+                ${LISTING_TYPES.map((lt) => html`<option value=${lt} ?selected=${s.listingType === lt}>${tl(`badge.${lt}`)}</option>`)}
+              </select>
+            </div>`
+          : nothing
+      }
+      ${shows('year') ? renderRange(input, 'year', t('year'), s.minYear, s.maxYear, { min: 1900, max: 2100, step: 1 }) : nothing}
+      ${shows('price') ? renderRange(input, 'price', t('price'), s.minPrice, s.maxPrice, { min: 0, step: 1 }) : nothing}
+      ${shows('sort') ? renderSort(input) : nothing}
+      ${
+        hasShopperFilters(input.shopper)
+          ? html`<button part="clear-button" class="clear" type="button" @click=${input.onClearClick}>
+              ${t('clear')}
+            </button>`
+          : nothing
+      }
+    </form>
+  `;
+  if (!input.compact) return form;
+  const active = Object.keys(input.shopper).filter((k) => k !== 'page' && k !== 'sort' && k !== 'order').length;
+  return html`<details part="filters-toggle" class="filter-panel">
+    <summary>${active ? t('filtersActive', { count: active }) : t('filtersToggle')}</summary>
+    ${form}
+  </details>`;
+}
+
+function renderSelect(
+  id: string,
+  label: string,
+  anyLabel: string,
+  value: string,
+  items: ReadonlyArray<{ id: string; name: string; slug?: string; code?: string }>,
+  onChange: (value: string) => void,
+  disabled = false,
+): TemplateResult {
+  const known = items.some((item) => matches(item, value));
+  return html`<div class="field" part="filter">
+    <label for=${id}>${label}</label>
+    <select part="control" id=${id} ?disabled=${disabled} @change=${(e: Event) => onChange(selectValue(e))}>
+      <option value="" ?selected=${!value}>${anyLabel}</option>
+      ${value && !known ? html`<option value=${value} selected>${value}</option>` : nothing}
+      ${items.map((item) => html`<option value=${urlValueOf(item)} ?selected=${matches(item, value)}>${item.name}</option>`)}
+    </select>
+  </div>`;
+}
+
+const RANGE_KEYS = {
+  year: ['minYear', 'maxYear'],
+  price: ['minPrice', 'maxPrice'],
+} as const;
+
+function renderRange(
+  input: FiltersInput,
+  name: keyof typeof RANGE_KEYS,
+  label: string,
+  min: number | undefined,
+  max: number | undefined,
+  limits: { min: number; max?: number; step: number },
+): TemplateResult {
+  const t = input.t;
+  const onInputChange = (which: 0 | 1) => (e: Event) => {
+    const field = e.target as HTMLInputElement;
+    const key = RANGE_KEYS[name][which];
+    const value = parseState({ [which === 0 ? `min-${name}` : `max-${name}`]: field.value })[key];
+    if (field.value !== '' && value === undefined) return; // invalid: the browser shows why (min/max)
+    input.onFilterChange({ [key]: value });
+  };
+  const bound = (which: 0 | 1, value: number | undefined) =>
+    html`<input
+      part="control"
+      type="number"
+      inputmode="numeric"
+      name=${`${which === 0 ? 'min' : 'max'}-${name}`}
+      min=${limits.min}
+      max=${limits.max ?? nothing}
+      step=${limits.step}
+      .value=${value === undefined ? '' : String(value)}
+      @change=${onInputChange(which)}
+    />`;
+  return html`<fieldset class="field range" part="filter">
+    <legend>${label}</legend>
+    <label>
+      <span>${t('from')}</span>
+      ${bound(0, min)}
+    </label>
+    <label>
+      <span>${t('to')}</span>
+      ${bound(1, max)}
+    </label>
+  </fieldset>`;
+}
+
+function renderSort(input: FiltersInput): TemplateResult {
+  const { t, state: s } = input;
+  const current = `${s.sort || 'createdDate'}:${s.order || 'desc'}`;
+  const choices: string[] = isSortChoice(current) ? [...SORT_CHOICES] : [current, ...SORT_CHOICES];
+  const onSortChange = (e: Event) => {
+    const [sort, order] = selectValue(e).split(':');
+    const chosen = parseState({ sort, order });
+    input.onFilterChange({ sort: chosen.sort ?? '', order: chosen.order ?? '' });
+  };
+  return html`<div class="field" part="filter">
+    <label for="f-sort">${t('sort')}</label>
+    <select part="control" id="f-sort" @change=${onSortChange}>
+      ${choices.map((c) => html`<option value=${c} ?selected=${c === current}>${isSortChoice(c) ? t(`sort.${c}`) : c}</option>`)}
+    </select>
+  </div>`;
+}
+
+const onFormSubmit = (e: Event) => e.preventDefault();
+
+const selectValue = (e: Event): string => (e.target as HTMLSelectElement).value;
+
+const isSortChoice = (value: string): value is SortChoice => (SORT_CHOICES as readonly string[]).includes(value);
+
+/** A listing-type select's value as state ('' for "all"). */
+function listingTypeOf(value: string): InventoryState['listingType'] {
+  return LISTING_TYPES.find((lt) => lt === value) ?? '';
+}
+
+/** Whether a metadata item is the one a state value names (by id, slug or code). */
+function matches(item: { id: string; slug?: string; code?: string; name?: string }, value: string): boolean {
+  return !!value && findByAlias([item], value) !== undefined;
+}
+
+/** Whether a brand has vehicles to show (of the listing type, when one is chosen); unknown counts count as yes. */
+function hasStock(brand: Brand, listingType: InventoryState['listingType']): boolean {
+  const counts = brand.vehicleCounts;
+  if (!counts) return true;
+  return (listingType ? counts[listingType] : counts.total) > 0;
+}
+
+/** The value written to the URL for an item: its slug when it has one (readable, shareable), else its id. */
+function urlValueOf(item: { id: string; slug?: string; code?: string }): string {
+  return item.slug || item.code?.toLowerCase() || item.id;
+}

@@ -1,0 +1,51 @@
+/** The fields of the test-drive request and the request body built from them. */
+import type { TestDriveBody } from '../api/types.js';
+import { trimmed, type FieldSpec, type Values } from '../forms/form-options.js';
+import { dateNotInPast, email, localToday, maxLength, phone, required } from '../forms/validators.js';
+import type { Translate } from '../shared/i18n.js';
+import type { TestDriveMessageKey } from './messages.js';
+
+export function testDriveFields(t: Translate<TestDriveMessageKey>): FieldSpec[] {
+  return [
+    {
+      name: 'name',
+      label: t('name'),
+      autocomplete: 'name',
+      required: true,
+      validators: [required(), maxLength(200)],
+    },
+    {
+      name: 'email',
+      label: t('email'),
+      type: 'email',
+      autocomplete: 'email',
+      required: true,
+      validators: [required(), email()],
+    },
+    {
+      name: 'phone',
+      label: t('phone'),
+      type: 'tel',
+      autocomplete: 'tel',
+      hint: t('phoneHint'),
+      validators: [phone()],
+    },
+    {
+      name: 'preferredDate',
+      label: t('preferredDate'),
+      type: 'date',
+      autocomplete: 'off',
+      hint: t('dateHint'),
+      min: localToday(),
+      validators: [dateNotInPast()],
+    },
+  ];
+}
+
+export function testDriveBody(vehicleId: string, values: Values): TestDriveBody {
+  const body: TestDriveBody = { vehicleId, name: trimmed(values, 'name'), email: trimmed(values, 'email') };
+  const phoneNumber = trimmed(values, 'phone');
+  if (phoneNumber) body.phone = phoneNumber;
+  if (values.preferredDate) body.preferredDate = values.preferredDate;
+  return body;
+}
