@@ -2,14 +2,14 @@
 // on this machine; `CARSTREL_ENGINES=firefox` picks some), against a real proxy and a real sandbox
 // started here (the same code `npm start` runs). Run through tsx (see package.json)
 // so that the proxy and sandbox TypeScript sources load directly.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { Hono } from 'hono';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { ENGINE_HINTS, ENGINE_IDS, missingLine } from './test/helpers/engines.ts';
-import { engineLaunchers } from './test/helpers/wtr-launchers.ts';
 import { startSandbox } from './proxy/sandbox/index.ts';
 import { startProxy } from './proxy/server.ts';
+import { ENGINE_HINTS, ENGINE_IDS, missingLine } from './test/helpers/engines.ts';
+import { engineLaunchers } from './test/helpers/wtr-launchers.ts';
 
 // One launcher per engine found (Chromium, Firefox, WebKit); the others are named with how to get them.
 const engines = await engineLaunchers();

@@ -9,8 +9,8 @@ import type { CarstrelClient } from '../api/client.js';
 import type { CustomerUser } from '../api/types.js';
 import type { FormController } from '../forms/form-controller.js';
 import type { Values } from '../forms/form-options.js';
-import type { SessionState } from '../login/session.js';
 import { SessionController } from '../login/session-controller.js';
+import type { SessionState } from '../login/session.js';
 
 /** The contact fields an account fills. */
 function accountValues(user: CustomerUser): Values {

@@ -97,8 +97,8 @@ describe('carstrel-test-drive-form: booking', () => {
       phone: '+44 20 7946 0958',
       preferredDate: date.iso,
     });
-    expect(el.querySelector('.reference')?.textContent).to.contain(String(drives[0]!.id));
-    expect(events[0]!.detail).to.deep.include({ kind: 'test-drive', reference: drives[0]!.id, queued: false });
+    expect(el.querySelector('.reference')?.textContent).to.contain(String(drives[0].id));
+    expect(events[0].detail).to.deep.include({ kind: 'test-drive', reference: drives[0].id, queued: false });
     expect(storedDraft('carstrel-test-drive-form', 'journey')).to.equal(undefined);
   });
 

@@ -197,14 +197,14 @@ class ChromiumPage extends BasePage {
   async goto(url: string) {
     await this.page.goto(url);
   }
-  async url() {
-    return this.page.url();
+  url() {
+    return Promise.resolve(this.page.url());
   }
   async back() {
     await this.page.goBack();
   }
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T> {
-    return this.page.evaluate(fn as never, arg as never) as Promise<T>;
+    return this.page.evaluate<T>(fn as never, arg as never);
   }
   protected expression(source: string) {
     return this.page.evaluate(source);
@@ -258,14 +258,14 @@ class FirefoxPage extends BasePage {
   async goto(url: string) {
     await this.page.goto(url);
   }
-  async url() {
-    return this.page.url();
+  url() {
+    return Promise.resolve(this.page.url());
   }
   async back() {
     await this.page.goBack();
   }
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T> {
-    return this.page.evaluate(fn as never, arg as never) as Promise<T>;
+    return this.page.evaluate(fn as never, arg as never);
   }
   protected expression(source: string) {
     return this.page.evaluate(source);
@@ -286,7 +286,7 @@ class FirefoxPage extends BasePage {
   }
   async screenshot(selector: string, path: string) {
     mkdirSync(dirname(path), { recursive: true });
-    await (await this.handle(selector)).screenshot({ path: path as `${string}.png` });
+    await (await this.handle(selector)).screenshot({ path });
   }
   async errors() {
     const collected = (await this.expression('window.__e2eErrors || []')) as string[];
@@ -339,13 +339,13 @@ class WebKitPage extends BasePage {
   }
   async evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T> {
     // Classic WebDriver's executeAsyncScript, so that promises are awaited.
-    const result = (await this.driver.executeAsync(
+    const result = await this.driver.executeAsync<{ value: T } | { error: string }, [A | null]>(
       `const done = arguments[arguments.length - 1];
        Promise.resolve((${fn.toString()})(arguments[0])).then(
          (value) => done({ value: value === undefined ? null : value }),
          (e) => done({ error: String(e) }));`,
       arg ?? null,
-    )) as { value: T } | { error: string };
+    );
     if ('error' in result) throw new Error(`webkit: ${result.error}`);
     return result.value;
   }
@@ -397,7 +397,7 @@ async function launchWebKit(): Promise<E2EBrowser> {
     // One MiniBrowser per page (a WebDriver session drives one window). MiniBrowser's window has
     // a minimum width (about 450 CSS px), so narrower viewports are shown in an iframe instead.
     newPage: async (viewport = { width: 1280, height: 900 }) => {
-      const driver = await remote(driverProcess.remoteOptions as Parameters<typeof remote>[0]);
+      const driver = await remote(driverProcess.remoteOptions);
       sessions.add(driver);
       await driver.setWindowSize(viewport.width, viewport.height);
       return new WebKitPage(driver, async () => {

@@ -3,9 +3,9 @@
  * inferred from the script's own URL for classic and module scripts, lazy per-element chunks,
  * double inclusion, elements added later, and a hostile theme stylesheet; in every engine found.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
+import { after, before, describe, test } from 'node:test';
 import { e2eEngines, ERROR_COLLECTOR, label, launch, type E2EBrowser, type E2EPage } from './browsers.js';
 import { freePort, startBuiltProxy, type RunningProxy } from './support.js';
 
@@ -137,7 +137,7 @@ for (const engine of e2eEngines()) {
           .slice(0, 2)
           .map((c) => c.getBoundingClientRect().top),
       );
-      assert.ok(tops.length === 2 && Math.abs(tops[1]! - tops[0]!) < 5, 'cards sit side by side in a grid at 1200px');
+      assert.ok(tops.length === 2 && Math.abs(tops[1] - tops[0]) < 5, 'cards sit side by side in a grid at 1200px');
       await page.screenshot('carstrel-inventory', `test-results/screens/${engine}/hostile-theme-1200.png`);
       assert.deepEqual(await page.errors(), []);
       await page.close();

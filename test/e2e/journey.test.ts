@@ -5,8 +5,8 @@
  * reference, and exactly one test drive stored upstream. In every engine found, on a phone-sized
  * window (WebKitGTK's MiniBrowser cannot be narrower than about 450 CSS px).
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
 import { e2eEngines, label, launch, type E2EBrowser, type E2EPage } from './browsers.js';
 import { startBuiltProxy, type RunningProxy } from './support.js';
 

@@ -5,10 +5,10 @@
  * iframe of exactly that width (a real viewport for its media queries; WebKitGTK's MiniBrowser
  * window cannot be made 390 px narrow), and the test fails if the element overflows it sideways.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { after, before, describe, test } from 'node:test';
 import { ELEMENT_MODULES } from '../../src/elements.js';
 import { e2eEngines, ERROR_COLLECTOR, label, launch, type E2EBrowser, type E2EPage } from './browsers.js';
 import { freePort, startBuiltProxy, type RunningProxy } from './support.js';

@@ -6,9 +6,9 @@
  * (README, "Customer sessions"): the login works, no script can read a token from storage, and a
  * reload asks the shopper to log in again.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
+import { after, before, describe, test } from 'node:test';
 import { e2eEngines, ERROR_COLLECTOR, label, launch, type E2EBrowser, type E2EPage } from './browsers.js';
 import { freePort, startBuiltProxy, type RunningProxy } from './support.js';
 

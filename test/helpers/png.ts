@@ -57,10 +57,10 @@ export function decodePng(png: Buffer): Image {
     const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
     const out = y * stride;
     for (let x = 0; x < stride; x++) {
-      const a = x >= channels ? pixels[out + x - channels]! : 0;
-      const b = y > 0 ? pixels[out - stride + x]! : 0;
-      const c = x >= channels && y > 0 ? pixels[out - stride + x - channels]! : 0;
-      const v = line[x]!;
+      const a = x >= channels ? pixels[out + x - channels] : 0;
+      const b = y > 0 ? pixels[out - stride + x] : 0;
+      const c = x >= channels && y > 0 ? pixels[out - stride + x - channels] : 0;
+      const v = line[x];
       const predicted =
         filter === 1 ? a : filter === 2 ? b : filter === 3 ? (a + b) >> 1 : filter === 4 ? paeth(a, b, c) : 0;
       pixels[out + x] = (v + predicted) & 0xff;
@@ -86,7 +86,7 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
 
 function crc32(buf: Buffer): number {
   let c = 0xffffffff;
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 

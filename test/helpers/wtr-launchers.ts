@@ -12,8 +12,8 @@
  * webdriverio's `keys()` presses a whole string as one chord (all keys down, then all up), which
  * drops repeated letters and spaces in WebKit.
  */
-import type { BrowserLauncher } from '@web/test-runner-core';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import type { BrowserLauncher } from '@web/test-runner-core';
 import { webdriverLauncher, type WebdriverLauncher } from '@web/test-runner-webdriver';
 import * as puppeteerCore from 'puppeteer-core';
 import type { Keyboard, KeyInput, Page } from 'puppeteer-core';
@@ -93,7 +93,7 @@ export async function engineLaunchers(): Promise<EngineLaunchers> {
       launcher = chromeLauncher({ launchOptions: { executablePath: chromePath(), headless: true, args: CHROME_ARGS } });
     } else if (id === 'firefox') {
       launcher = chromeLauncher({
-        puppeteer: puppeteerCore as never,
+        puppeteer: puppeteerCore,
         launchOptions: {
           browser: 'firefox',
           executablePath: firefoxPath(),
