@@ -51,7 +51,8 @@ describe('UrlStateController', () => {
     const length = history.length;
     el.url.write({ page: '2', sort: '' });
     expect([param('page'), param('sort'), param('utm_source')]).to.deep.equal(['2', null, 'mail']);
-    expect(history.length).to.equal(length + 1);
+    // One new entry; Chromium and Firefox keep at most 50 per tab (the whole suite runs in one tab).
+    expect(history.length).to.equal(Math.min(length + 1, 50));
     expect(el.reads.at(-1)).to.deep.equal({ params: { page: '2' }, navigated: true });
 
     const back = new Promise((resolve) => window.addEventListener('popstate', resolve, { once: true }));
