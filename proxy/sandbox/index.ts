@@ -40,7 +40,9 @@ export async function startSandbox(
   state.warmUp();
   const sandbox = wrap(state);
   const host = opts.host ?? '127.0.0.1';
-  const server: Server = createServer(getRequestListener(sandbox.fetch));
+  const listener = getRequestListener(sandbox.fetch);
+  // The listener answers its own failures (a 500), so nothing is left to handle on its promise.
+  const server: Server = createServer((req, res) => void listener(req, res));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -92,8 +92,16 @@ const PROFILES: Record<string, Profile> = {
   },
 };
 
+const XML_ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return s.replace(/[&<>"']/g, (c) => XML_ENTITIES[c] ?? c);
 }
 
 function shade(hex: string, amount: number): string {
@@ -156,7 +164,7 @@ function frame(inner: string, defs: string, title: string, w = 800, h = 500): st
 }
 
 function vehicleSvg(brand: string, bodyKey: string, colourName: string, hex: string, view: View): string {
-  const p = PROFILES[bodyKey]!;
+  const p = PROFILES[bodyKey];
   const dusk = view === 'dusk';
   const sky = dusk ? ['#2b2d5a', '#e9866b'] : view === 'rear' ? ['#cfe3f3', '#f7f4ec'] : ['#bcd9f0', '#eef4f8'];
   const defs =
@@ -219,7 +227,7 @@ function brandSvg(name: string): string {
 }
 
 function bodyIconSvg(bodyKey: string, name: string): string {
-  const p = PROFILES[bodyKey]!;
+  const p = PROFILES[bodyKey];
   return frame(
     `<g transform="translate(-60,-100) scale(1.15)"><path d="${bodyPath(p)}" fill="none" stroke="#1d2733" stroke-width="14" stroke-linejoin="round"/>` +
       `<circle cx="${p.x0 + 115}" cy="${p.bottom + 8}" r="50" fill="#1d2733"/><circle cx="${p.x1 - 115}" cy="${p.bottom + 8}" r="50" fill="#1d2733"/></g>`,
@@ -259,7 +267,7 @@ function render(path: string): string | undefined {
   const file = (s: string | undefined) => (s?.endsWith('.svg') ? s.slice(0, -4) : undefined);
   if (parts[0] === 'vehicles' && parts.length === 5) {
     const brand = catalog.brands.find((b) => b.slug === parts[1]);
-    const bodyKey = parts[2]!;
+    const bodyKey = parts[2];
     const colour = COLOURS.find(([name]) => slugify(name) === parts[3]);
     const view = file(parts[4]) as View | undefined;
     if (!brand || !BODY_KEYS.has(bodyKey) || !colour || !view || !VIEWS.includes(view)) return undefined;
@@ -271,8 +279,9 @@ function render(path: string): string | undefined {
   }
   if (parts[0] === 'body-types' && parts.length === 2) {
     const code = file(parts[1]);
-    const body = code ? BODY_KEYS.get(code) : undefined;
-    return body && bodyIconSvg(bodyKeyToProfile(code!), body.name);
+    if (!code) return undefined;
+    const body = BODY_KEYS.get(code);
+    return body && bodyIconSvg(bodyKeyToProfile(code), body.name);
   }
   if (parts[0] === 'blogs' && parts.length === 2) {
     const n = Number(file(parts[1]));

@@ -7,6 +7,7 @@ import { scryptSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Blog } from '../../src/api/types.js';
 import type { Dealer, Environment } from './data/dealers.js';
 import { seedInventory, type VehicleRec } from './data/inventory.js';
+import { mustGet } from './data/lookup.js';
 import { peopleOf, seedBlogs, seedCustomer, seedPeople, type CustomerRec, type PersonSeed } from './data/people.js';
 import { stableId } from './data/prng.js';
 
@@ -125,7 +126,7 @@ export class Store {
   tenant(dealerId: string, env: Environment): Tenant {
     const w = this.world(env);
     let t = w.tenants.get(dealerId);
-    if (!t) w.tenants.set(dealerId, (t = this.seedTenant(this.dealers.get(dealerId)!, env, w)));
+    if (!t) w.tenants.set(dealerId, (t = this.seedTenant(mustGet(this.dealers, dealerId, 'dealer'), env, w)));
     return t;
   }
 

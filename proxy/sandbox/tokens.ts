@@ -1,6 +1,6 @@
 /** Customer JWTs (HS256, one secret per environment) — contract decision D10. */
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { ApiKey, Environment } from './data/dealers.js';
 import { errors } from './errors.js';
 
@@ -72,7 +72,7 @@ export function bearerOf(req: Request): string {
   const header = req.headers.get('authorization') ?? '';
   const match = /^Bearer\s+([A-Za-z0-9\-_.]+)\s*$/i.exec(header);
   if (!match) throw errors.missingBearer();
-  return match[1]!;
+  return match[1];
 }
 
 /** For tests: a token signed with the right secret but arbitrary claims/expiry. */

@@ -145,7 +145,7 @@ export const faultsBody = z.object({
 export function check<S extends z.ZodType>(schema: S, input: unknown, kind: 'param' | 'field'): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  const issue = result.error.issues[0];
   const name = issue.path.length ? issue.path.map(String).join('.') : 'body';
   const message =
     issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined

@@ -20,6 +20,7 @@ import {
   type TrimRec,
 } from './data/catalog.js';
 import type { MediaRec, VehicleRec } from './data/inventory.js';
+import { must, mustGet } from './data/lookup.js';
 
 export type MediaUrl = (path: string) => string;
 
@@ -36,8 +37,8 @@ export function brandView(b: BrandRec, media: MediaUrl, counts?: VehicleCounts):
 }
 
 export function modelView(m: ModelRec): Model {
-  const brand = catalog.byId.brand.get(m.brandId)!;
-  const body = catalog.byId.bodyType.get(m.bodyTypeId)!;
+  const brand = mustGet(catalog.byId.brand, m.brandId, 'brand');
+  const body = mustGet(catalog.byId.bodyType, m.bodyTypeId, 'body type');
   return {
     id: m.id,
     name: m.name,
@@ -69,7 +70,7 @@ export function engineView(e: EngineRec): Engine {
 }
 
 export function generationView(g: GenerationRec): Generation {
-  const m = catalog.byId.model.get(g.modelId)!;
+  const m = mustGet(catalog.byId.model, g.modelId, 'model');
   return {
     id: g.id,
     name: g.name,
@@ -81,14 +82,14 @@ export function generationView(g: GenerationRec): Generation {
 }
 
 export function trimView(t: TrimRec): Trim {
-  const m = catalog.byId.model.get(t.modelId)!;
+  const m = mustGet(catalog.byId.model, t.modelId, 'model');
   return { id: t.id, name: t.name, slug: t.slug, model: { id: m.id, name: m.name } };
 }
 
 function mediaView(m: MediaRec, media: MediaUrl): Media {
   return {
     id: m.id,
-    url: m.absoluteUrl ?? media(m.path!),
+    url: m.absoluteUrl ?? media(must(m.path, `the path of media ${m.id}`)),
     type: m.type,
     category: m.category,
     isFeatured: m.isFeatured,
@@ -97,10 +98,10 @@ function mediaView(m: MediaRec, media: MediaUrl): Media {
 }
 
 export function vehicleView(v: VehicleRec, impressions: number, media: MediaUrl): Vehicle {
-  const model = catalog.byId.model.get(v.modelId)!;
-  const brand = catalog.byId.brand.get(model.brandId)!;
-  const body = catalog.byId.bodyType.get(model.bodyTypeId)!;
-  const trim = v.trimId ? catalog.byId.trim.get(v.trimId)! : null;
+  const model = mustGet(catalog.byId.model, v.modelId, 'model');
+  const brand = mustGet(catalog.byId.brand, model.brandId, 'brand');
+  const body = mustGet(catalog.byId.bodyType, model.bodyTypeId, 'body type');
+  const trim = v.trimId ? mustGet(catalog.byId.trim, v.trimId, 'trim') : null;
   return {
     id: v.id,
     name: v.name,
@@ -120,7 +121,7 @@ export function vehicleView(v: VehicleRec, impressions: number, media: MediaUrl)
       bodyType: { id: body.id, name: body.name, code: body.code },
     },
     trim: trim ? { id: trim.id, name: trim.name, slug: trim.slug } : null,
-    engine: engineView(catalog.byId.engine.get(v.engineId)!),
+    engine: engineView(mustGet(catalog.byId.engine, v.engineId, 'engine')),
     drivetrain: v.drivetrain,
     media: v.media.map((m) => mediaView(m, media)),
     saleOptions: v.saleOptions,

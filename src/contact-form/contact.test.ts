@@ -1,5 +1,6 @@
 /** carstrel-contact-form: filling the form — autofill, the keyboard journey, validation, the page language, drafts. */
 import { expect, fixture, html } from '@open-wc/testing';
+import type { CarstrelLeadSubmittedEvent } from '../shared/events.js';
 import { apiBase, faults, journal, resetSandbox, until } from '../testing/browser.js';
 import {
   announced,
@@ -14,7 +15,6 @@ import {
   tabAndType,
   type,
 } from '../testing/forms.js';
-import type { CarstrelLeadSubmittedEvent } from '../shared/events.js';
 import './carstrel-contact-form.js';
 
 describe('carstrel-contact-form: filling in the form', () => {
@@ -38,7 +38,7 @@ describe('carstrel-contact-form: filling in the form', () => {
       const i = input(el, name);
       expect(i.type, name).to.equal(typeAttr);
       expect(i.getAttribute('autocomplete'), name).to.equal(autocomplete);
-      expect(i.labels?.[0]?.textContent?.trim(), `${name} has a label`).to.be.a('string').and.not.be.empty;
+      expect(i.labels?.[0]?.textContent?.trim(), `${name} has a label`).to.be.a('string').and.not.equal('');
       expect(i.form).to.equal(form);
     }
     const message = input(el, 'message');
@@ -76,12 +76,12 @@ describe('carstrel-contact-form: filling in the form', () => {
 
     const records = await recordedFor('contacts', email);
     expect(records).to.have.length(1);
-    expect(records[0]!.message).to.equal('Is the blue one still available?');
-    expect(el.querySelector('.reference')?.textContent).to.contain(String(records[0]!.referenceId));
+    expect(records[0].message).to.equal('Is the blue one still available?');
+    expect(el.querySelector('.reference')?.textContent).to.contain(String(records[0].referenceId));
     expect(submitted).to.have.length(1);
-    expect(submitted[0]!.detail).to.deep.include({
+    expect(submitted[0].detail).to.deep.include({
       kind: 'contact',
-      reference: records[0]!.referenceId,
+      reference: records[0].referenceId,
       queued: false,
     });
     expect(storedDraft('carstrel-contact-form', 'journey'), 'draft cleared after success').to.equal(undefined);

@@ -152,13 +152,15 @@ describe('carstrel-contact-form: lead delivery', () => {
   it('rate limited (429): shows "try again in N s" and holds the retry', async () => {
     const el = await mountForm('carstrel-contact-form', '429');
     const realFetch = window.fetch;
-    window.fetch = async () =>
-      new Response(
-        JSON.stringify({ statusCode: 429, message: 'Too many requests', error: 'Too Many Requests', timestamp: '' }),
-        {
-          status: 429,
-          headers: { 'retry-after': '7', 'content-type': 'application/json' },
-        },
+    window.fetch = () =>
+      Promise.resolve(
+        new Response(
+          JSON.stringify({ statusCode: 429, message: 'Too many requests', error: 'Too Many Requests', timestamp: '' }),
+          {
+            status: 429,
+            headers: { 'retry-after': '7', 'content-type': 'application/json' },
+          },
+        ),
       );
     try {
       input(el, 'name').focus();

@@ -4,8 +4,8 @@ import { CarstrelElement } from '../shared/carstrel-element.js';
 import { tokens } from '../shared/tokens.js';
 import { consentFrom } from './consent.js';
 import type { ConsentSpec } from './form-options.js';
-import { adoptLightDomStyles } from './light-dom-styles.js';
 import { formStyles } from './form.styles.js';
+import { adoptLightDomStyles } from './light-dom-styles.js';
 import { formMessages } from './messages.js';
 
 /**

@@ -1,10 +1,10 @@
 /** Unit tests of the shared form foundation (pure parts), run in Chromium with the element tests. */
 import { expect } from '@open-wc/testing';
+import { css } from 'lit';
 import { DraftStore, fingerprint, submissionFor } from './draft.js';
 import { scopeToTag } from './light-dom-styles.js';
 import { mapServerErrors } from './server-errors.js';
 import { dateNotInPast, email, firstInvalid, localToday, minLength, phone, required } from './validators.js';
-import { css } from 'lit';
 
 const envelope = (message: string | string[]) =>
   ({ statusCode: 400, message, error: 'Bad Request', timestamp: '' }) as never;
@@ -114,7 +114,7 @@ describe('forms: light-DOM styles stay scoped to the element', () => {
     expect(text).to.contain('&[hidden]');
     expect(text).not.to.contain(':host');
   });
-  it('does not style the page outside the element', async () => {
+  it('does not style the page outside the element', () => {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(
       scopeToTag('carstrel-scope-probe', [
@@ -130,8 +130,8 @@ describe('forms: light-DOM styles stay scoped to the element', () => {
     host.innerHTML = '<carstrel-scope-probe><p class="probe">in</p></carstrel-scope-probe><p class="probe">out</p>';
     document.body.append(host);
     const [inside, outside] = Array.from(host.querySelectorAll('.probe'));
-    expect(getComputedStyle(inside!).color).to.equal('rgb(1, 2, 3)');
-    expect(getComputedStyle(outside!).color).not.to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(inside).color).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(outside).color).not.to.equal('rgb(1, 2, 3)');
     host.remove();
     document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
   });

@@ -21,8 +21,8 @@ import { styles } from './carstrel-login.styles.js';
 import { loginBody, loginFields, registerBody, registerFields } from './login-fields.js';
 import { renderAccount, renderTabs, type LoginTab } from './login-views.js';
 import { loginMessages } from './messages.js';
-import { session, type SessionState } from './session.js';
 import { SessionController } from './session-controller.js';
+import { session, type SessionState } from './session.js';
 
 export type { LoginTab } from './login-views.js';
 

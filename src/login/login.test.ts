@@ -90,10 +90,10 @@ describe('carstrel-login: logging in and out', () => {
   it('tabs follow the WAI-ARIA pattern: arrow keys switch, one tab stop', async () => {
     const el = await mountLogin();
     const tabs = Array.from(el.querySelectorAll<HTMLElement>('[role="tab"]'));
-    tabs[0]!.focus();
+    tabs[0].focus();
     await press('ArrowRight');
     await until(() => focused() === tabs[1], 2000, 'focus on the register tab');
-    expect(tabs[1]!.getAttribute('aria-selected')).to.equal('true');
+    expect(tabs[1].getAttribute('aria-selected')).to.equal('true');
     expect(tabPanel(el, 'register').hasAttribute('hidden')).to.equal(false);
     expect(tabPanel(el, 'login').hasAttribute('hidden')).to.equal(true);
     expect(tabs.map((t) => t.tabIndex)).to.deep.equal([-1, 0]);

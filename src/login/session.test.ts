@@ -35,7 +35,7 @@ describe('carstrel-login: the session across page loads', () => {
     };
     try {
       const el = await mountLogin();
-      expect(el.querySelector('[role="tablist"]')).to.exist;
+      expect(el.querySelector('[role="tablist"]')).not.to.equal(null);
       expect(asked.some((u) => u.endsWith('/session'))).to.equal(true);
       expect(asked.filter((u) => u.includes('/external/auth/me'))).to.deep.equal([]);
     } finally {

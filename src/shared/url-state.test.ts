@@ -5,8 +5,8 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import { navigateWithinPage } from './url-state.js';
 import { UrlStateController, type UrlSync } from './url-state-controller.js';
+import { navigateWithinPage } from './url-state.js';
 
 /** The test page's own URL (web-test-runner's session parameters must survive every test). */
 const PAGE_URL = location.href;
@@ -86,16 +86,16 @@ describe('UrlStateController', () => {
       </div>`,
     );
     const [a, b, c] = [...wrap.querySelectorAll<UrlStateHost>('x-url-state-host')];
-    expect([a!.url.syncing, b!.url.syncing, c!.url.syncing]).to.deep.equal([true, false, true]);
-    expect(b!.conflicts).to.deep.equal(['']);
-    b!.url.write({ page: '7' });
+    expect([a.url.syncing, b.url.syncing, c.url.syncing]).to.deep.equal([true, false, true]);
+    expect(b.conflicts).to.deep.equal(['']);
+    b.url.write({ page: '7' });
     expect(param('page')).to.equal(null);
 
-    a!.remove();
-    b!.remove();
-    wrap.append(b!);
-    expect(b!.url.syncing).to.equal(true);
-    b!.url.write({ page: '8' });
+    a.remove();
+    b.remove();
+    wrap.append(b);
+    expect(b.url.syncing).to.equal(true);
+    b.url.write({ page: '8' });
     expect(param('page')).to.equal('8');
   });
 });

@@ -19,16 +19,13 @@ import { choicesLoaded, fillTradeIn } from '../testing/trade-in.js';
 import './carstrel-trade-in.js';
 
 /** Counts the contact POSTs the page makes while `run` runs (and can answer them itself). */
-async function watchingPosts(
-  run: (posts: string[]) => Promise<void>,
-  answer?: () => Promise<Response>,
-): Promise<string[]> {
+async function watchingPosts(run: (posts: string[]) => Promise<void>, answer?: () => Response): Promise<string[]> {
   const posts: string[] = [];
   const realFetch = window.fetch;
   window.fetch = (url, init) => {
     if (String(url).endsWith('/external/contact/submit')) {
       posts.push(new Headers(init?.headers).get('idempotency-key') ?? '');
-      if (answer) return answer();
+      if (answer) return Promise.resolve(answer());
     }
     return realFetch(url, init);
   };
@@ -106,7 +103,7 @@ describe('carstrel-trade-in: lead delivery', () => {
         await pressSubmit(el);
         await announced(el, /Not sent/);
       },
-      async () =>
+      () =>
         new Response(
           JSON.stringify({ statusCode: 503, message: 'Service Unavailable', error: 'Unavailable', timestamp: '' }),
           { status: 503, headers: { 'content-type': 'application/json' } },

@@ -2,6 +2,7 @@
  * Global vehicle metadata (brands, models, body types, engines, generations, trims).
  * Pure data, built once; ids are stable (`stableId`) so they are the same on every start.
  */
+import { mustGet } from './lookup.js';
 import { slugify, stableId } from './prng.js';
 
 export interface BodyTypeRec {
@@ -636,7 +637,7 @@ function buildCatalog(): Catalog {
       countryOfOrigin: country,
       tier,
     });
-    const brandId = brands[brands.length - 1]!.id;
+    const brandId = brands[brands.length - 1].id;
     modelDefs.forEach(([modelName, bodyCode, basePrice], mi) => {
       const slug = slugify(modelName);
       const model: ModelRec = {
@@ -644,7 +645,7 @@ function buildCatalog(): Catalog {
         name: modelName,
         slug,
         brandId,
-        bodyTypeId: bodyByCode.get(bodyCode)!.id,
+        bodyTypeId: mustGet(bodyByCode, bodyCode, 'body type').id,
         bodyCode,
         basePrice,
       };

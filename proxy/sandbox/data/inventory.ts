@@ -19,6 +19,7 @@ import type {
 } from '../../../src/api/types.js';
 import { catalog, enginesFor, type BrandRec, type ModelRec } from './catalog.js';
 import type { Dealer } from './dealers.js';
+import { must, mustGet } from './lookup.js';
 import { rng, slugify, stableId, type Rng } from './prng.js';
 
 /** All seeded dates are relative to this instant, so the data is the same on every start. */
@@ -149,7 +150,7 @@ export function seedInventory(dealer: Dealer): VehicleRec[] {
   const vehicles: VehicleRec[] = [];
   for (let i = 0; i < dealer.vehicleCount; i++) {
     const brand = r.pick(r.chance(dealer.premiumShare) ? premium : regular);
-    const model = r.pick(catalog.modelsOfBrand.get(brand.id)!);
+    const model = r.pick(mustGet(catalog.modelsOfBrand, brand.id, 'models of brand'));
     vehicles.push(makeVehicle(r, dealer, brand, model, stableId(`vehicle:${dealer.slug}:${i}`), usedSlugs));
   }
   if (dealer.slug === 'dealer-one') vehicles.push(...xssFixtures(dealer, usedSlugs));
@@ -164,11 +165,11 @@ function makeVehicle(
   id: string,
   usedSlugs: Set<string>,
 ): VehicleRec {
-  const generation = r.pick(catalog.generationsOfModel.get(model.id)!);
+  const generation = r.pick(mustGet(catalog.generationsOfModel, model.id, 'generations of model'));
   const lastYear = Math.min(generation.endYear ?? 2026, 2026);
   const year = r.int(Math.max(generation.startYear, 2012), lastYear);
   const age = 2026 - year;
-  const trim = r.pick(catalog.trimsOfModel.get(model.id)!);
+  const trim = r.pick(mustGet(catalog.trimsOfModel, model.id, 'trims of model'));
   const engine = r.pick(enginesFor(model, brand));
   const [exteriorColor] = r.pick(COLOURS);
   const interiorColor = r.pick(INTERIORS);
@@ -185,7 +186,7 @@ function makeVehicle(
   usedSlugs.add(slug);
   const created = SEED_ANCHOR - r.int(1, 540) * DAY - r.int(0, DAY / 1000) * 1000;
   const updated = Math.min(created + r.int(0, 20) * DAY + r.int(0, 3600) * 1000, SEED_ANCHOR);
-  const body = catalog.byId.bodyType.get(model.bodyTypeId)!;
+  const body = mustGet(catalog.byId.bodyType, model.bodyTypeId, 'body type');
   const fill = (s: string) =>
     s
       .replaceAll('{body}', body.name.toLowerCase())
@@ -294,8 +295,14 @@ function makeMedia(r: Rng, vehicleId: string, brand: BrandRec, model: ModelRec, 
 
 function xssFixtures(dealer: Dealer, usedSlugs: Set<string>): VehicleRec[] {
   const r = rng('inventory:xss');
-  const toyota = catalog.brands.find((b) => b.slug === 'toyota')!;
-  const camry = catalog.modelsOfBrand.get(toyota.id)!.find((m) => m.slug === 'camry')!;
+  const toyota = must(
+    catalog.brands.find((b) => b.slug === 'toyota'),
+    'brand toyota',
+  );
+  const camry = must(
+    mustGet(catalog.modelsOfBrand, toyota.id, 'models of brand').find((m) => m.slug === 'camry'),
+    'model camry',
+  );
   const base = (fx: (typeof XSS_FIXTURES)[number]) => {
     const v = makeVehicle(r, dealer, toyota, camry, fx.id, usedSlugs);
     usedSlugs.delete(v.slug);
@@ -337,7 +344,7 @@ function xssFixtures(dealer: Dealer, usedSlugs: Set<string>): VehicleRec[] {
     (() => {
       const v = base(c);
       const media = v.media.map((m) => ({ ...m, isFeatured: false }));
-      media[0] = { ...media[0]!, path: undefined, absoluteUrl: 'javascript:alert(document.domain)', isFeatured: true };
+      media[0] = { ...media[0], path: undefined, absoluteUrl: 'javascript:alert(document.domain)', isFeatured: true };
       return { ...v, media };
     })(),
   ];

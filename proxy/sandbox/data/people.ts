@@ -8,6 +8,7 @@
 import type { Blog, CustomerPreferences, CustomerSegment, LifecycleStage, Phone } from '../../../src/api/types.js';
 import type { Dealer } from './dealers.js';
 import { SEED_ANCHOR } from './inventory.js';
+import { must } from './lookup.js';
 import { rng, slugify, stableId } from './prng.js';
 
 const DAY = 86_400_000;
@@ -100,8 +101,8 @@ export function seedPeople(): PersonSeed[] {
   const r = rng('people');
   const people: PersonSeed[] = [];
   for (let i = 0; i < 105; i++) {
-    const firstName = FIRST[i % FIRST.length]!;
-    const lastName = LAST[(i * 7) % LAST.length]!;
+    const firstName = FIRST[i % FIRST.length];
+    const lastName = LAST[(i * 7) % LAST.length];
     const email = `${slugify(firstName)}.${slugify(lastName).replace(/-/g, '')}${i}@example.com`;
     const phone = r.chance(0.7) ? { mobile: `+1 303 555 ${String(1000 + i).padStart(4, '0')}` } : undefined;
     people.push({
@@ -126,7 +127,13 @@ export function seedPeople(): PersonSeed[] {
 
 /** Which people are customers of which built-in dealer. */
 export function peopleOf(dealer: Dealer, people: PersonSeed[]): PersonSeed[] {
-  if (dealer.slug === 'dealer-one') return [...people.slice(0, 60), people.find((p) => p.key === 'person:demo')!];
+  if (dealer.slug === 'dealer-one') {
+    const demo = must(
+      people.find((p) => p.key === 'person:demo'),
+      'the demo person',
+    );
+    return [...people.slice(0, 60), demo];
+  }
   if (dealer.slug === 'dealer-two') return people.slice(45, 105);
   return people.slice(0, 20);
 }
@@ -230,7 +237,7 @@ export function seedBlogs(dealer: Dealer): Array<Blog & { coverPath: string }> {
       id: stableId(`blog:${dealer.slug}:${slug}`),
       title,
       slug,
-      excerpt: paragraphs[0]!,
+      excerpt: paragraphs[0],
       content: paragraphs.join('\n\n'),
       coverImageUrl: null,
       coverPath: `blogs/${i + 1}.svg`,

@@ -25,13 +25,13 @@ export function rng(seed: string): Rng {
   return {
     next,
     int,
-    pick: (items) => items[Math.floor(next() * items.length)]!,
+    pick: (items) => items[Math.floor(next() * items.length)],
     chance: (p) => next() < p,
     sample: (items, n) => {
       const copy = [...items];
       for (let i = copy.length - 1; i > 0; i--) {
         const j = Math.floor(next() * (i + 1));
-        [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+        [copy[i], copy[j]] = [copy[j], copy[i]];
       }
       return copy.slice(0, n);
     },
@@ -47,7 +47,7 @@ function hash32(s: string): number {
 /** A stable UUID-shaped id (version 5 layout) derived from a name. */
 export function stableId(name: string): string {
   const h = createHash('sha1').update(`carstrel-sandbox:${name}`).digest('hex');
-  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Customer, CustomerPatchResult, CustomerStatsSummary } from '../../../src/api/types.js';
 import type { SandboxContext, SandboxEnv } from '../context.js';
+import { mustGet } from '../data/lookup.js';
 import { segmentOf, type CustomerRec } from '../data/people.js';
 import { errors } from '../errors.js';
 import { ok, paged } from '../http.js';
@@ -23,7 +24,7 @@ const customerQuery = z.object({
 });
 
 function customerView(ctx: SandboxContext, c: CustomerRec, withNotes: boolean): Customer {
-  const user = ctx.var.sandbox.store.world(ctx.var.key.environment).userById.get(c.userId)!;
+  const user = mustGet(ctx.var.sandbox.store.world(ctx.var.key.environment).userById, c.userId, 'user');
   return {
     id: c.id,
     user: userView(user),
@@ -54,7 +55,7 @@ function customerOf(t: Tenant, id: string): CustomerRec {
 }
 
 function matchesSearch(ctx: SandboxContext, c: CustomerRec, needle: string): boolean {
-  const u = ctx.var.sandbox.store.world(ctx.var.key.environment).userById.get(c.userId)!;
+  const u = mustGet(ctx.var.sandbox.store.world(ctx.var.key.environment).userById, c.userId, 'user');
   return [u.firstName, u.lastName, `${u.firstName} ${u.lastName}`, u.email].some((s) =>
     s.toLowerCase().includes(needle),
   );

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { VehicleCounts } from '../../../src/api/types.js';
 import type { SandboxContext, SandboxEnv } from '../context.js';
 import { catalog, DRIVETRAIN_TYPES, ENGINE_TYPES, TRANSMISSION_TYPES } from '../data/catalog.js';
+import { mustGet } from '../data/lookup.js';
 import { errors } from '../errors.js';
 import { listed, ok, paged } from '../http.js';
 import { scope } from '../middleware.js';
@@ -15,7 +16,7 @@ const pageQuery = z.object(pagination(50));
 const modelsQuery = z.object({ ...pagination(50), brandId: uuidParam.optional() });
 
 function idParam(c: SandboxContext, name = 'id'): string {
-  return check(z.object({ [name]: uuidParam }), c.req.param(), 'param')[name] as string;
+  return check(z.object({ [name]: uuidParam }), c.req.param(), 'param')[name];
 }
 
 function find<T>(map: Map<string, T>, id: string, what: string): T {
@@ -29,7 +30,7 @@ function brandCounts(t: Tenant): Map<string, VehicleCounts> {
   const counts = new Map<string, VehicleCounts>();
   for (const v of t.vehicles) {
     if (v.status !== 'available') continue;
-    const brandId = catalog.byId.model.get(v.modelId)!.brandId;
+    const brandId = mustGet(catalog.byId.model, v.modelId, 'model').brandId;
     const c = counts.get(brandId) ?? { rental: 0, sale: 0, auction: 0, total: 0 };
     c[v.listingType]++;
     c.total++;
@@ -66,7 +67,11 @@ export const metadata = new Hono<SandboxEnv>()
     const brandOrder = new Map(catalog.brands.map((b, i) => [b.id, i]));
     const models = catalog.models
       .filter((m) => !q.brandId || m.brandId === q.brandId.toLowerCase())
-      .sort((a, b) => brandOrder.get(a.brandId)! - brandOrder.get(b.brandId)! || a.name.localeCompare(b.name));
+      .sort(
+        (a, b) =>
+          mustGet(brandOrder, a.brandId, 'brand') - mustGet(brandOrder, b.brandId, 'brand') ||
+          a.name.localeCompare(b.name),
+      );
     return paged(models.map(modelView), q);
   })
   .get('/models/:id', read, (c) => ok(modelView(find(catalog.byId.model, idParam(c), 'model'))))

@@ -5,6 +5,7 @@ import type { VehicleSort } from '../../../src/api/types.js';
 import type { SandboxEnv } from '../context.js';
 import { catalog } from '../data/catalog.js';
 import type { VehicleRec } from '../data/inventory.js';
+import { mustGet } from '../data/lookup.js';
 import { errors } from '../errors.js';
 import { ok, paged } from '../http.js';
 import { scope } from '../middleware.js';
@@ -93,7 +94,7 @@ export const vehicles = new Hono<SandboxEnv>()
     const [brandId, modelId, bodyTypeId] = [lower(q.brandId), lower(q.modelId), lower(q.bodyTypeId)];
     const matches = t.vehicles.filter((v) => {
       if (v.status !== 'available') return false;
-      const model = catalog.byId.model.get(v.modelId)!;
+      const model = mustGet(catalog.byId.model, v.modelId, 'model');
       if (brandId && model.brandId !== brandId) return false;
       if (modelId && v.modelId !== modelId) return false;
       if (bodyTypeId && model.bodyTypeId !== bodyTypeId) return false;
@@ -120,10 +121,10 @@ export const vehicles = new Hono<SandboxEnv>()
     const byBodyType: Record<string, number> = {};
     const byBrand: Record<string, number> = {};
     for (const v of available) {
-      const model = catalog.byId.model.get(v.modelId)!;
+      const model = mustGet(catalog.byId.model, v.modelId, 'model');
       byListingType[v.listingType]++;
-      const body = catalog.byId.bodyType.get(model.bodyTypeId)!.name;
-      const brand = catalog.byId.brand.get(model.brandId)!.name;
+      const body = mustGet(catalog.byId.bodyType, model.bodyTypeId, 'body type').name;
+      const brand = mustGet(catalog.byId.brand, model.brandId, 'brand').name;
       byBodyType[body] = (byBodyType[body] ?? 0) + 1;
       byBrand[brand] = (byBrand[brand] ?? 0) + 1;
     }

@@ -1,8 +1,8 @@
 /** `npm run sandbox` (proxy/sandbox/main.ts): where it listens, the keys and routes on its first lines; env checked. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -32,7 +32,7 @@ describe('npm run sandbox', () => {
     const p = run({ SANDBOX_PORT: '0', SANDBOX_RATE_LIMIT: '100' });
     try {
       const out = await p.output(/Try: curl/);
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.split('\n')[0]!)?.[1];
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.split('\n')[0])?.[1];
       assert.ok(url, `first line says where: ${out}`);
       for (const s of [
         'sk_test_sandbox ',

@@ -41,24 +41,24 @@ const post = (path: string, body: unknown): Req => ({ method: 'POST', path, body
 
 const SPECS: Record<string, Spec> = {
   listBrands: paged('/external/brands'),
-  getBrand: byId('/external/brands', catalog.brands[0]!.id),
-  listBrandModels: byId('/external/brands', catalog.brands[0]!.id, '/models'),
+  getBrand: byId('/external/brands', catalog.brands[0].id),
+  listBrandModels: byId('/external/brands', catalog.brands[0].id, '/models'),
   listModels: {
-    ok: () => get(`/external/models?brandId=${catalog.brands[1]!.id}`),
+    ok: () => get(`/external/models?brandId=${catalog.brands[1].id}`),
     bad: () => get('/external/models?brandId=toyota'),
   },
-  getModel: byId('/external/models', catalog.models[0]!.id),
+  getModel: byId('/external/models', catalog.models[0].id),
   listBodyTypes: { ok: () => get('/external/body-types') },
-  getBodyType: byId('/external/body-types', catalog.bodyTypes[0]!.id),
+  getBodyType: byId('/external/body-types', catalog.bodyTypes[0].id),
   listEngines: { ok: () => get('/external/engines') },
-  getEngine: byId('/external/engines', catalog.engines[0]!.id),
+  getEngine: byId('/external/engines', catalog.engines[0].id),
   listEngineTypes: { ok: () => get('/external/engine-types') },
   listTransmissionTypes: { ok: () => get('/external/transmission-types') },
   listDrivetrainTypes: { ok: () => get('/external/drivetrain-types') },
   listGenerations: paged('/external/generations'),
-  getGeneration: byId('/external/generations', catalog.generations[0]!.id),
+  getGeneration: byId('/external/generations', catalog.generations[0].id),
   listTrims: paged('/external/trims'),
-  getTrim: byId('/external/trims', catalog.trims[0]!.id),
+  getTrim: byId('/external/trims', catalog.trims[0].id),
   listVehicles: {
     ok: () => get('/external/vehicles?listingType=auction&sort=price&order=asc&limit=3'),
     bad: () => get('/external/vehicles?limit=101'),
@@ -193,13 +193,13 @@ describe('conformance: every operation, every documented status, validated again
   it('answers each success status in the contract shape', async () => {
     for (const { op } of external) {
       const status = Number(Object.keys(op.responses).find((s) => s.startsWith('2')));
-      record(op.operationId, status, await send(SPECS[op.operationId]!.ok(ctx)));
+      record(op.operationId, status, await send(SPECS[op.operationId].ok(ctx)));
     }
   });
 
   it('answers 400 / 404 / 409 with the error envelope', async () => {
     for (const { op } of external) {
-      const spec = SPECS[op.operationId]!;
+      const spec = SPECS[op.operationId];
       for (const [status, make] of [
         [400, spec.bad],
         [404, spec.notFound],
@@ -214,14 +214,14 @@ describe('conformance: every operation, every documented status, validated again
   });
 
   it('answers 401 without a key (and me without a bearer token)', async () => {
-    for (const { op } of external) record(op.operationId, 401, await send(SPECS[op.operationId]!.ok(ctx), null));
+    for (const { op } of external) record(op.operationId, 401, await send(SPECS[op.operationId].ok(ctx), null));
     record('me', 401, await sb.call('GET', '/external/auth/me'));
   });
 
   it('answers 403 to a key lacking the scope', async () => {
     for (const { op } of external) {
       const key = op['x-scope'] === 'engagement' ? 'sk_test_only_metadata' : 'sk_test_only_engagement';
-      record(op.operationId, 403, await send(SPECS[op.operationId]!.ok(ctx), key));
+      record(op.operationId, 403, await send(SPECS[op.operationId].ok(ctx), key));
     }
   });
 
@@ -253,7 +253,7 @@ describe('conformance: every operation, every documented status, validated again
       [{ down: true, errorRate: 0 }, 503],
     ] as const) {
       assert.equal((await sb.call('POST', '/_sandbox/faults', { key: null, body: fault })).status, 200);
-      for (const { op } of external) record(op.operationId, status, await send(SPECS[op.operationId]!.ok(ctx)));
+      for (const { op } of external) record(op.operationId, status, await send(SPECS[op.operationId].ok(ctx)));
     }
     await sb.call('POST', '/_sandbox/reset', { key: null });
   });
@@ -263,7 +263,7 @@ describe('conformance: every operation, every documented status, validated again
     try {
       await limited.call('GET', '/external/engine-types');
       for (const { op } of external) {
-        const r = SPECS[op.operationId]!.ok(ctx);
+        const r = SPECS[op.operationId].ok(ctx);
         const res = await limited.call(r.method, r.path, { body: r.body, headers: r.headers });
         record(op.operationId, 429, res);
         assert.ok(Number(res.headers.get('retry-after')) >= 1, 'Retry-After');

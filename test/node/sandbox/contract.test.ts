@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { ALL_SCOPES } from '../../../proxy/sandbox/data/dealers.js';
 import { XSS_FIXTURES } from '../../../proxy/sandbox/data/inventory.js';
 import { CONTRACT_PATH, contractErrors, componentErrors, operations } from './helpers.js';
@@ -100,7 +100,7 @@ describe('contract', () => {
   });
 
   it('XSS fixtures keep the ids documented at the top of the seed file', () => {
-    const header = readFileSync(join(root, 'proxy/sandbox/data/inventory.ts'), 'utf8').split('*/')[0]!;
+    const header = readFileSync(join(root, 'proxy/sandbox/data/inventory.ts'), 'utf8').split('*/')[0];
     for (const fx of XSS_FIXTURES) assert.match(header, new RegExp(`${fx.id}\\s+slug \`${fx.slug}\``));
   });
 });

@@ -1,10 +1,10 @@
 /** Customer auth (register, login, me, JWTs) and customer management, per dealer and environment. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { SignJWT } from 'jose';
 import { DEALER_ONE, DEALER_TWO } from '../../../proxy/sandbox/data/dealers.js';
 import { DEMO_LOGIN } from '../../../proxy/sandbox/data/people.js';
 import { signForTest } from '../../../proxy/sandbox/tokens.js';
-import { SignJWT } from 'jose';
 import { KEY, KEY2, LIVE_KEY, withSandbox, type SandboxHandle } from './helpers.js';
 
 const person = (n: number) => ({
@@ -194,7 +194,7 @@ describe('customer management', () => {
       two.every((c) => !ids.has(c.id)),
       'no shared customer records',
     );
-    assert.equal((await sb.call('GET', `/external/customers/${one[0]!.id}`, { key: KEY2 })).status, 404);
+    assert.equal((await sb.call('GET', `/external/customers/${one[0].id}`, { key: KEY2 })).status, 404);
   });
 
   it('searches by name or email, case-insensitively', async () => {
@@ -232,7 +232,7 @@ describe('customer management', () => {
         );
         for (let i = 1; i < present.length; i++) {
           assert.ok(
-            sortOrder === 'DESC' ? present[i - 1]! >= present[i]! : present[i - 1]! <= present[i]!,
+            sortOrder === 'DESC' ? present[i - 1] >= present[i] : present[i - 1] <= present[i],
             `${sortBy} ${sortOrder}`,
           );
         }
@@ -241,7 +241,7 @@ describe('customer management', () => {
   });
 
   it('get returns notes; PATCH updates notes, tags, preferences and isVip → segment', async () => {
-    const target = ((await list('segment=new')).data as C[])[0]!;
+    const target = ((await list('segment=new')).data as C[])[0];
     const patched = await sb.call('PATCH', `/external/customers/${target.id}`, {
       body: {
         notes: 'Wants a hybrid',
@@ -267,7 +267,7 @@ describe('customer management', () => {
   });
 
   it('PATCH refuses an empty body and wrong types, naming the field', async () => {
-    const id = ((await list('')).data as C[])[0]!.id;
+    const id = ((await list('')).data as C[])[0].id;
     const empty = await sb.call('PATCH', `/external/customers/${id}`, { body: {} });
     assert.equal(empty.status, 400);
     assert.match(empty.body.message, /at least one of notes, tags, preferences, isVip/);

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEALER_ONE, DEALER_TWO } from '../../../proxy/sandbox/data/dealers.js';
-import { KEY2, LIVE_KEY, withSandbox, type SandboxHandle } from './helpers.js';
 import { startSandbox } from '../../../proxy/sandbox/index.js';
+import { KEY2, LIVE_KEY, withSandbox, type SandboxHandle } from './helpers.js';
 
 describe('engagement and the journal', () => {
   let sb: SandboxHandle;

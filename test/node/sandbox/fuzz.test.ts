@@ -48,8 +48,8 @@ const BODY_FIELDS = [
 
 const segment = fc.oneof(
   fc.constantFrom(
-    catalog.brands[0]!.id,
-    catalog.models[3]!.id,
+    catalog.brands[0].id,
+    catalog.models[3].id,
     '00000000-0000-4000-8000-000000000000',
     '..',
     '%2e%2e',
@@ -63,7 +63,7 @@ const segment = fc.oneof(
 const path = fc.oneof(
   fc.tuple(fc.constantFrom(...templates), fc.array(segment, { minLength: 3, maxLength: 3 })).map(([t, segs]) => {
     let i = 0;
-    return t.replace(/\{[^}]+\}/g, () => segs[i++]!);
+    return t.replace(/\{[^}]+\}/g, () => segs[i++]);
   }),
   fc.webPath(),
   fc.array(segment, { maxLength: 5 }).map((s) => `/external/${s.join('/')}`),

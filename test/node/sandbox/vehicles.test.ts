@@ -72,7 +72,7 @@ describe('vehicles', () => {
   });
 
   it('filters by brand, model, body type, listing type, year and price', async () => {
-    const sample = all[7]!;
+    const sample = all[7];
     const q = (s: string) => sb.call('GET', `/external/vehicles?limit=100&${s}`).then((r) => r.body.data as V[]);
     assert.ok((await q(`brandId=${sample.model.brand.id}`)).every((v) => v.model.brand.id === sample.model.brand.id));
     assert.ok((await q(`modelId=${sample.model.id}`)).some((v) => v.id === sample.id));
@@ -103,7 +103,7 @@ describe('vehicles', () => {
       for (const order of ['asc', 'desc']) {
         const data: V[] = (await sb.call('GET', `/external/vehicles?limit=100&sort=${sort}&order=${order}`)).body.data;
         for (let i = 1; i < data.length; i++) {
-          const [a, b] = [key(data[i - 1]!), key(data[i]!)];
+          const [a, b] = [key(data[i - 1]), key(data[i])];
           assert.ok(order === 'asc' ? a <= b : a >= b, `${sort} ${order} at ${i}: ${a} then ${b}`);
         }
       }
@@ -124,7 +124,7 @@ describe('vehicles', () => {
   });
 
   it('GET /external/vehicles/:id records exactly one impression per call', async () => {
-    const v = all[3]!;
+    const v = all[3];
     const before = (await sb.call('GET', '/_sandbox/journal', { key: null })).body.impressions[v.id] ?? 0;
     const a = await sb.call('GET', `/external/vehicles/${v.id}`);
     const b = await sb.call('GET', `/external/vehicles/${v.id}`);
@@ -134,7 +134,7 @@ describe('vehicles', () => {
   });
 
   it("scopes inventory to the key: another dealer's vehicle is 404", async () => {
-    const res = await sb.call('GET', `/external/vehicles/${all[0]!.id}`, { key: KEY2 });
+    const res = await sb.call('GET', `/external/vehicles/${all[0].id}`, { key: KEY2 });
     assert.equal(res.status, 404);
     assert.match(res.body.message, /No vehicle with id/);
   });
@@ -183,8 +183,8 @@ describe('vehicles', () => {
   it('metadata is global: 30+ brands with country, 150+ models with body types, generations and trims', async () => {
     assert.ok(catalog.brands.length >= 30 && catalog.brands.every((b) => b.countryOfOrigin));
     assert.ok(catalog.models.length >= 150);
-    const one = await sb.call('GET', `/external/brands/${catalog.brands[0]!.id}/models`);
-    const two = await sb.call('GET', `/external/brands/${catalog.brands[0]!.id}/models`, { key: KEY2 });
+    const one = await sb.call('GET', `/external/brands/${catalog.brands[0].id}/models`);
+    const two = await sb.call('GET', `/external/brands/${catalog.brands[0].id}/models`, { key: KEY2 });
     assert.deepEqual(one.body.data, two.body.data);
     assert.ok(one.body.data.every((m: { bodyType: { name: string } }) => m.bodyType.name));
   });
@@ -207,10 +207,10 @@ describe('vehicles', () => {
 
   it('includes the XSS fixtures (markup in name, description, a javascript: media URL)', async () => {
     const [name, desc, url] = await Promise.all(XSS_FIXTURES.map((f) => sb.call('GET', `/external/vehicles/${f.id}`)));
-    assert.match(name!.body.data.name, /<script>/);
-    assert.match(desc!.body.data.description, /<img src=x onerror=alert\(1\)>/);
+    assert.match(name.body.data.name, /<script>/);
+    assert.match(desc.body.data.description, /<img src=x onerror=alert\(1\)>/);
     assert.equal(
-      url!.body.data.media.find((m: { isFeatured: boolean }) => m.isFeatured).url,
+      url.body.data.media.find((m: { isFeatured: boolean }) => m.isFeatured).url,
       'javascript:alert(document.domain)',
     );
   });
