@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
-import { ELEMENT_MODULES } from './src/elements.js';
+import { minifyTemplatesPlugin } from './build/minify-templates.js';
+import { loaderTables, type Manifest } from './build/preload-graph.js';
+import { ELEMENT_MODULES, PREFETCH_MODULES } from './src/elements.js';
 
 /**
  * Three builds, all into dist/widgets/:
@@ -16,21 +18,53 @@ const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json')
 
 const SW_REGISTER = 'src/sw/register.ts';
 
-/** Built file of a source entry, relative to the loader, from the elements build's manifest. */
-function builtFile(src: string): string {
-  const manifest = JSON.parse(readFileSync(resolve(outDir, '.vite/manifest.json'), 'utf8')) as Record<
-    string,
-    { file: string }
-  >;
-  const entry = manifest[src];
-  if (!entry)
-    throw new Error(`vite build --mode loader: ${src} is not in the elements manifest; run \`vite build\` first.`);
-  return `./${entry.file}`;
+function elementsManifest(): Manifest {
+  try {
+    return JSON.parse(readFileSync(resolve(outDir, '.vite/manifest.json'), 'utf8')) as Manifest;
+  } catch {
+    throw new Error('vite build --mode loader: the elements manifest is missing; run `vite build` first.');
+  }
 }
 
-function chunkMap(): Record<string, string> {
-  return Object.fromEntries(Object.entries(ELEMENT_MODULES).map(([name, src]) => [name, builtFile(src)]));
+/** Built file of a source entry, relative to the loader. */
+function builtFile(manifest: Manifest, src: string): string {
+  const entry = manifest[src];
+  if (!entry) throw new Error(`vite build --mode loader: ${src} is not in the elements manifest.`);
+  return entry.file;
 }
+
+/** What the loader is told: each element's whole import graph (entry first), its prefetch module, the SW registration. */
+function loaderDefines(): Record<string, string> {
+  const manifest = elementsManifest();
+  const tables = loaderTables(manifest, ELEMENT_MODULES, PREFETCH_MODULES);
+  return {
+    __CARSTREL_FILES__: JSON.stringify(tables.files),
+    __CARSTREL_CHUNKS__: JSON.stringify(tables.chunks),
+    __CARSTREL_PREFETCH__: JSON.stringify(tables.prefetch),
+    __CARSTREL_SW_REGISTER__: JSON.stringify(builtFile(manifest, SW_REGISTER)),
+  };
+}
+
+/**
+ * Chunks of the elements build: what every element needs (Lit, the base element, tokens, events,
+ * messages lookup) in one `shared` chunk; the API client and the prefetch registry in a small
+ * `core` chunk without Lit (a prefetch module starts its request before Lit has arrived); the
+ * rest split by the elements that use it.
+ */
+const CODE_SPLITTING = {
+  groups: [
+    {
+      name: 'core',
+      test: /[\\/]src[\\/](api[\\/]client|shared[\\/](prefetch|vehicle-data|url-state))\.ts$/,
+      priority: 2,
+    },
+    {
+      name: 'shared',
+      test: /[\\/](node_modules[\\/](lit-element|@lit[\\/]reactive-element)[\\/]|node_modules[\\/]lit[\\/](index|decorators)\.js$|node_modules[\\/]lit-html[\\/]lit-html\.js$|src[\\/]shared[\\/](carstrel-element|tokens|i18n|events|define|motion)\.ts$)/,
+      priority: 1,
+    },
+  ],
+};
 
 /** Strips the dev-only `import.meta` references Vite may leave in an IIFE. */
 const noImportMeta = (): Plugin => ({
@@ -65,12 +99,8 @@ export default defineConfig(({ mode }) =>
     ? serviceWorkerBuild
     : mode === 'loader'
       ? {
-          define: {
-            __CARSTREL_CHUNKS__: JSON.stringify(chunkMap()),
-            __CARSTREL_SW_REGISTER__: JSON.stringify(builtFile(SW_REGISTER)),
-            __CARSTREL_VERSION__: JSON.stringify(pkg.version),
-          },
-          plugins: [noImportMeta()],
+          define: { ...loaderDefines(), __CARSTREL_VERSION__: JSON.stringify(pkg.version) },
+          plugins: [noImportMeta(), minifyTemplatesPlugin()],
           build: {
             outDir,
             emptyOutDir: false,
@@ -85,6 +115,7 @@ export default defineConfig(({ mode }) =>
           },
         }
       : {
+          plugins: [minifyTemplatesPlugin()],
           build: {
             outDir,
             emptyOutDir: true,
@@ -93,9 +124,12 @@ export default defineConfig(({ mode }) =>
             modulePreload: false,
             copyPublicDir: false,
             rollupOptions: {
-              input: [...Object.values(ELEMENT_MODULES), SW_REGISTER].map((p) => resolve(import.meta.dirname, p)),
+              input: [...Object.values(ELEMENT_MODULES), ...Object.values(PREFETCH_MODULES), SW_REGISTER].map((p) =>
+                resolve(import.meta.dirname, p),
+              ),
               preserveEntrySignatures: 'exports-only',
               output: {
+                codeSplitting: CODE_SPLITTING,
                 entryFileNames: 'chunks/[name]-[hash].js',
                 chunkFileNames: 'chunks/[name]-[hash].js',
                 assetFileNames: 'chunks/[name]-[hash][extname]',

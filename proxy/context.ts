@@ -4,18 +4,22 @@
  * `c.var`, so the same sub-apps serve one dealer at the root or, mounted again under a prefix,
  * another dealer whose middleware sets its own `config`, `services` and `path`.
  */
-import type { ProxyConfig } from './lib/config.js';
-import type { Upstream } from './lib/upstream.js';
 import type { ResponseCache } from './lib/cache.js';
-import type { LeadDesk } from './lib/leads.js';
-import type { RateLimiter } from './lib/ratelimit.js';
+import type { Compressor } from './lib/compress.js';
+import type { ProxyConfig } from './lib/config.js';
+import type { HealthProbe } from './lib/health.js';
+import type { LeadIntake } from './lib/leads.js';
+import type { Logger, RequestFacts } from './lib/logger.js';
+import type { ProxyMetrics } from './lib/metrics.js';
+import type { RateCheck } from './lib/ratelimit.js';
 import type { CookieOptions, SessionSealer } from './lib/session.js';
 import type { AssetSource } from './lib/static.js';
-import type { Compressor } from './lib/compress.js';
-import type { HealthProbe } from './lib/health.js';
-import type { Logger, RequestFacts } from './lib/logger.js';
+import type { Upstream } from './lib/upstream.js';
 
-/** What one dealer's routes work with, built once per dealer (see `createServices` in app.ts). */
+/** What routes use of a response cache: one dealer's own cache, or its own part of a shared one. */
+export type CacheView = Pick<ResponseCache, 'fetch' | 'size'>;
+
+/** What one dealer's routes work with (see `createServices` in services.ts, and tenants/registry.ts). */
 export interface ProxyServices {
   /** CarStrel, at the origin fixed by configuration. */
   upstream: Upstream;
@@ -23,10 +27,11 @@ export interface ProxyServices {
   media?: Upstream;
   /** The widgets build and the demo pages (none on edge platforms, which serve assets themselves). */
   assets?: AssetSource;
-  cache: ResponseCache;
+  cache: CacheView;
   /** The lead outbox: idempotent, durably queued when CarStrel cannot take a lead now. */
-  leads: LeadDesk;
-  limiter: RateLimiter;
+  leads: LeadIntake;
+  /** Rate limits per client (in memory on Node, Durable Objects on the edge; a tenant's part of shared ones). */
+  limiter: RateCheck;
   sessions: SessionSealer;
   cookie: CookieOptions;
   /** Origins allowed by CORS and CSRF (grows once the proxy knows its own origins). */
@@ -35,6 +40,10 @@ export interface ProxyServices {
   /** Response compression (none on edge platforms, which compress on their own). */
   compress?: Compressor;
   logger: Logger;
+  /** Operator figures (`/metrics`), when the runtime provides them. */
+  metrics?: ProxyMetrics;
+  /** The root of a multi-dealer deployment: the operator's `/healthz` body (every tenant). */
+  tenantsReport?: () => unknown;
 }
 
 export interface ProxyVariables {
@@ -46,10 +55,14 @@ export interface ProxyVariables {
   path: string;
   /** Who is asking (rate limits): the runtime's address adapter plus the trust-proxy rule. */
   client: string;
+  /** The address of the connection itself (the front proxy's, behind one), before the trust-proxy rule. */
+  peer: string;
   /** CORS headers every answer to this request carries, refusals included (set per sub-app). */
   cors: Record<string, string>;
   /** What the request's log line reports (cache state, upstream status, lead outcome). */
   facts: RequestFacts;
+  /** The route class counted in the figures: the API route's kind once admitted (else from the path). */
+  routeClass?: string;
 }
 
 export type ProxyEnv = { Variables: ProxyVariables };

@@ -1,26 +1,11 @@
 /**
- * Edge entry (Cloudflare Workers, Deno Deploy, Bun): the same web-standard app, with the runtime's
- * own `fetch` as the upstream client and the client address from `CF-Connecting-IP`. Configuration
- * comes from the platform's environment bindings under the same names. Differences from Node, by
- * design of those platforms: there is no embedded sandbox (set CARSTREL_API_KEY), static files come from the platform's asset hosting,
- * compression is done by the platform, and the lead store here is in memory: bind a durable one
- * (a Durable Object or a queue, see README "No lead lost") before relying on it.
+ * The Cloudflare Workers entry (`npm run edge` serves it in workerd; `wrangler deploy` deploys
+ * it): the proxy's `fetch` handler and its Durable Object classes. See proxy/edge/worker.ts and
+ * the README's "The edge".
  */
-import { createProxyApp, type ProxyApp } from './app.js';
-import { ConfigError, loadConfig } from './lib/config.js';
-import { cloudflareConnInfo } from './lib/conninfo.js';
+import { createEdgeWorker } from './edge/worker.js';
 
-let app: ProxyApp | undefined;
+export { LeadOutbox } from './edge/lead-outbox.js';
+export { RateLimitBucket } from './edge/rate-limits.js';
 
-export default {
-  fetch(req: Request, env: Record<string, string | undefined>): Response | Promise<Response> {
-    if (!app) {
-      if (!env.CARSTREL_API_KEY)
-        throw new ConfigError([
-          'CARSTREL_API_KEY is required on an edge runtime (there is no embedded sandbox there).',
-        ]);
-      app = createProxyApp(loadConfig(env), { connInfo: cloudflareConnInfo, log: (line) => console.log(line) });
-    }
-    return app.fetch(req);
-  },
-};
+export default createEdgeWorker();

@@ -4,8 +4,8 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, SETTINGS } from './lib/config.js';
 import { parseDotEnv, parseFlags } from './lib/cli.js';
+import { ConfigError, SETTINGS } from './lib/config.js';
 import { startProxy } from './server.js';
 
 const HELP = `carstrel-proxy: the dealer's key-holding edge in front of CarStrel.
@@ -23,6 +23,9 @@ ${SETTINGS.map((s) => `  ${s.flag.padEnd(24)} ${s.name}\n${' '.repeat(27)}${s.he
 Precedence: flags > environment > .env file > defaults.
 Routes: GET /carstrel.js, /chunks/*, /external/... (allow-listed CarStrel API), POST /session/logout,
 GET /healthz, / (demo pages). Leads queued while CarStrel is down live in CARSTREL_DATA_DIR.
+Many dealers: CARSTREL_TENANTS=tenants.json serves each dealer under /d/<id>/ (and at the root for
+its hosts); SIGHUP or saving the file reloads it. GET /metrics (Prometheus) and the detail of
+/healthz answer on loopback or with Authorization: Bearer <CARSTREL_OPERATOR_TOKEN>.
 `;
 
 async function main(): Promise<void> {
@@ -55,6 +58,9 @@ async function main(): Promise<void> {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // Many dealers: re-read the tenants file (a broken one keeps the running configuration).
+    const { reload } = proxy;
+    if (reload) process.on('SIGHUP', () => void reload());
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\nRun with --help to see every option.\n`);

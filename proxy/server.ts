@@ -3,31 +3,54 @@
  * set, wires the Node pieces (undici pool, lead journal on disk, static files, zlib) into the
  * web-standard app, and serves it on node:http with request-line checks before anything else.
  */
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { loadConfig } from './lib/config.js';
 import { createProxyApp, type ProxyApp } from './app.js';
-import { poolUpstream, nodeCompressor } from './lib/node-runtime.js';
-import { FileLeadStore } from './lib/leads-file.js';
-import { diskAssets, packageRoot } from './lib/static.js';
+import { loadConfig } from './lib/config.js';
 import { ownOrigins } from './lib/cors.js';
-import { checkRequestTarget, MAX_HEADER_BYTES } from './lib/phases.js';
 import { refuse, refusalResponse, type Refusal } from './lib/errors.js';
+import { FileLeadStore, JOURNAL_FILE } from './lib/leads-file.js';
+import { MemoryLeadStore, type LeadLimits, type LeadStore } from './lib/leads.js';
+import { poolUpstream, nodeCompressor } from './lib/node-runtime.js';
+import { checkRequestTarget, MAX_HEADER_BYTES } from './lib/phases.js';
+import { promMetrics } from './lib/prom.js';
+import { smtpMailer } from './lib/sinks/smtp.js';
+import { diskAssets, packageRoot } from './lib/static.js';
+import type * as SandboxEnv from './sandbox/env.js';
+import type * as SandboxIndex from './sandbox/index.js';
+import { LazyLeadStore } from './tenants/lazy-store.js';
+import { TenantsFile } from './tenants/reload.js';
 
 export interface StartOptions {
   port?: number;
   host?: string;
   log?: (line: string) => void;
+  /** Many dealers: follow changes of the tenants file (default true; SIGHUP / `reload()` always work). */
+  watchTenants?: boolean;
+  /** Debounce of tenants-file change events, in ms (default 200). */
+  reloadDebounceMs?: number;
 }
 
 export interface RunningProxy {
   url: string;
   sandboxUrl?: string;
   app: ProxyApp;
+  /** Many dealers: re-read the tenants file now (what SIGHUP does). True when the new set is served. */
+  reload?(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** A tenant's outbox: `<data dir>/tenants/<id>/leads.jsonl`, opened now if it holds leads, else on its first lead. */
+function tenantOutbox(dataDir: string, limits: Partial<LeadLimits>): (tenant: string) => Promise<LeadStore> {
+  return async (tenant) => {
+    const dir = resolve(dataDir, 'tenants', tenant);
+    const open = () => FileLeadStore.open(dir, { limits });
+    return existsSync(join(dir, JOURNAL_FILE)) ? open() : new LazyLeadStore(open, limits);
+  };
 }
 
 interface RunningSandbox {
@@ -72,13 +95,14 @@ async function startEmbeddedSandbox(
   port: number,
   env: Record<string, string | undefined>,
 ): Promise<{ sandbox: RunningSandbox; note?: string }> {
-  let mod: typeof import('./sandbox/index.js');
-  let envMod: typeof import('./sandbox/env.js');
+  let mod: typeof SandboxIndex;
+  let envMod: typeof SandboxEnv;
   try {
     [mod, envMod] = await Promise.all([import('./sandbox/index.js'), import('./sandbox/env.js')]);
   } catch (err) {
     throw new Error(
       `The embedded sandbox could not be loaded (${(err as Error).message}). Set CARSTREL_API_KEY to use the real API.`,
+      { cause: err },
     );
   }
   const { rateLimitPerMinute, extraKeys } = envMod.sandboxEnv({ ...env, SANDBOX_PORT: String(port) });
@@ -113,15 +137,19 @@ export async function startProxy(
   const config = loadConfig(opts.port !== undefined ? { ...env, PORT: String(opts.port) } : env);
   const host = opts.host ?? config.host;
   const log = opts.log ?? ((line: string) => process.stdout.write(line + '\n'));
+  // Checked before anything starts: a broken tenants file is a configuration error (exit 2).
+  const tenantsFile = config.tenantsFile ? TenantsFile.open(config.tenantsFile, env, log) : undefined;
 
   const embedded = config.mode === 'sandbox' ? await startEmbeddedSandbox(config.sandboxPort, env) : undefined;
   const sandbox = embedded?.sandbox;
   const upstreamOrigin = sandbox ? sandbox.url : config.apiUrl;
   const upstream = poolUpstream(upstreamOrigin);
   const media = sandbox ? poolUpstream(sandbox.url, { connections: 16 }) : undefined;
-  const leadStore = await FileLeadStore.open(resolve(config.dataDir, config.mode), {
-    limits: { maxPending: config.leadQueueMax, maxPendingBytes: config.leadQueueBytes },
-  });
+  const limits = { maxPending: config.leadQueueMax, maxPendingBytes: config.leadQueueBytes };
+  // Many dealers: each tenant has its own outbox; the root serves no dealer.
+  const leadStore = tenantsFile
+    ? new MemoryLeadStore(limits)
+    : await FileLeadStore.open(resolve(config.dataDir, config.mode), { limits });
   const root = packageRoot(import.meta.url);
   const assets = diskAssets(
     resolve(config.widgetsDir ?? join(root, 'dist', 'widgets')),
@@ -134,8 +162,13 @@ export async function startProxy(
     media,
     compress: nodeCompressor,
     connInfo: getConnInfo,
+    metrics: promMetrics(),
+    tenantLeadStore: tenantOutbox(config.dataDir, limits),
     log,
+    mailer: smtpMailer,
   });
+  if (app.tenants && tenantsFile)
+    await tenantsFile.start(app.tenants, { watch: opts.watchTenants, debounceMs: opts.reloadDebounceMs });
 
   const listener = getRequestListener((req, env) => app.fetch(req, env));
   const server = createServer(
@@ -154,9 +187,12 @@ export async function startProxy(
   try {
     port = await listen(server, config.port, host);
   } catch (err) {
-    await Promise.allSettled([upstream.close(), media?.close(), leadStore.close(), sandbox?.close()]);
+    tenantsFile?.close();
+    await Promise.allSettled([upstream.close(), media?.close(), app.close(), sandbox?.close()]);
     if ((err as { code?: string }).code === 'EADDRINUSE')
-      throw new Error(`Port ${config.port} is already in use. Stop the other server or set PORT to a free port.`);
+      throw new Error(`Port ${config.port} is already in use. Stop the other server or set PORT to a free port.`, {
+        cause: err,
+      });
     throw err;
   }
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
@@ -165,22 +201,31 @@ export async function startProxy(
   sandbox?.sandbox.setMediaBaseUrl(`${config.publicUrl ?? url}/media`);
   app.leads.start();
 
-  if (sandbox) {
+  if (tenantsFile && app.tenants) {
+    const first = app.tenants.served()[0]?.id ?? '<id>';
+    log(
+      `CarStrel proxy: TENANTS mode, ${app.tenants.size} dealers from ${tenantsFile.file} on ${url}, forwarding to ${config.apiUrl}`,
+    );
+    log(`  a dealer: ${url}/d/${first}/carstrel.js (and /d/${first}/external/…); reload: SIGHUP or edit the file`);
+    log(`  operator (loopback or CARSTREL_OPERATOR_TOKEN): ${url}/healthz   ${url}/metrics`);
+  } else if (sandbox) {
     log(`CarStrel proxy: SANDBOX mode (no CARSTREL_API_KEY set) on ${url}`);
     log(`  embedded sandbox: ${sandbox.url} (journal: ${sandbox.url}/_sandbox/journal); the proxy holds its demo key`);
     if (embedded?.note) log(`  note: ${embedded.note}`);
   } else {
     log(`CarStrel proxy: LIVE mode on ${url}, forwarding to ${config.apiUrl}`);
   }
-  log(`  demo: ${url}/   loader: ${url}/carstrel.js   health: ${url}/healthz`);
+  if (!tenantsFile) log(`  demo: ${url}/   loader: ${url}/carstrel.js   health: ${url}/healthz`);
 
   let closed: Promise<void> | undefined;
   return {
     url,
     sandboxUrl: sandbox?.url,
     app,
+    reload: tenantsFile && (() => tenantsFile.reload('SIGHUP')),
     close() {
       closed ??= (async () => {
+        tenantsFile?.close();
         await new Promise<void>((r) => {
           server.close(() => r());
           server.closeAllConnections();

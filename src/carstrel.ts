@@ -6,17 +6,27 @@
  * It is deliberately tiny and has no static imports, so that it runs as a classic script and as
  * a module script alike. It:
  *  - records the proxy origin it was loaded from (elements use it unless they have `api`);
- *  - defines each element lazily: an element's chunk is imported the first time the element
- *    appears in the document (now or later, e.g. in a CMS's client-side rendered block);
+ *  - first of all, reserves each listing element's space until its code has arrived
+ *    (`loader/reserve.ts`: nothing on the dealer's page moves when the widgets appear);
+ *  - defines each element lazily: the first time an element appears in the document (now or
+ *    later, e.g. in a CMS's client-side rendered block) every file of its import graph is
+ *    preloaded at once, and its first list request starts while the code loads (`loader/preload.ts`);
  *  - is safe when the page includes it twice, or two versions of it: the first loader wins and
  *    element definitions are guarded (`src/shared/define.ts`);
  *  - on pages served by the proxy itself, registers the service worker (`src/sw/`) that caches
  *    the chunks for repeat and offline visits (`data-service-worker="off"` on the tag opts out).
  */
 import { CONFIG_KEY, type CarstrelGlobalConfig } from './api/client.js';
+import { modulePreload, startPrefetch } from './loader/preload.js';
+import { reserveSpace } from './loader/reserve.js';
 
-/** Element name → chunk path relative to this script, injected by the build (see vite.config.ts). */
-declare const __CARSTREL_CHUNKS__: Record<string, string>;
+/**
+ * The chunks (in `chunks/` beside this script); element name → the chunks of its import graph
+ * (its own first); element name → its prefetch module. Injected by the build (see vite.config.ts).
+ */
+declare const __CARSTREL_FILES__: string[];
+declare const __CARSTREL_CHUNKS__: Record<string, number[]>;
+declare const __CARSTREL_PREFETCH__: Record<string, number | undefined>;
 declare const __CARSTREL_VERSION__: string;
 /** Path of the service-worker registration chunk, relative to this script. */
 declare const __CARSTREL_SW_REGISTER__: string;
@@ -53,6 +63,7 @@ function boot(): void {
     }
     return;
   }
+  reserveSpace();
   const script = ownScript();
   const src = script?.src ?? new URL('/carstrel.js', location.href).href;
   const base = new URL('.', src);
@@ -61,14 +72,19 @@ function boot(): void {
   const pending = new Map(Object.entries(__CARSTREL_CHUNKS__));
   const loading = new Map<string, Promise<void>>();
 
+  const url = (file: number) => new URL(`chunks/${__CARSTREL_FILES__[file]}`, base).href;
+
   const load = (name: string): Promise<void> => {
-    const chunk = pending.get(name);
-    if (!chunk) return loading.get(name) ?? Promise.resolve();
+    const files = pending.get(name);
+    if (!files?.length) return loading.get(name) ?? Promise.resolve();
     pending.delete(name);
-    const done = import(/* @vite-ignore */ new URL(chunk, base).href).then(
+    const early = __CARSTREL_PREFETCH__[name];
+    if (early !== undefined) startPrefetch(url(early), name);
+    modulePreload(files.slice(1).map(url));
+    const done = import(/* @vite-ignore */ url(files[0] ?? 0)).then(
       () => undefined,
       (error: unknown) => {
-        pending.set(name, chunk); // allow a later retry
+        pending.set(name, files); // allow a later retry
         console.error(`[carstrel] could not load <${name}> from ${base.href}`, error);
       },
     );

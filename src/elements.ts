@@ -9,7 +9,20 @@ export const ELEMENT_MODULES = {
   'carstrel-newsletter': 'src/newsletter/carstrel-newsletter.ts',
   'carstrel-login': 'src/login/carstrel-login.ts',
   'carstrel-contact-form': 'src/contact-form/carstrel-contact-form.ts',
+  'carstrel-brands': 'src/brands/carstrel-brands.ts',
+  'carstrel-payment-calculator': 'src/payment-calculator/carstrel-payment-calculator.ts',
+  'carstrel-blog': 'src/blog/carstrel-blog.ts',
+  'carstrel-favorites': 'src/favorites/carstrel-favorites.ts',
   'carstrel-trade-in': 'src/trade-in/carstrel-trade-in.ts',
 } as const;
 
 export type ElementName = keyof typeof ELEMENT_MODULES;
+
+/**
+ * Elements whose first list request the loader starts while their code loads: a small module
+ * (no Lit) whose default export receives the elements found on the page (see `src/loader/`).
+ * Never a request that records something upstream (`GET /external/vehicles/:id` is an impression).
+ */
+export const PREFETCH_MODULES: Partial<Record<ElementName, string>> = {
+  'carstrel-inventory': 'src/inventory/prefetch.ts',
+};

@@ -2,6 +2,8 @@
  * Proxy configuration: read from environment-style names (the CLI maps flags and `.env` onto the
  * same names), checked once at start-up, with errors that say how to fix them.
  */
+import { LEAD_SINK_SETTINGS, parseLeadSinks } from './sinks/config.js';
+import type { LeadSinksConfig } from './sinks/types.js';
 
 export type SameSite = 'Lax' | 'Strict' | 'None';
 
@@ -17,9 +19,16 @@ export interface RateLimits {
 export interface ProxyConfig {
   port: number;
   host: string;
-  /** 'live' forwards to apiUrl with apiKey; 'sandbox' runs the embedded sandbox. */
+  /** 'live' forwards to apiUrl with apiKey (or each tenant's key); 'sandbox' runs the embedded sandbox. */
   mode: 'live' | 'sandbox';
+  /** The dealer's key; '' at the root of a multi-dealer deployment (each tenant has its own). */
   apiKey: string;
+  /** Many dealers, one deployment: the tenants file (`CARSTREL_TENANTS`), instead of `apiKey`. */
+  tenantsFile?: string;
+  /** Set on the configuration of one tenant of a multi-dealer deployment: its id. */
+  tenant?: string;
+  /** Bearer token that opens operator detail (`/healthz` detail, `/metrics`) to non-loopback clients. */
+  operatorToken?: string;
   apiUrl: string;
   /** Exact origins allowed by CORS in addition to the proxy's own origin(s). */
   allowedOrigins: string[];
@@ -46,6 +55,8 @@ export interface ProxyConfig {
   demoDir?: string;
   sandboxPort: number;
   log: 'json' | 'off';
+  /** Where leads also go (webhook, ADF email): this dealer's sinks (sinks/config.ts). */
+  leadSinks: LeadSinksConfig;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +74,16 @@ export const SETTINGS: Array<{ name: string; flag: string; help: string }> = [
     name: 'CARSTREL_API_KEY',
     flag: '--api-key',
     help: 'Your secret key (sk_live_… or sk_test_…). Unset = run the embedded sandbox.',
+  },
+  {
+    name: 'CARSTREL_TENANTS',
+    flag: '--tenants',
+    help: 'Many dealers: a JSON file of tenants (id, apiKey or apiKeyEnv, allowedOrigins, hosts), served under /d/<id>/; re-read on SIGHUP and on change. Instead of CARSTREL_API_KEY.',
+  },
+  {
+    name: 'CARSTREL_OPERATOR_TOKEN',
+    flag: '--operator-token',
+    help: 'Token (≥ 24 chars) that opens /metrics and /healthz detail to non-loopback clients (Authorization: Bearer …).',
   },
   {
     name: 'CARSTREL_API_URL',
@@ -151,9 +172,10 @@ export const SETTINGS: Array<{ name: string; flag: string; help: string }> = [
     help: 'Port of the embedded sandbox (default 4010, or any free port if taken).',
   },
   { name: 'CARSTREL_LOG', flag: '--log', help: '"json" (default: one JSON line per request on stdout) or "off".' },
+  ...LEAD_SINK_SETTINGS,
 ];
 
-const KEY_SHAPE = /^sk_(live|test)_[A-Za-z0-9]+$/;
+export const KEY_SHAPE = /^sk_(live|test)_[A-Za-z0-9]+$/;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { get: 600, post: 20, auth: 10 };
@@ -259,7 +281,18 @@ export function loadConfig(env: Env): ProxyConfig {
       'CARSTREL_API_KEY must look like sk_live_… or sk_test_… (letters and digits after the prefix). Copy it again from Dashboard → Integrations → API Keys, or unset it to use the sandbox.',
     );
   }
-  const mode = apiKey ? 'live' : 'sandbox';
+  const tenantsFile = env.CARSTREL_TENANTS?.trim() || undefined;
+  if (tenantsFile && apiKey) {
+    problems.push(
+      'CARSTREL_TENANTS and CARSTREL_API_KEY are both set: use one. For several dealers, keep CARSTREL_TENANTS and put each key in the tenants file; for one dealer, unset CARSTREL_TENANTS.',
+    );
+  }
+  const operatorToken = env.CARSTREL_OPERATOR_TOKEN?.trim() || undefined;
+  if (operatorToken && (operatorToken.length < 24 || /\s/.test(operatorToken)))
+    problems.push(
+      'CARSTREL_OPERATOR_TOKEN must be at least 24 characters without spaces (e.g. `openssl rand -hex 24`).',
+    );
+  const mode = apiKey || tenantsFile ? 'live' : 'sandbox';
   const apiUrl = mode === 'live' ? parseApiUrl(env.CARSTREL_API_URL, problems) : '';
   let publicUrl: string | undefined;
   if (env.CARSTREL_PUBLIC_URL?.trim()) {
@@ -277,8 +310,10 @@ export function loadConfig(env: Env): ProxyConfig {
     port: intSetting(env, 'PORT', 8787, 0, 65535, problems),
     host: env.HOST?.trim() || '127.0.0.1',
     mode,
-    apiKey: apiKey || 'sk_test_sandbox',
+    apiKey: apiKey || (tenantsFile ? '' : 'sk_test_sandbox'),
     apiUrl,
+    tenantsFile,
+    operatorToken,
     allowedOrigins: parseOrigins(env.CARSTREL_ALLOWED_ORIGINS, problems),
     publicUrl,
     rateLimit: parseRateLimit(env.CARSTREL_RATE_LIMIT, problems),
@@ -297,6 +332,7 @@ export function loadConfig(env: Env): ProxyConfig {
     demoDir: env.CARSTREL_DEMO_DIR?.trim() || undefined,
     sandboxPort: intSetting(env, 'SANDBOX_PORT', 4010, 0, 65535, problems),
     log: env.CARSTREL_LOG?.trim().toLowerCase() === 'off' ? 'off' : 'json',
+    leadSinks: parseLeadSinks(env, problems),
   };
   if (cookieSameSite === 'None' && publicUrl && !publicUrl.startsWith('https:')) {
     problems.push(

@@ -148,6 +148,21 @@ export const refuse = {
       404,
       'The widgets bundle is not built on this server. Run `npm run build` (or `npm start`) and reload.',
     ),
+  unknownTenant: (id: string) =>
+    new Refusal(
+      404,
+      `No dealer "${id}" is served by this proxy. Check the id in the script tag (…/d/<id>/carstrel.js) against the tenants file.`,
+    ),
+  noTenantHere: (method: string, path: string) =>
+    new Refusal(
+      404,
+      `Unrecognized request URL (${method} ${path}). This proxy serves several dealers: use /d/<dealer id>${path === '/' ? '/' : path}, or a host name listed for the dealer in the tenants file.`,
+    ),
+  operatorOnly: () =>
+    new Refusal(
+      403,
+      'This route is for the proxy operator: call it from the proxy machine (loopback) or send Authorization: Bearer <CARSTREL_OPERATOR_TOKEN>.',
+    ),
   internal: () =>
     new Refusal(500, 'The proxy hit an unexpected error. Try again; if it persists, check the proxy log.'),
 };

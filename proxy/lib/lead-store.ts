@@ -5,120 +5,42 @@
  * retention period and up to a count. Pending leads are indexed by next attempt time in a min-heap,
  * so finding the next one due never scans or spreads the whole queue.
  *
+ * Leads routed to sinks (webhook, ADF email) also have a job with per-sink delivery state in the
+ * same store and journal (sinks/jobs.ts), bounded the same way.
+ *
  * `MemoryLeadStore` holds the state; `FileLeadStore` (leads-file.ts, Node) adds the journal. Both
  * change state only through `applyEntry`, so replaying a journal and running live cannot differ.
  */
+import {
+  DEFAULT_LEAD_LIMITS,
+  QueueFull,
+  RESULT_BODY_MAX,
+  type JournalEntry,
+  type LeadLimits,
+  type LeadRecord,
+  type LeadStore,
+  type LeadStoreStats,
+  type PendingLead,
+  type SettledLead,
+} from './leads-types.js';
 import { IndexedMinHeap } from './min-heap.js';
+import { JobBook, parseJobEntry, type SinkCounts, type SinkJob, type SinkState } from './sinks/jobs.js';
 
-/** A lead waiting for delivery: everything needed to send it again. */
-export interface PendingLead {
-  /** `${path} ${idempotencyKey}`: a key is scoped to its route. */
-  id: string;
-  path: string;
-  fingerprint: string;
-  reference: string;
-  state: 'pending';
-  body: string;
-  contentType: string;
-  idempotencyKey: string;
-  createdAt: number;
-  attempts: number;
-  nextAttemptAt: number;
-}
-
-/** A settled lead: only what answering a repeated key needs (no request body). */
-export interface SettledLead {
-  id: string;
-  fingerprint: string;
-  reference: string;
-  state: 'done';
-  createdAt: number;
-  settledAt: number;
-  /** The answer that settled it; an answer longer than `RESULT_BODY_MAX` is kept as a short envelope. */
-  result: { status: number; body: string };
-}
-
-export type LeadRecord = PendingLead | SettledLead;
-
-export type JournalEntry =
-  | { t: 'queued'; rec: PendingLead }
-  | { t: 'result'; rec: SettledLead }
-  | { t: 'attempt'; id: string; attempts: number; nextAttemptAt: number };
-
-export interface LeadLimits {
-  /** Most leads waiting for delivery. */
-  maxPending: number;
-  /** Most bytes of waiting lead bodies (UTF-8). */
-  maxPendingBytes: number;
-  /** Most settled results kept to answer repeated keys (the oldest are forgotten first). */
-  maxSettled: number;
-  /** How long a settled result is kept. */
-  retentionMs: number;
-}
-
-/** How long settled results are kept to answer repeated keys. */
-export const RESULT_RETENTION_MS = 24 * 3600 * 1000;
-/** Longest upstream answer kept for a settled lead (a lead's answer is a few hundred bytes). */
-export const RESULT_BODY_MAX = 2048;
-
-export const DEFAULT_LEAD_LIMITS: LeadLimits = {
-  maxPending: 10_000,
-  maxPendingBytes: 32 * 1024 * 1024,
-  maxSettled: 50_000,
-  retentionMs: RESULT_RETENTION_MS,
-};
-
-export interface LeadStoreStats {
-  /** Leads waiting for delivery, and the bytes of their bodies. */
-  pending: number;
-  pendingBytes: number;
-  /** When the oldest waiting lead was taken (ms since the epoch). */
-  oldestPendingAt: number | undefined;
-  settled: number;
-  limits: LeadLimits;
-  /** Whether the last write to the journal succeeded (always true in memory). */
-  writable: boolean;
-  /** Why the journal cannot be written (an error code such as ENOSPC), while it cannot. */
-  error?: string;
-}
-
-/** The lead queue as `/healthz` shows it. */
-export interface LeadQueueHealth {
-  depth: number;
-  bytes: number;
-  /** When the oldest waiting lead was taken (ISO 8601), or null. */
-  oldest: string | null;
-  maxDepth: number;
-  maxBytes: number;
-  /** Whether the journal can be written; when not, why (an error code) and new leads are refused while CarStrel is down. */
-  journal: { writable: boolean; error: string | null };
-  /** CarStrel as the delivery loop sees it. */
-  upstream: 'up' | 'down';
-}
-
-export interface LeadStore {
-  get(id: string): LeadRecord | undefined;
-  /** Durably record a settled lead (so a repeated key gets the same answer). */
-  settle(rec: SettledLead): Promise<void>;
-  /** Durably queue a lead for later delivery; rejects with `QueueFull` beyond the limits. */
-  enqueue(rec: PendingLead): Promise<void>;
-  /** Record a failed attempt (best effort: losing it only resets the backoff). */
-  retryLater(id: string, attempts: number, nextAttemptAt: number): Promise<void>;
-  /** The pending lead due first (smallest `nextAttemptAt`, held ones excepted), in O(1). */
-  nextDue(): PendingLead | undefined;
-  /** Take a lead out of the schedule while it is being delivered (until `settle` or `retryLater`). */
-  hold(id: string): void;
-  /** Make every pending lead due at `at` at the latest (in memory: a restart also resets backoff). */
-  pullForward(at: number): void;
-  pending(): PendingLead[];
-  stats(): LeadStoreStats;
-  close(): Promise<void>;
-}
-
-/** The queue is at its count or byte limit: the lead was not stored. */
-export class QueueFull extends Error {
-  override name = 'QueueFull';
-}
+export {
+  DEFAULT_LEAD_LIMITS,
+  QueueFull,
+  RESULT_BODY_MAX,
+  RESULT_RETENTION_MS,
+  recordKey,
+  type JournalEntry,
+  type LeadLimits,
+  type LeadQueueHealth,
+  type LeadRecord,
+  type LeadStore,
+  type LeadStoreStats,
+  type PendingLead,
+  type SettledLead,
+} from './leads-types.js';
 
 /** UTF-8 length of a string, without encoding it. */
 export function utf8Length(s: string): number {
@@ -173,6 +95,7 @@ export function parseEntry(line: string): JournalEntry | undefined {
     return undefined;
   }
   if (!isObject(v)) return undefined;
+  if (v.t === 'job' || v.t === 'sink') return parseJobEntry(v);
   if (v.t === 'attempt') {
     if (!isString(v.id) || !isNumber(v.attempts) || !isNumber(v.nextAttemptAt)) return undefined;
     return { t: 'attempt', id: v.id, attempts: v.attempts, nextAttemptAt: v.nextAttemptAt };
@@ -211,29 +134,60 @@ export class MemoryLeadStore implements LeadStore {
   protected readonly waiting = new Map<string, PendingLead>();
   protected readonly settled = new Map<string, SettledLead>();
   private readonly schedule = new IndexedMinHeap();
+  /** Sink jobs, bounded by the same limits as waiting leads (a separate budget: sinks never refuse a shopper). */
+  protected readonly book: JobBook;
   private bytes = 0;
   /** Bytes of leads admitted but not yet written (so concurrent appends cannot overshoot). */
   private reserved = { count: 0, bytes: 0 };
 
   constructor(limits: Partial<LeadLimits> = {}) {
     this.limits = { ...DEFAULT_LEAD_LIMITS, ...limits };
+    this.book = new JobBook(this.limits, utf8Length, (key) => this.dropped?.(key));
   }
 
   get(id: string): LeadRecord | undefined {
     return this.waiting.get(id) ?? this.settled.get(id);
   }
 
-  async settle(rec: SettledLead): Promise<void> {
-    this.applyEntry({ t: 'result', rec });
+  settle(rec: SettledLead, job?: SinkJob): Promise<void> {
+    const { entries, release } = this.withJob({ t: 'result', rec }, job, rec.settledAt);
+    entries.forEach((e) => this.applyEntry(e));
+    release();
+    return Promise.resolve();
   }
 
-  async enqueue(rec: PendingLead): Promise<void> {
-    this.reserve(rec)();
-    this.applyEntry({ t: 'queued', rec });
+  enqueue(rec: PendingLead, job?: SinkJob): Promise<void> {
+    try {
+      this.reserve(rec)();
+    } catch (err) {
+      return Promise.reject(err); // QueueFull, as a rejection like the journal's
+    }
+    const { entries, release } = this.withJob({ t: 'queued', rec }, job, rec.createdAt);
+    entries.forEach((e) => this.applyEntry(e));
+    release();
+    return Promise.resolve();
   }
 
-  async retryLater(id: string, attempts: number, nextAttemptAt: number): Promise<void> {
+  job(id: string): SinkJob | undefined {
+    return this.book.get(id);
+  }
+
+  routing(): Iterable<SinkJob> {
+    return this.book.pending();
+  }
+
+  updateSink(id: string, sink: string, state: SinkState): Promise<void> {
+    this.applyEntry({ t: 'sink', id, sink, state });
+    return Promise.resolve();
+  }
+
+  sinkCounts(): Record<string, SinkCounts> {
+    return this.book.counts();
+  }
+
+  retryLater(id: string, attempts: number, nextAttemptAt: number): Promise<void> {
     this.applyEntry({ t: 'attempt', id, attempts, nextAttemptAt });
+    return Promise.resolve();
   }
 
   nextDue(): PendingLead | undefined {
@@ -265,10 +219,31 @@ export class MemoryLeadStore implements LeadStore {
       settled: this.settled.size,
       limits: this.limits,
       writable: true,
+      routing: this.book.pendingCount,
+      routingBytes: this.book.pendingBytes,
     };
   }
 
   async close(): Promise<void> {}
+
+  /**
+   * A lead's entry preceded by its sink job, if it has one (admitted within the job limits, or kept
+   * already failed): written together, so a lead is never recorded without its routing.
+   */
+  protected withJob(
+    e: JournalEntry,
+    job: SinkJob | undefined,
+    now: number,
+  ): { entries: JournalEntry[]; release: () => void } {
+    if (!job) return { entries: [e], release: () => {} };
+    const admitted = this.book.admit(job, now);
+    return { entries: [{ t: 'job', rec: admitted.job }, e], release: admitted.release };
+  }
+
+  /** Whether the record a bookkeeping key names (see `recordKey`) is in the state. */
+  protected holds(key: string): boolean {
+    return key.startsWith('sinks ') ? this.book.get(key.slice(6)) !== undefined : this.get(key) !== undefined;
+  }
 
   /**
    * Claim room for a lead within the limits, or throw `QueueFull`; returns the release to call
@@ -292,6 +267,7 @@ export class MemoryLeadStore implements LeadStore {
 
   /** The one state transition, shared by live operation and journal replay. */
   protected applyEntry(e: JournalEntry): void {
+    if (e.t === 'job' || e.t === 'sink') return this.book.apply(e);
     if (e.t === 'attempt') {
       const r = this.waiting.get(e.id);
       if (!r) return;
@@ -312,6 +288,7 @@ export class MemoryLeadStore implements LeadStore {
 
   /** Drop settled results past retention, then the oldest beyond the count limit. */
   protected prune(now: number): void {
+    this.book.prune(now);
     for (const [id, r] of this.settled) {
       if (this.settled.size <= this.limits.maxSettled && now - r.settledAt <= this.limits.retentionMs) break;
       this.settled.delete(id);
@@ -326,6 +303,7 @@ export class MemoryLeadStore implements LeadStore {
   protected *entries(): Generator<JournalEntry> {
     for (const rec of this.settled.values()) yield { t: 'result', rec };
     for (const rec of this.waiting.values()) yield { t: 'queued', rec };
+    for (const rec of this.book.all()) yield { t: 'job', rec };
   }
 
   private forget(id: string): void {

@@ -12,18 +12,20 @@
  * new leads refused with 503 while CarStrel is down) until a rewrite succeeds; rewrites are retried.
  */
 import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import {
   MemoryLeadStore,
   parseEntry,
+  recordKey,
   type JournalEntry,
   type LeadLimits,
   type LeadStoreStats,
   type PendingLead,
   type SettledLead,
 } from './lead-store.js';
+import { jobKey, type SinkJob, type SinkState } from './sinks/jobs.js';
 
 /** What the journal needs of an open file (node:fs/promises `FileHandle` has it all). */
 export interface JournalHandle {
@@ -157,22 +159,39 @@ export class FileLeadStore extends MemoryLeadStore {
     return this.file;
   }
 
-  override async settle(rec: SettledLead): Promise<void> {
-    await this.append({ t: 'result', rec });
-  }
-
-  override async enqueue(rec: PendingLead): Promise<void> {
-    const release = this.reserve(rec);
+  override async settle(rec: SettledLead, job?: SinkJob): Promise<void> {
+    const { entries, release } = this.withJob({ t: 'result', rec }, job, rec.settledAt);
     try {
-      await this.append({ t: 'queued', rec });
+      await this.append(entries);
+    } catch (err) {
+      // Upstream has the lead already: route it from memory; a rewrite of the journal will keep it.
+      if (entries[0]?.t === 'job') this.applyEntry(entries[0]);
+      throw err;
     } finally {
       release();
     }
   }
 
+  override async enqueue(rec: PendingLead, job?: SinkJob): Promise<void> {
+    const release = this.reserve(rec);
+    const routed = this.withJob({ t: 'queued', rec }, job, rec.createdAt);
+    try {
+      await this.append(routed.entries);
+    } finally {
+      routed.release();
+      release();
+    }
+  }
+
+  override async updateSink(id: string, sink: string, state: SinkState): Promise<void> {
+    await super.updateSink(id, sink, state);
+    this.resized(id);
+    await this.append([{ t: 'sink', id, sink, state }]).catch(() => {});
+  }
+
   override async retryLater(id: string, attempts: number, nextAttemptAt: number): Promise<void> {
     await super.retryLater(id, attempts, nextAttemptAt);
-    await this.append({ t: 'attempt', id, attempts, nextAttemptAt }).catch(() => {});
+    await this.append([{ t: 'attempt', id, attempts, nextAttemptAt }]).catch(() => {});
   }
 
   override stats(): LeadStoreStats {
@@ -197,8 +216,20 @@ export class FileLeadStore extends MemoryLeadStore {
     for await (const line of readLines(this.file, this.opts.maxLineBytes)) {
       const e = parseEntry(line);
       if (e) this.applyEntry(e);
-      if (e && e.t !== 'attempt') this.sized(e.rec.id, line.length + 1);
+      if (e) this.track(e, line.length + 1);
     }
+  }
+
+  /** Size accounting after an entry is applied: a record's line, or a job that settled (now small). */
+  private track(e: JournalEntry, chars: number): void {
+    if (e.t === 'sink') this.resized(e.id);
+    else if (e.t !== 'attempt') this.sized(recordKey(e), chars);
+  }
+
+  /** A job whose sinks have all settled dropped its lead: count its line as a rewrite would write it. */
+  private resized(id: string): void {
+    const job = this.job(id);
+    if (job && !job.lead) this.sized(jobKey(id), JSON.stringify({ t: 'job', rec: job }).length + 1);
   }
 
   protected override dropped(id: string): void {
@@ -206,10 +237,10 @@ export class FileLeadStore extends MemoryLeadStore {
     this.lineSizes.delete(id);
   }
 
-  private sized(id: string, chars: number): void {
-    if (!this.get(id)) return;
-    this.dropped(id);
-    this.lineSizes.set(id, chars);
+  private sized(key: string, chars: number): void {
+    if (!this.holds(key)) return;
+    this.dropped(key);
+    this.lineSizes.set(key, chars);
     this.liveChars += chars;
   }
 
@@ -220,9 +251,10 @@ export class FileLeadStore extends MemoryLeadStore {
     return next;
   }
 
-  /** Append one entry, datasync it, then apply it: the caller's answer waits for all three. */
-  private append(e: JournalEntry): Promise<void> {
-    const line = JSON.stringify(e) + '\n';
+  /** Append entries (one write), datasync them, then apply them: the caller's answer waits for all three. */
+  private append(entries: JournalEntry[]): Promise<void> {
+    const lines = entries.map((e) => ({ e, text: JSON.stringify(e) + '\n' }));
+    const line = lines.map((l) => l.text).join('');
     const done = this.enqueueWork(async () => {
       if (this.closed) throw new Error('the lead journal is closed');
       if (this.failure) await this.compact();
@@ -236,8 +268,10 @@ export class FileLeadStore extends MemoryLeadStore {
         this.fail(err);
         throw err;
       }
-      this.applyEntry(e);
-      if (e.t !== 'attempt') this.sized(e.rec.id, line.length);
+      for (const { e, text } of lines) {
+        this.applyEntry(e);
+        this.track(e, text.length);
+      }
       this.appended += line.length;
     });
     if (this.outgrown(line.length)) {
@@ -289,7 +323,7 @@ export class FileLeadStore extends MemoryLeadStore {
       let batch = '';
       for (const e of this.entries()) {
         const line = JSON.stringify(e) + '\n';
-        this.sized(e.t === 'attempt' ? e.id : e.rec.id, line.length);
+        this.sized(recordKey(e), line.length);
         batch += line;
         if (batch.length < CHUNK) continue;
         await next.appendFile(batch);

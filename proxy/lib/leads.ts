@@ -10,22 +10,40 @@
  * every waiting lead is made due and the queue drains. A full queue or an unwritable journal is a
  * visible refusal (503 + Retry-After), never a crash.
  *
+ * Sinks (the dealer's webhook, an ADF email): a lead CarStrel took, or that was queued for it, also
+ * gets a job in the same store, written with the lead; `sinks/runner.ts` delivers it to each sink
+ * once, whatever CarStrel and the other sinks are doing.
+ *
  * Store: `lead-store.ts` (state and limits), `leads-file.ts` (the journal on Node). On an edge
  * runtime the same `LeadStore` interface would be backed by a Durable Object or a queue.
  */
-import type { Upstream, UpstreamResponse } from './upstream.js';
-import { UpstreamError } from './upstream.js';
 import { refuse } from './errors.js';
 import { backoffDelay, probeDelay, retryable, retryAfterMs } from './lead-schedule.js';
+import { QueueFull, settledLead, type LeadQueueHealth, type LeadStore, type PendingLead } from './lead-store.js';
 import {
-  QueueFull,
-  settledLead,
-  type LeadQueueHealth,
-  type LeadStore,
-  type PendingLead,
-  type SettledLead,
-} from './lead-store.js';
+  IdempotencyMismatch,
+  JSON_HEADERS,
+  fingerprint,
+  queuedBody,
+  type LeadAnswer,
+  type LeadDeskOptions,
+  type LeadIntake,
+  type LeadOrigin,
+} from './leads-answer.js';
+import { inventoryLookup } from './sinks/inventory.js';
+import { pageOf } from './sinks/lead-event.js';
+import { SinkDesk } from './sinks/runner.js';
+import { UpstreamError, type Upstream, type UpstreamResponse } from './upstream.js';
 
+export {
+  IdempotencyMismatch,
+  fingerprint,
+  queuedBody,
+  type LeadAnswer,
+  type LeadDeskOptions,
+  type LeadIntake,
+  type LeadOrigin,
+} from './leads-answer.js';
 export { backoffDelay, probeDelay, retryable, retryAfterMs } from './lead-schedule.js';
 export {
   MemoryLeadStore,
@@ -41,60 +59,17 @@ export {
   type SettledLead,
 } from './lead-store.js';
 
-/** A stable fingerprint of a lead request (path + body), to catch a key reused for another lead. */
-export function fingerprint(path: string, body: string): string {
-  let h = 0x811c9dc5;
-  const s = `${path}\n${body}`;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return `${s.length.toString(36)}.${(h >>> 0).toString(36)}`;
-}
-
-export interface LeadAnswer {
-  status: number;
-  body: Uint8Array;
-  headers: Record<string, string | string[] | undefined>;
-  /** 'forwarded' (upstream answered now), 'queued' (stored for later), 'replayed' (a repeated key). */
-  outcome: 'forwarded' | 'queued' | 'replayed';
-  reference?: string;
-}
-
-export interface LeadDeskOptions {
-  apiKey: string;
-  timeoutMs: number;
-  now?: () => number;
-  random?: () => number;
-  onDelivered?: (rec: SettledLead) => void;
-  /** A cheap upstream GET that tells whether CarStrel is back (default /external/engine-types). */
-  probePath?: string;
-  /** Longest wait between probes while CarStrel is down (default 5000 ms). */
-  probeMaxMs?: number;
-  /** Leads delivered in parallel while draining (default 4). */
-  concurrency?: number;
-}
-
 /** Seconds a refused shopper is asked to wait (queue full, journal unwritable). */
 export const REFUSAL_RETRY_AFTER_S = 30;
 /** A probe's answer is reused this long, so a partial outage costs at most one probe per second. */
 const PROBE_REUSE_MS = 1000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
-function queuedBody(reference: string): Uint8Array {
-  return enc.encode(
-    JSON.stringify({
-      statusCode: 202,
-      message:
-        'Received. The dealer system is unreachable right now, so your request is saved and will be delivered automatically; no need to send it again.',
-      data: { queued: true, reference },
-    }),
-  );
-}
-
 /** Lead intake and background delivery. */
-export class LeadDesk {
+export class LeadDesk implements LeadIntake {
   private readonly inflight = new Map<string, Promise<LeadAnswer>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private draining: Promise<void> | undefined;
@@ -104,12 +79,21 @@ export class LeadDesk {
   private failedProbes = 0;
   private checking: Promise<boolean> | undefined;
   private checked = { at: -Infinity, ok: true };
+  /** Delivery to the dealer's sinks (none configured: undefined). */
+  readonly routing: SinkDesk | undefined;
 
   constructor(
     readonly store: LeadStore,
     private readonly upstream: Upstream,
     private readonly opts: LeadDeskOptions,
-  ) {}
+  ) {
+    if (opts.sinks?.length)
+      this.routing = new SinkDesk(store, opts.sinks, {
+        now: opts.now,
+        random: opts.random,
+        lookup: inventoryLookup(upstream, opts.apiKey, { now: opts.now }),
+      });
+  }
 
   private now(): number {
     return (this.opts.now ?? Date.now)();
@@ -134,6 +118,7 @@ export class LeadDesk {
       maxBytes: s.limits.maxPendingBytes,
       journal: { writable: s.writable, error: s.writable ? null : (s.error ?? 'unknown') },
       upstream: this.health,
+      ...(this.routing ? { sinks: this.routing.health() } : {}),
     };
   }
 
@@ -181,11 +166,14 @@ export class LeadDesk {
     body: string,
     contentType: string,
     forward: () => Promise<UpstreamResponse>,
+    origin: LeadOrigin = {},
   ): Promise<LeadAnswer> {
     const id = `${path} ${idempotencyKey}`;
     const running = this.inflight.get(id);
     if (running) return running;
-    const p = this.take(id, path, idempotencyKey, body, contentType, forward).finally(() => this.inflight.delete(id));
+    const p = this.take(id, path, idempotencyKey, body, contentType, forward, origin).finally(() =>
+      this.inflight.delete(id),
+    );
     this.inflight.set(id, p);
     return p;
   }
@@ -197,6 +185,7 @@ export class LeadDesk {
     body: string,
     contentType: string,
     forward: () => Promise<UpstreamResponse>,
+    origin: LeadOrigin,
   ): Promise<LeadAnswer> {
     const fp = fingerprint(path, body);
     const known = this.store.get(id);
@@ -216,6 +205,10 @@ export class LeadDesk {
     } catch (err) {
       if (!(err instanceof UpstreamError)) throw err;
     }
+    // Routed to the sinks: a lead CarStrel took or that is queued for it (not one it refused), once.
+    const page = pageOf(origin.referer, origin.origin);
+    const route = (ok: boolean) =>
+      ok && !this.store.job(id) ? this.routing?.newJob(id, reference, createdAt, { path, body, page }) : undefined;
     if (res && !retryable(res.status)) {
       this.noteUpstream(res.status);
       // Stored upstream. If the journal cannot record the answer, a repeated key is forwarded
@@ -226,7 +219,9 @@ export class LeadDesk {
         dec.decode(res.body),
         createdAt,
       );
-      await this.store.settle(done).catch(() => {});
+      const job = route(res.status >= 200 && res.status < 300);
+      await this.store.settle(done, job).catch(() => {});
+      this.routed(id);
       return { status: res.status, body: res.body, headers: res.headers, outcome: 'forwarded', reference };
     }
     const rec: PendingLead = {
@@ -243,21 +238,29 @@ export class LeadDesk {
       nextAttemptAt: createdAt + Math.max(backoffDelay(1, this.random()), retryAfterMs(res, createdAt)),
     };
     try {
-      await this.store.enqueue(rec);
+      await this.store.enqueue(rec, route(true));
     } catch (err) {
       throw err instanceof QueueFull
         ? refuse.leadQueueFull(REFUSAL_RETRY_AFTER_S)
         : refuse.leadNotSaved(REFUSAL_RETRY_AFTER_S);
     }
+    this.routed(id);
     if (this.health === 'up') void this.check().then(() => this.schedule());
     this.schedule();
     return { status: 202, body: queuedBody(reference), headers: JSON_HEADERS, outcome: 'queued', reference };
+  }
+
+  /** Hand a lead's job, once the store holds it, to the sinks. */
+  private routed(id: string): void {
+    const job = this.store.job(id);
+    if (job) this.routing?.add(job);
   }
 
   /** Start background delivery of what the store holds (after a restart: everything is due now). */
   start(): void {
     this.store.pullForward(this.now());
     this.schedule();
+    this.routing?.start();
   }
 
   private schedule(): void {
@@ -390,10 +393,7 @@ export class LeadDesk {
     if (this.timer) clearTimeout(this.timer);
     await Promise.allSettled([...this.inflight.values()]);
     await this.draining?.catch(() => {});
+    await this.routing?.close();
     await this.store.close();
   }
-}
-
-export class IdempotencyMismatch extends Error {
-  override name = 'IdempotencyMismatch';
 }

@@ -24,21 +24,29 @@ export interface Logger {
   error: (message: string) => void;
 }
 
-/** JSON lines to `sink`; `apiKey` is replaced wherever it would appear in an error message. */
-export function jsonLogger(sink: ((line: string) => void) | undefined, requests: boolean, apiKey: string): Logger {
+/**
+ * JSON lines to `sink`; `apiKey` is replaced wherever it would appear in an error message.
+ * `fields` go on every line (a tenant's id in a multi-dealer deployment).
+ */
+export function jsonLogger(
+  sink: ((line: string) => void) | undefined,
+  requests: boolean,
+  apiKey: string,
+  fields: Record<string, string> = {},
+): Logger {
   const time = () => new Date().toISOString();
+  const redact = (message: string) => (apiKey ? message.replaceAll(apiKey, '[redacted]') : message);
   return {
     request:
       sink && requests
         ? ({ method, path, status, ms, cache, upstream, lead }) => {
-            const line: Record<string, unknown> = { time: time(), method, path, status, ms };
+            const line: Record<string, unknown> = { time: time(), ...fields, method, path, status, ms };
             if (cache) line.cache = cache;
             if (upstream !== undefined) line.upstream = upstream;
             if (lead) line.lead = lead;
             sink(JSON.stringify(line));
           }
         : undefined,
-    error: (message) =>
-      sink?.(JSON.stringify({ time: time(), level: 'error', message: message.replaceAll(apiKey, '[redacted]') })),
+    error: (message) => sink?.(JSON.stringify({ time: time(), ...fields, level: 'error', message: redact(message) })),
   };
 }

@@ -24,7 +24,7 @@ export class IndexedMinHeap {
   /** The id with the smallest key (ties: any of them). */
   peek(): { id: string; key: number } | undefined {
     const id = this.ids[0];
-    return id === undefined ? undefined : { id, key: this.keys[0] as number };
+    return id === undefined ? undefined : { id, key: this.keys[0] };
   }
 
   /** Insert `id`, or change its key. */
@@ -37,7 +37,7 @@ export class IndexedMinHeap {
       this.up(this.ids.length - 1);
       return;
     }
-    const old = this.keys[at] as number;
+    const old = this.keys[at];
     this.keys[at] = key;
     if (key < old) this.up(at);
     else if (key > old) this.down(at);
@@ -61,8 +61,8 @@ export class IndexedMinHeap {
   /** Lower every key above `key` to `key` (skipping those `keep` says to leave), in O(n). */
   lowerAllTo(key: number, keep: (id: string, current: number) => boolean = () => false): void {
     for (let i = 0; i < this.keys.length; i++) {
-      const current = this.keys[i] as number;
-      if (current > key && !keep(this.ids[i] as string, current)) this.keys[i] = key;
+      const current = this.keys[i];
+      if (current > key && !keep(this.ids[i], current)) this.keys[i] = key;
     }
     for (let i = (this.ids.length >> 1) - 1; i >= 0; i--) this.down(i);
   }
@@ -74,16 +74,16 @@ export class IndexedMinHeap {
   }
 
   private less(a: number, b: number): boolean {
-    return (this.keys[a] as number) < (this.keys[b] as number);
+    return this.keys[a] < this.keys[b];
   }
 
   private swap(a: number, b: number): void {
-    const ia = this.ids[a] as string;
-    const ib = this.ids[b] as string;
-    const ka = this.keys[a] as number;
+    const ia = this.ids[a];
+    const ib = this.ids[b];
+    const ka = this.keys[a];
     this.ids[a] = ib;
     this.ids[b] = ia;
-    this.keys[a] = this.keys[b] as number;
+    this.keys[a] = this.keys[b];
     this.keys[b] = ka;
     this.index.set(ib, a);
     this.index.set(ia, b);

@@ -1,6 +1,6 @@
 /** Node-only pieces: the undici Pool upstream client (keep-alive) and the node:zlib compressor. */
 import { Pool } from 'undici';
-import { deadline, UpstreamError, type Upstream } from './upstream.js';
+import { deadline, refuseRedirect, UpstreamError, type Upstream } from './upstream.js';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import type { Compressor } from './compress.js';
 
@@ -28,8 +28,10 @@ export function poolUpstream(origin: string, opts: { connections?: number } = {}
           signal: d.signal,
         });
         const body = new Uint8Array(await res.body.arrayBuffer());
+        refuseRedirect(res.statusCode);
         return { status: res.statusCode, headers: res.headers, body };
       } catch (err) {
+        if (err instanceof UpstreamError) throw err;
         const code = (err as { code?: string }).code;
         throw new UpstreamError(
           d.fired() || (code !== undefined && TIMEOUT_CODES.has(code)) ? 'timeout' : 'unreachable',

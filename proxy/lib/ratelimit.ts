@@ -73,6 +73,14 @@ function isWindow(state: Bucket | Window | undefined): state is Window {
   return state !== undefined && 'count' in state;
 }
 
+/**
+ * What the proxy's routes ask of a rate limiter: seconds to wait when `client` is over its limit for
+ * `cls`, else undefined. In memory on Node (`RateLimiter`); a Durable Object per client on the edge.
+ */
+export interface RateCheck {
+  check(client: string, cls: RateClass): number | undefined | Promise<number | undefined>;
+}
+
 /** Limits of N per minute for each class `C` of request, per client; `'off'` lets everything through. */
 export class RateLimiter<C extends string = RateClass> {
   private readonly state = new LRUCache<string, Bucket | Window>({ max: 50_000 });

@@ -18,17 +18,20 @@ export interface SessionTokens {
 export interface CookieOptions {
   secure: boolean;
   sameSite: SameSite;
+  /** One tenant of a multi-dealer deployment: its id is part of the cookie's name. */
+  tenant?: string;
 }
 
-/** `__Host-` prefix when Secure (pins the cookie to this host, path /, no Domain). */
-export function cookieName(secure: boolean): string {
-  return secure ? '__Host-carstrel_session' : 'carstrel_session';
+/** `__Host-` prefix when Secure (pins the cookie to this host, path /, no Domain); a tenant's id as suffix. */
+export function cookieName(secure: boolean, tenant?: string): string {
+  const name = tenant ? `carstrel_session_${tenant}` : 'carstrel_session';
+  return secure ? `__Host-${name}` : name;
 }
 
 /** Pure phase "session cookie": the Set-Cookie value for a session (or its removal when value is ''). */
 export function sessionCookie(value: string, maxAge: number, o: CookieOptions): string {
   const parts = [
-    `${cookieName(o.secure)}=${value}`,
+    `${cookieName(o.secure, o.tenant)}=${value}`,
     'Path=/',
     'HttpOnly',
     `SameSite=${o.sameSite}`,
@@ -59,7 +62,7 @@ export function splitAuthResult(body: unknown): { tokens?: SessionTokens; public
   const expiresIn = typeof data.expires_in === 'number' && data.expires_in > 0 ? data.expires_in : 3600;
   return {
     tokens: {
-      accessToken: access_token as string,
+      accessToken: access_token,
       refreshToken: typeof refresh_token === 'string' ? refresh_token : undefined,
       expiresIn,
     },

@@ -30,6 +30,15 @@ export class UpstreamError extends Error {
   }
 }
 
+/**
+ * A redirect from CarStrel is an upstream error, never followed: following it would send the
+ * dealer's `x-api-key` to wherever the answer points. Both clients refuse it the same way.
+ */
+export function refuseRedirect(status: number): void {
+  if (status >= 300 && status < 400)
+    throw new UpstreamError('unreachable', new Error(`upstream answered ${status} (a redirect, not followed)`));
+}
+
 export interface Upstream {
   request(req: UpstreamRequest): Promise<UpstreamResponse>;
   close(): Promise<void>;
@@ -62,15 +71,19 @@ export function fetchUpstream(origin: string, fetchFn: (req: Request) => Promise
               headers: req.headers,
               body: req.body && req.body.byteLength ? (req.body as Uint8Array<ArrayBuffer>) : undefined,
               signal: d.signal,
+              redirect: 'manual',
             }),
           ),
           aborted,
         ]);
+        if (res.status >= 300 && res.status < 400) void res.body?.cancel().catch(() => {});
+        refuseRedirect(res.status);
         const body = await Promise.race([res.arrayBuffer(), aborted]);
         const headers: Record<string, string> = {};
         res.headers.forEach((v, k) => (headers[k] = v));
         return { status: res.status, headers, body: new Uint8Array(body) };
       } catch (err) {
+        if (err instanceof UpstreamError) throw err;
         throw new UpstreamError(d.fired() ? 'timeout' : 'unreachable', err);
       } finally {
         d.clear();

@@ -5,9 +5,9 @@
  */
 import { Hono, type Context } from 'hono';
 import type { ProxyEnv } from '../context.js';
-import { publicCors } from '../middleware.js';
 import { refuse } from '../lib/errors.js';
 import { UpstreamError, type UpstreamResponse } from '../lib/upstream.js';
+import { publicCors } from '../middleware.js';
 import { send, sendStatic, sendValidated } from '../respond.js';
 
 const CROSS_ORIGIN = { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' };

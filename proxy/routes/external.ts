@@ -9,9 +9,11 @@
  */
 import { Hono, type Context } from 'hono';
 import type { ProxyEnv } from '../context.js';
-import { listedCors } from '../middleware.js';
+import { readLimited } from '../lib/body.js';
+import type { CachePolicy } from '../lib/cache.js';
+import { checkOrigin, preflight } from '../lib/cors.js';
 import { refuse, isRefusal } from '../lib/errors.js';
-import { allowedMethods, browserCacheControl, cachePolicy, matchRoute, rateClass, type Route } from '../lib/routes.js';
+import { IdempotencyMismatch } from '../lib/leads.js';
 import {
   JSON_TYPE,
   bearerFromAuthorization,
@@ -24,12 +26,10 @@ import {
   shapeResponse,
   type ShapedResponse,
 } from '../lib/phases.js';
-import { checkOrigin, preflight } from '../lib/cors.js';
-import type { CachePolicy } from '../lib/cache.js';
-import { UpstreamError, type UpstreamResponse } from '../lib/upstream.js';
-import { IdempotencyMismatch } from '../lib/leads.js';
+import { allowedMethods, browserCacheControl, cachePolicy, matchRoute, rateClass, type Route } from '../lib/routes.js';
 import { cookieName, readCookie, sessionCookie, splitAuthResult } from '../lib/session.js';
-import { readLimited } from '../lib/body.js';
+import { UpstreamError, type UpstreamResponse } from '../lib/upstream.js';
+import { listedCors } from '../middleware.js';
 import { send, sendValidated } from '../respond.js';
 
 type Ctx = Context<ProxyEnv>;
@@ -56,10 +56,11 @@ function answerPreflight(c: Ctx, path: string): Response {
 }
 
 /** Phases before any upstream work: allow-list, HEAD, CSRF, rate limit. */
-function admit(c: Ctx, path: string): Route {
+async function admit(c: Ctx, path: string): Promise<Route> {
   const { method } = c.req;
   const route = matchRoute(method === 'HEAD' ? 'GET' : method, path);
   if (isRefusal(route)) throw route;
+  c.set('routeClass', route.kind);
   // HEAD only where it cannot have effects upstream (a HEAD on a detail would count as a view).
   if (method === 'HEAD' && route.kind !== 'reference' && route.kind !== 'list')
     throw refuse.methodNotAllowed('HEAD', path, ['GET']);
@@ -67,7 +68,7 @@ function admit(c: Ctx, path: string): Route {
     const refusal = checkOrigin(c.req.header('origin'), c.var.services.origins, c.var.url.origin);
     if (refusal) throw refusal;
   }
-  const wait = c.var.services.limiter.check(c.var.client, rateClass(route));
+  const wait = await c.var.services.limiter.check(c.var.client, rateClass(route));
   if (wait !== undefined) throw refuse.rateLimited(wait);
   return route;
 }
@@ -88,7 +89,7 @@ async function readBody(c: Ctx): Promise<Uint8Array> {
 async function customerBearer(c: Ctx, route: Route): Promise<string | undefined> {
   if (route.kind === 'reference' || route.kind === 'list') return undefined;
   const { sessions, cookie } = c.var.services;
-  const fromCookie = await sessions.open(readCookie(c.req.header('cookie'), cookieName(cookie.secure)));
+  const fromCookie = await sessions.open(readCookie(c.req.header('cookie'), cookieName(cookie.secure, cookie.tenant)));
   if (fromCookie) return fromCookie;
   const b = bearerFromAuthorization(c.req.header('authorization'));
   if (isRefusal(b)) throw b;
@@ -184,8 +185,13 @@ async function takeLead(c: Ctx, { route, target, headers, body }: Outgoing): Pro
   const contentType = c.req.header('content-type') ?? JSON_TYPE;
   let answer;
   try {
-    answer = await services.leads.submit(route.pattern, key, decoder.decode(body), contentType, () =>
-      forward(c, 'POST', target, headers, body),
+    answer = await services.leads.submit(
+      route.pattern,
+      key,
+      decoder.decode(body),
+      contentType,
+      () => forward(c, 'POST', target, headers, body),
+      { referer: c.req.header('referer'), origin: c.req.header('origin') }, // the page, for the sinks
     );
   } catch (err) {
     throw err instanceof IdempotencyMismatch ? refuse.idempotencyMismatch() : err;
@@ -228,7 +234,7 @@ async function forwardOnce(c: Ctx, { route, target, headers, body }: Outgoing): 
 export const external = new Hono<ProxyEnv>().use('*', listedCors).all('/*', async (c) => {
   const { path } = c.var;
   if (c.req.method === 'OPTIONS') return answerPreflight(c, path);
-  const route = admit(c, path);
+  const route = await admit(c, path);
   const body = route.method === 'POST' ? await readBody(c) : undefined;
   const admitted: Admitted = { route, target: path + c.var.url.search };
   const policy = cachePolicy(route, c.var.config);

@@ -1,11 +1,26 @@
-/** `GET /healthz`: mode, upstream reachable + key accepted (probe memoized), lead queue, cache. */
+/**
+ * `GET /healthz`: mode, upstream reachable + key accepted (probe memoized), lead queue, cache.
+ * A tenant of a multi-dealer deployment shows that detail to the operator only (loopback or the
+ * operator token); anyone else learns that the tenant is served, and nothing of its state. At the
+ * root of such a deployment, the operator sees every tenant (tenants/routes.ts `tenantsReport`).
+ */
 import { Hono } from 'hono';
 import type { ProxyEnv } from '../context.js';
 import { healthReport } from '../lib/health.js';
+import { operatorAccess } from '../middleware.js';
 import { sendJson } from '../respond.js';
+
+const NO_STORE = { 'cache-control': 'no-store' };
 
 export const health = new Hono<ProxyEnv>().get('/', async (c) => {
   const { config, services } = c.var;
+  if (config.tenantsFile && config.tenant === undefined) {
+    // The root of a multi-dealer deployment: every tenant, for the operator only.
+    const report = operatorAccess(c) ? services.tenantsReport?.() : undefined;
+    return sendJson(c, report ?? { statusCode: 200, message: 'ok', data: { status: 'ok', mode: 'tenants' } }, NO_STORE);
+  }
+  if (config.tenant !== undefined && !operatorAccess(c))
+    return sendJson(c, { statusCode: 200, message: 'ok', data: { status: 'ok', tenant: config.tenant } }, NO_STORE);
   const probe = await services.health.check();
   if (probe.status !== undefined) services.leads.noteUpstream(probe.status);
   const report = healthReport({
@@ -14,5 +29,5 @@ export const health = new Hono<ProxyEnv>().get('/', async (c) => {
     queue: services.leads.queue(),
     cacheEntries: services.cache.size,
   });
-  return sendJson(c, report, { 'cache-control': 'no-store' });
+  return sendJson(c, config.tenant === undefined ? report : { ...report, tenant: config.tenant }, NO_STORE);
 });

@@ -6,17 +6,18 @@
  */
 import { Hono } from 'hono';
 import type { ProxyEnv } from '../context.js';
-import { listedCors } from '../middleware.js';
 import { checkOrigin, preflight } from '../lib/cors.js';
 import { isRefusal } from '../lib/errors.js';
 import { cookieName, readCookie, sessionCookie } from '../lib/session.js';
+import { listedCors } from '../middleware.js';
 import { sendJson } from '../respond.js';
 
 export const session = new Hono<ProxyEnv>()
   .use('*', listedCors)
   .get('/', async (c) => {
     const { sessions, cookie } = c.var.services;
-    const active = (await sessions.open(readCookie(c.req.header('cookie'), cookieName(cookie.secure)))) !== undefined;
+    const active =
+      (await sessions.open(readCookie(c.req.header('cookie'), cookieName(cookie.secure, cookie.tenant)))) !== undefined;
     return sendJson(
       c,
       { statusCode: 200, message: 'data has been received', data: { active } },

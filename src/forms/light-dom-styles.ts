@@ -5,7 +5,8 @@ import type { CSSResult } from 'lit';
  * forms do). Shadow-DOM `:host` rules are rewritten to the element's tag with CSS nesting
  * (`carstrel-login { … & … }`), so every rule — the shared tokens included — stays scoped to the
  * element and nothing leaks to the dealer's page. The sheet is adopted once per document or
- * shadow root that holds such an element.
+ * shadow root that holds such an element: a constructable stylesheet, never a `<style>` element,
+ * so the forms run on pages whose Content-Security-Policy has no `'unsafe-inline'` for styles.
  */
 const adopted = new WeakMap<Document | ShadowRoot, Set<string>>();
 
@@ -13,16 +14,6 @@ const adopted = new WeakMap<Document | ShadowRoot, Set<string>>();
 export function scopeToTag(tag: string, sheets: readonly CSSResult[]): string {
   const body = sheets.map((s) => s.cssText.replace(/:host\(([^)]*)\)/g, '&$1').replace(/:host\b/g, '&')).join('\n');
   return `${tag} {\n${body}\n}`;
-}
-
-function sheetFor(cssText: string): CSSStyleSheet | undefined {
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(cssText);
-    return sheet;
-  } catch {
-    return undefined; // constructable stylesheets unsupported: fall back to a <style> element
-  }
 }
 
 /** Adopts the element's scoped styles into the document or shadow root it lives in (once). */
@@ -34,14 +25,7 @@ export function adoptLightDomStyles(el: HTMLElement, sheets: readonly CSSResult[
   adopted.set(root, done);
   if (done.has(tag)) return;
   done.add(tag);
-  const cssText = scopeToTag(tag, sheets);
-  const sheet = sheetFor(cssText);
-  if (sheet && 'adoptedStyleSheets' in root) {
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    return;
-  }
-  const style = document.createElement('style');
-  style.dataset.carstrel = tag;
-  style.textContent = cssText;
-  (root instanceof Document ? root.head : root).append(style);
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(scopeToTag(tag, sheets));
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }

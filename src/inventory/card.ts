@@ -25,6 +25,8 @@ export interface CardInput {
   brokenPhotos: ReadonlySet<string>;
   /** The dealer's extra content (`<template slot="card-extra">`), a fresh copy per card. */
   extra: Node | typeof nothing;
+  /** A card of the first row: its photo is fetched at once and first (the page's largest paint), the others when near. */
+  firstRow: boolean;
   onCardClick: (e: MouseEvent, vehicle: Vehicle, href: string | undefined) => void;
   onPhotoError: (href: string) => void;
 }
@@ -56,7 +58,21 @@ export function renderCard(v: Vehicle, input: CardInput): TemplateResult {
       </button>`;
   return html`<li part="card" class="card">
     <div class="media" part="card-image-frame">
-      ${photo ? html`<img part="card-image" src=${photo.href} alt="" loading="lazy" decoding="async" width="400" height="300" @error=${() => input.onPhotoError(photo.href)} />` : html`<span class="no-photo">${t('noPhoto')}</span>`}
+      ${
+        photo
+          ? html`<img
+              part="card-image"
+              src=${photo.href}
+              alt=""
+              loading=${input.firstRow ? 'eager' : 'lazy'}
+              fetchpriority=${input.firstRow ? 'high' : 'auto'}
+              decoding="async"
+              width="400"
+              height="300"
+              @error=${() => input.onPhotoError(photo.href)}
+            />`
+          : html`<span class="no-photo">${t('noPhoto')}</span>`
+      }
     </div>
     <div class="body">
       ${type ? html`<span part="badge badge-${type}" class="badge ${type}">${tl(`badge.${type}`)}</span>` : nothing}
@@ -68,21 +84,25 @@ export function renderCard(v: Vehicle, input: CardInput): TemplateResult {
   </li>`;
 }
 
-/** Placeholder cards while a page loads: they reserve its space (no layout shift). */
+/**
+ * Placeholder cards while a page loads, as tall as the real cards (same photo frame, same text
+ * block: `footprint.ts`), and the page navigation's row: nothing moves when the results arrive.
+ */
 export function renderCardSkeletons(count: number): TemplateResult {
   return html`<ul class="grid skeleton" aria-hidden="true">
-    ${Array.from(
-      { length: count },
-      () =>
-        html`<li class="card">
-          <div class="media"></div>
-          <div class="body">
-            <span class="bone w40"></span><span class="bone w80"></span><span class="bone w60"></span
-            ><span class="bone w50"></span>
-          </div>
-        </li>`,
-    )}
-  </ul>`;
+      ${Array.from(
+        { length: count },
+        () =>
+          html`<li class="card">
+            <div class="media"></div>
+            <div class="body">
+              <span class="bone badge-bone"></span><span class="bone w80"></span><span class="bone w60"></span
+              ><span class="bone w40"></span><span class="bone w50"></span>
+            </div>
+          </li>`,
+      )}
+    </ul>
+    <div class="pagination-space"></div>`;
 }
 
 /** A card's link, or `undefined` for `link="none"` and unsafe templates. */

@@ -4,10 +4,10 @@
  * structured data and analytics, photos that fail, long names, and the layout of the grid.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { $, $$, apiBase, faults, resetSandbox, until } from '../testing/browser.js';
-import { cards, editVehicleList, recordRequests, settled, titles } from '../testing/listing.js';
 import type { ListEnvelope, Vehicle } from '../api/types.js';
 import type { CarstrelVehicleSelectEvent } from '../shared/events.js';
+import { $, $$, apiBase, faults, resetSandbox, until } from '../testing/browser.js';
+import { cards, editVehicleList, recordRequests, settled, titles } from '../testing/listing.js';
 import './carstrel-inventory.js';
 import type { CarstrelInventory } from './carstrel-inventory.js';
 
@@ -50,7 +50,7 @@ describe('carstrel-inventory cards', () => {
       );
       const el = wrap.querySelector<CarstrelInventory>('carstrel-inventory')!;
       await settled(el);
-      const link = cards(el)[0]!.querySelector<HTMLAnchorElement>('a[part="card-link"]')!;
+      const link = cards(el)[0].querySelector<HTMLAnchorElement>('a[part="card-link"]')!;
       const href = new URL(link.href);
       expect(href.pathname).to.equal(location.pathname);
       const id = href.searchParams.get('vehicle')!;
@@ -58,13 +58,13 @@ describe('carstrel-inventory cards', () => {
       const marker = ((window as unknown as { __marker: number }).__marker = Math.random());
       link.click();
       expect(selected).to.have.length(1);
-      expect(selected[0]!.detail.vehicle.id).to.equal(id);
+      expect(selected[0].detail.vehicle.id).to.equal(id);
       expect(new URL(location.href).searchParams.get('vehicle')).to.equal(id);
       expect((window as unknown as { __marker: number }).__marker).to.equal(marker); // no page load
 
       history.replaceState(null, '', PAGE_URL);
       el.addEventListener('carstrel-vehicle-select', (e) => e.preventDefault(), { once: true });
-      cards(el)[1]!.querySelector<HTMLAnchorElement>('a')!.click();
+      cards(el)[1].querySelector<HTMLAnchorElement>('a')!.click();
       expect(new URL(location.href).searchParams.get('vehicle')).to.equal(null);
     });
 
@@ -80,7 +80,7 @@ describe('carstrel-inventory cards', () => {
       };
       window.addEventListener('click', stop);
       try {
-        cards(el)[0]!.querySelector<HTMLAnchorElement>('a')!.click();
+        cards(el)[0].querySelector<HTMLAnchorElement>('a')!.click();
       } finally {
         window.removeEventListener('click', stop);
       }
@@ -126,9 +126,9 @@ describe('carstrel-inventory cards', () => {
       );
       await settled(el);
       const vehicles = (await (await fetch(recorder!.vehicleLists().at(-1)!.href)).json()) as ListEnvelope<Vehicle>;
-      const link = new URL(cards(el)[0]!.querySelector<HTMLAnchorElement>('a')!.href);
-      expect(link.pathname).to.equal(`/cars/${vehicles.data[0]!.slug}`);
-      expect(link.searchParams.get('ref')).to.equal(vehicles.data[0]!.id);
+      const link = new URL(cards(el)[0].querySelector<HTMLAnchorElement>('a')!.href);
+      expect(link.pathname).to.equal(`/cars/${vehicles.data[0].slug}`);
+      expect(link.searchParams.get('ref')).to.equal(vehicles.data[0].id);
 
       const none = await fixture<CarstrelInventory>(
         html`<carstrel-inventory api=${apiBase()} page-size="2" filters="none" link="none"></carstrel-inventory>`,
@@ -137,8 +137,8 @@ describe('carstrel-inventory cards', () => {
       expect($$(none, 'a')).to.have.length(0);
       let got: string | undefined;
       none.addEventListener('carstrel-vehicle-select', (e) => (got = e.detail.vehicle.id));
-      cards(none)[0]!.querySelector<HTMLButtonElement>('button[part="card-link"]')!.click();
-      expect(got).to.equal(vehicles.data[0]!.id);
+      cards(none)[0].querySelector<HTMLButtonElement>('button[part="card-link"]')!.click();
+      expect(got).to.equal(vehicles.data[0].id);
       expect(new URL(location.href).searchParams.get('vehicle')).to.equal(null);
     });
 
@@ -153,7 +153,7 @@ describe('carstrel-inventory cards', () => {
       );
       await settled(el);
       const script = el.querySelector<HTMLScriptElement>(':scope > script[type="application/ld+json"]')!;
-      const data = JSON.parse(script.textContent!) as {
+      const data = JSON.parse(script.textContent) as {
         '@context': string;
         '@graph': Array<{
           '@type': string;
@@ -184,7 +184,7 @@ describe('carstrel-inventory cards', () => {
         ></carstrel-inventory>`,
       );
       await settled(el);
-      cards(el)[0]!.querySelector<HTMLButtonElement>('button')!.click();
+      cards(el)[0].querySelector<HTMLButtonElement>('button')!.click();
       const events = (window.dataLayer as Array<{ event: string }>).map((e) => e.event);
       expect(events).to.deep.equal(['carstrel-results-loaded', 'carstrel-vehicle-select']);
       delete window.dataLayer;
@@ -205,9 +205,9 @@ describe('carstrel-inventory cards', () => {
         ></carstrel-inventory>`,
       );
       await settled(el);
-      const price = cards(el)[0]!.querySelector('[part="price"]')!.textContent!;
+      const price = cards(el)[0].querySelector('[part="price"]')!.textContent;
       expect(price).to.match(/^\d[\d\s\u202f]*\s?€ \/ jour$/);
-      expect($$(el, '[part~="badge"]')[0]!.textContent).to.equal('À louer');
+      expect($$(el, '[part~="badge"]')[0].textContent).to.equal('À louer');
       expect($(el, '[part="count"]')!.textContent).to.contain('véhicules');
     });
 
@@ -215,32 +215,32 @@ describe('carstrel-inventory cards', () => {
       restore = editVehicleList((vehicles) => {
         const [first, second] = vehicles;
         // first: its featured photo is gone, the others load; second: every photo is gone.
-        const featured = first!.media.find((m) => m.isFeatured) ?? first!.media[0]!;
+        const featured = first.media.find((m) => m.isFeatured) ?? first.media[0];
         featured.url = MISSING();
-        second!.media = second!.media.map((m, i) => ({ ...m, url: `${MISSING()}?n=${i}` }));
+        second.media = second.media.map((m, i) => ({ ...m, url: `${MISSING()}?n=${i}` }));
       });
       const el = await fixture<CarstrelInventory>(
         html`<carstrel-inventory api=${apiBase()} page-size="2" filters="none" url-state="off"></carstrel-inventory>`,
       );
       await settled(el);
       const [first, second] = cards(el);
-      await until(() => second!.querySelector('.no-photo'), 5000, 'the second card to say "No photo"');
+      await until(() => second.querySelector('.no-photo'), 5000, 'the second card to say "No photo"');
       await until(
-        () => first!.querySelector<HTMLImageElement>('img')?.src !== MISSING(),
+        () => first.querySelector<HTMLImageElement>('img')?.src !== MISSING(),
         5000,
         'the first card to show its next photo',
       );
-      const img = first!.querySelector<HTMLImageElement>('img[part="card-image"]')!;
+      const img = first.querySelector<HTMLImageElement>('img[part="card-image"]')!;
       await until(() => img.complete && img.naturalWidth > 0, 5000, 'the fallback photo to load');
-      expect(second!.querySelector('img')).to.equal(null);
-      expect(second!.querySelector('.no-photo')!.textContent!.trim()).to.equal('No photo');
+      expect(second.querySelector('img')).to.equal(null);
+      expect(second.querySelector('.no-photo')!.textContent.trim()).to.equal('No photo');
       await expect(el).to.be.accessible();
     });
 
     it('a very long unbroken vehicle name wraps inside its card instead of being cut off', async () => {
       const longWord = 'VolkswagenTransporterKombiLongWheelbaseHighRoofEdition2000';
       restore = editVehicleList((vehicles) => {
-        vehicles[0]!.name = `2021 ${longWord}`;
+        vehicles[0].name = `2021 ${longWord}`;
       });
       const box = await fixture<HTMLElement>(
         html`<x-phone style="display: block; width: 320px"
@@ -249,15 +249,15 @@ describe('carstrel-inventory cards', () => {
       );
       const el = box.querySelector<CarstrelInventory>('carstrel-inventory')!;
       await settled(el);
-      const title = cards(el)[0]!.querySelector<HTMLElement>('.title')!;
+      const title = cards(el)[0].querySelector<HTMLElement>('.title')!;
       expect(title.textContent).to.include(longWord);
       expect(title.scrollWidth, 'the name fits its card').to.be.at.most(title.clientWidth);
-      expect(title.getBoundingClientRect().right).to.be.at.most(cards(el)[0]!.getBoundingClientRect().right);
+      expect(title.getBoundingClientRect().right).to.be.at.most(cards(el)[0].getBoundingClientRect().right);
     });
 
     it('a card shows the year once: not again under a name that already starts with it, but when the name lacks it', async () => {
       restore = editVehicleList((vehicles) => {
-        vehicles[1]!.name = vehicles[1]!.name.replace(/\b(19|20)\d{2}\b\s*/, '');
+        vehicles[1].name = vehicles[1].name.replace(/\b(19|20)\d{2}\b\s*/, '');
       });
       const el = await fixture<CarstrelInventory>(
         html`<carstrel-inventory
@@ -270,14 +270,14 @@ describe('carstrel-inventory cards', () => {
       );
       await settled(el);
       const [withYear, withoutYear] = cards(el).map((c) => ({
-        name: c.querySelector('.title')!.textContent!.trim(),
+        name: c.querySelector('.title')!.textContent.trim(),
         meta: c.querySelector('.meta')?.textContent?.trim() ?? '',
       }));
-      const year = /\b(19|20)\d{2}\b/.exec(withYear!.name)![0];
-      expect(withYear!.meta).not.to.include(year);
-      expect(withYear!.meta).to.match(/km$/);
-      expect(withoutYear!.name).not.to.match(/\b(19|20)\d{2}\b/);
-      expect(withoutYear!.meta).to.match(/^(19|20)\d{2} · /);
+      const year = /\b(19|20)\d{2}\b/.exec(withYear.name)![0];
+      expect(withYear.meta).not.to.include(year);
+      expect(withYear.meta).to.match(/km$/);
+      expect(withoutYear.name).not.to.match(/\b(19|20)\d{2}\b/);
+      expect(withoutYear.meta).to.match(/^(19|20)\d{2} · /);
     });
   });
 
@@ -291,9 +291,9 @@ describe('carstrel-inventory cards', () => {
       const el = box.querySelector<CarstrelInventory>('carstrel-inventory')!;
       await settled(el);
       const [a, b] = cards(el).map((c) => c.getBoundingClientRect());
-      expect(Math.abs(a!.left - b!.left)).to.be.lessThan(1);
-      expect(b!.top).to.be.greaterThan(a!.bottom);
-      expect(a!.width).to.be.at.most(300);
+      expect(Math.abs(a.left - b.left)).to.be.lessThan(1);
+      expect(b.top).to.be.greaterThan(a.bottom);
+      expect(a.width).to.be.at.most(300);
       const wide = await fixture<HTMLElement>(
         html`<x-main style="display: block; width: 1100px"
           ><carstrel-inventory api=${apiBase()} page-size="3" filters="none"></carstrel-inventory
@@ -302,7 +302,30 @@ describe('carstrel-inventory cards', () => {
       const w = wide.querySelector<CarstrelInventory>('carstrel-inventory')!;
       await settled(w);
       const [c, d] = cards(w).map((x) => x.getBoundingClientRect());
-      expect(Math.abs(c!.top - d!.top)).to.be.lessThan(1);
+      expect(Math.abs(c.top - d.top)).to.be.lessThan(1);
+    });
+
+    it('photos: the first row is fetched at once and first, the rest when near; sizes never reflow', async () => {
+      const box = await fixture<HTMLElement>(
+        html`<x-main style="display: block; width: 1040px"
+          ><carstrel-inventory api=${apiBase()} page-size="8" filters="none"></carstrel-inventory
+        ></x-main>`,
+      );
+      const el = box.querySelector<CarstrelInventory>('carstrel-inventory')!;
+      await settled(el);
+      const rows = cards(el).map((c) => Math.round(c.getBoundingClientRect().top));
+      const firstRow = rows.filter((top) => top === rows[0]).length;
+      expect(firstRow).to.equal(4); // (1040 + 16) / 256 cards of 15rem with 1rem gaps
+      const photos = cards(el).map((c) => c.querySelector('img')!);
+      photos.forEach((img, i) => {
+        expect(img.getAttribute('loading'), `photo ${i}`).to.equal(i < firstRow ? 'eager' : 'lazy');
+        expect(img.getAttribute('fetchpriority'), `photo ${i}`).to.equal(i < firstRow ? 'high' : 'auto');
+        expect(img.getAttribute('decoding')).to.equal('async');
+        expect([img.getAttribute('width'), img.getAttribute('height')]).to.deep.equal(['400', '300']);
+      });
+      // Every card as tall as the others (and as a skeleton card): nothing moves as photos and text arrive.
+      const heights = new Set(cards(el).map((c) => Math.round(c.getBoundingClientRect().height)));
+      expect([...heights]).to.have.length(1);
     });
   });
 });

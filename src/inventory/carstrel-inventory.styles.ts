@@ -1,5 +1,6 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 import { coverImage } from '../shared/reset.js';
+import { CARD_BODY_HEIGHT, PAGINATION_HEIGHT } from './footprint.js';
 
 export const styles = css`
   .inventory {
@@ -57,10 +58,8 @@ export const styles = css`
   }
   .range label {
     display: grid;
-    gap: 0.125rem;
-    font-size: 0.8125em;
-    color: var(--_color-muted);
   }
+  /* Fixed heights: the filters are as tall before their choices arrive as after (footprint.ts). */
   select,
   input {
     font: inherit;
@@ -68,8 +67,8 @@ export const styles = css`
     background: var(--_color-surface);
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius-small);
-    padding: 0.45em 0.6em;
-    min-height: 2.5rem;
+    padding: 0 0.6em;
+    height: 2.5rem;
     width: 100%;
     min-width: 0;
     margin: 0;
@@ -150,6 +149,7 @@ export const styles = css`
     gap: 0.25rem;
     padding: calc(var(--_space) * 0.75) var(--_space) var(--_space);
     align-content: start;
+    min-height: ${unsafeCSS(CARD_BODY_HEIGHT)};
   }
   .badge {
     justify-self: start;
@@ -167,12 +167,19 @@ export const styles = css`
   .badge.auction {
     background: var(--_badge-auction);
   }
+  /* Two lines, always: every card is as tall as its skeleton, whatever the length of the name. */
   .title {
     margin: 0;
     font-size: 1.0625em;
     line-height: 1.3;
     font-weight: 700;
     overflow-wrap: anywhere; /* one very long word in a name breaks instead of being cut off */
+    min-height: 2.6em;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    line-clamp: 2;
+    overflow: hidden;
   }
   .stretch {
     color: inherit;
@@ -198,6 +205,9 @@ export const styles = css`
     margin: 0;
     color: var(--_color-muted);
     font-size: 0.875em;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .price {
     margin: 0.25rem 0 0;
@@ -225,6 +235,10 @@ export const styles = css`
     border-radius: 4px;
     background: var(--_color-surface-alt);
     animation: pulse 1.2s ease-in-out infinite alternate;
+  }
+  .badge-bone {
+    width: 25%;
+    height: 1.1em;
   }
   .w40 {
     width: 40%;
@@ -264,6 +278,9 @@ export const styles = css`
     color: var(--_color-danger);
   }
 
+  .pagination-space {
+    height: ${unsafeCSS(PAGINATION_HEIGHT)};
+  }
   .pagination {
     display: flex;
     flex-wrap: wrap;

@@ -5,9 +5,9 @@
  * their own test files beside their code.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import type { Vehicle } from '../api/types.js';
 import { $, $$, apiBase, faults, resetSandbox, until } from '../testing/browser.js';
 import { attributesContaining, cards, recordRequests, settled, titles } from '../testing/listing.js';
-import type { Vehicle } from '../api/types.js';
 import './carstrel-inventory.js';
 import type { CarstrelInventory } from './carstrel-inventory.js';
 
@@ -54,8 +54,8 @@ describe('carstrel-inventory', () => {
       expect(detail.vehicles).to.have.length(5);
       expect(detail.total).to.be.greaterThan(5);
       expect($(el, '[part="count"]')!.textContent).to.match(/\d+ vehicles · Page 1 of \d+/);
-      const img = cards(el)[0]!.querySelector('img')!;
-      expect(img.getAttribute('loading')).to.equal('lazy');
+      const img = cards(el)[0].querySelector('img')!;
+      expect(img.getAttribute('loading')).to.equal('eager'); // first row: see cards.test.ts
       expect(img.getAttribute('width')).to.equal('400');
       expect(img.getAttribute('height')).to.equal('300');
       await expect(el).to.be.accessible();
@@ -70,7 +70,7 @@ describe('carstrel-inventory', () => {
       await settled(el);
       expect(cards(el)).to.have.length(0);
       const slot = $<HTMLSlotElement>(el, 'slot[name="empty"]')!;
-      expect(slot.assignedElements()[0]!.textContent).to.equal('Nothing here yet, call us.');
+      expect(slot.assignedElements()[0].textContent).to.equal('Nothing here yet, call us.');
       expect($(el, '[part="count"]')!.textContent).to.contain('0 vehicles');
       await expect(el).to.be.accessible();
     });
@@ -90,9 +90,9 @@ describe('carstrel-inventory', () => {
       await settled(el);
       const error = $(el, '[part="error"]')!;
       expect(error.getAttribute('role')).to.equal('alert');
-      expect(error.querySelector('p')!.textContent!.length).to.be.greaterThan(10);
+      expect(error.querySelector('p')!.textContent.length).to.be.greaterThan(10);
       expect(errors).to.have.length(1);
-      expect((errors[0]!.detail as { status: number }).status).to.be.at.least(500);
+      expect((errors[0].detail as { status: number }).status).to.be.at.least(500);
       await expect(el).to.be.accessible();
 
       await faults({ down: false });
@@ -162,14 +162,14 @@ describe('carstrel-inventory', () => {
         </div>`,
       );
       const [rentals, auctions] = [...wrap.querySelectorAll<CarstrelInventory>('carstrel-inventory')];
-      await settled(rentals!);
-      await settled(auctions!);
+      await settled(rentals);
+      await settled(auctions);
       const names = (el: CarstrelInventory) => [
         $(el, 'form[role="search"]')!.getAttribute('aria-label'),
         $(el, 'nav')!.getAttribute('aria-label'),
       ];
-      expect(names(rentals!)).to.deep.equal(['Cars for rent: Filter vehicles', 'Cars for rent: Result pages']);
-      expect(names(auctions!)).to.deep.equal(['Live auctions: Filter vehicles', 'Live auctions: Result pages']);
+      expect(names(rentals)).to.deep.equal(['Cars for rent: Filter vehicles', 'Cars for rent: Result pages']);
+      expect(names(auctions)).to.deep.equal(['Live auctions: Filter vehicles', 'Live auctions: Result pages']);
       await expect(wrap).to.be.accessible();
 
       // Without a label the names stay the plain ones (a single inventory needs none).
@@ -202,7 +202,7 @@ describe('carstrel-inventory', () => {
         expect(root.querySelectorAll('.grid script, .grid svg, .grid b')).to.have.length(0);
         for (const img of root.querySelectorAll('img')) expect(img.getAttribute('src')).to.match(/^https?:\/\//);
         expect(attributesContaining(root, 'javascript:')).to.deep.equal([]);
-        const ld = el.querySelector('script[type="application/ld+json"]')!.textContent!;
+        const ld = el.querySelector('script[type="application/ld+json"]')!.textContent;
         expect(ld).to.not.contain('<');
         expect(ld).to.not.contain('javascript:');
         await new Promise((r) => setTimeout(r, 100));

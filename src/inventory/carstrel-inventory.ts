@@ -1,7 +1,6 @@
+import { Task, TaskStatus } from '@lit/task';
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
-import { deepArrayEquals } from '@lit/task/deep-equals.js';
 import type { Vehicle } from '../api/types.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
@@ -12,12 +11,13 @@ import { listingMessages } from '../shared/listing-messages.js';
 import { loadErrorOf, type LoadError } from '../shared/load-error.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { rootReset } from '../shared/reset.js';
-import { navigateWithinPage } from '../shared/url-state.js';
 import { UrlStateController } from '../shared/url-state-controller.js';
+import { navigateWithinPage } from '../shared/url-state.js';
 import { cardExtra, cardHref, followsInPage, isPlainClick, renderCard, renderCardSkeletons } from './card.js';
 import { styles } from './carstrel-inventory.styles.js';
 import { CompactController } from './compact.js';
-import { NO_OPTIONS, hasShopperFilters, renderFilters, showsFilter, type FilterName } from './filters.js';
+import { NO_OPTIONS, hasShopperFilters, renderFilters } from './filters.js';
+import { COMPACT_WIDTH } from './footprint.js';
 import { loadFilterOptions, loadResults, type Results } from './load.js';
 import { inventoryMessages } from './messages.js';
 import { renderPagination, renderPastEnd } from './pagination.js';
@@ -27,16 +27,20 @@ import {
   definedOnly,
   parseState,
   presetState,
+  showsFilter,
   toParams,
+  type FilterName,
   type InventoryState,
 } from './query.js';
 import { countText, renderEmpty, renderLoadError } from './results.js';
 
-/** Below this width (CSS px) the filters fold into a "Filters" disclosure. */
-const COMPACT_WIDTH = 560;
+type ResultsArgs = readonly [string, InventoryState, number];
 
-/** Skeleton cards never exceed this, whatever the page size. */
-const MAX_SKELETONS = 24;
+/** The same page of results is asked for: same proxy, page size and state (field by field). */
+function sameResultsArgs([base, state, size]: ResultsArgs, [base2, state2, size2]: ResultsArgs): boolean {
+  const keys = new Set([...Object.keys(state), ...Object.keys(state2)]) as Set<keyof InventoryState>;
+  return base === base2 && size === size2 && [...keys].every((k) => state[k] === state2[k]);
+}
 
 /**
  * @summary A dealer's live vehicle inventory: filters, cards, pagination, with its state in the
@@ -166,7 +170,7 @@ export class CarstrelInventory extends CarstrelElement {
   private readonly results = new Task(this, {
     task: ([, state, pageSize], { signal }) => loadResults(this.client, state, pageSize, signal),
     args: () => [this.client.base, definedOnly(this.effectiveState), this.pageSize] as const,
-    argsEqual: deepArrayEquals,
+    argsEqual: sameResultsArgs,
     onComplete: (results) => this.announceResults(results),
     onError: (e) => this.announceError(loadErrorOf(e)),
   });
@@ -348,7 +352,7 @@ export class CarstrelInventory extends CarstrelElement {
   }
 
   private renderSkeleton(): TemplateResult {
-    return renderCardSkeletons(Math.min(clampPageSize(this.pageSize), MAX_SKELETONS));
+    return renderCardSkeletons(clampPageSize(this.pageSize));
   }
 
   private renderResults(r: Results): TemplateResult {
@@ -364,7 +368,9 @@ export class CarstrelInventory extends CarstrelElement {
     };
     return html`
       <ul part="grid" class="grid" role="list">
-        ${r.vehicles.map((v) => renderCard(v, { ...card, href: this.hrefOf(v), extra: cardExtra(this) }))}
+        ${r.vehicles.map((v, i) =>
+          renderCard(v, { ...card, href: this.hrefOf(v), extra: cardExtra(this), firstRow: i < this.layout.columns }),
+        )}
       </ul>
       ${renderPagination(r, {
         t: this.t,

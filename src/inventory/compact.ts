@@ -1,11 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { columnsFor } from './footprint.js';
 
 /**
- * Follows the width of its host: `compact` is true in a narrow container (a phone, a sidebar).
- * Decided before the first render (no layout shift on phones), then on every resize.
+ * Follows the width of its host: `compact` is true in a narrow container (a phone, a sidebar),
+ * `columns` how many cards fit in a row. Decided before the first render (no layout shift on
+ * phones), then on every resize.
  */
 export class CompactController implements ReactiveController {
   compact = false;
+  /** Cards in the first row (at least 1; 4 until the width is known). */
+  columns = 4;
 
   private readonly host: ReactiveControllerHost & Element;
   /** Below this width (CSS px) the host is compact. */
@@ -33,6 +37,7 @@ export class CompactController implements ReactiveController {
   }
 
   private follow(width: number): void {
+    this.columns = columnsFor(width);
     const compact = width < this.below;
     if (compact === this.compact) return;
     this.compact = compact;

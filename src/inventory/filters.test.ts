@@ -5,9 +5,9 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import type { ListEnvelope, Vehicle } from '../api/types.js';
 import { $, $$, apiBase, faults, resetSandbox, until } from '../testing/browser.js';
 import { api, brandBySlug, cards, choose, recordRequests, settled, titles } from '../testing/listing.js';
-import type { ListEnvelope, Vehicle } from '../api/types.js';
 import './carstrel-inventory.js';
 import type { CarstrelInventory } from './carstrel-inventory.js';
 
@@ -181,7 +181,7 @@ describe('carstrel-inventory filters', () => {
         html`<carstrel-inventory api=${apiBase()} brand=${toyota.id} filters="none"></carstrel-inventory>`,
       );
       await settled(el);
-      expect(recorder!.vehicleLists().at(-1)!.searchParams.get('brandId')).to.equal(toyota.id);
+      expect(recorder.vehicleLists().at(-1)!.searchParams.get('brandId')).to.equal(toyota.id);
     });
   });
 

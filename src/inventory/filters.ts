@@ -4,16 +4,21 @@ import type { Translate } from '../shared/i18n.js';
 import type { ListingKey } from '../shared/listing-messages.js';
 import type { InventoryKey } from './messages.js';
 import { findByAlias } from './metadata.js';
-import { LISTING_TYPES, SORT_CHOICES, parseState, type InventoryState, type SortChoice } from './query.js';
+import {
+  FILTERS,
+  LISTING_TYPES,
+  SORT_CHOICES,
+  parseState,
+  showsFilter,
+  type FilterName,
+  type InventoryState,
+  type SortChoice,
+} from './query.js';
 
 /**
  * The inventory's filter form: brand, model, body type, listing type, year and price ranges, sort.
  * Render functions over typed inputs; the element owns the state and applies the changes.
  */
-
-/** Filters a shopper can be shown, in display order (the `filters` attribute lists a subset). */
-export const FILTERS = ['brand', 'model', 'body-type', 'listing-type', 'year', 'price', 'sort'] as const;
-export type FilterName = (typeof FILTERS)[number];
 
 /** The choices offered in the selects (loaded from the metadata endpoints). */
 export interface FilterOptions {
@@ -40,16 +45,6 @@ export interface FiltersInput {
   label: string;
   onFilterChange: (change: Partial<InventoryState>) => void;
   onClearClick: () => void;
-}
-
-/** True when `filter` is visible to shoppers, given the `filters` attribute (default: all). */
-export function showsFilter(filters: string | undefined | null, filter: FilterName): boolean {
-  if (filters === undefined || filters === null) return true;
-  const list = filters
-    .toLowerCase()
-    .split(/[\s,]+/)
-    .filter(Boolean);
-  return !list.includes('none') && list.includes(filter);
 }
 
 /** True when the shopper changed anything but the page (the "Clear filters" button is offered). */
@@ -177,6 +172,7 @@ function renderRange(
       part="control"
       type="number"
       inputmode="numeric"
+      placeholder=${which === 0 ? t('from') : t('to')}
       name=${`${which === 0 ? 'min' : 'max'}-${name}`}
       min=${limits.min}
       max=${limits.max ?? nothing}
@@ -187,11 +183,11 @@ function renderRange(
   return html`<fieldset class="field range" part="filter">
     <legend>${label}</legend>
     <label>
-      <span>${t('from')}</span>
+      <span class="visually-hidden">${t('from')}</span>
       ${bound(0, min)}
     </label>
     <label>
-      <span>${t('to')}</span>
+      <span class="visually-hidden">${t('to')}</span>
       ${bound(1, max)}
     </label>
   </fieldset>`;

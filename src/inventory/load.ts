@@ -1,5 +1,6 @@
-import type { CarstrelClient } from '../api/client.js';
-import type { Vehicle } from '../api/types.js';
+import type { CarstrelClient, Query } from '../api/client.js';
+import type { ListEnvelope, Vehicle } from '../api/types.js';
+import { putPrefetch, takePrefetch } from '../shared/prefetch.js';
 import { isId } from '../shared/vehicle-data.js';
 import type { FilterOptions } from './filters.js';
 import { findByAlias, metadataFor, resolveRefs } from './metadata.js';
@@ -15,15 +16,24 @@ export interface Results {
   pages: number;
 }
 
-/** The page of `GET /external/vehicles` for a state (its brand, model and body-type slugs resolved to ids). */
+const VEHICLES = '/external/vehicles';
+
+/** The query of `GET /external/vehicles` for a state (its brand, model and body-type slugs resolved to ids). */
+async function resultsQuery(client: CarstrelClient, state: InventoryState, pageSize: number): Promise<Query> {
+  const ids = await resolveRefs(metadataFor(client), state);
+  return { ...toVehicleQuery(state, ids, pageSize) };
+}
+
+/** The page of results for a state: the loader's early response when it asked the same, else a request. */
 export async function loadResults(
   client: CarstrelClient,
   state: InventoryState,
   pageSize: number,
   signal: AbortSignal,
 ): Promise<Results> {
-  const ids = await resolveRefs(metadataFor(client), state);
-  const res = await client.list<Vehicle>('/external/vehicles', { ...toVehicleQuery(state, ids, pageSize) }, { signal });
+  const query = await resultsQuery(client, state, pageSize);
+  const res = await (takePrefetch<ListEnvelope<Vehicle>>(client.url(VEHICLES, query)) ??
+    client.list<Vehicle>(VEHICLES, query, { signal }));
   const vehicles = Array.isArray(res.data) ? res.data : [];
   const total = res.total ?? vehicles.length;
   return {
@@ -32,6 +42,21 @@ export async function loadResults(
     page: res.page ?? state.page,
     pages: res.totalPages ?? Math.ceil(total / clampPageSize(pageSize)),
   };
+}
+
+/**
+ * Starts, while the element's code loads, the request its first `loadResults` makes for this
+ * state (and the filters' metadata it will ask for); the element takes the response once.
+ */
+export async function prefetchResults(
+  client: CarstrelClient,
+  state: InventoryState,
+  pageSize: number,
+): Promise<ListEnvelope<Vehicle>> {
+  const query = await resultsQuery(client, state, pageSize);
+  const list = client.list<Vehicle>(VEHICLES, query);
+  putPrefetch(client.url(VEHICLES, query), list);
+  return list;
 }
 
 /** The choices of the shown filters; models only for a chosen brand (`brand`: slug or id). */

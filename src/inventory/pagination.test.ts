@@ -56,7 +56,7 @@ describe('carstrel-inventory pagination', () => {
     await until(() => new URL(location.href).searchParams.get('page') === '2', 4000, 'page 2');
     await settled(el);
     expect(el.shadowRoot!.activeElement).to.equal($(el, '[part="count"]'));
-    expect($(el, 'nav [aria-current="page"]')!.textContent!.trim()).to.equal('2');
+    expect($(el, 'nav [aria-current="page"]')!.textContent.trim()).to.equal('2');
   });
 
   it('narrow pagination (phone, sidebar) shows "‹ Page 1 of N ›", not a lone "1 …"', async () => {
@@ -68,10 +68,10 @@ describe('carstrel-inventory pagination', () => {
     const el = narrow.querySelector<CarstrelInventory>('carstrel-inventory')!;
     await settled(el);
     const nav = $(el, '[part="pagination"]')!;
-    const pages = Number(/of (\d+)/.exec($(el, '[part="count"]')!.textContent!)![1]);
+    const pages = Number(/of (\d+)/.exec($(el, '[part="count"]')!.textContent)![1]);
     expect(pages).to.be.greaterThan(3);
     expect(visible(nav.querySelector('.position'))).to.equal(true);
-    expect(nav.querySelector('.position')!.textContent!.trim()).to.equal(`Page 1 of ${pages}`);
+    expect(nav.querySelector('.position')!.textContent.trim()).to.equal(`Page 1 of ${pages}`);
     expect([...nav.querySelectorAll('.gap')].filter(visible)).to.have.length(0);
     const shownButtons = [...nav.querySelectorAll<HTMLButtonElement>('button')].filter(visible);
     expect(shownButtons.map((b) => b.getAttribute('aria-label'))).to.deep.equal(['Previous page', 'Next page']);
@@ -101,7 +101,7 @@ describe('carstrel-inventory pagination', () => {
       ></carstrel-inventory>`,
     );
     await settled(el);
-    const text = $(el, '[part="empty"] p')!.textContent!;
+    const text = $(el, '[part="empty"] p')!.textContent;
     const last = Number(/page (\d+)\.$/.exec(text)![1]);
     expect(text).to.contain('There is no page 999');
     await expect(el).to.be.accessible();

@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import { expect } from '@open-wc/testing';
-import { EMPTY_STATE, parseState, toParams, toVehicleQuery, type InventoryState } from './query.js';
 import { findByAlias, slugify } from './metadata.js';
+import { EMPTY_STATE, parseState, toParams, toVehicleQuery, type InventoryState } from './query.js';
 
 const state = (s: Partial<InventoryState>): InventoryState => ({ ...EMPTY_STATE, ...s });
 

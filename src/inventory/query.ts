@@ -175,7 +175,7 @@ export function toVehicleQuery(state: InventoryState, ids: ResolvedRefs, pageSiz
     sort: state.sort || undefined,
     order: state.order || undefined,
   };
-  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as VehicleQuery;
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
 }
 
 export function clampPageSize(n: number): number {
@@ -197,3 +197,17 @@ export const SORT_CHOICES = [
   'createdDate:asc',
 ] as const;
 export type SortChoice = (typeof SORT_CHOICES)[number];
+
+/** Filters a shopper can be shown, in display order (the `filters` attribute lists a subset). */
+export const FILTERS = ['brand', 'model', 'body-type', 'listing-type', 'year', 'price', 'sort'] as const;
+export type FilterName = (typeof FILTERS)[number];
+
+/** True when `filter` is visible to shoppers, given the `filters` attribute (default: all). */
+export function showsFilter(filters: string | undefined | null, filter: FilterName): boolean {
+  if (filters === undefined || filters === null) return true;
+  const list = filters
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  return !list.includes('none') && list.includes(filter);
+}

@@ -1,5 +1,5 @@
-import { html, nothing, type TemplateResult } from 'lit';
 import { TaskStatus } from '@lit/task';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { Translate } from '../shared/i18n.js';
 import type { LoadError } from '../shared/load-error.js';
 import type { Results } from './load.js';

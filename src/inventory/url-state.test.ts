@@ -89,17 +89,17 @@ describe('carstrel-inventory URL state', () => {
         </div>`,
       );
       const [a, b, c] = ['a', 'b', 'c'].map((id) => wrap.querySelector<CarstrelInventory>(`#${id}`)!);
-      await Promise.all([settled(a!), settled(b!), settled(c!)]);
+      await Promise.all([settled(a), settled(b), settled(c)]);
       expect(warnings.some((w) => String(w).includes('url-key'))).to.equal(true);
-      await choose(b!, '#f-listing-type', 'rental');
-      await choose(a!, '#f-listing-type', 'sale');
+      await choose(b, '#f-listing-type', 'rental');
+      await choose(a, '#f-listing-type', 'sale');
       const url = new URL(location.href);
       expect(url.searchParams.get('rentals.listing-type')).to.equal('rental');
       expect(url.searchParams.get('listing-type')).to.equal('sale');
-      await choose(c!, '#f-listing-type', 'auction');
+      await choose(c, '#f-listing-type', 'auction');
       expect(new URL(location.href).searchParams.get('listing-type')).to.equal('sale');
-      expect(c!.effectiveState.listingType).to.equal('auction');
-      expect(b!.effectiveState.listingType).to.equal('rental');
+      expect(c.effectiveState.listingType).to.equal('auction');
+      expect(b.effectiveState.listingType).to.equal('rental');
     } finally {
       console.warn = warn;
     }

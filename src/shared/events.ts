@@ -89,6 +89,61 @@ export class CarstrelTestDriveRequestEvent extends CarstrelEvent<{ vehicle: Vehi
   }
 }
 
+/** What a shop-by tile stands for (`carstrel-brands`). */
+export interface TileDetail {
+  group: 'brand' | 'body-type';
+  id: string;
+  slug: string;
+  name: string;
+  count: number;
+  href?: string;
+}
+
+/** A shop-by tile was activated. Cancelable: `preventDefault()` stops the navigation. */
+export class CarstrelTileSelectEvent extends CarstrelEvent<TileDetail> {
+  static readonly type = 'carstrel-tile-select';
+  constructor(detail: TileDetail) {
+    super(CarstrelTileSelectEvent.type, detail, { cancelable: true });
+  }
+}
+
+/** A payment estimate as shown by `carstrel-payment-calculator`. */
+export interface PaymentDetail {
+  price: number;
+  downPayment: number;
+  /** Annual percentage rate. */
+  rate: number;
+  /** Months. */
+  term: number;
+  /** Monthly payment, unrounded. */
+  monthly: number;
+  currency: string;
+}
+
+/** The shopper changed the down payment, term, rate or price of a payment estimate. */
+export class CarstrelPaymentChangeEvent extends CarstrelEvent<PaymentDetail> {
+  static readonly type = 'carstrel-payment-change';
+  constructor(detail: PaymentDetail) {
+    super(CarstrelPaymentChangeEvent.type, detail);
+  }
+}
+
+/** A blog post was opened (`carstrel-blog`). Cancelable: `preventDefault()` stops the navigation. */
+export class CarstrelPostOpenEvent extends CarstrelEvent<{ id: string; slug: string; title: string; href?: string }> {
+  static readonly type = 'carstrel-post-open';
+  constructor(detail: { id: string; slug: string; title: string; href?: string }) {
+    super(CarstrelPostOpenEvent.type, detail, { cancelable: true });
+  }
+}
+
+/** The shopper saved or removed a vehicle (`saved` says which); `ids` are all saved vehicles, newest first. */
+export class CarstrelFavoritesChangeEvent extends CarstrelEvent<{ vehicleId: string; saved: boolean; ids: string[] }> {
+  static readonly type = 'carstrel-favorites-change';
+  constructor(detail: { vehicleId: string; saved: boolean; ids: string[] }) {
+    super(CarstrelFavoritesChangeEvent.type, detail);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'carstrel-vehicle-select': CarstrelVehicleSelectEvent;
@@ -99,8 +154,13 @@ declare global {
     'carstrel-form-error': CarstrelFormErrorEvent;
     'carstrel-session-change': CarstrelSessionChangeEvent;
     'carstrel-test-drive-request': CarstrelTestDriveRequestEvent;
+    'carstrel-tile-select': CarstrelTileSelectEvent;
+    'carstrel-payment-change': CarstrelPaymentChangeEvent;
+    'carstrel-post-open': CarstrelPostOpenEvent;
+    'carstrel-favorites-change': CarstrelFavoritesChangeEvent;
   }
   interface WindowEventMap {
+    'carstrel-error': CarstrelErrorEvent;
     'carstrel-consent': Event;
     'carstrel-session-change': CarstrelSessionChangeEvent;
     'carstrel-vehicle-loaded': CarstrelVehicleLoadedEvent;
@@ -113,12 +173,31 @@ declare global {
   }
 }
 
+/** Where `emit` keeps the last vehicle a `carstrel-vehicle` showed (shared by two copies of the bundle). */
+const PAGE_VEHICLE = Symbol.for('carstrel.pageVehicle');
+interface PageVehicle {
+  vehicle: Vehicle;
+  /** The element that showed it. */
+  shownBy: HTMLElement;
+}
+const pageVehicles = () => globalThis as unknown as Record<symbol, PageVehicle | undefined>;
+
+/**
+ * The vehicle a `carstrel-vehicle` still on the page showed last, for an element that connects
+ * after its `carstrel-vehicle-loaded` event (elements load lazily, in any order). No request is made.
+ */
+export function lastLoadedVehicle(): PageVehicle | undefined {
+  const last = pageVehicles()[PAGE_VEHICLE];
+  return last?.shownBy.isConnected ? last : undefined;
+}
+
 /**
  * Dispatches a CarStrel event from `el` and, when the element opted in with the `data-layer`
  * attribute, pushes `{ event, ...detail }` to `window.dataLayer` (Google Tag Manager's queue).
  * Vehicles are reduced to id/name/price so that analytics gets no personal or bulky data.
  */
 export function emit<D>(el: HTMLElement, event: CarstrelEvent<D>): boolean {
+  if (event instanceof CarstrelVehicleLoadedEvent) pageVehicles()[PAGE_VEHICLE] = { ...event.detail, shownBy: el };
   const notCancelled = el.dispatchEvent(event);
   if (el.hasAttribute('data-layer')) pushToDataLayer(el, { event: event.type, ...analyticsDetail(event.detail) });
   return notCancelled;

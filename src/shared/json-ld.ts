@@ -66,10 +66,54 @@ export function jsonLdText(data: unknown): string {
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
+interface ScriptPolicy {
+  createScript(text: string): string;
+}
+
+/**
+ * The text of a JSON-LD script goes through a Trusted Types policy named `carstrel` where the
+ * browser has Trusted Types: pages that require them for script sinks (a strict CSP) accept it when
+ * their `trusted-types` directive lists `carstrel` (README). The policy only passes JSON without `<`,
+ * which no script could run. One policy per page, shared by every copy of the bundle.
+ */
+function scriptText(json: string): string {
+  const g = globalThis as unknown as Record<symbol, ScriptPolicy | null | undefined> & {
+    trustedTypes?: { createPolicy(name: string, rules: ScriptPolicy): ScriptPolicy };
+  };
+  const key = Symbol.for('carstrel.trustedTypes');
+  if (g.trustedTypes && g[key] === undefined) {
+    try {
+      g[key] = g.trustedTypes.createPolicy('carstrel', {
+        createScript: (text) => {
+          if (text.includes('<')) throw new TypeError('JSON-LD must not contain "<"');
+          JSON.parse(text);
+          return text;
+        },
+      });
+    } catch {
+      g[key] = null; // not allowed by the page's policy: the structured data is left out
+    }
+  }
+  const policy = g[key];
+  if (policy === null) throw new TypeError('Trusted Types policy "carstrel" not allowed');
+  return policy ? policy.createScript(json) : json;
+}
+
 /** Places (or replaces, or with `undefined` removes) the element's JSON-LD script in its light DOM. */
 export function setJsonLd(host: HTMLElement, items: Array<Record<string, unknown>> | undefined): void {
   let script = host.querySelector<HTMLScriptElement>(':scope > script[data-carstrel-jsonld]');
   if (!items || items.length === 0) {
+    script?.remove();
+    return;
+  }
+  const body =
+    items.length === 1
+      ? { '@context': 'https://schema.org', ...items[0] }
+      : { '@context': 'https://schema.org', '@graph': items };
+  let text: string;
+  try {
+    text = scriptText(jsonLdText(body));
+  } catch {
     script?.remove();
     return;
   }
@@ -79,9 +123,5 @@ export function setJsonLd(host: HTMLElement, items: Array<Record<string, unknown
     script.dataset.carstrelJsonld = '';
     host.append(script);
   }
-  const body =
-    items.length === 1
-      ? { '@context': 'https://schema.org', ...items[0] }
-      : { '@context': 'https://schema.org', '@graph': items };
-  script.textContent = jsonLdText(body);
+  script.textContent = text;
 }

@@ -1,5 +1,6 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 import { coverImage } from '../shared/reset.js';
+import { SUMMARY_HEIGHT } from './footprint.js';
 
 export const styles = css`
   .layout {
@@ -154,11 +155,13 @@ export const styles = css`
     display: flex;
     gap: 0.375rem;
     overflow-x: auto;
+    scrollbar-width: none; /* as tall as its skeleton; scrolled by swipe, keys and the stage's buttons */
     list-style: none;
     margin: 0;
     padding: 0.25rem;
   }
   .thumbs button {
+    display: block;
     padding: 0;
     border: 2px solid transparent;
     overflow: hidden;
@@ -315,6 +318,25 @@ export const styles = css`
 
   .skeleton .stage {
     animation: pulse 1.2s ease-in-out infinite alternate;
+  }
+  .skeleton .head .bone {
+    margin: 0;
+  }
+  .skeleton .badge-bone {
+    width: 5em;
+    height: 1.3125em;
+    margin-bottom: 0.25rem !important;
+  }
+  .skeleton .title-bone {
+    width: 60%;
+    height: 1.8em;
+  }
+  /* The strip's height: its 0.25rem padding around 3.375rem photos in 2px borders. */
+  .thumbs-space {
+    height: calc(0.5rem + 3.375rem + 4px);
+  }
+  .summary-space {
+    min-height: ${unsafeCSS(SUMMARY_HEIGHT)};
   }
   .bone {
     display: block;

@@ -5,10 +5,10 @@
  * rendered as text. The gallery, the details and the URL have their own test files.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { $, apiBase, faults, journal, resetSandbox, until } from '../testing/browser.js';
-import { attributesContaining, listVehicles, shown } from '../testing/listing.js';
 import { CarstrelApiError, type CarstrelClient } from '../api/client.js';
 import type { Vehicle } from '../api/types.js';
+import { $, apiBase, faults, journal, resetSandbox, until } from '../testing/browser.js';
+import { attributesContaining, listVehicles, shown } from '../testing/listing.js';
 import './carstrel-vehicle.js';
 import type { CarstrelVehicle } from './carstrel-vehicle.js';
 import { loadVehicle } from './load.js';
@@ -97,7 +97,7 @@ describe('carstrel-vehicle', () => {
       await shown(el);
       expect($(el, '[role="status"]')!.textContent).to.equal(`${sale.name} loaded`);
       await expect(el).to.be.accessible();
-      const ld = JSON.parse(el.querySelector(':scope > script[type="application/ld+json"]')!.textContent!) as Record<
+      const ld = JSON.parse(el.querySelector(':scope > script[type="application/ld+json"]')!.textContent) as Record<
         string,
         unknown
       >;
@@ -203,18 +203,18 @@ describe('carstrel-vehicle', () => {
           timestamp: '',
         });
       const client = {
-        get: async (path: string) => {
+        get: (path: string) => {
           calls.push(path);
-          if (!/[0-9a-f-]{36}$/.test(path)) throw refuse(400);
-          return { statusCode: 200, data: { id: path.split('/').pop(), slug: 'the-slug' } };
+          if (!/[0-9a-f-]{36}$/.test(path)) return Promise.reject(refuse(400));
+          return Promise.resolve({ statusCode: 200, data: { id: path.split('/').pop(), slug: 'the-slug' } });
         },
-        list: async (path: string, q: { page: number }) => {
+        list: (path: string, q: { page: number }) => {
           calls.push(`${path}?page=${q.page}`);
           const data =
             q.page === 2
               ? [{ id: '11111111-2222-4333-8444-555555555555', slug: 'the-slug' }]
               : [{ id: '00000000-0000-4000-8000-000000000000', slug: 'other' }];
-          return { statusCode: 200, data, totalPages: 3 };
+          return Promise.resolve({ statusCode: 200, data, totalPages: 3 });
         },
       } as unknown as CarstrelClient;
       const v = await loadVehicle(client, 'the-slug');

@@ -1,6 +1,6 @@
+import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
 import type { Vehicle } from '../api/types.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
@@ -231,14 +231,21 @@ export class CarstrelVehicle extends CarstrelElement {
         </button>`;
   }
 
+  /**
+   * While the vehicle loads: the back button, the head, the gallery's stage and thumbnail strip and
+   * the price block in the places and sizes they will have (`footprint.ts`), so nothing moves when
+   * the vehicle arrives; specifications and description come below.
+   */
   private renderSkeleton(): TemplateResult {
-    return html`<div class="layout skeleton" aria-hidden="true">
-      <div class="gallery"><div class="stage"></div></div>
-      <div class="summary">
-        <span class="bone w80"></span><span class="bone w40"></span><span class="bone w60"></span
-        ><span class="bone w50"></span>
-      </div>
-    </div>`;
+    return html`${this.renderBack()}
+      <div class="layout skeleton" aria-hidden="true">
+        <div class="head"><span class="bone badge-bone"></span><span class="bone title-bone"></span></div>
+        <div class="gallery"><div class="stage"></div><div class="thumbs-space"></div></div>
+        <div class="summary summary-space">
+          <span class="bone w80"></span><span class="bone w40"></span><span class="bone w60"></span
+          ><span class="bone w50"></span>
+        </div>
+      </div>`;
   }
 
   private renderError(err: LoadError): TemplateResult {

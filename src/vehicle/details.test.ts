@@ -4,9 +4,9 @@
  * listing type and locale, status, enum values in the shopper's language, long names.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import type { Vehicle } from '../api/types.js';
 import { $, $$, apiBase, faults, resetSandbox } from '../testing/browser.js';
 import { editVehicleDetail, listVehicles, shown } from '../testing/listing.js';
-import type { Vehicle } from '../api/types.js';
 import './carstrel-vehicle.js';
 import type { CarstrelVehicle } from './carstrel-vehicle.js';
 
@@ -51,7 +51,7 @@ describe('carstrel-vehicle details', () => {
     const specs = Object.fromEntries(
       $$(el, '[part="specs"] div').map((d) => [
         d.querySelector('dt')!.textContent,
-        d.querySelector('dd')!.textContent!.trim(),
+        d.querySelector('dd')!.textContent.trim(),
       ]),
     );
     expect(specs.Year).to.equal(String(sale.year));
@@ -71,7 +71,7 @@ describe('carstrel-vehicle details', () => {
       html`<carstrel-vehicle api=${apiBase()} vehicle-id=${rental.id} locale="en-US"></carstrel-vehicle>`,
     );
     await shown(en);
-    const rentalLines = $$(en, '[part="price"] p').map((p) => p.textContent!);
+    const rentalLines = $$(en, '[part="price"] p').map((p) => p.textContent);
     expect(rentalLines[0]).to.match(/^\$[\d,]+ \/ day$/);
     expect(rentalLines.some((l) => /^Deposit \$/.test(l))).to.equal(true);
 
@@ -79,7 +79,7 @@ describe('carstrel-vehicle details', () => {
       html`<carstrel-vehicle api=${apiBase()} vehicle-id=${auction.id} lang="fr" locale="fr-FR"></carstrel-vehicle>`,
     );
     await shown(fr);
-    const auctionLines = $$(fr, '[part="price"] p').map((p) => p.textContent!.replace(/[\u202f\u00a0]/g, ' '));
+    const auctionLines = $$(fr, '[part="price"] p').map((p) => p.textContent.replace(/[\u202f\u00a0]/g, ' '));
     expect(auctionLines[0]).to.match(/^(Enchère actuelle|Mise à prix) [\d ]+ \$US$/);
     expect(auctionLines.some((l) => /^(Se termine le|Enchère terminée le) /.test(l))).to.equal(true);
     expect(auctionLines.some((l) => /^Prix de réserve (non )?atteint$/.test(l))).to.equal(true);
@@ -95,7 +95,7 @@ describe('carstrel-vehicle details', () => {
     );
     await shown(el);
     expect($(el, '[part~="badge-status"]')!.textContent).to.equal('Sold');
-    const ld = JSON.parse(el.querySelector('script[type="application/ld+json"]')!.textContent!) as {
+    const ld = JSON.parse(el.querySelector('script[type="application/ld+json"]')!.textContent) as {
       offers: { availability: string };
     };
     expect(ld.offers.availability).to.equal('https://schema.org/SoldOut');
@@ -107,8 +107,8 @@ describe('carstrel-vehicle details', () => {
     const petrolAutomatic = vehicles.find(
       (v) => v.engine?.type?.toLowerCase() === 'petrol' && v.engine?.transmission?.toLowerCase() === 'automatic',
     );
-    expect(cvt, 'a seeded vehicle with a CVT gearbox').to.exist;
-    expect(petrolAutomatic, 'a seeded petrol automatic').to.exist;
+    expect(cvt, 'a seeded vehicle with a CVT gearbox').not.to.equal(undefined);
+    expect(petrolAutomatic, 'a seeded petrol automatic').not.to.equal(undefined);
 
     const en = await fixture<CarstrelVehicle>(
       html`<carstrel-vehicle api=${apiBase()} vehicle-id=${cvt!.id} lang="en"></carstrel-vehicle>`,
@@ -130,7 +130,7 @@ describe('carstrel-vehicle details', () => {
       v.engine = { ...(v.engine ?? {}), type: 'HYDROGEN_FUEL_CELL' } as Vehicle['engine'];
     });
     const el = await fixture<CarstrelVehicle>(
-      html`<carstrel-vehicle api=${apiBase()} vehicle-id=${vehicles[0]!.id} lang="en"></carstrel-vehicle>`,
+      html`<carstrel-vehicle api=${apiBase()} vehicle-id=${vehicles[0].id} lang="en"></carstrel-vehicle>`,
     );
     await shown(el);
     expect(spec(el, 'Fuel')).to.equal('Hydrogen fuel cell');
@@ -144,7 +144,7 @@ describe('carstrel-vehicle details', () => {
     });
     const box = await fixture<HTMLElement>(
       html`<x-phone style="display: block; width: 320px"
-        ><carstrel-vehicle api=${apiBase()} vehicle-id=${vehicles[2]!.id}></carstrel-vehicle
+        ><carstrel-vehicle api=${apiBase()} vehicle-id=${vehicles[2].id}></carstrel-vehicle
       ></x-phone>`,
     );
     const el = box.querySelector<CarstrelVehicle>('carstrel-vehicle')!;

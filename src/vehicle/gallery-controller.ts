@@ -46,12 +46,20 @@ export class GalleryController implements ReactiveController {
     this.index = 0;
   }
 
-  /** Shows the photo at `index`, wrapping around at both ends. */
+  /**
+   * Shows the photo at `index`, wrapping around at both ends; its thumbnail scrolls into the strip
+   * (which has no scroll bar, so that it is as tall as its skeleton).
+   */
   show(index: number): void {
     const n = this.photos.length;
     if (!n) return;
     this.index = ((index % n) + n) % n;
     this.host.requestUpdate();
+    void this.host.updateComplete.then(() =>
+      this.host.renderRoot
+        .querySelector<HTMLElement>('[part="thumbnail"][aria-current="true"]')
+        ?.scrollIntoView({ block: 'nearest', inline: 'nearest' }),
+    );
   }
 
   /** The stage and the full-screen view: arrows, Home and End move between the photos. */

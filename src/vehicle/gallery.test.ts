@@ -5,9 +5,9 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import type { Vehicle } from '../api/types.js';
 import { $, $$, apiBase, faults, resetSandbox, until } from '../testing/browser.js';
 import { editVehicleDetail, listVehicles, shown } from '../testing/listing.js';
-import type { Vehicle } from '../api/types.js';
 import './carstrel-vehicle.js';
 import type { CarstrelVehicle } from './carstrel-vehicle.js';
 
@@ -59,7 +59,7 @@ describe('carstrel-vehicle gallery', () => {
       await sendKeys({ press: 'ArrowLeft' });
       expect(image()).to.equal(`Photo ${count} of ${count}`);
 
-      const third = $$<HTMLButtonElement>(el, '[part="thumbnail"]')[2]!;
+      const third = $$<HTMLButtonElement>(el, '[part="thumbnail"]')[2];
       third.focus();
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
@@ -174,7 +174,7 @@ describe('carstrel-vehicle gallery', () => {
     it('a photo that fails to load leaves the gallery (no broken-image icon): the next photo is shown', async () => {
       const v = vehicles.find((x) => (x.media ?? []).filter((m) => /^https?:/.test(m.url)).length >= 3)!;
       restore = editVehicleDetail((d) => {
-        const featured = d.media.find((m) => m.isFeatured) ?? d.media[0]!;
+        const featured = d.media.find((m) => m.isFeatured) ?? d.media[0];
         featured.url = MISSING();
       });
       const el = await fixture<CarstrelVehicle>(
@@ -198,11 +198,11 @@ describe('carstrel-vehicle gallery', () => {
         d.media = d.media.slice(0, 2).map((m, i) => ({ ...m, url: `${MISSING()}?n=${i}` }));
       });
       const el = await fixture<CarstrelVehicle>(
-        html`<carstrel-vehicle api=${apiBase()} vehicle-id=${vehicles[1]!.id}></carstrel-vehicle>`,
+        html`<carstrel-vehicle api=${apiBase()} vehicle-id=${vehicles[1].id}></carstrel-vehicle>`,
       );
       await shown(el);
       await until(() => $(el, '.stage.empty'), 5000, 'the empty gallery');
-      expect($(el, '.stage.empty')!.textContent!.trim()).to.equal('No photo available');
+      expect($(el, '.stage.empty')!.textContent.trim()).to.equal('No photo available');
       expect($(el, '[part="gallery-image"]')).to.equal(null);
       await expect(el).to.be.accessible();
     });

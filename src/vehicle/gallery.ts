@@ -64,6 +64,7 @@ export function renderGallery(g: GalleryController, input: GalleryInput): Templa
           alt=${view.label}
           width="800"
           height="600"
+          fetchpriority="high"
           decoding="async"
           draggable="false"
           @error=${() => g.onPhotoError(current.href)}
@@ -158,7 +159,7 @@ function renderDialog(g: GalleryController, input: GalleryInput, view: GalleryVi
     @pointerup=${(e: PointerEvent) => g.onPointerUp(e)}
     @pointercancel=${() => g.onPointerCancel()}
   >
-    <img src=${view.current.href} alt=${view.label} decoding="async" />
+    <img src=${view.current.href} alt=${view.label} loading="lazy" decoding="async" />
     <p class="viewer-counter" aria-live="polite">${view.label}</p>
     ${renderPhotoNav(g, input, view)}
     <button part="gallery-button" class="close" type="button" aria-label=${t('close')} @click=${() => g.onCloseClick()}>

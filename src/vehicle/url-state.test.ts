@@ -4,14 +4,14 @@
  * selection in an inventory, and "Back to all vehicles" returning focus to the shopper's card.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { $, $$, apiBase, faults, journal, resetSandbox, until } from '../testing/browser.js';
-import { listVehicles, shown, withParam } from '../testing/listing.js';
 import type { Vehicle } from '../api/types.js';
-import { navigateWithinPage } from '../shared/url-state.js';
-import './carstrel-vehicle.js';
-import type { CarstrelVehicle } from './carstrel-vehicle.js';
 import '../inventory/carstrel-inventory.js';
 import type { CarstrelInventory } from '../inventory/carstrel-inventory.js';
+import { navigateWithinPage } from '../shared/url-state.js';
+import { $, $$, apiBase, faults, journal, resetSandbox, until } from '../testing/browser.js';
+import { listVehicles, shown, withParam } from '../testing/listing.js';
+import './carstrel-vehicle.js';
+import type { CarstrelVehicle } from './carstrel-vehicle.js';
 
 /** The test page's own URL (web-test-runner's session parameters must survive every test). */
 const PAGE_URL = location.href;
@@ -92,7 +92,7 @@ describe('carstrel-vehicle URL state', () => {
     const inventory = page.querySelector<CarstrelInventory>('carstrel-inventory')!;
     const view = page.querySelector<CarstrelVehicle>('carstrel-vehicle')!;
     await until(() => $$(inventory, 'a[part~="card-link"]').length === 4, 8000, 'the cards');
-    const chosen = $$<HTMLAnchorElement>(inventory, 'a[part~="card-link"]')[2]!;
+    const chosen = $$<HTMLAnchorElement>(inventory, 'a[part~="card-link"]')[2];
     chosen.click();
     await shown(view);
     await until(() => view.shadowRoot!.activeElement === $(view, '.title'), 3000, 'focus on the vehicle title');

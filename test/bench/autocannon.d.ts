@@ -6,9 +6,12 @@ declare module 'autocannon' {
     duration?: number;
     pipelining?: number;
     headers?: Record<string, string>;
+    /** A cycle of requests each connection sends in turn (tenants.bench.ts). */
+    requests?: Array<{ method?: string; path: string; headers?: Record<string, string> }>;
   }
   interface Histogram {
     average: number;
+    total: number;
     p50: number;
     p99: number;
   }

@@ -11,7 +11,7 @@ if (role === 'sandbox') {
     {
       CARSTREL_API_KEY: 'sk_test_sandbox',
       CARSTREL_API_URL: process.env.SANDBOX_URL,
-      CARSTREL_RATE_LIMIT: 'off',
+      CARSTREL_RATE_LIMIT: process.env.BENCH_RATE_LIMIT ?? 'off',
       CARSTREL_LOG: 'off',
       CARSTREL_CACHE_LIST_TTL: '0',
       CARSTREL_DATA_DIR: process.env.CARSTREL_DATA_DIR,

@@ -569,7 +569,26 @@ const BRANDS: Array<[string, string, Tier, string[], Array<[string, string, numb
       ['Karoq', 'CROSSOVER', 29000],
     ],
   ],
+  // Kept out of the random inventory (UNSTOCKED_BRANDS): Lotus has no vehicle at any dealer (a
+  // brand with zero vehicles), Koenigsegg only dealer one's one-off fixture (a vehicle with no similar ones).
+  [
+    'Lotus',
+    'United Kingdom',
+    'exotic',
+    ['Base', 'Sport'],
+    [
+      ['Emira', 'COUPE', 99000],
+      ['Eletre', 'SUV', 107000],
+    ],
+  ],
+  ['Koenigsegg', 'Sweden', 'exotic', ['Absolut'], [['Jesko', 'COUPE', 3000000]]],
 ];
+
+/**
+ * Slugs of brands the seeded inventories never pick at random. They exercise the empty cases:
+ * `lotus` has zero vehicles everywhere; `koenigsegg` has only `NO_SIMILAR_FIXTURE` (inventory.ts).
+ */
+export const UNSTOCKED_BRANDS: ReadonlySet<string> = new Set(['lotus', 'koenigsegg']);
 
 /** Generation names for a few well-known models; the rest get "Mk N". */
 const GENERATION_NAMES: Record<string, [string, string]> = {

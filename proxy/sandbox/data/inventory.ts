@@ -8,6 +8,12 @@
  *                                         a feature `<svg onload=alert(2)>`, pickup location/address with markup
  *   9c842758-8a57-5216-bfb1-0177c6e4657c  slug `xss-javascript-media-url`: featured media url `javascript:alert(document.domain)`
  * (`XSS_FIXTURES` below; a test checks these ids stay what this comment says.)
+ *
+ * A vehicle with no similar ones (dealer one): `NO_SIMILAR_FIXTURE`, slug `koenigsegg-jesko-one-off`,
+ * listed just after the XSS fixtures (oldest first),
+ * a 2,950,000 USD coupe, the only vehicle of its brand, and no other coupe within a factor of
+ * four of its price (nothing "same body type or brand, nearby price" exists for it).
+ * The brand Lotus has no vehicle at all (`UNSTOCKED_BRANDS` in catalog.ts).
  */
 import type {
   AuctionOptions,
@@ -17,7 +23,7 @@ import type {
   SaleOptions,
   VehicleStatus,
 } from '../../../src/api/types.js';
-import { catalog, enginesFor, type BrandRec, type ModelRec } from './catalog.js';
+import { catalog, enginesFor, UNSTOCKED_BRANDS, type BrandRec, type ModelRec } from './catalog.js';
 import type { Dealer } from './dealers.js';
 import { must, mustGet } from './lookup.js';
 import { rng, slugify, stableId, type Rng } from './prng.js';
@@ -142,10 +148,18 @@ export const XSS_FIXTURES = [
   { slug: 'xss-javascript-media-url', id: stableId('vehicle:dealer-one:xss-javascript-media-url') },
 ] as const;
 
+/** The one vehicle for which no similar vehicle exists (see the header comment). */
+export const NO_SIMILAR_FIXTURE = {
+  slug: 'koenigsegg-jesko-one-off',
+  id: stableId('vehicle:dealer-one:no-similar'),
+  price: 2_950_000,
+} as const;
+
 export function seedInventory(dealer: Dealer): VehicleRec[] {
   const r = rng(`inventory:${dealer.slug}`);
-  const premium = catalog.brands.filter((b) => b.tier === 'premium' || b.tier === 'exotic' || b.tier === 'electric');
-  const regular = catalog.brands.filter((b) => !premium.includes(b));
+  const stocked = catalog.brands.filter((b) => !UNSTOCKED_BRANDS.has(b.slug));
+  const premium = stocked.filter((b) => b.tier === 'premium' || b.tier === 'exotic' || b.tier === 'electric');
+  const regular = stocked.filter((b) => !premium.includes(b));
   const usedSlugs = new Set<string>();
   const vehicles: VehicleRec[] = [];
   for (let i = 0; i < dealer.vehicleCount; i++) {
@@ -153,8 +167,37 @@ export function seedInventory(dealer: Dealer): VehicleRec[] {
     const model = r.pick(mustGet(catalog.modelsOfBrand, brand.id, 'models of brand'));
     vehicles.push(makeVehicle(r, dealer, brand, model, stableId(`vehicle:${dealer.slug}:${i}`), usedSlugs));
   }
-  if (dealer.slug === 'dealer-one') vehicles.push(...xssFixtures(dealer, usedSlugs));
+  if (dealer.slug === 'dealer-one')
+    vehicles.push(...xssFixtures(dealer, usedSlugs), noSimilarFixture(dealer, usedSlugs));
   return vehicles;
+}
+
+function noSimilarFixture(dealer: Dealer, usedSlugs: Set<string>): VehicleRec {
+  const brand = must(
+    catalog.brands.find((b) => b.slug === 'koenigsegg'),
+    'brand koenigsegg',
+  );
+  const model = must(mustGet(catalog.modelsOfBrand, brand.id, 'models of brand')[0], 'model jesko');
+  const v = makeVehicle(rng('inventory:no-similar'), dealer, brand, model, NO_SIMILAR_FIXTURE.id, usedSlugs);
+  usedSlugs.delete(v.slug);
+  usedSlugs.add(NO_SIMILAR_FIXTURE.slug);
+  const created = new Date(SEED_ANCHOR - 590 * DAY).toISOString();
+  return {
+    ...v,
+    slug: NO_SIMILAR_FIXTURE.slug,
+    status: 'available',
+    listingType: 'sale',
+    saleOptions: {
+      price: NO_SIMILAR_FIXTURE.price,
+      currency: dealer.currency,
+      isNegotiable: false,
+      financingAvailable: true,
+    },
+    rentalOptions: null,
+    auctionOptions: null,
+    createdDate: created,
+    updatedDate: created,
+  };
 }
 
 function makeVehicle(

@@ -4,6 +4,7 @@
  * Every seeded user's password is `sandbox-password`. The demo login `jane.doe@example.com` /
  * `password123` is a customer of dealer one only (log in with dealer two's key to see linking).
  * People 45..59 are customers of both demo dealers (same user, independent customer records).
+ * Blog posts: newest first every 17 days; the oldest (`HOSTILE_POST_SLUG`) carries hostile HTML.
  */
 import type { Blog, CustomerPreferences, CustomerSegment, LifecycleStage, Phone } from '../../../src/api/types.js';
 import type { Dealer } from './dealers.js';
@@ -228,7 +229,20 @@ const POSTS: Array<[title: string, tags: string[], body: string[]]> = [
     ['suv', 'family'],
     ['Three rows, easy-clean seats and ISOFIX points matter most.', 'Compare boot space with all seats up.'],
   ],
+  // Hostile HTML (the oldest post, slug `HOSTILE_POST_SLUG`): widgets must show every character as text.
+  [
+    '0% APR weekend <script>alert("xss-blog-title")</script> & "friends"',
+    ['financing', '<b>offers</b>'],
+    [
+      '<img src=x onerror=alert("xss-blog-excerpt")> Zero-rate financing on selected cars, this weekend only.',
+      'Terms <b>apply</b>: <a href="javascript:alert(\'xss-blog-link\')">read the small print</a>.',
+      '<iframe src="https://example.com"></iframe> Ask us for the total cost.',
+    ],
+  ],
 ];
+
+/** Slug of the seeded post whose title, excerpt, content and tags carry markup (the last of `POSTS`). */
+export const HOSTILE_POST_SLUG = slugify(POSTS[POSTS.length - 1][0]);
 
 export function seedBlogs(dealer: Dealer): Array<Blog & { coverPath: string }> {
   return POSTS.map(([title, tags, paragraphs], i) => {

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { ELEMENT_MODULES } from '../../../src/elements.js';
+import { staticGraph } from '../../../build/preload-graph.js';
+import { ELEMENT_MODULES, PREFETCH_MODULES } from '../../../src/elements.js';
 
 const DIST = 'dist/widgets';
 const KB = 1024;
@@ -15,6 +16,12 @@ const KB = 1024;
 const LOADER_BUDGET = 3 * KB;
 /** One element with everything it imports (lit included): what the first element on a page costs. */
 const ELEMENT_BUDGET = 40 * KB;
+/**
+ * Everything an inventory page downloads: the loader (with its space reservation), the inventory's
+ * whole graph and its prefetch module. Measured at 23.5 KB (issue 12's goal is 15 KB, not reached;
+ * see README, "Performance"): a budget that fails is a regression.
+ */
+const INVENTORY_PAGE_BUDGET = 24 * KB;
 
 function brotli(path: string): number {
   return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -59,6 +66,23 @@ for (const [name, src] of Object.entries(ELEMENT_MODULES)) {
     );
   });
 }
+
+test(`an inventory page's JavaScript is at most ${INVENTORY_PAGE_BUDGET / KB} KB brotli`, () => {
+  const m = manifest();
+  const files = new Set([
+    ...staticGraph(m, ELEMENT_MODULES['carstrel-inventory']),
+    ...staticGraph(m, PREFETCH_MODULES['carstrel-inventory'] ?? ELEMENT_MODULES['carstrel-inventory']),
+  ]);
+  const sizes = [
+    ['carstrel.js', brotli(`${DIST}/carstrel.js`)] as const,
+    ...[...files].map((f) => [f, brotli(`${DIST}/${f}`)] as const),
+  ];
+  const total = sizes.reduce((sum, [, size]) => sum + size, 0);
+  assert.ok(
+    total <= INVENTORY_PAGE_BUDGET,
+    `an inventory page costs ${total} B brotli (${sizes.map(([f, n]) => `${f} ${n}`).join(', ')}), budget ${INVENTORY_PAGE_BUDGET} B`,
+  );
+});
 
 test('the script-tag entry has no static import/export (works as a classic <script>)', () => {
   const code = readFileSync(`${DIST}/carstrel.js`, 'utf8');

@@ -112,22 +112,33 @@ describe('portability: the edge entry (proxy/edge.ts) with the runtime fetch as 
     const upstream = await startSandbox({ port: 0 });
     try {
       const { default: edge } = await import('../../../proxy/edge.js');
+      // Bindings no GET here touches (rate limits off); test/node/edge/ runs the entry in workerd itself.
+      const unused = {
+        idFromName: () => assert.fail('no Durable Object expected'),
+        get: () => assert.fail('no Durable Object expected'),
+      };
       const env = {
         CARSTREL_API_KEY: 'sk_test_sandbox',
         CARSTREL_API_URL: upstream.url,
         CARSTREL_PUBLIC_URL: 'https://cars.dealer.example',
         CARSTREL_LOG: 'off',
+        CARSTREL_RATE_LIMIT: 'off',
+        CARSTREL_SESSION_SECRET: 'portability-session-secret-32-chars!',
+        LEADS: unused,
+        RATE_LIMITS: unused,
       };
+      const ctx = { waitUntil: () => {} };
       const res = await edge.fetch(
         new Request('https://cars.dealer.example/external/engine-types', {
           headers: { origin: 'https://cars.dealer.example' },
         }),
         env,
+        ctx,
       );
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('access-control-allow-origin'), 'https://cars.dealer.example');
       assert.ok((await res.json()).data.includes('DIESEL'));
-      const refused = await edge.fetch(new Request('https://cars.dealer.example/external/customers'), env);
+      const refused = await edge.fetch(new Request('https://cars.dealer.example/external/customers'), env, ctx);
       assert.equal(refused.status, 403);
     } finally {
       await upstream.close();

@@ -1,0 +1,150 @@
+/**
+ * `npm run edge`: the proxy built for Cloudflare Workers and served by workerd (the `workerd`
+ * package's binary) on http://${HOST:-127.0.0.1}:${PORT:-8787}, configured by the same
+ * environment as `npm start` (and `.env`). Durable Object storage lives on disk under
+ * `${CARSTREL_DATA_DIR:-.carstrel}/edge`, so queued leads survive a restart (and `kill -9`).
+ *
+ * Without CARSTREL_API_KEY, as `npm start` does, it runs the sandbox (in this process, beside
+ * workerd) and gives workerd its demo key; it says so on its first lines.
+ *
+ * Flags: `--out <dir>` (build directory, default dist/edge); `--build-only` builds and exits
+ * (`npm run build:edge`, what `wrangler deploy` uploads).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { connect } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDotEnv } from '../lib/cli.js';
+import { ConfigError, SETTINGS, loadConfig } from '../lib/config.js';
+import { buildEdge, COMPATIBILITY_DATE } from './build.js';
+import { workerdConfig } from './capnp.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Settings the worker receives: the proxy's own, and the two the runner writes. */
+const EDGE_SETTINGS = [...SETTINGS.map((s) => s.name), 'CARSTREL_SANDBOX_URL', 'CARSTREL_OWN_ORIGINS'];
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+/** The workerd binary of the `workerd` package (its platform package; no install script needed). */
+export function workerdBinary(): string {
+  const mod = createRequire(import.meta.url)('workerd') as { default: string };
+  return mod.default;
+}
+
+function portOpen(host: string, port: number): Promise<boolean> {
+  return new Promise((ok) => {
+    const s = connect(port, host, () => {
+      s.destroy();
+      ok(true);
+    });
+    s.on('error', () => ok(false));
+  });
+}
+
+async function main(): Promise<void> {
+  const at = process.argv.indexOf('--out');
+  const outDir = resolve(at === -1 ? join(root, 'dist', 'edge') : (process.argv[at + 1] ?? ''));
+  if (process.argv.includes('--build-only')) {
+    const built = await buildEdge(root, outDir);
+    say(
+      `edge build: ${built.worker} and ${built.assets}${built.widgets ? '' : ' (no widgets build: run `npm run build:widgets`)'}`,
+    );
+    return;
+  }
+  const dotenv = resolve('.env');
+  const env: Record<string, string | undefined> = {
+    ...(existsSync(dotenv) ? parseDotEnv(readFileSync(dotenv, 'utf8')) : {}),
+    ...process.env,
+  };
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(`${err.message}\nSee \`node dist/proxy/carstrel-proxy.mjs --help\`.`, 2);
+    throw err;
+  }
+  const origin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  const own = [origin, `http://localhost:${config.port}`];
+  const workerEnv: Record<string, string | undefined> = {
+    ...env,
+    CARSTREL_OWN_ORIGINS: own.join(','),
+    // As on Node: unset = random per start (sessions end on restart); one workerd, one secret.
+    CARSTREL_SESSION_SECRET: config.sessionSecret ?? randomBytes(32).toString('base64url'),
+  };
+
+  let stopSandbox = async () => {};
+  if (config.mode === 'sandbox') {
+    const { startSandbox } = await import('../sandbox/index.js');
+    const { sandboxEnv } = await import('../sandbox/env.js');
+    const { rateLimitPerMinute, extraKeys } = sandboxEnv(env);
+    const options = { host: '127.0.0.1', rateLimitPerMinute, extraKeys, mediaBaseUrl: `${origin}/media` };
+    const sandbox = await startSandbox({ ...options, port: config.sandboxPort }).catch(() =>
+      startSandbox({ ...options, port: 0 }),
+    );
+    stopSandbox = sandbox.close;
+    Object.assign(workerEnv, {
+      CARSTREL_API_KEY: 'sk_test_sandbox',
+      CARSTREL_API_URL: sandbox.url,
+      CARSTREL_SANDBOX_URL: sandbox.url,
+    });
+    say(`CarStrel proxy on the edge (workerd): SANDBOX mode (no CARSTREL_API_KEY set) on ${origin}`);
+    say(
+      `  sandbox beside workerd: ${sandbox.url} (journal: ${sandbox.url}/_sandbox/journal); workerd holds its demo key`,
+    );
+  } else {
+    say(`CarStrel proxy on the edge (workerd): LIVE mode on ${origin}, forwarding to ${config.apiUrl}`);
+  }
+
+  const build = await buildEdge(root, outDir);
+  const storageDir = resolve(config.dataDir, 'edge');
+  mkdirSync(storageDir, { recursive: true, mode: 0o700 });
+  const configFile = join(outDir, 'workerd.capnp');
+  writeFileSync(
+    configFile,
+    workerdConfig({
+      address: `${config.host}:${config.port}`,
+      workerModule: 'worker.mjs',
+      assetsDir: build.assets,
+      storageDir,
+      settings: EDGE_SETTINGS,
+      compatibilityDate: COMPATIBILITY_DATE,
+    }),
+  );
+  if (!build.widgets)
+    say('  note: no widgets build in dist/widgets (run `npm run build:widgets`): /carstrel.js answers 503');
+
+  const binary = workerdBinary();
+  const child = spawn(binary, ['serve', configFile, '--verbose'], { env: workerEnv, stdio: 'inherit' });
+  child.on('error', (err) => fail(`workerd could not start (${binary}): ${err.message}`));
+  say(`  workerd pid ${child.pid}; Durable Object storage: ${storageDir}`);
+  const stop = (signal: NodeJS.Signals) => child.kill(signal);
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  child.on('exit', (code, signal) => {
+    void stopSandbox().finally(() => {
+      if (code !== 0 && signal !== 'SIGINT' && signal !== 'SIGTERM')
+        process.stderr.write(`workerd exited (${signal ?? `code ${code}`})\n`);
+      process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1));
+    });
+  });
+  for (let i = 0; i < 300 && child.exitCode === null; i++) {
+    if (await portOpen(config.host, config.port)) {
+      say(`  ready: ${origin}/   loader: ${origin}/carstrel.js   health: ${origin}/healthz`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+main().catch((err: Error) => fail(`npm run edge: ${err.message}`));

@@ -1,0 +1,51 @@
+import type { Catalogue } from '../shared/i18n.js';
+
+/** Strings of `carstrel-brands`. */
+export const brandsMessages = {
+  en: {
+    'label.brand': 'Shop by brand',
+    'label.body-type': 'Shop by body type',
+    'label.brand.sale': 'Cars for sale by brand',
+    'label.brand.rental': 'Rentals by brand',
+    'label.brand.auction': 'Auctions by brand',
+    'label.body-type.sale': 'Cars for sale by body type',
+    'label.body-type.rental': 'Rentals by body type',
+    'label.body-type.auction': 'Auctions by body type',
+    vehicles: 'vehicles',
+    vehicle: 'vehicle',
+    loading: 'Loading…',
+    loaded: '{count} tiles',
+    empty: 'No vehicles in stock right now. Please check back soon.',
+    retry: 'Try again',
+    retryIn: 'Too many requests. Try again in {seconds} s.',
+    'summary.total': '{count} vehicles',
+    'summary.totalOne': '1 vehicle',
+    'summary.sale': '{count} for sale',
+    'summary.rental': '{count} for rent',
+    'summary.auction': '{count} at auction',
+  },
+  fr: {
+    'label.brand': 'Choisir par marque',
+    'label.body-type': 'Choisir par carrosserie',
+    'label.brand.sale': 'Véhicules à vendre par marque',
+    'label.brand.rental': 'Locations par marque',
+    'label.brand.auction': 'Enchères par marque',
+    'label.body-type.sale': 'Véhicules à vendre par carrosserie',
+    'label.body-type.rental': 'Locations par carrosserie',
+    'label.body-type.auction': 'Enchères par carrosserie',
+    vehicles: 'véhicules',
+    vehicle: 'véhicule',
+    loading: 'Chargement…',
+    loaded: '{count} vignettes',
+    empty: 'Aucun véhicule en stock pour le moment. Revenez bientôt.',
+    retry: 'Réessayer',
+    retryIn: 'Trop de requêtes. Réessayez dans {seconds} s.',
+    'summary.total': '{count} véhicules',
+    'summary.totalOne': '1 véhicule',
+    'summary.sale': '{count} à vendre',
+    'summary.rental': '{count} à louer',
+    'summary.auction': '{count} aux enchères',
+  },
+} satisfies Catalogue<string>;
+
+export type BrandsKey = keyof (typeof brandsMessages)['en'];

@@ -1,0 +1,273 @@
+/**
+ * Page benchmark (`npm run bench:page`, builds first): what the inventory widget costs a dealer's
+ * page, against the physical limit, the same 12 cards written as static HTML. The pages are served
+ * by a "dealer" server on another origin than the proxy (localhost vs 127.0.0.1), with text after
+ * the cards; the widget with the README's snippet (the script right before the element, so that
+ * its space is reserved before anything after it is shown) and with the older `async` script in
+ * the head. Headless Chromium (playwright-core, CHROME_PATH or /usr/bin/chromium), cache disabled,
+ * 5 alternating runs (BENCH_RUNS), medians:
+ *  - first card visible (its photo painted), widget ÷ static;
+ *  - layout shift (CLS) on each page; long tasks;
+ *  - the JavaScript the widget page downloads, brotli, per file;
+ *  - Lighthouse mobile scores of the widget page, when `lighthouse` is installed
+ *    (`npm i --no-save lighthouse@12.2.3`; it is not a dependency of the project).
+ * Timings belong here, not in the tests: they depend on the machine.
+ */
+import { createServer, type Server } from 'node:http';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { chromium, type Browser } from 'playwright-core';
+import { freePort, startBuiltProxy } from '../e2e/support.js';
+import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const PAGE_SIZE = 12;
+
+interface Vehicle {
+  id: string;
+  name: string;
+  year?: number;
+  mileage?: number;
+  listingType?: string;
+  media?: Array<{ url?: string; type?: string; isFeatured?: boolean; sortOrder?: number }>;
+  saleOptions?: { price?: number };
+}
+
+interface Measure {
+  firstCard: number;
+  lcp: number;
+  cls: number;
+  longTasks: number;
+  longTaskMs: number;
+}
+
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function photoOf(v: Vehicle): string {
+  const media = [...(v.media ?? [])].sort(
+    (a, b) => Number(!!b.isFeatured) - Number(!!a.isFeatured) || (a.sortOrder ?? 0) - (b.sortOrder ?? 0),
+  );
+  return media.find((m) => /^https?:/.test(m.url ?? ''))?.url ?? '';
+}
+
+/** The dealer's page around the cards: a header, an introduction, text after. */
+function dealerPage(head: string, cards: string): string {
+  const text = 'We inspect every car, offer test drives seven days a week and deliver within 50 km. '.repeat(6);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Dealer — our cars</title>
+<meta name="description" content="Used and new cars at our dealership.">
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:1rem;color:#222}header{padding:1rem 0}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem;list-style:none;margin:0;padding:0}
+.card{border:1px solid #ddd;border-radius:10px;overflow:hidden}.card img{display:block;width:100%;height:auto;aspect-ratio:4/3;object-fit:cover}
+.card div{padding:.75rem 1rem 1rem}.card h3{margin:0;font-size:1.0625rem}.card p{margin:.25rem 0 0}</style>
+${head}</head><body><header><strong>Savanna Motors</strong></header><main><h1>Our cars</h1><p>Browse the cars in stock today.</p>
+<h2>In stock</h2>${cards}<h2>Why buy from us</h2><p>${text}</p><p>${text}</p></main></body></html>`;
+}
+
+function staticCards(vehicles: Vehicle[]): string {
+  return `<ul class="grid">${vehicles
+    .map(
+      (v, i) =>
+        `<li class="card"><img src="${escape(photoOf(v))}" alt="" width="400" height="300" ${
+          i < 4 ? 'fetchpriority="high"' : 'loading="lazy"'
+        } decoding="async"><div><h3>${escape(v.name)}</h3><p>${v.year ?? ''}</p><p><strong>${
+          v.saleOptions?.price ? `$${v.saleOptions.price.toLocaleString('en-US')}` : ''
+        }</strong></p></div></li>`,
+    )
+    .join('')}</ul>`;
+}
+
+/** Observers installed before the page's own scripts: paint of the first card's photo, shifts, long tasks. */
+function observe(): void {
+  const w = window as unknown as { __bench: Measure };
+  const m: Measure = (w.__bench = { firstCard: 0, lcp: 0, cls: 0, longTasks: 0, longTaskMs: 0 });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>)
+      if (!e.hadRecentInput) m.cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) m.lcp = e.startTime;
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      m.longTasks++;
+      m.longTaskMs += e.duration;
+    }
+  }).observe({ type: 'longtask', buffered: true });
+  const firstPhoto = (): HTMLImageElement | null =>
+    document.querySelector<HTMLImageElement>('.card img') ??
+    document.querySelector('carstrel-inventory')?.shadowRoot?.querySelector<HTMLImageElement>('[part~="card"] img') ??
+    null;
+  const poll = () => {
+    const img = firstPhoto();
+    if (img?.complete && img.naturalWidth > 0) {
+      requestAnimationFrame(() => (m.firstCard = performance.now())); // the frame that paints it
+      return;
+    }
+    requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+}
+
+async function measure(browser: Browser, url: string, scripts?: Map<string, number>): Promise<Measure> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (process.env.BENCH_LIGHTHOUSE_DETAILS)
+    page.on('response', (r) => r.status() >= 400 && console.log(`  ${r.status()} (${url}): ${r.url()}`));
+  // As source text: the TypeScript runner may wrap functions in helpers that the page does not have.
+  await page.addInitScript({ content: `var __name = (f) => f; (${observe.toString()})();` });
+  if (scripts) {
+    page.on('response', async (res) => {
+      const u = new URL(res.url());
+      if (!u.pathname.endsWith('.js')) return;
+      const body = await res.body().catch(() => undefined);
+      if (body)
+        scripts.set(
+          u.pathname.slice(1),
+          brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+        );
+    });
+  }
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => (window as unknown as { __bench: Measure }).__bench.firstCard > 0, null, {
+    timeout: 20_000,
+  });
+  await page.waitForTimeout(1500); // late shifts and long tasks
+  const result = await page.evaluate(() => (window as unknown as { __bench: Measure }).__bench);
+  await context.close();
+  return result;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/** An optional package, by a name the type checker does not resolve (it is not a dependency). */
+const optional = (name: string): Promise<unknown> => import(name);
+
+interface LighthouseModule {
+  default: (
+    url: string,
+    flags: Record<string, unknown>,
+  ) => Promise<{ lhr: { categories: Record<string, { score: number | null }> } } | undefined>;
+}
+interface ChromeLauncherModule {
+  launch: (opts: Record<string, unknown>) => Promise<{ port: number; kill(): Promise<void> | void }>;
+}
+
+async function lighthouseScores(url: string, executablePath: string): Promise<string> {
+  let lighthouse: LighthouseModule['default'];
+  let launch: ChromeLauncherModule['launch'];
+  try {
+    lighthouse = ((await optional('lighthouse')) as LighthouseModule).default;
+    launch = ((await optional('chrome-launcher')) as ChromeLauncherModule).launch;
+  } catch {
+    return 'not installed (npm i --no-save lighthouse@12.2.3)';
+  }
+  const chrome = await launch({ chromePath: executablePath, chromeFlags: CHROME_ARGS });
+  try {
+    const out = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+    });
+    const c = out?.lhr.categories ?? {};
+    if (process.env.BENCH_LIGHTHOUSE_DETAILS) {
+      const audits = (
+        out?.lhr as unknown as {
+          audits: Record<string, { score: number | null; displayValue?: string; title: string }>;
+        }
+      ).audits;
+      for (const [id, a] of Object.entries(audits))
+        if (a.score !== null && a.score < 0.9)
+          console.log(`  lighthouse: ${id} ${a.score} ${a.displayValue ?? ''} — ${a.title}`);
+    }
+    const score = (k: string) => Math.round((c[k]?.score ?? 0) * 100);
+    return `${score('performance')} / ${score('accessibility')} / ${score('best-practices')} / ${score('seo')}`;
+  } finally {
+    await chrome.kill();
+  }
+}
+
+async function main(): Promise<void> {
+  const executablePath = chromePath();
+  if (!executablePath) throw new Error(NO_CHROME_HINT);
+  const port = await freePort();
+  const dealerOrigin = `http://localhost:${port}`;
+  const proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: dealerOrigin, CARSTREL_RATE_LIMIT: 'off' });
+  let dealer: Server | undefined;
+  const browser = await chromium.launch({ executablePath, args: CHROME_ARGS, headless: true });
+  try {
+    const list = (await (await fetch(`${proxy.url}/external/vehicles?page=1&limit=${PAGE_SIZE}`)).json()) as {
+      data: Vehicle[];
+    };
+    const element = `<carstrel-inventory page-size="${PAGE_SIZE}" url-state="off"></carstrel-inventory>`;
+    const pages: Record<string, string> = {
+      '/static/': dealerPage('', staticCards(list.data)),
+      '/widget/': dealerPage('', `<script src="${proxy.url}/carstrel.js"></script>${element}`),
+      '/widget-async/': dealerPage(`<script src="${proxy.url}/carstrel.js" async></script>`, element),
+    };
+    dealer = createServer((req, res) => {
+      const body = pages[new URL(req.url ?? '/', dealerOrigin).pathname];
+      if (body)
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => dealer!.listen(port, '127.0.0.1', resolve));
+
+    type Kind = 'static' | 'widget' | 'async';
+    const runs: Record<Kind, Measure[]> = { static: [], widget: [], async: [] };
+    const scripts = new Map<string, number>();
+    await measure(browser, `${dealerOrigin}/widget/`); // warm-up (server caches), not counted
+    for (let i = 0; i < RUNS; i++) {
+      runs.static.push(await measure(browser, `${dealerOrigin}/static/`));
+      runs.widget.push(await measure(browser, `${dealerOrigin}/widget/`, scripts));
+      runs.async.push(await measure(browser, `${dealerOrigin}/widget-async/`));
+    }
+    const m = (kind: Kind, k: keyof Measure) => median(runs[kind].map((r) => r[k]));
+    const ratio = (kind: Kind) =>
+      `${(m(kind, 'firstCard') / m('static', 'firstCard')).toFixed(2)}× (${m(kind, 'firstCard').toFixed(0)} ms vs ${m('static', 'firstCard').toFixed(0)} ms)`;
+    const js = [...scripts.entries()].sort((a, b) => b[1] - a[1]);
+    const jsTotal = js.reduce((s, [, n]) => s + n, 0);
+    const kb = (n: number) => (n / 1024).toFixed(1);
+    const lh = await lighthouseScores(`${dealerOrigin}/widget/`, executablePath);
+    const lhStatic = await lighthouseScores(`${dealerOrigin}/static/`, executablePath);
+
+    const rows: Array<[string, string, string]> = [
+      ['first card visible, widget ÷ static', ratio('widget'), '≤ 1.3×'],
+      ['… with an async script in the head', ratio('async'), ''],
+      [
+        'largest contentful paint, widget / async / static',
+        `${m('widget', 'lcp').toFixed(0)} / ${m('async', 'lcp').toFixed(0)} / ${m('static', 'lcp').toFixed(0)} ms`,
+        '',
+      ],
+      [
+        'layout shift (CLS), widget / async / static',
+        `${m('widget', 'cls').toFixed(3)} / ${m('async', 'cls').toFixed(3)} / ${m('static', 'cls').toFixed(3)}`,
+        '≤ 0.01',
+      ],
+      [
+        'long tasks on load, widget / async / static',
+        `${m('widget', 'longTasks')} / ${m('async', 'longTasks')} / ${m('static', 'longTasks')}`,
+        '0',
+      ],
+      [
+        'JavaScript of the widget page, brotli',
+        `${kb(jsTotal)} KB (${js.map(([f, n]) => `${f.replace(/^chunks\//, '').replace(/-[\w-]{8}\.js$/, '')} ${kb(n)}`).join(', ')})`,
+        '≤ 15 KB',
+      ],
+      ['Lighthouse mobile performance / a11y / best practices / SEO', lh, '≥ 95 / 100 / 100 / 100'],
+      ['… of the static page', lhStatic, ''],
+    ];
+    console.log(`\npage benchmark: ${RUNS} alternating runs, cache disabled, medians (${executablePath})\n`);
+    console.log('| measure | now | goal |\n| --- | --- | --- |');
+    for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
+  } finally {
+    await browser.close();
+    await proxy.stop();
+    if (dealer) await new Promise((resolve) => dealer!.close(resolve));
+  }
+}
+
+await main();

@@ -1,0 +1,419 @@
+/**
+ * The pieces of lead routing, one behaviour each: the sink settings check, the ADF document (pure),
+ * the trade-in message reader, the webhook's signature and refusals, the inventory lookup (never a
+ * detail call, which would count a view), the API key redacted from what is sent, and the SMTP
+ * mailer over smtps with a login.
+ */
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import { describe, it, after } from 'node:test';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { loadConfig, ConfigError } from '../../../proxy/lib/config.js';
+import { adfDocument } from '../../../proxy/lib/sinks/adf.js';
+import { parseLeadSinks, createLeadSinks } from '../../../proxy/lib/sinks/config.js';
+import { emailSink, type MailMessage } from '../../../proxy/lib/sinks/email.js';
+import { inventoryLookup } from '../../../proxy/lib/sinks/inventory.js';
+import { isoWithOffset, kindOf, pageOf, readTradeIn } from '../../../proxy/lib/sinks/lead-event.js';
+import { smtpMailer } from '../../../proxy/lib/sinks/smtp.js';
+import { SinkFailure, type LeadEvent } from '../../../proxy/lib/sinks/types.js';
+import { signature, webhookSink } from '../../../proxy/lib/sinks/webhook.js';
+import type { UpstreamRequest } from '../../../proxy/lib/upstream.js';
+import { readMail, selfSignedCert, startSmtp, startWebhook } from './sinks-fakes.js';
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
+
+const lead = (over: Partial<LeadEvent> = {}): LeadEvent => ({
+  kind: 'contact',
+  reference: 'lead_00000000-0000-4000-8000-000000000001',
+  receivedAt: Date.parse('2026-11-30T06:15:00Z'),
+  fields: { name: 'Ada Lovelace', email: 'ada@example.com', message: 'Hello' },
+  contact: { name: 'Ada Lovelace', email: 'ada@example.com' },
+  ...over,
+});
+
+describe('lead sink settings', () => {
+  const problems = (env: Record<string, string>) => {
+    const out: string[] = [];
+    parseLeadSinks(env, out);
+    return out.join('\n');
+  };
+  it('accept a webhook with its secret, and an email with its SMTP server', () => {
+    const out: string[] = [];
+    const config = parseLeadSinks(
+      {
+        CARSTREL_LEAD_WEBHOOK: 'https://crm.dealer.example/hooks/carstrel#x',
+        CARSTREL_LEAD_WEBHOOK_SECRET: 'whsec_0123456789abcdef',
+        CARSTREL_LEAD_EMAIL: 'leads@crm.dealer.example',
+        CARSTREL_SMTP_URL: 'smtps://leads%40dealer.example:p%40ss@smtp.dealer.example',
+        CARSTREL_DEALER_NAME: 'Savanna Motors',
+      },
+      out,
+    );
+    assert.deepEqual(out, []);
+    assert.deepEqual(config, {
+      webhook: { url: 'https://crm.dealer.example/hooks/carstrel', secret: 'whsec_0123456789abcdef' },
+      email: { to: 'leads@crm.dealer.example', smtpUrl: 'smtps://leads%40dealer.example:p%40ss@smtp.dealer.example' },
+      dealerName: 'Savanna Motors',
+    });
+    assert.deepEqual(parseLeadSinks({}, out), {});
+  });
+  it('refuse what cannot work, saying how to fix it', () => {
+    assert.match(problems({ CARSTREL_LEAD_WEBHOOK: 'https://x.example/h' }), /needs CARSTREL_LEAD_WEBHOOK_SECRET/);
+    assert.match(
+      problems({ CARSTREL_LEAD_WEBHOOK: 'https://x.example/h', CARSTREL_LEAD_WEBHOOK_SECRET: 'short' }),
+      /at least 16/,
+    );
+    assert.match(problems({ CARSTREL_LEAD_WEBHOOK_SECRET: 'whsec_0123456789abcdef' }), /without CARSTREL_LEAD_WEBHOOK/);
+    assert.match(
+      problems({
+        CARSTREL_LEAD_WEBHOOK: 'http://crm.example/h',
+        CARSTREL_LEAD_WEBHOOK_SECRET: 'whsec_0123456789abcdef',
+      }),
+      /must use https/,
+    );
+    assert.match(problems({ CARSTREL_LEAD_EMAIL: 'leads@x.example' }), /needs CARSTREL_SMTP_URL/);
+    assert.match(problems({ CARSTREL_SMTP_URL: 'smtp://127.0.0.1:25' }), /without CARSTREL_LEAD_EMAIL/);
+    assert.match(
+      problems({ CARSTREL_LEAD_EMAIL: 'a@x.example, b@x.example', CARSTREL_SMTP_URL: 'smtp://h' }),
+      /one email address/,
+    );
+    assert.match(
+      problems({ CARSTREL_LEAD_EMAIL: 'a@x.example', CARSTREL_SMTP_URL: 'http://h' }),
+      /smtp:\/\/ or smtps:\/\//,
+    );
+    assert.match(problems({ CARSTREL_DEALER_NAME: 'A\nB' }), /one line/);
+  });
+  it('are part of the start-up check, every problem at once', () => {
+    assert.throws(
+      () => loadConfig({ CARSTREL_LEAD_WEBHOOK: 'ftp://x', CARSTREL_LEAD_EMAIL: 'leads@x.example', PORT: 'x' }),
+      (err: unknown) => err instanceof ConfigError && err.problems.length === 4,
+    );
+    const config = loadConfig({ CARSTREL_LEAD_EMAIL: 'leads@x.example', CARSTREL_SMTP_URL: 'smtp://127.0.0.1:2525' });
+    assert.deepEqual(config.leadSinks, { email: { to: 'leads@x.example', smtpUrl: 'smtp://127.0.0.1:2525' } });
+  });
+  it('build no email sink without a mailer (edge runtimes), and both with one', () => {
+    const config = {
+      webhook: { url: 'https://h.example/', secret: 'whsec_0123456789abcdef' },
+      email: { to: 'leads@x.example', smtpUrl: 'smtp://127.0.0.1:1' },
+    };
+    assert.deepEqual(
+      createLeadSinks(config, 'sk_test_x').map((s) => s.name),
+      ['webhook'],
+    );
+    assert.deepEqual(
+      createLeadSinks(config, 'sk_test_x', { mailer: () => ({ send: async () => {} }) }).map((s) => s.name),
+      ['webhook', 'email'],
+    );
+  });
+});
+
+describe('ADF document', () => {
+  const parse = (xml: string) => {
+    assert.equal(XMLValidator.validate(xml), true);
+    return parser.parse(xml).adf.prospect;
+  };
+  it('escapes every text, drops what XML cannot carry, and leaves unfilled elements out', () => {
+    const xml = adfDocument(
+      lead({
+        fields: { name: 'x', email: 'e@x.example', subject: 'a & b', message: 'end ]]> <x/> \u0000\u001b "q"' },
+        contact: { name: 'O\'Brien <b> & "Co"', email: 'e@x.example' },
+        page: 'https://www.dealer.example/p?a=1&b="2"',
+      }),
+      'Dealer & <Sons>',
+    );
+    assert.ok(!['<x/>', '<b>', '\u0000', '\u001b'].some((s) => xml.includes(s)));
+    const p = parse(xml);
+    assert.equal(p.customer.contact.name['#text'], 'O\'Brien <b> & "Co"');
+    assert.equal(p.customer.comments, 'Subject: a & b\n\nend ]]> <x/>  "q"');
+    assert.equal(p.vendor.vendorname, 'Dealer & <Sons>');
+    assert.equal(p.provider.url, 'https://www.dealer.example/p?a=1&b="2"');
+    assert.equal(p.customer.contact.phone, undefined);
+    assert.equal(p.vehicle, undefined);
+    assert.ok(!/<phone|<vehicle|<timeframe/.test(xml));
+  });
+  it('names the dealer by the page when no name is configured', () => {
+    const p = parse(adfDocument(lead({ page: 'https://www.dealer.example/contact' })));
+    assert.equal(p.vendor.vendorname, 'www.dealer.example');
+    assert.ok(!adfDocument(lead()).includes('<vendor>'));
+  });
+  it('splits the name only when the shopper gave its parts', () => {
+    const p = parse(adfDocument(lead({ fields: { firstName: 'Ada', lastName: 'Lovelace' } })));
+    assert.deepEqual(p.customer.contact.name, [
+      { '#text': 'Ada', '@part': 'first' },
+      { '#text': 'Lovelace', '@part': 'last' },
+    ]);
+  });
+  it("a test drive's car: the dealer's id, year, make, model, trim, odometer, price", () => {
+    const p = parse(
+      adfDocument(
+        lead({
+          kind: 'test-drive',
+          vehicle: {
+            id: 'v-1',
+            year: 2021,
+            make: 'Alfa Romeo',
+            model: 'Stelvio',
+            trim: 'Sprint',
+            mileage: 94900,
+            price: 22500,
+          },
+        }),
+      ),
+    );
+    assert.equal(p.vehicle['@interest'], 'test-drive');
+    assert.equal(p.vehicle['@status'], 'used');
+    assert.deepEqual(p.vehicle.id, { '#text': 'v-1', '@source': 'CarStrel' });
+    assert.deepEqual(
+      [p.vehicle.year, p.vehicle.make, p.vehicle.model, p.vehicle.trim],
+      ['2021', 'Alfa Romeo', 'Stelvio', 'Sprint'],
+    );
+    assert.deepEqual(p.vehicle.odometer, { '#text': '94900', '@status': 'original' });
+    assert.deepEqual(p.vehicle.price, { '#text': '22500', '@type': 'asking' });
+  });
+  it('the request date is ISO 8601 with the offset', () => {
+    const prev = process.env.TZ;
+    process.env.TZ = 'Africa/Nairobi';
+    try {
+      assert.equal(isoWithOffset(Date.parse('2026-11-30T06:15:00Z')), '2026-11-30T09:15:00+03:00');
+      process.env.TZ = 'America/St_Johns';
+      assert.equal(isoWithOffset(Date.parse('2026-11-30T06:15:00Z')), '2026-11-30T02:45:00-03:30');
+    } finally {
+      if (prev === undefined) delete process.env.TZ;
+      else process.env.TZ = prev;
+    }
+  });
+});
+
+describe('lead description', () => {
+  it("reads the trade-in form's message, in English and in French", () => {
+    assert.deepEqual(
+      readTradeIn(
+        'Trade-in request: 2019 Toyota Corolla\nBrand: Toyota\nModel: (not listed)\nGeneration: E210\nYear: 2019\nMileage: 84000 mi\nPhone: +1 555 0100',
+      ),
+      {
+        car: { make: 'Toyota', generation: 'E210', year: 2019, mileage: 84000, mileageUnit: 'mi' },
+        phone: '+1 555 0100',
+      },
+    );
+    assert.deepEqual(
+      readTradeIn(
+        'Demande de reprise : 2018 Renault Clio\nMarque: Renault\nModèle: Clio\nFinition: Zen\nAnnée: 2018\nKilométrage: 120000 km\nÉtat: Bon : usure normale',
+      ).car,
+      {
+        make: 'Renault',
+        model: 'Clio',
+        trim: 'Zen',
+        year: 2018,
+        mileage: 120000,
+        mileageUnit: 'km',
+        condition: 'Bon : usure normale',
+      },
+    );
+    assert.deepEqual(readTradeIn('Hello, I would like: an offer').car, {});
+  });
+  it('tells the kind by the route, and a trade-in by its subject', () => {
+    assert.equal(kindOf('/external/test-drives', {}), 'test-drive');
+    assert.equal(kindOf('/external/newsletter/subscribe', {}), 'newsletter');
+    assert.equal(kindOf('/external/contact/submit', { subject: 'Trade-in' }), 'trade-in');
+    assert.equal(kindOf('/external/contact/submit', { subject: ' trade-in ' }), 'trade-in');
+    assert.equal(kindOf('/external/contact/submit', { subject: 'Financing' }), 'contact');
+  });
+  it('keeps the page as an http(s) URL without credentials or fragment, the Referer first', () => {
+    assert.equal(
+      pageOf('https://u:p@www.dealer.example/a?b=1#c', 'https://o.example'),
+      'https://www.dealer.example/a?b=1',
+    );
+    assert.equal(pageOf(undefined, 'https://www.dealer.example'), 'https://www.dealer.example/');
+    assert.equal(pageOf('javascript:alert(1)', 'null'), undefined);
+    assert.equal(pageOf(`https://x.example/?q=${'a'.repeat(5000)}`, undefined)!.length, 2048);
+  });
+});
+
+describe('webhook sink', () => {
+  const closers: Array<() => Promise<void>> = [];
+  after(async () => {
+    for (const c of closers) await c();
+  });
+
+  it('signs the raw body with HMAC-SHA256 (hex)', async () => {
+    const body = '{"kind":"contact","reference":"lead_x"}';
+    assert.equal(
+      await signature('s3cret', body),
+      `sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`,
+    );
+  });
+
+  it('fails (to be retried) on non-2xx, follows no redirect, and tells a timeout from an unreachable host', async () => {
+    const other = await startWebhook();
+    closers.push(() => other.close());
+    const slow = createServer((_req, res) => setTimeout(() => res.end('late'), 4000));
+    await new Promise<void>((ok) => slow.listen(0, '127.0.0.1', ok));
+    closers.push(
+      () =>
+        new Promise<void>((ok) => {
+          slow.close(() => ok());
+          slow.closeAllConnections();
+        }),
+    );
+    const redirect = createServer((_req, res) => {
+      res.writeHead(307, { location: other.url });
+      res.end();
+    });
+    await new Promise<void>((ok) => redirect.listen(0, '127.0.0.1', ok));
+    closers.push(() => new Promise<void>((ok) => redirect.close(() => ok())));
+    const port = (s: ReturnType<typeof createServer>) => (s.address() as { port: number }).port;
+    const reason = async (url: string) => {
+      try {
+        await webhookSink(url, 'secret-0123456789', { timeoutMs: 1500 }).deliver(lead());
+        return 'delivered';
+      } catch (err) {
+        assert.ok(err instanceof SinkFailure);
+        return err.reason;
+      }
+    };
+    assert.equal(await reason(`http://127.0.0.1:${port(redirect)}/`), 'HTTP 307');
+    assert.equal(other.hits.length, 0, 'the redirect was not followed');
+    assert.equal(await reason(`http://127.0.0.1:${port(slow)}/`), 'timeout');
+    assert.equal(await reason('http://127.0.0.1:1/'), 'unreachable');
+    other.script.push(422);
+    assert.equal(await reason(other.url), 'HTTP 422');
+    assert.equal(await reason(other.url), 'delivered');
+  });
+
+  it('sends no API key, even one that found its way into the lead', async () => {
+    const key = 'sk_live_SECRETKEY123';
+    const hook = await startWebhook();
+    closers.push(() => hook.close());
+    const sent: MailMessage[] = [];
+    const sinks = createLeadSinks(
+      {
+        webhook: { url: hook.url, secret: 'whsec_0123456789abcdef' },
+        email: { to: 'l@x.example', smtpUrl: 'smtp://h' },
+      },
+      key,
+      { mailer: () => ({ send: (m) => Promise.resolve(void sent.push(m)) }) },
+    );
+    const tainted = lead({
+      fields: { name: key, email: 'e@x.example', message: `my key is ${key}` },
+      contact: { name: key },
+    });
+    for (const s of sinks) await s.deliver(tainted);
+    assert.ok(!hook.hits[0].body.includes(key) && hook.hits[0].body.includes('[redacted]'));
+    assert.ok(!JSON.stringify(sent).includes(key));
+    assert.equal(XMLValidator.validate(sent[0].text), true);
+  });
+});
+
+describe('inventory lookup', () => {
+  const page = (ids: string[], n: number, pages: number) => ({
+    status: 200,
+    headers: {},
+    body: new TextEncoder().encode(
+      JSON.stringify({
+        statusCode: 200,
+        data: ids.map((id, i) => ({
+          id,
+          year: 2020 + i,
+          mileage: 1000,
+          model: { name: `M${i}`, brand: { name: `B${n}` } },
+          trim: i % 2 ? { name: 'Sport' } : null,
+          saleOptions: { price: 10000 },
+        })),
+        page: n,
+        totalPages: pages,
+      }),
+    ),
+  });
+  it('reads the inventory list, page by page, never the detail route (a view), and reloads at most every few seconds', async () => {
+    const sent: UpstreamRequest[] = [];
+    let now = 0;
+    const upstream = {
+      request(req: UpstreamRequest) {
+        sent.push(req);
+        const n = Number(new URL(req.path, 'http://x').searchParams.get('page'));
+        return Promise.resolve(
+          page(
+            Array.from({ length: n === 1 ? 100 : 3 }, (_, i) => `v${n}-${i}`),
+            n,
+            2,
+          ),
+        );
+      },
+      async close() {},
+    };
+    const lookup = inventoryLookup(upstream, 'sk_test_x', { now: () => now, reloadMs: 10_000 });
+    assert.deepEqual(await lookup('v2-1'), {
+      id: 'v2-1',
+      year: 2021,
+      make: 'B2',
+      model: 'M1',
+      trim: 'Sport',
+      mileage: 1000,
+      price: 10000,
+    });
+    assert.deepEqual(
+      sent.map((r) => r.path),
+      ['/external/vehicles?limit=100&page=1', '/external/vehicles?limit=100&page=2'],
+    );
+    assert.equal(sent[0].headers['x-api-key'], 'sk_test_x');
+    assert.equal(await lookup('unknown'), undefined);
+    assert.equal(sent.length, 2, 'no reload within 10 s');
+    now = 11_000;
+    assert.equal(await lookup('unknown'), undefined);
+    assert.equal(sent.length, 4);
+    assert.ok(sent.every((r) => r.method === 'GET' && r.path.startsWith('/external/vehicles?')));
+  });
+});
+
+describe('SMTP mailer', () => {
+  it(
+    'sends over smtps with the login from the URL (percent-decoded), and over plain smtp without one',
+    { timeout: 20_000 },
+    async () => {
+      const tls = selfSignedCert();
+      const secure = await startSmtp({ tls, users: { 'leads@dealer.example': 'p@ss:word' } });
+      const plain = await startSmtp();
+      try {
+        const url = `smtps://leads%40dealer.example:p%40ss%3Aword@127.0.0.1:${secure.port}`;
+        const sink = emailSink('crm@dealer.example', url, smtpMailer(url, { tls: { ca: tls.cert } }));
+        await sink.deliver(lead());
+        await sink.close?.();
+        assert.equal(secure.accepted().length, 1);
+        assert.deepEqual(secure.logins, [{ username: 'leads@dealer.example', password: 'p@ss:word', secure: true }]);
+        const mail = secure.accepted()[0];
+        assert.equal(mail.secure, true);
+        assert.equal(mail.from, 'leads@dealer.example', 'the authenticated user sends it');
+        assert.deepEqual(mail.to, ['crm@dealer.example']);
+
+        const plainSink = emailSink('crm@dealer.example', plain.url, smtpMailer(plain.url));
+        await plainSink.deliver(lead());
+        await plainSink.close?.();
+        const m = plain.accepted()[0];
+        assert.equal(m.from, 'leads@dealer.example', 'leads@ the recipient domain');
+        assert.equal(m.secure, false);
+        const { headers, body } = readMail(m.raw);
+        assert.match(headers['content-type'], /^text\/plain; charset=utf-8/);
+        assert.equal(XMLValidator.validate(body), true);
+
+        const refusing = emailSink('crm@dealer.example', url, smtpMailer(url, { tls: { ca: tls.cert } }));
+        secure.reject = 1;
+        await assert.rejects(
+          refusing.deliver(lead()),
+          (err: unknown) => err instanceof SinkFailure && err.reason === 'SMTP 451',
+        );
+        await refusing.close?.();
+        const wrong = `smtps://leads%40dealer.example:nope@127.0.0.1:${secure.port}`;
+        const badLogin = emailSink('crm@dealer.example', wrong, smtpMailer(wrong, { tls: { ca: tls.cert } }));
+        await assert.rejects(
+          badLogin.deliver(lead()),
+          (err: unknown) => err instanceof SinkFailure && /^SMTP /.test(err.reason),
+        );
+        await badLogin.close?.();
+      } finally {
+        await secure.close();
+        await plain.close();
+      }
+    },
+  );
+});
