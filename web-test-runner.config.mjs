@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { startSandbox } from './proxy/sandbox/index.ts';
 import { startProxy } from './proxy/server.ts';
 import { ENGINE_HINTS, ENGINE_IDS, missingLine } from './test/helpers/engines.ts';
-import { engineLaunchers } from './test/helpers/wtr-launchers.ts';
+import { engineLaunchers, webdriverHeldKeysPlugin } from './test/helpers/wtr-launchers.ts';
 
 // One launcher per engine found (Chromium, Firefox, WebKit); the others are named with how to get them.
 const engines = await engineLaunchers();
@@ -135,6 +135,7 @@ export default {
   testFramework: { config: { timeout: 15000 } },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    webdriverHeldKeysPlugin(),
     {
       name: 'carstrel-servers',
       async serverStop() {

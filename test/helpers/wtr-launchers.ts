@@ -13,7 +13,7 @@
  * drops repeated letters and spaces in WebKit.
  */
 import { chromeLauncher } from '@web/test-runner-chrome';
-import type { BrowserLauncher } from '@web/test-runner-core';
+import type { BrowserLauncher, TestRunnerPlugin } from '@web/test-runner-core';
 import { webdriverLauncher, type WebdriverLauncher } from '@web/test-runner-webdriver';
 import * as puppeteerCore from 'puppeteer-core';
 import type { Keyboard, KeyInput, Page } from 'puppeteer-core';
@@ -82,6 +82,32 @@ interface WebdriverInternals {
   driver?: { performActions(a: unknown[]): Promise<void>; releaseActions(): Promise<void> };
 }
 
+/**
+ * `sendKeys({ down })` / `sendKeys({ up })` for the WebDriver launcher, which
+ * `@web/test-runner-commands` refuses ("Only press and type"): WebDriver's actions keep a key held
+ * between calls, so Shift+Tab written as down Shift, press Tab, up Shift works in WebKit as it does
+ * in the other engines. Wraps the built-in send-keys command once the server has its plugins.
+ */
+export function webdriverHeldKeysPlugin(): TestRunnerPlugin {
+  return {
+    name: 'carstrel-webdriver-held-keys',
+    serverStart({ config }) {
+      const sendKeys: TestRunnerPlugin | undefined = config.plugins?.find((p) => p.name === 'send-keys-command');
+      const original = sendKeys?.executeCommand?.bind(sendKeys);
+      if (!sendKeys || !original) return;
+      sendKeys.executeCommand = (args) => {
+        const { command, payload, session } = args;
+        const hold = (session.browser as { holdKey?: (key: string, down: boolean) => Promise<void> }).holdKey;
+        if (command === 'send-keys' && hold && payload && typeof payload === 'object') {
+          if ('down' in payload) return hold(String(payload.down), true).then(() => true);
+          if ('up' in payload) return hold(String(payload.up), false).then(() => true);
+        }
+        return original(args);
+      };
+    },
+  };
+}
+
 export async function engineLaunchers(): Promise<EngineLaunchers> {
   const choice = chooseEngines();
   const webkitDriver = choice.run.includes('webkit') ? await startWebKitDriver() : undefined;
@@ -114,12 +140,23 @@ export async function engineLaunchers(): Promise<EngineLaunchers> {
         await initialize(config);
         wd.name = ENGINE_LABELS.webkit; // not "linux MiniBrowser"
       };
-      wd.sendKeys = async (_sessionId, keys) => {
+      const held = new Set<string>();
+      const keyboard = async (actions: Array<{ type: 'keyDown' | 'keyUp'; value: string }>) => {
         const driver = (wd as unknown as WebdriverInternals).driver;
         if (!driver) throw new Error('WebKit session not started');
-        await driver.performActions([{ type: 'key', id: 'keyboard', actions: webdriverKeyActions(keys) }]);
-        await driver.releaseActions();
+        await driver.performActions([{ type: 'key', id: 'keyboard', actions }]);
+        // WebDriver keeps keys held between calls: release only when no `down` is pending.
+        if (!held.size) await driver.releaseActions();
       };
+      wd.sendKeys = (_sessionId, keys) => keyboard(webdriverKeyActions(keys));
+      Object.assign(wd, {
+        holdKey: (key: string, down: boolean) => {
+          const value = WEBDRIVER_KEYS[key] ?? key;
+          if (down) held.add(value);
+          else held.delete(value);
+          return keyboard([{ type: down ? 'keyDown' : 'keyUp', value }]);
+        },
+      });
       launcher = wd;
     }
     launcher.name = ENGINE_LABELS[id];
