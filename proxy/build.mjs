@@ -1,9 +1,9 @@
 // Build the proxy (with the embedded sandbox) into ONE file that plain `node` runs without
 // node_modules: dist/proxy/carstrel-proxy.mjs.
-import { build } from 'esbuild';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 // `--outfile <path>` builds elsewhere (the build test uses a temporary directory).

@@ -5,8 +5,8 @@
  */
 import type { Context } from 'hono';
 import type { ProxyEnv } from './context.js';
-import { negotiateEncoding, type Encoding } from './lib/compress.js';
 import { etagMatches } from './lib/cache.js';
+import { negotiateEncoding, type Encoding } from './lib/compress.js';
 import { JSON_TYPE } from './lib/phases.js';
 import type { StaticFile } from './lib/static.js';
 

@@ -41,8 +41,8 @@ export function etagFor(body: Uint8Array): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
   for (let i = 0; i < body.length; i++) {
-    h1 = Math.imul(h1 ^ body[i]!, 0x01000193);
-    h2 = Math.imul(h2 ^ body[body.length - 1 - i]!, 0x811c9dc5);
+    h1 = Math.imul(h1 ^ body[i], 0x01000193);
+    h2 = Math.imul(h2 ^ body[body.length - 1 - i], 0x811c9dc5);
   }
   return `"${body.length.toString(36)}-${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}"`;
 }

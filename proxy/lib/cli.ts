@@ -9,10 +9,10 @@ export function parseDotEnv(text: string): Record<string, string> {
     if (!line || line.startsWith('#')) continue;
     const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
     if (!m) continue;
-    let v = m[2]!.trim();
+    let v = m[2].trim();
     if ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) v = v.slice(1, -1);
     else v = v.replace(/\s+#.*$/, '');
-    out[m[1]!] = v;
+    out[m[1]] = v;
   }
   return out;
 }
@@ -24,7 +24,7 @@ export function parseFlags(argv: string[]): { env: Record<string, string>; help:
   let help = false;
   let envFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
       help = true;
       continue;

@@ -22,7 +22,7 @@ export function negotiateEncoding(
   for (const part of acceptEncoding.toLowerCase().split(',')) {
     const [name, ...params] = part.trim().split(';');
     const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
-    offered.set(name!.trim(), q ? Number(q[1]) : 1);
+    offered.set(name.trim(), q ? Number(q[1]) : 1);
   }
   if ((offered.get('br') ?? 0) > 0) return 'br';
   if ((offered.get('gzip') ?? 0) > 0) return 'gzip';

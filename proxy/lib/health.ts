@@ -2,8 +2,8 @@
  * Health: one memoized probe of the upstream (is it reachable, does it accept the key) and the pure
  * report built from it, the lead queue and the cache (`GET /healthz`).
  */
-import type { Upstream } from './upstream.js';
 import type { LeadQueueHealth } from './leads.js';
+import type { Upstream } from './upstream.js';
 
 export interface Probe {
   reachable: boolean;

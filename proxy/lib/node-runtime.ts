@@ -1,8 +1,8 @@
 /** Node-only pieces: the undici Pool upstream client (keep-alive) and the node:zlib compressor. */
-import { Pool } from 'undici';
-import { deadline, refuseRedirect, UpstreamError, type Upstream } from './upstream.js';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { Pool } from 'undici';
 import type { Compressor } from './compress.js';
+import { deadline, refuseRedirect, UpstreamError, type Upstream } from './upstream.js';
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -18,7 +18,7 @@ export function poolUpstream(origin: string, opts: { connections?: number } = {}
       const d = deadline(req.timeoutMs);
       try {
         const res = await pool.request({
-          method: req.method as 'GET',
+          method: req.method,
           path: req.path,
           headers: req.headers,
           body:

@@ -8,8 +8,8 @@
  *
  * `clientAddress` (who is asking, for the rate limit) and `checkIdempotencyKey` (leads) sit beside them.
  */
-import { refuse, type Refusal } from './errors.js';
 import { indexOfBytes } from './bytes.js';
+import { refuse, type Refusal } from './errors.js';
 import type { UpstreamResponse } from './upstream.js';
 
 export const MAX_QUERY_LENGTH = 2048;

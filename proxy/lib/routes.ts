@@ -2,9 +2,9 @@
  * The allow-list: every method + path a public dealer page may call through the proxy, and how
  * each one is treated. Anything not listed here never reaches upstream.
  */
-import { refuse, type Refusal } from './errors.js';
-import type { ProxyConfig, RateLimits } from './config.js';
 import type { CachePolicy } from './cache.js';
+import type { ProxyConfig, RateLimits } from './config.js';
+import { refuse, type Refusal } from './errors.js';
 
 /** How a route is cached and limited. */
 export type RouteKind =

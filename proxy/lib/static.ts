@@ -86,7 +86,7 @@ export function diskAssets(widgetsDir: string, demoDir: string): AssetSource {
       if (name === '/carstrel.js') return load(join(widgetsDir, 'carstrel.js'), 'public, max-age=300, must-revalidate');
       if (name === '/sw.js') return load(join(widgetsDir, 'sw.js'), 'no-cache');
       const m = /^\/chunks\/(.+)$/.exec(name);
-      const file = m && safeFileName(m[1]!);
+      const file = m && safeFileName(m[1]);
       if (!file) return Promise.resolve(undefined);
       return load(join(widgetsDir, 'chunks', file), 'public, max-age=31536000, immutable');
     },

@@ -18,10 +18,11 @@ const LOADER_BUDGET = 3 * KB;
 const ELEMENT_BUDGET = 40 * KB;
 /**
  * Everything an inventory page downloads: the loader (with its space reservation), the inventory's
- * whole graph and its prefetch module. Measured at 23.5 KB (issue 12's goal is 15 KB, not reached;
+ * whole graph and its prefetch module. Measured at 24.3 KB after the shopper elements joined the
+ * shared events (issue 12's goal is 15 KB, not reached;
  * see README, "Performance"): a budget that fails is a regression.
  */
-const INVENTORY_PAGE_BUDGET = 24 * KB;
+const INVENTORY_PAGE_BUDGET = 25 * KB;
 
 function brotli(path: string): number {
   return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -6,7 +6,9 @@
  */
 import { describe, it, before, after } from 'node:test';
 import { startFakeUpstream, type FakeUpstream } from '../proxy/fake-upstream.js';
-import { contractEnv, contractReply, leadCases, securityCases, type ContractTarget } from '../shared/proxy-contract.js';
+import { leadCases } from '../shared/lead-cases.js';
+import { contractEnv, contractReply, type ContractTarget } from '../shared/proxy-contract.js';
+import { securityCases } from '../shared/security-cases.js';
 import { edgeWorkDir, startEdge, type RunningEdge } from './workerd-harness.js';
 
 describe('proxy contract on workerd', () => {

@@ -1,6 +1,6 @@
 /** The app alone (app.fetch, in-memory upstream): configuration-driven behaviour and odd upstream answers. */
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { createProxyApp } from '../../../proxy/app.js';
 import { loadConfig } from '../../../proxy/lib/config.js';
 import { fetchUpstream } from '../../../proxy/lib/upstream.js';

@@ -2,19 +2,19 @@
  * The proxy end to end (node:http, fake upstream): forwarding, deadlines, caching, rate limits,
  * leads, health, logs and compression.
  */
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
+import { describe, it, before, after } from 'node:test';
 import { brotliDecompressSync } from 'node:zlib';
-import { startHarness, isEnvelope, type Harness } from './harness.js';
 import { envelope, type FakeReply, type Seen } from './fake-upstream.js';
+import { startHarness, isEnvelope, type Harness } from './harness.js';
 
 const big = Array.from({ length: 200 }, (_, i) => ({ id: `b${i}`, name: `Brand ${i}` }));
 
 /** Upstream behaviour keyed by path, switchable per test. */
 const mode: { down: boolean; slow: boolean } = { down: false, slow: false };
 function reply(s: Seen): FakeReply {
-  const path = s.url.split('?')[0]!;
+  const path = s.url.split('?')[0];
   if (mode.down && s.method === 'POST') return { drop: true };
   if (path === '/external/engines/slow' || (mode.slow && s.method === 'POST'))
     return { delay: 1500, body: envelope({}) };
@@ -151,7 +151,7 @@ describe('proxy behaviour', () => {
     assert.deepEqual(await b.json(), await a.json());
     const sent = h.fake.seen.slice(before);
     assert.equal(sent.length, 1);
-    assert.equal(sent[0]!.headers['idempotency-key'], 'lead-key-000001');
+    assert.equal(sent[0].headers['idempotency-key'], 'lead-key-000001');
     const other = await fetch(`${h.proxy.url}/external/test-drives`, {
       method: 'POST',
       headers,
@@ -191,8 +191,8 @@ describe('proxy behaviour', () => {
     assert.equal(h.proxy.app.leads.depth, 0, 'delivered');
     const delivered = h.fake.seen.slice(before).filter((s) => s.url === '/external/contact/submit');
     assert.equal(delivered.length, 1);
-    assert.equal(delivered[0]!.headers['idempotency-key'], 'lead-key-000002');
-    assert.equal(JSON.parse(delivered[0]!.body).message, 'Call me');
+    assert.equal(delivered[0].headers['idempotency-key'], 'lead-key-000002');
+    assert.equal(JSON.parse(delivered[0].body).message, 'Call me');
   });
 
   it('/healthz reports upstream reachability and queue depth', async () => {

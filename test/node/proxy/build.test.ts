@@ -2,12 +2,12 @@
  * The single-file build: `proxy/build.mjs` bundles the proxy and the sandbox into one file that
  * plain `node` runs from a directory without node_modules; the CLI checks its configuration.
  */
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, it, before, after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -75,14 +75,14 @@ describe('single-file build and CLI', () => {
     try {
       const first = await new Promise<string>((resolve, reject) => {
         let out = '';
-        proc.stdout!.on('data', (c) => {
+        proc.stdout.on('data', (c) => {
           out += c;
           if (out.includes('demo:')) resolve(out);
         });
         proc.once('exit', (c) => reject(new Error(`exited ${c}: ${out}`)));
       });
-      assert.match(first.split('\n')[0]!, /SANDBOX mode/);
-      const url = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(first)![1]!;
+      assert.match(first.split('\n')[0], /SANDBOX mode/);
+      const url = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(first)![1];
       const r = await fetch(`${url}/external/engine-types`);
       assert.equal(r.status, 200);
       assert.deepEqual((await r.json()).data.includes('ELECTRIC'), true);

@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { indexOfBytes, indexOfBytesPortable } from '../../../proxy/lib/bytes.js';
 
 describe('indexOfBytes', () => {

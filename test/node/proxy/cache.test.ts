@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { ResponseCache, etagFor, etagMatches, freshness } from '../../../proxy/lib/cache.js';
 import { UpstreamError, type UpstreamResponse } from '../../../proxy/lib/upstream.js';
 

@@ -1,7 +1,7 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig, exactOrigin, SETTINGS } from '../../../proxy/lib/config.js';
+import { describe, it } from 'node:test';
 import { parseDotEnv, parseFlags } from '../../../proxy/lib/cli.js';
+import { ConfigError, loadConfig, exactOrigin, SETTINGS } from '../../../proxy/lib/config.js';
 
 function problems(env: Record<string, string>): string[] {
   try {

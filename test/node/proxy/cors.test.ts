@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { checkOrigin, corsHeaders, ownOrigins, preflight } from '../../../proxy/lib/cors.js';
 import { Refusal } from '../../../proxy/lib/errors.js';
 

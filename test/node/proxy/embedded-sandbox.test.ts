@@ -3,11 +3,11 @@
  * (SANDBOX_RATE_LIMIT, CARSTREL_SANDBOX_KEYS), so a dealer can rehearse rate limits and extra
  * dealers without running two processes.
  */
-import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, it, after } from 'node:test';
 import { startProxy, type RunningProxy } from '../../../proxy/server.js';
 
 describe('embedded sandbox configuration', () => {

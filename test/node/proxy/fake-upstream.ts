@@ -2,7 +2,7 @@
  * A tiny fake CarStrel for proxy tests: records every request it receives and answers from a
  * handler the test controls. Used until (and besides) the real sandbox.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 export interface Seen {
   method: string;
@@ -39,7 +39,8 @@ export async function startFakeUpstream(reply?: FakeUpstream['reply']): Promise<
     reply: reply ?? ((s) => ({ body: envelope({ path: s.url }) })),
     close: async () => {},
   };
-  const server: Server = createServer(async (req, res) => {
+  const server: Server = createServer((req, res) => void handle(req, res));
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const seen: Seen = {
@@ -58,7 +59,7 @@ export async function startFakeUpstream(reply?: FakeUpstream['reply']): Promise<
     const body = typeof r.body === 'string' ? r.body : JSON.stringify(r.body ?? envelope(null));
     res.writeHead(r.status ?? 200, { 'content-type': 'application/json; charset=utf-8', ...r.headers });
     res.end(body);
-  });
+  }
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const addr = server.address();
   fake.url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

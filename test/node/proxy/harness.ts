@@ -1,6 +1,6 @@
 /** Shared setup for proxy end-to-end tests: a real proxy (node:http) in front of a fake upstream. */
-import { connect } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProxy, type RunningProxy } from '../../../proxy/server.js';
@@ -73,9 +73,9 @@ export function isEnvelope(x: unknown, status: number): boolean {
     e !== null &&
     e.statusCode === status &&
     typeof e.message === 'string' &&
-    (e.message as string).length > 10 &&
+    e.message.length > 10 &&
     typeof e.error === 'string' &&
     typeof e.timestamp === 'string' &&
-    !Number.isNaN(Date.parse(e.timestamp as string))
+    !Number.isNaN(Date.parse(e.timestamp))
   );
 }

@@ -1,6 +1,6 @@
 /** Health: the memoized upstream probe and the pure `/healthz` report. */
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { HealthProbe, PROBE_MEMO_MS, healthReport, type Probe } from '../../../proxy/lib/health.js';
 import type { LeadQueueHealth } from '../../../proxy/lib/leads.js';
 import type { Upstream, UpstreamRequest } from '../../../proxy/lib/upstream.js';

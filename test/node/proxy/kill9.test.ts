@@ -3,13 +3,13 @@
  * the proxy and is delivered (once) by the restarted proxy; leads queued before a crash in the
  * middle of an outage flow within 15 s of upstream's return, once each.
  */
-import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, it, after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startFakeUpstream, envelope, type Seen } from './fake-upstream.js';
 import { until } from './lead-fakes.js';
@@ -23,10 +23,10 @@ function startChild(env: Record<string, string>): Promise<{ child: ChildProcess;
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (c) => {
+    child.stdout.on('data', (c) => {
       out += c;
       const m = /URL (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
+      if (m) resolve({ child, url: m[1] });
     });
     child.once('exit', (code) => reject(new Error(`proxy child exited early (${code})`)));
   });
@@ -98,9 +98,9 @@ describe('lead store survives kill -9', () => {
         }
         const delivered = fake.seen.filter((s) => s.url === '/external/test-drives');
         assert.equal(delivered.length, 1);
-        assert.equal(delivered[0]!.body, lead);
-        assert.equal(delivered[0]!.headers['idempotency-key'], 'kill9-lead-0001');
-        assert.equal(delivered[0]!.headers['x-api-key'], 'sk_test_killnine1');
+        assert.equal(delivered[0].body, lead);
+        assert.equal(delivered[0].headers['idempotency-key'], 'kill9-lead-0001');
+        assert.equal(delivered[0].headers['x-api-key'], 'sk_test_killnine1');
 
         const again = await fetch(`${second.url}/external/test-drives`, {
           method: 'POST',

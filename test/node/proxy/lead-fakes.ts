@@ -2,15 +2,15 @@
  * Test doubles for the lead desk: a scripted upstream that tells lead POSTs from probe GETs, and
  * an instrumented journal file opener (records, slows or fails what the store does to the disk).
  */
+import { open, stat } from 'node:fs/promises';
+import type { PendingLead } from '../../../proxy/lib/lead-store.js';
+import type { OpenJournalFile } from '../../../proxy/lib/leads-file.js';
 import {
   UpstreamError,
   type Upstream,
   type UpstreamRequest,
   type UpstreamResponse,
 } from '../../../proxy/lib/upstream.js';
-import type { PendingLead } from '../../../proxy/lib/lead-store.js';
-import type { OpenJournalFile } from '../../../proxy/lib/leads-file.js';
-import { open, stat } from 'node:fs/promises';
 
 const enc = new TextEncoder();
 

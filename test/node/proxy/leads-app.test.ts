@@ -3,18 +3,18 @@
  * unwritable journal is a 503 in the error envelope with Retry-After (never a 500), `/healthz`
  * says when the journal cannot be written, and every upstream answer reaches the lead desk.
  */
-import { describe, it, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, it, beforeEach, afterEach } from 'node:test';
 import { createProxyApp, type ProxyApp } from '../../../proxy/app.js';
 import { loadConfig } from '../../../proxy/lib/config.js';
-import { MemoryLeadStore, type LeadStore } from '../../../proxy/lib/leads.js';
 import { FileLeadStore } from '../../../proxy/lib/leads-file.js';
+import { MemoryLeadStore, type LeadStore } from '../../../proxy/lib/leads.js';
 import { UpstreamError, type Upstream } from '../../../proxy/lib/upstream.js';
-import { instrumented, okRes, pendingLead, until, type Disk } from './lead-fakes.js';
 import { isEnvelope } from './harness.js';
+import { instrumented, okRes, pendingLead, until, type Disk } from './lead-fakes.js';
 
 const ORIGIN = 'https://www.dealer.example';
 const BASE = 'https://cars.dealer.example';

@@ -1,6 +1,6 @@
 /** The lead schedule's indexed min-heap, checked against a plain sorted reference. */
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { IndexedMinHeap } from '../../../proxy/lib/min-heap.js';
 
 /** A small deterministic PRNG (mulberry32), so a failure can be replayed. */

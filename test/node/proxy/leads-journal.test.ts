@@ -4,15 +4,15 @@
  * never close the live file first; a journal bounded by what is live; reading as a stream of lines;
  * failures that refuse visibly and repair themselves; 200k pending leads across a restart.
  */
-import { describe, it, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LeadDesk } from '../../../proxy/lib/leads.js';
-import { FileLeadStore, readLines } from '../../../proxy/lib/leads-file.js';
-import { parseEntry } from '../../../proxy/lib/lead-store.js';
+import { describe, it, beforeEach, afterEach } from 'node:test';
 import { Refusal } from '../../../proxy/lib/errors.js';
+import { parseEntry } from '../../../proxy/lib/lead-store.js';
+import { FileLeadStore, readLines } from '../../../proxy/lib/leads-file.js';
+import { LeadDesk } from '../../../proxy/lib/leads.js';
 import { instrumented, okRes, pendingLead, scriptedUpstream, until, type Disk } from './lead-fakes.js';
 
 function allLinesParse(file: string): boolean {

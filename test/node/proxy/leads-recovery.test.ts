@@ -2,10 +2,10 @@
  * Prompt recovery, end to end (a real proxy on node:http, its file journal, a fake CarStrel):
  * leads queued during an outage all flow within 15 s of CarStrel's return, each exactly once.
  */
-import { describe, it, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, type Harness } from './harness.js';
+import { describe, it, after, before } from 'node:test';
 import { envelope, type Seen } from './fake-upstream.js';
+import { startHarness, type Harness } from './harness.js';
 import { until } from './lead-fakes.js';
 
 describe('recovery after an outage', () => {

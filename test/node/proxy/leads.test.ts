@@ -1,5 +1,6 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Refusal } from '../../../proxy/lib/errors.js';
 import {
   LeadDesk,
   MemoryLeadStore,
@@ -11,7 +12,6 @@ import {
   IdempotencyMismatch,
   type LeadAnswer,
 } from '../../../proxy/lib/leads.js';
-import { Refusal } from '../../../proxy/lib/errors.js';
 import { okRes, pendingLead, scriptedUpstream, until } from './lead-fakes.js';
 
 const dec = new TextDecoder();
@@ -244,7 +244,7 @@ describe('LeadDesk', () => {
 
 describe('LeadDesk when the journal fails', () => {
   it('never throws from delivery and backs off instead of hammering upstream', async () => {
-    let now = 0;
+    const now = 0;
     class BrokenDisk extends MemoryLeadStore {
       override async settle(): Promise<void> {
         throw new Error('ENOSPC');

@@ -3,14 +3,14 @@
  * (plus the trust-proxy rule), the log line covers refusals, and unexpected errors are answered
  * in the envelope and logged with the key redacted.
  */
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import type { GetConnInfo } from 'hono/conninfo';
 import { createProxyApp } from '../../../proxy/app.js';
 import { loadConfig } from '../../../proxy/lib/config.js';
-import { fetchUpstream } from '../../../proxy/lib/upstream.js';
 import { cloudflareConnInfo } from '../../../proxy/lib/conninfo.js';
 import { jsonLogger } from '../../../proxy/lib/logger.js';
+import { fetchUpstream } from '../../../proxy/lib/upstream.js';
 
 const KEY = 'sk_test_middleware1';
 const ok = () => new Response('{"statusCode":200,"data":{}}', { headers: { 'content-type': 'application/json' } });

@@ -1,5 +1,6 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Refusal } from '../../../proxy/lib/errors.js';
 import {
   bearerFromAuthorization,
   checkHeaders,
@@ -16,7 +17,6 @@ import {
   stripHeaders,
   MAX_HEADERS,
 } from '../../../proxy/lib/phases.js';
-import { Refusal } from '../../../proxy/lib/errors.js';
 
 describe('phase: checkRequestTarget', () => {
   it('accepts plain CarStrel paths with queries', () => {

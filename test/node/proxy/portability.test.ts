@@ -6,9 +6,9 @@
  * Workers (workerd through miniflare) would be the stronger proof, but miniflare 4 needs Node 22
  * and this machine has Node 20, so it cannot run here.
  */
-import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { describe, it, before } from 'node:test';
 import { createProxyApp, type ProxyApp } from '../../../proxy/app.js';
 import { loadConfig } from '../../../proxy/lib/config.js';
 import { fetchUpstream } from '../../../proxy/lib/upstream.js';
@@ -39,7 +39,7 @@ describe('portability: the proxy handler outside node:http', () => {
       const src = readFileSync(file, 'utf8');
       // Value imports only: `import type` is erased at build time.
       for (const m of src.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)'/gms)) {
-        const spec = m[1]!;
+        const spec = m[1];
         if (spec.startsWith('.')) visit(new URL(spec.replace(/\.js$/, '.ts'), file));
         else if (/^node:|^undici$|^@hono\/node-server/.test(spec))
           offenders.push(`${file.pathname.split('/proxy/')[1]} → ${spec}`);

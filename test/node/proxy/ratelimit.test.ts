@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { RateLimiter, takeToken } from '../../../proxy/lib/ratelimit.js';
 
 describe('phase: takeToken (token bucket)', () => {

@@ -1,5 +1,7 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadConfig } from '../../../proxy/lib/config.js';
+import { Refusal } from '../../../proxy/lib/errors.js';
 import {
   matchRoute,
   allowedMethods,
@@ -9,8 +11,6 @@ import {
   rateClass,
   type Route,
 } from '../../../proxy/lib/routes.js';
-import { loadConfig } from '../../../proxy/lib/config.js';
-import { Refusal } from '../../../proxy/lib/errors.js';
 
 describe('phase: matchRoute (allow-list)', () => {
   it('matches every public operation of the reference with its kind', () => {
@@ -57,7 +57,7 @@ describe('phase: matchRoute (allow-list)', () => {
       ['PATCH', '/external/customers/c1'],
       ['GET', '/external/customers/stats/summary'],
     ]) {
-      const r = matchRoute(m!, p!);
+      const r = matchRoute(m, p);
       assert.ok(r instanceof Refusal && r.status === 403, `${m} ${p}`);
     }
   });

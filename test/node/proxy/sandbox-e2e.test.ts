@@ -2,12 +2,11 @@
  * End to end against the real sandbox, the way `npm start` runs it: no key → the sandbox
  * in-process, forwarded over HTTP exactly like a real upstream.
  */
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { existsSync, readdirSync } from 'node:fs';
+import { describe, it, before, after } from 'node:test';
 import { packageRoot } from '../../../proxy/lib/static.js';
 import { startProxy, type RunningProxy } from '../../../proxy/server.js';
 
@@ -52,8 +51,8 @@ describe('proxy in sandbox mode (end to end)', () => {
   });
 
   it('says on its first lines that it runs the sandbox, with the sandbox URL and its journal', () => {
-    assert.match(logs[0]!, /SANDBOX mode/);
-    assert.ok(logs[1]!.includes(`${proxy.sandboxUrl}/_sandbox/journal`));
+    assert.match(logs[0], /SANDBOX mode/);
+    assert.ok(logs[1].includes(`${proxy.sandboxUrl}/_sandbox/journal`));
   });
 
   it('forwards the metadata and vehicle GETs with the sandbox key', async () => {
@@ -138,7 +137,7 @@ describe('proxy in sandbox mode (end to end)', () => {
     const body = await r.json();
     assert.equal(body.data.user.email, email);
     assert.equal(body.data.access_token, undefined);
-    const cookie = r.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = r.headers.get('set-cookie')!.split(';')[0];
     const me = await fetch(`${proxy.url}/external/auth/me`, { headers: { cookie } });
     assert.equal(me.status, 200);
     assert.equal((await me.json()).data.user.email, email);
@@ -197,7 +196,7 @@ describe('embedded sandbox port', () => {
       { port: 0, log: (l) => lines.push(l) },
     );
     try {
-      assert.match(lines[0]!, /SANDBOX mode/);
+      assert.match(lines[0], /SANDBOX mode/);
       assert.notEqual(new URL(p.sandboxUrl!).port, String(taken));
       assert.ok(lines.some((l) => l.includes(`SANDBOX_PORT ${taken} is taken`)));
       assert.equal((await fetch(`${p.url}/external/engine-types`)).status, 200);

@@ -2,10 +2,10 @@
  * One regression test per security rule (DESIGN.md "Invariants" and issue 4), each named after
  * its rule, through the real node:http server in front of a fake upstream that records what it got.
  */
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, rawRequest, isEnvelope, TEST_KEY, type Harness } from './harness.js';
+import { describe, it, before, after } from 'node:test';
 import { envelope } from './fake-upstream.js';
+import { startHarness, rawRequest, isEnvelope, TEST_KEY, type Harness } from './harness.js';
 
 const ORIGIN = 'https://www.dealer.example';
 
@@ -116,8 +116,8 @@ describe('security rules', () => {
     assert.equal(r.status, 200);
     const seen = h.fake.seen.slice(before);
     assert.equal(seen.length, 1, 'the request went to the configured upstream');
-    assert.equal(seen[0]!.headers.host, new URL(h.fake.url).host);
-    assert.equal(seen[0]!.headers['x-forwarded-host'], undefined);
+    assert.equal(seen[0].headers.host, new URL(h.fake.url).host);
+    assert.equal(seen[0].headers['x-forwarded-host'], undefined);
   });
 
   it("the client's own x-api-key, cookie, hop-by-hop and Connection-listed headers are never forwarded; the proxy sets the key after stripping", async () => {
@@ -127,7 +127,7 @@ describe('security rules', () => {
       'GET /external/brands/b7 HTTP/1.1\r\nHost: x\r\nX-Api-Key: sk_live_attacker0\r\nCookie: a=b\r\nConnection: close, X-Secret\r\nX-Secret: s\r\nKeep-Alive: timeout=1\r\nTE: trailers\r\nProxy-Authorization: Basic eA==\r\nUpgrade: h2c\r\nAccept: application/json\r\n\r\n',
     );
     assert.equal(r.status, 200);
-    const seen = h.fake.seen.slice(before)[0]!;
+    const seen = h.fake.seen.slice(before)[0];
     assert.equal(seen.headers['x-api-key'], TEST_KEY);
     for (const name of ['cookie', 'x-secret', 'keep-alive', 'te', 'proxy-authorization', 'upgrade'])
       assert.equal(seen.headers[name], undefined, name);
@@ -220,9 +220,9 @@ describe('security rules', () => {
     assert.ok(!cookie.includes('eyJ.customer.jwt'), 'the cookie is encrypted');
     assert.equal(r.headers.get('x-carstrel-bearer'), null, 'no bearer header unless asked');
     const before = h.fake.seen.length;
-    const me = await fetch(`${h.proxy.url}/external/auth/me`, { headers: { cookie: cookie.split(';')[0]! } });
+    const me = await fetch(`${h.proxy.url}/external/auth/me`, { headers: { cookie: cookie.split(';')[0] } });
     assert.equal(me.status, 200);
-    assert.equal(h.fake.seen.slice(before)[0]!.headers.authorization, 'Bearer eyJ.customer.jwt');
+    assert.equal(h.fake.seen.slice(before)[0].headers.authorization, 'Bearer eyJ.customer.jwt');
     const out = await fetch(`${h.proxy.url}/session/logout`, { method: 'POST', headers: { origin: ORIGIN } });
     assert.equal(out.status, 200);
     assert.match(out.headers.get('set-cookie')!, /Max-Age=0/);
@@ -240,7 +240,7 @@ describe('security rules', () => {
     await (
       await fetch(`${h.proxy.url}/external/auth/me`, { headers: { authorization: 'Bearer eyJ.customer.jwt' } })
     ).arrayBuffer();
-    assert.equal(h.fake.seen.slice(before)[0]!.headers.authorization, 'Bearer eyJ.customer.jwt');
+    assert.equal(h.fake.seen.slice(before)[0].headers.authorization, 'Bearer eyJ.customer.jwt');
     const bad = await fetch(`${h.proxy.url}/external/auth/me`, { headers: { authorization: 'Basic Zm9vOmJhcg==' } });
     assert.equal(bad.status, 400);
   });

@@ -3,11 +3,11 @@
  * (no upstream call), so the login widget need not ask `/external/auth/me` on every anonymous
  * page view. It reveals nothing about the customer.
  */
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, it, before, after } from 'node:test';
 import { startProxy, type RunningProxy } from '../../../proxy/server.js';
 
 describe('GET /session', () => {
@@ -52,7 +52,7 @@ describe('GET /session', () => {
       body: JSON.stringify({ email: 'jane.doe@example.com', password: 'password123' }),
     });
     assert.equal(login.status, 200);
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
     assert.match(cookie, /^carstrel_session=.+/);
     const res = await session(cookie);
     const body = await res.json();

@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { SessionSealer, cookieName, readCookie, sessionCookie, splitAuthResult } from '../../../proxy/lib/session.js';
 
 describe('phase: sessionCookie', () => {

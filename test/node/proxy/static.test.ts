@@ -1,13 +1,13 @@
 /** Static files: the widgets loader and chunks, and the demo pages. */
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'node:http';
+import { describe, it, before, after } from 'node:test';
 import { brotliDecompressSync } from 'node:zlib';
-import { startHarness, rawRequest, isEnvelope, type Harness } from './harness.js';
 import { packageRoot, safeFileName } from '../../../proxy/lib/static.js';
+import { startHarness, rawRequest, isEnvelope, type Harness } from './harness.js';
 
 const loader = `(function(){/* loader */${' '.repeat(2000)}})();`;
 

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { describe, it, before, after } from 'node:test';
 import { startProxy, type RunningProxy } from '../../../proxy/server.js';
 import { startFakeUpstream, type FakeUpstream } from '../proxy/fake-upstream.js';
-import { contractEnv, contractReply, leadCases, securityCases, type ContractTarget } from './proxy-contract.js';
+import { leadCases } from './lead-cases.js';
+import { contractEnv, contractReply, type ContractTarget } from './proxy-contract.js';
+import { securityCases } from './security-cases.js';
 
 describe('proxy contract on Node', () => {
   let fake: FakeUpstream;
