@@ -24,7 +24,7 @@ export function send(
   encoded?: Partial<Record<Encoding, Uint8Array>>,
   level: 'fast' | 'best' = 'fast',
 ): Response {
-  const compress = c.var.services.compress;
+  const compress = c.get('services').compress;
   const h: Record<string, string> = { ...headers };
   const encoding = compress
     ? negotiateEncoding(c.req.header('accept-encoding'), headers['content-type'], body.byteLength)

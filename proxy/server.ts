@@ -72,18 +72,24 @@ function writeRefusal(res: ServerResponse, r: Refusal): void {
   });
 }
 
-/** Parser-level refusals (CRLF in values, Content-Length + Transfer-Encoding, oversized headers). */
-function onClientError(err: Error & { code?: string }, socket: Socket): void {
-  if (!socket.writable || (err as { code?: string }).code === 'ECONNRESET') {
+/**
+ * Parser-level refusals (CRLF in values, Content-Length + Transfer-Encoding, oversized headers)
+ * and the header timeout (408), in the envelope.
+ */
+export function clientErrorRefusal(code: string | undefined, headerTimeoutMs: number): Refusal {
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return refuse.requestTimeout(headerTimeoutMs);
+  if (code === 'HPE_HEADER_OVERFLOW') return refuse.headersTooLarge(MAX_HEADER_BYTES);
+  if (code === 'HPE_UNEXPECTED_CONTENT_LENGTH' || code === 'HPE_INVALID_TRANSFER_ENCODING')
+    return refuse.conflictingLength();
+  return refuse.badHeaderValue('(request line or header)');
+}
+
+function onClientError(err: Error & { code?: string }, socket: Socket, headerTimeoutMs: number): void {
+  if (!socket.writable || err.code === 'ECONNRESET') {
     socket.destroy();
     return;
   }
-  const r =
-    err.code === 'HPE_HEADER_OVERFLOW'
-      ? refuse.headersTooLarge(MAX_HEADER_BYTES)
-      : err.code === 'HPE_UNEXPECTED_CONTENT_LENGTH' || err.code === 'HPE_INVALID_TRANSFER_ENCODING'
-        ? refuse.conflictingLength()
-        : refuse.badHeaderValue('(request line or header)');
+  const r = clientErrorRefusal(err.code, headerTimeoutMs);
   const body = JSON.stringify(r.envelope());
   socket.end(
     `HTTP/1.1 ${r.status} ${r.envelope().error}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
@@ -172,7 +178,14 @@ export async function startProxy(
 
   const listener = getRequestListener((req, env) => app.fetch(req, env));
   const server = createServer(
-    { maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 },
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      headersTimeout: config.headerTimeoutMs,
+      requestTimeout: Math.max(30_000, config.headerTimeoutMs),
+      // Node checks those deadlines every this many ms (30 s by default, which held a slow client ~40 s).
+      connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(config.headerTimeoutMs / 10))),
+      keepAliveTimeout: 5_000,
+    },
     (req: IncomingMessage, res: ServerResponse) => {
       // Raw request line first: the URL parser would resolve `%2e%2e` and `..` before the app sees them.
       // (Headers are checked by the app, on every runtime.)
@@ -181,7 +194,11 @@ export async function startProxy(
       void listener(req, res);
     },
   );
-  server.on('clientError', onClientError);
+  server.on('clientError', (err: Error & { code?: string }, socket: Socket) =>
+    onClientError(err, socket, config.headerTimeoutMs),
+  );
+  // Connections past the cap are closed at once by node:http, before any byte is read.
+  if (config.maxConnections > 0) server.maxConnections = config.maxConnections;
 
   let port: number;
   try {

@@ -87,9 +87,24 @@ function lint() {
   else totals.failed += 1;
 }
 
+/** A fresh Debian machine, as root with apt-get: install Debian's own `chromium` (as .ci/run does). */
+function installChromium() {
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return;
+  console.log("No Chromium found: installing Debian's `chromium` package (apt-get install -y chromium)…");
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  const quiet = { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } };
+  if (spawnSync('apt-get', ['update', '-qq'], quiet).status === 0)
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], quiet);
+}
+
 mkdirSync('dist', { recursive: true });
-const engines = chooseEngines();
-if (only !== 'node' && only !== 'lint') {
+const browserSteps = only !== 'node' && only !== 'lint';
+let engines = chooseEngines();
+if (browserSteps && engines.missing.some((m) => m.id === 'chromium')) {
+  installChromium();
+  engines = chooseEngines();
+}
+if (browserSteps) {
   console.log(`Browser engines: ${engines.run.map((id) => ENGINE_LABELS[id]).join(', ') || 'none'}`);
   for (const m of engines.missing) console.warn(missingLine(m));
 }
@@ -121,6 +136,6 @@ if (!only || only === 'e2e') {
 }
 
 if (engineReport.length) console.log(`\nBrowser suite per engine:\n  ${engineReport.join('\n  ')}`);
-for (const m of only === 'node' || only === 'lint' ? [] : engines.missing) console.log(missingLine(m));
+for (const m of browserSteps ? engines.missing : []) console.log(missingLine(m));
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : exitCode);

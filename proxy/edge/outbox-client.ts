@@ -5,15 +5,16 @@
  * Delivery happens in the object (its alarm), so this side has no timers.
  */
 import { refuse } from '../lib/errors.js';
+import { leadFingerprint, leadId } from '../lib/idempotency.js';
 import { backoffDelay, retryAfterMs } from '../lib/lead-schedule.js';
 import { settledLead, type LeadQueueHealth, type PendingLead } from '../lib/lead-store.js';
 import {
   IdempotencyMismatch,
-  fingerprint,
   queuedBody,
   retryable,
   type LeadAnswer,
   type LeadIntake,
+  type LeadOrigin,
 } from '../lib/leads.js';
 import { REFUSAL_RETRY_AFTER_S } from '../lib/leads.js';
 import { UpstreamError, type UpstreamResponse } from '../lib/upstream.js';
@@ -80,9 +81,11 @@ export class OutboxClient implements LeadIntake {
     body: string,
     contentType: string,
     forward: () => Promise<UpstreamResponse>,
+    _origin?: LeadOrigin,
+    customer?: string,
   ): Promise<LeadAnswer> {
-    const id = `${path} ${idempotencyKey}`;
-    const fp = fingerprint(path, body);
+    const id = leadId(path, idempotencyKey, customer);
+    const fp = await leadFingerprint(path, body);
     const begun = (await this.call('/begin', { id, fingerprint: fp }).catch(() => {
       throw refuse.leadNotSaved(REFUSAL_RETRY_AFTER_S);
     })) as BeginAnswer;

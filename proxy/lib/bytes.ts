@@ -2,8 +2,16 @@
 
 /** Node's Buffer (native memmem) when the runtime has it; the loop below elsewhere. */
 const NativeBuffer = (
-  globalThis as { Buffer?: { from(b: ArrayBufferLike, o: number, l: number): { indexOf(n: Uint8Array): number } } }
+  globalThis as {
+    Buffer?: { from(b: ArrayBufferLike, o: number, l: number): { indexOf(n: Uint8Array | number): number } };
+  }
 ).Buffer;
+
+/** First index of one byte value in `haystack` (memchr where the runtime has Buffer). */
+export function indexOfByte(haystack: Uint8Array, byte: number): number {
+  if (NativeBuffer) return NativeBuffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength).indexOf(byte);
+  return haystack.indexOf(byte);
+}
 
 /** First index of `needle` in `haystack`: native where possible, plain web-standard code otherwise. */
 export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): number {

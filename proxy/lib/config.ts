@@ -55,6 +55,12 @@ export interface ProxyConfig {
   demoDir?: string;
   sandboxPort: number;
   log: 'json' | 'off';
+  /** `CARSTREL_BEARER_FALLBACK=on`: hand the access token to page JavaScript when it asks (see README). */
+  bearerFallback: boolean;
+  /** ms a client has to send its request headers (then 408). */
+  headerTimeoutMs: number;
+  /** Most open client connections (0 = no cap). */
+  maxConnections: number;
   /** Where leads also go (webhook, ADF email): this dealer's sinks (sinks/config.ts). */
   leadSinks: LeadSinksConfig;
 }
@@ -172,6 +178,21 @@ export const SETTINGS: Array<{ name: string; flag: string; help: string }> = [
     help: 'Port of the embedded sandbox (default 4010, or any free port if taken).',
   },
   { name: 'CARSTREL_LOG', flag: '--log', help: '"json" (default: one JSON line per request on stdout) or "off".' },
+  {
+    name: 'CARSTREL_BEARER_FALLBACK',
+    flag: '--bearer-fallback',
+    help: '"off" (default) or "on": hand the customer\'s access token to page JavaScript that asks (X-CarStrel-Session: bearer) where the cookie is blocked. Any script on the page can then steal it (see README).',
+  },
+  {
+    name: 'CARSTREL_HEADER_TIMEOUT_MS',
+    flag: '--header-timeout-ms',
+    help: 'ms a client has to send its request headers, then 408 (default 10000).',
+  },
+  {
+    name: 'CARSTREL_MAX_CONNECTIONS',
+    flag: '--max-connections',
+    help: 'Most open client connections; more are closed at once (default 1024; 0 = no cap).',
+  },
   ...LEAD_SINK_SETTINGS,
 ];
 
@@ -332,8 +353,14 @@ export function loadConfig(env: Env): ProxyConfig {
     demoDir: env.CARSTREL_DEMO_DIR?.trim() || undefined,
     sandboxPort: intSetting(env, 'SANDBOX_PORT', 4010, 0, 65535, problems),
     log: env.CARSTREL_LOG?.trim().toLowerCase() === 'off' ? 'off' : 'json',
+    bearerFallback: env.CARSTREL_BEARER_FALLBACK?.trim().toLowerCase() === 'on',
+    headerTimeoutMs: intSetting(env, 'CARSTREL_HEADER_TIMEOUT_MS', 10_000, 500, 120_000, problems),
+    maxConnections: intSetting(env, 'CARSTREL_MAX_CONNECTIONS', 1024, 0, 1_000_000, problems),
     leadSinks: parseLeadSinks(env, problems),
   };
+  const fallback = env.CARSTREL_BEARER_FALLBACK?.trim().toLowerCase();
+  if (fallback && fallback !== 'on' && fallback !== 'off')
+    problems.push(`CARSTREL_BEARER_FALLBACK="${env.CARSTREL_BEARER_FALLBACK}" must be on or off.`);
   if (cookieSameSite === 'None' && publicUrl && !publicUrl.startsWith('https:')) {
     problems.push(
       'CARSTREL_COOKIE_SAMESITE=none needs the proxy on https (set CARSTREL_PUBLIC_URL=https://…); browsers drop SameSite=None cookies without Secure.',

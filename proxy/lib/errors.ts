@@ -16,6 +16,7 @@ const REASON: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
@@ -142,6 +143,13 @@ export const refuse = {
   upstreamUnreachable: () => new Refusal(502, 'The inventory service could not be reached. Try again in a moment.'),
   upstreamFailed: (status: number) =>
     new Refusal(502, `The inventory service answered with an error (${status}). Try again in a moment.`),
+  upstreamUnreadable: () =>
+    new Refusal(502, 'The inventory service sent an answer the proxy could not read. Try again in a moment.'),
+  requestTimeout: (ms: number) =>
+    new Refusal(
+      408,
+      `The request did not arrive in time (its headers are allowed ${ms / 1000} seconds). Send the whole request at once and try again.`,
+    ),
   upstreamTimeout: () => new Refusal(504, 'The inventory service did not answer in time. Try again in a moment.'),
   bundleMissing: () =>
     new Refusal(

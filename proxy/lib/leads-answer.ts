@@ -1,18 +1,11 @@
 /**
- * What the lead desk answers: the fingerprint that catches a key reused for another lead, the
- * answer shapes, the 202 body of a queued lead, and the desk's options.
+ * What the lead desk answers: the answer shapes, the 202 body of a queued lead, and the desk's
+ * options. (The fingerprint that catches a key reused for another lead, and the key's scope, are
+ * in idempotency.ts.)
  */
 import type { LeadQueueHealth, SettledLead } from './lead-store.js';
 import type { LeadSink } from './sinks/types.js';
 import type { UpstreamResponse } from './upstream.js';
-
-/** A stable fingerprint of a lead request (path + body), to catch a key reused for another lead. */
-export function fingerprint(path: string, body: string): string {
-  let h = 0x811c9dc5;
-  const s = `${path}\n${body}`;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return `${s.length.toString(36)}.${(h >>> 0).toString(36)}`;
-}
 
 export interface LeadAnswer {
   status: number;
@@ -38,9 +31,7 @@ export function queuedBody(reference: string): Uint8Array {
   );
 }
 
-export class IdempotencyMismatch extends Error {
-  override name = 'IdempotencyMismatch';
-}
+export { IdempotencyMismatch } from './idempotency.js';
 
 export interface LeadDeskOptions {
   apiKey: string;
@@ -76,6 +67,8 @@ export interface LeadIntake {
     contentType: string,
     forward: () => Promise<UpstreamResponse>,
     origin?: LeadOrigin,
+    /** The customer the key belongs to (`customerScope`), undefined when anonymous. */
+    customer?: string,
   ): Promise<LeadAnswer>;
   noteUpstream(status: number): void;
   queue(): LeadQueueHealth;

@@ -18,12 +18,12 @@
  * runtime the same `LeadStore` interface would be backed by a Durable Object or a queue.
  */
 import { refuse } from './errors.js';
+import { InFlight, leadFingerprint, leadId, sameFingerprint } from './idempotency.js';
 import { backoffDelay, probeDelay, retryable, retryAfterMs } from './lead-schedule.js';
 import { QueueFull, settledLead, type LeadQueueHealth, type LeadStore, type PendingLead } from './lead-store.js';
 import {
   IdempotencyMismatch,
   JSON_HEADERS,
-  fingerprint,
   queuedBody,
   type LeadAnswer,
   type LeadDeskOptions,
@@ -37,7 +37,6 @@ import { UpstreamError, type Upstream, type UpstreamResponse } from './upstream.
 
 export {
   IdempotencyMismatch,
-  fingerprint,
   queuedBody,
   type LeadAnswer,
   type LeadDeskOptions,
@@ -70,7 +69,7 @@ const dec = new TextDecoder();
 
 /** Lead intake and background delivery. */
 export class LeadDesk implements LeadIntake {
-  private readonly inflight = new Map<string, Promise<LeadAnswer>>();
+  private readonly inflight = new InFlight<LeadAnswer>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private draining: Promise<void> | undefined;
   private closed = false;
@@ -158,28 +157,27 @@ export class LeadDesk implements LeadIntake {
    * Take a lead: answer a repeated key from the first result, else forward it now; if upstream
    * is unreachable, times out or answers 5xx/429/408, store it durably and answer 202 with a reference
    * (or refuse with 503 when the queue is full or the journal cannot be written).
-   * `forward` sends it with the caller's full header set (bearer included).
+   * `forward` sends it with the caller's full header set (bearer included). A key counts per
+   * route and `customer` (`customerScope`; undefined = anonymous), its body checked by SHA-256,
+   * also against a request with the same key still in flight (idempotency.ts).
    */
-  submit(
+  async submit(
     path: string,
     idempotencyKey: string,
     body: string,
     contentType: string,
     forward: () => Promise<UpstreamResponse>,
     origin: LeadOrigin = {},
+    customer?: string,
   ): Promise<LeadAnswer> {
-    const id = `${path} ${idempotencyKey}`;
-    const running = this.inflight.get(id);
-    if (running) return running;
-    const p = this.take(id, path, idempotencyKey, body, contentType, forward, origin).finally(() =>
-      this.inflight.delete(id),
-    );
-    this.inflight.set(id, p);
-    return p;
+    const fp = await leadFingerprint(path, body);
+    const id = leadId(path, idempotencyKey, customer);
+    return this.inflight.run(id, fp, () => this.take(id, fp, path, idempotencyKey, body, contentType, forward, origin));
   }
 
   private async take(
     id: string,
+    fp: string,
     path: string,
     idempotencyKey: string,
     body: string,
@@ -187,10 +185,9 @@ export class LeadDesk implements LeadIntake {
     forward: () => Promise<UpstreamResponse>,
     origin: LeadOrigin,
   ): Promise<LeadAnswer> {
-    const fp = fingerprint(path, body);
     const known = this.store.get(id);
     if (known) {
-      if (known.fingerprint !== fp) throw new IdempotencyMismatch();
+      if (!sameFingerprint(known.fingerprint, fp, path, body)) throw new IdempotencyMismatch();
       const { status, body: answer } =
         known.state === 'done'
           ? { status: known.result.status, body: enc.encode(known.result.body) }
@@ -391,7 +388,7 @@ export class LeadDesk implements LeadIntake {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
-    await Promise.allSettled([...this.inflight.values()]);
+    await Promise.allSettled(this.inflight.answers());
     await this.draining?.catch(() => {});
     await this.routing?.close();
     await this.store.close();

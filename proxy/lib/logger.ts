@@ -1,7 +1,9 @@
 /**
  * The proxy's log: one JSON line per request (method, path, status, duration and what happened
- * upstream: never a query, key, token or body) and error lines with the key redacted.
+ * upstream: never a query, key, token or body) and error lines with the key redacted, in plain
+ * and escaped forms (redact.ts).
  */
+import { redactText } from './redact.js';
 
 /** What a request's log line reports beyond method, path, status and duration. */
 export interface RequestFacts {
@@ -35,7 +37,7 @@ export function jsonLogger(
   fields: Record<string, string> = {},
 ): Logger {
   const time = () => new Date().toISOString();
-  const redact = (message: string) => (apiKey ? message.replaceAll(apiKey, '[redacted]') : message);
+  const redact = (message: string) => redactText(message, apiKey);
   return {
     request:
       sink && requests
@@ -44,9 +46,11 @@ export function jsonLogger(
             if (cache) line.cache = cache;
             if (upstream !== undefined) line.upstream = upstream;
             if (lead) line.lead = lead;
-            sink(JSON.stringify(line));
+            sink(redact(JSON.stringify(line)));
           }
         : undefined,
-    error: (message) => sink?.(JSON.stringify({ time: time(), ...fields, level: 'error', message: redact(message) })),
+    // Redacted before and after JSON encoding (which could write a key character as a \u escape).
+    error: (message) =>
+      sink?.(redact(JSON.stringify({ time: time(), ...fields, level: 'error', message: redact(message) }))),
   };
 }

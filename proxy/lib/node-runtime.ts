@@ -1,8 +1,8 @@
 /** Node-only pieces: the undici Pool upstream client (keep-alive) and the node:zlib compressor. */
-import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync, inflateSync, constants } from 'node:zlib';
 import { Pool } from 'undici';
 import type { Compressor } from './compress.js';
-import { deadline, refuseRedirect, UpstreamError, type Upstream } from './upstream.js';
+import { deadline, decodeBody, MAX_DECODED_BYTES, refuseRedirect, UpstreamError, type Upstream } from './upstream.js';
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -29,7 +29,7 @@ export function poolUpstream(origin: string, opts: { connections?: number } = {}
         });
         const body = new Uint8Array(await res.body.arrayBuffer());
         refuseRedirect(res.statusCode);
-        return { status: res.statusCode, headers: res.headers, body };
+        return await decodeBody({ status: res.statusCode, headers: res.headers, body }, zlibDecoder);
       } catch (err) {
         if (err instanceof UpstreamError) throw err;
         const code = (err as { code?: string }).code;
@@ -45,6 +45,19 @@ export function poolUpstream(origin: string, opts: { connections?: number } = {}
       await pool.close().catch(() => pool.destroy());
     },
   };
+}
+
+/** gzip, deflate and br with node:zlib, bounded to MAX_DECODED_BYTES; undefined when it fails. */
+export function zlibDecoder(body: Uint8Array, coding: string): Uint8Array | undefined {
+  const options = { maxOutputLength: MAX_DECODED_BYTES };
+  try {
+    if (coding === 'gzip' || coding === 'x-gzip') return gunzipSync(body, options);
+    if (coding === 'deflate') return inflateSync(body, options);
+    if (coding === 'br') return brotliDecompressSync(body, options);
+  } catch {
+    /* malformed or too large: left encoded, and refused */
+  }
+  return undefined;
 }
 
 export const nodeCompressor: Compressor = (body, encoding, level) => {

@@ -8,9 +8,11 @@
  *
  * `clientAddress` (who is asking, for the rate limit) and `checkIdempotencyKey` (leads) sit beside them.
  */
-import { indexOfBytes } from './bytes.js';
 import { refuse, type Refusal } from './errors.js';
-import type { UpstreamResponse } from './upstream.js';
+import { containsKey, redactKey } from './redact.js';
+import { contentCoding, type UpstreamResponse } from './upstream.js';
+
+export { redactKey };
 
 export const MAX_QUERY_LENGTH = 2048;
 export const MAX_HEADERS = 64;
@@ -105,65 +107,51 @@ export function checkIdempotencyKey(value: string | null | undefined): Refusal |
 
 // ---- upstream request headers ------------------------------------------------------------------
 
-/** Hop-by-hop headers (RFC 9110 §7.6.1) plus ones the proxy owns. Never forwarded upstream. */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'te',
-  'trailer',
-  'upgrade',
-  'proxy-authorization',
-  'proxy-authenticate',
-  'host',
-  'content-length',
-  'expect',
-  'http2-settings',
-]);
-
-/** Client headers that are ours to decide, never the client's: key, cookies, forwarding claims. */
-const NEVER_FROM_CLIENT = new Set([
-  'x-api-key',
-  'cookie',
-  'authorization',
-  'forwarded',
-  'x-forwarded-for',
-  'x-forwarded-host',
-  'x-forwarded-proto',
-  'x-real-ip',
-  'origin',
-  'referer',
-  'x-carstrel-session',
-]);
-
-/** The only client headers worth passing on to CarStrel. Everything else is dropped. */
-const PASS_THROUGH = new Set(['accept', 'accept-language', 'content-type', 'idempotency-key', 'user-agent']);
+/**
+ * The only client headers passed on to CarStrel: an allow-list, so everything else is dropped
+ * without a deny-list to keep up to date: the client's `x-api-key`, `cookie` and `authorization`,
+ * hop-by-hop headers (RFC 9110 §7.6.1), forwarding claims (`forwarded`, `x-forwarded-*`), `origin`,
+ * and also `accept`, `accept-language` and `user-agent`, since CarStrel answers JSON in one
+ * language whatever they say, and a header that went upstream would have to be part of the cache
+ * key (and `Vary`).
+ */
+const PASS_THROUGH = new Set(['content-type', 'idempotency-key']);
 
 /**
- * Phase "strip headers": the client headers that may go upstream. Drops x-api-key, cookies,
- * hop-by-hop and Connection-listed headers, then keeps only an allow-list of names. The result has
- * no prototype (no `__proto__` tricks).
+ * Headers the proxy itself sets on every upstream call: JSON, and no content-coding, so that the
+ * body it redacts is the body it reads (an upstream that compresses anyway is decoded by the
+ * client, or refused: see `shapeResponse`).
+ */
+export const UPSTREAM_FIXED_HEADERS: Readonly<Record<string, string>> = {
+  accept: 'application/json',
+  'accept-encoding': 'identity',
+};
+
+/**
+ * Phase "strip headers": the client headers that may go upstream: only the allow-listed names,
+ * lower-cased, and not even those when the Connection header lists them. The result has no
+ * prototype (no `__proto__` tricks).
  */
 export function stripHeaders(incoming: Iterable<[string, string]>): Record<string, string> {
-  const pairs = [...incoming];
-  const connectionListed = new Set<string>();
-  for (const [n, v] of pairs) {
-    if (n.toLowerCase() === 'connection') for (const t of v.split(',')) connectionListed.add(t.trim().toLowerCase());
-  }
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [rawName, value] of pairs) {
+  let connection = '';
+  for (const [rawName, value] of incoming) {
     const name = rawName.toLowerCase();
-    if (HOP_BY_HOP.has(name) || NEVER_FROM_CLIENT.has(name) || connectionListed.has(name)) continue;
-    if (!PASS_THROUGH.has(name)) continue;
-    out[name] = value;
+    if (name === 'connection') connection += `,${value}`;
+    else if (PASS_THROUGH.has(name)) out[name] = value;
   }
+  // A name the Connection header lists is hop-by-hop by declaration.
+  if (connection) for (const token of connection.split(',')) delete out[token.trim().toLowerCase()];
   return out;
 }
 
 /** Phase "inject key": the dealer's key and, when there is a customer session, its bearer token. */
 export function injectKey(headers: Record<string, string>, apiKey: string, bearer?: string): Record<string, string> {
-  const out: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, headers);
+  const out: Record<string, string> = Object.assign(
+    Object.create(null) as Record<string, string>,
+    headers,
+    UPSTREAM_FIXED_HEADERS,
+  );
   out['x-api-key'] = apiKey;
   if (bearer) out.authorization = `Bearer ${bearer}`;
   return out;
@@ -187,36 +175,55 @@ export function bearerFromAuthorization(value: string | null | undefined): strin
 
 // ---- the response ------------------------------------------------------------------------------
 
-/** Upstream response headers a browser may see. Everything else (set-cookie, server, …) is dropped. */
-const RESPONSE_PASS = new Set(['content-type', 'retry-after', 'content-language', 'last-modified']);
+/** An HTTP-date in the one form a server must send (IMF-fixdate, RFC 9110 §5.6.7). */
+const IMF_FIXDATE =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+/** One to five language tags (`en`, `de-AT`, `fr, en`). */
+const LANGUAGE_TAGS = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8}){0,3}(, ?[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8}){0,3}){0,4}$/;
 
-/** Phase "shape response headers": keep only what is safe and useful for the browser. */
-export function responseHeaders(upstream: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(upstream)) {
-    if (value === undefined || !RESPONSE_PASS.has(name.toLowerCase())) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-let lastKey = '';
-let lastKeyBytes = new Uint8Array();
-function keyBytes(key: string): Uint8Array {
-  if (key !== lastKey) {
-    lastKey = key;
-    lastKeyBytes = encoder.encode(key);
-  }
-  return lastKeyBytes;
+/** The canonical form of an IMF-fixdate, or undefined when `value` is not one. */
+function httpDate(value: string): string | undefined {
+  if (!IMF_FIXDATE.test(value)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toUTCString();
 }
 
 /**
- * Phase "redact key": if upstream ever echoes the dealer's key (in an error message, say), it
- * is replaced before anything reaches the browser. Returns the same buffer when clean.
+ * What a browser may see of each allow-listed upstream header: a value rebuilt by the proxy from
+ * a checked one (never upstream's bytes as such), or undefined to drop it.
  */
-export function redactKey(body: Uint8Array, apiKey: string): Uint8Array {
-  if (!apiKey || indexOfBytes(body, keyBytes(apiKey)) === -1) return body;
-  return encoder.encode(decoder.decode(body).split(apiKey).join('[redacted]'));
+const RESPONSE_HEADER_VALUES: Readonly<Record<string, (value: string) => string | undefined>> = {
+  // CarStrel answers JSON; anything else is served as plain text, which a browser never runs.
+  'content-type': (v) =>
+    /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(v)
+      ? JSON_TYPE
+      : /^text\/plain\s*(;|$)/i.test(v)
+        ? 'text/plain; charset=utf-8'
+        : undefined,
+  'content-language': (v) => (LANGUAGE_TAGS.test(v) ? v : undefined),
+  'last-modified': httpDate,
+  // Seconds (capped at a day) or an HTTP-date.
+  'retry-after': (v) => (/^\d{1,9}$/.test(v) ? String(Math.min(Number(v), 86_400)) : httpDate(v)),
+};
+
+/**
+ * Phase "shape response headers": only an allow-list of names, each value checked and rebuilt,
+ * none that holds the key in any form. Everything else (set-cookie, server, etag, …) is dropped.
+ */
+export function responseHeaders(
+  upstream: Record<string, string | string[] | undefined>,
+  apiKey = '',
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [rawName, raw] of Object.entries(upstream)) {
+    if (raw === undefined) continue;
+    const name = rawName.toLowerCase();
+    const check = Object.hasOwn(RESPONSE_HEADER_VALUES, name) ? RESPONSE_HEADER_VALUES[name] : undefined;
+    if (!check) continue;
+    const value = check((Array.isArray(raw) ? raw.join(', ') : raw).trim());
+    if (value !== undefined && !containsKey(value, apiKey)) out[name] = value;
+  }
+  return out;
 }
 
 export interface ShapedResponse {
@@ -230,9 +237,11 @@ export interface ShapedResponse {
  * nothing else of it shown); anything else passes with safe headers only and the key redacted.
  */
 export function shapeResponse(res: UpstreamResponse, apiKey: string): ShapedResponse {
-  const headers = responseHeaders(res.headers);
-  if (res.status >= 500) {
-    const r = refuse.upstreamFailed(res.status);
+  const headers = responseHeaders(res.headers, apiKey);
+  // A body still encoded (the client could not decode it) cannot be redacted: never passed on.
+  const unreadable = contentCoding(res.headers) !== undefined;
+  if (res.status >= 500 || unreadable) {
+    const r = unreadable ? refuse.upstreamUnreadable() : refuse.upstreamFailed(res.status);
     return {
       status: r.status,
       body: encoder.encode(JSON.stringify(r.envelope())),
@@ -243,6 +252,14 @@ export function shapeResponse(res: UpstreamResponse, apiKey: string): ShapedResp
     };
   }
   return { status: res.status, body: redactKey(res.body, apiKey), headers };
+}
+
+/** A `Vary` value naming every field of `a` and `b` once (case-insensitively), in order. */
+export function mergeVary(a: string | undefined, b: string): string {
+  const names: string[] = [];
+  for (const name of `${a ?? ''},${b}`.split(',').map((n) => n.trim()))
+    if (name && !names.some((n) => n.toLowerCase() === name.toLowerCase())) names.push(name);
+  return names.join(', ');
 }
 
 // ---- who is asking -----------------------------------------------------------------------------

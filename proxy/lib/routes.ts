@@ -4,7 +4,7 @@
  */
 import type { CachePolicy } from './cache.js';
 import type { ProxyConfig, RateLimits } from './config.js';
-import { refuse, type Refusal } from './errors.js';
+import { isRefusal, refuse, type Refusal } from './errors.js';
 
 /** How a route is cached and limited. */
 export type RouteKind =
@@ -20,13 +20,30 @@ export interface Route {
   method: 'GET' | 'POST';
   pattern: string;
   kind: RouteKind;
+  /** The query parameters CarStrel reads on this route (the contract's); any other is dropped. */
+  query?: readonly string[];
 }
 
+const PAGED = ['page', 'limit'] as const;
+const VEHICLE_FILTERS = [
+  ...PAGED,
+  'brandId',
+  'modelId',
+  'bodyTypeId',
+  'minYear',
+  'maxYear',
+  'minPrice',
+  'maxPrice',
+  'listingType',
+  'sort',
+  'order',
+] as const;
+
 export const ROUTES: readonly Route[] = [
-  { method: 'GET', pattern: '/external/brands', kind: 'reference' },
+  { method: 'GET', pattern: '/external/brands', kind: 'reference', query: PAGED },
   { method: 'GET', pattern: '/external/brands/:id', kind: 'reference' },
   { method: 'GET', pattern: '/external/brands/:id/models', kind: 'reference' },
-  { method: 'GET', pattern: '/external/models', kind: 'reference' },
+  { method: 'GET', pattern: '/external/models', kind: 'reference', query: ['brandId', ...PAGED] },
   { method: 'GET', pattern: '/external/models/:id', kind: 'reference' },
   { method: 'GET', pattern: '/external/body-types', kind: 'reference' },
   { method: 'GET', pattern: '/external/body-types/:id', kind: 'reference' },
@@ -35,12 +52,12 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: '/external/engine-types', kind: 'reference' },
   { method: 'GET', pattern: '/external/transmission-types', kind: 'reference' },
   { method: 'GET', pattern: '/external/drivetrain-types', kind: 'reference' },
-  { method: 'GET', pattern: '/external/generations', kind: 'reference' },
+  { method: 'GET', pattern: '/external/generations', kind: 'reference', query: PAGED },
   { method: 'GET', pattern: '/external/generations/:id', kind: 'reference' },
-  { method: 'GET', pattern: '/external/trims', kind: 'reference' },
+  { method: 'GET', pattern: '/external/trims', kind: 'reference', query: PAGED },
   { method: 'GET', pattern: '/external/trims/:id', kind: 'reference' },
-  { method: 'GET', pattern: '/external/blogs', kind: 'reference' },
-  { method: 'GET', pattern: '/external/vehicles', kind: 'list' },
+  { method: 'GET', pattern: '/external/blogs', kind: 'reference', query: PAGED },
+  { method: 'GET', pattern: '/external/vehicles', kind: 'list', query: VEHICLE_FILTERS },
   { method: 'GET', pattern: '/external/vehicles/stats/summary', kind: 'list' },
   { method: 'GET', pattern: '/external/vehicles/:id', kind: 'detail' },
   { method: 'POST', pattern: '/external/auth/register', kind: 'auth' },
@@ -90,6 +107,22 @@ export function allowedMethods(path: string): Array<'GET' | 'POST'> {
  * `path` must already have passed `checkRequestTarget` (no encoding, no dot segments).
  */
 export function matchRoute(method: string, path: string): Route | Refusal {
+  const key = `${method} ${path}`;
+  const known = MATCHED.get(key);
+  if (known) return known;
+  const found = findRoute(method, path);
+  if (!isRefusal(found)) {
+    // Bounded memo of allow-listed matches (refusals are not kept: each is a fresh error).
+    if (MATCHED.size >= MATCHED_MAX) MATCHED.clear();
+    MATCHED.set(key, found);
+  }
+  return found;
+}
+
+const MATCHED = new Map<string, Route>();
+const MATCHED_MAX = 4096;
+
+function findRoute(method: string, path: string): Route | Refusal {
   if (DEALER_ONLY.test(path)) return refuse.dealerOnly();
   const parts = path.split('/').slice(1);
   let sameMethod: Route | undefined;
@@ -105,6 +138,53 @@ export function matchRoute(method: string, path: string): Route | Refusal {
   if (sameMethod) return sameMethod;
   if (otherMethods.size) return refuse.methodNotAllowed(method, path, [...otherMethods]);
   return refuse.notAllowListed(method, path);
+}
+
+// ---- the query string -------------------------------------------------------------------------
+
+export interface NormalizedQuery {
+  /** `?a=1&b=2` in the route's parameter order, each name once, canonically encoded; '' when none. */
+  search: string;
+  /** Names that were dropped (not read by CarStrel on this route, or repeated). */
+  dropped: string[];
+}
+
+/**
+ * Phase "normalize query": only the parameters CarStrel reads on this route go upstream and into
+ * the cache key, in a fixed order, each once (the first), canonically encoded. Anything else
+ * (cache busters, unknown filters, repeats) is dropped, so a random query string can neither
+ * bypass the cache nor spend the dealer's quota. `search` is the raw query, with or without `?`.
+ */
+export function normalizeQuery(route: Route, search: string): NormalizedQuery {
+  const raw = search.startsWith('?') ? search.slice(1) : search;
+  if (!raw) return { search: '', dropped: [] };
+  const key = `${route.method} ${route.pattern}?${raw}`;
+  let known = NORMALIZED.get(key);
+  if (!known) {
+    known = normalize(route, raw);
+    // Bounded memo: the same few queries come again and again (every shopper's first page).
+    if (NORMALIZED.size >= MATCHED_MAX) NORMALIZED.clear();
+    NORMALIZED.set(key, known);
+  }
+  return { search: known.search, dropped: [...known.dropped] };
+}
+
+const NORMALIZED = new Map<string, NormalizedQuery>();
+
+function normalize(route: Route, raw: string): NormalizedQuery {
+  const allowed = route.query ?? [];
+  const values = new Map<string, string>();
+  const dropped = new Set<string>();
+  for (const [name, value] of new URLSearchParams(raw)) {
+    if (!allowed.includes(name) || values.has(name)) dropped.add(name);
+    else values.set(name, value);
+  }
+  const parts: string[] = [];
+  for (const name of allowed) {
+    const value = values.get(name);
+    if (value !== undefined) parts.push(`${name}=${encodeURIComponent(value)}`);
+  }
+  return { search: parts.length ? `?${parts.join('&')}` : '', dropped: [...dropped] };
 }
 
 // ---- how each kind of route is treated ---------------------------------------------------------

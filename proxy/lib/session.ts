@@ -1,18 +1,26 @@
 /**
- * Customer session held by the proxy: the customer's CarStrel tokens live in an encrypted,
+ * Customer session held by the proxy: the customer's access token lives in an encrypted,
  * httpOnly cookie (JWE, dir + A256GCM, via jose on WebCrypto, so it runs on any runtime), and page
- * JavaScript only ever sees the user. Where the browser drops the cookie (third-party cookies
- * blocked), a page may ask for the bearer fallback with `X-CarStrel-Session: bearer`; the access
- * token then also comes back in `X-CarStrel-Bearer` (readable by page JavaScript: see README).
+ * JavaScript only ever sees the user. The cookie holds the access token and a random session id,
+ * nothing else (the refresh token, which the proxy never uses, is dropped). Logout puts the
+ * session id on a deny-list until the cookie would have expired, so a copied cookie is useless.
+ * Where the deployment enables it (`CARSTREL_BEARER_FALLBACK=on`), a page may ask for the bearer
+ * fallback with `X-CarStrel-Session: bearer` (readable by page JavaScript: see README).
  */
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import type { SameSite } from './config.js';
 
 export interface SessionTokens {
   accessToken: string;
-  refreshToken?: string;
   /** Seconds the access token lives. */
   expiresIn: number;
+}
+
+/** An open session: its access token, its id and when it expires (ms since the epoch). */
+export interface OpenSession {
+  accessToken: string;
+  sid: string;
+  expiresAt: number;
 }
 
 export interface CookieOptions {
@@ -58,41 +66,86 @@ export function splitAuthResult(body: unknown): { tokens?: SessionTokens; public
   const b = body as { data?: Record<string, unknown> };
   const data = b.data;
   if (!data || typeof data !== 'object' || typeof data.access_token !== 'string') return { publicBody: body };
-  const { access_token, refresh_token, ...rest } = data;
+  // The refresh token is never kept: the proxy does not refresh sessions, so it only adds risk.
+  const rest = Object.fromEntries(
+    Object.entries(data).filter(([name]) => name !== 'access_token' && name !== 'refresh_token'),
+  );
   const expiresIn = typeof data.expires_in === 'number' && data.expires_in > 0 ? data.expires_in : 3600;
-  return {
-    tokens: {
-      accessToken: access_token,
-      refreshToken: typeof refresh_token === 'string' ? refresh_token : undefined,
-      expiresIn,
-    },
-    publicBody: { ...b, data: rest },
-  };
+  return { tokens: { accessToken: data.access_token, expiresIn }, publicBody: { ...b, data: rest } };
 }
+
+/** Most revoked sessions remembered at once (each is forgotten when it would have expired anyway). */
+export const MAX_REVOKED = 100_000;
 
 export class SessionSealer {
   private readonly key: Promise<Uint8Array>;
+  /** Revoked session ids → when their cookie expires (ms). */
+  private readonly revoked = new Map<string, number>();
 
-  constructor(secret: string) {
+  constructor(
+    secret: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.key = crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret)).then((d) => new Uint8Array(d));
   }
 
+  /** The cookie value for a new session: the access token and a fresh random session id. */
   async seal(t: SessionTokens): Promise<string> {
-    return new EncryptJWT({ at: t.accessToken, rt: t.refreshToken })
+    const iat = Math.floor(this.now() / 1000);
+    return new EncryptJWT({ at: t.accessToken, sid: crypto.randomUUID() })
       .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
-      .setIssuedAt()
-      .setExpirationTime(`${t.expiresIn}s`)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + Math.max(1, Math.floor(t.expiresIn)))
       .encrypt(await this.key);
   }
 
-  /** The access token inside a cookie value, or undefined when it is missing, forged or expired. */
-  async open(value: string | undefined): Promise<string | undefined> {
+  /** The session inside a cookie value, or undefined when it is missing, forged, expired or revoked. */
+  async session(value: string | undefined): Promise<OpenSession | undefined> {
     if (!value) return undefined;
     try {
-      const { payload } = await jwtDecrypt(value, await this.key);
-      return typeof payload.at === 'string' ? payload.at : undefined;
+      const { payload } = await jwtDecrypt(value, await this.key, { currentDate: new Date(this.now()) });
+      const { at, sid, exp } = payload;
+      if (typeof at !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') return undefined;
+      if (this.revoked.has(sid)) return undefined;
+      return { accessToken: at, sid, expiresAt: exp * 1000 };
     } catch {
       return undefined;
     }
+  }
+
+  /** The access token inside a cookie value, or undefined when it is missing, forged, expired or revoked. */
+  async open(value: string | undefined): Promise<string | undefined> {
+    return (await this.session(value))?.accessToken;
+  }
+
+  /** Logout: the session in this cookie value is refused from now on. True when there was one to revoke. */
+  async revoke(value: string | undefined): Promise<boolean> {
+    const s = await this.session(value);
+    if (!s) return false;
+    this.forgetExpired();
+    // Bounded: past the cap the session closest to its own expiry is forgotten first.
+    if (this.revoked.size >= MAX_REVOKED) {
+      let soonest: string | undefined;
+      let at = Infinity;
+      for (const [sid, expiresAt] of this.revoked)
+        if (expiresAt < at) {
+          at = expiresAt;
+          soonest = sid;
+        }
+      if (soonest !== undefined) this.revoked.delete(soonest);
+    }
+    this.revoked.set(s.sid, s.expiresAt);
+    return true;
+  }
+
+  /** How many revoked sessions are remembered (they are forgotten once expired). */
+  get revokedCount(): number {
+    this.forgetExpired();
+    return this.revoked.size;
+  }
+
+  private forgetExpired(): void {
+    const now = this.now();
+    for (const [sid, expiresAt] of this.revoked) if (expiresAt <= now) this.revoked.delete(sid);
   }
 }

@@ -44,6 +44,71 @@ export interface Upstream {
   close(): Promise<void>;
 }
 
+/** The content-coding upstream applied, if any ('identity' and absent are none), lower case. */
+export function contentCoding(headers: UpstreamResponse['headers']): string | undefined {
+  for (const [name, raw] of Object.entries(headers)) {
+    if (name.toLowerCase() !== 'content-encoding' || raw === undefined) continue;
+    const value = (Array.isArray(raw) ? raw.join(',') : raw).trim().toLowerCase();
+    if (value && value !== 'identity') return value;
+  }
+  return undefined;
+}
+
+/** Largest body the proxy inflates from a compressed upstream answer (a bound on zip bombs). */
+export const MAX_DECODED_BYTES = 16 * 1024 * 1024;
+
+/** Undo one content-coding; undefined when it is unknown, malformed or inflates past the bound. */
+export type BodyDecoder = (
+  body: Uint8Array,
+  coding: string,
+) => Uint8Array | undefined | Promise<Uint8Array | undefined>;
+
+/**
+ * The proxy asks for `accept-encoding: identity`; an upstream that compresses anyway is decoded
+ * here, so that redaction reads the real bytes. What cannot be decoded keeps its
+ * `content-encoding` header, and `shapeResponse` refuses it (502) instead of passing it on.
+ */
+export async function decodeBody(res: UpstreamResponse, decode: BodyDecoder): Promise<UpstreamResponse> {
+  const coding = contentCoding(res.headers);
+  if (!coding) return res;
+  const body = await decode(res.body, coding);
+  if (!body) return res;
+  const headers: UpstreamResponse['headers'] = {};
+  for (const [name, value] of Object.entries(res.headers))
+    if (name.toLowerCase() !== 'content-encoding' && name.toLowerCase() !== 'content-length') headers[name] = value;
+  return { status: res.status, headers, body };
+}
+
+/** gzip and deflate with the web-standard `DecompressionStream`, bounded; other codings unknown. */
+export async function webDecoder(body: Uint8Array, coding: string): Promise<Uint8Array | undefined> {
+  if (coding !== 'gzip' && coding !== 'x-gzip' && coding !== 'deflate') return undefined;
+  // A runtime's own fetch has already decoded the body (and kept the header): no gzip/zlib magic left.
+  const gzip = body[0] === 0x1f && body[1] === 0x8b;
+  const zlib = body.length > 1 && (body[0] & 0x0f) === 8 && ((body[0] << 8) | body[1]) % 31 === 0;
+  if (coding === 'deflate' ? !zlib : !gzip) return body;
+  try {
+    const stream = new Blob([body as Uint8Array<ArrayBuffer>])
+      .stream()
+      .pipeThrough(new DecompressionStream(coding === 'deflate' ? 'deflate' : 'gzip'));
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > MAX_DECODED_BYTES) return undefined;
+      chunks.push(chunk);
+    }
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A deadline that aborts a signal, and knows whether it fired. */
 export function deadline(ms: number): { signal: AbortSignal; fired: () => boolean; clear: () => void } {
   const ac = new AbortController();
@@ -81,7 +146,7 @@ export function fetchUpstream(origin: string, fetchFn: (req: Request) => Promise
         const body = await Promise.race([res.arrayBuffer(), aborted]);
         const headers: Record<string, string> = {};
         res.headers.forEach((v, k) => (headers[k] = v));
-        return { status: res.status, headers, body: new Uint8Array(body) };
+        return await decodeBody({ status: res.status, headers, body: new Uint8Array(body) }, webDecoder);
       } catch (err) {
         if (err instanceof UpstreamError) throw err;
         throw new UpstreamError(d.fired() ? 'timeout' : 'unreachable', err);

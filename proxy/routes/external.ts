@@ -13,6 +13,7 @@ import { readLimited } from '../lib/body.js';
 import type { CachePolicy } from '../lib/cache.js';
 import { checkOrigin, preflight } from '../lib/cors.js';
 import { refuse, isRefusal } from '../lib/errors.js';
+import { customerScope } from '../lib/idempotency.js';
 import { IdempotencyMismatch } from '../lib/leads.js';
 import {
   JSON_TYPE,
@@ -22,11 +23,19 @@ import {
   forwardHeaders,
   parseJson,
   redactKey,
-  responseHeaders,
   shapeResponse,
   type ShapedResponse,
 } from '../lib/phases.js';
-import { allowedMethods, browserCacheControl, cachePolicy, matchRoute, rateClass, type Route } from '../lib/routes.js';
+import { containsKey } from '../lib/redact.js';
+import {
+  allowedMethods,
+  browserCacheControl,
+  cachePolicy,
+  matchRoute,
+  normalizeQuery,
+  rateClass,
+  type Route,
+} from '../lib/routes.js';
 import { cookieName, readCookie, sessionCookie, splitAuthResult } from '../lib/session.js';
 import { UpstreamError, type UpstreamResponse } from '../lib/upstream.js';
 import { listedCors } from '../middleware.js';
@@ -49,7 +58,7 @@ function answerPreflight(c: Ctx, path: string): Response {
     c.req.header('access-control-request-method'),
     c.req.header('access-control-request-headers'),
     methods,
-    c.var.services.origins,
+    c.get('services').origins,
   );
   if (isRefusal(p)) throw p;
   return new Response(null, p);
@@ -65,17 +74,17 @@ async function admit(c: Ctx, path: string): Promise<Route> {
   if (method === 'HEAD' && route.kind !== 'reference' && route.kind !== 'list')
     throw refuse.methodNotAllowed('HEAD', path, ['GET']);
   if (route.method === 'POST') {
-    const refusal = checkOrigin(c.req.header('origin'), c.var.services.origins, c.var.url.origin);
+    const refusal = checkOrigin(c.req.header('origin'), c.get('services').origins, c.get('url').origin);
     if (refusal) throw refusal;
   }
-  const wait = await c.var.services.limiter.check(c.var.client, rateClass(route));
+  const wait = await c.get('services').limiter.check(c.get('client'), rateClass(route));
   if (wait !== undefined) throw refuse.rateLimited(wait);
   return route;
 }
 
 /** Read a request body up to `limit` bytes, refusing (413) as soon as it is exceeded; then check it is JSON. */
 async function readBody(c: Ctx): Promise<Uint8Array> {
-  const limit = c.var.config.bodyLimit;
+  const limit = c.get('config').bodyLimit;
   const declared = c.req.header('content-length');
   if (declared && Number(declared) > limit) throw refuse.bodyTooLarge(limit);
   const body = await readLimited(c.req.raw.body, limit);
@@ -85,12 +94,15 @@ async function readBody(c: Ctx): Promise<Uint8Array> {
   return body;
 }
 
-/** The customer's bearer: from the session cookie, else the fallback header. Public reads get none. */
+/**
+ * The customer's bearer: from the session cookie, else (only where the deployment enables the
+ * bearer fallback) the Authorization header. Public reads get none.
+ */
 async function customerBearer(c: Ctx, route: Route): Promise<string | undefined> {
   if (route.kind === 'reference' || route.kind === 'list') return undefined;
-  const { sessions, cookie } = c.var.services;
+  const { sessions, cookie } = c.get('services');
   const fromCookie = await sessions.open(readCookie(c.req.header('cookie'), cookieName(cookie.secure, cookie.tenant)));
-  if (fromCookie) return fromCookie;
+  if (fromCookie || !c.get('config').bearerFallback) return fromCookie;
   const b = bearerFromAuthorization(c.req.header('authorization'));
   if (isRefusal(b)) throw b;
   return b;
@@ -104,17 +116,17 @@ async function forward(
   headers: Record<string, string>,
   body?: Uint8Array,
 ): Promise<UpstreamResponse> {
-  const { facts } = c.var;
+  const facts = c.get('facts');
   try {
-    const res = await c.var.services.upstream.request({
+    const res = await c.get('services').upstream.request({
       method,
       path: target,
       headers,
       body,
-      timeoutMs: c.var.config.upstreamTimeoutMs,
+      timeoutMs: c.get('config').upstreamTimeoutMs,
     });
     facts.upstream = res.status;
-    c.var.services.leads.noteUpstream(res.status); // CarStrel answered: queued leads may flow
+    c.get('services').leads.noteUpstream(res.status); // CarStrel answered: queued leads may flow
     return res;
   } catch (err) {
     if (err instanceof UpstreamError) facts.upstream = err.kind;
@@ -132,7 +144,7 @@ function upstreamRefusal(err: unknown): never {
 /** What the answering steps need to know about one admitted request. */
 interface Admitted {
   route: Route;
-  /** Path and query as received (already checked): what goes upstream. */
+  /** Path and normalized query (only the parameters CarStrel reads): what goes upstream, the cache key. */
   target: string;
 }
 
@@ -140,47 +152,50 @@ interface Admitted {
 interface Outgoing extends Admitted {
   headers: Record<string, string>;
   body?: Uint8Array;
+  bearer?: string;
 }
 
 function reply(c: Ctx, s: ShapedResponse, extra: Record<string, string>): Response {
-  return send(c, s.status, s.body, { ...s.headers, ...extra, ...c.var.cors });
+  return send(c, s.status, s.body, { ...s.headers, ...extra, ...c.get('cors') });
 }
 
 /** Public reads through the cache (stored already redacted, so a hit is sent as is). */
 async function cachedRead(c: Ctx, { route, target }: Admitted, policy: CachePolicy): Promise<Response> {
-  const { config, services } = c.var;
-  // Headers are built only on a miss; public reads never carry the customer's bearer.
+  const config = c.get('config');
+  const services = c.get('services');
+  // Headers are built only on a miss; public reads never carry the customer's bearer. What is
+  // stored is already shaped (headers checked, key redacted, upstream errors in the envelope).
   const load = () =>
-    forward(c, 'GET', target, forwardHeaders(c.req.raw.headers.entries(), config.apiKey)).then((res) => ({
-      ...res,
-      body: redactKey(res.body, config.apiKey),
-    }));
+    forward(c, 'GET', target, forwardHeaders(c.req.raw.headers.entries(), config.apiKey)).then((res) =>
+      shapeResponse(res, config.apiKey),
+    );
   let result;
   try {
-    result = await services.cache.fetch(`GET ${target}`, policy, load, (res) => responseHeaders(res.headers));
+    result = await services.cache.fetch(`GET ${target}`, policy, load, (res) => res.headers as Record<string, string>);
   } catch (err) {
     upstreamRefusal(err);
   }
   const { entry, state } = result;
-  c.var.facts.cache = state;
-  if (entry.status !== 200) return reply(c, shapeResponse(entry, config.apiKey), { 'cache-control': 'no-store' });
+  c.get('facts').cache = state;
+  if (entry.status !== 200) return reply(c, entry, { 'cache-control': 'no-store' });
   const headers = {
     ...entry.headers,
     'cache-control': browserCacheControl(route, config),
     etag: entry.etag,
     'x-carstrel-cache': state,
-    ...c.var.cors,
+    ...c.get('cors'),
   };
   return sendValidated(c, 200, entry.body, headers, entry.encoded);
 }
 
 /** Leads: idempotent by key, durably queued (202) when upstream cannot take them now. */
-async function takeLead(c: Ctx, { route, target, headers, body }: Outgoing): Promise<Response> {
+async function takeLead(c: Ctx, { route, target, headers, body, bearer }: Outgoing): Promise<Response> {
   const given = c.req.header('idempotency-key');
   const refusal = checkIdempotencyKey(given);
   if (refusal) throw refusal;
   const key = given ?? `gen-${crypto.randomUUID()}`;
-  const { config, services } = c.var;
+  const config = c.get('config');
+  const services = c.get('services');
   headers['idempotency-key'] = key;
   const contentType = c.req.header('content-type') ?? JSON_TYPE;
   let answer;
@@ -192,11 +207,12 @@ async function takeLead(c: Ctx, { route, target, headers, body }: Outgoing): Pro
       contentType,
       () => forward(c, 'POST', target, headers, body),
       { referer: c.req.header('referer'), origin: c.req.header('origin') }, // the page, for the sinks
+      await customerScope(bearer),
     );
   } catch (err) {
     throw err instanceof IdempotencyMismatch ? refuse.idempotencyMismatch() : err;
   }
-  c.var.facts.lead = answer.outcome;
+  c.get('facts').lead = answer.outcome;
   const shaped =
     answer.status === 202
       ? { status: 202, body: answer.body, headers: { 'content-type': JSON_TYPE } }
@@ -206,9 +222,23 @@ async function takeLead(c: Ctx, { route, target, headers, body }: Outgoing): Pro
   return reply(c, shaped, extra);
 }
 
+/**
+ * The bearer fallback: the access token in a response header, only where the deployment enables
+ * it, the page asks for it, and the token is a well-formed bearer that does not hold the key.
+ */
+function handsOutBearer(c: Ctx, token: string): boolean {
+  return (
+    c.get('config').bearerFallback &&
+    c.req.header('x-carstrel-session')?.toLowerCase() === 'bearer' &&
+    typeof bearerFromAuthorization(`Bearer ${token}`) === 'string' &&
+    !containsKey(token, c.get('config').apiKey)
+  );
+}
+
 /** Everything else: forwarded once, never cached; register/login tokens go into the cookie. */
 async function forwardOnce(c: Ctx, { route, target, headers, body }: Outgoing): Promise<Response> {
-  const { config, services } = c.var;
+  const config = c.get('config');
+  const services = c.get('services');
   let res: UpstreamResponse;
   try {
     res = await forward(c, route.method, target, headers, body);
@@ -223,27 +253,27 @@ async function forwardOnce(c: Ctx, { route, target, headers, body }: Outgoing): 
     const { tokens, publicBody } = splitAuthResult(parseJson(shaped.body));
     if (tokens) {
       extra['set-cookie'] = sessionCookie(await services.sessions.seal(tokens), tokens.expiresIn, services.cookie);
-      if (c.req.header('x-carstrel-session')?.toLowerCase() === 'bearer')
-        extra['x-carstrel-bearer'] = tokens.accessToken;
-      shaped = { ...shaped, body: encoder.encode(JSON.stringify(publicBody)) };
+      if (handsOutBearer(c, tokens.accessToken)) extra['x-carstrel-bearer'] = tokens.accessToken;
+      shaped = { ...shaped, body: redactKey(encoder.encode(JSON.stringify(publicBody)), config.apiKey) };
     }
   }
   return reply(c, shaped, extra);
 }
 
 export const external = new Hono<ProxyEnv>().use('*', listedCors).all('/*', async (c) => {
-  const { path } = c.var;
+  const path = c.get('path');
   if (c.req.method === 'OPTIONS') return answerPreflight(c, path);
   const route = await admit(c, path);
   const body = route.method === 'POST' ? await readBody(c) : undefined;
-  const admitted: Admitted = { route, target: path + c.var.url.search };
-  const policy = cachePolicy(route, c.var.config);
+  const admitted: Admitted = { route, target: path + normalizeQuery(route, c.get('url').search).search };
+  const policy = cachePolicy(route, c.get('config'));
   if (policy) return cachedRead(c, admitted, policy);
   const bearer = await customerBearer(c, route);
   const outgoing: Outgoing = {
     ...admitted,
-    headers: forwardHeaders(c.req.raw.headers.entries(), c.var.config.apiKey, bearer),
+    headers: forwardHeaders(c.req.raw.headers.entries(), c.get('config').apiKey, bearer),
     body,
+    bearer,
   };
   return route.kind === 'lead' ? takeLead(c, outgoing) : forwardOnce(c, outgoing);
 });

@@ -78,6 +78,7 @@ const fmt = (r: Result) =>
 const dataDir = mkdtempSync(join(tmpdir(), 'proxy-bench-'));
 const sandbox = await child('sandbox');
 const proxy = await child('proxy', { SANDBOX_URL: sandbox.url, CARSTREL_DATA_DIR: dataDir });
+const lean = await child('lean', { SANDBOX_URL: sandbox.url });
 try {
   const list = '/external/vehicles?listingType=sale&limit=12';
   // Reference data: brands (what the inventory filters load; costly upstream) and body types (cheap).
@@ -86,6 +87,7 @@ try {
   // Warm up both paths (JIT, keep-alive pools, the reference cache).
   await run(sandbox.url + list, KEY, 1);
   await run(proxy.url + list, {}, 1);
+  await run(lean.url + list, {}, 1);
   for (const ref of refs) await run(proxy.url + ref, {}, 1);
 
   const half = Math.max(1, seconds / 2);
@@ -95,7 +97,15 @@ try {
   );
   console.log(`vehicle list        direct   ${fmt(directList)}`);
   console.log(`vehicle list        proxied  ${fmt(proxiedList)}`);
-  const all = [directList, proxiedList];
+  // The goal: the uncached proxied request at ≥ 0.9× the leanest Node forwarder, side by side.
+  const [leanList, proxiedAgain] = await pair(
+    () => run(lean.url + list, {}, half),
+    () => run(proxy.url + list, {}, half),
+    3,
+  );
+  console.log(`vehicle list        lean     ${fmt(leanList)}   (node:http + undici Pool, no features)`);
+  console.log(`vehicle list        proxied  ${fmt(proxiedAgain)}`);
+  const all = [directList, proxiedList, leanList, proxiedAgain];
   const ratios: string[] = [];
   for (const ref of refs) {
     const [direct, cached] = await pair(
@@ -110,6 +120,10 @@ try {
   }
   console.log('');
   console.log(`proxied ÷ direct throughput (vehicle list):`.padEnd(45) + (proxiedList.rps / directList.rps).toFixed(2));
+  console.log(
+    `proxied ÷ lean forwarder (vehicle list):`.padEnd(45) +
+      `${(proxiedAgain.rps / leanList.rps).toFixed(2)}   (goal ≥ 0.90)`,
+  );
   for (const r of ratios) console.log(r);
   console.log(
     `latency added by the proxy (vehicle list):`.padEnd(45) +
@@ -122,6 +136,7 @@ try {
   }
 } finally {
   proxy.proc.kill('SIGKILL');
+  lean.proc.kill('SIGKILL');
   sandbox.proc.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,11 +1,18 @@
-/** Child process for the benchmark: `sandbox` (standalone) or `proxy` (live mode in front of SANDBOX_URL). */
+/**
+ * Child process for the benchmark: `sandbox` (standalone), `proxy` (live mode in front of
+ * SANDBOX_URL) or `lean` (the leanest forwarder in front of SANDBOX_URL, the speed reference).
+ */
 import { startSandbox } from '../../proxy/sandbox/index.js';
 import { startProxy } from '../../proxy/server.js';
+import { startLeanForwarder } from './lean.js';
 
 const role = process.argv[2];
 if (role === 'sandbox') {
   const s = await startSandbox({ port: 0, host: '127.0.0.1' });
   process.stdout.write(`URL ${s.url}\n`);
+} else if (role === 'lean') {
+  const l = await startLeanForwarder(process.env.SANDBOX_URL ?? '', 'sk_test_sandbox');
+  process.stdout.write(`URL ${l.url}\n`);
 } else {
   const p = await startProxy(
     {

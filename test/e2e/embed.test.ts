@@ -63,6 +63,17 @@ for (const engine of e2eEngines()) {
     const requests = (page: E2EPage) =>
       page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
 
+    /** Settled: no new resource for half a second, so a second render (and its fetch) would have happened. */
+    async function settled(page: E2EPage): Promise<void> {
+      let seen = -1;
+      for (;;) {
+        const n = (await requests(page)).length;
+        if (n === seen) return;
+        seen = n;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+
     const CARD = 'carstrel-inventory [part~="card"]';
 
     test(`${name}: a classic async script tag infers the proxy origin from its own URL`, async () => {
@@ -103,9 +114,15 @@ for (const engine of e2eEngines()) {
         <script src="${proxy.url}/carstrel.js"></script>`;
       const page = await open(dealerPage(head));
       await page.waitForSelector(CARD);
-      await new Promise((r) => setTimeout(r, 300));
+      await settled(page);
       assert.deepEqual(await page.errors(), [], 'no "already been used with this registry" or other error');
       assert.equal(await page.count('carstrel-inventory'), 1);
+      assert.equal(await page.count(CARD), 6, 'one page of page-size="6" cards, not two renders of it');
+      const urls = await requests(page);
+      const lists = urls.filter((u) => u.startsWith(`${proxy.url}/external/vehicles?`));
+      assert.equal(lists.length, 1, `the inventory loaded its list once:\n${lists.join('\n')}`);
+      const chunks = urls.filter((u) => /\/chunks\/.*carstrel-inventory/.test(u));
+      assert.equal(new Set(chunks).size, 1, `one inventory chunk:\n${chunks.join('\n')}`);
       await page.close();
     });
 

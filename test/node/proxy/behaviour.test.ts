@@ -7,7 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { describe, it, before, after } from 'node:test';
 import { brotliDecompressSync } from 'node:zlib';
 import { envelope, type FakeReply, type Seen } from './fake-upstream.js';
-import { startHarness, isEnvelope, type Harness } from './harness.js';
+import { startHarness, isEnvelope, TEST_KEY, type Harness } from './harness.js';
 
 const big = Array.from({ length: 200 }, (_, i) => ({ id: `b${i}`, name: `Brand ${i}` }));
 
@@ -55,10 +55,11 @@ describe('proxy behaviour', () => {
   });
   after(() => h.close());
 
-  it('forwards allow-listed GETs with query strings to the fixed upstream, key injected', async () => {
-    const r = await fetch(`${h.proxy.url}/external/vehicles?listingType=sale&limit=10`);
+  it('forwards allow-listed GETs with their query normalized (contract order, each once, unknown dropped), key injected', async () => {
+    const r = await fetch(`${h.proxy.url}/external/vehicles?listingType=sale&cb=123&limit=10&limit=99`);
     assert.equal(r.status, 200);
-    assert.equal((await r.json()).data.path, '/external/vehicles?listingType=sale&limit=10');
+    assert.equal((await r.json()).data.path, '/external/vehicles?limit=10&listingType=sale');
+    assert.equal(h.fake.seen.at(-1)!.headers['x-api-key'], TEST_KEY);
   });
 
   it('upstream refusal (connection dropped) becomes 502 in the envelope, without internals', async () => {

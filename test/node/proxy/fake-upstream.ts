@@ -19,6 +19,8 @@ export interface FakeReply {
   delay?: number;
   /** Drop the connection without answering. */
   drop?: boolean;
+  /** Bytes sent as they are (e.g. a gzip body), instead of `body`. */
+  raw?: Uint8Array;
 }
 
 export interface FakeUpstream {
@@ -56,7 +58,7 @@ export async function startFakeUpstream(reply?: FakeUpstream['reply']): Promise<
       req.socket.destroy();
       return;
     }
-    const body = typeof r.body === 'string' ? r.body : JSON.stringify(r.body ?? envelope(null));
+    const body = r.raw ?? (typeof r.body === 'string' ? r.body : JSON.stringify(r.body ?? envelope(null)));
     res.writeHead(r.status ?? 200, { 'content-type': 'application/json; charset=utf-8', ...r.headers });
     res.end(body);
   }

@@ -5,7 +5,6 @@ import {
   LeadDesk,
   MemoryLeadStore,
   backoffDelay,
-  fingerprint,
   probeDelay,
   retryable,
   retryAfterMs,
@@ -49,14 +48,6 @@ describe('phase: retryable / retryAfterMs', () => {
     assert.equal(retryAfterMs(okRes(500, { 'retry-after': '7' }), 0), 0, 'only 429/503 carry it');
     assert.equal(retryAfterMs(okRes(429, { 'retry-after': 'soon' }), 0), 0);
     assert.equal(retryAfterMs(undefined, 0), 0);
-  });
-});
-
-describe('phase: fingerprint', () => {
-  it('tells different leads apart', () => {
-    assert.equal(fingerprint('/a', '{"x":1}'), fingerprint('/a', '{"x":1}'));
-    assert.notEqual(fingerprint('/a', '{"x":1}'), fingerprint('/a', '{"x":2}'));
-    assert.notEqual(fingerprint('/a', '{}'), fingerprint('/b', '{}'));
   });
 });
 

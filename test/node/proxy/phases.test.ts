@@ -11,11 +11,14 @@ import {
   forwardHeaders,
   injectKey,
   parseJson,
+  mergeVary,
   redactKey,
   responseHeaders,
   shapeResponse,
   stripHeaders,
   MAX_HEADERS,
+  JSON_TYPE,
+  UPSTREAM_FIXED_HEADERS,
 } from '../../../proxy/lib/phases.js';
 
 describe('phase: checkRequestTarget', () => {
@@ -97,26 +100,30 @@ describe('phase: checkHeaders', () => {
 });
 
 describe('phase: stripHeaders', () => {
-  it('keeps only the pass-through names, lower-cased, and nothing the client may not decide', () => {
+  it('keeps only content-type and idempotency-key, lower-cased: nothing that would vary the answer or that the client may not decide', () => {
     assert.deepEqual(
       {
         ...stripHeaders([
           ['Accept-Language', 'fr'],
           ['User-Agent', 'ua'],
+          ['Accept', 'text/html'],
+          ['Accept-Encoding', 'gzip, br'],
           ['X-Api-Key', 'sk_live_attacker'],
           ['Authorization', 'Bearer stolen'],
           ['Origin', 'https://x.example'],
+          ['Content-Type', 'application/json'],
+          ['Idempotency-Key', 'k-12345678'],
         ]),
       },
-      { 'accept-language': 'fr', 'user-agent': 'ua' },
+      { 'content-type': 'application/json', 'idempotency-key': 'k-12345678' },
     );
   });
   it('drops a pass-through name when Connection lists it (hop-by-hop by declaration)', () => {
     assert.deepEqual(
       {
         ...stripHeaders([
-          ['Connection', 'Accept'],
-          ['Accept', 'application/json'],
+          ['Connection', 'Content-Type'],
+          ['Content-Type', 'application/json'],
         ]),
       },
       {},
@@ -126,11 +133,17 @@ describe('phase: stripHeaders', () => {
 
 describe('phase: injectKey', () => {
   it("sets the dealer's key over whatever is there, and the bearer only when there is one", () => {
-    const before = { accept: 'application/json', 'x-api-key': 'sk_live_attacker' };
+    const before = { 'content-type': 'application/json', 'x-api-key': 'sk_live_attacker' };
     const out = injectKey(before, 'sk_test_dealer', 'tok');
     assert.deepEqual(
       { ...out },
-      { accept: 'application/json', 'x-api-key': 'sk_test_dealer', authorization: 'Bearer tok' },
+      {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'accept-encoding': 'identity',
+        'x-api-key': 'sk_test_dealer',
+        authorization: 'Bearer tok',
+      },
     );
     assert.equal(before['x-api-key'], 'sk_live_attacker', 'the input is not changed');
     assert.equal(injectKey({}, 'k').authorization, undefined);
@@ -160,12 +173,23 @@ describe('phase: forwardHeaders (strip then inject key)', () => {
     assert.deepEqual(
       { ...out },
       {
-        accept: 'application/json',
+        ...UPSTREAM_FIXED_HEADERS,
         'content-type': 'application/json',
         'idempotency-key': 'k-12345678',
         'x-api-key': 'sk_test_dealer',
       },
     );
+  });
+  it('asks upstream for JSON without content-coding, whatever the client accepts', () => {
+    const out = forwardHeaders(
+      [
+        ['Accept', 'text/html'],
+        ['Accept-Encoding', 'br'],
+      ],
+      'k',
+    );
+    assert.equal(out.accept, 'application/json');
+    assert.equal(out['accept-encoding'], 'identity');
   });
   it('sets the bearer from the session, never from a client header it did not vet', () => {
     assert.equal(forwardHeaders(incoming, 'sk_test_dealer', 'tok123').authorization, 'Bearer tok123');
@@ -228,8 +252,35 @@ describe('phase: shapeResponse', () => {
       'sk_test_k1',
     );
     assert.equal(s.status, 401);
-    assert.deepEqual(s.headers, { 'content-type': 'application/json' });
+    assert.deepEqual(s.headers, { 'content-type': JSON_TYPE });
     assert.equal(d(s.body), '{"m":"bad [redacted]"}');
+  });
+  it('redacts the key in escaped forms too, on any status below 500', () => {
+    for (const status of [200, 201, 400, 404, 429]) {
+      const s = shapeResponse(
+        { status, headers: {}, body: e('{"m":"\\u0073k_test_k1","p":"sk%5Ftest%5Fk1"}') },
+        'sk_test_k1',
+      );
+      assert.equal(s.status, status);
+      assert.equal(d(s.body), '{"m":"[redacted]","p":"[redacted]"}');
+    }
+  });
+  it('refuses (502) a body still content-encoded, which it could not redact', () => {
+    for (const coding of ['gzip', 'br', 'GZIP', 'deflate, gzip']) {
+      const s = shapeResponse(
+        { status: 200, headers: { 'content-encoding': coding, 'retry-after': '3' }, body: e('\x1f\x8bsk_test_k1') },
+        'sk_test_k1',
+      );
+      assert.equal(s.status, 502, coding);
+      const body = JSON.parse(d(s.body));
+      assert.equal(body.statusCode, 502);
+      assert.match(body.message, /could not read/);
+      assert.deepEqual(s.headers, { 'content-type': JSON_TYPE, 'retry-after': '3' });
+    }
+    for (const coding of ['identity', ' ', 'IDENTITY']) {
+      const s = shapeResponse({ status: 200, headers: { 'content-encoding': coding }, body: e('{}') }, 'k');
+      assert.equal(s.status, 200, coding);
+    }
   });
   it('turns an upstream 5xx into a 502 envelope that shows nothing of it but Retry-After', () => {
     const s = shapeResponse(
@@ -242,6 +293,11 @@ describe('phase: shapeResponse', () => {
     assert.equal(body.statusCode, 502);
     assert.match(body.message, /answered with an error \(503\)/);
     assert.ok(!d(s.body).includes('db.internal'));
+    assert.equal(shapeResponse({ status: 500, headers: {}, body: e('') }, 'k').status, 502);
+    assert.deepEqual(shapeResponse({ status: 502, headers: {}, body: e('') }, 'k').headers, {
+      'content-type': JSON_TYPE,
+    });
+    assert.equal(shapeResponse({ status: 499, headers: {}, body: e('x') }, 'k').status, 499);
   });
 });
 
@@ -255,9 +311,76 @@ describe('phase: responseHeaders', () => {
         server: 'nginx',
         'x-api-key': 'sk_live_x',
         'x-powered-by': 'Express',
+        etag: '"1"',
+        'content-encoding': 'gzip',
+        __proto__: 'x',
+        constructor: 'x',
       }),
-      { 'content-type': 'application/json', 'retry-after': '7' },
+      { 'content-type': JSON_TYPE, 'retry-after': '7' },
     );
+  });
+  it('rebuilds content-type from its kind: JSON (any +json) or plain text; anything else is dropped', () => {
+    const ct = (v: string) => responseHeaders({ 'Content-Type': v })['content-type'];
+    assert.equal(ct('application/json'), JSON_TYPE);
+    assert.equal(ct('Application/JSON;charset=latin1'), JSON_TYPE);
+    assert.equal(ct('application/problem+json'), JSON_TYPE);
+    assert.equal(ct('application/json ; sk_test_k1'), JSON_TYPE);
+    assert.equal(ct('text/plain'), 'text/plain; charset=utf-8');
+    assert.equal(ct('TEXT/PLAIN; charset=sk_test_k1'), 'text/plain; charset=utf-8');
+    for (const v of [
+      'text/html',
+      'application/jsonp',
+      'application/json-sk_test_k1',
+      'image/svg+xml',
+      'text/plainx',
+      '',
+    ])
+      assert.equal(ct(v), undefined, v);
+  });
+  it('passes content-language only as language tags', () => {
+    const cl = (v: string) => responseHeaders({ 'content-language': v })['content-language'];
+    for (const v of ['en', 'de-AT', 'fr, en', 'zh-Hant-TW', 'en,de']) assert.equal(cl(v), v);
+    for (const v of ['sk_test_k1', 'en; sk_test_k1', 'e n', 'a-b-c-d-e', '123', 'toolonglang'])
+      assert.equal(cl(v), undefined, v);
+  });
+  it('passes last-modified and retry-after only as canonical dates or seconds, rebuilt by the proxy', () => {
+    const h = (name: string, v: string) => responseHeaders({ [name]: v })[name];
+    assert.equal(h('last-modified', 'Tue, 15 Nov 1994 08:12:31 GMT'), 'Tue, 15 Nov 1994 08:12:31 GMT');
+    assert.equal(h('retry-after', 'Wed, 21 Oct 2015 07:28:00 GMT'), 'Wed, 21 Oct 2015 07:28:00 GMT');
+    assert.equal(h('retry-after', '120'), '120');
+    assert.equal(h('retry-after', '007'), '7');
+    assert.equal(h('retry-after', '999999999'), '86400');
+    assert.equal(h('retry-after', '86400'), '86400');
+    for (const v of [
+      'Tue, 15 Nov 1994 08:12:31 GMT sk_test_k1',
+      'sk_test_k1',
+      '15 Nov 1994 08:12:31 GMT',
+      'Tue, 15 Nov 1994 08:12:31 UTC',
+      'Tue, 99 Nov 1994 08:12:31 GMT',
+      'Xyz, 15 Nov 1994 08:12:31 GMT',
+    ]) {
+      assert.equal(h('last-modified', v), undefined, v);
+      assert.equal(h('retry-after', v), undefined, v);
+    }
+    for (const v of ['-1', '1.5', '1e3', '1234567890', ' ']) assert.equal(h('retry-after', v), undefined, v);
+  });
+  it('joins repeated values, trims them, and drops any value that holds the key in any form', () => {
+    assert.deepEqual(responseHeaders({ 'content-language': ['en', 'de'] }), { 'content-language': 'en, de' });
+    assert.deepEqual(responseHeaders({ 'retry-after': ' 5 ' }), { 'retry-after': '5' });
+    assert.deepEqual(responseHeaders({ 'content-language': 'skx-test' }, 'skx-test'), {});
+    assert.deepEqual(responseHeaders({ 'content-language': 'skx-test' }, 'sk-other'), {
+      'content-language': 'skx-test',
+    });
+    assert.deepEqual(responseHeaders({ 'content-language': undefined }), {});
+  });
+});
+
+describe('mergeVary', () => {
+  it('names every field once, case-insensitively, in order', () => {
+    assert.equal(mergeVary('Origin', 'Cookie'), 'Origin, Cookie');
+    assert.equal(mergeVary(undefined, 'Cookie'), 'Cookie');
+    assert.equal(mergeVary('Origin, cookie', 'Cookie'), 'Origin, cookie');
+    assert.equal(mergeVary(' , Origin,,', 'Cookie, Origin'), 'Origin, Cookie');
   });
 });
 
@@ -281,5 +404,75 @@ describe('phase: clientAddress', () => {
     assert.equal(clientAddress('10.0.0.1', 'spoofed, 203.0.113.9', 1), '203.0.113.9');
     assert.equal(clientAddress('10.0.0.1', 'spoofed, 203.0.113.9, 10.0.0.2', 2), '203.0.113.9');
     assert.equal(clientAddress('10.0.0.1', '203.0.113.9', 3), '203.0.113.9');
+  });
+});
+
+describe('phases: edges the mutation run found untested', () => {
+  it('checkRequestTarget: a path must start with /, dot segments and control characters in the query are refused, the query has a bound', () => {
+    for (const t of [
+      'external/brands',
+      '/external/../brands',
+      '/external/.',
+      '/..',
+      '/external/brands?x=\x01',
+      '/a?b=\x7f',
+    ])
+      assert.equal(checkRequestTarget(t)?.status, 400, JSON.stringify(t));
+    assert.equal(checkRequestTarget(`/external/vehicles?${'q'.repeat(2048)}`), undefined);
+    assert.match(checkRequestTarget(`/external/vehicles?${'q'.repeat(2049)}`)?.message ?? '', /longer than 2048/);
+    assert.equal(checkRequestTarget('/external/brands?a=%20&b=..'), undefined, 'the query may hold encodings and dots');
+  });
+  it('checkHeaders: at most 64 headers and 16 KB; Content-Length with Transfer-Encoding; names shown at most 40 characters', () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i): [string, string] => [`x-h${i}`, 'v']);
+    assert.equal(checkHeaders(many(64)), undefined);
+    assert.equal(checkHeaders(many(65))?.status, 431);
+    assert.equal(checkHeaders([['x-big', 'a'.repeat(16 * 1024 - 12)]]), undefined);
+    assert.equal(checkHeaders([['x-big', 'a'.repeat(16 * 1024)]])?.status, 431);
+    assert.equal(checkHeaders([['Content-Length', '4']]), undefined);
+    assert.equal(checkHeaders([['Transfer-Encoding', 'chunked']]), undefined);
+    assert.equal(
+      checkHeaders([
+        ['Content-Length', '4'],
+        ['Transfer-Encoding', 'chunked'],
+      ])?.status,
+      400,
+    );
+    const long = `bad name ${'n'.repeat(60)}`;
+    assert.ok((checkHeaders([[long, 'v']])?.message ?? '').includes(`"${long.slice(0, 40)}"`));
+    assert.ok(!(checkHeaders([[long, 'v']])?.message ?? '').includes(long.slice(0, 41)));
+  });
+  it('checkJsonBody: the type must start with application/json', () => {
+    const body = new TextEncoder().encode('{}');
+    assert.equal(checkJsonBody(body, 'x-application/json')?.status, 400);
+    assert.equal(checkJsonBody(body, 'text/plain; application/json')?.status, 400);
+  });
+  it('stripHeaders: Connection tokens are matched trimmed and in any case', () => {
+    assert.deepEqual(
+      {
+        ...stripHeaders([
+          ['Connection', 'close ,  Content-TYPE'],
+          ['Content-Type', 'application/json'],
+          ['Idempotency-Key', 'k-12345678'],
+        ]),
+      },
+      { 'idempotency-key': 'k-12345678' },
+    );
+  });
+  it('bearerFromAuthorization: the whole value, trimmed', () => {
+    assert.equal(bearerFromAuthorization('  Bearer abc.def  '), 'abc.def');
+    assert.ok(bearerFromAuthorization('xBearer abc') instanceof Refusal);
+  });
+  it('responseHeaders: values anchored at both ends', () => {
+    const h = (name: string, v: string) => responseHeaders({ [name]: v })[name];
+    assert.equal(h('last-modified', 'x Tue, 15 Nov 1994 08:12:31 GMT'), undefined);
+    assert.equal(h('last-modified', 'Tue, 15 Nov 1994 08:12:31 GMTx'), undefined);
+    assert.equal(h('content-language', 'en, de-AT'), 'en, de-AT');
+    assert.equal(h('content-language', 'en, de-%T'), undefined);
+    assert.equal(h('content-type', 'x-application/json'), undefined);
+    assert.equal(h('content-type', 'xtext/plain'), undefined);
+  });
+  it('clientAddress: an unknown socket is "unknown"', () => {
+    assert.equal(clientAddress(undefined, undefined, 0), 'unknown');
+    assert.equal(clientAddress('', 'a', 0), 'unknown');
   });
 });
