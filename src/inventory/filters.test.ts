@@ -134,6 +134,28 @@ describe('carstrel-inventory filters', () => {
       await settled(some);
       await settled(none);
     });
+    it('"Clear filters" puts the selects back to "any" after keyboard choices (Firefox kept the last pick with ?selected)', async () => {
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} page-size="2" filters="listing-type sort"></carstrel-inventory>`,
+      );
+      await settled(el);
+      const listingType = $<HTMLSelectElement>(el, '#f-listing-type')!;
+      const sort = $<HTMLSelectElement>(el, '#f-sort')!;
+      const firstSort = sort.value;
+      listingType.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await until(() => el.effectiveState.listingType === 'sale', 4000, 'listing type chosen');
+      sort.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await until(() => sort.value !== firstSort && !!el.effectiveState.sort, 4000, 'sort chosen');
+      await settled(el);
+      $<HTMLButtonElement>(el, '[part="clear-button"]')!.click();
+      await settled(el);
+      expect(el.effectiveState.listingType).to.equal('');
+      expect([listingType.value, listingType.selectedOptions[0]?.text]).to.deep.equal(['', 'All listing types']);
+      expect(sort.value).to.equal(firstSort);
+      expect(recorder!.vehicleLists().at(-1)!.searchParams.get('listingType')).to.equal(null);
+    });
   });
 
   describe('slug resolution', () => {
