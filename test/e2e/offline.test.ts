@@ -29,7 +29,7 @@ describe('service worker on pages served by the proxy', () => {
   });
 
   test(
-    'Chromium: registers, then serves the demo and its widgets offline; API calls are never cached',
+    'Chromium only (offline emulation; WebDriver has no offline switch): registers, then serves the demo and its widgets offline; API calls are never cached',
     CHROMIUM_ONLY,
     async () => {
       const page = await context.newPage();
@@ -94,23 +94,27 @@ describe('service worker on pages served by the proxy', () => {
     },
   );
 
-  test('Chromium: data-service-worker="off" on the script tag opts out', CHROMIUM_ONLY, async () => {
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    await page.route(`${proxy.url}/opt-out.html`, (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: `<!doctype html><html lang="en"><head><title>t</title><script src="/carstrel.js" data-service-worker="off"></script></head><body><carstrel-newsletter></carstrel-newsletter></body></html>`,
-      }),
-    );
-    await page.goto(`${proxy.url}/opt-out.html`);
-    await page.waitForFunction(() => customElements.get('carstrel-newsletter') !== undefined, null, {
-      timeout: 10_000,
-    });
-    await page.waitForTimeout(500);
-    assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
-    await ctx.close();
-  });
+  test(
+    'Chromium only (request routing through its protocol): data-service-worker="off" on the script tag opts out',
+    CHROMIUM_ONLY,
+    async () => {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await page.route(`${proxy.url}/opt-out.html`, (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          body: `<!doctype html><html lang="en"><head><title>t</title><script src="/carstrel.js" data-service-worker="off"></script></head><body><carstrel-newsletter></carstrel-newsletter></body></html>`,
+        }),
+      );
+      await page.goto(`${proxy.url}/opt-out.html`);
+      await page.waitForFunction(() => customElements.get('carstrel-newsletter') !== undefined, null, {
+        timeout: 10_000,
+      });
+      await page.waitForTimeout(500);
+      assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
+      await ctx.close();
+    },
+  );
 });
 
 for (const engine of e2eEngines()) {
