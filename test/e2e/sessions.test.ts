@@ -2,7 +2,8 @@
  * Customer sessions and the engines' cookie policies. On the proxy's own site the login is held in
  * the proxy's httpOnly cookie and survives a reload. On a dealer site of another domain the cookie
  * is a third-party one: WebKit (Safari) blocks third-party cookies by default, and no engine sends
- * a SameSite=Lax cookie across sites, so the element falls back to a bearer token held in memory
+ * a SameSite=Lax cookie across sites. By default the login then says the browser blocked its cookie;
+ * a deployment with `CARSTREL_BEARER_FALLBACK=on` falls back to a bearer token held in memory
  * (README, "Customer sessions"): the login works, no script can read a token from storage, and a
  * reload asks the shopper to log in again.
  */
@@ -40,15 +41,18 @@ for (const engine of e2eEngines()) {
   const name = label(engine);
   describe(`customer sessions in ${name}`, () => {
     let proxy: RunningProxy;
+    /** A deployment that enables the bearer fallback (off by default). */
+    let bearerProxy: RunningProxy;
     let browser: E2EBrowser;
     let dealer: Server;
 
     before(async () => {
       proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: DEALER });
-      dealer = createServer((_req, res) =>
+      bearerProxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: DEALER, CARSTREL_BEARER_FALLBACK: 'on' });
+      dealer = createServer((req, res) =>
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
           `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dealer account</title>${ERROR_COLLECTOR}
-          <script src="${proxy.url}/carstrel.js" async></script></head>
+          <script src="${req.url?.startsWith('/bearer/') ? bearerProxy.url : proxy.url}/carstrel.js" async></script></head>
           <body><h1>Your account</h1><carstrel-login></carstrel-login></body></html>`,
         ),
       );
@@ -58,6 +62,7 @@ for (const engine of e2eEngines()) {
     after(async () => {
       await browser?.close();
       await proxy?.stop();
+      await bearerProxy?.stop();
       await new Promise((resolve) => dealer?.close(resolve));
     });
 
@@ -72,14 +77,33 @@ for (const engine of e2eEngines()) {
       await page.close();
     });
 
-    test(`${name}: on a dealer site of another domain (third-party cookies: blocked by default in WebKit) login works through the in-memory bearer fallback`, async () => {
+    test(`${name}: on a dealer site of another domain, by default, the login says the browser blocked its cookie`, async () => {
       const page = await browser.newPage();
       await page.goto(`${DEALER}/account/`);
+      await page.waitForSelector(`${LOGIN_FORM} input[name="email"]`);
+      await page.type(`${LOGIN_FORM} input[name="email"]`, DEMO.email);
+      await page.press('Tab');
+      await page.type(`${LOGIN_FORM} input[name="password"]`, DEMO.password);
+      await page.press('Enter');
+      await page.waitFor(
+        () => /blocked this site.s sign-in cookie/.test(document.querySelector('carstrel-login')?.textContent ?? ''),
+        undefined,
+        15_000,
+        'the blocked-cookie message',
+      );
+      assert.equal(await page.count('carstrel-login .account'), 0, 'not logged in');
+      assert.deepEqual(await readableJwts(page), [], 'no token readable by page JavaScript');
+      await page.close();
+    });
+
+    test(`${name}: on a dealer site of another domain (third-party cookies: blocked by default in WebKit) login works through the in-memory bearer fallback where the deployment enables it`, async () => {
+      const page = await browser.newPage();
+      await page.goto(`${DEALER}/bearer/account/`);
       await logIn(page);
       assert.match(await page.text('carstrel-login .account'), /Jane|jane\.doe/i);
       assert.deepEqual(await readableJwts(page), [], 'the fallback token is never written to storage');
       // The token lived in the page's memory only: a reload shows the login form again.
-      await page.goto(`${DEALER}/account/`);
+      await page.goto(`${DEALER}/bearer/account/`);
       await page.waitForSelector(`${LOGIN_FORM} input[name="email"]`);
       assert.equal(await page.count('carstrel-login .account'), 0, 'not logged in after a reload');
       // Firefox reports its refusal of the cross-site cookie as an error: the refusal this test is about.
