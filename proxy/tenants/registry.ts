@@ -17,7 +17,7 @@ import type { ResponseCache } from '../lib/cache.js';
 import type { Compressor } from '../lib/compress.js';
 import type { ProxyConfig } from '../lib/config.js';
 import { HealthProbe } from '../lib/health.js';
-import { LeadDesk, MemoryLeadStore, type LeadStore } from '../lib/leads.js';
+import { LeadDesk, MemoryLeadStore, type LeadIntake, type LeadStore } from '../lib/leads.js';
 import { jsonLogger } from '../lib/logger.js';
 import type { ProxyMetrics, QueueSample } from '../lib/metrics.js';
 import type { RateCheck } from '../lib/ratelimit.js';
@@ -44,6 +44,8 @@ export interface TenantDeps {
   metrics?: ProxyMetrics;
   /** Opens a tenant's own outbox. Default: in memory. */
   openLeadStore?: (tenant: string) => Promise<LeadStore>;
+  /** A tenant's lead outbox kept by the runtime (the edge's Durable Object, one per tenant); replaces `openLeadStore`. */
+  openLeads?: (tenant: string) => LeadIntake;
   log?: (line: string) => void;
   now?: () => number;
 }
@@ -132,14 +134,14 @@ class Tenant {
   served: Served;
   /** Bumped when the key changes: the cache part of the old key is left to age out. */
   private generation = 0;
-  readonly leads: LeadDesk;
+  readonly leads: LeadIntake;
   private readonly sessions: SessionSealer;
   private readonly upstream: Upstream;
   lastUpstream: LastUpstream | undefined;
 
   constructor(
     spec: TenantSpec,
-    store: LeadStore,
+    store: LeadStore | undefined,
     secret: string,
     private readonly base: ProxyConfig,
     private readonly deps: TenantDeps,
@@ -147,14 +149,16 @@ class Tenant {
     this.spec = spec;
     const currentKey = () => this.spec.apiKey;
     this.upstream = observed(deps.upstream, (seen) => (this.lastUpstream = seen));
-    this.leads = new LeadDesk(store, this.upstream, {
-      // Read at send time: a queued lead goes out with the tenant's key of that moment.
-      get apiKey() {
-        return currentKey();
-      },
-      timeoutMs: base.upstreamTimeoutMs,
-      now: deps.now,
-    });
+    this.leads =
+      deps.openLeads?.(spec.id) ??
+      new LeadDesk(store ?? new MemoryLeadStore(), this.upstream, {
+        // Read at send time: a queued lead goes out with the tenant's key of that moment.
+        get apiKey() {
+          return currentKey();
+        },
+        timeoutMs: base.upstreamTimeoutMs,
+        now: deps.now,
+      });
     this.sessions = new SessionSealer(`${secret}\u0000tenant:${spec.id}`);
     this.served = this.build(spec, undefined);
   }
@@ -244,9 +248,9 @@ export class TenantRegistry {
   queues(now = Date.now()): QueueSample[] {
     const out: QueueSample[] = [];
     for (const t of [...this.byId.values(), ...this.retired.values()]) {
-      const { pending, oldestPendingAt } = t.leads.store.stats();
-      const age = oldestPendingAt === undefined ? 0 : Math.max(0, (now - oldestPendingAt) / 1000);
-      out.push({ tenant: t.id, depth: pending, oldestAgeSeconds: age });
+      const { depth, oldest } = t.leads.queue();
+      const age = oldest === null ? 0 : Math.max(0, (now - Date.parse(oldest)) / 1000);
+      out.push({ tenant: t.id, depth, oldestAgeSeconds: age });
     }
     return out;
   }
@@ -266,7 +270,9 @@ export class TenantRegistry {
     const fresh = new Map<string, Tenant>();
     for (const spec of specs) {
       if (this.byId.has(spec.id) || this.retired.has(spec.id)) continue;
-      const store = await (this.deps.openLeadStore?.(spec.id) ?? Promise.resolve(new MemoryLeadStore()));
+      const store = this.deps.openLeads
+        ? undefined
+        : await (this.deps.openLeadStore?.(spec.id) ?? Promise.resolve(new MemoryLeadStore()));
       fresh.set(spec.id, new Tenant(spec, store, this.secret, this.base, this.deps));
     }
     // From here on nothing awaits: the new set takes effect in one step.
