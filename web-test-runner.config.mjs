@@ -1,18 +1,21 @@
-// Browser tests: every `src/**/*.test.ts` in real headless Chromium, against a real proxy and a
-// real sandbox started here (the same code `npm start` runs). Run through tsx (see package.json)
+// Browser tests: every `src/**/*.test.ts` in real headless Chromium, Firefox and WebKit (those found
+// on this machine; `CARSTREL_ENGINES=firefox` picks some), against a real proxy and a real sandbox
+// started here (the same code `npm start` runs). Run through tsx (see package.json)
 // so that the proxy and sandbox TypeScript sources load directly.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
-import { chromeLauncher } from '@web/test-runner-chrome';
 import { Hono } from 'hono';
 import { startSandbox } from './proxy/sandbox/index.ts';
 import { startProxy } from './proxy/server.ts';
-import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from './test/helpers/chrome.ts';
+import { ENGINE_HINTS, ENGINE_IDS, missingLine } from './test/helpers/engines.ts';
+import { engineLaunchers, webdriverHeldKeysPlugin } from './test/helpers/wtr-launchers.ts';
 
-const executablePath = chromePath();
-if (!executablePath) {
-  console.error(NO_CHROME_HINT);
+// One launcher per engine found (Chromium, Firefox, WebKit); the others are named with how to get them.
+const engines = await engineLaunchers();
+for (const m of engines.missing) console.warn(missingLine(m));
+if (!engines.run.length) {
+  console.error(`No browser engine found: install one with ${ENGINE_IDS.map((id) => ENGINE_HINTS[id]).join(', or ')}.`);
   process.exit(1);
 }
 
@@ -34,29 +37,36 @@ const bearerProxy = await startProxy(
   { port: 0, log: () => {} },
 );
 
-/** Counts results for test/run-all.mjs, which adds up every runner. */
+/**
+ * Counts results for test/run-all.mjs, which adds up every runner: per engine, and in all (the
+ * sum of the engines). Engines not found are listed with how to get them.
+ */
 function countingReporter() {
   return {
     onTestRunFinished({ sessions }) {
-      let passed = 0;
-      let failed = 0;
-      const walk = (suite) => {
-        for (const t of suite.tests ?? []) {
-          if (t.skipped) continue;
-          if (t.passed) passed++;
-          else failed++;
-        }
-        for (const s of suite.suites ?? []) walk(s);
-      };
+      const perEngine = Object.fromEntries(engines.run.map((id) => [id, { passed: 0, failed: 0, skipped: 0 }]));
       for (const s of sessions) {
-        const before = passed + failed;
+        const c = perEngine[engines.engineOf(s.browser)];
+        const walk = (suite) => {
+          for (const t of suite.tests ?? []) {
+            if (t.skipped) c.skipped++;
+            else if (t.passed) c.passed++;
+            else c.failed++;
+          }
+          for (const sub of suite.suites ?? []) walk(sub);
+        };
+        const before = c.passed + c.failed;
         if (s.testResults) walk(s.testResults);
-        if (!s.passed && passed + failed === before)
-          failed++; // a file that failed to load
-        else if (!s.passed && (s.errors ?? []).length) failed++; // an error outside any test
+        if (!s.passed && c.passed + c.failed === before)
+          c.failed++; // a file that failed to load
+        else if (!s.passed && (s.errors ?? []).length) c.failed++; // an error outside any test
       }
+      const sum = (k) => Object.values(perEngine).reduce((n, c) => n + c[k], 0);
       mkdirSync('dist', { recursive: true });
-      writeFileSync('dist/wtr-summary.json', JSON.stringify({ passed, failed }));
+      writeFileSync(
+        'dist/wtr-summary.json',
+        JSON.stringify({ passed: sum('passed'), failed: sum('failed'), engines: perEngine, missing: engines.missing }),
+      );
     },
   };
 }
@@ -121,17 +131,21 @@ export default {
   port: PORT,
   hostname: '127.0.0.1',
   concurrency: 1,
+  // One engine at a time: the tests share one sandbox, and the journal counts must not mix.
+  concurrentBrowsers: 1,
   browserStartTimeout: 60000,
   testsFinishTimeout: 300000,
   testFramework: { config: { timeout: 15000 } },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    webdriverHeldKeysPlugin(),
     {
       name: 'carstrel-servers',
       async serverStop() {
         await proxy.close();
         await bearerProxy.close();
         await sandbox.close();
+        await engines.stop();
       },
     },
   ],
@@ -144,6 +158,6 @@ export default {
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,
-  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROME_ARGS } })],
+  browsers: engines.browsers,
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
 };

@@ -92,7 +92,14 @@ function boot(): void {
     pending.delete(name);
     const early = __CARSTREL_PREFETCH__[name];
     if (early !== undefined) startPrefetch(url(early), name);
-    modulePreload(files.slice(1).map(url));
+    // Imported directly (the entry, the prefetch module) is not preloaded as well: WebKit fetches
+    // a module twice when a modulepreload follows an import() of it still in flight.
+    modulePreload(
+      files
+        .slice(1)
+        .filter((f) => f !== early)
+        .map(url),
+    );
     const done = hydrated()
       .then(() => import(/* @vite-ignore */ url(files[0] ?? 0)))
       .then(

@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 // `npm test`: lints (ESLint and Prettier in check mode, counted as one step), builds, then runs
 // every runner headless — Node's test runner (proxy, sandbox, build checks and budgets),
-// web-test-runner in Chromium (elements), Node + Chromium end-to-end — and ends with one line
-// `N passed, N failed` that adds up all of them.
+// web-test-runner in each browser engine found (Chromium, Firefox, WebKit: the elements), Node +
+// those engines end-to-end — and ends with one line `N passed, N failed` that adds up all of them.
+// Engines not found are named, with the Debian packages that bring them.
 //
 // `node test/run-all.mjs lint|node|browser|e2e` runs one step (node, browser and e2e after the
 // build they need).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { tsImport } from 'tsx/esm/api';
+
+const { chooseEngines, ENGINE_LABELS, missingLine } = await tsImport('./helpers/engines.ts', import.meta.url);
 
 const only = process.argv[2];
 const totals = { passed: 0, failed: 0 };
@@ -27,17 +31,6 @@ function findTests(dir, suffix) {
     .filter((f) => f.endsWith(suffix))
     .sort()
     .map((f) => join(dir, f));
-}
-
-function chromium() {
-  const env = process.env.CHROME_PATH;
-  if (env) return existsSync(env) ? env : undefined;
-  return [
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-    '/usr/bin/google-chrome-stable',
-  ].find((p) => existsSync(p));
 }
 
 /** Node's test runner with a TAP copy on disk, so that counts are read, not guessed. */
@@ -64,15 +57,26 @@ function nodeTests(name, files, args = []) {
   totals.failed += fail || (status !== 0 ? 1 : 0);
 }
 
-function browserTests() {
-  const summary = 'dist/wtr-summary.json';
-  rmSync(summary, { force: true });
-  console.log('\n▶ browser (web-test-runner, Chromium)');
-  const status = run(process.execPath, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js']);
-  const counts = existsSync(summary) ? JSON.parse(readFileSync(summary, 'utf8')) : { passed: 0, failed: 1 };
-  totals.passed += counts.passed;
-  totals.failed += counts.failed || (status !== 0 ? 1 : 0);
+/** web-test-runner once per engine (its own proxy and sandbox, its own time), counts added up. */
+function browserTests(engines) {
+  for (const id of engines) {
+    const summary = 'dist/wtr-summary.json';
+    rmSync(summary, { force: true });
+    console.log(`\n▶ browser (web-test-runner, ${ENGINE_LABELS[id]})`);
+    const started = Date.now();
+    const status = run(process.execPath, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js'], {
+      CARSTREL_ENGINES: id,
+    });
+    const counts = existsSync(summary) ? JSON.parse(readFileSync(summary, 'utf8')) : { passed: 0, failed: 1 };
+    const failed = counts.failed || (status !== 0 ? 1 : 0);
+    totals.passed += counts.passed;
+    totals.failed += failed;
+    engineReport.push(
+      `${ENGINE_LABELS[id]}: ${counts.passed} passed, ${failed} failed in ${Math.round((Date.now() - started) / 1000)} s`,
+    );
+  }
 }
+const engineReport = [];
 
 /** `npm run lint` as one step: ESLint, then Prettier, both in check mode, each printing its findings. */
 function lint() {
@@ -94,15 +98,15 @@ function installChromium() {
 }
 
 mkdirSync('dist', { recursive: true });
-let chrome = chromium();
-if (!chrome && only !== 'node' && only !== 'lint') {
+const browserSteps = only !== 'node' && only !== 'lint';
+let engines = chooseEngines();
+if (browserSteps && engines.missing.some((m) => m.id === 'chromium')) {
   installChromium();
-  chrome = chromium();
+  engines = chooseEngines();
 }
-if (!chrome && only !== 'node' && only !== 'lint') {
-  console.error(
-    'No Chromium found: install it with `apt-get install -y chromium` (Debian) or set CHROME_PATH to a Chrome/Chromium binary.',
-  );
+if (browserSteps) {
+  console.log(`Browser engines: ${engines.run.map((id) => ENGINE_LABELS[id]).join(', ') || 'none'}`);
+  for (const m of engines.missing) console.warn(missingLine(m));
 }
 
 if (!only || only === 'lint') lint();
@@ -117,19 +121,21 @@ if (!only) {
 
 if (!only || only === 'node') nodeTests('node', findTests('test/node', '.test.ts'));
 if (!only || only === 'browser') {
-  if (chrome) browserTests();
+  if (engines.run.length) browserTests(engines.run);
   else {
     totals.failed += 1;
     exitCode = 1;
   }
 }
 if (!only || only === 'e2e') {
-  if (chrome) nodeTests('e2e', findTests('test/e2e', '.test.ts'), ['--test-concurrency=1']);
+  if (engines.run.length) nodeTests('e2e', findTests('test/e2e', '.test.ts'), ['--test-concurrency=1']);
   else {
     totals.failed += 1;
     exitCode = 1;
   }
 }
 
+if (engineReport.length) console.log(`\nBrowser suite per engine:\n  ${engineReport.join('\n  ')}`);
+for (const m of browserSteps ? engines.missing : []) console.log(missingLine(m));
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : exitCode);

@@ -134,6 +134,28 @@ describe('carstrel-inventory filters', () => {
       await settled(some);
       await settled(none);
     });
+    it('"Clear filters" puts the selects back to "any" after keyboard choices (Firefox kept the last pick with ?selected)', async () => {
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory api=${apiBase()} page-size="2" filters="listing-type sort"></carstrel-inventory>`,
+      );
+      await settled(el);
+      const listingType = $<HTMLSelectElement>(el, '#f-listing-type')!;
+      const sort = $<HTMLSelectElement>(el, '#f-sort')!;
+      const firstSort = sort.value;
+      listingType.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await until(() => el.effectiveState.listingType === 'sale', 4000, 'listing type chosen');
+      sort.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await until(() => sort.value !== firstSort && !!el.effectiveState.sort, 4000, 'sort chosen');
+      await settled(el);
+      $<HTMLButtonElement>(el, '[part="clear-button"]')!.click();
+      await settled(el);
+      expect(el.effectiveState.listingType).to.equal('');
+      expect([listingType.value, listingType.selectedOptions[0]?.text]).to.deep.equal(['', 'All listing types']);
+      expect(sort.value).to.equal(firstSort);
+      expect(recorder!.vehicleLists().at(-1)!.searchParams.get('listingType')).to.equal(null);
+    });
   });
 
   describe('slug resolution', () => {
@@ -210,6 +232,31 @@ describe('carstrel-inventory filters', () => {
       await until(() => el.effectiveState.listingType === 'sale', 4000, 'listing type chosen');
       await settled(el);
       expect($(el, 'summary')!.textContent).to.equal('Filters (1 active)');
+    });
+
+    it('selects and number inputs are as tall as each other and line up in each row (WebKit drew its selects taller)', async () => {
+      const wrap = await fixture<HTMLElement>(
+        html`<x-main style="display: block; width: 1248px; font: 16px/1.5 system-ui, sans-serif"
+          ><carstrel-inventory api=${apiBase()} page-size="1" url-state="off"></carstrel-inventory
+        ></x-main>`,
+      );
+      const el = wrap.querySelector<CarstrelInventory>('carstrel-inventory')!;
+      await settled(el);
+      await until(() => $$<HTMLSelectElement>(el, '#f-brand option').length > 1, 5000, 'the brand choices');
+      const boxes = $$<HTMLElement>(el, 'select, input').map((c) => {
+        const r = c.getBoundingClientRect();
+        return { name: c.id || c.getAttribute('name') || c.localName, height: r.height, bottom: r.bottom };
+      });
+      const expected = $<HTMLInputElement>(el, 'input[name="min-year"]')!.getBoundingClientRect();
+      const off = boxes
+        .filter((b) => Math.abs(b.height - expected.height) > 0.5)
+        .map((b) => `${b.name}: ${b.height}px tall (inputs ${expected.height}px)`);
+      // Controls whose bottoms are within a row's reach of each other sit in one row: same bottom.
+      for (const a of boxes)
+        for (const b of boxes)
+          if (a !== b && Math.abs(a.bottom - b.bottom) < expected.height / 2 && Math.abs(a.bottom - b.bottom) > 0.5)
+            off.push(`${a.name} ends at ${a.bottom}, ${b.name} at ${b.bottom}`);
+      expect(off).to.deep.equal([]);
     });
 
     for (const lang of ['en', 'fr']) {

@@ -98,6 +98,7 @@ export function renderFilters(input: FiltersInput): TemplateResult | typeof noth
               <select
                 part="control"
                 id=${id('listing-type')}
+                .value=${s.listingType}
                 @change=${(e: Event) => onFilterChange({ listingType: listingTypeOf(selectValue(e)) })}
               >
                 <option value="" ?selected=${!s.listingType}>${t('anyListingType')}</option>
@@ -135,12 +136,22 @@ function renderSelect(
   onChange: (value: string) => void,
   disabled = false,
 ): TemplateResult {
-  const known = items.some((item) => matches(item, value));
+  // The select's value is bound as well as each option's `selected`: once the shopper has picked
+  // an option, Firefox no longer follows the `selected` attribute (an option's dirtiness), so a
+  // cleared or restored state would leave the last pick shown. `selected` covers options that
+  // arrive after the value (metadata loading later).
+  const chosen = items.find((item) => matches(item, value));
   return html`<div class="field" part="filter">
     <label for=${id}>${label}</label>
-    <select part="control" id=${id} ?disabled=${disabled} @change=${(e: Event) => onChange(selectValue(e))}>
+    <select
+      part="control"
+      id=${id}
+      ?disabled=${disabled}
+      .value=${chosen ? urlValueOf(chosen) : value}
+      @change=${(e: Event) => onChange(selectValue(e))}
+    >
       <option value="" ?selected=${!value}>${anyLabel}</option>
-      ${value && !known ? html`<option value=${value} selected>${value}</option>` : nothing}
+      ${value && !chosen ? html`<option value=${value} selected>${value}</option>` : nothing}
       ${items.map((item) => html`<option value=${urlValueOf(item)} ?selected=${matches(item, value)}>${item.name}</option>`)}
     </select>
   </div>`;
@@ -204,7 +215,7 @@ function renderSort(input: FiltersInput): TemplateResult {
   };
   return html`<div class="field" part="filter">
     <label for="f-sort">${t('sort')}</label>
-    <select part="control" id="f-sort" @change=${onSortChange}>
+    <select part="control" id="f-sort" .value=${current} @change=${onSortChange}>
       ${choices.map((c) => html`<option value=${c} ?selected=${c === current}>${isSortChoice(c) ? t(`sort.${c}`) : c}</option>`)}
     </select>
   </div>`;

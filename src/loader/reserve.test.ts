@@ -86,10 +86,15 @@ describe('space reserved before the code arrives', () => {
     const views = boxes.map((box) => box.querySelector('carstrel-vehicle')!);
     await until(() => views.every((el) => el.shadowRoot?.querySelector('.skeleton')), 5000, 'skeletons');
     const skeleton = boxes.map(afterTop);
-    /** The stage's place in its box (the boxes above grow when their details arrive). */
+    /**
+     * The stage's place in its box (the boxes above grow when their details arrive), to a tenth of a
+     * pixel: engines lay out in their own units (Firefox 1/60 px, WebKit 1/64 px), and the same
+     * length can come out 0.0001 px apart by two routes (a line box and a min-height).
+     */
+    const tenth = (n: number) => Math.round(n * 10) / 10;
     const stage = (el: Element) => {
       const rect = $(el, '.stage')!.getBoundingClientRect();
-      return [rect.top - el.parentElement!.getBoundingClientRect().top, rect.height];
+      return [tenth(rect.top - el.parentElement!.getBoundingClientRect().top), tenth(rect.height)];
     };
     const stageBefore = views.map((el) => stage(el));
 

@@ -16,7 +16,13 @@ import {
   FILTERS_TOGGLE_HEIGHT,
   PAGINATION_HEIGHT,
 } from '../inventory/footprint.js';
-import { HEAD_HEIGHT, SUMMARY_HEIGHT, THUMBS_HEIGHT, WIDE_MIN_REM } from '../vehicle/footprint.js';
+import {
+  HEAD_HEIGHT,
+  SUMMARY_HEIGHT,
+  THUMBS_HEIGHT,
+  TITLE_ONE_LINE_MIN_REM,
+  WIDE_MIN_REM,
+} from '../vehicle/footprint.js';
 
 /** Leaves the text alone at run time; the build minifies templates tagged `css`. */
 const css = String.raw;
@@ -63,6 +69,7 @@ export function reserveRules(root: ParentNode = document): string {
     }
     ${VEHICLE} {
       --gw: 100cqw;
+      --title-lines: 2;
       height: calc(
         var(--carstrel-v, 0) *
           (var(--vb, 0px) + ${HEAD_HEIGHT} + 2.5 * var(--_space) + var(--gw) * 0.75 + ${THUMBS_HEIGHT} + var(--vs))
@@ -74,6 +81,7 @@ export function reserveRules(root: ParentNode = document): string {
       --carstrel-v: 1;
     }
   `;
+  rules += atLeast(TITLE_ONE_LINE_MIN_REM, `${VEHICLE}{--title-lines:1}`);
   rules += atLeast(WIDE_MIN_REM, `${VEHICLE}{--gw:calc((100cqw - 1.25 * var(--_space)) * 0.6);--vs:0px}`);
   // Card columns: auto-fill of 15rem cards with 1rem gaps; filter columns: 14rem fields, 0.75rem gaps.
   for (let k = 2; k <= 8; k++) rules += atLeast(16 * k - 1, `${INVENTORY}{--c:var(--carstrel-grid-columns,${k})}`);

@@ -48,17 +48,15 @@ describe('UrlStateController', () => {
   it('writes its parameters without a page load, keeping the parameters of others; Back is followed', async () => {
     history.replaceState(null, '', pageWith('utm_source=mail'));
     const el = await fixture<UrlStateHost>(html`<x-url-state-host></x-url-state-host>`);
-    const length = history.length;
     el.url.write({ page: '2', sort: '' });
     expect([param('page'), param('sort'), param('utm_source')]).to.deep.equal(['2', null, 'mail']);
-    // One more entry, unless the tab's session history is at Chromium's cap of 50 (web-test-runner
-    // reuses its tab across test files); Back below then proves the push either way.
-    expect(history.length).to.equal(Math.min(length + 1, 50));
     expect(el.reads.at(-1)).to.deep.equal({ params: { page: '2' }, navigated: true });
 
     const back = new Promise((resolve) => window.addEventListener('popstate', resolve, { once: true }));
     history.back();
     await back;
+    // Back lands on the entry before the write, so the write pushed a new one. (Not counted with
+    // history.length: the suite runs in one tab, and engines cap its history at 50 to 100 entries.)
     expect([param('page'), param('utm_source')]).to.deep.equal([null, 'mail']);
     expect(el.reads.at(-1)).to.deep.equal({ params: {}, navigated: true });
   });

@@ -21,13 +21,17 @@ import {
 } from '../testing/forms.js';
 import './carstrel-test-drive-form.js';
 
-/** A date N days ahead, as YYYY-MM-DD and as typed into Chrome's en-US date field (MMDDYYYY). */
+/**
+ * A date N days ahead, as YYYY-MM-DD and as typed into an en-US date field. With the separators
+ * (MM/DD/YYYY): Chromium and Firefox move to the next segment after two digits, WebKit's
+ * segmented date field only on the separator (without it the field stays invalid).
+ */
 function daysAhead(n: number): { iso: string; typed: string } {
   const d = new Date();
   d.setDate(d.getDate() + n);
   const iso = localToday(d);
   const [y, m, day] = iso.split('-');
-  return { iso, typed: `${m}${day}${y}` };
+  return { iso, typed: `${m}/${day}/${y}` };
 }
 
 describe('carstrel-test-drive-form: booking', () => {

@@ -17,6 +17,13 @@ export function servers(): TestServers {
   return s;
 }
 
+/** The engine running the test (web-test-runner runs the suite in Chromium, Firefox and WebKit). */
+export function engine(): 'chromium' | 'firefox' | 'webkit' {
+  const ua = navigator.userAgent;
+  if (/Firefox\//.test(ua)) return 'firefox';
+  return /Chrome\/|Chromium\//.test(ua) ? 'chromium' : 'webkit';
+}
+
 /** The proxy origin, for `api="${apiBase()}"`. */
 export const apiBase = (): string => servers().proxy;
 

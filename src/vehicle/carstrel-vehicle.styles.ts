@@ -1,6 +1,6 @@
 import { css, unsafeCSS } from 'lit';
 import { coverImage } from '../shared/reset.js';
-import { SUMMARY_HEIGHT } from './footprint.js';
+import { SUMMARY_HEIGHT, TITLE_ONE_LINE_MIN_REM } from './footprint.js';
 
 export const styles = css`
   .layout {
@@ -65,6 +65,13 @@ export const styles = css`
     margin: 0;
     font-size: 1.5em;
     line-height: 1.2;
+    min-height: 1.2em; /* as its skeleton: WebKit rounds a line box down to whole pixels (28.8 → 28) */
+  }
+  /* Narrow containers: two lines kept for the title, as its skeleton and the loader reserve (footprint.ts). */
+  @container (width < ${unsafeCSS(TITLE_ONE_LINE_MIN_REM)}rem) {
+    .title {
+      min-height: 2.4em;
+    }
   }
   .title:focus {
     outline: none;
@@ -339,6 +346,11 @@ export const styles = css`
   .skeleton .title-bone {
     width: 60%;
     height: 1.8em;
+  }
+  @container (width < ${unsafeCSS(TITLE_ONE_LINE_MIN_REM)}rem) {
+    .skeleton .title-bone {
+      height: 3.6em;
+    }
   }
   /* The strip's height: its 0.25rem padding around 3.375rem photos in 2px borders. */
   .thumbs-space {

@@ -1,4 +1,6 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Translate } from '../shared/i18n.js';
 import type { Photo } from '../shared/vehicle-data.js';
 import type { GalleryController } from './gallery-controller.js';
@@ -30,6 +32,9 @@ const expandIcon = svg`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidd
 
 export function renderGallery(g: GalleryController, input: GalleryInput): TemplateResult {
   const { t } = input;
+  // One <img> per photo (keyed by its address), never one reused for the next photo: an error
+  // event of a photo that failed (Firefox delivers it after the next render) must not be taken
+  // for the photo now in its place.
   const photos = g.photos;
   const index = Math.min(g.index, photos.length - 1);
   const current = photos[index];
@@ -58,17 +63,20 @@ export function renderGallery(g: GalleryController, input: GalleryInput): Templa
         @pointerup=${(e: PointerEvent) => g.onPointerUp(e)}
         @pointercancel=${() => g.onPointerCancel()}
       >
-        <img
-          part="gallery-image"
-          src=${current.href}
-          alt=${view.label}
-          width="800"
-          height="600"
-          fetchpriority="high"
-          decoding="async"
-          draggable="false"
-          @error=${() => g.onPhotoError(current.href)}
-        />
+        ${keyed(
+          current.href,
+          html`<img
+            part="gallery-image"
+            src=${current.href}
+            alt=${view.label}
+            width="800"
+            height="600"
+            fetchpriority="high"
+            decoding="async"
+            draggable="false"
+            @error=${() => g.onPhotoError(current.href)}
+          />`,
+        )}
         ${renderPhotoNav(g, input, view)}
         <button
           part="gallery-button"
@@ -117,7 +125,9 @@ function renderThumbnails(g: GalleryController, { t }: GalleryInput, view: Galle
     role="list"
     @keydown=${(e: KeyboardEvent) => g.onThumbnailsKeydown(e)}
   >
-    ${photos.map(
+    ${repeat(
+      photos,
+      (p) => p.href,
       (p, i) =>
         html`<li>
           <button

@@ -1,13 +1,13 @@
 /**
  * The script tag on a foreign dealer page (another origin, as on WordPress or Wix): proxy origin
  * inferred from the script's own URL for classic and module scripts, lazy per-element chunks,
- * double inclusion, elements added later, and a hostile theme stylesheet.
+ * double inclusion, elements added later, and a hostile theme stylesheet; in every engine found.
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { freePort, launchChromium, startBuiltProxy, type RunningProxy } from './support.js';
+import { e2eEngines, ERROR_COLLECTOR, label, launch, type E2EBrowser, type E2EPage } from './browsers.js';
+import { freePort, startBuiltProxy, type RunningProxy } from './support.js';
 
 /**
  * The dealer's site: another origin (other host name and port) than the proxy. It is a real
@@ -27,120 +27,170 @@ const HOSTILE_THEME = `
 `;
 
 function dealerPage(head: string, body = '<carstrel-inventory page-size="6"></carstrel-inventory>', css = ''): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dealer</title><style>${css}</style>${head}</head>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dealer</title>${ERROR_COLLECTOR}<style>${css}</style>${head}</head>
   <body><h1>A dealer's WordPress page</h1><main>${body}</main></body></html>`;
 }
 
-describe('carstrel.js embedded on a foreign dealer page', () => {
-  let proxy: RunningProxy;
-  let browser: Browser;
-  let dealer: Server;
+for (const engine of e2eEngines()) {
+  const name = label(engine);
+  describe(`carstrel.js embedded on a foreign dealer page in ${name}`, () => {
+    let proxy: RunningProxy;
+    let browser: E2EBrowser;
+    let dealer: Server;
 
-  before(async () => {
-    dealer = createServer((_req, res) =>
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(currentPage),
-    );
-    await new Promise<void>((resolve) => dealer.listen(DEALER_PORT, '127.0.0.1', resolve));
-    proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: DEALER });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await proxy?.stop();
-    await new Promise((resolve) => dealer?.close(resolve));
-  });
-
-  async function open(html: string): Promise<{ page: Page; errors: string[]; requests: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('request', (r) => requests.push(r.url()));
-    currentPage = html;
-    await page.goto(`${DEALER}/cars/`);
-    return { page, errors, requests };
-  }
-
-  const cards = (page: Page) => page.locator('carstrel-inventory [part~="card"]');
-
-  test('a classic async script tag infers the proxy origin from its own URL', async () => {
-    const { page, errors, requests } = await open(dealerPage(`<script src="${proxy.url}/carstrel.js" async></script>`));
-    await cards(page).first().waitFor({ timeout: 15_000 });
-    assert.ok(
-      requests.some((u) => u.startsWith(`${proxy.url}/external/vehicles`)),
-      'vehicles came from the proxy origin',
-    );
-    assert.ok(!requests.some((u) => u.startsWith(`${DEALER}/external`)), 'nothing was asked of the dealer origin');
-    assert.deepEqual(errors, []);
-    await page.close();
-  });
-
-  test('a module script tag works the same (document.currentScript is null there)', async () => {
-    const { page, errors } = await open(dealerPage(`<script type="module" src="${proxy.url}/carstrel.js"></script>`));
-    await cards(page).first().waitFor({ timeout: 15_000 });
-    assert.deepEqual(errors, []);
-    await page.close();
-  });
-
-  test('only the chunks of elements on the page are loaded', async () => {
-    const { page, requests } = await open(dealerPage(`<script src="${proxy.url}/carstrel.js" async></script>`));
-    await cards(page).first().waitFor({ timeout: 15_000 });
-    const chunks = requests.filter((u) => u.includes('/chunks/'));
-    assert.ok(chunks.some((u) => /carstrel-inventory/.test(u)));
-    assert.ok(
-      !chunks.some((u) => /carstrel-(login|newsletter|contact-form|test-drive-form)/.test(u)),
-      chunks.join('\n'),
-    );
-    await page.close();
-  });
-
-  test('including the script twice, classic and module, does not crash and renders once', async () => {
-    const head = `<script src="${proxy.url}/carstrel.js" async></script>
-      <script type="module" src="${proxy.url}/carstrel.js?ver=2"></script>
-      <script src="${proxy.url}/carstrel.js"></script>`;
-    const { page, errors, requests } = await open(dealerPage(head));
-    await cards(page).first().waitFor({ timeout: 15_000 });
-    // Settled: no request for half a second, so a second render (and its fetch) would have happened.
-    await page.waitForLoadState('networkidle');
-    assert.deepEqual(errors, [], 'no "already been used with this registry" or other error');
-    assert.equal(await page.locator('carstrel-inventory').count(), 1);
-    assert.equal(await cards(page).count(), 6, 'one page of page-size="6" cards, not two renders of it');
-    const lists = requests.filter((u) => u.startsWith(`${proxy.url}/external/vehicles?`));
-    assert.equal(lists.length, 1, `the inventory loaded its list once:\n${lists.join('\n')}`);
-    const chunks = requests.filter((u) => /\/chunks\/.*carstrel-inventory/.test(u));
-    assert.equal(new Set(chunks).size, 1, `one inventory chunk:\n${chunks.join('\n')}`);
-    await page.close();
-  });
-
-  test('an element added later (client-side rendered block) is defined when it appears', async () => {
-    const { page, errors } = await open(dealerPage(`<script src="${proxy.url}/carstrel.js" async></script>`));
-    await cards(page).first().waitFor({ timeout: 15_000 });
-    await page.evaluate(() => document.body.append(document.createElement('carstrel-newsletter')));
-    await page.waitForFunction(() => customElements.get('carstrel-newsletter') !== undefined, null, {
-      timeout: 10_000,
+    before(async () => {
+      dealer = createServer((_req, res) =>
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(currentPage),
+      );
+      await new Promise<void>((resolve) => dealer.listen(DEALER_PORT, '127.0.0.1', resolve));
+      proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: DEALER });
+      browser = await launch(engine);
     });
-    assert.deepEqual(errors, []);
-    await page.close();
-  });
+    after(async () => {
+      await browser?.close();
+      await proxy?.stop();
+      await new Promise((resolve) => dealer?.close(resolve));
+    });
 
-  test('a hostile theme stylesheet does not break the cards', async () => {
-    const { page, errors } = await open(
-      dealerPage(`<script src="${proxy.url}/carstrel.js" async></script>`, undefined, HOSTILE_THEME),
-    );
-    await cards(page).first().waitFor({ timeout: 15_000 });
-    const first = cards(page).first();
-    const img = first.locator('img').first();
-    const box = await first.boundingBox();
-    const imgBox = await img.boundingBox();
-    assert.ok(box && imgBox, 'card and photo are laid out');
-    assert.ok(imgBox.width > 100, `photo keeps its size (is ${imgBox.width}px wide)`);
-    const imgBorder = await img.evaluate((el) => getComputedStyle(el).borderTopWidth);
-    assert.equal(imgBorder, '0px', 'page img rules do not reach the photo');
-    const second = await cards(page).nth(1).boundingBox();
-    assert.ok(second && Math.abs(second.y - box.y) < 5, 'cards sit side by side in a grid at 1200px');
-    await page.screenshot({ path: 'dist/e2e-hostile-theme.png', fullPage: false });
-    assert.deepEqual(errors, []);
-    await page.close();
+    async function open(html: string): Promise<E2EPage> {
+      const page = await browser.newPage({ width: 1200, height: 900 });
+      currentPage = html;
+      await page.goto(`${DEALER}/cars/`);
+      return page;
+    }
+
+    /** Every URL the page fetched (Resource Timing: the same list in every engine). */
+    const requests = (page: E2EPage) =>
+      page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+
+    /** Settled: no new resource for half a second, so a second render (and its fetch) would have happened. */
+    async function settled(page: E2EPage): Promise<void> {
+      let seen = -1;
+      for (;;) {
+        const n = (await requests(page)).length;
+        if (n === seen) return;
+        seen = n;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+
+    const CARD = 'carstrel-inventory [part~="card"]';
+
+    test(`${name}: a classic async script tag infers the proxy origin from its own URL`, async () => {
+      const page = await open(dealerPage(`<script src="${proxy.url}/carstrel.js" async></script>`));
+      await page.waitForSelector(CARD);
+      const urls = await requests(page);
+      assert.ok(
+        urls.some((u) => u.startsWith(`${proxy.url}/external/vehicles`)),
+        'vehicles came from the proxy origin',
+      );
+      assert.ok(!urls.some((u) => u.startsWith(`${DEALER}/external`)), 'nothing was asked of the dealer origin');
+      assert.deepEqual(await page.errors(), []);
+      await page.close();
+    });
+
+    test(`${name}: a module script tag works the same (document.currentScript is null there)`, async () => {
+      const page = await open(dealerPage(`<script type="module" src="${proxy.url}/carstrel.js"></script>`));
+      await page.waitForSelector(CARD);
+      assert.deepEqual(await page.errors(), []);
+      await page.close();
+    });
+
+    test(`${name}: only the chunks of elements on the page are loaded`, async () => {
+      const page = await open(dealerPage(`<script src="${proxy.url}/carstrel.js" async></script>`));
+      await page.waitForSelector(CARD);
+      const chunks = (await requests(page)).filter((u) => u.includes('/chunks/'));
+      assert.ok(chunks.some((u) => /carstrel-inventory/.test(u)));
+      assert.ok(
+        !chunks.some((u) => /carstrel-(login|newsletter|contact-form|test-drive-form)/.test(u)),
+        chunks.join('\n'),
+      );
+      await page.close();
+    });
+
+    test(`${name}: including the script twice, classic and module, does not crash and renders once`, async () => {
+      const head = `<script src="${proxy.url}/carstrel.js" async></script>
+        <script type="module" src="${proxy.url}/carstrel.js?ver=2"></script>
+        <script src="${proxy.url}/carstrel.js"></script>`;
+      const page = await open(dealerPage(head));
+      await page.waitForSelector(CARD);
+      await settled(page);
+      assert.deepEqual(await page.errors(), [], 'no "already been used with this registry" or other error');
+      assert.equal(await page.count('carstrel-inventory'), 1);
+      assert.equal(await page.count(CARD), 6, 'one page of page-size="6" cards, not two renders of it');
+      const urls = await requests(page);
+      const lists = urls.filter((u) => u.startsWith(`${proxy.url}/external/vehicles?`));
+      assert.equal(lists.length, 1, `the inventory loaded its list once:\n${lists.join('\n')}`);
+      const chunks = urls.filter((u) => /\/chunks\/.*carstrel-inventory/.test(u));
+      assert.equal(new Set(chunks).size, 1, `one inventory chunk:\n${chunks.join('\n')}`);
+      await page.close();
+    });
+
+    test(`${name}: an element added later (client-side rendered block) is defined when it appears`, async () => {
+      const page = await open(dealerPage(`<script src="${proxy.url}/carstrel.js" async></script>`));
+      await page.waitForSelector(CARD);
+      await page.evaluate(() => void document.body.append(document.createElement('carstrel-newsletter')));
+      await page.waitFor(() => customElements.get('carstrel-newsletter') !== undefined, undefined, 10_000);
+      assert.deepEqual(await page.errors(), []);
+      await page.close();
+    });
+
+    test(`${name}: a hostile theme stylesheet does not break the cards`, async () => {
+      const page = await open(
+        dealerPage(`<script src="${proxy.url}/carstrel.js" async></script>`, undefined, HOSTILE_THEME),
+      );
+      await page.waitForSelector(CARD);
+      const box = await page.box(CARD);
+      const imgBox = await page.box(`${CARD} img`);
+      assert.ok(box && imgBox, 'card and photo are laid out');
+      assert.ok(imgBox.width > 100, `photo keeps its size (is ${imgBox.width}px wide)`);
+      const imgBorder = await page.evaluate(() => {
+        const img = document.querySelector('carstrel-inventory')?.shadowRoot?.querySelector('[part~="card"] img');
+        return img ? getComputedStyle(img).borderTopWidth : 'no photo';
+      });
+      assert.equal(imgBorder, '0px', 'page img rules do not reach the photo');
+      const tops = await page.evaluate(() =>
+        [...(document.querySelector('carstrel-inventory')?.shadowRoot?.querySelectorAll('[part~="card"]') ?? [])]
+          .slice(0, 2)
+          .map((c) => c.getBoundingClientRect().top),
+      );
+      assert.ok(tops.length === 2 && Math.abs(tops[1] - tops[0]) < 5, 'cards sit side by side in a grid at 1200px');
+      await page.screenshot('carstrel-inventory', `test-results/screens/${engine}/hostile-theme-1200.png`);
+      assert.deepEqual(await page.errors(), []);
+      await page.close();
+    });
+
+    test(`${name}: light-DOM form styles (adoptedStyleSheets with CSS nesting) apply in the form and nowhere else`, async () => {
+      // The forms render into the page (light DOM) and adopt one constructed, nested stylesheet into
+      // the document: WebKit only has constructable sheets since Safari 16.4 and CSS nesting since
+      // 16.5, Firefox since 101 and 117; older engines get the same rules in a <style> element.
+      const page = await open(
+        dealerPage(
+          `<script src="${proxy.url}/carstrel.js" async></script>`,
+          `<carstrel-contact-form></carstrel-contact-form><button id="theirs">The dealer's button</button>`,
+        ),
+      );
+      await page.waitForSelector('carstrel-contact-form .submit');
+      const styles = await page.evaluate(() => {
+        const submit = document.querySelector('carstrel-contact-form .submit');
+        const theirs = document.querySelector('#theirs');
+        if (!submit || !theirs) return null;
+        const s = getComputedStyle(submit);
+        const t = getComputedStyle(theirs);
+        return {
+          adopted: document.adoptedStyleSheets.length,
+          fallback: document.querySelectorAll('style[data-carstrel]').length,
+          submit: { border: s.borderTopStyle, weight: s.fontWeight, minHeight: s.minHeight },
+          theirs: { border: t.borderTopStyle, minHeight: t.minHeight },
+        };
+      });
+      assert.ok(styles, 'the form and the dealer button are there');
+      assert.ok(styles.adopted + styles.fallback >= 1, 'the scoped sheet is in the document');
+      assert.deepEqual(styles.submit, { border: 'none', weight: '600', minHeight: '44px' }, 'the form is styled');
+      assert.notEqual(styles.theirs.minHeight, '44px', "the dealer's own button is not");
+      assert.notEqual(styles.theirs.border, 'none', "the dealer's own button keeps its border");
+      assert.deepEqual(await page.errors(), []);
+      await page.close();
+    });
   });
-});
+}

@@ -1,6 +1,7 @@
 /**
  * End-to-end support: start the real, built proxy (`dist/proxy/carstrel-proxy.mjs`, the file
- * `npm start` runs) as a child process, and a headless Chromium through playwright-core.
+ * `npm start` runs) as a child process, and a headless Chromium through playwright-core (for the
+ * tests that need its protocol; journeys run in every engine through ./browsers.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -94,6 +95,16 @@ async function startProcess(
       }),
   };
 }
+
+/**
+ * For the tests that need playwright's Chromium protocol (every response body, offline emulation,
+ * request routing): skipped, saying why, on a machine without Chromium.
+ */
+export const CHROMIUM_ONLY: { skip: string | false } = {
+  skip: chromePath()
+    ? false
+    : 'needs Chromium (apt-get install -y chromium): playwright-core drives only Chromium here',
+};
 
 export async function launchChromium(): Promise<Browser> {
   const executablePath = chromePath();
