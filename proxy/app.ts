@@ -12,6 +12,7 @@
  */
 import { Hono } from 'hono';
 import { getPath } from 'hono/utils/url';
+import { admin } from './admin/routes.js';
 import type { ProxyEnv, ProxyVariables } from './context.js';
 import type { ResponseCache } from './lib/cache.js';
 import type { ProxyConfig } from './lib/config.js';
@@ -89,7 +90,8 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
     .use(provide(config, services, deps.connInfo ?? unknownConnInfo, tenants && tenantChooser(tenants)))
     .use(checkRequest)
     .route('/metrics', metrics);
-  // The dealer console (`/admin`) mounts here, before the dealer routes.
+  // The dealer console (`/admin`, admin/routes.ts), before the dealer routes (never under `/external`).
+  app.route('/admin', admin);
   app.route('/', dealerRoutes());
 
   app.onError((err, c) => {
