@@ -6,12 +6,13 @@ import { loaderTables, type Manifest } from './build/preload-graph.js';
 import { ELEMENT_MODULES, PREFETCH_MODULES } from './src/elements.js';
 
 /**
- * Three builds, all into dist/widgets/:
+ * Four builds, all into dist/widgets/:
  *  - `vite build` (elements): one chunk per custom element (plus the service-worker registration)
  *    and shared chunks (lit…), hashed, under chunks/, with a manifest;
  *  - `vite build --mode loader`: the tiny script-tag entry `carstrel.js`, an IIFE without static
  *    imports (runs as classic and module script), told by `define` which chunk holds each element;
- *  - `vite build --mode sw`: the service worker `sw.js` (a classic worker script).
+ *  - `vite build --mode sw`: the service worker `sw.js` (a classic worker script);
+ *  - `vite build --mode admin`: the dealer console's script `admin/app.js` (served at `/admin/app.js`).
  */
 const outDir = resolve(import.meta.dirname, 'dist/widgets');
 const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as { version: string };
@@ -78,6 +79,22 @@ const noImportMeta = (): Plugin => ({
   },
 });
 
+/** `vite build --mode admin`: the dealer console's own script (`admin/app.js`), never loaded by dealer pages. */
+const adminBuild = {
+  plugins: [minifyTemplatesPlugin()],
+  build: {
+    outDir,
+    emptyOutDir: false,
+    target: 'es2022',
+    copyPublicDir: false,
+    lib: {
+      entry: resolve(import.meta.dirname, 'src/admin/main.ts'),
+      formats: ['es' as const],
+      fileName: () => 'admin/app.js',
+    },
+  },
+};
+
 const serviceWorkerBuild = {
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
@@ -95,46 +112,48 @@ const serviceWorkerBuild = {
 };
 
 export default defineConfig(({ mode }) =>
-  mode === 'sw'
-    ? serviceWorkerBuild
-    : mode === 'loader'
-      ? {
-          define: { ...loaderDefines(), __CARSTREL_VERSION__: JSON.stringify(pkg.version) },
-          plugins: [noImportMeta(), minifyTemplatesPlugin()],
-          build: {
-            outDir,
-            emptyOutDir: false,
-            target: 'es2020',
-            copyPublicDir: false,
-            lib: {
-              entry: resolve(import.meta.dirname, 'src/carstrel.ts'),
-              formats: ['iife'],
-              name: 'CarStrelLoader',
-              fileName: () => 'carstrel.js',
+  mode === 'admin'
+    ? adminBuild
+    : mode === 'sw'
+      ? serviceWorkerBuild
+      : mode === 'loader'
+        ? {
+            define: { ...loaderDefines(), __CARSTREL_VERSION__: JSON.stringify(pkg.version) },
+            plugins: [noImportMeta(), minifyTemplatesPlugin()],
+            build: {
+              outDir,
+              emptyOutDir: false,
+              target: 'es2020',
+              copyPublicDir: false,
+              lib: {
+                entry: resolve(import.meta.dirname, 'src/carstrel.ts'),
+                formats: ['iife'],
+                name: 'CarStrelLoader',
+                fileName: () => 'carstrel.js',
+              },
             },
-          },
-        }
-      : {
-          plugins: [minifyTemplatesPlugin()],
-          build: {
-            outDir,
-            emptyOutDir: true,
-            target: 'es2022',
-            manifest: true,
-            modulePreload: false,
-            copyPublicDir: false,
-            rollupOptions: {
-              input: [...Object.values(ELEMENT_MODULES), ...Object.values(PREFETCH_MODULES), SW_REGISTER].map((p) =>
-                resolve(import.meta.dirname, p),
-              ),
-              preserveEntrySignatures: 'exports-only',
-              output: {
-                codeSplitting: CODE_SPLITTING,
-                entryFileNames: 'chunks/[name]-[hash].js',
-                chunkFileNames: 'chunks/[name]-[hash].js',
-                assetFileNames: 'chunks/[name]-[hash][extname]',
+          }
+        : {
+            plugins: [minifyTemplatesPlugin()],
+            build: {
+              outDir,
+              emptyOutDir: true,
+              target: 'es2022',
+              manifest: true,
+              modulePreload: false,
+              copyPublicDir: false,
+              rollupOptions: {
+                input: [...Object.values(ELEMENT_MODULES), ...Object.values(PREFETCH_MODULES), SW_REGISTER].map((p) =>
+                  resolve(import.meta.dirname, p),
+                ),
+                preserveEntrySignatures: 'exports-only',
+                output: {
+                  codeSplitting: CODE_SPLITTING,
+                  entryFileNames: 'chunks/[name]-[hash].js',
+                  chunkFileNames: 'chunks/[name]-[hash].js',
+                  assetFileNames: 'chunks/[name]-[hash][extname]',
+                },
               },
             },
           },
-        },
 );

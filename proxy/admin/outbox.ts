@@ -4,6 +4,7 @@
  * "retry now" makes everything waiting due at once (CarStrel and every sink). Read from the Node
  * lead desk (lib/leads.ts); a runtime whose outbox lives elsewhere (the edge) has none to list.
  */
+import type { OutboxLead, OutboxSink, OutboxView as ConsoleOutbox } from '../../src/admin/types.js';
 import type { LeadIntake } from '../lib/leads-answer.js';
 import { LeadDesk, type LeadQueueHealth } from '../lib/leads.js';
 import type { SinkJob, SinkState } from '../lib/sinks/jobs.js';
@@ -12,29 +13,8 @@ import { kindOf } from '../lib/sinks/lead-event.js';
 /** Most leads listed (the newest). */
 export const OUTBOX_LIST_MAX = 200;
 
-export interface OutboxSink {
-  state: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  /** When it was delivered or given up (ISO 8601). */
-  at: string | null;
-  /** Next attempt of a pending one (ISO 8601). */
-  next: string | null;
-  error: string | null;
-}
-
-export interface OutboxLead {
-  reference: string;
-  kind: string;
-  receivedAt: string;
-  sinks: Record<string, OutboxSink>;
-}
-
-export interface OutboxView {
-  queue: LeadQueueHealth;
-  /** Leads stored for CarStrel and not yet accepted by it. */
-  waiting: Array<{ reference: string; kind: string; receivedAt: string; attempts: number; nextAttempt: string }>;
-  leads: OutboxLead[];
-}
+/** The console's view (src/admin/types.ts), with the queue as `/healthz` reports it. */
+export type OutboxView = Omit<ConsoleOutbox, 'queue'> & { queue: LeadQueueHealth };
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 

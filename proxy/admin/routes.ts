@@ -6,6 +6,7 @@
  *   GET    /admin                 the page (the only route, with its script, that answers without a session)
  *   GET    /admin/app.js          the console's script (the admin build)
  *   POST   /admin/session         sign in `{ password }` (rate-limited; 401 wrong password)
+ *   GET    /admin/session         200 with a live console session, else 401
  *   DELETE /admin/session         sign out (the session is revoked)
  *   GET    /admin/api/customers   search, segment, sort, pages
  *   GET    /admin/api/customers/:id, PATCH (notes, tags, isVip)
@@ -127,6 +128,7 @@ export const admin = new Hono<ProxyEnv>()
       { ...NO_STORE, 'set-cookie': adminCookie(c.var.services, value, ADMIN_SESSION_SECONDS) },
     );
   })
+  .get('/session', signedIn, (c) => ok(c, { signedIn: true }))
   .delete('/session', async (c) => {
     await adminState(adminConfig(c), c.var.services).sealer.revoke(sessionValue(c));
     return sendJson(

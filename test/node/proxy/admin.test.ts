@@ -43,6 +43,7 @@ const DATA_ROUTES: Array<[string, string, unknown?]> = [
   ['POST', '/admin/api/outbox/retry', {}],
   ['GET', '/admin/api/health'],
   ['GET', '/admin/api/nothing-here'],
+  ['GET', '/admin/session'],
 ];
 
 describe('/admin when no console password is set', () => {
