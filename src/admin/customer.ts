@@ -43,6 +43,8 @@ export class CarstrelAdminCustomer extends AdminView {
 
   /** The customer whose heading got focus when it opened (focus moves once, not after each save). */
   private focused = '';
+  /** Set when the customer opened: its heading takes focus once rendered. */
+  private focusHeading = false;
 
   private readonly customer = new Task(this, {
     task: ([id], { signal }) => this.api.customer(id, signal),
@@ -50,9 +52,16 @@ export class CarstrelAdminCustomer extends AdminView {
     onComplete: () => {
       if (this.focused === this.customerId) return;
       this.focused = this.customerId;
-      void this.updateComplete.then(() => this.renderRoot.querySelector('h2')?.focus());
+      this.focusHeading = true;
     },
   });
+
+  protected override updated(): void {
+    const h2 = this.focusHeading ? this.renderRoot.querySelector<HTMLElement>('h2') : null;
+    if (!h2) return;
+    this.focusHeading = false;
+    h2.focus();
+  }
 
   private async onEditSubmit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
