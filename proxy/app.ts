@@ -74,6 +74,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
         openLeadStore: deps.tenantLeadStore,
         log: deps.log,
         now: deps.now,
+        mailer: deps.mailer,
       })
     : undefined;
   deps.metrics?.gauges(() => ({
