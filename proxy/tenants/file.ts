@@ -198,7 +198,13 @@ function resolve(file: RawFile, env: Record<string, string | undefined>): Tenant
     }
     const leadSinks = leadSinksOf(t.leads, env, problems, at);
     if (apiKey)
-      tenants.push({ id: t.id, apiKey, allowedOrigins: origins, hosts: [...new Set(t.hosts ?? [])], leadSinks });
+      tenants.push({
+        id: t.id,
+        apiKey,
+        allowedOrigins: origins,
+        hosts: [...new Set(t.hosts ?? [])],
+        ...(t.leads ? { leadSinks } : {}),
+      });
   }
   return problems.length ? { problems } : { tenants };
 }
