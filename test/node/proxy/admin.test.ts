@@ -6,6 +6,7 @@
  * view never shows the key; and none of it is reachable through `/external`.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -356,5 +357,20 @@ describe('/admin sign-in rate limit and password hash', () => {
     assert.match(problems({ CARSTREL_ADMIN_PASSWORD_HASH: 'scrypt$1$2' }), /hash-password/);
     assert.match(problems({ CARSTREL_ADMIN_PASSWORD: PASSWORD, CARSTREL_ADMIN_PASSWORD_HASH: h }), /both set/);
     assert.equal(loadConfig({}).admin, undefined);
+  });
+
+  it('`carstrel-proxy hash-password` prints a hash of the password read on stdin', () => {
+    const run = (input: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'proxy/main.ts', 'hash-password'], { input, encoding: 'utf8' });
+    const ok = run(`${PASSWORD}\n`);
+    assert.equal(ok.status, 0, ok.stderr);
+    const printed = ok.stdout.trim();
+    assert.match(printed, /^pbkdf2-sha256\$600000\$/);
+    return checkPassword(PASSWORD, { passwordHash: printed }).then((good) => {
+      assert.equal(good, true);
+      const short = run('too short\n');
+      assert.equal(short.status, 2);
+      assert.match(short.stdout, /at least 12 characters/);
+    });
   });
 });
