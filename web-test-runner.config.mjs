@@ -20,14 +20,17 @@ const PORT = Number(process.env.WTR_PORT ?? 8765);
 const pageOrigins = [`http://127.0.0.1:${PORT}`, `http://localhost:${PORT}`];
 
 const sandbox = await startSandbox({ port: 0 });
-const proxy = await startProxy(
-  {
-    CARSTREL_API_KEY: 'sk_test_sandbox',
-    CARSTREL_API_URL: sandbox.url,
-    CARSTREL_ALLOWED_ORIGINS: pageOrigins.join(','),
-    CARSTREL_RATE_LIMIT: 'off',
-    CARSTREL_DATA_DIR: `dist/test-data/wtr-${process.pid}`,
-  },
+const proxyEnv = {
+  CARSTREL_API_KEY: 'sk_test_sandbox',
+  CARSTREL_API_URL: sandbox.url,
+  CARSTREL_ALLOWED_ORIGINS: pageOrigins.join(','),
+  CARSTREL_RATE_LIMIT: 'off',
+  CARSTREL_DATA_DIR: `dist/test-data/wtr-${process.pid}`,
+};
+const proxy = await startProxy(proxyEnv, { port: 0, log: () => {} });
+/** A second deployment that enables the bearer fallback (`CARSTREL_BEARER_FALLBACK=on`, off by default). */
+const bearerProxy = await startProxy(
+  { ...proxyEnv, CARSTREL_BEARER_FALLBACK: 'on', CARSTREL_DATA_DIR: `${proxyEnv.CARSTREL_DATA_DIR}-bearer` },
   { port: 0, log: () => {} },
 );
 
@@ -127,6 +130,7 @@ export default {
       name: 'carstrel-servers',
       async serverStop() {
         await proxy.close();
+        await bearerProxy.close();
         await sandbox.close();
       },
     },
@@ -136,7 +140,7 @@ export default {
 <html lang="en">
   <head><meta charset="utf-8"><title>CarStrel browser tests</title></head>
   <body>
-    <script>window.__carstrelTest = ${JSON.stringify({ proxy: proxy.url, sandbox: sandbox.url })};</script>
+    <script>window.__carstrelTest = ${JSON.stringify({ proxy: proxy.url, bearerProxy: bearerProxy.url, sandbox: sandbox.url })};</script>
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,

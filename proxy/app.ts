@@ -72,6 +72,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
         compress: deps.compress,
         metrics: deps.metrics,
         openLeadStore: deps.tenantLeadStore,
+        openLeads: deps.tenantLeads,
         log: deps.log,
         now: deps.now,
         mailer: deps.mailer,

@@ -29,6 +29,8 @@ export interface ProxyDeps {
   limiter?: RateCheck;
   /** Many dealers: each tenant's own lead outbox, opened when the tenant is added. Default: in memory. */
   tenantLeadStore?: (tenant: string) => Promise<LeadStore>;
+  /** Many dealers, outboxes kept by the runtime (the edge: a Durable Object per tenant); replaces `tenantLeadStore`. */
+  tenantLeads?: (tenant: string) => LeadIntake;
   /** Static files (widgets build + demo). Default: none (edge platforms serve assets themselves). */
   assets?: AssetSource;
   /** Sandbox mode: forwards GET /media/* to the sandbox. */

@@ -12,94 +12,26 @@
  * four at a time), running on this object's storage; the object's alarm is always set while a
  * lead waits, so delivery resumes after eviction, a crash or a `kill -9` of the runtime.
  */
-import { QueueFull, RESULT_RETENTION_MS, type LeadRecord } from '../lib/lead-store.js';
-import {
-  LeadDesk,
-  MemoryLeadStore,
-  queuedBody,
-  type LeadLimits,
-  type PendingLead,
-  type SettledLead,
-} from '../lib/leads.js';
-import { fetchUpstream } from '../lib/upstream.js';
+import { QueueFull } from '../lib/lead-store.js';
+import { LeadDesk, queuedBody, type PendingLead, type SettledLead } from '../lib/leads.js';
+import { createLeadSinks } from '../lib/sinks/config.js';
+import type { RoutedLead } from '../lib/sinks/jobs.js';
+import { fetchUpstream, type Upstream } from '../lib/upstream.js';
 import { edgeConfig } from './config.js';
-import type { DurableObjectState, DurableObjectStorage, EdgeEnv } from './platform.js';
+import { DurableLeadStore } from './lead-storage.js';
+import type { DurableObjectState, EdgeEnv } from './platform.js';
+import { TenantsCache, tenantSource } from './tenants.js';
 
 /** Longest wait between two alarms while a lead waits (the desk's own probe interval at most). */
 const ALARM_MAX_MS = 5000;
-/** Settled results kept in memory (all of them stay in storage for the retention period). */
-const SETTLED_IN_MEMORY = 1000;
-
-const PENDING = 'pending:';
-const DONE = 'done:';
-const EXPIRY = 'expiry:';
+/** While an outbox has no key for its tenant (removed from the tenants document), it looks again this often. */
+const KEYLESS_RETRY_MS = 60_000;
+/** Storage key of the tenant an outbox belongs to. */
+const TENANT = 'tenant';
+/** The header by which the worker names the tenant of an outbox it calls. */
+export const TENANT_HEADER = 'x-carstrel-tenant';
 
 const dec = new TextDecoder();
-
-/** A sortable key for a settled result's expiry index. */
-function expiryKey(settledAt: number, id: string): string {
-  return `${EXPIRY}${String(settledAt).padStart(15, '0')}:${id}`;
-}
-
-/** Lead state in memory, every change written to the Durable Object's storage first. */
-export class DurableLeadStore extends MemoryLeadStore {
-  private constructor(
-    private readonly storage: DurableObjectStorage,
-    limits: Partial<LeadLimits>,
-  ) {
-    super({ ...limits, maxSettled: SETTLED_IN_MEMORY });
-  }
-
-  static async open(storage: DurableObjectStorage, limits: Partial<LeadLimits>): Promise<DurableLeadStore> {
-    const store = new DurableLeadStore(storage, limits);
-    const pending = await storage.list<PendingLead>({ prefix: PENDING });
-    for (const rec of pending.values()) store.applyEntry({ t: 'queued', rec });
-    return store;
-  }
-
-  /** A record by id: in memory, else a settled result from storage. */
-  async find(id: string): Promise<LeadRecord | undefined> {
-    return this.get(id) ?? (await this.storage.get<SettledLead>(DONE + id));
-  }
-
-  override async settle(rec: SettledLead): Promise<void> {
-    // Issued together (no await between them), so the object's storage applies them atomically.
-    await Promise.all([
-      this.storage.delete(PENDING + rec.id),
-      this.storage.put({ [DONE + rec.id]: rec, [expiryKey(rec.settledAt, rec.id)]: rec.id }),
-    ]);
-    this.applyEntry({ t: 'result', rec });
-    await this.forgetExpired(rec.settledAt);
-  }
-
-  override async enqueue(rec: PendingLead): Promise<void> {
-    const release = this.reserve(rec);
-    try {
-      await this.storage.put(PENDING + rec.id, rec);
-    } finally {
-      release();
-    }
-    this.applyEntry({ t: 'queued', rec });
-  }
-
-  override async retryLater(id: string, attempts: number, nextAttemptAt: number): Promise<void> {
-    const rec = this.get(id);
-    if (rec?.state !== 'pending') return;
-    await this.storage.put(PENDING + id, { ...rec, attempts, nextAttemptAt });
-    this.applyEntry({ t: 'attempt', id, attempts, nextAttemptAt });
-  }
-
-  /** Settled results past retention leave storage a few at a time (each settle does a little). */
-  private async forgetExpired(now: number): Promise<void> {
-    const old = await this.storage.list<string>({
-      prefix: EXPIRY,
-      end: expiryKey(now - RESULT_RETENTION_MS, ''),
-      limit: 64,
-    });
-    if (!old.size) return;
-    await this.storage.delete([...old.keys(), ...[...old.values()].map((id) => DONE + id)]);
-  }
-}
 
 /** What `begin` answers: go ahead, a repeated key's first answer, or a key reused for another lead. */
 export type BeginAnswer =
@@ -110,12 +42,22 @@ interface Claim {
   release(): void;
 }
 
-/** The `LEADS` Durable Object class. */
+/** A lead as taken, sent with `settle` (CarStrel took it) and `enqueue`, for the dealer's sinks. */
+interface Routed {
+  lead?: RoutedLead;
+}
+
+/** The `LEADS` Durable Object class: one per dealer (`idFromName("dealer")`, or the tenant's id). */
 export class LeadOutbox {
   private store!: DurableLeadStore;
   private desk!: LeadDesk;
   private readonly claims = new Map<string, Claim>();
   private readonly claimMs: number;
+  /** The key leads are delivered with: the dealer's, or its tenant's as the tenants document says now. */
+  private apiKey: string;
+  /** Many dealers: the tenant this outbox belongs to (told by the worker, kept in storage). */
+  private tenant: string | undefined;
+  private readonly tenants: TenantsCache | undefined;
 
   constructor(
     private readonly state: DurableObjectState,
@@ -123,45 +65,93 @@ export class LeadOutbox {
   ) {
     const config = edgeConfig(env);
     this.claimMs = config.upstreamTimeoutMs + 10_000;
+    this.apiKey = config.apiKey;
+    const source = tenantSource(env);
+    const log = (line: string) => console.log(line);
+    this.tenants = source && new TenantsCache(source, env, log);
     void state.blockConcurrencyWhile(async () => {
+      this.tenant = await state.storage.get<string>(TENANT);
       this.store = await DurableLeadStore.open(state.storage, {
         maxPending: config.leadQueueMax,
         maxPendingBytes: config.leadQueueBytes,
       });
-      this.desk = new LeadDesk(
-        this.store,
-        fetchUpstream(config.apiUrl, (req) => fetch(req)),
-        { apiKey: config.apiKey, timeoutMs: config.upstreamTimeoutMs, probeMaxMs: ALARM_MAX_MS },
-      );
-      // Woken after eviction or a restart: every waiting lead is due now, as on Node.
-      if (this.store.stats().pending) {
-        this.desk.start();
+      const upstream = this.keyed(fetchUpstream(config.apiUrl, (req) => fetch(req)));
+      const currentKey = () => this.apiKey;
+      this.desk = new LeadDesk(this.store, upstream, {
+        // Read at send time: a tenant's rotated key is used for leads already queued, as on Node.
+        get apiKey() {
+          return currentKey();
+        },
+        timeoutMs: config.upstreamTimeoutMs,
+        probeMaxMs: ALARM_MAX_MS,
+        // The dealer's webhook (tenants have none, as on Node). An email sink is refused by edgeConfig.
+        sinks: source ? [] : createLeadSinks(config.leadSinks, config.apiKey),
+      });
+      // Woken after eviction or a restart: every waiting lead and sink job is due now, as on Node.
+      const { pending, routing } = this.store.stats();
+      if (pending || routing) {
+        if (await this.keyKnown()) this.desk.start();
         await this.rearm();
       }
     });
   }
 
+  /**
+   * Whether leads can be sent: always for one dealer; for a tenant, once the tenants document
+   * names it (a lead of a tenant removed from it waits, never sent with another key or none).
+   */
+  private async keyKnown(): Promise<boolean> {
+    if (!this.tenants) return true;
+    if (!this.tenant) return false;
+    try {
+      const spec = (await this.tenants.current()).specs.find((t) => t.id === this.tenant);
+      if (spec) this.apiKey = spec.apiKey;
+    } catch (err) {
+      console.error(`lead outbox of "${this.tenant}": tenants document unreadable: ${String(err)}`);
+    }
+    return this.apiKey !== '';
+  }
+
+  /** Many dealers: each call to CarStrel carries the tenant's key as the tenants document says now. */
+  private keyed(upstream: Upstream): Upstream {
+    if (!this.tenants) return upstream;
+    return {
+      request: async (req) => {
+        await this.keyKnown();
+        return upstream.request({ ...req, headers: { ...req.headers, 'x-api-key': this.apiKey } });
+      },
+      close: () => upstream.close(),
+    };
+  }
+
   async fetch(req: Request): Promise<Response> {
     const op = new URL(req.url).pathname;
+    const tenant = req.headers.get(TENANT_HEADER) ?? undefined;
+    if (this.tenants && tenant && tenant !== this.tenant) {
+      this.tenant = tenant;
+      await this.state.storage.put(TENANT, tenant);
+    }
     try {
       if (op === '/stats') return Response.json(this.desk.queue());
-      const msg = (await req.json()) as Record<string, unknown>;
+      const msg = (await req.json()) as Record<string, unknown> & Routed;
       if (op === '/begin') return Response.json(await this.begin(String(msg.id), String(msg.fingerprint)));
       if (op === '/settle') {
         const rec = msg.rec as SettledLead;
-        await this.store.settle(rec).finally(() => this.release(rec.id));
+        const ok = rec.result.status >= 200 && rec.result.status < 300;
+        await this.store.settle(rec, ok ? this.job(rec, msg.lead) : undefined).finally(() => this.release(rec.id));
         this.desk.noteUpstream(rec.result.status);
+        await this.routed(rec.id);
         return Response.json(this.desk.queue());
       }
       if (op === '/enqueue') {
         const rec = msg.rec as PendingLead;
         try {
-          await this.store.enqueue(rec);
+          await this.store.enqueue(rec, this.job(rec, msg.lead));
         } finally {
           this.release(rec.id);
         }
-        await this.rearm();
-        void this.desk.deliverDue(); // schedules the desk's own timer for this lead
+        await this.routed(rec.id);
+        if (await this.keyKnown()) void this.desk.deliverDue(); // schedules the desk's own timer for this lead
         return Response.json(this.desk.queue());
       }
       if (op === '/release') {
@@ -175,9 +165,30 @@ export class LeadOutbox {
     }
   }
 
+  /** A new lead's sink job (the dealer's sinks, each pending), unless it has one or there is no sink. */
+  private job(rec: { id: string; reference: string; createdAt: number }, lead: RoutedLead | undefined) {
+    if (!lead || this.store.job(rec.id)) return undefined;
+    return this.desk.routing?.newJob(rec.id, rec.reference, rec.createdAt, lead);
+  }
+
+  /** Hand a lead's job, once stored, to the sinks; keep the alarm set while anything waits. */
+  private async routed(id: string): Promise<void> {
+    const job = this.store.job(id);
+    if (job) this.desk.routing?.add(job);
+    await this.rearm();
+  }
+
   /** The alarm: deliver what is due (probing first while CarStrel is down), then set the next one. */
   async alarm(): Promise<void> {
+    if (!(await this.keyKnown())) {
+      // A tenant no longer in the tenants document: its leads wait, looked at again each minute.
+      console.log(`lead outbox of "${this.tenant ?? '?'}": no key for its tenant, leads wait`);
+      await this.state.storage.setAlarm(Date.now() + KEYLESS_RETRY_MS);
+      return;
+    }
     await this.desk.deliverDue();
+    // Sink deliveries run on their own lanes; the alarm waits for those in flight.
+    await this.desk.routing?.idle();
     await this.rearm();
   }
 
@@ -213,21 +224,23 @@ export class LeadOutbox {
   }
 
   /**
-   * Keep the alarm set while a lead waits: at its next attempt, and while CarStrel is down (or
-   * every waiting lead is being sent) at most ALARM_MAX_MS away, the desk's probe interval.
+   * Keep the alarm set while a lead or a sink job waits: at the next attempt, and while CarStrel is
+   * down (or every waiting lead is being sent) at most ALARM_MAX_MS away, the desk's probe interval.
    */
   private async rearm(): Promise<void> {
-    if (!this.store.stats().pending) {
+    const { pending, routing } = this.store.stats();
+    if (!pending && !routing) {
       await this.state.storage.deleteAlarm();
       return;
     }
     const now = Date.now();
-    const next = this.store.nextDue()?.nextAttemptAt;
     const soon = now + ALARM_MAX_MS;
-    const at = Math.max(
-      now,
-      next === undefined ? soon : this.desk.queue().upstream === 'down' ? Math.min(next, soon) : next,
-    );
+    let next = this.store.nextDue()?.nextAttemptAt;
+    if (pending && (next === undefined || this.desk.queue().upstream === 'down')) next = Math.min(next ?? soon, soon);
+    const sink = this.store.nextSinkAttempt();
+    // A sink job being tried (held) has no time: the alarm comes back soon in case its attempt dies.
+    const sinkAt = routing ? Math.max(now + 1000, sink ?? soon) : undefined;
+    const at = Math.max(now, Math.min(next ?? Infinity, sinkAt ?? Infinity));
     const current = await this.state.storage.getAlarm();
     if (current === null || current > at || current < now) await this.state.storage.setAlarm(at);
   }

@@ -15,17 +15,28 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDotEnv } from '../lib/cli.js';
 import { ConfigError, SETTINGS, loadConfig } from '../lib/config.js';
+import { parseTenants } from '../tenants/file.js';
 import { buildEdge, COMPATIBILITY_DATE } from './build.js';
 import { workerdConfig } from './capnp.js';
+import { edgeProblems } from './config.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Settings the worker receives: the proxy's own, and the two the runner writes. */
-const EDGE_SETTINGS = [...SETTINGS.map((s) => s.name), 'CARSTREL_SANDBOX_URL', 'CARSTREL_OWN_ORIGINS'];
+/**
+ * Settings the worker receives: the proxy's own (but the tenants file's path: the worker reads the
+ * file as its `TENANTS` KV namespace), the two the runner writes, and the edge's tenants settings.
+ */
+const EDGE_SETTINGS = [
+  ...SETTINGS.map((s) => s.name).filter((name) => name !== 'CARSTREL_TENANTS'),
+  'CARSTREL_SANDBOX_URL',
+  'CARSTREL_OWN_ORIGINS',
+  'CARSTREL_TENANTS_KEY',
+  'CARSTREL_TENANTS_JSON',
+];
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -52,6 +63,34 @@ function portOpen(host: string, port: number): Promise<boolean> {
   });
 }
 
+/**
+ * Many dealers: the tenants file checked as Node checks it (every problem listed, exit 2), and
+ * the variables its `apiKeyEnv` entries name (bound for the worker, as secrets are on Cloudflare).
+ * A variable named only by a later edit is not bound until the next `npm run edge`.
+ */
+function checkTenants(
+  path: string,
+  env: Record<string, string | undefined>,
+): { file: string; count: number; keyEnvs: string[] } {
+  const file = resolve(path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    fail(`CARSTREL_TENANTS (${file}) cannot be read: ${(err as Error).message}`, 2);
+  }
+  const result = parseTenants(text, env);
+  if ('problems' in result) fail(result.problems.map((p) => `CARSTREL_TENANTS (${file}): ${p}`).join('\n'), 2);
+  const keyEnvs = new Set<string>();
+  try {
+    const raw = JSON.parse(text) as { tenants: Array<{ apiKeyEnv?: string }> };
+    for (const t of raw.tenants) if (t.apiKeyEnv) keyEnvs.add(t.apiKeyEnv);
+  } catch {
+    /* checked above */
+  }
+  return { file, count: result.tenants.length, keyEnvs: [...keyEnvs] };
+}
+
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--out');
   const outDir = resolve(at === -1 ? join(root, 'dist', 'edge') : (process.argv[at + 1] ?? ''));
@@ -74,6 +113,9 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError) fail(`${err.message}\nSee \`node dist/proxy/carstrel-proxy.mjs --help\`.`, 2);
     throw err;
   }
+  const problems = edgeProblems(config);
+  if (problems.length) fail(`${problems.join('\n')}\nSee proxy/README.md, "The edge".`, 2);
+  const tenants = config.tenantsFile ? checkTenants(config.tenantsFile, env) : undefined;
   const origin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const own = [origin, `http://localhost:${config.port}`];
   const workerEnv: Record<string, string | undefined> = {
@@ -102,6 +144,11 @@ async function main(): Promise<void> {
     say(
       `  sandbox beside workerd: ${sandbox.url} (journal: ${sandbox.url}/_sandbox/journal); workerd holds its demo key`,
     );
+  } else if (tenants) {
+    workerEnv.CARSTREL_TENANTS_KEY = basename(tenants.file);
+    say(
+      `CarStrel proxy on the edge (workerd): TENANTS mode, ${tenants.count} dealers from ${tenants.file} (the TENANTS KV namespace) on ${origin}, forwarding to ${config.apiUrl}`,
+    );
   } else {
     say(`CarStrel proxy on the edge (workerd): LIVE mode on ${origin}, forwarding to ${config.apiUrl}`);
   }
@@ -117,8 +164,9 @@ async function main(): Promise<void> {
       workerModule: 'worker.mjs',
       assetsDir: build.assets,
       storageDir,
-      settings: EDGE_SETTINGS,
+      settings: [...EDGE_SETTINGS, ...(tenants?.keyEnvs ?? [])],
       compatibilityDate: COMPATIBILITY_DATE,
+      tenantsDir: tenants && dirname(tenants.file),
     }),
   );
   if (!build.widgets)

@@ -17,8 +17,9 @@ import {
   type LeadOrigin,
 } from '../lib/leads.js';
 import { REFUSAL_RETRY_AFTER_S } from '../lib/leads.js';
+import { pageOf } from '../lib/sinks/lead-event.js';
 import { UpstreamError, type UpstreamResponse } from '../lib/upstream.js';
-import type { BeginAnswer } from './lead-outbox.js';
+import { TENANT_HEADER, type BeginAnswer } from './lead-outbox.js';
 import type { DurableObjectStub } from './platform.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
@@ -37,6 +38,8 @@ export class OutboxClient implements LeadIntake {
   constructor(
     private readonly outbox: () => DurableObjectStub,
     limits: { maxDepth: number; maxBytes: number },
+    /** Many dealers: the tenant whose outbox this is (the object learns it from each call). */
+    private readonly tenant?: string,
   ) {
     this.last = {
       depth: 0,
@@ -81,7 +84,7 @@ export class OutboxClient implements LeadIntake {
     body: string,
     contentType: string,
     forward: () => Promise<UpstreamResponse>,
-    _origin?: LeadOrigin,
+    origin: LeadOrigin = {},
     customer?: string,
   ): Promise<LeadAnswer> {
     const id = leadId(path, idempotencyKey, customer);
@@ -101,6 +104,8 @@ export class OutboxClient implements LeadIntake {
 
     const createdAt = Date.now();
     const reference = `lead_${crypto.randomUUID()}`;
+    // The lead as taken, for the dealer's sinks (the outbox routes it if it has any).
+    const lead = { path, body, page: pageOf(origin.referer, origin.origin) };
     let res: UpstreamResponse | undefined;
     try {
       res = await forward();
@@ -119,7 +124,7 @@ export class OutboxClient implements LeadIntake {
       );
       // Stored upstream: if the outbox cannot record it, a repeated key is forwarded again with the
       // same Idempotency-Key (upstream answers it from its own record), as on Node.
-      await this.call('/settle', { rec: done }).catch(() => {});
+      await this.call('/settle', { rec: done, lead }).catch(() => {});
       return { status: res.status, body: res.body, headers: res.headers, outcome: 'forwarded', reference };
     }
     const rec: PendingLead = {
@@ -136,7 +141,7 @@ export class OutboxClient implements LeadIntake {
       nextAttemptAt: createdAt + Math.max(backoffDelay(1, Math.random()), retryAfterMs(res, createdAt)),
     };
     try {
-      await this.call('/enqueue', { rec });
+      await this.call('/enqueue', { rec, lead });
     } catch (err) {
       throw err instanceof QueueRefused && err.full
         ? refuse.leadQueueFull(REFUSAL_RETRY_AFTER_S)
@@ -150,7 +155,7 @@ export class OutboxClient implements LeadIntake {
     try {
       res = await this.outbox().fetch(`https://outbox${op}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(this.tenant ? { [TENANT_HEADER]: this.tenant } : {}) },
         body: JSON.stringify(msg),
       });
     } catch (err) {

@@ -43,6 +43,11 @@ export interface Fetcher {
   fetch(input: Request | string, init?: RequestInit): Promise<Response>;
 }
 
+/** A KV namespace, read only here (`get` of a text value; null when the key is absent). */
+export interface KVNamespace {
+  get(key: string): Promise<string | null>;
+}
+
 export interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void;
 }
@@ -59,6 +64,8 @@ export interface EdgeEnv {
   RATE_LIMITS: DurableObjectNamespace;
   /** The widgets build (`/widgets/…`) and the demo pages (`/demo/…`). */
   ASSETS?: Fetcher;
+  /** Many dealers: the tenants document under `CARSTREL_TENANTS_KEY` (see edge/tenants.ts). */
+  TENANTS?: KVNamespace;
 }
 
 /** The string settings of an environment (bindings left out), as `loadConfig` reads them. */

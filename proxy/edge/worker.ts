@@ -6,6 +6,8 @@
  *   kept alive with `waitUntil` until it settles (a cache refresh outlives the request that
  *   started it, and a coalesced call may be awaited by another request);
  * - leads and idempotency: the dealer's `LeadOutbox` Durable Object (`OutboxClient`);
+ * - many dealers: tenants from the `TENANTS` KV namespace or `CARSTREL_TENANTS_JSON` (tenants.ts),
+ *   served by the Node proxy's registry and routes, each with its own outbox object;
  * - rate limits: a `RateLimitBucket` Durable Object per client, the client being the platform's
  *   `CF-Connecting-IP` (one bucket per client, never one shared bucket);
  * - assets: the `ASSETS` binding; compression: the runtime's (see `platformCompressor`).
@@ -25,6 +27,7 @@ import { edgeConfig } from './config.js';
 import { OutboxClient } from './outbox-client.js';
 import type { EdgeEnv, ExecutionContext } from './platform.js';
 import { edgeRateLimits } from './rate-limits.js';
+import { TenantsCache, tenantSource } from './tenants.js';
 
 /**
  * The runtime compresses: a response whose `Content-Encoding` is gzip or br and whose body is not
@@ -57,37 +60,40 @@ function tracked(upstream: Upstream, inflight: Set<Promise<unknown>>): Upstream 
 
 interface Built {
   app: ProxyApp;
-  outbox: OutboxClient;
+  /** One dealer's outbox; undefined with many dealers (each tenant has its own, in the registry). */
+  outbox?: OutboxClient;
+  /** Many dealers: the tenants document, read again every few seconds. */
+  tenants?: TenantsCache;
 }
 
+/** Outboxes `/healthz` asks before it answers (each is one subrequest: the root asks at most this many). */
+const HEALTH_OUTBOXES = 40;
+
 export function createEdgeWorker() {
-  let built: Built | undefined;
+  let building: Promise<Built> | undefined;
   const inflight = new Set<Promise<unknown>>();
   const log = (line: string) => console.log(line);
+  const warn = (msg: string) => log(JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg }));
 
   /** Built on the first request (a Worker may not generate randomness at start-up). */
-  function build(env: EdgeEnv): Built {
+  async function build(env: EdgeEnv): Promise<Built> {
     const config = edgeConfig(env);
     const upstream = tracked(
       fetchUpstream(config.apiUrl, (req) => fetch(req)),
       inflight,
     );
     const leads = env.LEADS;
-    const outbox = new OutboxClient(() => leads.get(leads.idFromName('dealer')), {
-      maxDepth: config.leadQueueMax,
-      maxBytes: config.leadQueueBytes,
-    });
+    const limits = { maxDepth: config.leadQueueMax, maxBytes: config.leadQueueBytes };
+    const source = tenantSource(env);
+    // One dealer's outbox is named "dealer"; a tenant's is named by its id (its own instance).
+    const outbox = source ? undefined : new OutboxClient(() => leads.get(leads.idFromName('dealer')), limits);
     const app = createProxyApp(config, {
       upstream,
       leads: outbox,
+      tenantLeads: (id) => new OutboxClient(() => leads.get(leads.idFromName(id)), limits, id),
+      // A tenant's buckets are its own: the registry scopes this limiter by tenant id (tenants/registry.ts).
       limiter: edgeRateLimits(env.RATE_LIMITS, config.rateLimit, '', (err) =>
-        log(
-          JSON.stringify({
-            time: new Date().toISOString(),
-            level: 'warn',
-            msg: `rate limit unavailable: ${String(err)}`,
-          }),
-        ),
+        warn(`rate limit unavailable: ${String(err)}`),
       ),
       assets: env.ASSETS ? fetcherAssets(env.ASSETS) : undefined,
       media: config.sandboxUrl
@@ -101,20 +107,57 @@ export function createEdgeWorker() {
       log,
     });
     app.allowOrigins(...config.ownOrigins);
-    return { app, outbox };
+    const tenants = source && new TenantsCache(source, env, log);
+    if (tenants) await follow(app, tenants);
+    return { app, outbox, tenants };
+  }
+
+  /** Serve the tenants document as it is now (a changed one swapped in whole, as a reload on Node). */
+  async function follow(app: ProxyApp, tenants: TenantsCache): Promise<void> {
+    const { specs, changed } = await tenants.current();
+    if (!changed || !app.tenants) return;
+    const summary = await app.tenants.apply(specs);
+    const message = `tenants: ${summary.tenants} served (added ${summary.added.length}, removed ${summary.removed.length}, changed ${summary.changed.length})`;
+    app.tenants.noteReload(true, message);
+    log(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: message }));
+  }
+
+  /** `/healthz` reports the outboxes as they are now: the dealer's, the tenant's, or (root) every tenant's. */
+  async function refreshOutboxes(built: Built, req: Request, pathname: string): Promise<void> {
+    if (built.outbox) {
+      await built.outbox.refresh();
+      return;
+    }
+    const registry = built.app.tenants;
+    if (!registry) return;
+    const m = /^\/d\/([^/]+)\//.exec(pathname);
+    const one = m?.[1] ? registry.get(m[1]) : registry.forHost(req.headers.get('host') ?? undefined);
+    const served = one ? [one] : registry.served().slice(0, HEALTH_OUTBOXES);
+    await Promise.all(
+      served.map((t) =>
+        t.services.leads instanceof OutboxClient ? t.services.leads.refresh() : Promise.resolve(undefined),
+      ),
+    );
   }
 
   return {
     async fetch(req: Request, env: EdgeEnv, ctx: ExecutionContext): Promise<Response> {
       const refusal = checkRequestTarget(rawTarget(req.url));
       if (refusal) return refusalResponse(refusal);
+      let built: Built;
       try {
-        built ??= build(env);
+        building ??= build(env).catch((err: unknown) => {
+          building = undefined; // a fixed document or setting is picked up by the next request
+          throw err;
+        });
+        built = await building;
+        if (built.tenants) await follow(built.app, built.tenants);
       } catch (err) {
         console.error(err instanceof ConfigError ? err.message : `proxy could not start: ${String(err)}`);
         return refusalResponse(refuse.internal());
       }
-      if (new URL(req.url).pathname.endsWith('/healthz')) await built.outbox.refresh();
+      const { pathname } = new URL(req.url);
+      if (pathname.endsWith('/healthz')) await refreshOutboxes(built, req, pathname);
       const res = await built.app.fetch(req);
       if (inflight.size) ctx.waitUntil(Promise.allSettled([...inflight]));
       return res;

@@ -18,7 +18,7 @@ import type { ResponseCache } from '../lib/cache.js';
 import type { Compressor } from '../lib/compress.js';
 import type { ProxyConfig } from '../lib/config.js';
 import { HealthProbe } from '../lib/health.js';
-import { LeadDesk, MemoryLeadStore, type LeadStore } from '../lib/leads.js';
+import { LeadDesk, MemoryLeadStore, type LeadIntake, type LeadStore } from '../lib/leads.js';
 import { jsonLogger } from '../lib/logger.js';
 import type { ProxyMetrics, QueueSample } from '../lib/metrics.js';
 import type { RateCheck } from '../lib/ratelimit.js';
@@ -46,6 +46,8 @@ export interface TenantDeps {
   metrics?: ProxyMetrics;
   /** Opens a tenant's own outbox. Default: in memory. */
   openLeadStore?: (tenant: string) => Promise<LeadStore>;
+  /** A tenant's lead outbox kept by the runtime (the edge's Durable Object, one per tenant); replaces `openLeadStore`. */
+  openLeads?: (tenant: string) => LeadIntake;
   log?: (line: string) => void;
   now?: () => number;
   /** The email sink's mailer (Node: `smtpMailer`); without it a tenant's leads are not emailed. */
@@ -155,22 +157,23 @@ class Tenant {
   served: Served;
   /** Bumped when the key changes: the cache part of the old key is left to age out. */
   private generation = 0;
-  /** Its lead desk: replaced (same store, queued leads and jobs kept) when a reload changes its sinks. */
-  leads: LeadDesk;
+  /** Its lead outbox: on Node a desk, replaced (same store, queued leads and jobs kept) when a reload changes its sinks. */
+  leads: LeadIntake;
   private readonly sessions: SessionSealer;
   private readonly upstream: Upstream;
   lastUpstream: LastUpstream | undefined;
 
   constructor(
     spec: TenantSpec,
-    private readonly store: LeadStore,
+    /** Its store (undefined when the runtime keeps the outbox: `deps.openLeads`). */
+    private readonly store: LeadStore | undefined,
     secret: string,
     private readonly base: ProxyConfig,
     private readonly deps: TenantDeps,
   ) {
     this.spec = spec;
     this.upstream = observed(deps.upstream, (seen) => (this.lastUpstream = seen));
-    this.leads = this.desk(spec);
+    this.leads = deps.openLeads?.(spec.id) ?? this.desk(spec);
     this.sessions = new SessionSealer(`${secret}\u0000tenant:${spec.id}`);
     this.served = this.build(spec, undefined);
   }
@@ -182,7 +185,7 @@ class Tenant {
   /** A lead desk on the tenant's store, with the tenant's own sinks (its `leads` block). */
   private desk(spec: TenantSpec): LeadDesk {
     const currentKey = () => this.spec.apiKey;
-    return new LeadDesk(keepOpen(this.store), this.upstream, {
+    return new LeadDesk(keepOpen(this.store ?? new MemoryLeadStore()), this.upstream, {
       // Read at send time: a queued lead goes out with the tenant's key of that moment.
       get apiKey() {
         return currentKey();
@@ -198,6 +201,7 @@ class Tenant {
    * it was sending, the new one starts and takes over every queued lead and pending job.
    */
   private replaceDesk(spec: TenantSpec): void {
+    if (this.deps.openLeads) return; // the runtime's outboxes (the edge) have no tenant sinks yet
     const old = this.leads;
     const next = this.desk(spec);
     this.leads = next;
@@ -206,7 +210,7 @@ class Tenant {
 
   async close(): Promise<void> {
     await this.leads.close();
-    await this.store.close();
+    await this.store?.close();
   }
 
   /** The configuration and services for `spec`, reusing what a changed spec does not touch. */
@@ -292,9 +296,9 @@ export class TenantRegistry {
   queues(now = Date.now()): QueueSample[] {
     const out: QueueSample[] = [];
     for (const t of [...this.byId.values(), ...this.retired.values()]) {
-      const { pending, oldestPendingAt } = t.leads.store.stats();
-      const age = oldestPendingAt === undefined ? 0 : Math.max(0, (now - oldestPendingAt) / 1000);
-      out.push({ tenant: t.id, depth: pending, oldestAgeSeconds: age });
+      const { depth, oldest } = t.leads.queue();
+      const age = oldest === null ? 0 : Math.max(0, (now - Date.parse(oldest)) / 1000);
+      out.push({ tenant: t.id, depth, oldestAgeSeconds: age });
     }
     return out;
   }
@@ -314,7 +318,9 @@ export class TenantRegistry {
     const fresh = new Map<string, Tenant>();
     for (const spec of specs) {
       if (this.byId.has(spec.id) || this.retired.has(spec.id)) continue;
-      const store = await (this.deps.openLeadStore?.(spec.id) ?? Promise.resolve(new MemoryLeadStore()));
+      const store = this.deps.openLeads
+        ? undefined
+        : await (this.deps.openLeadStore?.(spec.id) ?? Promise.resolve(new MemoryLeadStore()));
       fresh.set(spec.id, new Tenant(spec, store, this.secret, this.base, this.deps));
     }
     // From here on nothing awaits: the new set takes effect in one step.

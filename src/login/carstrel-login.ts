@@ -22,7 +22,7 @@ import { loginBody, loginFields, registerBody, registerFields } from './login-fi
 import { renderAccount, renderTabs, type LoginTab } from './login-views.js';
 import { loginMessages } from './messages.js';
 import { SessionController } from './session-controller.js';
-import { session, type SessionState } from './session.js';
+import { session, SessionCookieRefused, type SessionState } from './session.js';
 
 export type { LoginTab } from './login-views.js';
 
@@ -95,7 +95,12 @@ export class CarstrelLogin extends CarstrelFormElement {
     storageKey: () => this.draftKey(this.storageKey, 'login'),
     t: () => this.formT,
     send: async (values) => ({ queued: false, result: await session().login(this.client, loginBody(values)) }),
-    refine: (error) => (error.status === 401 ? { fields: { password: this.t('wrongPassword') } } : undefined),
+    refine: (error) =>
+      error instanceof SessionCookieRefused
+        ? { message: this.t('cookieRefused') }
+        : error.status === 401
+          ? { fields: { password: this.t('wrongPassword') } }
+          : undefined,
     onSuccess: () => this.onAuthenticated(),
   });
 

@@ -23,6 +23,8 @@ const en = {
   welcomeNewUser: 'Welcome! Your account is ready.',
   expired: 'Your session has expired. Log in again to continue.',
   wrongPassword: 'The email or password is not right. Check both and try again.',
+  cookieRefused:
+    'Your email and password are right, but your browser blocked this site’s sign-in cookie. Allow cookies for this site and try again.',
   loginInstead: 'Log in with this email instead',
   registrationQueued:
     'Registration received. The dealer’s system is busy; your account will be created shortly, then you can log in.',
@@ -52,6 +54,8 @@ const fr: Record<keyof typeof en, string> = {
   welcomeNewUser: 'Bienvenue ! Votre compte est prêt.',
   expired: 'Votre session a expiré. Reconnectez-vous pour continuer.',
   wrongPassword: 'L’e-mail ou le mot de passe est incorrect. Vérifiez les deux et réessayez.',
+  cookieRefused:
+    'Votre e-mail et votre mot de passe sont corrects, mais votre navigateur a bloqué le cookie de connexion de ce site. Autorisez les cookies pour ce site et réessayez.',
   loginInstead: 'Se connecter avec cet e-mail',
   registrationQueued:
     'Inscription reçue. Le système du concessionnaire est occupé ; votre compte sera créé sous peu, vous pourrez alors vous connecter.',

@@ -5,7 +5,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { CarstrelClient } from '../api/client.js';
-import { apiBase, faults, resetSandbox, until } from '../testing/browser.js';
+import { apiBase, faults, resetSandbox, servers, until } from '../testing/browser.js';
 import {
   announced,
   DEMO_CUSTOMER,
@@ -15,6 +15,7 @@ import {
   mountLogin,
   press,
   readableJwts,
+  submitLogin,
 } from '../testing/forms.js';
 import './carstrel-login.js';
 import { session } from './session.js';
@@ -106,11 +107,27 @@ describe('carstrel-login: the session across page loads', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('bearer fallback when the browser refuses the session cookie: token in memory only', async () => {
+  it('bearer fallback off (the default): a refused session cookie is reported, no token reaches the page', async () => {
     const realFetch = window.fetch;
     window.fetch = (url, init) => realFetch(url, { ...init, credentials: 'omit' }); // as if third-party cookies were blocked
     try {
-      const el = await mountLogin('bearer');
+      const el = await mountLogin('no-bearer');
+      await submitLogin(el, DEMO_CUSTOMER);
+      await announced(el, /browser blocked this site’s sign-in cookie/);
+      expect(el.querySelector('.account'), 'not shown as logged in').to.equal(null);
+      expect(CarstrelClient.bearer).to.equal(undefined);
+      expect(session().current.status).to.not.equal('authenticated');
+      await expect(el).to.be.accessible();
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
+  it('bearer fallback when the deployment enables it and the browser refuses the session cookie: token in memory only', async () => {
+    const realFetch = window.fetch;
+    window.fetch = (url, init) => realFetch(url, { ...init, credentials: 'omit' }); // as if third-party cookies were blocked
+    try {
+      const el = await mountLogin('bearer', { api: servers().bearerProxy });
       await logIn(el, DEMO_CUSTOMER);
       expect(session().current.transport).to.equal('bearer');
       expect(CarstrelClient.bearer).to.be.a('string').and.match(/^eyJ/);

@@ -257,7 +257,7 @@ export class SessionStore {
     } catch (error) {
       if (!refusedWith(error, 401)) throw error;
       const again = await this.authenticate(client, credentials, true);
-      if (!again.access_token) throw error;
+      if (!again.access_token) throw new SessionCookieRefused();
       CarstrelClient.bearer = again.access_token;
       return { me: await this.fetchMe(client), transport: 'bearer' };
     }
@@ -265,6 +265,21 @@ export class SessionStore {
 
   private async fetchMe(client: CarstrelClient): Promise<MeResult> {
     return (await client.get<MeResult>('/external/auth/me')).data;
+  }
+}
+
+/**
+ * The credentials were right, but the browser refused the proxy's session cookie and this
+ * deployment hands out no bearer token (`CARSTREL_BEARER_FALLBACK` off, the default).
+ */
+export class SessionCookieRefused extends CarstrelApiError {
+  constructor() {
+    super(401, {
+      statusCode: 401,
+      message: 'The browser refused the session cookie.',
+      error: 'Unauthorized',
+      timestamp: new Date().toISOString(),
+    });
   }
 }
 

@@ -5,6 +5,8 @@
 interface TestServers {
   /** The proxy's origin: give it to elements as their `api` attribute. */
   proxy: string;
+  /** A proxy in front of the same sandbox with `CARSTREL_BEARER_FALLBACK=on`. */
+  bearerProxy: string;
   /** The sandbox's origin (its `/_sandbox/*` routes are also bridged on the test page's origin). */
   sandbox: string;
 }

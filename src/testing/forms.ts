@@ -134,8 +134,11 @@ export async function recordedFor(
 export const DEMO_CUSTOMER = { email: 'jane.doe@example.com', password: 'password123' };
 
 /** `carstrel-login` once its session check is over (the tabs, or the logged-in customer). */
-export async function mountLogin(storageKey = 'login'): Promise<CarstrelLogin> {
-  const el = await mountForm('carstrel-login', storageKey);
+export async function mountLogin(
+  storageKey = 'login',
+  attributes: Record<string, string> = {},
+): Promise<CarstrelLogin> {
+  const el = await mountForm('carstrel-login', storageKey, attributes);
   await until(() => el.querySelector('[role="tablist"], .account'), 5000, 'the session check');
   return el;
 }
@@ -153,13 +156,18 @@ export function forgetPageState(): void {
   CarstrelClient.bearer = undefined;
 }
 
-/** Logs in through the login tab with the keyboard and waits for the logged-in view. */
-export async function logIn(el: Element, who: { email: string; password: string }): Promise<void> {
+/** Types the credentials into the login tab with the keyboard and submits them. */
+export async function submitLogin(el: Element, who: { email: string; password: string }): Promise<void> {
   input(tabPanel(el, 'login'), 'email').focus();
   await type(who.email);
   await press('Tab');
   await type(who.password);
   await press('Enter');
+}
+
+/** Logs in through the login tab with the keyboard and waits for the logged-in view. */
+export async function logIn(el: Element, who: { email: string; password: string }): Promise<void> {
+  await submitLogin(el, who);
   await until(() => el.querySelector('.account'), 8000, 'the logged-in view');
 }
 

@@ -211,6 +211,11 @@ export class SinkDesk {
     if (!job?.lead) this.events.delete(id);
   }
 
+  /** Resolves once the deliveries in flight now have ended (an edge outbox's alarm waits for them). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const lane of this.lanes) if (lane.timer) clearTimeout(lane.timer);
