@@ -6,18 +6,19 @@ import { loaderTables, type Manifest } from './build/preload-graph.js';
 import { ELEMENT_MODULES, PREFETCH_MODULES } from './src/elements.js';
 
 /**
- * Four builds, all into dist/widgets/:
+ * Builds into dist/widgets/ (the dealer console's `--mode admin` too: `admin/app.js`, served at `/admin/app.js`):
  *  - `vite build` (elements): one chunk per custom element (plus the service-worker registration)
  *    and shared chunks (lit…), hashed, under chunks/, with a manifest;
  *  - `vite build --mode loader`: the tiny script-tag entry `carstrel.js`, an IIFE without static
  *    imports (runs as classic and module script), told by `define` which chunk holds each element;
- *  - `vite build --mode sw`: the service worker `sw.js` (a classic worker script);
- *  - `vite build --mode admin`: the dealer console's script `admin/app.js` (served at `/admin/app.js`).
+ *  - `vite build --mode sw`: the service worker `sw.js` (a classic worker script).
  */
 const outDir = resolve(import.meta.dirname, 'dist/widgets');
 const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as { version: string };
 
 const SW_REGISTER = 'src/sw/register.ts';
+/** Lit's hydrate support, loaded first on pages with server-rendered elements (`/render`). */
+const HYDRATE = 'src/ssr/hydrate.ts';
 
 function elementsManifest(): Manifest {
   try {
@@ -43,6 +44,7 @@ function loaderDefines(): Record<string, string> {
     __CARSTREL_CHUNKS__: JSON.stringify(tables.chunks),
     __CARSTREL_PREFETCH__: JSON.stringify(tables.prefetch),
     __CARSTREL_SW_REGISTER__: JSON.stringify(builtFile(manifest, SW_REGISTER)),
+    __CARSTREL_HYDRATE__: JSON.stringify(builtFile(manifest, HYDRATE)),
   };
 }
 
@@ -143,9 +145,12 @@ export default defineConfig(({ mode }) =>
               modulePreload: false,
               copyPublicDir: false,
               rollupOptions: {
-                input: [...Object.values(ELEMENT_MODULES), ...Object.values(PREFETCH_MODULES), SW_REGISTER].map((p) =>
-                  resolve(import.meta.dirname, p),
-                ),
+                input: [
+                  ...Object.values(ELEMENT_MODULES),
+                  ...Object.values(PREFETCH_MODULES),
+                  SW_REGISTER,
+                  HYDRATE,
+                ].map((p) => resolve(import.meta.dirname, p)),
                 preserveEntrySignatures: 'exports-only',
                 output: {
                   codeSplitting: CODE_SPLITTING,

@@ -26,6 +26,7 @@ import { assets } from './routes/assets.js';
 import { external } from './routes/external.js';
 import { health } from './routes/health.js';
 import { metrics } from './routes/metrics.js';
+import { render } from './routes/render.js';
 import { session } from './routes/session.js';
 import { createServices, type ProxyDeps } from './services.js';
 import { TenantRegistry } from './tenants/registry.js';
@@ -55,6 +56,7 @@ export function dealerRoutes(): Hono<ProxyEnv> {
     .route('/healthz', health)
     .route('/session', session)
     .route('/external', external)
+    .route('/render', render)
     .route('/', assets);
 }
 
@@ -71,6 +73,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
         assets: deps.assets,
         compress: deps.compress,
         metrics: deps.metrics,
+        render: deps.render,
         openLeadStore: deps.tenantLeadStore,
         openLeads: deps.tenantLeads,
         log: deps.log,

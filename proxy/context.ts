@@ -15,6 +15,7 @@ import type { RateCheck } from './lib/ratelimit.js';
 import type { CookieOptions, SessionSealer } from './lib/session.js';
 import type { AssetSource } from './lib/static.js';
 import type { Upstream } from './lib/upstream.js';
+import type { ElementRenderer } from './ssr/types.js';
 
 /** What routes use of a response cache: one dealer's own cache, or its own part of a shared one. */
 export type CacheView = Pick<ResponseCache, 'fetch' | 'size'>;
@@ -42,6 +43,8 @@ export interface ProxyServices {
   logger: Logger;
   /** Operator figures (`/metrics`), when the runtime provides them. */
   metrics?: ProxyMetrics;
+  /** Server-side rendering of elements (`/render`), on runtimes that have it (Node). */
+  render?: ElementRenderer;
   /** The root of a multi-dealer deployment: the operator's `/healthz` body (every tenant). */
   tenantsReport?: () => unknown;
 }

@@ -22,6 +22,7 @@ import { smtpMailer } from './lib/sinks/smtp.js';
 import { diskAssets, packageRoot } from './lib/static.js';
 import type * as SandboxEnv from './sandbox/env.js';
 import type * as SandboxIndex from './sandbox/index.js';
+import { litRenderer } from './ssr/renderer.js';
 import { LazyLeadStore } from './tenants/lazy-store.js';
 import { TenantsFile } from './tenants/reload.js';
 
@@ -172,6 +173,7 @@ export async function startProxy(
     tenantLeadStore: tenantOutbox(config.dataDir, limits),
     log,
     mailer: smtpMailer,
+    render: litRenderer,
   });
   if (app.tenants && tenantsFile)
     await tenantsFile.start(app.tenants, { watch: opts.watchTenants, debounceMs: opts.reloadDebounceMs });

@@ -17,6 +17,7 @@ import { SessionSealer, type CookieOptions } from './lib/session.js';
 import { createLeadSinks, type LeadSinkDeps } from './lib/sinks/config.js';
 import type { AssetSource } from './lib/static.js';
 import { fetchUpstream, type Upstream } from './lib/upstream.js';
+import type { ElementRenderer } from './ssr/types.js';
 
 export interface ProxyDeps {
   /** Default: the runtime's global `fetch` to `config.apiUrl` (edge runtimes). Node uses an undici Pool. */
@@ -44,6 +45,8 @@ export interface ProxyDeps {
   now?: () => number;
   /** The email sink's mailer (Node: `smtpMailer`, lib/sinks/smtp.ts); without it leads are not emailed. */
   mailer?: LeadSinkDeps['mailer'];
+  /** Server-side rendering of elements (Node: `litRenderer`, ssr/renderer.ts). Default: none (`/render` answers 404). */
+  render?: ElementRenderer;
 }
 
 /** The session cookie's attributes: Secure when the proxy is on https or SameSite=None. */
@@ -78,5 +81,6 @@ export function createServices(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
     compress: deps.compress,
     logger: jsonLogger(deps.log, config.log !== 'off', config.apiKey),
     metrics: deps.metrics,
+    render: deps.render,
   };
 }

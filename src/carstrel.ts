@@ -30,6 +30,8 @@ declare const __CARSTREL_PREFETCH__: Record<string, number | undefined>;
 declare const __CARSTREL_VERSION__: string;
 /** Path of the service-worker registration chunk, relative to this script. */
 declare const __CARSTREL_SW_REGISTER__: string;
+/** Path of the hydration chunk (Lit's hydrate support, for server-rendered elements), relative to this script. */
+declare const __CARSTREL_HYDRATE__: string;
 
 interface LoaderState extends CarstrelGlobalConfig {
   loader?: { version: string; src: string; load(name: string): Promise<void> };
@@ -74,6 +76,16 @@ function boot(): void {
 
   const url = (file: number) => new URL(`chunks/${__CARSTREL_FILES__[file]}`, base).href;
 
+  // Server-rendered elements (`/render`) on the page: Lit's hydrate support comes before any element's code.
+  let hydration: Promise<unknown> | undefined;
+  const hydrated = (): Promise<unknown> => {
+    if (!hydration && document.querySelector('script[data-carstrel-ssr]'))
+      hydration = import(/* @vite-ignore */ new URL(__CARSTREL_HYDRATE__, base).href).catch((error: unknown) =>
+        console.error('[carstrel] could not load the hydration support', error),
+      );
+    return hydration ?? Promise.resolve();
+  };
+
   const load = (name: string): Promise<void> => {
     const files = pending.get(name);
     if (!files?.length) return loading.get(name) ?? Promise.resolve();
@@ -81,13 +93,15 @@ function boot(): void {
     const early = __CARSTREL_PREFETCH__[name];
     if (early !== undefined) startPrefetch(url(early), name);
     modulePreload(files.slice(1).map(url));
-    const done = import(/* @vite-ignore */ url(files[0] ?? 0)).then(
-      () => undefined,
-      (error: unknown) => {
-        pending.set(name, files); // allow a later retry
-        console.error(`[carstrel] could not load <${name}> from ${base.href}`, error);
-      },
-    );
+    const done = hydrated()
+      .then(() => import(/* @vite-ignore */ url(files[0] ?? 0)))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          pending.set(name, files); // allow a later retry
+          console.error(`[carstrel] could not load <${name}> from ${base.href}`, error);
+        },
+      );
     loading.set(name, done);
     return done;
   };

@@ -171,6 +171,22 @@ export const refuse = {
       403,
       'This route is for the proxy operator: call it from the proxy machine (loopback) or send Authorization: Bearer <CARSTREL_OPERATOR_TOKEN>.',
     ),
+  // `/render/<element>` (routes/render.ts, ssr/attributes.ts)
+  notRendered: (tag: string, rendered: readonly string[]) =>
+    new Refusal(404, `No element <${tag}> is rendered by /render. Rendered elements: ${rendered.join(', ')}.`),
+  noRenderer: () =>
+    new Refusal(404, 'This proxy does not render elements on the server (/render runs on the Node proxy).'),
+  attributeTwice: (name: string) => new Refusal(400, `The attribute "${name}" is given twice. Give it once.`),
+  unknownAttribute: (tag: string, name: string, examples: readonly string[]) =>
+    new Refusal(
+      400,
+      `<${tag}> has no attribute "${name}". Attributes are query parameters in kebab-case, such as ${examples
+        .map((a) => `"${a}"`)
+        .join(', ')}.`,
+    ),
+  badAttribute: (name: string, value: string, expected: string) =>
+    new Refusal(400, `The attribute "${name}" has the value "${value}"; it takes ${expected}.`),
+  vehicleRequired: () => new Refusal(400, 'The attribute "vehicle-id" (or "slug") is required: the vehicle to render.'),
   internal: () =>
     new Refusal(500, 'The proxy hit an unexpected error. Try again; if it persists, check the proxy log.'),
 };

@@ -2,7 +2,9 @@
  * Health: one memoized probe of the upstream (is it reachable, does it accept the key) and the pure
  * report built from it, the lead queue and the cache (`GET /healthz`).
  */
+import { CarstrelApiError } from '../client/errors.js';
 import type { LeadQueueHealth } from './leads.js';
+import { upstreamClient } from './upstream-client.js';
 import type { Upstream } from './upstream.js';
 
 export interface Probe {
@@ -35,20 +37,14 @@ export class HealthProbe {
   private probe(): Promise<Probe> {
     const t0 = performance.now();
     const ms = () => Math.round(performance.now() - t0);
-    return this.upstream
-      .request({
-        method: 'GET',
-        path: '/external/engine-types',
-        headers: { 'x-api-key': this.apiKey, accept: 'application/json' },
-        timeoutMs: Math.min(2000, this.timeoutMs),
-      })
-      .then((r): Probe => ({
-        reachable: r.status < 500,
-        keyAccepted: r.status !== 401 && r.status !== 403,
-        status: r.status,
-        ms: ms(),
-      }))
-      .catch((): Probe => ({ reachable: false, ms: ms() }));
+    return upstreamClient(this.upstream, this.apiKey, Math.min(2000, this.timeoutMs))
+      .listEngineTypes()
+      .then((): Probe => ({ reachable: true, keyAccepted: true, status: 200, ms: ms() }))
+      .catch((err: unknown): Probe => {
+        if (!(err instanceof CarstrelApiError)) return { reachable: false, ms: ms() };
+        const status = err.status;
+        return { reachable: status < 500, keyAccepted: status !== 401 && status !== 403, status, ms: ms() };
+      });
   }
 }
 

@@ -27,6 +27,7 @@ import { createLeadSinks, type LeadSinkDeps } from '../lib/sinks/config.js';
 import type { AssetSource } from '../lib/static.js';
 import type { Upstream } from '../lib/upstream.js';
 import { cookieOptions } from '../services.js';
+import type { ElementRenderer } from '../ssr/types.js';
 import type { TenantSpec } from './file.js';
 
 /** A tenant's configuration and services as one request sees them. */
@@ -44,6 +45,8 @@ export interface TenantDeps {
   assets?: AssetSource;
   compress?: Compressor;
   metrics?: ProxyMetrics;
+  /** Server-side rendering of elements (`/render`), shared by every tenant. */
+  render?: ElementRenderer;
   /** Opens a tenant's own outbox. Default: in memory. */
   openLeadStore?: (tenant: string) => Promise<LeadStore>;
   /** A tenant's lead outbox kept by the runtime (the edge's Durable Object, one per tenant); replaces `openLeadStore`. */
@@ -240,6 +243,7 @@ class Tenant {
           ? previous.services.health
           : new HealthProbe(this.upstream, spec.apiKey, base.upstreamTimeoutMs, deps.now),
       compress: deps.compress,
+      render: deps.render,
       logger: jsonLogger(deps.log, base.log !== 'off', spec.apiKey, { tenant: spec.id }),
       metrics: deps.metrics,
     };

@@ -9,6 +9,7 @@ import { loadErrorOf, type LoadError } from '../shared/load-error.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { pageTone } from '../shared/page-tone.js';
 import { rootReset } from '../shared/reset.js';
+import { ServedTask } from '../shared/served-task.js';
 import { navigateWithinPage, onUrlChange, readParams, urlWith } from '../shared/url-state.js';
 import { styles } from './carstrel-blog.styles.js';
 import { findPost, loadPosts, postHref, type Post, type PostList } from './data.js';
@@ -73,7 +74,7 @@ export class CarstrelBlog extends CarstrelElement {
   /** Where focus goes after the next render: the opened post, or the link of the post just closed. */
   private focusTarget?: { kind: 'post' } | { kind: 'link'; slug: string };
 
-  private readonly posts = new Task(this, {
+  private readonly posts = new ServedTask(this, 'posts', {
     task: ([, limit]: readonly [string, number], { signal }) => loadPosts(this.client, limit, signal),
     args: () => [this.client.base, clampLimit(this.limit)] as const,
     onError: (e) => this.report(e),

@@ -1,4 +1,4 @@
-import { Task, TaskStatus } from '@lit/task';
+import { TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ListingType } from '../api/types.js';
@@ -9,6 +9,7 @@ import { loadErrorOf, type LoadError } from '../shared/load-error.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { pageTone } from '../shared/page-tone.js';
 import { rootReset } from '../shared/reset.js';
+import { ServedTask } from '../shared/served-task.js';
 import { navigateWithinPage } from '../shared/url-state.js';
 import { styles } from './carstrel-brands.styles.js';
 import { loadTiles, tileHref, type Group, type StockSummary, type Tile, type TilesResult } from './data.js';
@@ -69,7 +70,7 @@ export class CarstrelBrands extends CarstrelElement {
   /** Accessible name of the tile list (default "Shop by brand" / "Shop by body type"). */
   @property() label = '';
 
-  private readonly tiles = new Task(this, {
+  private readonly tiles = new ServedTask(this, 'tiles', {
     task: ([, group, listingType, summary]: readonly [string, Group, ListingType | '', boolean], { signal }) =>
       loadTiles(this.client, group, listingType, summary, signal),
     args: () => [this.client.base, this.effectiveGroup, this.effectiveListingType, this.summary] as const,

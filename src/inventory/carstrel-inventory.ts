@@ -1,4 +1,4 @@
-import { Task, TaskStatus } from '@lit/task';
+import { TaskStatus } from '@lit/task';
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Vehicle } from '../api/types.js';
@@ -11,6 +11,7 @@ import { listingMessages } from '../shared/listing-messages.js';
 import { loadErrorOf, type LoadError } from '../shared/load-error.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { rootReset } from '../shared/reset.js';
+import { ServedTask } from '../shared/served-task.js';
 import { UrlStateController } from '../shared/url-state-controller.js';
 import { navigateWithinPage } from '../shared/url-state.js';
 import { cardExtra, cardHref, followsInPage, isPlainClick, renderCard, renderCardSkeletons } from './card.js';
@@ -167,7 +168,7 @@ export class CarstrelInventory extends CarstrelElement {
 
   private focusCountAfterLoad = false;
 
-  private readonly results = new Task(this, {
+  private readonly results = new ServedTask(this, 'results', {
     task: ([, state, pageSize], { signal }) => loadResults(this.client, state, pageSize, signal),
     args: () => [this.client.base, definedOnly(this.effectiveState), this.pageSize] as const,
     argsEqual: sameResultsArgs,
@@ -175,7 +176,7 @@ export class CarstrelInventory extends CarstrelElement {
     onError: (e) => this.announceError(loadErrorOf(e)),
   });
 
-  private readonly options = new Task(this, {
+  private readonly options = new ServedTask(this, 'options', {
     task: ([, brands, bodyTypes, models, brand]) =>
       loadFilterOptions(this.client, { brands, bodyTypes, models }, brand),
     args: () =>

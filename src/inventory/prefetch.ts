@@ -45,6 +45,8 @@ export default function prefetchInventories(elements: readonly Element[]): void 
     const key = (el.getAttribute('url-key') ?? '').trim();
     const syncs = el.getAttribute('url-state') !== 'off' && !claimed.has(key);
     if (syncs) claimed.add(key);
+    // A server-rendered inventory (`/render`) has its first page in its HTML: nothing to fetch early.
+    if (el.hasAttribute('data-carstrel-ssr')) continue;
     const state = firstState(el, syncs ? key : undefined);
     const client = clientFor(el.getAttribute('api'));
     const filters = el.getAttribute('filters');

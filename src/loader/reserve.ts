@@ -21,8 +21,9 @@ import { HEAD_HEIGHT, SUMMARY_HEIGHT, THUMBS_HEIGHT, WIDE_MIN_REM } from '../veh
 /** Leaves the text alone at run time; the build minifies templates tagged `css`. */
 const css = String.raw;
 
-const INVENTORY = 'carstrel-inventory:not(:defined)::before';
-const VEHICLE = 'carstrel-vehicle:not(:defined)::before';
+// A server-rendered element (`/render`, marked `data-carstrel-ssr`) has its content already: nothing to reserve.
+const INVENTORY = 'carstrel-inventory:not(:defined):not([data-carstrel-ssr])::before';
+const VEHICLE = 'carstrel-vehicle:not(:defined):not([data-carstrel-ssr])::before';
 
 const atLeast = (rem: number, rule: string) => `@container (min-width:${rem}rem){${rule}}`;
 

@@ -2,6 +2,7 @@ import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { clientFor, type CarstrelClient } from '../api/client.js';
 import { languageOf, translator, type Catalogue, type Translate } from './i18n.js';
+import type { ServableTask, ServedData } from './served-task.js';
 import { tokens } from './tokens.js';
 
 /**
@@ -16,6 +17,18 @@ export abstract class CarstrelElement extends LitElement {
   /** Origin of the CarStrel proxy. Defaults to the origin `carstrel.js` was loaded from. */
   @property({ reflect: true }) api = '';
 
+  /**
+   * What a server render (`GET /render/<element>`) loaded, by task name (see served-task.ts): set
+   * by the server, else read from the `<script type="application/json" data-carstrel-ssr>` child.
+   */
+  served?: ServedData;
+
+  /** Server render only: the client the element's tasks load with. */
+  serverClient?: CarstrelClient;
+
+  /** Its tasks whose values a server render serves (each registers itself). */
+  readonly servedTasks: ServableTask[] = [];
+
   /** `lang` stays the native global attribute (so `el.lang = 'fr'` sets it); a change re-renders. */
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
@@ -26,12 +39,27 @@ export abstract class CarstrelElement extends LitElement {
     if (name === 'lang' && old !== value) this.requestUpdate();
   }
 
+  override connectedCallback(): void {
+    this.served ??= readServed(this);
+    super.connectedCallback();
+  }
+
   protected get client(): CarstrelClient {
-    return clientFor(this.api);
+    return this.serverClient ?? clientFor(this.api);
   }
 
   /** A translator for this element's catalogue in the language in effect (`lang` attribute, page, browser). */
   protected messages<K extends string>(catalogue: Catalogue<K>): Translate<K> {
     return translator(catalogue, languageOf(this));
+  }
+}
+
+function readServed(el: HTMLElement): ServedData | undefined {
+  const script = el.querySelector(':scope > script[data-carstrel-ssr]');
+  if (!script?.textContent) return undefined;
+  try {
+    return JSON.parse(script.textContent) as ServedData;
+  } catch {
+    return undefined;
   }
 }

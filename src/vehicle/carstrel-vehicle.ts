@@ -1,4 +1,4 @@
-import { Task, TaskStatus } from '@lit/task';
+import { TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Vehicle } from '../api/types.js';
@@ -17,6 +17,7 @@ import { loadErrorOf, type LoadError } from '../shared/load-error.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { rootReset } from '../shared/reset.js';
 import { safeHttpUrl } from '../shared/safe-url.js';
+import { ServedTask } from '../shared/served-task.js';
 import { UrlStateController } from '../shared/url-state-controller.js';
 import { vehicleHref } from '../shared/vehicle-data.js';
 import { styles } from './carstrel-vehicle.styles.js';
@@ -104,7 +105,7 @@ export class CarstrelVehicle extends CarstrelElement {
 
   private readonly gallery = new GalleryController(this);
 
-  private readonly vehicle = new Task(this, {
+  private readonly vehicle = new ServedTask(this, 'vehicle', {
     task: ([, key], { signal }): Promise<Vehicle | undefined> =>
       key ? loadVehicle(this.client, key, signal) : Promise.resolve(undefined),
     args: () => [this.client.base, this.key] as const,

@@ -3,10 +3,12 @@
  *
  * Never `GET /external/vehicles/:id`: every call to it records an impression for the dealer, and a
  * lead is not a view. Instead the inventory list (`GET /external/vehicles?limit=100&page=…`, which
- * records nothing) is read into a small index, at most `maxPages` pages, reloaded when a lead names
- * a car it does not hold (at most every `reloadMs`). Best effort: while CarStrel is unreachable the
- * lead goes out with the car's id alone.
+ * records nothing; through the typed client) is read into a small index, at most `maxPages` pages,
+ * reloaded when a lead names a car it does not hold (at most every `reloadMs`). Best effort: while
+ * CarStrel is unreachable the lead goes out with the car's id alone.
  */
+import { CarstrelApiError } from '../../client/errors.js';
+import { upstreamClient } from '../upstream-client.js';
 import type { Upstream } from '../upstream.js';
 import type { VehicleLookup } from './lead-event.js';
 import type { VehicleFacts } from './types.js';
@@ -49,23 +51,25 @@ export function inventoryLookup(upstream: Upstream, apiKey: string, opts: Invent
   let loadedAt = -Infinity;
   let loading: Promise<void> | undefined;
 
+  const client = upstreamClient(upstream, apiKey, opts.timeoutMs ?? 3000);
   const load = async (): Promise<void> => {
     const next = new Map<string, VehicleFacts>();
     for (let page = 1; page <= (opts.maxPages ?? 20); page++) {
-      const res = await upstream.request({
-        method: 'GET',
-        path: `/external/vehicles?limit=100&page=${page}`,
-        headers: { 'x-api-key': apiKey, accept: 'application/json' },
-        timeoutMs: opts.timeoutMs ?? 3000,
-      });
-      if (res.status !== 200) break;
-      const body: unknown = JSON.parse(new TextDecoder().decode(res.body));
-      const data = isObject(body) && Array.isArray(body.data) ? body.data : [];
+      let body: unknown;
+      try {
+        body = await client.listVehicles({ limit: 100, page });
+      } catch (err) {
+        // A refusal ends the reading (what was read so far is kept); no answer keeps the old index.
+        if (err instanceof CarstrelApiError) break;
+        throw err;
+      }
+      if (!isObject(body)) throw new Error('the vehicle list is not JSON'); // keeps the old index
+      const data = Array.isArray(body.data) ? (body.data as unknown[]) : [];
       for (const v of data) {
         const facts = isObject(v) ? vehicleFacts(v) : {};
         if (facts.id) next.set(facts.id, facts);
       }
-      const pages = isObject(body) ? num(body.totalPages) : undefined;
+      const pages = num(body.totalPages);
       if (data.length < 100 || pages === undefined || page >= pages) break;
     }
     index = next;

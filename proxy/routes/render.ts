@@ -1,0 +1,117 @@
+/**
+ * `GET /render/<element>?<attributes>`: the element's server-rendered HTML (Lit SSR, declarative
+ * shadow DOM, the data it shows beside it), a text/html fragment a CMS inlines as is (the
+ * WordPress plugin does, from PHP). Attributes are the query parameters, in kebab-case.
+ *
+ * Its data is read through the same pipeline as `/external/*`: lists and metadata from the same
+ * cache (same keys, same TTLs), a vehicle detail never from a cache (one upstream call, one
+ * impression, per rendered view). The answer is cached by browsers like the data it holds: as a
+ * list, or not at all when it holds a vehicle detail.
+ */
+import { Hono, type Context } from 'hono';
+import { CarstrelApiError } from '../../src/api/client.js';
+import type { ProxyEnv } from '../context.js';
+import type { CacheState } from '../lib/cache.js';
+import { Refusal, isRefusal, refuse } from '../lib/errors.js';
+import { forwardHeaders, parseJson, shapeResponse, type ShapedResponse } from '../lib/phases.js';
+import { browserCacheControl, cachePolicy, matchRoute, normalizeQuery } from '../lib/routes.js';
+import { UpstreamError } from '../lib/upstream.js';
+import { listedCors } from '../middleware.js';
+import { send } from '../respond.js';
+import type { PublicRead } from '../ssr/types.js';
+
+type Ctx = Context<ProxyEnv>;
+
+const encoder = new TextEncoder();
+
+/** One upstream GET, shaped like the forwarder's (key redacted, 5xx in the envelope). */
+async function forwardRead(c: Ctx, target: string): Promise<ShapedResponse> {
+  const config = c.get('config');
+  const services = c.get('services');
+  try {
+    const res = await services.upstream.request({
+      method: 'GET',
+      path: target,
+      headers: forwardHeaders(c.req.raw.headers.entries(), config.apiKey),
+      timeoutMs: config.upstreamTimeoutMs,
+    });
+    c.get('facts').upstream = res.status;
+    services.leads.noteUpstream(res.status);
+    return shapeResponse(res, config.apiKey);
+  } catch (err) {
+    if (!(err instanceof UpstreamError)) throw err;
+    c.get('facts').upstream = err.kind;
+    throw err.kind === 'timeout' ? refuse.upstreamTimeout() : refuse.upstreamUnreachable();
+  }
+}
+
+/** What the reads of one render did: their cache states, and whether one was a vehicle detail. */
+interface Reads {
+  states: CacheState[];
+  detail: boolean;
+}
+
+/** A read through the proxy's pipeline: allow-listed, normalized, cached as `/external/*` caches it. */
+function publicRead(c: Ctx, reads: Reads): PublicRead {
+  return async (target) => {
+    const url = new URL(target, 'http://render.invalid');
+    const route = matchRoute('GET', url.pathname);
+    if (isRefusal(route)) throw route;
+    const path = url.pathname + normalizeQuery(route, url.search).search;
+    const policy = cachePolicy(route, c.get('config'));
+    if (route.kind === 'detail' || !policy) {
+      reads.detail ||= route.kind === 'detail';
+      const res = await forwardRead(c, path);
+      return { status: res.status, body: parseJson(res.body) };
+    }
+    const { entry, state } = await c.get('services').cache.fetch(
+      `GET ${path}`,
+      policy,
+      () => forwardRead(c, path),
+      (res) => res.headers as Record<string, string>,
+    );
+    reads.states.push(state);
+    return { status: entry.status, body: parseJson(entry.body) };
+  };
+}
+
+/** The attributes: each query parameter once. */
+function attributesOf(search: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(search)) {
+    if (attributes.has(name)) throw refuse.attributeTwice(name);
+    attributes.set(name, value);
+  }
+  return attributes;
+}
+
+export const render = new Hono<ProxyEnv>().use('*', listedCors).get('/:element', async (c) => {
+  const services = c.get('services');
+  const renderer = services.render;
+  const tag = c.req.param('element');
+  if (!renderer) throw refuse.noRenderer();
+  if (!renderer.elements.includes(tag)) throw refuse.notRendered(tag, renderer.elements);
+  c.set('routeClass', 'render');
+  const wait = await services.limiter.check(c.get('client'), 'get');
+  if (wait !== undefined) throw refuse.rateLimited(wait);
+  const attributes = attributesOf(c.get('url').search);
+  const reads: Reads = { states: [], detail: false };
+  let html: string;
+  try {
+    html = await renderer.render(tag, attributes, publicRead(c, reads));
+  } catch (err) {
+    // A refusal of the API (an unknown brand slug, a vehicle that does not exist) keeps its status and words.
+    if (err instanceof CarstrelApiError) throw new Refusal(err.status || 502, err.envelope.message);
+    throw err;
+  }
+  const listRoute = matchRoute('GET', '/external/vehicles');
+  const cacheControl =
+    reads.detail || isRefusal(listRoute) ? 'no-store' : browserCacheControl(listRoute, c.get('config'));
+  const state = reads.detail ? 'BYPASS' : reads.states.every((s) => s === 'HIT') ? 'HIT' : 'MISS';
+  return send(c, 200, encoder.encode(html), {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': cacheControl,
+    'x-carstrel-cache': state,
+    ...c.get('cors'),
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * The elements rendered on the server with Lit SSR (`@lit-labs/ssr`): the same element classes
+ * and templates the widgets ship, their tasks run once here with a client that reads through the
+ * proxy's own pipeline (`PublicRead`), the result as declarative shadow DOM
+ * (`<template shadowrootmode="open">`), the loaded data beside it in the light DOM
+ * (`<script type="application/json" data-carstrel-ssr>`) for the element to hydrate from.
+ * Node only (the DOM shim and parse5): the runtime hands it to the app (`ProxyDeps.render`).
+ */
+import { render } from '@lit-labs/ssr';
+import { collectResult } from '@lit-labs/ssr/lib/render-result.js';
+import { html, unsafeStatic } from 'lit/static-html.js';
+import { CarstrelApiError, CarstrelClient, type ApiResult, type Query } from '../../src/api/client.js';
+import type { ErrorEnvelope } from '../../src/api/types.js';
+import '../../src/blog/carstrel-blog.js';
+import '../../src/brands/carstrel-brands.js';
+import '../../src/inventory/carstrel-inventory.js';
+import type { CarstrelElement } from '../../src/shared/carstrel-element.js';
+import type { ServableTask, ServedData } from '../../src/shared/served-task.js';
+import '../../src/vehicle/carstrel-vehicle.js';
+import { refuse } from '../lib/errors.js';
+import { checkAttributes } from './attributes.js';
+import { relativeLinks } from './globals.js';
+import type { ElementRenderer, PublicRead } from './types.js';
+
+/** The elements `/render` renders: the listing ones (forms are left to the client). */
+export const RENDERED_ELEMENTS = [
+  'carstrel-inventory',
+  'carstrel-vehicle',
+  'carstrel-brands',
+  'carstrel-blog',
+] as const;
+
+/** A client whose reads go through the proxy's pipeline (in process, no network). */
+class ProxyReadClient extends CarstrelClient {
+  constructor(private readonly read: PublicRead) {
+    super('');
+  }
+
+  override async request<E>(method: string, path: string, init: { query?: Query } = {}): Promise<ApiResult<E>> {
+    if (method !== 'GET') throw new Error(`server render: ${method} ${path} is not a read`);
+    const { status, body } = await this.read(this.url(path, init.query));
+    if (status >= 400) throw new CarstrelApiError(status, envelopeOf(status, body));
+    return { status, queued: false, body: body as E, headers: new Headers() };
+  }
+}
+
+function envelopeOf(status: number, body: unknown): ErrorEnvelope {
+  const e = body as Partial<ErrorEnvelope> | undefined;
+  return typeof e?.message === 'string'
+    ? { statusCode: status, message: e.message, error: e.error ?? 'Error', timestamp: new Date().toISOString() }
+    : {
+        statusCode: status,
+        message: 'The dealer service failed.',
+        error: 'Error',
+        timestamp: new Date().toISOString(),
+      };
+}
+
+type ServerElement = CarstrelElement & { servedTasks: ServableTask[] };
+
+/** JSON inside `<script>`: no `<` (so no `</script>` or `<!--`) can end it early. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+/** The data the element's served tasks load for these attributes. */
+async function load(tag: string, attributes: ReadonlyMap<string, string>, read: PublicRead): Promise<ServedData> {
+  const Ctor = customElements.get(tag) as (new () => ServerElement) | undefined;
+  if (!Ctor) throw refuse.notRendered(tag, RENDERED_ELEMENTS);
+  const el = new Ctor();
+  for (const [name, value] of attributes) el.attributeChangedCallback(name, null, value);
+  el.serverClient = new ProxyReadClient(read);
+  const tasks = el.servedTasks;
+  const values = await Promise.all(tasks.map((t) => t.serve()));
+  return Object.fromEntries(tasks.map((t, i) => [t.name, values[i]]));
+}
+
+/** Lit SSR of the element, without the markers of the one-off template around it. */
+async function renderHtml(tag: string, attributes: ReadonlyMap<string, string>, served: ServedData): Promise<string> {
+  const attrs = [...attributes].map(([name, value]) => `${name}="${escapeAttribute(value)}"`).join(' ');
+  const t = unsafeStatic(tag);
+  const out = await collectResult(
+    render(html`<${t} ${unsafeStatic(attrs)} data-carstrel-ssr .served=${served}></${t}>`),
+  );
+  const start = out.indexOf(`<${tag}`);
+  const end = out.lastIndexOf(`</${tag}>`);
+  if (start < 0 || end < 0) throw new Error(`server render of <${tag}> has no element`);
+  return `${relativeLinks(out.slice(start, end))}<script type="application/json" data-carstrel-ssr>${scriptJson(served)}</script></${tag}>`;
+}
+
+export const litRenderer: ElementRenderer = {
+  elements: RENDERED_ELEMENTS,
+  async render(tag, attributes, read) {
+    const Ctor = customElements.get(tag);
+    if (!Ctor || !RENDERED_ELEMENTS.includes(tag as (typeof RENDERED_ELEMENTS)[number]))
+      throw refuse.notRendered(tag, RENDERED_ELEMENTS);
+    checkAttributes(tag, (Ctor as { observedAttributes?: string[] }).observedAttributes ?? [], attributes);
+    const served = await load(tag, attributes, read);
+    return renderHtml(tag, attributes, served);
+  },
+};

@@ -1,0 +1,19 @@
+/**
+ * Server-rendered first paint (`GET /render/<element>`): what the route needs of a renderer. The
+ * renderer itself (renderer.ts, Lit SSR) is Node-only and handed to the app by the runtime
+ * (`ProxyDeps.render`); a runtime without one answers `/render` with 404.
+ */
+
+/** One public read through the proxy's own pipeline (cache for lists and metadata, never for a detail). */
+export type PublicRead = (target: string) => Promise<{ status: number; body: unknown }>;
+
+export interface ElementRenderer {
+  /** The elements it renders. */
+  readonly elements: readonly string[];
+  /**
+   * The element's HTML (declarative shadow DOM, then the served data in its light DOM) for these
+   * attributes, its data loaded with `read`. Throws a Refusal (400 naming the attribute) for
+   * attributes it does not take, and the API's refusal when a load fails.
+   */
+  render(element: string, attributes: ReadonlyMap<string, string>, read: PublicRead): Promise<string>;
+}

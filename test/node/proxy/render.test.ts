@@ -1,0 +1,160 @@
+/**
+ * `GET /render/<element>`: server-rendered elements against the real sandbox (the proxy as
+ * `npm start` runs it): the fragment's shape, the data it holds, its envelopes, its caching (the
+ * list route's cache, never for a vehicle detail) and the impressions it records.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startProxy, type RunningProxy } from '../../../proxy/server.js';
+import { isEnvelope } from './harness.js';
+
+interface Vehicle {
+  id: string;
+  name: string;
+}
+
+describe('GET /render/<element> (server-rendered first paint)', () => {
+  let proxy: RunningProxy;
+  let dataDir: string;
+  const impressions = async (id: string): Promise<number> => {
+    const res = await fetch(`${proxy.sandboxUrl}/_sandbox/journal?key=sk_test_sandbox`);
+    return ((await res.json()) as { impressions: Record<string, number> }).impressions[id] ?? 0;
+  };
+  const render = (query: string) => fetch(`${proxy.url}/render/${query}`);
+  const servedOf = (html: string): Record<string, { args: unknown[]; value: unknown }> => {
+    const m = /<script type="application\/json" data-carstrel-ssr>([^<]*)<\/script><\/carstrel-[a-z-]+>$/.exec(html);
+    assert.ok(m, 'the served data closes the fragment, in the light DOM');
+    return JSON.parse(m[1]) as Record<string, { args: unknown[]; value: unknown }>;
+  };
+
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'proxy-render-'));
+    proxy = await startProxy(
+      {
+        CARSTREL_DATA_DIR: dataDir,
+        SANDBOX_PORT: '0',
+        CARSTREL_RATE_LIMIT: 'off',
+        CARSTREL_UPSTREAM_TIMEOUT_MS: '3000',
+      },
+      { port: 0, log: () => {} },
+    );
+  });
+  after(async () => {
+    await proxy?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers an inventory as a text/html fragment: declarative shadow DOM, the first page in the API order', async () => {
+    const res = await render('carstrel-inventory?brand=toyota&page-size=3');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/html; charset=utf-8$/);
+    const html = await res.text();
+    assert.match(
+      html,
+      /^<carstrel-inventory\s+brand="toyota" page-size="3"[^>]*><template shadowrootmode="open"|^<carstrel-inventory\s+brand="toyota" page-size="3"[^>]*><template shadowroot="open" shadowrootmode="open">/,
+    );
+    const brands = (await (await fetch(`${proxy.url}/external/brands?limit=100`)).json()) as {
+      data: Array<{ id: string; slug?: string; name: string }>;
+    };
+    const toyota = brands.data.find((b) => b.name === 'Toyota');
+    assert.ok(toyota);
+    const api = (await (await fetch(`${proxy.url}/external/vehicles?brandId=${toyota.id}&limit=3&page=1`)).json()) as {
+      data: Vehicle[];
+    };
+    const shown = [...html.matchAll(/data-vehicle-id="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(
+      shown,
+      api.data.map((v) => v.id),
+      'the same cards, in the same order, as the API page',
+    );
+    for (const v of api.data) assert.ok(html.includes(v.name), `${v.name} is in the HTML`);
+    assert.match(html, /href="\?vehicle=[^"]+"/, 'card links are relative to the page that inlines the fragment');
+    const served = servedOf(html);
+    const results = served.results?.value as { vehicles: Vehicle[] };
+    assert.deepEqual(
+      results.vehicles.map((v) => v.id),
+      api.data.map((v) => v.id),
+    );
+    assert.ok(served.options, 'the filters have their choices too');
+  });
+
+  it('caches like the list route: same cache, same Cache-Control, one upstream list call for two renders', async () => {
+    const first = await render('carstrel-inventory?page-size=2&listing-type=rental');
+    assert.equal(first.status, 200);
+    await first.text();
+    const again = await render('carstrel-inventory?page-size=2&listing-type=rental');
+    assert.equal(again.headers.get('x-carstrel-cache'), 'HIT');
+    await again.text();
+    const list = await fetch(`${proxy.url}/external/vehicles?page=1&limit=2&listingType=rental`);
+    await list.text();
+    assert.equal(list.headers.get('x-carstrel-cache'), 'HIT', "the render's read is the list route's cache entry");
+    assert.equal(again.headers.get('cache-control'), list.headers.get('cache-control'));
+  });
+
+  it('renders a vehicle from one upstream detail call per view, never from a cache', async () => {
+    const list = (await (await fetch(`${proxy.url}/external/vehicles?limit=1`)).json()) as { data: Vehicle[] };
+    const v = list.data[0];
+    const before = await impressions(v.id);
+    const first = await render(`carstrel-vehicle?vehicle-id=${v.id}`);
+    assert.equal(first.status, 200);
+    const html = await first.text();
+    assert.ok(html.startsWith('<carstrel-vehicle'));
+    assert.ok(html.includes(v.name));
+    assert.equal((servedOf(html).vehicle?.value as Vehicle).id, v.id);
+    assert.equal(first.headers.get('cache-control'), 'no-store');
+    assert.equal(await impressions(v.id), before + 1);
+    const second = await render(`carstrel-vehicle?vehicle-id=${v.id}`);
+    await second.text();
+    assert.equal(second.headers.get('cache-control'), 'no-store');
+    assert.equal(await impressions(v.id), before + 2, 'each rendered view is one impression');
+  });
+
+  it('renders brands and blog', async () => {
+    const brands = await render('carstrel-brands?group=body-type');
+    assert.equal(brands.status, 200);
+    assert.match(await brands.text(), /^<carstrel-brands[^>]*group="body-type"[\s\S]*part="tile"/);
+    const blog = await render('carstrel-blog?limit=2');
+    assert.equal(blog.status, 200);
+    const html = await blog.text();
+    assert.equal([...html.matchAll(/part="post-link"/g)].length, 2);
+  });
+
+  it('keeps attribute values to attributes: no markup gets out of them or of the served data', async () => {
+    const res = await render(
+      `carstrel-inventory?page-size=1&label=${encodeURIComponent('"><script>alert(1)</script>')}`,
+    );
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.ok(!html.includes('<script>alert'), 'the label is escaped');
+    assert.equal([...html.matchAll(/<script/g)].length, 1, 'one script: the served data');
+  });
+
+  const refusals: Array<[string, number, RegExp]> = [
+    ['carstrel-nope', 404, /carstrel-nope/],
+    ['carstrel-contact-form', 404, /carstrel-contact-form/],
+    ['carstrel-inventory?page-size=0', 400, /"page-size"/],
+    ['carstrel-inventory?page-size=ten', 400, /"page-size"/],
+    ['carstrel-inventory?listing-type=lease', 400, /"listing-type"/],
+    ['carstrel-inventory?colour=red', 400, /"colour"/],
+    ['carstrel-inventory?brand=nope', 400, /brand "nope"/],
+    ['carstrel-inventory?sort=price&sort=year', 400, /"sort"/],
+    ['carstrel-inventory?api=javascript:alert(1)', 400, /"api"/],
+    ['carstrel-vehicle', 400, /"vehicle-id"/],
+    ['carstrel-vehicle?vehicle-id=00000000-0000-4000-8000-000000000000', 404, /./],
+    ['carstrel-blog?limit=500', 400, /"limit"/],
+    ['carstrel-brands?group=model', 400, /"group"/],
+  ];
+  for (const [query, status, names] of refusals) {
+    it(`refuses ${query} with ${status} in the envelope`, async () => {
+      const res = await render(query);
+      assert.equal(res.status, status);
+      assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+      const body = (await res.json()) as { message: string };
+      assert.ok(isEnvelope(body, status), JSON.stringify(body));
+      assert.match(body.message, names);
+    });
+  }
+});
