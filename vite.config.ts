@@ -6,7 +6,7 @@ import { loaderTables, type Manifest } from './build/preload-graph.js';
 import { EDITOR_MODULES, ELEMENT_MODULES, PREFETCH_MODULES } from './src/elements.js';
 
 /**
- * Three builds, all into dist/widgets/:
+ * Builds into dist/widgets/ (the dealer console's `--mode admin` too: `admin/app.js`, served at `/admin/app.js`):
  *  - `vite build` (elements): one chunk per custom element (plus the service-worker registration)
  *    and shared chunks (lit…), hashed, under chunks/, with a manifest;
  *  - `vite build --mode loader`: the tiny script-tag entry `carstrel.js`, an IIFE without static
@@ -81,6 +81,22 @@ const noImportMeta = (): Plugin => ({
   },
 });
 
+/** `vite build --mode admin`: the dealer console's own script (`admin/app.js`), never loaded by dealer pages. */
+const adminBuild = {
+  plugins: [minifyTemplatesPlugin()],
+  build: {
+    outDir,
+    emptyOutDir: false,
+    target: 'es2022',
+    copyPublicDir: false,
+    lib: {
+      entry: resolve(import.meta.dirname, 'src/admin/main.ts'),
+      formats: ['es' as const],
+      fileName: () => 'admin/app.js',
+    },
+  },
+};
+
 const serviceWorkerBuild = {
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
@@ -98,50 +114,52 @@ const serviceWorkerBuild = {
 };
 
 export default defineConfig(({ mode }) =>
-  mode === 'sw'
-    ? serviceWorkerBuild
-    : mode === 'loader'
-      ? {
-          define: { ...loaderDefines(), __CARSTREL_VERSION__: JSON.stringify(pkg.version) },
-          plugins: [noImportMeta(), minifyTemplatesPlugin()],
-          build: {
-            outDir,
-            emptyOutDir: false,
-            target: 'es2020',
-            copyPublicDir: false,
-            lib: {
-              entry: resolve(import.meta.dirname, 'src/carstrel.ts'),
-              formats: ['iife'],
-              name: 'CarStrelLoader',
-              fileName: () => 'carstrel.js',
+  mode === 'admin'
+    ? adminBuild
+    : mode === 'sw'
+      ? serviceWorkerBuild
+      : mode === 'loader'
+        ? {
+            define: { ...loaderDefines(), __CARSTREL_VERSION__: JSON.stringify(pkg.version) },
+            plugins: [noImportMeta(), minifyTemplatesPlugin()],
+            build: {
+              outDir,
+              emptyOutDir: false,
+              target: 'es2020',
+              copyPublicDir: false,
+              lib: {
+                entry: resolve(import.meta.dirname, 'src/carstrel.ts'),
+                formats: ['iife'],
+                name: 'CarStrelLoader',
+                fileName: () => 'carstrel.js',
+              },
             },
-          },
-        }
-      : {
-          plugins: [minifyTemplatesPlugin()],
-          build: {
-            outDir,
-            emptyOutDir: true,
-            target: 'es2022',
-            manifest: true,
-            modulePreload: false,
-            copyPublicDir: false,
-            rollupOptions: {
-              input: [
-                ...Object.values(ELEMENT_MODULES),
-                ...Object.values(EDITOR_MODULES),
-                ...Object.values(PREFETCH_MODULES),
-                SW_REGISTER,
-                HYDRATE,
-              ].map((p) => resolve(import.meta.dirname, p)),
-              preserveEntrySignatures: 'exports-only',
-              output: {
-                codeSplitting: CODE_SPLITTING,
-                entryFileNames: 'chunks/[name]-[hash].js',
-                chunkFileNames: 'chunks/[name]-[hash].js',
-                assetFileNames: 'chunks/[name]-[hash][extname]',
+          }
+        : {
+            plugins: [minifyTemplatesPlugin()],
+            build: {
+              outDir,
+              emptyOutDir: true,
+              target: 'es2022',
+              manifest: true,
+              modulePreload: false,
+              copyPublicDir: false,
+              rollupOptions: {
+                input: [
+                  ...Object.values(ELEMENT_MODULES),
+                  ...Object.values(EDITOR_MODULES),
+                  ...Object.values(PREFETCH_MODULES),
+                  SW_REGISTER,
+                  HYDRATE,
+                ].map((p) => resolve(import.meta.dirname, p)),
+                preserveEntrySignatures: 'exports-only',
+                output: {
+                  codeSplitting: CODE_SPLITTING,
+                  entryFileNames: 'chunks/[name]-[hash].js',
+                  chunkFileNames: 'chunks/[name]-[hash].js',
+                  assetFileNames: 'chunks/[name]-[hash][extname]',
+                },
               },
             },
           },
-        },
 );

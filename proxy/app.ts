@@ -12,6 +12,7 @@
  */
 import { Hono } from 'hono';
 import { getPath } from 'hono/utils/url';
+import { admin } from './admin/routes.js';
 import type { ProxyEnv, ProxyVariables } from './context.js';
 import type { ResponseCache } from './lib/cache.js';
 import type { ProxyConfig } from './lib/config.js';
@@ -80,6 +81,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
         openLeads: deps.tenantLeads,
         log: deps.log,
         now: deps.now,
+        mailer: deps.mailer,
       })
     : undefined;
   deps.metrics?.gauges(() => ({
@@ -96,7 +98,8 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
     .use(provide(config, services, deps.connInfo ?? unknownConnInfo, tenants && tenantChooser(tenants)))
     .use(checkRequest)
     .route('/metrics', metrics);
-  // The dealer console (`/admin`) mounts here, before the dealer routes.
+  // The dealer console (`/admin`, admin/routes.ts), before the dealer routes (never under `/external`).
+  app.route('/admin', admin);
   app.route('/', dealerRoutes());
 
   app.onError((err, c) => {

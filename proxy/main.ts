@@ -4,6 +4,7 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { hashPasswordCommand } from './admin/hash-password.js';
 import { parseDotEnv, parseFlags } from './lib/cli.js';
 import { ConfigError, SETTINGS } from './lib/config.js';
 import { startProxy } from './server.js';
@@ -11,6 +12,7 @@ import { startProxy } from './server.js';
 const HELP = `carstrel-proxy: the dealer's key-holding edge in front of CarStrel.
 
 Usage: carstrel-proxy [--flag value | --flag=value]...   (or the environment variables below)
+       carstrel-proxy hash-password   (reads the console password on stdin, prints CARSTREL_ADMIN_PASSWORD_HASH)
 
 Without CARSTREL_API_KEY the proxy runs the CarStrel sandbox in-process (demo data, key
 sk_test_sandbox) and says so on its first lines. With a key it forwards to CARSTREL_API_URL.
@@ -22,13 +24,18 @@ ${SETTINGS.map((s) => `  ${s.flag.padEnd(24)} ${s.name}\n${' '.repeat(27)}${s.he
 
 Precedence: flags > environment > .env file > defaults.
 Routes: GET /carstrel.js, /chunks/*, /external/... (allow-listed CarStrel API), POST /session/logout,
-GET /healthz, / (demo pages). Leads queued while CarStrel is down live in CARSTREL_DATA_DIR.
+GET /healthz, / (demo pages), /admin (the dealer console, on with CARSTREL_ADMIN_PASSWORD_HASH).
+Leads queued while CarStrel is down live in CARSTREL_DATA_DIR.
 Many dealers: CARSTREL_TENANTS=tenants.json serves each dealer under /d/<id>/ (and at the root for
 its hosts); SIGHUP or saving the file reloads it. GET /metrics (Prometheus) and the detail of
 /healthz answer on loopback or with Authorization: Bearer <CARSTREL_OPERATOR_TOKEN>.
 `;
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'hash-password') {
+    process.exitCode = await hashPasswordCommand(process.stdin, (t) => process.stdout.write(t));
+    return;
+  }
   let flags;
   try {
     flags = parseFlags(process.argv.slice(2));

@@ -2,6 +2,7 @@
  * Proxy configuration: read from environment-style names (the CLI maps flags and `.env` onto the
  * same names), checked once at start-up, with errors that say how to fix them.
  */
+import { ADMIN_SETTINGS, parseAdmin, type AdminConfig } from '../admin/config.js';
 import { LEAD_SINK_SETTINGS, parseLeadSinks } from './sinks/config.js';
 import type { LeadSinksConfig } from './sinks/types.js';
 
@@ -63,6 +64,8 @@ export interface ProxyConfig {
   maxConnections: number;
   /** Where leads also go (webhook, ADF email): this dealer's sinks (sinks/config.ts). */
   leadSinks: LeadSinksConfig;
+  /** The dealer console (`/admin`): on only with a password (admin/config.ts). */
+  admin?: AdminConfig;
 }
 
 export class ConfigError extends Error {
@@ -194,6 +197,7 @@ export const SETTINGS: Array<{ name: string; flag: string; help: string }> = [
     help: 'Most open client connections; more are closed at once (default 1024; 0 = no cap).',
   },
   ...LEAD_SINK_SETTINGS,
+  ...ADMIN_SETTINGS,
 ];
 
 export const KEY_SHAPE = /^sk_(live|test)_[A-Za-z0-9]+$/;
@@ -357,6 +361,7 @@ export function loadConfig(env: Env): ProxyConfig {
     headerTimeoutMs: intSetting(env, 'CARSTREL_HEADER_TIMEOUT_MS', 10_000, 500, 120_000, problems),
     maxConnections: intSetting(env, 'CARSTREL_MAX_CONNECTIONS', 1024, 0, 1_000_000, problems),
     leadSinks: parseLeadSinks(env, problems),
+    admin: parseAdmin(env, problems),
   };
   const fallback = env.CARSTREL_BEARER_FALLBACK?.trim().toLowerCase();
   if (fallback && fallback !== 'on' && fallback !== 'off')

@@ -176,6 +176,10 @@ export class MemoryLeadStore implements LeadStore {
     return this.book.pending();
   }
 
+  jobs(): Iterable<SinkJob> {
+    return this.book.all();
+  }
+
   updateSink(id: string, sink: string, state: SinkState): Promise<void> {
     this.applyEntry({ t: 'sink', id, sink, state });
     return Promise.resolve();

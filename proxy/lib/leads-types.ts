@@ -113,6 +113,8 @@ export interface LeadStore {
   job(id: string): SinkJob | undefined;
   /** Jobs some sink still waits for. */
   routing(): Iterable<SinkJob>;
+  /** Every job held, settled (oldest first) then pending: the dealer console's outbox list. */
+  jobs?(): Iterable<SinkJob>;
   /** Record a sink's new state for a lead: applied at once, journalled before it resolves (best effort). */
   updateSink(id: string, sink: string, state: SinkState): Promise<void>;
   /** Pending and failed leads per sink, in O(sinks). */

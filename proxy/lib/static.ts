@@ -85,6 +85,7 @@ export function diskAssets(widgetsDir: string, demoDir: string): AssetSource {
     widget(name) {
       if (name === '/carstrel.js') return load(join(widgetsDir, 'carstrel.js'), 'public, max-age=300, must-revalidate');
       if (name === '/sw.js') return load(join(widgetsDir, 'sw.js'), 'no-cache');
+      if (name === '/admin/app.js') return load(join(widgetsDir, 'admin', 'app.js'), 'no-cache');
       const m = /^\/chunks\/(.+)$/.exec(name);
       const file = m && safeFileName(m[1]);
       if (!file) return Promise.resolve(undefined);

@@ -4,10 +4,17 @@
  * and environment in, tenants or problems out), so the same check runs at start-up and on reload.
  *
  *   { "tenants": [ { "id": "savanna", "apiKey": "sk_live_…" | "apiKeyEnv": "SAVANNA_KEY",
- *                    "allowedOrigins": ["https://www.savanna.example"], "hosts": ["cars.savanna.example"] } ] }
+ *                    "allowedOrigins": ["https://www.savanna.example"], "hosts": ["cars.savanna.example"],
+ *                    "leads": { "webhook": "https://crm.savanna.example/hooks", "webhookSecretEnv": "SAVANNA_HOOK_SECRET",
+ *                               "email": "leads@crm.savanna.example", "smtpUrlEnv": "SAVANNA_SMTP", "dealerName": "Savanna Motors" } } ] }
+ *
+ * `leads` is the tenant's own lead routing (what CARSTREL_LEAD_* set for one dealer), checked by the
+ * same rules (lib/sinks/config.ts); secrets may come from environment variables (`…Env`).
  */
 import { z } from 'zod';
 import { exactOrigin, KEY_SHAPE } from '../lib/config.js';
+import { parseLeadSinks } from '../lib/sinks/config.js';
+import type { LeadSinksConfig } from '../lib/sinks/types.js';
 
 /** One dealer of a multi-dealer deployment, as checked and resolved (the key read from its variable). */
 export interface TenantSpec {
@@ -16,6 +23,8 @@ export interface TenantSpec {
   allowedOrigins: string[];
   /** Lower-case `host` or `host:port` values of the Host header served at the root for this tenant. */
   hosts: string[];
+  /** Where this tenant's leads also go (its webhook, its ADF email); `{}` for none. */
+  leadSinks?: LeadSinksConfig;
 }
 
 export type TenantsResult = { tenants: TenantSpec[] } | { problems: string[] };
@@ -26,6 +35,25 @@ const HOST = new RegExp(`^${LABEL}(?:\\.${LABEL})*(?::\\d{1,5})?$`);
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** More tenants than this in one process is a sign of a generated file gone wrong. */
 export const MAX_TENANTS = 20_000;
+
+const envName = z.string('must be a string').regex(ENV_NAME, 'must be the name of an environment variable');
+const leadsSchema = z.strictObject(
+  {
+    webhook: z.string('must be a string').optional(),
+    webhookSecret: z.string('must be a string').optional(),
+    webhookSecretEnv: envName.optional(),
+    email: z.string('must be a string').optional(),
+    smtpUrl: z.string('must be a string').optional(),
+    smtpUrlEnv: envName.optional(),
+    dealerName: z.string('must be a string').optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'invalid_type'
+        ? 'must be an object like { "webhook": "https://…", "webhookSecretEnv": "NAME", "email": "…", "smtpUrlEnv": "NAME" }'
+        : undefined,
+  },
+);
 
 const tenantSchema = z.strictObject({
   id: z
@@ -56,6 +84,7 @@ const tenantSchema = z.strictObject({
       'must be a list of host names, e.g. ["cars.savanna.example"]',
     )
     .optional(),
+  leads: leadsSchema.optional(),
 });
 
 const SHAPE = '{ "tenants": [ { "id": …, "apiKey": …, "allowedOrigins": [ … ] } ] }';
@@ -67,7 +96,8 @@ const fileSchema = z.strictObject(
   },
   { error: (issue) => (issue.code === 'invalid_type' ? `must be a JSON object: ${SHAPE}` : undefined) },
 );
-const KNOWN = 'known fields: id, apiKey, apiKeyEnv, allowedOrigins, hosts';
+const KNOWN =
+  'known fields: id, apiKey, apiKeyEnv, allowedOrigins, hosts, leads (webhook, webhookSecret, webhookSecretEnv, email, smtpUrl, smtpUrlEnv, dealerName)';
 
 type RawFile = z.infer<typeof fileSchema>;
 
@@ -82,6 +112,46 @@ function where(path: ReadonlyArray<PropertyKey>, raw: unknown): string {
     }
   }
   return out || '(top level)';
+}
+
+/** A tenant's `leads` block as the sink settings of one dealer (secrets read from their variables). */
+function leadSinksOf(
+  leads: RawFile['tenants'][number]['leads'],
+  env: Record<string, string | undefined>,
+  problems: string[],
+  at: string,
+): LeadSinksConfig {
+  if (!leads) return {};
+  const secret = (value: string | undefined, name: string | undefined, field: string): string | undefined => {
+    if (value !== undefined && name !== undefined)
+      problems.push(`${at}.leads: has both "${field}" and "${field}Env". Keep one.`);
+    if (name === undefined) return value;
+    const v = env[name]?.trim();
+    if (!v) problems.push(`${at}.leads.${field}Env: the environment variable ${name} is not set.`);
+    return v;
+  };
+  const found: string[] = [];
+  const config = parseLeadSinks(
+    {
+      CARSTREL_LEAD_WEBHOOK: leads.webhook,
+      CARSTREL_LEAD_WEBHOOK_SECRET: secret(leads.webhookSecret, leads.webhookSecretEnv, 'webhookSecret'),
+      CARSTREL_LEAD_EMAIL: leads.email,
+      CARSTREL_SMTP_URL: secret(leads.smtpUrl, leads.smtpUrlEnv, 'smtpUrl'),
+      CARSTREL_DEALER_NAME: leads.dealerName,
+    },
+    found,
+    `${at}.leads: `,
+  );
+  // The same rules as CARSTREL_LEAD_*, said with this file's field names.
+  const FIELDS: Array<[RegExp, string]> = [
+    [/CARSTREL_LEAD_WEBHOOK_SECRET/g, '"webhookSecret"'],
+    [/CARSTREL_LEAD_WEBHOOK/g, '"webhook"'],
+    [/CARSTREL_LEAD_EMAIL/g, '"email"'],
+    [/CARSTREL_SMTP_URL/g, '"smtpUrl"'],
+    [/CARSTREL_DEALER_NAME/g, '"dealerName"'],
+  ];
+  for (const p of found) problems.push(FIELDS.reduce((text, [re, field]) => text.replace(re, field), p));
+  return config;
 }
 
 /** Cross-field rules: one key source, the key's variable set, exact origins, ids and hosts unique. */
@@ -126,7 +196,15 @@ function resolve(file: RawFile, env: Record<string, string | undefined>): Tenant
         problems.push(`${at}.hosts: "${h}" is already a host of "${owner}". A host can serve one tenant only.`);
       hosts.set(h, t.id);
     }
-    if (apiKey) tenants.push({ id: t.id, apiKey, allowedOrigins: origins, hosts: [...new Set(t.hosts ?? [])] });
+    const leadSinks = leadSinksOf(t.leads, env, problems, at);
+    if (apiKey)
+      tenants.push({
+        id: t.id,
+        apiKey,
+        allowedOrigins: origins,
+        hosts: [...new Set(t.hosts ?? [])],
+        ...(t.leads ? { leadSinks } : {}),
+      });
   }
   return problems.length ? { problems } : { tenants };
 }

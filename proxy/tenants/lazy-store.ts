@@ -52,6 +52,9 @@ export class LazyLeadStore implements LeadStore {
   routing(): Iterable<SinkJob> {
     return this.store?.routing() ?? [];
   }
+  jobs(): Iterable<SinkJob> {
+    return this.store?.jobs?.() ?? [];
+  }
   async updateSink(id: string, sink: string, state: SinkState): Promise<void> {
     await this.store?.updateSink(id, sink, state);
   }

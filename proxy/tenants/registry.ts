@@ -5,7 +5,8 @@
  *
  * What is a tenant's own: its outbox (`openLeadStore(id)`, a directory per tenant), its lead
  * deliverer (which reads the tenant's key at send time, so a rotated key is used for leads already
- * queued), its session key (derived from the session secret and the id) and cookie name, its
+ * queued) and its lead sinks (the `leads` block: a reload that changes them hands the queued leads
+ * to the new ones), its session key (derived from the session secret and the id) and cookie name, its
  * origins, its log lines (`tenant` on each), its health probe. What is shared but partitioned:
  * the response cache (keys prefixed with the id and a key generation, so a rotated key never sees
  * the answers of the old one) and the rate-limit buckets (keyed by id and client), so that memory
@@ -22,6 +23,7 @@ import { jsonLogger } from '../lib/logger.js';
 import type { ProxyMetrics, QueueSample } from '../lib/metrics.js';
 import type { RateCheck } from '../lib/ratelimit.js';
 import { SessionSealer } from '../lib/session.js';
+import { createLeadSinks, type LeadSinkDeps } from '../lib/sinks/config.js';
 import type { AssetSource } from '../lib/static.js';
 import type { Upstream } from '../lib/upstream.js';
 import { cookieOptions } from '../services.js';
@@ -51,6 +53,8 @@ export interface TenantDeps {
   openLeads?: (tenant: string) => LeadIntake;
   log?: (line: string) => void;
   now?: () => number;
+  /** The email sink's mailer (Node: `smtpMailer`); without it a tenant's leads are not emailed. */
+  mailer?: LeadSinkDeps['mailer'];
 }
 
 export interface ReloadSummary {
@@ -122,8 +126,27 @@ function sameSpec(a: TenantSpec, b: TenantSpec): boolean {
   return (
     a.apiKey === b.apiKey &&
     a.allowedOrigins.join('\n') === b.allowedOrigins.join('\n') &&
-    a.hosts.join('\n') === b.hosts.join('\n')
+    a.hosts.join('\n') === b.hosts.join('\n') &&
+    sameSinks(a, b)
   );
+}
+
+function sameSinks(a: TenantSpec, b: TenantSpec): boolean {
+  return JSON.stringify(a.leadSinks ?? {}) === JSON.stringify(b.leadSinks ?? {});
+}
+
+/**
+ * The store as a tenant's lead desk sees it: closing a desk (its sinks changed on a reload) leaves
+ * the store open for the desk that replaces it; the tenant closes the store itself.
+ */
+function keepOpen(store: LeadStore): LeadStore {
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'close') return () => Promise.resolve();
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
 }
 
 /** `host:port` → `host`, for a Host header with a port matched against a host listed without one. */
@@ -137,31 +160,23 @@ class Tenant {
   served: Served;
   /** Bumped when the key changes: the cache part of the old key is left to age out. */
   private generation = 0;
-  readonly leads: LeadIntake;
+  /** Its lead outbox: on Node a desk, replaced (same store, queued leads and jobs kept) when a reload changes its sinks. */
+  leads: LeadIntake;
   private readonly sessions: SessionSealer;
   private readonly upstream: Upstream;
   lastUpstream: LastUpstream | undefined;
 
   constructor(
     spec: TenantSpec,
-    store: LeadStore | undefined,
+    /** Its store (undefined when the runtime keeps the outbox: `deps.openLeads`). */
+    private readonly store: LeadStore | undefined,
     secret: string,
     private readonly base: ProxyConfig,
     private readonly deps: TenantDeps,
   ) {
     this.spec = spec;
-    const currentKey = () => this.spec.apiKey;
     this.upstream = observed(deps.upstream, (seen) => (this.lastUpstream = seen));
-    this.leads =
-      deps.openLeads?.(spec.id) ??
-      new LeadDesk(store ?? new MemoryLeadStore(), this.upstream, {
-        // Read at send time: a queued lead goes out with the tenant's key of that moment.
-        get apiKey() {
-          return currentKey();
-        },
-        timeoutMs: base.upstreamTimeoutMs,
-        now: deps.now,
-      });
+    this.leads = deps.openLeads?.(spec.id) ?? this.desk(spec);
     this.sessions = new SessionSealer(`${secret}\u0000tenant:${spec.id}`);
     this.served = this.build(spec, undefined);
   }
@@ -170,16 +185,49 @@ class Tenant {
     return this.spec.id;
   }
 
+  /** A lead desk on the tenant's store, with the tenant's own sinks (its `leads` block). */
+  private desk(spec: TenantSpec): LeadDesk {
+    const currentKey = () => this.spec.apiKey;
+    return new LeadDesk(keepOpen(this.store ?? new MemoryLeadStore()), this.upstream, {
+      // Read at send time: a queued lead goes out with the tenant's key of that moment.
+      get apiKey() {
+        return currentKey();
+      },
+      timeoutMs: this.base.upstreamTimeoutMs,
+      now: this.deps.now,
+      sinks: createLeadSinks(spec.leadSinks ?? {}, spec.apiKey, { mailer: this.deps.mailer, now: this.deps.now }),
+    });
+  }
+
+  /**
+   * New sinks from a reload: a new desk takes new leads at once; once the old one has finished what
+   * it was sending, the new one starts and takes over every queued lead and pending job.
+   */
+  private replaceDesk(spec: TenantSpec): void {
+    if (this.deps.openLeads) return; // the runtime's outboxes (the edge) have no tenant sinks yet
+    const old = this.leads;
+    const next = this.desk(spec);
+    this.leads = next;
+    void old.close().then(() => next.start());
+  }
+
+  async close(): Promise<void> {
+    await this.leads.close();
+    await this.store?.close();
+  }
+
   /** The configuration and services for `spec`, reusing what a changed spec does not touch. */
   build(spec: TenantSpec, previous: Served | undefined): Served {
     const { base, deps } = this;
     const keyChanged = previous !== undefined && previous.config.apiKey !== spec.apiKey;
     if (keyChanged) this.generation++;
+    if (previous !== undefined && !sameSinks(this.spec, spec)) this.replaceDesk(spec);
     const config: ProxyConfig = {
       ...base,
       tenant: spec.id,
       apiKey: spec.apiKey,
       allowedOrigins: spec.allowedOrigins,
+      leadSinks: spec.leadSinks ?? {},
     };
     const services: ProxyServices = {
       upstream: this.upstream,
@@ -319,6 +367,6 @@ export class TenantRegistry {
 
   async close(): Promise<void> {
     const all = [...this.byId.values(), ...this.retired.values()];
-    await Promise.allSettled(all.map((t) => t.leads.close()));
+    await Promise.allSettled(all.map((t) => t.close()));
   }
 }
