@@ -138,6 +138,23 @@ describe('carstrel-inventory', () => {
       expect($(el, '[part="retry-button"]')).to.equal(null);
       expect(recorder!.vehicleLists()).to.have.length(0);
     });
+
+    it('a typo in a number attribute (page-size="six", min-year="soon") falls back to the default, one list request, no loop', async () => {
+      const el = await fixture<CarstrelInventory>(
+        html`<carstrel-inventory
+          api=${apiBase()}
+          page-size="six"
+          min-year="soon"
+          filters="none"
+          url-state="off"
+        ></carstrel-inventory>`,
+      );
+      await settled(el);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(cards(el)).to.have.length(12);
+      expect(recorder!.vehicleLists()).to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
   });
 
   describe('landmarks', () => {

@@ -23,7 +23,7 @@ export type ResultsArgs = readonly [string, InventoryState, number];
 /** The same page of results is asked for: same proxy, page size and state (field by field). */
 export function sameResultsArgs([base, state, size]: ResultsArgs, [base2, state2, size2]: ResultsArgs): boolean {
   const keys = new Set([...Object.keys(state), ...Object.keys(state2)]) as Set<keyof InventoryState>;
-  return base === base2 && size === size2 && [...keys].every((k) => state[k] === state2[k]);
+  return base === base2 && Object.is(size, size2) && [...keys].every((k) => Object.is(state[k], state2[k]));
 }
 
 /** The query of `GET /external/vehicles` for a state (its brand, model and body-type slugs resolved to ids). */

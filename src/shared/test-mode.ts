@@ -24,7 +24,9 @@ const CSS = `:host{all:initial;display:block;position:relative;z-index:2;height:
 let sheet: CSSStyleSheet | undefined;
 
 /** The marker: a bordered pill with the words "Test mode" in the page's language (constructed styles: CSP-safe). */
-export class CarstrelTestMode extends HTMLElement {
+export class CarstrelTestMode extends ((globalThis.HTMLElement as typeof HTMLElement | undefined) ??
+  // On the server (Lit SSR of `/render`) there is no DOM: the marker is a browser-only element.
+  (class {} as typeof HTMLElement)) {
   private readonly root = this.attachShadow({ mode: 'open' });
 
   connectedCallback(): void {

@@ -23,9 +23,11 @@ const requests = (page: E2EPage) => page.evaluate(() => performance.getEntriesBy
 /** The vehicle ids of the cards shown. */
 const shownIds = (page: E2EPage) =>
   page.evaluate(() =>
-    [...(document.querySelector('carstrel-inventory')?.shadowRoot?.querySelectorAll('[data-vehicle-id]') ?? [])].map(
-      (a) => a.getAttribute('data-vehicle-id') ?? '',
-    ),
+    [
+      ...(document
+        .querySelector('carstrel-inventory')
+        ?.shadowRoot?.querySelectorAll('[part~="card-link"][data-vehicle-id]') ?? []),
+    ].map((a) => a.getAttribute('data-vehicle-id') ?? ''),
   );
 
 for (const engine of e2eEngines()) {

@@ -18,12 +18,14 @@ const LOADER_BUDGET = 3 * KB;
 const ELEMENT_BUDGET = 40 * KB;
 /**
  * Everything an inventory page downloads: the loader (with its space reservation), the inventory's
- * whole graph and its prefetch module. Measured at 25,497 B (24.90 KB) by `npm run size` after
- * server rendering joined (served-task, hydration check in the loader); the budget is that plus
- * 51 B. Issue 12's goal is 15 KB, not reached (README, "Performance and strict pages").
- * A budget that fails is a regression: a change that needs more raises it here, with the reason.
+ * whole graph and its prefetch module. Measured at 25,497 B by `npm run size` after server
+ * rendering joined, then at 28,831 B once the cards gained the "Save" toggle with the favourites
+ * store (~1.4 KB), the opt-in "from $X/month" line (~0.4 KB) and the "Test mode" marker (~0.2 KB);
+ * the budget is that plus ~100 B. Issue 12's goal is 15 KB, not reached (README, "Performance and
+ * strict pages"). A budget that fails is a regression: a change that needs more raises it here,
+ * with the reason.
  */
-const INVENTORY_PAGE_BUDGET = 24.95 * KB;
+const INVENTORY_PAGE_BUDGET = 28.25 * KB;
 
 function brotli(path: string): number {
   return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -64,7 +64,7 @@ describe('GET /render/<element> (server-rendered first paint)', () => {
     const api = (await (await fetch(`${proxy.url}/external/vehicles?brandId=${toyota.id}&limit=3&page=1`)).json()) as {
       data: Vehicle[];
     };
-    const shown = [...html.matchAll(/data-vehicle-id="([^"]+)"/g)].map((m) => m[1]);
+    const shown = [...html.matchAll(/part="card-link"[^>]*? data-vehicle-id="([^"]+)"/g)].map((m) => m[1]);
     assert.deepEqual(
       shown,
       api.data.map((v) => v.id),
