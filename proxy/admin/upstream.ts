@@ -1,9 +1,9 @@
 /**
  * Every CarStrel call of the dealer console, in one place: the dealer-only customer endpoints and
- * the two statistics. Each goes out with the dealer's key (set here, never taken from the
+ * the two statistics, through the typed client (`carstrel-widgets/client`) over the proxy's own
+ * upstream connection. Each goes out with the dealer's key (set here, never taken from the
  * browser), answers the data of CarStrel's envelope, and turns a CarStrel refusal into the same
  * refusal for the console (its status and message, key redacted), an outage into 502/504.
- * (The typed client, `carstrel-widgets/client`, is meant to replace the internals of this module.)
  */
 import type {
   Customer,
@@ -14,14 +14,13 @@ import type {
   ListEnvelope,
   VehicleStats,
 } from '../../src/api/types.js';
+import { CarstrelApiError, CarstrelNetworkError } from '../client/errors.js';
 import type { ProxyServices } from '../context.js';
 import type { ProxyConfig } from '../lib/config.js';
 import { refuse, Refusal } from '../lib/errors.js';
 import { redactor } from '../lib/sinks/types.js';
-import { UpstreamError } from '../lib/upstream.js';
-
-const enc = new TextEncoder();
-const dec = new TextDecoder();
+import { upstreamClient } from '../lib/upstream-client.js';
+import type { Upstream } from '../lib/upstream.js';
 
 export type CustomerPage = Omit<ListEnvelope<Customer>, 'statusCode' | 'message'>;
 
@@ -33,69 +32,60 @@ export interface ConsoleUpstream {
   vehicleStats(): Promise<VehicleStats>;
 }
 
+/** A CarStrel failure as the console's refusal: an outage is 502/504; CarStrel's 401/403 is not the console's own. */
+function asRefusal(err: unknown): Refusal {
+  if (err instanceof CarstrelNetworkError)
+    return err.kind === 'timeout' ? refuse.upstreamTimeout() : refuse.upstreamUnreachable();
+  if (err instanceof CarstrelApiError) {
+    if (err.status >= 500) return refuse.upstreamFailed(err.status);
+    return new Refusal(err.status === 401 || err.status === 403 ? 502 : err.status, err.envelope.message);
+  }
+  return refuse.upstreamUnreadable();
+}
+
 /** The console's CarStrel calls for one dealer. */
 export function consoleUpstream(config: ProxyConfig, services: ProxyServices): ConsoleUpstream {
   const redact = redactor(config.apiKey);
-
-  async function call(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-    let res;
-    try {
-      res = await services.upstream.request({
-        method,
-        path,
-        headers: {
-          accept: 'application/json',
-          'x-api-key': config.apiKey,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : enc.encode(JSON.stringify(body)),
-        timeoutMs: config.upstreamTimeoutMs,
-      });
-    } catch (err) {
-      throw err instanceof UpstreamError && err.kind === 'timeout'
-        ? refuse.upstreamTimeout()
-        : refuse.upstreamUnreachable();
-    }
-    services.leads.noteUpstream(res.status);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(redact(dec.decode(res.body)));
-    } catch {
-      throw refuse.upstreamUnreadable();
-    }
-    const envelope = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
-    if (res.status >= 500) throw refuse.upstreamFailed(res.status);
-    if (res.status >= 400) {
-      const message = typeof envelope.message === 'string' ? envelope.message : `CarStrel refused (${res.status}).`;
-      throw new Refusal(res.status === 401 || res.status === 403 ? 502 : res.status, message);
-    }
-    return envelope;
-  }
-
-  const query = (q: CustomerQuery): string => {
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v));
-    const s = p.toString();
-    return s ? `?${s}` : '';
+  /** Every answer tells the lead outbox that CarStrel is reachable again (queued leads may flow). */
+  const noting: Upstream = {
+    request: async (req) => {
+      const res = await services.upstream.request(req);
+      services.leads.noteUpstream(res.status);
+      return res;
+    },
+    close: () => services.upstream.close(),
   };
-  const id = (s: string) => encodeURIComponent(s);
+  const client = upstreamClient(noting, config.apiKey, config.upstreamTimeoutMs);
+
+  /** The answer's data, with any echo of the key redacted; a failure as the console's refusal. */
+  async function data<T>(call: () => Promise<unknown>): Promise<T> {
+    let answer: unknown;
+    try {
+      answer = await call();
+    } catch (err) {
+      throw asRefusal(err);
+    }
+    return JSON.parse(redact(JSON.stringify(answer ?? {}))) as T;
+  }
 
   return {
     async customers(q) {
-      const { data, total, page, limit, totalPages } = await call('GET', `/external/customers${query(q)}`);
-      return { data: data as Customer[], total, page, limit, totalPages } as CustomerPage;
+      const query = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== ''));
+      const page = await data<CustomerPage>(() => client.listCustomers(query));
+      const { data: rows, total, page: at, limit, totalPages } = page;
+      return { data: rows, total, page: at, limit, totalPages };
     },
     async customer(customerId) {
-      return (await call('GET', `/external/customers/${id(customerId)}`)).data as Customer;
+      return (await data<{ data: Customer }>(() => client.getCustomer(customerId))).data;
     },
     async patchCustomer(customerId, patch) {
-      return (await call('PATCH', `/external/customers/${id(customerId)}`, patch)).data as CustomerPatchResult;
+      return (await data<{ data: CustomerPatchResult }>(() => client.updateCustomer(customerId, patch))).data;
     },
     async customerStats() {
-      return (await call('GET', '/external/customers/stats/summary')).data as CustomerStatsSummary;
+      return (await data<{ data: CustomerStatsSummary }>(() => client.getCustomerStats())).data;
     },
     async vehicleStats() {
-      return (await call('GET', '/external/vehicles/stats/summary')).data as VehicleStats;
+      return (await data<{ data: VehicleStats }>(() => client.getVehicleStats())).data;
     },
   };
 }
