@@ -18,8 +18,12 @@ import { adminRefuse } from './errors.js';
 
 export const ADMIN_SESSION_SECONDS = 8 * 3600;
 export const SIGN_IN_PER_MINUTE = 10;
-/** When no session secret is set: one random secret per process (console sessions end on restart). */
-const PROCESS_SECRET = crypto.randomUUID() + crypto.randomUUID();
+/**
+ * When no session secret is set: one random secret per process (console sessions end on restart),
+ * made on first use (an edge runtime refuses random values in global scope).
+ */
+let processSecret: string | undefined;
+const randomProcessSecret = (): string => (processSecret ??= crypto.randomUUID() + crypto.randomUUID());
 
 interface AdminState {
   sealer: SessionSealer;
@@ -33,7 +37,7 @@ export function adminState(config: ProxyConfig & { admin: AdminConfig }, service
   let s = states.get(services.sessions);
   if (!s) {
     const secret = [
-      config.sessionSecret ?? PROCESS_SECRET,
+      config.sessionSecret ?? randomProcessSecret(),
       'admin',
       config.tenant ?? '',
       config.admin.passwordHash ?? config.admin.password ?? '',

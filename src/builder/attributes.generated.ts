@@ -274,6 +274,12 @@ export const ELEMENTS: BuilderElements = {
           'What this inventory is, in words (e.g. `Live auctions`): prefixes the names of its filter form and page navigation so that screen-reader users can tell two inventories on a page apart.',
       },
       {
+        name: 'monthly-payment',
+        kind: 'text',
+        description:
+          'Opt-in "From $X/month" on sale cards: `monthly-payment`, or with terms `rate=4.9 term=72 down=10%`.',
+      },
+      {
         name: 'url-state',
         kind: 'choice',
         choices: ['push', 'replace', 'off'],
@@ -554,6 +560,22 @@ export const ELEMENTS: BuilderElements = {
         kind: 'text',
         description:
           'Where the call to action goes when no `carstrel-test-drive-form` is on the page: a template with `{id}` and `{slug}` (e.g. `/test-drive?vehicle={id}`). Without it, the button only fires its event.',
+      },
+      {
+        name: 'monthly-payment',
+        kind: 'text',
+        description: 'Opt-in "From $X/month" for a sale: `monthly-payment`, or with terms `rate=4.9 term=72 down=10%`.',
+      },
+      {
+        name: 'similar',
+        kind: 'text',
+        description: '`off`: no "Similar vehicles" under the details (and no list request for them).',
+      },
+      {
+        name: 'href-template',
+        kind: 'text',
+        description:
+          'Links of similar vehicles: a template with `{id}` and `{slug}` (e.g. `/cars/{slug}`). Default: this page with `?vehicle={id}` (the `url-param`), shown here without a page load.',
       },
       {
         name: 'lang',
