@@ -54,6 +54,9 @@ const clampLimit = (n: number) => (Number.isFinite(n) ? Math.min(100, Math.max(1
  * @fires carstrel-error - Loading failed (`detail: { status, error }`).
  */
 export class CarstrelBlog extends CarstrelElement {
+  /** Its own requests tell it whether the proxy is in test mode: no probe of its own (test-mode.ts). */
+  static readonly probesTestMode = false;
+
   static override styles = [...CarstrelElement.styles, rootReset, pageTone, styles];
 
   /** Number of posts listed, 1 to 100 (default 6). */

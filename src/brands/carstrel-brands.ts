@@ -52,6 +52,9 @@ const LISTING_TYPES: readonly ListingType[] = ['sale', 'rental', 'auction'];
  * @fires carstrel-error - Loading failed (`detail: { status, error }`).
  */
 export class CarstrelBrands extends CarstrelElement {
+  /** Its own requests tell it whether the proxy is in test mode: no probe of its own (test-mode.ts). */
+  static readonly probesTestMode = false;
+
   static override styles = [...CarstrelElement.styles, rootReset, pageTone, styles];
 
   /** What the tiles stand for: `brand` or `body-type`. */

@@ -88,6 +88,9 @@ import { countText, renderEmpty, renderLoadError } from './results.js';
  * @fires carstrel-favorites-change - A card's "Save" toggle was used (`detail: { vehicleId, saved, ids }`).
  */
 export class CarstrelInventory extends CarstrelElement {
+  /** Its own requests tell it whether the proxy is in test mode: no probe of its own (test-mode.ts). */
+  static readonly probesTestMode = false;
+
   static override styles = [...CarstrelElement.styles, rootReset, saveToggleStyles, styles];
 
   /** Preset brand: slug (e.g. `toyota`) or id. */

@@ -8,10 +8,9 @@ import { languageOf, pickLanguage } from './i18n.js';
  * so in `X-CarStrel-Mode: test` on its answers (never the key), and every CarStrel element shows a
  * small marker an editor cannot miss, in words (not a colour alone), like Stripe's test banner.
  *
- * The one place for it: `CarstrelElement` owns a `TestModeController`, which puts a hidden
- * `<carstrel-test-mode>` in the element's render root before its first render (so it comes before
- * the element's own content: first in a shadow root, after the dealer's own children in a light-DOM
- * form) and shows it once the proxy says `test`. It takes no room in the layout (nothing moves when
+ * The one place for it: `CarstrelElement` owns a `TestModeController`, which puts a
+ * `<carstrel-test-mode>` first in the element's render root once the proxy says `test` (after the
+ * element's first update, so a server-rendered shadow root is hydrated as it came). It takes no room in the layout (nothing moves when
  * it appears): a pill over the element's top right corner that lets clicks through. An element that
  * makes no request on its own (a form) lets the controller ask once per proxy per page: a `HEAD` of
  * a cached reference list, which records nothing upstream. The marker is a few lines of plain DOM
@@ -71,16 +70,13 @@ export class TestModeController implements ReactiveController {
   }
 
   hostConnected(): void {
-    // Placed (hidden) before the first render, so that the element's own content comes after it.
     defineElement('carstrel-test-mode', CarstrelTestMode);
-    if (!this.marker) {
-      this.marker = document.createElement('carstrel-test-mode');
-      this.marker.hidden = true;
-      this.host.renderRoot.append(this.marker);
-    }
     const client = this.client();
     this.stop = client.onMode((mode) => this.show(mode === 'test'));
-    if (!client.mode) this.timer = setTimeout(() => probe(client), PROBE_AFTER_MS);
+    // Listing elements learn the mode from their own requests, and must make none of their own
+    // where they have nothing to load (no vehicle chosen) or were rendered by the server.
+    const { probesTestMode } = this.host.constructor as { probesTestMode?: boolean };
+    if (!client.mode && probesTestMode !== false) this.timer = setTimeout(() => probe(client), PROBE_AFTER_MS);
   }
 
   hostDisconnected(): void {
@@ -90,7 +86,17 @@ export class TestModeController implements ReactiveController {
 
   private show(test: boolean): void {
     clearTimeout(this.timer);
-    if (this.marker) this.marker.hidden = !test;
+    if (!test) {
+      if (this.marker) this.marker.hidden = true;
+      return;
+    }
+    // Placed once the element has rendered (a server-rendered shadow root is hydrated as it came),
+    // first in its render root, so that it sits over the element's top right corner.
+    void this.host.updateComplete.then(() => {
+      this.marker ??= document.createElement('carstrel-test-mode');
+      this.marker.hidden = false;
+      if (!this.marker.isConnected) this.host.renderRoot.prepend(this.marker);
+    });
   }
 }
 

@@ -45,7 +45,8 @@ describe('carstrel-vehicle', () => {
       const el = await fixture<CarstrelVehicle>(html`<carstrel-vehicle api=${apiBase()}></carstrel-vehicle>`);
       await settle();
       expect(el.hidden).to.equal(true);
-      expect(el.shadowRoot!.children.length).to.equal(0);
+      const rendered = [...el.shadowRoot!.children].filter((c) => c.localName !== 'carstrel-test-mode');
+      expect(rendered, 'nothing but the (hidden with it) Test mode marker').to.have.length(0);
       expect((await journal()).impressions).to.deep.equal({});
     });
 

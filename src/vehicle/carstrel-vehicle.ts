@@ -78,6 +78,9 @@ import { similarStyles } from './similar.styles.js';
  * @fires carstrel-favorites-change - The "Save" toggle was used (`detail: { vehicleId, saved, ids }`).
  */
 export class CarstrelVehicle extends CarstrelElement {
+  /** Its own requests tell it whether the proxy is in test mode: no probe of its own (test-mode.ts). */
+  static readonly probesTestMode = false;
+
   static override styles = [...CarstrelElement.styles, rootReset, saveToggleStyles, styles, similarStyles];
 
   /** The vehicle's id. Wins over `slug` and the URL. */

@@ -255,8 +255,11 @@ export const outboxCases: TenantCase<OutboxFixture>[] = [
       await t.rewrite(outboxTenants(KEY_A2));
       const rotatedAt = fx.fake.seen.length;
       fx.down = false;
+      // Waits for that very lead: other leads of alpha queued by earlier cases may drain first.
       await until(
-        () => fx.leadsSeen(KEY_A2).length > 0 && fx.leadsSeen(KEY_B).some((s) => fx.fake.seen.indexOf(s) >= rotatedAt),
+        () =>
+          fx.leadsSeen(KEY_A2).some((s) => s.headers['idempotency-key'] === 'shared-key-0001') &&
+          fx.leadsSeen(KEY_B).some((s) => fx.fake.seen.indexOf(s) >= rotatedAt),
         20_000,
         'both deliveries',
       );
