@@ -8,9 +8,10 @@ import { languageOf, pickLanguage } from './i18n.js';
  * so in `X-CarStrel-Mode: test` on its answers (never the key), and every CarStrel element shows a
  * small marker an editor cannot miss, in words (not a colour alone), like Stripe's test banner.
  *
- * The one place for it: `CarstrelElement` owns a `TestModeController`, which puts a
- * `<carstrel-test-mode>` first in the element's render root once the proxy says `test` (after the
- * element's first update, so a server-rendered shadow root is hydrated as it came). It takes no room in the layout (nothing moves when
+ * The one place for it: `CarstrelElement` owns a `TestModeController`, which shows a
+ * `<carstrel-test-mode>` once the proxy says `test`: first in a shadow root (after the element's
+ * first update, so a server-rendered shadow root is hydrated as it came), and in a light-DOM form
+ * after the dealer's own children, before the form. It takes no room in the layout (nothing moves when
  * it appears): a pill over the element's top right corner that lets clicks through. An element that
  * makes no request on its own (a form) lets the controller ask once per proxy per page: a `HEAD` of
  * a cached reference list, which records nothing upstream. The marker is a few lines of plain DOM
@@ -71,6 +72,13 @@ export class TestModeController implements ReactiveController {
 
   hostConnected(): void {
     defineElement('carstrel-test-mode', CarstrelTestMode);
+    // A light-DOM form: placed (hidden) before the first render, after the dealer's own children
+    // and before the form. A shadow root gets it once shown (see `show`).
+    if (!this.marker && this.host.renderRoot === this.host) {
+      this.marker = document.createElement('carstrel-test-mode');
+      this.marker.hidden = true;
+      this.host.append(this.marker);
+    }
     const client = this.client();
     this.stop = client.onMode((mode) => this.show(mode === 'test'));
     // Listing elements learn the mode from their own requests, and must make none of their own
@@ -90,8 +98,8 @@ export class TestModeController implements ReactiveController {
       if (this.marker) this.marker.hidden = true;
       return;
     }
-    // Placed once the element has rendered (a server-rendered shadow root is hydrated as it came),
-    // first in its render root, so that it sits over the element's top right corner.
+    // In a shadow root: placed once the element has rendered (a server-rendered shadow root is
+    // hydrated as it came), first, so that it sits over the element's top right corner.
     void this.host.updateComplete.then(() => {
       this.marker ??= document.createElement('carstrel-test-mode');
       this.marker.hidden = false;
