@@ -12,6 +12,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { ELEMENT_MODULES } from '../../src/elements.js';
 import { startWordPress, wordpressMissing, type WordPress } from '../helpers/wordpress.js';
 import { freePort, launchChromium, startBuiltProxy, type RunningProxy } from './support.js';
 
@@ -60,7 +61,8 @@ describe('WordPress plugin: files', () => {
     };
     const fromManifest = new Map<string, string[]>();
     for (const d of manifest.modules.flatMap((m) => m.declarations ?? [])) {
-      if (!d.tagName?.startsWith('carstrel-')) continue;
+      // The dealer's elements only (not the console's, the builder's or the Test mode marker).
+      if (!d.tagName || !(d.tagName in ELEMENT_MODULES)) continue;
       const names = (d.attributes ?? []).map((a) => a.name).filter((n) => n !== 'api');
       fromManifest.set(d.tagName.slice('carstrel-'.length), names.sort());
     }
