@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, before, after } from 'node:test';
 import { brotliDecompressSync } from 'node:zlib';
-import { packageRoot, safeFileName } from '../../../proxy/lib/static.js';
+import { safeFileName } from '../../../proxy/lib/mime.js';
+import { packageRoot } from '../../../proxy/lib/static.js';
 import { startHarness, rawRequest, isEnvelope, type Harness } from './harness.js';
 
 const loader = `(function(){/* loader */${' '.repeat(2000)}})();`;
