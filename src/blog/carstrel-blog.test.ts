@@ -229,6 +229,7 @@ describe('carstrel-blog', () => {
       await settled(el);
       expect($(el, '[part="error"] p')!.textContent).to.equal('Too many requests. Try again in 7 s.');
       expect($(el, '[part="retry-button"]')!.textContent.trim()).to.equal('Try again');
+      expect(getComputedStyle($(el, '[part="error"]')!).borderTopStyle, 'the error box is outlined').to.equal('solid');
       await expect(el).to.be.accessible();
     } finally {
       net.restore();

@@ -5,7 +5,7 @@ import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelPostOpenEvent, emit } from '../shared/events.js';
 import { safeLocale } from '../shared/format.js';
-import { loadErrorOf, renderLoadError, type LoadError } from '../shared/load-error.js';
+import { loadErrorOf, loadErrorStyles, renderLoadError, type LoadError } from '../shared/load-error.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { pageTone } from '../shared/page-tone.js';
 import { rootReset } from '../shared/reset.js';
@@ -57,7 +57,7 @@ export class CarstrelBlog extends CarstrelElement {
   /** Its own requests tell it whether the proxy is in test mode: no probe of its own (test-mode.ts). */
   static readonly probesTestMode = false;
 
-  static override styles = [...CarstrelElement.styles, rootReset, pageTone, styles];
+  static override styles = [...CarstrelElement.styles, rootReset, pageTone, styles, loadErrorStyles];
 
   /** Number of posts listed, 1 to 100 (default 6). */
   @property({ type: Number }) limit = 6;

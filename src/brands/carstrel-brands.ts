@@ -5,7 +5,7 @@ import type { ListingType } from '../api/types.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelTileSelectEvent, emit } from '../shared/events.js';
-import { loadErrorOf, renderLoadError, type LoadError } from '../shared/load-error.js';
+import { loadErrorOf, loadErrorStyles, renderLoadError, type LoadError } from '../shared/load-error.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { pageTone } from '../shared/page-tone.js';
 import { rootReset } from '../shared/reset.js';
@@ -55,7 +55,7 @@ export class CarstrelBrands extends CarstrelElement {
   /** Its own requests tell it whether the proxy is in test mode: no probe of its own (test-mode.ts). */
   static readonly probesTestMode = false;
 
-  static override styles = [...CarstrelElement.styles, rootReset, pageTone, styles];
+  static override styles = [...CarstrelElement.styles, rootReset, pageTone, styles, loadErrorStyles];
 
   /** What the tiles stand for: `brand` or `body-type`. */
   @property({ reflect: true }) group: Group = 'brand';

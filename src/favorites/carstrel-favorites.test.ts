@@ -248,6 +248,7 @@ describe('carstrel-favorites', () => {
     await settled(el);
     expect($(el, '[part="error"] p')!.textContent).to.equal('Trop de requêtes. Réessayez dans 9 s.');
     expect($(el, '[part="retry-button"]')!.textContent.trim()).to.equal('Réessayer');
+    expect(getComputedStyle($(el, '[part="error"]')!).borderTopStyle, 'the error box is outlined').to.equal('solid');
     await expect(el).to.be.accessible();
   });
 

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { CarstrelApiError } from '../api/client.js';
 import type { ErrorEnvelope } from '../api/types.js';
 import type { Translate } from './i18n.js';
@@ -29,6 +29,18 @@ export function loadErrorOf(e: unknown): LoadError {
     retryable: true,
   };
 }
+
+/** The look of `renderLoadError`'s view, after the element's own styles. */
+export const loadErrorStyles = css`
+  .error p {
+    margin: 0 0 0.75rem;
+  }
+  .error {
+    padding: var(--_space);
+    border: 1px solid var(--_color-danger);
+    border-radius: var(--_radius);
+  }
+`;
 
 /**
  * A failed load as a widget shows it: the envelope's message (or when to try again after a 429),
