@@ -47,32 +47,30 @@ function countingReporter() {
     onTestRunFinished({ sessions }) {
       const perEngine = Object.fromEntries(engines.run.map((id) => [id, { passed: 0, failed: 0, skipped: 0 }]));
       const failures = [];
+      /** Counts of each file that had a failure, so that test/run-all.mjs can run it once more. */
+      const failedFiles = {};
       for (const s of sessions) {
-        const c = perEngine[engines.engineOf(s.browser)];
         const file = relative(process.cwd(), s.testFile);
+        const c = { passed: 0, failed: 0, skipped: 0 };
+        const fail = (test, message) => {
+          c.failed++;
+          failures.push({ test: `${file}: ${test}`, message: message.slice(0, 240) });
+        };
         const walk = (suite, path) => {
           for (const t of suite.tests ?? []) {
             if (t.skipped) c.skipped++;
             else if (t.passed) c.passed++;
-            else {
-              c.failed++;
-              failures.push(
-                `${file}: ${[...path, t.name].join(' › ')}: ${(t.error?.message ?? 'failed').slice(0, 240)}`,
-              );
-            }
+            else fail([...path, t.name].join(' › '), t.error?.message ?? 'failed');
           }
           for (const sub of suite.suites ?? []) walk(sub, [...path, sub.name]);
         };
-        const before = c.passed + c.failed;
         if (s.testResults) walk(s.testResults, []);
         const outside = (s.errors ?? []).map((e) => e.message).join('; ');
-        if (!s.passed && c.passed + c.failed === before) {
-          c.failed++; // a file that failed to load
-          failures.push(`${file}: did not run: ${outside || 'failed to load'}`);
-        } else if (!s.passed && outside) {
-          c.failed++; // an error outside any test
-          failures.push(`${file}: ${outside}`);
-        }
+        if (!s.passed && c.passed + c.failed === 0) fail('(did not run)', outside || 'failed to load');
+        else if (!s.passed && outside) fail('(outside any test)', outside);
+        const total = perEngine[engines.engineOf(s.browser)];
+        for (const k of Object.keys(c)) total[k] += c[k];
+        if (c.failed) failedFiles[file] = c;
       }
       const sum = (k) => Object.values(perEngine).reduce((n, c) => n + c[k], 0);
       mkdirSync('dist', { recursive: true });
@@ -82,6 +80,7 @@ function countingReporter() {
           passed: sum('passed'),
           failed: sum('failed'),
           failures,
+          failedFiles,
           engines: perEngine,
           missing: engines.missing,
         }),
