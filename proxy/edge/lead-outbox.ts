@@ -69,6 +69,8 @@ export class LeadOutbox {
   private upstream!: Upstream;
   /** The sinks the desk delivers to (their settings as JSON), to see when the tenants document changes them. */
   private sinks = '';
+  /** Settles once a replaced desk has stopped and its successor has started (nothing is sent twice meanwhile). */
+  private handover: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly state: DurableObjectState,
@@ -148,7 +150,10 @@ export class LeadOutbox {
     const old = this.desk;
     const next = this.newDesk(sinks);
     this.desk = next;
-    void old.close().then(() => next.start());
+    this.handover = old
+      .close()
+      .then(() => next.start())
+      .catch((err: unknown) => console.error(`lead outbox of "${this.tenant ?? '?'}": desk handover: ${String(err)}`));
   }
 
   /** Many dealers: each call to CarStrel carries the tenant's key as the tenants document says now. */
@@ -192,7 +197,8 @@ export class LeadOutbox {
           this.release(rec.id);
         }
         await this.routed(rec.id);
-        if (await this.keyKnown()) void this.desk.deliverDue(); // schedules the desk's own timer for this lead
+        // Schedules the desk's own timer for this lead (after a desk handover, if one is under way).
+        if (await this.keyKnown()) void this.handover.then(() => this.desk.deliverDue());
         return Response.json(this.desk.queue());
       }
       if (op === '/release') {
@@ -227,6 +233,7 @@ export class LeadOutbox {
       await this.state.storage.setAlarm(Date.now() + KEYLESS_RETRY_MS);
       return;
     }
+    await this.handover;
     await this.desk.deliverDue();
     // Sink deliveries run on their own lanes; the alarm waits for those in flight.
     await this.desk.routing?.idle();
