@@ -16,6 +16,8 @@ const { chooseEngines, ENGINE_LABELS, missingLine } = await tsImport('./helpers/
 
 const only = process.argv[2];
 const totals = { passed: 0, failed: 0 };
+/** The names of the tests that failed, printed just before the last line (a CI log's tail shows them). */
+const failures = [];
 let exitCode = 0;
 
 function run(cmd, args, extraEnv = {}) {
@@ -55,6 +57,23 @@ function nodeTests(name, files, args = []) {
   const fail = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
   totals.passed += pass;
   totals.failed += fail || (status !== 0 ? 1 : 0);
+  failures.push(...tapFailures(text).map((t) => `${name}: ${t}`));
+  if (!fail && status !== 0) failures.push(`${name}: the runner exited with ${status}`);
+}
+
+/** Failed tests in a TAP report, each with its suites (`suite › test`), leaves only. */
+function tapFailures(text) {
+  const names = [];
+  const suites = [];
+  for (const line of text.split('\n')) {
+    const subtest = /^( *)# Subtest: (.*)$/.exec(line);
+    if (subtest) suites[subtest[1].length / 4] = subtest[2];
+    const failed = /^( *)not ok \d+ - (.*?)(?: #.*)?$/.exec(line);
+    if (!failed) continue;
+    const path = [...suites.slice(0, failed[1].length / 4), failed[2]].join(' › ');
+    if (!names.some((n) => n.startsWith(`${path} › `))) names.push(path);
+  }
+  return names;
 }
 
 /** web-test-runner once per engine (its own proxy and sandbox, its own time), counts added up. */
@@ -71,6 +90,8 @@ function browserTests(engines) {
     const failed = counts.failed || (status !== 0 ? 1 : 0);
     totals.passed += counts.passed;
     totals.failed += failed;
+    failures.push(...(counts.failures ?? []).map((f) => `${ENGINE_LABELS[id]}: ${f}`));
+    if (!counts.failed && failed) failures.push(`${ENGINE_LABELS[id]}: web-test-runner exited with ${status}`);
     engineReport.push(
       `${ENGINE_LABELS[id]}: ${counts.passed} passed, ${failed} failed in ${Math.round((Date.now() - started) / 1000)} s`,
     );
@@ -137,5 +158,6 @@ if (!only || only === 'e2e') {
 
 if (engineReport.length) console.log(`\nBrowser suite per engine:\n  ${engineReport.join('\n  ')}`);
 for (const m of browserSteps ? engines.missing : []) console.log(missingLine(m));
+if (failures.length) console.log(`\nFailed:\n  ${failures.join('\n  ')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : exitCode);
