@@ -66,6 +66,16 @@ describe('edge: the console password as a scrypt hash (hash-password defaults)',
       assert.equal((await fetch(`${e.edge.url}/admin/api/health`)).status, 401, 'no cookie, no data');
     },
   );
+
+  it('serves the console page and its script (the admin build) from the edge, as on Node', async () => {
+    const page = await fetch(`${e.edge.url}/admin`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<script type="module" src="[^"]*\/admin\/app\.js"/);
+    const script = await fetch(`${e.edge.url}/admin/app.js`);
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('content-type') ?? '', /^application\/javascript/);
+    assert.match(await script.text(), /carstrel-admin/);
+  });
 });
 
 describe('edge: a scrypt hash made elsewhere (Node’s own scrypt, other parameters)', () => {
