@@ -64,6 +64,13 @@ describe('edge: the console password as a scrypt hash (hash-password defaults)',
       const session = await fetch(`${e.edge.url}/admin/api/health`, { headers: { cookie } });
       assert.equal(session.status, 200);
       assert.equal((await fetch(`${e.edge.url}/admin/api/health`)).status, 401, 'no cookie, no data');
+      // The console's data through the edge's upstream client: the sandbox's customers and statistics.
+      const customers = await fetch(`${e.edge.url}/admin/api/customers`, { headers: { cookie } });
+      assert.equal(customers.status, 200);
+      const list = (await customers.json()) as { data?: { data?: unknown[] } };
+      assert.ok((list.data?.data?.length ?? 0) > 0, 'a page of the sandbox’s customers');
+      const stats = await fetch(`${e.edge.url}/admin/api/stats`, { headers: { cookie } });
+      assert.equal(stats.status, 200);
     },
   );
 
