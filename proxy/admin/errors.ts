@@ -22,4 +22,8 @@ export const adminRefuse = {
   invalid: (where: string, problem: string) => new Refusal(400, `${where} ${problem}.`),
   noOutbox: () =>
     new Refusal(404, 'The lead outbox of this runtime cannot be listed here; see GET /healthz for its counts.'),
+  outboxUnreachable: () =>
+    new Refusal(503, 'The lead outbox cannot be reached right now; no lead is lost. Try again in a moment.', {
+      'retry-after': '5',
+    }),
 };

@@ -34,7 +34,6 @@ import {
   signedIn,
 } from './auth.js';
 import { adminRefuse } from './errors.js';
-import { outboxView, retryNow } from './outbox.js';
 import { ADMIN_PAGE_HEADERS, adminPage, pageLanguage } from './page.js';
 import { checkPassword } from './password.js';
 import { consoleReport } from './report.js';
@@ -66,6 +65,14 @@ async function jsonBody(c: Context<ProxyEnv>): Promise<unknown> {
   }
 }
 
+/** The outbox could not be asked (on the edge: its Durable Object is unreachable or failed): 503, logged. */
+const outboxUnreachable =
+  (c: Context<ProxyEnv>) =>
+  (err: unknown): never => {
+    c.var.services.logger.error(`console: lead outbox unreachable: ${String(err)}`);
+    throw adminRefuse.outboxUnreachable();
+  };
+
 const api = new Hono<ProxyEnv>()
   .use('*', signedIn)
   .get('/customers', async (c) => {
@@ -86,13 +93,15 @@ const api = new Hono<ProxyEnv>()
     const [customers, vehicles] = await Promise.all([up.customerStats(), up.vehicleStats()]);
     return ok(c, { customers, vehicles });
   })
-  .get('/outbox', (c) => {
-    const view = outboxView(c.var.services.leads);
-    if (!view) throw adminRefuse.noOutbox();
-    return ok(c, view);
+  .get('/outbox', async (c) => {
+    const { leads } = c.var.services;
+    if (!leads.view) throw adminRefuse.noOutbox();
+    return ok(c, await leads.view().catch(outboxUnreachable(c)));
   })
-  .post('/outbox/retry', (c) => {
-    if (!retryNow(c.var.services.leads)) throw adminRefuse.noOutbox();
+  .post('/outbox/retry', async (c) => {
+    const { leads } = c.var.services;
+    if (!leads.retryNow) throw adminRefuse.noOutbox();
+    await leads.retryNow().catch(outboxUnreachable(c));
     return ok(c, { retrying: true }, 'Every waiting lead is being tried now');
   })
   .get('/health', async (c) => ok(c, await consoleReport(c.var.config, c.var.services)));

@@ -12,13 +12,17 @@
  * four at a time), running on this object's storage; the object's alarm is always set while a
  * lead waits, so delivery resumes after eviction, a crash or a `kill -9` of the runtime.
  *
+ * The dealer console asks it for its outbox (`/view`: waiting leads and each sink's state, as on
+ * Node, lib/outbox-view.ts) and for "retry now" (`/retry`).
+ *
  * Sinks: the dealer's webhook (CARSTREL_LEAD_WEBHOOK); with many dealers, the tenant's own (its
  * `leads` block in the tenants document, read again as the key is). When the document changes a
  * tenant's sinks, a new desk takes over on the same storage, as on Node: the leads and sink jobs
  * already stored go to the new sinks.
  */
 import { QueueFull } from '../lib/lead-store.js';
-import { LeadDesk, queuedBody, type PendingLead, type SettledLead } from '../lib/leads.js';
+import { LeadDesk, queuedBody, type LeadQueueHealth, type PendingLead, type SettledLead } from '../lib/leads.js';
+import { outboxView, retryOutbox } from '../lib/outbox-view.js';
 import { createLeadSinks } from '../lib/sinks/config.js';
 import type { RoutedLead } from '../lib/sinks/jobs.js';
 import type { LeadSinksConfig } from '../lib/sinks/types.js';
@@ -177,6 +181,8 @@ export class LeadOutbox {
     }
     try {
       if (op === '/stats') return Response.json(this.desk.queue());
+      if (op === '/view') return Response.json(outboxView(this.desk));
+      if (op === '/retry') return Response.json(await this.retryNow());
       const msg = (await req.json()) as Record<string, unknown> & Routed;
       if (op === '/begin') return Response.json(await this.begin(String(msg.id), String(msg.fingerprint)));
       if (op === '/settle') {
@@ -238,6 +244,21 @@ export class LeadOutbox {
     // Sink deliveries run on their own lanes; the alarm waits for those in flight.
     await this.desk.routing?.idle();
     await this.rearm();
+  }
+
+  /**
+   * The console's "retry now": every waiting lead and sink job due at once (once the leads can be
+   * sent: a tenant's key known), and the alarm set now, which keeps the object delivering until
+   * the deliveries under way have ended.
+   */
+  private async retryNow(): Promise<LeadQueueHealth> {
+    if (await this.keyKnown()) {
+      await this.handover;
+      retryOutbox(this.desk);
+    }
+    const { pending, routing } = this.store.stats();
+    if (pending || routing) await this.state.storage.setAlarm(Date.now());
+    return this.desk.queue();
   }
 
   private async begin(id: string, fingerprint: string): Promise<BeginAnswer> {

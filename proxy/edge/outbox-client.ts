@@ -16,11 +16,14 @@ import {
   type LeadOrigin,
 } from '../lib/leads.js';
 import { REFUSAL_RETRY_AFTER_S } from '../lib/leads.js';
+import type { OutboxView } from '../lib/outbox-view.js';
 import { pageOf } from '../lib/sinks/lead-event.js';
 import { UpstreamError, type UpstreamResponse } from '../lib/upstream.js';
 import { TENANT_HEADER, type BeginAnswer } from './lead-outbox.js';
 import type { DurableObjectStub } from './platform.js';
 
+/** Operations the outbox answers with its queue. */
+const QUEUE_ANSWERS = new Set(['/stats', '/settle', '/enqueue', '/retry']);
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -67,6 +70,18 @@ export class OutboxClient implements LeadIntake {
       this.last = { ...this.last, journal: { writable: false, error: 'outbox unreachable' } };
     }
     return this.last;
+  }
+
+  /** The console's outbox list, as the outbox object holds it now (its queue noted, as `refresh` does). */
+  async view(): Promise<OutboxView> {
+    const view = (await this.call('/view', {})) as OutboxView;
+    this.last = view.queue;
+    return view;
+  }
+
+  /** The console's "retry now": the outbox object makes everything waiting due and sets its alarm. */
+  async retryNow(): Promise<void> {
+    await this.call('/retry', {});
   }
 
   /** The outbox learns whether CarStrel is back from its own probes and from each lead settled. */
@@ -154,7 +169,7 @@ export class OutboxClient implements LeadIntake {
     }
     const answer: unknown = await res.json();
     if (res.ok) {
-      if (op !== '/begin' && op !== '/release') this.last = answer as LeadQueueHealth;
+      if (QUEUE_ANSWERS.has(op)) this.last = answer as LeadQueueHealth;
       return answer;
     }
     throw new QueueRefused(res.status === 507);

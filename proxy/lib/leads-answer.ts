@@ -4,6 +4,7 @@
  * in idempotency.ts.)
  */
 import type { LeadQueueHealth, SettledLead } from './lead-store.js';
+import type { OutboxView } from './outbox-view.js';
 import type { LeadSink } from './sinks/types.js';
 import type { UpstreamResponse } from './upstream.js';
 
@@ -76,4 +77,8 @@ export interface LeadIntake {
   /** Start background delivery of what the store holds. */
   start(): void;
   close(): Promise<void>;
+  /** The dealer console's outbox list (outbox-view.ts); absent where this outbox cannot be listed. */
+  view?(): Promise<OutboxView>;
+  /** The console's "retry now": every waiting lead due at once, for CarStrel and every sink. */
+  retryNow?(): Promise<void>;
 }

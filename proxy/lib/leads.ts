@@ -37,6 +37,7 @@ import {
   type LeadIntake,
   type LeadOrigin,
 } from './leads-answer.js';
+import { outboxView, retryOutbox, type OutboxView } from './outbox-view.js';
 import { inventoryLookup } from './sinks/inventory.js';
 import { pageOf } from './sinks/lead-event.js';
 import { SinkDesk } from './sinks/runner.js';
@@ -87,6 +88,9 @@ export class LeadDesk implements LeadIntake {
   private checked = { at: -Infinity, ok: true };
   /** Delivery to the dealer's sinks (none configured: undefined). */
   readonly routing: SinkDesk | undefined;
+  /** The console's outbox list and its "retry now" (outbox-view.ts). */
+  readonly view = (): Promise<OutboxView> => Promise.resolve(outboxView(this));
+  readonly retryNow = (): Promise<void> => Promise.resolve(retryOutbox(this, this.now()));
 
   constructor(
     readonly store: LeadStore,

@@ -1,20 +1,30 @@
 /**
- * The lead outbox as the console shows it: leads waiting for CarStrel, and each routed lead with
- * its state per sink (pending with the last error, delivered, failed), newest first and bounded;
- * "retry now" makes everything waiting due at once (CarStrel and every sink). Read from the Node
- * lead desk (lib/leads.ts); a runtime whose outbox lives elsewhere (the edge) has none to list.
+ * The lead outbox as the dealer console shows it (`GET /admin/api/outbox`): leads waiting for
+ * CarStrel, and each routed lead with its state per sink (pending with the last error, delivered,
+ * failed), newest first and bounded; and "retry now", which makes everything waiting due at once
+ * (CarStrel and every sink). Built from a lead desk's store wherever the desk runs: in the Node
+ * process (`LeadDesk.view`), or in the edge's outbox Durable Object (edge/lead-outbox.ts), which
+ * answers it to the worker. Only references, kinds, times, attempts and sink errors: never a lead's
+ * fields, the API key or a shopper's bearer.
  */
 import type { OutboxLead, OutboxSink, OutboxView as ConsoleOutbox } from '../../src/admin/types.js';
-import type { LeadIntake } from '../lib/leads-answer.js';
-import { LeadDesk, type LeadQueueHealth } from '../lib/leads.js';
-import type { SinkJob, SinkState } from '../lib/sinks/jobs.js';
-import { kindOf } from '../lib/sinks/lead-event.js';
+import type { LeadQueueHealth, LeadStore } from './leads-types.js';
+import type { SinkJob, SinkState } from './sinks/jobs.js';
+import { kindOf } from './sinks/lead-event.js';
 
 /** Most leads listed (the newest). */
 export const OUTBOX_LIST_MAX = 200;
 
 /** The console's view (src/admin/types.ts), with the queue as `/healthz` reports it. */
 export type OutboxView = Omit<ConsoleOutbox, 'queue'> & { queue: LeadQueueHealth };
+
+/** What the view and "retry now" need of a lead desk (`LeadDesk`, on Node and in the edge's outbox object). */
+export interface OutboxDesk {
+  readonly store: LeadStore;
+  readonly routing?: { retryNow(): void };
+  queue(): LeadQueueHealth;
+  deliverDue(): Promise<void>;
+}
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -49,12 +59,11 @@ function leadView(job: SinkJob): OutboxLead {
   };
 }
 
-/** The outbox of a dealer, or undefined when this runtime's outbox cannot be listed. */
-export function outboxView(leads: LeadIntake): OutboxView | undefined {
-  if (!(leads instanceof LeadDesk)) return undefined;
-  const jobs = [...(leads.store.jobs?.() ?? [])];
+/** A desk's outbox: waiting leads and routed leads, newest first, at most OUTBOX_LIST_MAX of each. */
+export function outboxView(desk: OutboxDesk): OutboxView {
+  const jobs = [...(desk.store.jobs?.() ?? [])];
   jobs.sort((a, b) => b.createdAt - a.createdAt);
-  const waiting = leads.store
+  const waiting = desk.store
     .pending()
     .sort((a, b) => b.createdAt - a.createdAt)
     .slice(0, OUTBOX_LIST_MAX)
@@ -65,14 +74,12 @@ export function outboxView(leads: LeadIntake): OutboxView | undefined {
       attempts: p.attempts,
       nextAttempt: iso(p.nextAttemptAt),
     }));
-  return { queue: leads.queue(), waiting, leads: jobs.slice(0, OUTBOX_LIST_MAX).map(leadView) };
+  return { queue: desk.queue(), waiting, leads: jobs.slice(0, OUTBOX_LIST_MAX).map(leadView) };
 }
 
-/** "Retry now": every waiting lead due at once, for CarStrel and every sink. False when there is no outbox here. */
-export function retryNow(leads: LeadIntake, now = Date.now()): boolean {
-  if (!(leads instanceof LeadDesk)) return false;
-  leads.store.pullForward(now);
-  void leads.deliverDue().catch(() => {});
-  leads.routing?.retryNow();
-  return true;
+/** "Retry now": every waiting lead due at once, for CarStrel (probing first while it is down) and every sink. */
+export function retryOutbox(desk: OutboxDesk, now = Date.now()): void {
+  desk.store.pullForward(now);
+  void desk.deliverDue().catch(() => {});
+  desk.routing?.retryNow();
 }
