@@ -9,15 +9,22 @@
  *  - first card visible (its photo painted), widget ÷ static;
  *  - layout shift (CLS) on each page; long tasks;
  *  - the JavaScript the widget page downloads, brotli, per file;
- *  - Lighthouse mobile scores of the widget page, when `lighthouse` is installed
- *    (`npm i --no-save lighthouse@12.2.3`; it is not a dependency of the project).
+ *  - Lighthouse mobile scores (its default: simulated slow 4G and a 4× slower CPU) of the widget
+ *    page and of the static one (`lighthouse`, a devDependency, drives its own Chromium).
  * Timings belong here, not in the tests: they depend on the machine.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import lighthouse from 'lighthouse';
 import { chromium, type Browser } from 'playwright-core';
 import { freePort, startBuiltProxy } from '../e2e/support.js';
 import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
+import { summarizeTrace } from './trace.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PAGE_SIZE = 12;
@@ -54,7 +61,7 @@ function dealerPage(head: string, cards: string): string {
   const text = 'We inspect every car, offer test drives seven days a week and deliver within 50 km. '.repeat(6);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Dealer — our cars</title>
-<meta name="description" content="Used and new cars at our dealership.">
+<meta name="description" content="Used and new cars at our dealership."><link rel="icon" href="data:,">
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:1rem;color:#222}header{padding:1rem 0}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem;list-style:none;margin:0;padding:0}
 .card{border:1px solid #ddd;border-radius:10px;overflow:hidden}.card img{display:block;width:100%;height:auto;aspect-ratio:4/3;object-fit:cover}
@@ -162,64 +169,76 @@ async function measure(browser: Browser, url: string, scripts?: Map<string, numb
         );
     });
   }
+  const trace = !!process.env.BENCH_TRACE && !!scripts;
+  if (trace)
+    await browser.startTracing(page, {
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8.execute',
+        'blink.user_timing',
+        'loading',
+      ],
+    });
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => (window as unknown as { __bench: Measure }).__bench.firstCard > 0, null, {
     timeout: 20_000,
   });
   await page.waitForTimeout(1500); // late shifts and long tasks
   const result = await page.evaluate(() => (window as unknown as { __bench: Measure }).__bench);
-  if (process.env.BENCH_TRACE && scripts) console.log(await page.evaluate(timeline));
+  if (trace) {
+    console.log(await page.evaluate(timeline));
+    console.log(summarizeTrace(await browser.stopTracing(), url));
+  }
   await context.close();
   return result;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-/** An optional package, by a name the type checker does not resolve (it is not a dependency). */
-const optional = (name: string): Promise<unknown> => import(name);
-
-interface LighthouseModule {
-  default: (
-    url: string,
-    flags: Record<string, unknown>,
-  ) => Promise<{ lhr: { categories: Record<string, { score: number | null }> } } | undefined>;
-}
-interface ChromeLauncherModule {
-  launch: (opts: Record<string, unknown>) => Promise<{ port: number; kill(): Promise<void> | void }>;
-}
-
+/**
+ * Lighthouse (a devDependency; mobile, its default) against a Chromium of our own on a debugging
+ * port: the same binary as the runs (CHROME_PATH or /usr/bin/chromium), no browser download.
+ */
 async function lighthouseScores(url: string, executablePath: string): Promise<string> {
-  let lighthouse: LighthouseModule['default'];
-  let launch: ChromeLauncherModule['launch'];
+  const port = await freePort();
+  const profile = await mkdtemp(join(tmpdir(), 'carstrel-lh-'));
+  const chrome = spawn(
+    executablePath,
+    [...CHROME_ARGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`],
+    {
+      stdio: 'ignore',
+    },
+  );
   try {
-    lighthouse = ((await optional('lighthouse')) as LighthouseModule).default;
-    launch = ((await optional('chrome-launcher')) as ChromeLauncherModule).launch;
-  } catch {
-    return 'not installed (npm i --no-save lighthouse@12.2.3)';
-  }
-  const chrome = await launch({ chromePath: executablePath, chromeFlags: CHROME_ARGS });
-  try {
+    for (let i = 0; ; i++) {
+      if (
+        await fetch(`http://127.0.0.1:${port}/json/version`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      if (i > 100) throw new Error('Chromium did not open its debugging port');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const out = await lighthouse(url, {
-      port: chrome.port,
+      port,
       output: 'json',
       logLevel: 'error',
       onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
     });
-    const c = out?.lhr.categories ?? {};
-    if (process.env.BENCH_LIGHTHOUSE_DETAILS) {
-      const audits = (
-        out?.lhr as unknown as {
-          audits: Record<string, { score: number | null; displayValue?: string; title: string }>;
-        }
-      ).audits;
-      for (const [id, a] of Object.entries(audits))
+    const lhr = out?.lhr;
+    if (process.env.BENCH_LIGHTHOUSE_DETAILS && lhr)
+      for (const [id, a] of Object.entries(lhr.audits))
         if (a.score !== null && a.score < 0.9)
           console.log(`  lighthouse: ${id} ${a.score} ${a.displayValue ?? ''} — ${a.title}`);
-    }
-    const score = (k: string) => Math.round((c[k]?.score ?? 0) * 100);
+    const score = (k: string) => Math.round((lhr?.categories[k]?.score ?? 0) * 100);
     return `${score('performance')} / ${score('accessibility')} / ${score('best-practices')} / ${score('seo')}`;
   } finally {
-    await chrome.kill();
+    chrome.kill();
+    await once(chrome, 'exit').catch(() => undefined);
+    await rm(profile, { recursive: true, force: true });
   }
 }
 
