@@ -1,6 +1,8 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CarstrelClient, Query } from '../api/client.js';
 import type { ListEnvelope, Vehicle } from '../api/types.js';
 import { putPrefetch, takePrefetch } from '../shared/prefetch.js';
+import type { ServedData } from '../shared/served-task.js';
 import { isId } from '../shared/vehicle-data.js';
 import type { FilterOptions } from './filters.js';
 import { findByAlias, metadataFor, resolveRefs } from './metadata.js';
@@ -42,6 +44,10 @@ export async function loadResults(
   const query = await resultsQuery(client, state, pageSize);
   const res = await (takePrefetch<ListEnvelope<Vehicle>>(client.url(VEHICLES, query)) ??
     client.list<Vehicle>(VEHICLES, query, { signal }));
+  return toResults(res, state, pageSize);
+}
+
+function toResults(res: ListEnvelope<Vehicle>, state: InventoryState, pageSize: number): Results {
   const vehicles = Array.isArray(res.data) ? res.data : [];
   const total = res.total ?? vehicles.length;
   return {
@@ -51,6 +57,9 @@ export async function loadResults(
     pages: res.totalPages ?? Math.ceil(total / clampPageSize(pageSize)),
   };
 }
+
+/** Early responses that have arrived, with the arguments they answer (`arrivedResults`). */
+const arrived: Array<{ args: ResultsArgs; url: string; list: ListEnvelope<Vehicle> }> = [];
 
 /**
  * Starts, while the element's code loads, the request its first `loadResults` makes for this
@@ -62,9 +71,57 @@ export async function prefetchResults(
   pageSize: number,
 ): Promise<ListEnvelope<Vehicle>> {
   const query = await resultsQuery(client, state, pageSize);
+  const url = client.url(VEHICLES, query);
   const list = client.list<Vehicle>(VEHICLES, query);
-  putPrefetch(client.url(VEHICLES, query), list);
+  putPrefetch(url, list);
+  list.then(
+    (value) => arrived.push({ args: [client.base, state, pageSize], url, list: value }),
+    () => undefined,
+  );
   return list;
+}
+
+/**
+ * The early response for these arguments when it has already arrived (and is still fresh), as
+ * results, taken: the element shows it in its first render, without a skeleton in between. Each
+ * early response is used once, by this or by `loadResults`, never both.
+ */
+export function arrivedResults(args: ResultsArgs): Results | undefined {
+  const i = arrived.findIndex((a) => sameResultsArgs(a.args, args));
+  const hit = arrived[i];
+  if (!hit) return undefined;
+  arrived.splice(i, 1);
+  return takePrefetch(hit.url) ? toResults(hit.list, args[1], args[2]) : undefined;
+}
+
+/**
+ * Hands the loader's early list, when it has arrived by the element's first update, to the
+ * `results` task as a served value (`served-task.ts`): the first render draws the cards (no
+ * skeleton render before them) and the task's first run takes it instead of asking. Added before
+ * the task, so that it runs first (see `withArrivedResults`).
+ */
+type ArrivedResultsHost = ReactiveControllerHost & { served?: ServedData; readonly hasUpdated: boolean };
+
+class ArrivedResultsController implements ReactiveController {
+  constructor(
+    private readonly host: ArrivedResultsHost,
+    private readonly args: () => ResultsArgs,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    if (this.host.hasUpdated || this.host.served?.results) return;
+    const args = this.args();
+    const value = arrivedResults(args);
+    if (value) this.host.served = { ...this.host.served, results: { args, value } };
+  }
+}
+
+/** The arguments of the `results` task, its first run fed by `ArrivedResultsController`. */
+export function withArrivedResults(host: ArrivedResultsHost, args: () => ResultsArgs): () => ResultsArgs {
+  new ArrivedResultsController(host, args);
+  return args;
 }
 
 /** The choices of the shown filters; models only for a chosen brand (`brand`: slug or id). */

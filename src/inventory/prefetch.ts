@@ -10,6 +10,7 @@
  */
 import { clientFor } from '../api/client.js';
 import type { Vehicle } from '../api/types.js';
+import { formatDateTime, formatDistance, formatNumber, safeLocale } from '../shared/format.js';
 import { readParams } from '../shared/url-state.js';
 import { orderedPhotos } from '../shared/vehicle-data.js';
 import { columnsFor } from './footprint.js';
@@ -38,6 +39,40 @@ function warmPhotos(vehicles: readonly Vehicle[], count: number): void {
   }
 }
 
+/** The locale the element formats numbers in (its `numberLocale`): `locale`, the page's `lang`, the browser's. */
+function numberLocaleOf(el: Element): string {
+  return safeLocale(el.getAttribute('locale') || el.closest('[lang]')?.getAttribute('lang') || navigator.language);
+}
+
+/** Runs each step in a task of its own (the main thread stays free for what arrives in between). */
+function inTasks(steps: ReadonlyArray<() => unknown>): void {
+  const [step, ...rest] = steps;
+  if (step)
+    setTimeout(() => {
+      step();
+      inTasks(rest);
+    });
+}
+
+/**
+ * A page's first `Intl` formatter costs tens of milliseconds (the locale's data is loaded): made
+ * here, while the element's code is still on its way, in tasks of their own, it is not part of the
+ * element's first render (`format.ts` keeps the formatters for it).
+ */
+function warmNumbers(el: Element): void {
+  const locale = numberLocaleOf(el);
+  inTasks([
+    () => formatNumber(0, locale),
+    () => formatDistance(0, el.getAttribute('distance-unit') === 'mi' ? 'mi' : 'km', locale),
+  ]);
+}
+
+/** Auction cards show their end date: the date formatter's data is loaded once the list has one. */
+function warmDates(el: Element, vehicles: readonly Vehicle[]): void {
+  if (vehicles.some((v) => v.listingType === 'auction'))
+    inTasks([() => formatDateTime(new Date(0).toISOString(), numberLocaleOf(el))]);
+}
+
 export default function prefetchInventories(elements: readonly Element[]): void {
   const claimed = new Set<string>();
   for (const el of elements) {
@@ -53,12 +88,17 @@ export default function prefetchInventories(elements: readonly Element[]): void 
     const shows = (name: Parameters<typeof showsFilter>[1]) => showsFilter(filters, name);
     const firstRow = columnsFor(el.getBoundingClientRect().width || 1024);
     prefetchResults(client, state, Number(el.getAttribute('page-size') ?? 12))
-      .then((list) => warmPhotos(Array.isArray(list.data) ? list.data : [], firstRow))
+      .then((list) => {
+        const vehicles = Array.isArray(list.data) ? list.data : [];
+        warmPhotos(vehicles, firstRow);
+        warmDates(el, vehicles);
+      })
       .catch(() => undefined);
     void loadFilterOptions(
       client,
       { brands: shows('brand') || shows('model'), bodyTypes: shows('body-type'), models: shows('model') },
       state.brand,
     ).catch(() => undefined);
+    warmNumbers(el);
   }
 }

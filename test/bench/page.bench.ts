@@ -11,6 +11,7 @@
  *  - the JavaScript the widget page downloads, brotli, per file;
  *  - Lighthouse mobile scores (its default: simulated slow 4G and a 4× slower CPU) of the widget
  *    page and of the static one (`lighthouse`, a devDependency, drives its own Chromium).
+ * `BENCH_LIGHTHOUSE=off` skips Lighthouse, `BENCH_LIGHTHOUSE_DETAILS=1` lists its audits under 0.9.
  * Timings belong here, not in the tests: they depend on the machine.
  */
 import { spawn } from 'node:child_process';
@@ -173,6 +174,7 @@ async function measure(browser: Browser, url: string, scripts?: Map<string, numb
   if (trace)
     await browser.startTracing(page, {
       categories: [
+        'disabled-by-default-devtools.timeline.stack',
         'devtools.timeline',
         'disabled-by-default-devtools.timeline',
         'v8.execute',
@@ -229,6 +231,12 @@ async function lighthouseScores(url: string, executablePath: string): Promise<st
       onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
     });
     const lhr = out?.lhr;
+    if (process.env.BENCH_LIGHTHOUSE_DETAILS && lhr) {
+      const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'speed-index'];
+      console.log(
+        `  lighthouse ${url}: ${metrics.map((id) => `${id} ${lhr.audits[id]?.displayValue ?? '?'}`).join(', ')}`,
+      );
+    }
     if (process.env.BENCH_LIGHTHOUSE_DETAILS && lhr)
       for (const [id, a] of Object.entries(lhr.audits))
         if (a.score !== null && a.score < 0.9)
@@ -283,8 +291,9 @@ async function main(): Promise<void> {
     const js = [...scripts.entries()].sort((a, b) => b[1] - a[1]);
     const jsTotal = js.reduce((s, [, n]) => s + n, 0);
     const kb = (n: number) => (n / 1024).toFixed(1);
-    const lh = await lighthouseScores(`${dealerOrigin}/widget/`, executablePath);
-    const lhStatic = await lighthouseScores(`${dealerOrigin}/static/`, executablePath);
+    const skipLighthouse = process.env.BENCH_LIGHTHOUSE === 'off';
+    const lh = skipLighthouse ? 'skipped' : await lighthouseScores(`${dealerOrigin}/widget/`, executablePath);
+    const lhStatic = skipLighthouse ? 'skipped' : await lighthouseScores(`${dealerOrigin}/static/`, executablePath);
 
     const rows: Array<[string, string, string]> = [
       ['first card visible, widget ÷ static', ratio('widget'), '≤ 1.3×'],

@@ -14,7 +14,11 @@ interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: Record<string, unknown> & { url?: string; frame?: string } };
+  args?: {
+    name?: string;
+    data?: Record<string, unknown> & { url?: string; functionName?: string; lineNumber?: number };
+    beginData?: { stackTrace?: Array<{ functionName?: string; url?: string; lineNumber?: number }> };
+  };
 }
 
 /** Names of the work a task did, shortened to what the summary prints. */
@@ -80,6 +84,7 @@ export function summarizeTrace(json: Buffer | string, pageUrl: string, minMs = 4
     const inside = events.filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end);
     const kinds = new Map<string, number>();
     const scripts = new Map<string, number>();
+    const notes = new Set<string>();
     // Outermost events of each kind only (a FunctionCall inside a FunctionCall counts once).
     const open: Array<{ end: number; kind: string }> = [];
     for (const e of inside) {
@@ -90,6 +95,12 @@ export function summarizeTrace(json: Buffer | string, pageUrl: string, minMs = 4
       const counted = !parentKinds.has(kind) && !(kind === 'microtasks' && parentKinds.has('js'));
       if (counted) kinds.set(kind, (kinds.get(kind) ?? 0) + (e.dur ?? 0));
       const url = short(e.args?.data?.url);
+      const js = open.some((o) => o.kind === 'js' || o.kind === 'evaluate' || o.kind === 'microtasks');
+      const frame = e.args?.beginData?.stackTrace?.[0];
+      if ((kind === 'layout' || kind === 'style') && js && frame && (e.dur ?? 0) >= 1000)
+        notes.add(`forced ${kind} by ${frame.functionName || '?'} ${short(frame.url)}:${frame.lineNumber ?? 0}`);
+      if (kind === 'js' && !js && e.args?.data?.functionName)
+        notes.add(`${e.args.data.functionName} ${url}:${e.args.data.lineNumber ?? 0}`);
       if (counted && url && (kind === 'evaluate' || kind === 'js' || kind === 'compile'))
         scripts.set(`${kind} ${url}`, (scripts.get(`${kind} ${url}`) ?? 0) + (e.dur ?? 0));
       open.push({ end: e.ts + (e.dur ?? 0), kind });
@@ -106,7 +117,7 @@ export function summarizeTrace(json: Buffer | string, pageUrl: string, minMs = 4
     lines.push(
       `  ${ms(task.ts - nav.ts)} +${ms(task.dur ?? 0)} (cpu ${ms(task.tdur ?? 0)}) ms  ${what.join(', ')}${
         top.length ? `  [${top.join('; ')}]` : ''
-      }`,
+      }${notes.size ? `  {${[...notes].slice(0, 6).join('; ')}}` : ''}`,
     );
   }
   lines.push(`  main thread: ${ms(busy)} ms in tasks, ${ms(cpu)} ms of CPU`);
