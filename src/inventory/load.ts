@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { CarstrelClient, Query } from '../api/client.js';
 import type { ListEnvelope, Vehicle } from '../api/types.js';
 import { putPrefetch, takePrefetch } from '../shared/prefetch.js';
@@ -95,32 +95,22 @@ export function arrivedResults(args: ResultsArgs): Results | undefined {
 }
 
 /**
- * Hands the loader's early list, when it has arrived by the element's first update, to the
- * `results` task as a served value (`served-task.ts`): the first render draws the cards (no
- * skeleton render before them) and the task's first run takes it instead of asking. Added before
- * the task, so that it runs first (see `withArrivedResults`).
+ * The arguments of the `results` task; and, by a controller added before the task (so that it
+ * runs first), the loader's early list when it has arrived by the element's first update, handed
+ * to the task as a served value (`served-task.ts`): the first render draws the cards (no skeleton
+ * render before them) and the task's first run takes it instead of asking.
  */
-type ArrivedResultsHost = ReactiveControllerHost & { served?: ServedData; readonly hasUpdated: boolean };
-
-class ArrivedResultsController implements ReactiveController {
-  constructor(
-    private readonly host: ArrivedResultsHost,
-    private readonly args: () => ResultsArgs,
-  ) {
-    host.addController(this);
-  }
-
-  hostUpdate(): void {
-    if (this.host.hasUpdated || this.host.served?.results) return;
-    const args = this.args();
-    const value = arrivedResults(args);
-    if (value) this.host.served = { ...this.host.served, results: { args, value } };
-  }
-}
-
-/** The arguments of the `results` task, its first run fed by `ArrivedResultsController`. */
-export function withArrivedResults(host: ArrivedResultsHost, args: () => ResultsArgs): () => ResultsArgs {
-  new ArrivedResultsController(host, args);
+export function withArrivedResults(
+  host: ReactiveControllerHost & { served?: ServedData; readonly hasUpdated: boolean },
+  args: () => ResultsArgs,
+): () => ResultsArgs {
+  host.addController({
+    hostUpdate() {
+      if (host.hasUpdated || host.served?.results) return;
+      const value = arrivedResults(args());
+      if (value) host.served = { ...host.served, results: { args: args(), value } };
+    },
+  });
   return args;
 }
 

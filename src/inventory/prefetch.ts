@@ -10,7 +10,7 @@
  */
 import { clientFor } from '../api/client.js';
 import type { Vehicle } from '../api/types.js';
-import { formatDateTime, formatDistance, formatNumber, safeLocale } from '../shared/format.js';
+import { formatDateTime, formatNumber, safeLocale } from '../shared/format.js';
 import { readParams } from '../shared/url-state.js';
 import { orderedPhotos } from '../shared/vehicle-data.js';
 import { columnsFor } from './footprint.js';
@@ -39,38 +39,21 @@ function warmPhotos(vehicles: readonly Vehicle[], count: number): void {
   }
 }
 
-/** The locale the element formats numbers in (its `numberLocale`): `locale`, the page's `lang`, the browser's. */
-function numberLocaleOf(el: Element): string {
-  return safeLocale(el.getAttribute('locale') || el.closest('[lang]')?.getAttribute('lang') || navigator.language);
-}
-
-/** Runs each step in a task of its own (the main thread stays free for what arrives in between). */
-function inTasks(steps: ReadonlyArray<() => unknown>): void {
-  const [step, ...rest] = steps;
-  if (step)
-    setTimeout(() => {
-      step();
-      inTasks(rest);
-    });
-}
-
 /**
  * A page's first `Intl` formatter costs tens of milliseconds (the locale's data is loaded): made
- * here, while the element's code is still on its way, in tasks of their own, it is not part of the
- * element's first render (`format.ts` keeps the formatters for it).
+ * here, while the element's code is still on its way, in a task of its own, it is not part of the
+ * element's first render (`format.ts` keeps it). Dates (auction cards) once the list has them.
  */
-function warmNumbers(el: Element): void {
-  const locale = numberLocaleOf(el);
-  inTasks([
-    () => formatNumber(0, locale),
-    () => formatDistance(0, el.getAttribute('distance-unit') === 'mi' ? 'mi' : 'km', locale),
-  ]);
-}
-
-/** Auction cards show their end date: the date formatter's data is loaded once the list has one. */
-function warmDates(el: Element, vehicles: readonly Vehicle[]): void {
-  if (vehicles.some((v) => v.listingType === 'auction'))
-    inTasks([() => formatDateTime(new Date(0).toISOString(), numberLocaleOf(el))]);
+function warmFormats(el: Element, vehicles?: readonly Vehicle[]): void {
+  // The element's `numberLocale`: its `locale`, the page's `lang`, the browser's.
+  const locale = safeLocale(
+    el.getAttribute('locale') || el.closest('[lang]')?.getAttribute('lang') || navigator.language,
+  );
+  setTimeout(() =>
+    vehicles
+      ? vehicles.some((v) => v.listingType === 'auction') && formatDateTime(new Date(0).toISOString(), locale)
+      : formatNumber(0, locale),
+  );
 }
 
 export default function prefetchInventories(elements: readonly Element[]): void {
@@ -91,7 +74,7 @@ export default function prefetchInventories(elements: readonly Element[]): void 
       .then((list) => {
         const vehicles = Array.isArray(list.data) ? list.data : [];
         warmPhotos(vehicles, firstRow);
-        warmDates(el, vehicles);
+        warmFormats(el, vehicles);
       })
       .catch(() => undefined);
     void loadFilterOptions(
@@ -99,6 +82,6 @@ export default function prefetchInventories(elements: readonly Element[]): void 
       { brands: shows('brand') || shows('model'), bodyTypes: shows('body-type'), models: shows('model') },
       state.brand,
     ).catch(() => undefined);
-    warmNumbers(el);
+    warmFormats(el);
   }
 }

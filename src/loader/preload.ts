@@ -4,7 +4,7 @@
  * module, if it has one, starts the element's first list request while the code loads.
  *
  * No long task: the files are then run one at a time (`runInSteps`), the main thread given back
- * between them, instead of the whole graph in one task when its last file has arrived.
+ * (a task) between them, instead of the whole graph in one task when its last file has arrived.
  */
 
 const preloaded = new Set<string>();
@@ -28,12 +28,6 @@ export function startPrefetch(url: string, name: string): void {
     .catch(() => undefined); // the element asks itself when it runs
 }
 
-/** Gives the main thread back (input, rendering, arrived responses), then goes on. */
-function nextTask(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve));
-}
-
 /** How long (ms) the loader runs modules before it gives the main thread back. */
 const STEP_MS = 8;
 
@@ -47,7 +41,7 @@ export async function runInSteps(urls: readonly string[]): Promise<unknown> {
   for (const href of urls) {
     exports = await import(/* @vite-ignore */ href);
     if (performance.now() - since < STEP_MS) continue;
-    await nextTask();
+    await new Promise((resolve) => setTimeout(resolve)); // the main thread given back
     since = performance.now();
   }
   return exports;
