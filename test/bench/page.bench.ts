@@ -5,7 +5,7 @@
  * the cards; the widget with the README's snippet (the script right before the element, so that
  * its space is reserved before anything after it is shown) and with the older `async` script in
  * the head. Headless Chromium (playwright-core, CHROME_PATH or /usr/bin/chromium), cache disabled,
- * 5 alternating runs (BENCH_RUNS), medians:
+ * 5 alternating runs (BENCH_RUNS), medians and ranges:
  *  - first card visible (its photo painted), widget ÷ static;
  *  - layout shift (CLS) on each page; long tasks;
  *  - the JavaScript the widget page downloads, brotli, per file;
@@ -286,14 +286,28 @@ async function main(): Promise<void> {
       runs.async.push(await measure(browser, `${dealerOrigin}/widget-async/`));
     }
     const m = (kind: Kind, k: keyof Measure) => median(runs[kind].map((r) => r[k]));
-    const ratio = (kind: Kind) =>
-      `${(m(kind, 'firstCard') / m('static', 'firstCard')).toFixed(2)}× (${m(kind, 'firstCard').toFixed(0)} ms vs ${m('static', 'firstCard').toFixed(0)} ms)`;
+    /** Each run's widget ÷ the static page of the same round: median, and the range over the rounds. */
+    const ratio = (kind: Kind) => {
+      const each = runs[kind].map((r, i) => r.firstCard / (runs.static[i]?.firstCard ?? NaN));
+      return `${median(each).toFixed(2)}× (${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)}×; ${m(kind, 'firstCard').toFixed(0)} ms vs ${m('static', 'firstCard').toFixed(0)} ms)`;
+    };
+    const range = (kind: Kind, k: keyof Measure) => {
+      const xs = runs[kind].map((r) => r[k]);
+      return `${Math.min(...xs)}–${Math.max(...xs)}`;
+    };
     const js = [...scripts.entries()].sort((a, b) => b[1] - a[1]);
     const jsTotal = js.reduce((s, [, n]) => s + n, 0);
     const kb = (n: number) => (n / 1024).toFixed(1);
     const skipLighthouse = process.env.BENCH_LIGHTHOUSE === 'off';
-    const lh = skipLighthouse ? 'skipped' : await lighthouseScores(`${dealerOrigin}/widget/`, executablePath);
-    const lhStatic = skipLighthouse ? 'skipped' : await lighthouseScores(`${dealerOrigin}/static/`, executablePath);
+    // Lighthouse once per run and page (its performance score follows the machine's load: all are printed).
+    const lighthouseRuns = async (path: string) => {
+      if (skipLighthouse) return 'skipped';
+      const scores: string[] = [];
+      for (let i = 0; i < RUNS; i++) scores.push(await lighthouseScores(`${dealerOrigin}${path}`, executablePath));
+      return scores.join('; ');
+    };
+    const lh = await lighthouseRuns('/widget/');
+    const lhStatic = await lighthouseRuns('/static/');
 
     const rows: Array<[string, string, string]> = [
       ['first card visible, widget ÷ static', ratio('widget'), '≤ 1.3×'],
@@ -310,7 +324,7 @@ async function main(): Promise<void> {
       ],
       [
         'long tasks on load, widget / async / static',
-        `${m('widget', 'longTasks')} / ${m('async', 'longTasks')} / ${m('static', 'longTasks')}`,
+        `${range('widget', 'longTasks')} / ${range('async', 'longTasks')} / ${range('static', 'longTasks')} (range over the runs)`,
         '0',
       ],
       [
