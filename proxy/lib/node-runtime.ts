@@ -21,13 +21,12 @@ function poolDeadline(ms: number): { signal: EventEmitter; fired: () => boolean;
   return { signal, fired: () => fired, clear: () => clearTimeout(t) };
 }
 
-/** Keep-alive connection pool to a fixed origin (Node). */
+/** The pool's settings (the benchmark's lean forwarder uses the same: test/bench/lean.ts). */
+export const POOL_OPTIONS = { connections: 128, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 } as const;
+
+/** Keep-alive connection pool to a fixed origin (Node); no pipelining (undici's default of 1). */
 export function poolUpstream(origin: string, opts: { connections?: number } = {}): Upstream {
-  const pool = new Pool(origin, {
-    connections: opts.connections ?? 128,
-    keepAliveTimeout: 10_000,
-    keepAliveMaxTimeout: 60_000,
-  });
+  const pool = new Pool(origin, { ...POOL_OPTIONS, connections: opts.connections ?? POOL_OPTIONS.connections });
   return {
     async request(req) {
       const d = poolDeadline(req.timeoutMs);
