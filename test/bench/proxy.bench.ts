@@ -97,7 +97,8 @@ try {
       `${ratioText(ratios)}; goal ≥ ${GOAL.toFixed(2)}: ${s.median >= GOAL ? 'met' : 'NOT met'} by the median` +
       (s.min >= GOAL ? ', every pair' : ''),
   );
-  if (cpu.length) console.log(`lean ÷ proxy CPU time per request:`.padEnd(45) + `${ratioText(cpu)} (load-independent)`);
+  if (cpu.length)
+    console.log(`lean ÷ proxy CPU time per request:`.padEnd(45) + `${ratioText(cpu)} (it too rises with contention)`);
   console.log(`proxied ÷ direct throughput (vehicle list):`.padEnd(45) + (proxiedList.rps / directList.rps).toFixed(2));
   for (const r of refRatios) console.log(r);
   console.log(
