@@ -21,6 +21,7 @@ import {
 } from './tenants-harness.js';
 
 const KEYS = { summit: 'sk_test_sandbox', savanna: 'sk_test_sandbox2' } as const;
+const LIVE_KEY = 'sk_live_rendertenant0001';
 type Tenant = keyof typeof KEYS;
 
 /** The vehicle ids of the cards a rendered inventory shows, in order. */
@@ -43,8 +44,9 @@ describe('GET /d/<id>/render/<element> (a tenant of a multi-dealer proxy)', () =
   };
 
   before(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    h = await startTenants(TWO_DEALERS, sandbox.url);
+    // A third dealer forwards with a live key (the sandbox's dealer one under another key).
+    sandbox = await startSandbox({ port: 0, extraKeys: `${LIVE_KEY}:dealer-one` });
+    h = await startTenants([...TWO_DEALERS, { id: 'live', apiKey: LIVE_KEY, allowedOrigins: [SUMMIT] }], sandbox.url);
   });
   after(async () => {
     await h?.close();
@@ -124,6 +126,19 @@ describe('GET /d/<id>/render/<element> (a tenant of a multi-dealer proxy)', () =
     const elsewhere = await render('summit', `carstrel-vehicle?vehicle-id=${id}`);
     assert.equal(elsewhere.status, 404);
     assert.ok(isEnvelope(elsewhere.json(), 404));
+  });
+
+  it('shows "Test mode" in the first paint of a test-key tenant only, never the key', async () => {
+    const test = await render('savanna', 'carstrel-inventory?page-size=1');
+    const live = await render('live', 'carstrel-inventory?page-size=1');
+    assert.equal(test.status, 200);
+    assert.equal(live.status, 200, live.text);
+    assert.equal(test.headers['x-carstrel-mode'], 'test');
+    assert.equal(live.headers['x-carstrel-mode'], 'live');
+    assert.match(test.text, /<template [^>]*shadowrootmode="open"[^>]*><carstrel-test-mode>[\s\S]*?Test mode/);
+    assert.ok(!live.text.includes('carstrel-test-mode'), 'no marker with a live key');
+    assert.equal(cardIds(live.text).length, 1, 'the live tenant renders its cards');
+    for (const res of [test, live]) assert.ok(!/sk_(test|live)_/.test(res.text + JSON.stringify(res.headers)));
   });
 
   it("serves a tenant's host at the root with the same render, and refuses an unknown tenant in the envelope", async () => {
