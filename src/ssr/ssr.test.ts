@@ -51,41 +51,6 @@ describe('server-rendered first paint (/render) hydrates', function () {
   });
   beforeEach(() => resetSandbox());
 
-  // First: no element code is loaded yet, the marker's included.
-  it('says "Test mode" in the first paint (sandbox), before any code; the live element keeps that one marker', async () => {
-    const el = await inline(
-      `/render/carstrel-inventory?page-size=2&url-state=off&api=${encodeURIComponent(apiBase())}`,
-    );
-    expect(customElements.get('carstrel-test-mode')).to.equal(undefined);
-    const markers = () => $$(el, 'carstrel-test-mode');
-    expect(markers().length).to.equal(1);
-    const marker = markers()[0];
-    expect(el.shadowRoot!.firstElementChild, 'first in the shadow root (over the top right corner)').to.equal(marker);
-    const label = () => marker.shadowRoot!.querySelector('[part="test-mode"]')!;
-    expect(label().textContent).to.equal('Test mode');
-    expect(label().getBoundingClientRect().width).to.be.greaterThan(20);
-    expect(getComputedStyle(label()).textTransform).to.equal('uppercase', 'styled before its code');
-    expect(marker.getBoundingClientRect().height, 'takes no room: nothing moves').to.equal(0);
-    const requests = apiRequests();
-
-    await hydrate(el, () => import('../inventory/carstrel-inventory.js'));
-
-    expect(customElements.get('carstrel-test-mode')).to.not.equal(undefined);
-    expect(requests.list()).to.deep.equal([]);
-    expect(markers()).to.deep.equal([marker], 'the same marker after hydration');
-    // Its next request tells the element the mode itself: still that one marker, shown.
-    $(el, '[part~="page-button"].next')!.click();
-    await until(() => $(el, '[aria-current="page"]')?.textContent?.trim() === '2', 5000, 'page 2 shown');
-    await (el as Hydratable).updateComplete;
-    await new Promise((r) => setTimeout(r, 50));
-    expect(markers()).to.deep.equal([marker], 'not a second marker');
-    expect(marker.hidden).to.equal(false);
-    expect(label().textContent).to.equal('Test mode');
-    expect(label().getBoundingClientRect().width).to.be.greaterThan(20);
-    expect(document.body.innerHTML).to.not.match(/sk_(test|live)_/);
-    await expect(el).to.be.accessible();
-  });
-
   it('an inventory: cards before its code, the same text after hydration, no request, interactive', async () => {
     const el = await inline(
       `/render/carstrel-inventory?page-size=4&filters=brand+sort&url-state=off&api=${encodeURIComponent(apiBase())}`,

@@ -125,6 +125,10 @@ describe('a page that inlines /render', () => {
           ?.textContent?.trim() === '2',
     );
     assert.equal(api.filter((u) => new URL(u).searchParams.get('page') === '2').length, 1);
+    // That answer tells the element the mode itself: still the one marker, shown.
+    await p.waitForTimeout(300);
+    assert.equal(await marker.count(), 1, 'not a second marker');
+    assert.ok(await marker.isVisible());
     await p.close();
   });
 });
