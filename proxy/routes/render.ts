@@ -16,7 +16,7 @@ import { Refusal, isRefusal, refuse } from '../lib/errors.js';
 import { forwardHeaders, parseJson, shapeResponse, type ShapedResponse } from '../lib/phases.js';
 import { browserCacheControl, cachePolicy, matchRoute, normalizeQuery } from '../lib/routes.js';
 import { UpstreamError } from '../lib/upstream.js';
-import { listedCors } from '../middleware.js';
+import { listedCors, proxyMode } from '../middleware.js';
 import { send } from '../respond.js';
 import type { PublicRead } from '../ssr/types.js';
 
@@ -98,7 +98,7 @@ export const render = new Hono<ProxyEnv>().use('*', listedCors).get('/:element',
   const reads: Reads = { states: [], detail: false };
   let html: string;
   try {
-    html = await renderer.render(tag, attributes, publicRead(c, reads));
+    html = await renderer.render(tag, attributes, publicRead(c, reads), { mode: proxyMode(c.get('config')) });
   } catch (err) {
     // A refusal of the API (an unknown brand slug, a vehicle that does not exist) keeps its status and words.
     if (err instanceof CarstrelApiError) throw new Refusal(err.status || 502, err.envelope.message);

@@ -16,11 +16,12 @@ import '../../src/brands/carstrel-brands.js';
 import '../../src/inventory/carstrel-inventory.js';
 import type { CarstrelElement } from '../../src/shared/carstrel-element.js';
 import type { ServableTask, ServedData } from '../../src/shared/served-task.js';
+import { testModeHtml } from '../../src/shared/test-mode.js';
 import '../../src/vehicle/carstrel-vehicle.js';
 import { refuse } from '../lib/errors.js';
 import { checkAttributes } from './attributes.js';
 import { relativeLinks } from './globals.js';
-import type { ElementRenderer, PublicRead } from './types.js';
+import type { ElementRenderer, PublicRead, RenderOptions } from './types.js';
 
 /** The elements `/render` renders: the listing ones (forms are left to the client). */
 export const RENDERED_ELEMENTS = [
@@ -79,8 +80,23 @@ async function load(tag: string, attributes: ReadonlyMap<string, string>, read: 
   return Object.fromEntries(tasks.map((t, i) => [t.name, values[i]]));
 }
 
+/** The "Test mode" marker first in the element's declarative shadow root (test-mode.ts), in its language. */
+function withTestMode(html: string, tag: string, attributes: ReadonlyMap<string, string>): string {
+  // The first `<template` is the shadow root's: attribute values hold no raw `<` (escapeAttribute).
+  const at = html.indexOf('<template');
+  const end = html.indexOf('>', at) + 1;
+  if (at < 0 || !html.slice(at, end).includes('shadowrootmode="open"'))
+    throw new Error(`server render of <${tag}> has no declarative shadow root`);
+  return html.slice(0, end) + testModeHtml(attributes.get('lang') ?? 'en') + html.slice(end);
+}
+
 /** Lit SSR of the element, without the markers of the one-off template around it. */
-async function renderHtml(tag: string, attributes: ReadonlyMap<string, string>, served: ServedData): Promise<string> {
+async function renderHtml(
+  tag: string,
+  attributes: ReadonlyMap<string, string>,
+  served: ServedData,
+  mode: RenderOptions['mode'],
+): Promise<string> {
   const attrs = [...attributes].map(([name, value]) => `${name}="${escapeAttribute(value)}"`).join(' ');
   const t = unsafeStatic(tag);
   const out = await collectResult(
@@ -89,17 +105,18 @@ async function renderHtml(tag: string, attributes: ReadonlyMap<string, string>, 
   const start = out.indexOf(`<${tag}`);
   const end = out.lastIndexOf(`</${tag}>`);
   if (start < 0 || end < 0) throw new Error(`server render of <${tag}> has no element`);
-  return `${relativeLinks(out.slice(start, end))}<script type="application/json" data-carstrel-ssr>${scriptJson(served)}</script></${tag}>`;
+  const element = relativeLinks(out.slice(start, end));
+  return `${mode === 'test' ? withTestMode(element, tag, attributes) : element}<script type="application/json" data-carstrel-ssr>${scriptJson(served)}</script></${tag}>`;
 }
 
 export const litRenderer: ElementRenderer = {
   elements: RENDERED_ELEMENTS,
-  async render(tag, attributes, read) {
+  async render(tag, attributes, read, options = {}) {
     const Ctor = customElements.get(tag);
     if (!Ctor || !RENDERED_ELEMENTS.includes(tag as (typeof RENDERED_ELEMENTS)[number]))
       throw refuse.notRendered(tag, RENDERED_ELEMENTS);
     checkAttributes(tag, (Ctor as { observedAttributes?: string[] }).observedAttributes ?? [], attributes);
     const served = await load(tag, attributes, read);
-    return renderHtml(tag, attributes, served);
+    return renderHtml(tag, attributes, served, options.mode);
   },
 };

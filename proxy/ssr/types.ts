@@ -7,6 +7,14 @@
 /** One public read through the proxy's own pipeline (cache for lists and metadata, never for a detail). */
 export type PublicRead = (target: string) => Promise<{ status: number; body: unknown }>;
 
+export interface RenderOptions {
+  /**
+   * The proxy's mode (`X-CarStrel-Mode`): `test` puts the "Test mode" marker in the rendered
+   * shadow root, so that an editor sees it in the first paint (never the key).
+   */
+  mode?: 'test' | 'live';
+}
+
 export interface ElementRenderer {
   /** The elements it renders. */
   readonly elements: readonly string[];
@@ -15,5 +23,10 @@ export interface ElementRenderer {
    * attributes, its data loaded with `read`. Throws a Refusal (400 naming the attribute) for
    * attributes it does not take, and the API's refusal when a load fails.
    */
-  render(element: string, attributes: ReadonlyMap<string, string>, read: PublicRead): Promise<string>;
+  render(
+    element: string,
+    attributes: ReadonlyMap<string, string>,
+    read: PublicRead,
+    options?: RenderOptions,
+  ): Promise<string>;
 }

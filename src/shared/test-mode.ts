@@ -16,12 +16,27 @@ import { languageOf, pickLanguage } from './i18n.js';
  * makes no request on its own (a form) lets the controller ask once per proxy per page: a `HEAD` of
  * a cached reference list, which records nothing upstream. The marker is a few lines of plain DOM
  * (no Lit template), as it weighs on every page.
+ *
+ * A server render (`GET /render/<element>`) of a proxy in test mode puts the marker in the first
+ * paint: `testModeHtml()` first in the element's declarative shadow root, with its own declarative
+ * shadow root (so it shows before any script, and with none); the hydrating element adopts it.
  */
 
 const LABELS: Record<string, string> = { en: 'Test mode', fr: 'Mode test' };
 
 const CSS = `:host{all:initial;display:block;position:relative;z-index:2;height:0;pointer-events:none;font:600 .75rem/1.2 system-ui,sans-serif}:host([hidden]){display:none}span{position:absolute;top:0;right:0;padding:.15em .6em;border:2px dashed #7a4b00;border-radius:99px;background:#fff4d6;color:#4a2d00;text-transform:uppercase;white-space:nowrap}`;
 let sheet: CSSStyleSheet | undefined;
+
+/** The marker's words for a language (BCP 47; English by default). */
+const labelFor = (lang: string) => LABELS[pickLanguage(Object.keys(LABELS), lang)] ?? LABELS.en;
+
+/**
+ * The marker as HTML for a server render, in declarative shadow DOM: what `CarstrelTestMode` draws
+ * (the same styles and words), before its code is loaded. `lang`: the element's `lang` attribute.
+ */
+export function testModeHtml(lang = 'en'): string {
+  return `<carstrel-test-mode><template shadowrootmode="open"><style>${CSS}</style><span part="test-mode">${labelFor(lang)}</span></template></carstrel-test-mode>`;
+}
 
 /** The marker: a bordered pill with the words "Test mode" in the page's language (constructed styles: CSP-safe). */
 export class CarstrelTestMode extends ((globalThis.HTMLElement as typeof HTMLElement | undefined) ??
@@ -39,7 +54,7 @@ export class CarstrelTestMode extends ((globalThis.HTMLElement as typeof HTMLEle
     root.adoptedStyleSheets = [sheet];
     const label = document.createElement('span');
     label.setAttribute('part', 'test-mode');
-    label.textContent = LABELS[pickLanguage(Object.keys(LABELS), languageOf(this))] ?? '';
+    label.textContent = labelFor(languageOf(this));
     root.append(label);
   }
 }
@@ -79,6 +94,10 @@ export class TestModeController implements ReactiveController {
       this.marker.hidden = true;
       this.host.append(this.marker);
     }
+    // A server-rendered shadow root may hold the marker already (`testModeHtml`): it is this one.
+    this.marker ??= [...this.host.renderRoot.children].find(
+      (child): child is CarstrelTestMode => child.localName === 'carstrel-test-mode',
+    );
     const client = this.client();
     this.stop = client.onMode((mode) => this.show(mode === 'test'));
     // Listing elements learn the mode from their own requests, and must make none of their own

@@ -3,7 +3,7 @@
  * `GET /render/<element>` as the WordPress plugin does (fetched server-side, inlined as is, the
  * script tag after it). With JavaScript off the cards and links are there; with it on, the cards
  * paint before any script runs, carstrel.js hydrates them without a request to the API, and
- * nothing on the page moves (CLS ≤ 0.01).
+ * nothing on the page moves (CLS ≤ 0.01). The sandbox is a test mode: "Test mode" shows in that first paint.
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -54,6 +54,10 @@ describe('a page that inlines /render', () => {
     assert.equal(await links.count(), 6);
     await links.first().waitFor({ state: 'visible' });
     assert.ok((await cardNames(p)).every((name) => name.trim().length > 0));
+    // The sandbox is a test mode: an editor sees it in this first paint too, without a script.
+    const marker = p.locator('carstrel-inventory carstrel-test-mode [part="test-mode"]');
+    assert.equal(await marker.innerText(), 'TEST MODE');
+    assert.ok(await marker.isVisible());
     const href = await links.first().getAttribute('href');
     assert.match(href ?? '', /^\?vehicle=/);
     await links.first().click();
@@ -89,6 +93,8 @@ describe('a page that inlines /render', () => {
     const before = await cardNames(p);
     assert.equal(before.length, 6);
     const textBefore = await p.evaluate(() => document.querySelector('carstrel-inventory')!.shadowRoot!.textContent);
+    const marker = p.locator('carstrel-inventory carstrel-test-mode [part="test-mode"]');
+    assert.ok(await marker.isVisible(), '"Test mode" in the first paint, before any script');
 
     release();
     await p.waitForFunction(() => {
@@ -103,6 +109,8 @@ describe('a page that inlines /render', () => {
       textBefore,
     );
     assert.deepEqual(api, [], 'no request to the API: the element took what the server rendered');
+    assert.equal(await marker.count(), 1, 'the hydrated element keeps the one marker');
+    assert.ok(await marker.isVisible());
     assert.deepEqual(errors, []);
     const cls = await p.evaluate(() => (window as unknown as { cls: number }).cls);
     assert.ok(cls <= 0.01, `CLS ${cls} > 0.01`);
@@ -117,6 +125,10 @@ describe('a page that inlines /render', () => {
           ?.textContent?.trim() === '2',
     );
     assert.equal(api.filter((u) => new URL(u).searchParams.get('page') === '2').length, 1);
+    // That answer tells the element the mode itself: still the one marker, shown.
+    await p.waitForTimeout(300);
+    assert.equal(await marker.count(), 1, 'not a second marker');
+    assert.ok(await marker.isVisible());
     await p.close();
   });
 });

@@ -122,6 +122,28 @@ describe('GET /render/<element> (server-rendered first paint)', () => {
     assert.equal([...html.matchAll(/part="post-link"/g)].length, 2);
   });
 
+  it('says "Test mode" in the first paint (sandbox): the marker first in the shadow root, in the element\'s language, never the key', async () => {
+    const marker =
+      /^<carstrel-test-mode><template shadowrootmode="open"><style>[^<]*<\/style><span part="test-mode">([^<]+)<\/span><\/template><\/carstrel-test-mode>/;
+    for (const [query, words] of [
+      ['carstrel-inventory?page-size=1', 'Test mode'],
+      ['carstrel-brands?lang=fr', 'Mode test'],
+      ['carstrel-blog?limit=1&lang=en-GB', 'Test mode'],
+    ]) {
+      const res = await render(query);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('x-carstrel-mode'), 'test');
+      const html = await res.text();
+      const root = /<template [^>]*shadowrootmode="open"[^>]*>/.exec(html);
+      assert.ok(root, query);
+      const first = marker.exec(html.slice(root.index + root[0].length));
+      assert.ok(first, `${query}: the marker opens the shadow root`);
+      assert.equal(first[1], words);
+      assert.equal([...html.matchAll(/<carstrel-test-mode>/g)].length, 1, 'one marker');
+      assert.ok(!/sk_(test|live)_/.test(html), 'never the key');
+    }
+  });
+
   it('keeps attribute values to attributes: no markup gets out of them or of the served data', async () => {
     const res = await render(
       `carstrel-inventory?page-size=1&label=${encodeURIComponent('"><script>alert(1)</script>')}`,

@@ -1,0 +1,191 @@
+/**
+ * Server-rendered first paint benchmark (`npm run bench:render`, builds first): "a page that inlines
+ * `/render` paints the cards as fast as static HTML with CLS ≤ 0.01" (issue 15), measured side by
+ * side in one run. Three pages of the same dealer layout, served by a "dealer" server on another
+ * origin than the proxy (localhost vs 127.0.0.1), with text after the cards:
+ *  - static: the same 12 cards (the API's first page, default order) written as plain HTML;
+ *  - inlined: `GET /render/carstrel-inventory?page-size=12` inlined as is, `carstrel.js` after it
+ *    (`async`), as the WordPress plugin does: the element hydrates what the server drew;
+ *  - inlined, no script: the same fragment without `carstrel.js` (what JavaScript-off shoppers and
+ *    crawlers get), to separate the HTML's cost from the hydration's.
+ * Headless Chromium (playwright-core, CHROME_PATH or /usr/bin/chromium), cache disabled, 5
+ * alternating runs (BENCH_RUNS), medians: first card visible (its photo painted) and its ratio to
+ * static, largest contentful paint, layout shift (CLS, hydration included), long tasks, and the
+ * requests the inlined page makes to the API on load (0: hydration does not refetch).
+ * Timings belong here, not in the tests: they depend on the machine.
+ */
+import { createServer, type Server } from 'node:http';
+import { chromium, type Browser } from 'playwright-core';
+import { freePort, startBuiltProxy } from '../e2e/support.js';
+import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const PAGE_SIZE = 12;
+
+interface Vehicle {
+  id: string;
+  name: string;
+  year?: number;
+  media?: Array<{ url?: string; isFeatured?: boolean; sortOrder?: number }>;
+  saleOptions?: { price?: number };
+}
+
+interface Measure {
+  firstCard: number;
+  lcp: number;
+  cls: number;
+  longTasks: number;
+  apiRequests: number;
+}
+
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function photoOf(v: Vehicle): string {
+  const media = [...(v.media ?? [])].sort(
+    (a, b) => Number(!!b.isFeatured) - Number(!!a.isFeatured) || (a.sortOrder ?? 0) - (b.sortOrder ?? 0),
+  );
+  return media.find((m) => /^https?:/.test(m.url ?? ''))?.url ?? '';
+}
+
+/** The dealer's page around the cards: a header, an introduction, text after. */
+function dealerPage(cards: string): string {
+  const text = 'We inspect every car, offer test drives seven days a week and deliver within 50 km. '.repeat(6);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Dealer — our cars</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:1rem;color:#222}header{padding:1rem 0}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem;list-style:none;margin:0;padding:0}
+.card{border:1px solid #ddd;border-radius:10px;overflow:hidden}.card img{display:block;width:100%;height:auto;aspect-ratio:4/3;object-fit:cover}
+.card div{padding:.75rem 1rem 1rem}.card h3{margin:0;font-size:1.0625rem}.card p{margin:.25rem 0 0}</style>
+</head><body><header><strong>Savanna Motors</strong></header><main><h1>Our cars</h1><p>Browse the cars in stock today.</p>
+<h2>In stock</h2>${cards}<h2>Why buy from us</h2><p>${text}</p><p>${text}</p></main></body></html>`;
+}
+
+function staticCards(vehicles: Vehicle[]): string {
+  return `<ul class="grid">${vehicles
+    .map(
+      (v, i) =>
+        `<li class="card"><img src="${escape(photoOf(v))}" alt="" width="400" height="300" ${
+          i < 4 ? 'fetchpriority="high"' : 'loading="lazy"'
+        } decoding="async"><div><h3>${escape(v.name)}</h3><p>${v.year ?? ''}</p><p><strong>${
+          v.saleOptions?.price ? `$${v.saleOptions.price.toLocaleString('en-US')}` : ''
+        }</strong></p></div></li>`,
+    )
+    .join('')}</ul>`;
+}
+
+/** Observers installed before the page's own scripts: paint of the first card's photo, shifts, long tasks. */
+function observe(): void {
+  const w = window as unknown as { __bench: Measure };
+  const m: Measure = (w.__bench = { firstCard: 0, lcp: 0, cls: 0, longTasks: 0, apiRequests: 0 });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>)
+      if (!e.hadRecentInput) m.cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) m.lcp = e.startTime;
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+  new PerformanceObserver((list) => {
+    m.longTasks += list.getEntries().length;
+  }).observe({ type: 'longtask', buffered: true });
+  const firstPhoto = (): HTMLImageElement | null =>
+    document.querySelector<HTMLImageElement>('.card img') ??
+    document.querySelector('carstrel-inventory')?.shadowRoot?.querySelector<HTMLImageElement>('[part~="card"] img') ??
+    null;
+  const poll = () => {
+    const img = firstPhoto();
+    if (img?.complete && img.naturalWidth > 0) {
+      requestAnimationFrame(() => (m.firstCard = performance.now())); // the frame that paints it
+      return;
+    }
+    requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+}
+
+async function measure(browser: Browser, url: string): Promise<Measure> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  let apiRequests = 0;
+  page.on('request', (r) => void (new URL(r.url()).pathname.startsWith('/external/') && apiRequests++));
+  // As source text: the TypeScript runner may wrap functions in helpers that the page does not have.
+  await page.addInitScript({ content: `var __name = (f) => f; (${observe.toString()})();` });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => (window as unknown as { __bench: Measure }).__bench.firstCard > 0, null, {
+    timeout: 20_000,
+  });
+  await page.waitForTimeout(1500); // hydration, late shifts and long tasks
+  const result = await page.evaluate(() => (window as unknown as { __bench: Measure }).__bench);
+  await context.close();
+  return { ...result, apiRequests };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+async function main(): Promise<void> {
+  const executablePath = chromePath();
+  if (!executablePath) throw new Error(NO_CHROME_HINT);
+  const port = await freePort();
+  const dealerOrigin = `http://localhost:${port}`;
+  const proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: dealerOrigin, CARSTREL_RATE_LIMIT: 'off' });
+  let dealer: Server | undefined;
+  const browser = await chromium.launch({ executablePath, args: CHROME_ARGS, headless: true });
+  try {
+    const list = (await (await fetch(`${proxy.url}/external/vehicles?page=1&limit=${PAGE_SIZE}`)).json()) as {
+      data: Vehicle[];
+    };
+    // The fragment a CMS inlines, fetched once server-side (the plugin caches it in a transient).
+    const render = await fetch(`${proxy.url}/render/carstrel-inventory?page-size=${PAGE_SIZE}&url-state=off`);
+    if (!render.ok) throw new Error(`/render answered ${render.status}: ${await render.text()}`);
+    const fragment = await render.text();
+    const pages: Record<string, string> = {
+      '/static/': dealerPage(staticCards(list.data)),
+      '/inlined/': dealerPage(`${fragment}<script src="${proxy.url}/carstrel.js" async></script>`),
+      '/inlined-no-script/': dealerPage(fragment),
+    };
+    dealer = createServer((req, res) => {
+      const body = pages[new URL(req.url ?? '/', dealerOrigin).pathname];
+      if (body)
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => dealer!.listen(port, '127.0.0.1', resolve));
+
+    type Kind = 'static' | 'inlined' | 'bare';
+    const urls: Record<Kind, string> = {
+      static: `${dealerOrigin}/static/`,
+      inlined: `${dealerOrigin}/inlined/`,
+      bare: `${dealerOrigin}/inlined-no-script/`,
+    };
+    const runs: Record<Kind, Measure[]> = { static: [], inlined: [], bare: [] };
+    await measure(browser, urls.inlined); // warm-up (server caches), not counted
+    for (let i = 0; i < RUNS; i++)
+      for (const kind of ['static', 'inlined', 'bare'] as const) runs[kind].push(await measure(browser, urls[kind]));
+    const m = (kind: Kind, k: keyof Measure) => median(runs[kind].map((r) => r[k]));
+    const ratio = (kind: Kind) =>
+      `${(m(kind, 'firstCard') / m('static', 'firstCard')).toFixed(2)}× (${m(kind, 'firstCard').toFixed(0)} ms vs ${m('static', 'firstCard').toFixed(0)} ms)`;
+    const three = (k: keyof Measure, digits: number, unit = '') =>
+      `${m('inlined', k).toFixed(digits)} / ${m('bare', k).toFixed(digits)} / ${m('static', k).toFixed(digits)}${unit}`;
+
+    const rows: Array<[string, string, string]> = [
+      ['first card visible, inlined /render ÷ static', ratio('inlined'), '≤ 1.1× (as fast as static)'],
+      ['… inlined, no script', ratio('bare'), ''],
+      ['largest contentful paint, inlined / no script / static', three('lcp', 0, ' ms'), ''],
+      ['layout shift (CLS), inlined / no script / static', three('cls', 3), '≤ 0.01'],
+      ['long tasks on load, inlined / no script / static', three('longTasks', 0), ''],
+      ['API requests on load of the inlined page (hydration)', String(m('inlined', 'apiRequests')), '0'],
+      ['HTML of the fragment', `${(Buffer.byteLength(fragment) / 1024).toFixed(1)} KB (uncompressed)`, ''],
+    ];
+    console.log(`\nrender benchmark: ${RUNS} alternating runs, cache disabled, medians (${executablePath})\n`);
+    console.log('| measure | now | goal |\n| --- | --- | --- |');
+    for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
+  } finally {
+    await browser.close();
+    await proxy.stop();
+    if (dealer) await new Promise((resolve) => dealer!.close(resolve));
+  }
+}
+
+await main();
