@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { minifyTemplatesPlugin } from './build/minify-templates.js';
+import { plainDynamicImportPlugin } from './build/plain-dynamic-import.js';
 import { loaderTables, type Manifest } from './build/preload-graph.js';
 import { EDITOR_MODULES, ELEMENT_MODULES, PREFETCH_MODULES } from './src/elements.js';
 
@@ -59,12 +60,22 @@ const CODE_SPLITTING = {
     {
       name: 'core',
       test: /[\\/]src[\\/](api[\\/]client|shared[\\/](prefetch|vehicle-data|url-state))\.ts$/,
+      priority: 4,
+    },
+    {
+      name: 'inventory-data',
+      test: /[\\/]src[\\/]inventory[\\/](load|query|metadata|footprint)\.ts$/,
+      priority: 2,
+    },
+    {
+      name: 'listing',
+      test: /[\\/](src[\\/]shared[\\/](listing-messages|pricing|format|url-state-controller|load-error|served-task|reset)\.ts$|node_modules[\\/]@lit[\\/]task[\\/])/,
       priority: 2,
     },
     {
       name: 'shared',
       test: /[\\/](node_modules[\\/](lit-element|@lit[\\/]reactive-element)[\\/]|node_modules[\\/]lit[\\/](index|decorators)\.js$|node_modules[\\/]lit-html[\\/]lit-html\.js$|src[\\/]shared[\\/](carstrel-element|tokens|i18n|events|define|motion|test-mode)\.ts$)/,
-      priority: 1,
+      priority: 3,
     },
   ],
 };
@@ -136,7 +147,7 @@ export default defineConfig(({ mode }) =>
             },
           }
         : {
-            plugins: [minifyTemplatesPlugin()],
+            plugins: [minifyTemplatesPlugin(), plainDynamicImportPlugin()],
             build: {
               outDir,
               emptyOutDir: true,
