@@ -2,7 +2,7 @@ import { TaskStatus } from '@lit/task';
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Vehicle } from '../api/types.js';
-import { SaveToggleController, saveToggleStyles } from '../favorites/save-toggle.js';
+import { saveToggleStyles } from '../favorites/save-toggle.styles.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelResultsLoadedEvent, CarstrelVehicleSelectEvent, emit } from '../shared/events.js';
@@ -19,7 +19,7 @@ import { styles } from './carstrel-inventory.styles.js';
 import { CompactController } from './compact.js';
 import { NO_OPTIONS, hasShopperFilters, renderFilters } from './filters.js';
 import { COMPACT_WIDTH } from './footprint.js';
-import { MonthlyController, writeJsonLd } from './later.js';
+import { LazySaveToggles, MonthlyController, writeJsonLd } from './later.js';
 import { loadFilterOptions, loadResults, sameResultsArgs, type Results } from './load.js';
 import { inventoryMessages } from './messages.js';
 import { renderPagination, renderPastEnd } from './pagination.js';
@@ -172,8 +172,8 @@ export class CarstrelInventory extends CarstrelElement {
 
   private focusCountAfterLoad = false;
 
-  /** The cards' "Save" toggles (the page's favourites, shared with `carstrel-favorites`). */
-  private readonly saves = new SaveToggleController(this);
+  /** The cards' "Save" toggles (the page's favourites, shared with `carstrel-favorites`), loaded after the first render. */
+  private readonly saves = new LazySaveToggles(this);
 
   private readonly results = new ServedTask(this, 'results', {
     task: ([, state, pageSize], { signal }) => loadResults(this.client, state, pageSize, signal),

@@ -1,5 +1,6 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Vehicle } from '../api/types.js';
+import type { SaveToggleController } from '../favorites/save-toggle.js';
 import type { DistanceUnit } from '../shared/format.js';
 import type { Translate } from '../shared/i18n.js';
 import type * as JsonLd from '../shared/json-ld.js';
@@ -70,5 +71,33 @@ export class MonthlyController implements ReactiveController {
   /** The line of `v` under the attribute's terms, or `undefined` (not opted in, not a sale, no price). */
   line(v: Vehicle, o: { tl: Translate<ListingKey>; locale: string; currency: string }): string | undefined {
     return this.module?.monthlyLine(v, this.module.parseMonthlyTerms(this.attribute()), o);
+  }
+}
+
+/**
+ * The cards' "Save" toggles (`SaveToggleController`, with the favourites store): placed over the
+ * photo's corner (absolutely: nothing moves when they appear), so their code loads once the
+ * element has rendered, and each card shows its toggle from then on.
+ */
+export class LazySaveToggles implements ReactiveController {
+  private toggles?: SaveToggleController;
+  private loading = false;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    if (this.loading) return;
+    this.loading = true;
+    void import('../favorites/save-toggle.js').then((m) => {
+      this.toggles = new m.SaveToggleController(this.host); // added to the host: it subscribes to the store
+      this.host.requestUpdate();
+    });
+  }
+
+  /** The toggle of `vehicle` (see `SaveToggleController.render`), or `nothing` until its code has arrived. */
+  render(vehicle: Vehicle, opts: { describedBy?: string }): TemplateResult | typeof nothing {
+    return this.toggles?.render(vehicle, opts) ?? nothing;
   }
 }
