@@ -151,7 +151,7 @@ export default defineConfig(({ mode }) =>
             },
           }
         : {
-            plugins: [minifyTemplatesPlugin(), plainDynamicImportPlugin()],
+            plugins: [minifyTemplatesPlugin(), ...plainDynamicImportPlugin()],
             build: {
               outDir,
               emptyOutDir: true,

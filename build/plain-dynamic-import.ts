@@ -14,20 +14,32 @@ import type { Plugin } from 'vite';
 const OPEN = '__vitePreload(() => ';
 const CLOSE = ', __VITE_PRELOAD__)';
 
-export function plainDynamicImportPlugin(): Plugin {
-  return {
-    name: 'carstrel-plain-dynamic-import',
-    enforce: 'post',
-    renderChunk(code, chunk) {
-      if (!code.includes('__vitePreload(')) return null;
-      const opened = code.split(OPEN).length - 1;
-      const closed = code.split(CLOSE).length - 1;
-      const plain = code.replaceAll(OPEN, '(').replaceAll(CLOSE, ')');
-      if (opened !== closed || /\b__vitePreload\(/.test(plain)) {
-        const at = /.{0,60}\b__vitePreload\([^]{0,120}/.exec(plain)?.[0] ?? '';
-        this.error(`${chunk.fileName}: a dynamic import() this plugin does not unwrap (Vite changed?): ${at}`);
-      }
-      return { code: plain, map: null };
+const HELPER = '\0vite/preload-helper.js';
+
+export function plainDynamicImportPlugin(): Plugin[] {
+  return [
+    {
+      // The helper itself, should a wrapper stay: a call of the factory (nothing to drop otherwise).
+      name: 'carstrel-plain-dynamic-import-helper',
+      enforce: 'pre',
+      load(id) {
+        return id === HELPER ? 'export const __vitePreload = (factory) => factory();' : null;
+      },
     },
-  };
+    {
+      name: 'carstrel-plain-dynamic-import',
+      enforce: 'post',
+      renderChunk(code, chunk) {
+        if (!code.includes('__vitePreload(')) return null;
+        const opened = code.split(OPEN).length - 1;
+        const closed = code.split(CLOSE).length - 1;
+        const plain = code.replaceAll(OPEN, '(').replaceAll(CLOSE, ')');
+        if (opened !== closed || /\b__vitePreload\(/.test(plain)) {
+          const at = /.{0,60}\b__vitePreload\([^]{0,120}/.exec(plain)?.[0] ?? '';
+          this.error(`${chunk.fileName}: a dynamic import() this plugin does not unwrap (Vite changed?): ${at}`);
+        }
+        return { code: plain, map: null };
+      },
+    },
+  ];
 }
