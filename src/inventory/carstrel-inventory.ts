@@ -8,7 +8,7 @@ import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelResultsLoadedEvent, CarstrelVehicleSelectEvent, emit } from '../shared/events.js';
 import { safeLocale, type DistanceUnit } from '../shared/format.js';
 import { listingMessages } from '../shared/listing-messages.js';
-import { loadErrorOf, type LoadError } from '../shared/load-error.js';
+import { loadErrorOf, renderLoadError, type LoadError } from '../shared/load-error.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { rootReset } from '../shared/reset.js';
 import { ServedTask } from '../shared/served-task.js';
@@ -34,7 +34,7 @@ import {
   type FilterName,
   type InventoryState,
 } from './query.js';
-import { countText, renderEmpty, renderLoadError } from './results.js';
+import { countText, renderEmpty } from './results.js';
 
 /**
  * @summary A dealer's live vehicle inventory: filters, cards, pagination, with its state in the
@@ -349,7 +349,7 @@ export class CarstrelInventory extends CarstrelElement {
                       canClear: hasShopperFilters(this.shopper),
                       onClearClick: () => this.onClearClick(),
                     }),
-            error: (e) => renderLoadError(this.t, loadErrorOf(e), { onRetryClick: () => this.retry() }),
+            error: (e) => renderLoadError(loadErrorOf(e), this.t, () => this.retry()),
           })}
         </div>
       </div>
