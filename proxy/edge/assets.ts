@@ -5,7 +5,7 @@
  * each file read once per isolate.
  */
 import { etagFor } from '../lib/cache.js';
-import { contentTypeOf, safeFileName } from '../lib/mime.js';
+import { contentTypeOf, safeFileName, widgetFile } from '../lib/mime.js';
 import type { AssetSource, StaticFile } from '../lib/static.js';
 import type { Fetcher } from './platform.js';
 
@@ -33,11 +33,8 @@ export function fetcherAssets(assets: Fetcher): AssetSource {
 
   return {
     widget(name) {
-      if (name === '/carstrel.js') return load('widgets/carstrel.js', 'public, max-age=300, must-revalidate');
-      if (name === '/sw.js') return load('widgets/sw.js', 'no-cache');
-      const m = /^\/chunks\/(.+)$/.exec(name);
-      const file = m?.[1] && safeFileName(m[1]);
-      return file ? load(`widgets/chunks/${file}`, 'public, max-age=31536000, immutable') : Promise.resolve(undefined);
+      const file = widgetFile(name);
+      return file ? load(`widgets/${file.path}`, file.cacheControl) : Promise.resolve(undefined);
     },
     demo(name) {
       const file = name === '/' ? 'index.html' : safeFileName(name.slice(1));

@@ -34,3 +34,22 @@ export function safeFileName(name: string): string | undefined {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(name) || name.includes('..')) return undefined;
   return TYPES.has(extension(name)) ? name : undefined;
 }
+
+/** Where a widget-build file lives (under the widgets directory, `/`-separated) and how it is cached. */
+export interface WidgetFile {
+  path: string;
+  cacheControl: string;
+}
+
+/**
+ * The widget-build files the proxy serves, by request path: the loader, the service worker, the
+ * console's script and the content-hashed chunks. The same on Node and on the edge.
+ */
+export function widgetFile(name: string): WidgetFile | undefined {
+  if (name === '/carstrel.js') return { path: 'carstrel.js', cacheControl: 'public, max-age=300, must-revalidate' };
+  if (name === '/sw.js') return { path: 'sw.js', cacheControl: 'no-cache' };
+  if (name === '/admin/app.js') return { path: 'admin/app.js', cacheControl: 'no-cache' };
+  const m = /^\/chunks\/(.+)$/.exec(name);
+  const file = m?.[1] && safeFileName(m[1]);
+  return file ? { path: `chunks/${file}`, cacheControl: 'public, max-age=31536000, immutable' } : undefined;
+}

@@ -6,7 +6,7 @@ import { stat, readFile } from 'node:fs/promises';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { etagFor } from './cache.js';
-import { contentTypeOf, safeFileName } from './mime.js';
+import { contentTypeOf, safeFileName, widgetFile } from './mime.js';
 
 export interface StaticFile {
   body: Uint8Array;
@@ -62,13 +62,8 @@ export function diskAssets(widgetsDir: string, demoDir: string): AssetSource {
 
   return {
     widget(name) {
-      if (name === '/carstrel.js') return load(join(widgetsDir, 'carstrel.js'), 'public, max-age=300, must-revalidate');
-      if (name === '/sw.js') return load(join(widgetsDir, 'sw.js'), 'no-cache');
-      if (name === '/admin/app.js') return load(join(widgetsDir, 'admin', 'app.js'), 'no-cache');
-      const m = /^\/chunks\/(.+)$/.exec(name);
-      const file = m && safeFileName(m[1]);
-      if (!file) return Promise.resolve(undefined);
-      return load(join(widgetsDir, 'chunks', file), 'public, max-age=31536000, immutable');
+      const file = widgetFile(name);
+      return file ? load(join(widgetsDir, ...file.path.split('/')), file.cacheControl) : Promise.resolve(undefined);
     },
     demo(name) {
       const file = name === '/' ? 'index.html' : safeFileName(name.slice(1));

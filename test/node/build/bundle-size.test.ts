@@ -20,13 +20,15 @@ const ELEMENT_BUDGET = 40 * KB;
  * Everything an inventory page downloads before its first paint: the loader (with its space
  * reservation), the inventory's whole static graph and its prefetch module. Measured at 25,497 B by
  * `npm run size` after server rendering joined, 28,942 B with the "Save" toggle, the opt-in monthly
- * line and the "Test mode" marker, then 25,490 B once those three, and JSON-LD, loaded after the
- * first paint (dynamic imports: about 2.3 KB more arrive later on a live page) and the chunks were
- * merged (7 files besides the loader, not 14); the budget is that plus ~370 B. Issue 12's goal is
+ * line and the "Test mode" marker, 29,360 B with the start-up path (an arrived early list drawn in
+ * the first render, Intl warmed while the code loads, files run in steps), then 25,864 B once the
+ * Save toggle, the monthly line, the marker and JSON-LD loaded after the first paint (dynamic
+ * imports: about 2.3 KB more arrive later on a live page) and the chunks were merged (7 files
+ * besides the loader, not 14); the budget is that plus ~350 B. Issue 12's goal is
  * 15 KB, not reached (README, "Performance and strict pages"). A budget that fails is a regression:
  * a change that needs more raises it here, with the reason.
  */
-const INVENTORY_PAGE_BUDGET = 25.25 * KB;
+const INVENTORY_PAGE_BUDGET = 25.6 * KB;
 
 function brotli(path: string): number {
   return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -64,8 +64,25 @@ describe('edge: the console password as a scrypt hash (hash-password defaults)',
       const session = await fetch(`${e.edge.url}/admin/api/health`, { headers: { cookie } });
       assert.equal(session.status, 200);
       assert.equal((await fetch(`${e.edge.url}/admin/api/health`)).status, 401, 'no cookie, no data');
+      // The console's data through the edge's upstream client: the sandbox's customers and statistics.
+      const customers = await fetch(`${e.edge.url}/admin/api/customers`, { headers: { cookie } });
+      assert.equal(customers.status, 200);
+      const list = (await customers.json()) as { data?: { data?: unknown[] } };
+      assert.ok((list.data?.data?.length ?? 0) > 0, 'a page of the sandbox’s customers');
+      const stats = await fetch(`${e.edge.url}/admin/api/stats`, { headers: { cookie } });
+      assert.equal(stats.status, 200);
     },
   );
+
+  it('serves the console page and its script (the admin build) from the edge, as on Node', async () => {
+    const page = await fetch(`${e.edge.url}/admin`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<script type="module" src="[^"]*\/admin\/app\.js"/);
+    const script = await fetch(`${e.edge.url}/admin/app.js`);
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('content-type') ?? '', /^application\/javascript/);
+    assert.match(await script.text(), /carstrel-admin/);
+  });
 });
 
 describe('edge: a scrypt hash made elsewhere (Node’s own scrypt, other parameters)', () => {
