@@ -21,7 +21,7 @@ const ELEMENT_BUDGET = 40 * KB;
  * reservation), the inventory's whole static graph and its prefetch module. Measured at 25,497 B by
  * `npm run size` after server rendering joined, 28,942 B with the "Save" toggle, the opt-in monthly
  * line and the "Test mode" marker, 29,360 B with the start-up path (an arrived early list drawn in
- * the first render, Intl warmed while the code loads, files run in steps), then 25,864 B once the
+ * the first render, Intl warmed while the code loads, files run in steps), then 25,862 B once the
  * Save toggle, the monthly line, the marker and JSON-LD loaded after the first paint (dynamic
  * imports: about 2.3 KB more arrive later on a live page) and the chunks were merged (7 files
  * besides the loader, not 14); the budget is that plus ~350 B. Issue 12's goal is
