@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { minifyTemplatesPlugin } from './build/minify-templates.js';
+import { plainDynamicImportPlugin } from './build/plain-dynamic-import.js';
 import { loaderTables, type Manifest } from './build/preload-graph.js';
 import { EDITOR_MODULES, ELEMENT_MODULES, PREFETCH_MODULES } from './src/elements.js';
 
@@ -49,22 +50,39 @@ function loaderDefines(): Record<string, string> {
 }
 
 /**
- * Chunks of the elements build: what every element needs (Lit, the base element, tokens, events,
- * messages lookup) in one `shared` chunk; the API client and the prefetch registry in a small
- * `core` chunk without Lit (a prefetch module starts its request before Lit has arrived); the
- * rest split by the elements that use it.
+ * Chunks of the elements build (fewer, larger files: an inventory page loads 7 besides the loader):
+ * what every element needs (Lit, the base element, tokens, events, messages lookup) in one `shared`
+ * chunk; the API client, the prefetch registry and the number and date formats in a small `core`
+ * chunk without Lit (a prefetch module starts its request, and warms `Intl`, before Lit has
+ * arrived); the inventory's query and loading (what its prefetch module needs) in
+ * `inventory-data`; what the listing elements (inventory, vehicle, favourites, blog, brands) share
+ * in `listing`; the rest split by the elements that use it.
+ * A group takes the modules its members import too (`includeDependenciesRecursively`), so a
+ * group that others depend on has the higher priority.
  */
 const CODE_SPLITTING = {
   groups: [
     {
       name: 'core',
-      test: /[\\/]src[\\/](api[\\/]client|shared[\\/](prefetch|vehicle-data|url-state))\.ts$/,
+      // With Vite's preload helper (a plain call here, see build/plain-dynamic-import.ts): a dynamic
+      // import in a prefetch module must not pull the helper from the Lit chunk.
+      test: /([\\/]src[\\/](api[\\/]client|shared[\\/](prefetch|vehicle-data|url-state|format))\.ts|^\0vite[\\/]preload-helper\.js)$/,
+      priority: 4,
+    },
+    {
+      name: 'inventory-data',
+      test: /[\\/]src[\\/]inventory[\\/](load|query|metadata|footprint)\.ts$/,
+      priority: 2,
+    },
+    {
+      name: 'listing',
+      test: /[\\/](src[\\/](shared[\\/](listing-messages|pricing|url-state-controller|load-error|served-task|reset)|favorites[\\/]save-toggle\.styles)\.ts$|node_modules[\\/]@lit[\\/]task[\\/])/,
       priority: 2,
     },
     {
       name: 'shared',
       test: /[\\/](node_modules[\\/](lit-element|@lit[\\/]reactive-element)[\\/]|node_modules[\\/]lit[\\/](index|decorators)\.js$|node_modules[\\/]lit-html[\\/]lit-html\.js$|src[\\/]shared[\\/](carstrel-element|tokens|i18n|events|define|motion|test-mode)\.ts$)/,
-      priority: 1,
+      priority: 3,
     },
   ],
 };
@@ -136,7 +154,7 @@ export default defineConfig(({ mode }) =>
             },
           }
         : {
-            plugins: [minifyTemplatesPlugin()],
+            plugins: [minifyTemplatesPlugin(), ...plainDynamicImportPlugin()],
             build: {
               outDir,
               emptyOutDir: true,

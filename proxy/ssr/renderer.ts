@@ -16,7 +16,7 @@ import '../../src/brands/carstrel-brands.js';
 import '../../src/inventory/carstrel-inventory.js';
 import type { CarstrelElement } from '../../src/shared/carstrel-element.js';
 import type { ServableTask, ServedData } from '../../src/shared/served-task.js';
-import { testModeHtml } from '../../src/shared/test-mode.js';
+import { testModeHtml } from '../../src/shared/test-mode-look.js';
 import '../../src/vehicle/carstrel-vehicle.js';
 import { refuse } from '../lib/errors.js';
 import { checkAttributes } from './attributes.js';

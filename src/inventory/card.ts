@@ -28,8 +28,8 @@ export interface CardInput {
   extra: Node | typeof nothing;
   /** A card of the first row: its photo is fetched at once and first (the page's largest paint), the others when near. */
   firstRow: boolean;
-  /** The card's "Save" toggle (`SaveToggleController.render`), described by the card's title. */
-  saveToggle: (vehicle: Vehicle, describedBy: string) => TemplateResult;
+  /** The card's "Save" toggle (`SaveToggleController.render`), described by the card's title; `nothing` until its code has arrived. */
+  saveToggle: (vehicle: Vehicle, describedBy: string) => TemplateResult | typeof nothing;
   /** The "from $X/month" line when the dealer opts in (`monthly-payment`), else `undefined`. */
   monthly?: (vehicle: Vehicle) => string | undefined;
   onCardClick: (e: MouseEvent, vehicle: Vehicle, href: string | undefined) => void;

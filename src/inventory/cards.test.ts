@@ -152,8 +152,13 @@ describe('carstrel-inventory cards', () => {
         ></carstrel-inventory>`,
       );
       await settled(el);
-      const script = el.querySelector<HTMLScriptElement>(':scope > script[type="application/ld+json"]')!;
-      const data = JSON.parse(script.textContent) as {
+      // Written once its module (loaded after the first paint) has arrived.
+      const script = await until(
+        () => el.querySelector<HTMLScriptElement>(':scope > script[type="application/ld+json"]'),
+        5000,
+        'the JSON-LD',
+      );
+      const data = JSON.parse(script!.textContent) as {
         '@context': string;
         '@graph': Array<{
           '@type': string;

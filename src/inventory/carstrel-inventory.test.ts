@@ -223,7 +223,8 @@ describe('carstrel-inventory', () => {
         expect(injected).to.have.length(0);
         for (const img of root.querySelectorAll('img')) expect(img.getAttribute('src')).to.match(/^https?:\/\//);
         expect(attributesContaining(root, 'javascript:')).to.deep.equal([]);
-        const ld = el.querySelector('script[type="application/ld+json"]')!.textContent;
+        const ld = (await until(() => el.querySelector('script[type="application/ld+json"]'), 5000, 'the JSON-LD'))!
+          .textContent;
         expect(ld).to.not.contain('<');
         expect(ld).to.not.contain('javascript:');
         await new Promise((r) => setTimeout(r, 100));

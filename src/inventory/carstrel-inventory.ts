@@ -2,15 +2,13 @@ import { TaskStatus } from '@lit/task';
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Vehicle } from '../api/types.js';
-import { SaveToggleController, saveToggleStyles } from '../favorites/save-toggle.js';
+import { saveToggleStyles } from '../favorites/save-toggle.styles.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelResultsLoadedEvent, CarstrelVehicleSelectEvent, emit } from '../shared/events.js';
 import { safeLocale, type DistanceUnit } from '../shared/format.js';
-import { carJsonLd, setJsonLd } from '../shared/json-ld.js';
 import { listingMessages } from '../shared/listing-messages.js';
-import { loadErrorOf, type LoadError } from '../shared/load-error.js';
-import { monthlyLine, parseMonthlyTerms } from '../shared/monthly.js';
+import { loadErrorOf, renderLoadError, type LoadError } from '../shared/load-error.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { rootReset } from '../shared/reset.js';
 import { ServedTask } from '../shared/served-task.js';
@@ -21,6 +19,7 @@ import { styles } from './carstrel-inventory.styles.js';
 import { CompactController } from './compact.js';
 import { NO_OPTIONS, hasShopperFilters, renderFilters } from './filters.js';
 import { COMPACT_WIDTH } from './footprint.js';
+import { LazySaveToggles, MonthlyController, writeJsonLd } from './later.js';
 import { withArrivedResults, loadFilterOptions, loadResults, sameResultsArgs, type Results } from './load.js';
 import { inventoryMessages } from './messages.js';
 import { renderPagination, renderPastEnd } from './pagination.js';
@@ -35,7 +34,7 @@ import {
   type FilterName,
   type InventoryState,
 } from './query.js';
-import { countText, renderEmpty, renderLoadError } from './results.js';
+import { countText, renderEmpty } from './results.js';
 
 /**
  * @summary A dealer's live vehicle inventory: filters, cards, pagination, with its state in the
@@ -168,10 +167,13 @@ export class CarstrelInventory extends CarstrelElement {
     onRead: (params) => (this.shopper = parseState(params)),
   });
 
+  /** The opt-in "From $X/month" line (its module loads only with `monthly-payment`). */
+  private readonly monthly = new MonthlyController(this, () => this.monthlyPayment);
+
   private focusCountAfterLoad = false;
 
-  /** The cards' "Save" toggles (the page's favourites, shared with `carstrel-favorites`). */
-  private readonly saves = new SaveToggleController(this);
+  /** The cards' "Save" toggles (the page's favourites, shared with `carstrel-favorites`), loaded after the first render. */
+  private readonly saves = new LazySaveToggles(this);
 
   private readonly results = new ServedTask(this, 'results', {
     task: ([, state, pageSize], { signal }) => loadResults(this.client, state, pageSize, signal),
@@ -260,17 +262,12 @@ export class CarstrelInventory extends CarstrelElement {
 
   private announceResults(r: Results): void {
     emit(this, new CarstrelResultsLoadedEvent({ total: r.total, page: r.page, vehicles: r.vehicles }));
-    setJsonLd(
-      this,
-      r.vehicles.map((v) =>
-        carJsonLd(v, { url: this.hrefOf(v), currency: this.currency, distanceUnit: this.distanceUnit }),
-      ),
-    );
+    writeJsonLd(this, r.vehicles, { url: (v) => this.hrefOf(v), currency: this.currency, unit: this.distanceUnit });
   }
 
   private announceError(err: LoadError): void {
     emit(this, new CarstrelErrorEvent({ status: err.status, error: err.envelope }));
-    setJsonLd(this, undefined);
+    writeJsonLd(this, []);
   }
 
   // ---------------------------------------------------------------- shopper actions
@@ -343,14 +340,16 @@ export class CarstrelInventory extends CarstrelElement {
             pending: () => this.renderSkeleton(),
             complete: (r) =>
               r.vehicles.length
-                ? this.renderResults(r)
+                ? this.monthly.ready
+                  ? this.renderResults(r)
+                  : this.renderSkeleton()
                 : r.total > 0
                   ? renderPastEnd(r, { t: this.t, onLastPageClick: (page) => this.onLastPageClick(page) })
                   : renderEmpty(this.t, {
                       canClear: hasShopperFilters(this.shopper),
                       onClearClick: () => this.onClearClick(),
                     }),
-            error: (e) => renderLoadError(this.t, loadErrorOf(e), { onRetryClick: () => this.retry() }),
+            error: (e) => renderLoadError(loadErrorOf(e), this.t, () => this.retry()),
           })}
         </div>
       </div>
@@ -362,7 +361,6 @@ export class CarstrelInventory extends CarstrelElement {
   }
 
   private renderResults(r: Results): TemplateResult {
-    const terms = parseMonthlyTerms(this.monthlyPayment);
     const card = {
       t: this.t,
       tl: this.tl,
@@ -374,7 +372,7 @@ export class CarstrelInventory extends CarstrelElement {
       onPhotoError: (href: string) => this.onPhotoError(href),
       saveToggle: (v: Vehicle, describedBy: string) => this.saves.render(v, { describedBy }),
       monthly: (v: Vehicle) =>
-        monthlyLine(v, terms, { tl: this.tl, locale: this.numberLocale, currency: this.currency }),
+        this.monthly.line(v, { tl: this.tl, locale: this.numberLocale, currency: this.currency }),
     };
     return html`
       <ul part="grid" class="grid" role="list">

@@ -2,7 +2,6 @@ import { TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatNumber } from '../shared/format.js';
 import type { Translate } from '../shared/i18n.js';
-import type { LoadError } from '../shared/load-error.js';
 import type { Results } from './load.js';
 import type { InventoryKey } from './messages.js';
 
@@ -30,19 +29,5 @@ export function renderEmpty(
   return html`<div part="empty" class="empty">
     <slot name="empty"><p>${t('empty')}</p></slot>
     ${input.canClear ? html`<button part="clear-button" type="button" @click=${input.onClearClick}>${t('clear')}</button>` : nothing}
-  </div>`;
-}
-
-/** Loading failed: the envelope's message (or when to try again after a 429), and a retry when it may help. */
-export function renderLoadError(
-  t: Translate<InventoryKey>,
-  err: LoadError,
-  input: { onRetryClick: () => void },
-): TemplateResult {
-  const message =
-    err.status === 429 && err.retryAfter ? t('retryIn', { seconds: err.retryAfter }) : err.envelope.message;
-  return html`<div part="error" class="error" role="alert">
-    <p>${message}</p>
-    ${err.retryable ? html`<button part="retry-button" type="button" @click=${input.onRetryClick}>${t('retry')}</button>` : nothing}
   </div>`;
 }

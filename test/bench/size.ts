@@ -2,8 +2,8 @@
  * Size report (`npm run size`): what an inventory page's JavaScript is made of. Rebuilds the
  * elements and the loader in memory (the loader reads the elements manifest of `dist/widgets`,
  * so `npm run build:widgets` runs first) and prints, brotli at quality 11:
- *  - each file an inventory page downloads (the loader, the inventory's import graph and its
- *    prefetch module), as served;
+ *  - each file an inventory page downloads before its first paint (the loader, the inventory's
+ *    static import graph and its prefetch module), as served; then the chunks they import on demand;
  *  - inside them, each group of source modules (lit core, reactive-element, directives, shared,
  *    i18n, events, json-ld…), each module compressed on its own: an upper bound that shows where
  *    the bytes are (a whole file compresses better than the sum of its parts).
@@ -85,6 +85,14 @@ async function main(): Promise<void> {
   console.log(`\nJavaScript of an inventory page, brotli (quality 11): ${kb(total)} KB\n`);
   console.log('| file | KB |\n| --- | ---: |');
   for (const [f, n] of perFile) console.log(`| ${f} | ${kb(n)} |`);
+
+  // What those files import on demand (after the first paint, or only in some pages), not in the total.
+  const later = new Set<string>();
+  for (const f of files) for (const d of elements.get(f)?.dynamicImports ?? []) graph(elements.get(d), later);
+  for (const f of files) later.delete(f);
+  console.log('\nLoaded on demand, not in the total (with their own imports):\n');
+  console.log('| file | KB |\n| --- | ---: |');
+  for (const f of later) console.log(`| ${f.replace(/^chunks\//, '')} | ${kb(brotli(elements.get(f)!.code))} |`);
 
   const groups = new Map<string, { size: number; modules: Array<[string, number]> }>();
   for (const chunk of served)

@@ -159,7 +159,14 @@ for (const engine of e2eEngines()) {
         return [submit && getComputedStyle(submit).cursor, card && getComputedStyle(card).borderTopLeftRadius];
       });
       assert.deepEqual(styles, ['pointer', '10px'], 'the light-DOM form styles and the shadow styles apply');
-      // JSON-LD structured data made it into the page (a Trusted Types sink for script text).
+      // JSON-LD structured data made it into the page (a Trusted Types sink for script text), once
+      // its module (loaded after the first paint) has arrived.
+      await page.waitFor(
+        () => !!document.querySelector('carstrel-inventory > script[type="application/ld+json"]'),
+        undefined,
+        10_000,
+        'the JSON-LD',
+      );
       const jsonLd = JSON.parse(
         await page.evaluate(
           () => document.querySelector('carstrel-inventory > script[type="application/ld+json"]')?.textContent ?? '{}',
