@@ -28,6 +28,9 @@ const unit = [
   'app',
   'portability',
   'leaks',
+  'body',
+  'errors',
+  'phases-edges',
 ];
 
 const tests = (...names) => [`test/node/proxy/{${[...new Set(names)].join(',')}}.test.ts`];

@@ -42,4 +42,16 @@ describe('jsonLogger', () => {
     assert.equal(none.request, undefined);
     none.error('nothing happens');
   });
+  it('fields (a tenant id) go on every line, after the time', () => {
+    const lines: string[] = [];
+    const log = jsonLogger((l) => lines.push(l), true, KEY, { tenant: 'acme' });
+    log.request?.({ method: 'GET', path: '/healthz', status: 200, ms: 2 });
+    log.error('boom');
+    const [request, error] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(Object.keys(request), ['time', 'tenant', 'method', 'path', 'status', 'ms']);
+    assert.deepEqual(Object.keys(error), ['time', 'tenant', 'level', 'message']);
+    assert.equal(request.tenant, 'acme');
+    assert.equal(error.message, 'boom');
+    assert.ok(!Number.isNaN(Date.parse(error.time as string)));
+  });
 });
