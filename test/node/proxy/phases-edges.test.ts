@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Refusal } from '../../../proxy/lib/errors.js';
 import {
   JSON_TYPE,
   MAX_HEADER_BYTES,
@@ -21,7 +22,6 @@ import {
   shapeResponse,
   stripHeaders,
 } from '../../../proxy/lib/phases.js';
-import { Refusal } from '../../../proxy/lib/errors.js';
 
 const KEY = 'sk_test_edges1';
 const enc = new TextEncoder();
@@ -244,7 +244,7 @@ describe('responseHeaders: an allow-list with checked values', () => {
         constructor: 'x',
         toString: 'y',
         __proto__: 'z',
-      } as Record<string, string | string[] | undefined>),
+      }),
       { 'content-type': JSON_TYPE, 'content-language': 'en' },
     );
     assert.deepEqual(responseHeaders({ 'content-language': ['en', 'de'] }), { 'content-language': 'en, de' });
