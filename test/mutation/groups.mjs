@@ -31,6 +31,7 @@ const unit = [
   'body',
   'errors',
   'phases-edges',
+  'gate-edges',
 ];
 
 const tests = (...names) => [`test/node/proxy/{${[...new Set(names)].join(',')}}.test.ts`];
