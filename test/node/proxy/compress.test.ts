@@ -39,6 +39,7 @@ describe('phase: negotiateEncoding, the edges', () => {
     assert.equal(negotiateEncoding('', json, 5000), undefined);
     assert.equal(negotiateEncoding(' GZIP ', json, 5000), 'gzip');
     assert.equal(negotiateEncoding('BR', json, 5000), 'br');
+    assert.equal(negotiateEncoding('gzip ;q=0.5', json, 5000), 'gzip', 'a space before the parameters');
     assert.equal(negotiateEncoding('br;q=0', json, 5000), undefined, 'q=0 alone: nothing');
     assert.equal(negotiateEncoding('gzip;q=0', json, 5000), undefined);
     assert.equal(negotiateEncoding('deflate, identity', json, 5000), undefined, 'neither offered');

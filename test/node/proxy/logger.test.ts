@@ -14,6 +14,12 @@ describe('jsonLogger', () => {
     log.request?.({ method: 'POST', path: '/external/test-drives', status: 202, ms: 3, upstream: 0, lead: 'queued' });
     const [a, b] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.deepEqual(Object.keys(a), ['time', 'method', 'path', 'status', 'ms', 'cache']);
+    log.request?.({ method: 'GET', path: '/x', status: 200, ms: 1, cache: '', lead: '' });
+    assert.deepEqual(
+      Object.keys(JSON.parse(lines[2]) as object),
+      ['time', 'method', 'path', 'status', 'ms'],
+      'empty facts are left out',
+    );
     assert.equal(a.cache, 'HIT');
     assert.equal(b.upstream, 0, 'a falsy upstream status is still reported');
     assert.equal(b.lead, 'queued');
