@@ -3,6 +3,7 @@
 // started here (the same code `npm start` runs). Run through tsx (see package.json)
 // so that the proxy and sandbox TypeScript sources load directly.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { Hono } from 'hono';
@@ -45,27 +46,44 @@ function countingReporter() {
   return {
     onTestRunFinished({ sessions }) {
       const perEngine = Object.fromEntries(engines.run.map((id) => [id, { passed: 0, failed: 0, skipped: 0 }]));
+      const failures = [];
+      /** Counts of each file that had a failure, so that test/run-all.mjs can run it once more. */
+      const failedFiles = {};
       for (const s of sessions) {
-        const c = perEngine[engines.engineOf(s.browser)];
-        const walk = (suite) => {
+        const file = relative(process.cwd(), s.testFile);
+        const c = { passed: 0, failed: 0, skipped: 0 };
+        const fail = (test, message) => {
+          c.failed++;
+          failures.push({ test: `${file}: ${test}`, message: message.slice(0, 240) });
+        };
+        const walk = (suite, path) => {
           for (const t of suite.tests ?? []) {
             if (t.skipped) c.skipped++;
             else if (t.passed) c.passed++;
-            else c.failed++;
+            else fail([...path, t.name].join(' › '), t.error?.message ?? 'failed');
           }
-          for (const sub of suite.suites ?? []) walk(sub);
+          for (const sub of suite.suites ?? []) walk(sub, [...path, sub.name]);
         };
-        const before = c.passed + c.failed;
-        if (s.testResults) walk(s.testResults);
-        if (!s.passed && c.passed + c.failed === before)
-          c.failed++; // a file that failed to load
-        else if (!s.passed && (s.errors ?? []).length) c.failed++; // an error outside any test
+        if (s.testResults) walk(s.testResults, []);
+        const outside = (s.errors ?? []).map((e) => e.message).join('; ');
+        if (!s.passed && c.passed + c.failed === 0) fail('(did not run)', outside || 'failed to load');
+        else if (!s.passed && outside) fail('(outside any test)', outside);
+        const total = perEngine[engines.engineOf(s.browser)];
+        for (const k of Object.keys(c)) total[k] += c[k];
+        if (c.failed) failedFiles[file] = c;
       }
       const sum = (k) => Object.values(perEngine).reduce((n, c) => n + c[k], 0);
       mkdirSync('dist', { recursive: true });
       writeFileSync(
         'dist/wtr-summary.json',
-        JSON.stringify({ passed: sum('passed'), failed: sum('failed'), engines: perEngine, missing: engines.missing }),
+        JSON.stringify({
+          passed: sum('passed'),
+          failed: sum('failed'),
+          failures,
+          failedFiles,
+          engines: perEngine,
+          missing: engines.missing,
+        }),
       );
     },
   };

@@ -12,7 +12,8 @@ import { startProxy } from './server.js';
 const HELP = `carstrel-proxy: the dealer's key-holding edge in front of CarStrel.
 
 Usage: carstrel-proxy [--flag value | --flag=value]...   (or the environment variables below)
-       carstrel-proxy hash-password   (reads the console password on stdin, prints CARSTREL_ADMIN_PASSWORD_HASH)
+       carstrel-proxy hash-password [--pbkdf2]   (reads the console password on stdin, prints
+                                CARSTREL_ADMIN_PASSWORD_HASH: scrypt, or PBKDF2-SHA256 with --pbkdf2)
 
 Without CARSTREL_API_KEY the proxy runs the CarStrel sandbox in-process (demo data, key
 sk_test_sandbox) and says so on its first lines. With a key it forwards to CARSTREL_API_URL.
@@ -33,7 +34,7 @@ its hosts); SIGHUP or saving the file reloads it. GET /metrics (Prometheus) and 
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'hash-password') {
-    process.exitCode = await hashPasswordCommand(process.stdin, (t) => process.stdout.write(t));
+    process.exitCode = await hashPasswordCommand(process.stdin, (t) => process.stdout.write(t), process.argv.slice(3));
     return;
   }
   let flags;

@@ -16,6 +16,8 @@ const { chooseEngines, ENGINE_LABELS, missingLine } = await tsImport('./helpers/
 
 const only = process.argv[2];
 const totals = { passed: 0, failed: 0 };
+/** The names of the tests that failed, printed just before the last line (a CI log's tail shows them). */
+const failures = [];
 let exitCode = 0;
 
 function run(cmd, args, extraEnv = {}) {
@@ -55,27 +57,82 @@ function nodeTests(name, files, args = []) {
   const fail = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
   totals.passed += pass;
   totals.failed += fail || (status !== 0 ? 1 : 0);
+  failures.push(...tapFailures(text).map((t) => `${name}: ${t}`));
+  if (!fail && status !== 0) failures.push(`${name}: the runner exited with ${status}`);
 }
 
-/** web-test-runner once per engine (its own proxy and sandbox, its own time), counts added up. */
+/** Failed tests in a TAP report, each with its suites (`suite › test`), leaves only. */
+function tapFailures(text) {
+  const names = [];
+  const suites = [];
+  for (const line of text.split('\n')) {
+    const subtest = /^( *)# Subtest: (.*)$/.exec(line);
+    if (subtest) suites[subtest[1].length / 4] = subtest[2];
+    const failed = /^( *)not ok \d+ - (.*?)(?: #.*)?$/.exec(line);
+    if (!failed) continue;
+    const path = [...suites.slice(0, failed[1].length / 4), failed[2]].join(' › ');
+    if (!names.some((n) => n.startsWith(`${path} › `))) names.push(path);
+  }
+  return names;
+}
+
+/**
+ * web-test-runner once per engine (its own proxy and sandbox, its own time), counts added up. A file
+ * with a failure is run once more, alone: a test that passes then is named as flaky (and counted as
+ * passed), one that fails again fails.
+ */
 function browserTests(engines) {
   for (const id of engines) {
-    const summary = 'dist/wtr-summary.json';
-    rmSync(summary, { force: true });
-    console.log(`\n▶ browser (web-test-runner, ${ENGINE_LABELS[id]})`);
+    const label = ENGINE_LABELS[id];
+    console.log(`\n▶ browser (web-test-runner, ${label})`);
     const started = Date.now();
-    const status = run(process.execPath, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js'], {
-      CARSTREL_ENGINES: id,
-    });
-    const counts = existsSync(summary) ? JSON.parse(readFileSync(summary, 'utf8')) : { passed: 0, failed: 1 };
-    const failed = counts.failed || (status !== 0 ? 1 : 0);
-    totals.passed += counts.passed;
+    const first = wtr(id, []);
+    let { passed, failed } = first;
+    let failedNow = first.failures;
+    const again = Object.keys(first.failedFiles ?? {});
+    if (again.length && first.failed < 10) {
+      console.log(`\n▶ browser (${label}), once more: ${again.join(' ')}`);
+      const second = wtr(id, ['--files', ...again]);
+      for (const c of Object.values(first.failedFiles)) {
+        passed -= c.passed;
+        failed -= c.failed;
+      }
+      passed += second.passed;
+      failed += second.failed;
+      const stillFailing = new Set(second.failures.map((f) => f.test));
+      flaky.push(...first.failures.filter((f) => !stillFailing.has(f.test)).map((f) => `${label}: ${f.test}`));
+      failedNow = second.failures;
+    }
+    totals.passed += passed;
     totals.failed += failed;
-    engineReport.push(
-      `${ENGINE_LABELS[id]}: ${counts.passed} passed, ${failed} failed in ${Math.round((Date.now() - started) / 1000)} s`,
-    );
+    failures.push(...failedNow.map((f) => `${label}: ${f.test}: ${f.message}`));
+    engineReport.push(`${label}: ${passed} passed, ${failed} failed in ${Math.round((Date.now() - started) / 1000)} s`);
   }
 }
+
+/** One web-test-runner run in one engine: its counts, the failed tests and the files they are in. */
+function wtr(engine, args) {
+  const summary = 'dist/wtr-summary.json';
+  rmSync(summary, { force: true });
+  // Not run(): a failure here is counted from the summary (a retried file may pass).
+  const { status } = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', ...args],
+    { stdio: 'inherit', env: { ...process.env, CARSTREL_ENGINES: engine } },
+  );
+  const counts = existsSync(summary)
+    ? JSON.parse(readFileSync(summary, 'utf8'))
+    : { passed: 0, failed: 0, failures: [], failedFiles: {} };
+  if (!counts.failed && status !== 0)
+    return {
+      ...counts,
+      failed: 1,
+      failures: [{ test: 'web-test-runner', message: `exited with ${status}` }],
+      failedFiles: {},
+    };
+  return counts;
+}
+const flaky = [];
 const engineReport = [];
 
 /** `npm run lint` as one step: ESLint, then Prettier, both in check mode, each printing its findings. */
@@ -137,5 +194,7 @@ if (!only || only === 'e2e') {
 
 if (engineReport.length) console.log(`\nBrowser suite per engine:\n  ${engineReport.join('\n  ')}`);
 for (const m of browserSteps ? engines.missing : []) console.log(missingLine(m));
+if (flaky.length) console.log(`\nFlaky (failed, then passed when run again):\n  ${flaky.join('\n  ')}`);
+if (failures.length) console.log(`\nFailed:\n  ${failures.join('\n  ')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : exitCode);

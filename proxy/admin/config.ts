@@ -9,7 +9,7 @@ import { isPasswordHash } from './password.js';
 export interface AdminConfig {
   /** The password in clear (`CARSTREL_ADMIN_PASSWORD`). */
   password?: string;
-  /** `pbkdf2-sha256$<iterations>$<salt>$<hash>` (`CARSTREL_ADMIN_PASSWORD_HASH`). */
+  /** `$scrypt$ln=…,r=…,p=…$<salt>$<hash>` or `pbkdf2-sha256$<iterations>$<salt>$<hash>` (`CARSTREL_ADMIN_PASSWORD_HASH`). */
   passwordHash?: string;
 }
 
@@ -22,7 +22,7 @@ export const ADMIN_SETTINGS: Array<{ name: string; flag: string; help: string }>
   {
     name: 'CARSTREL_ADMIN_PASSWORD_HASH',
     flag: '--admin-password-hash',
-    help: 'The console password as a hash (from `carstrel-proxy hash-password`), instead of CARSTREL_ADMIN_PASSWORD.',
+    help: 'The console password as a scrypt hash ($scrypt$ln=…,r=…,p=…$salt$hash, from `carstrel-proxy hash-password`) or pbkdf2-sha256, instead of CARSTREL_ADMIN_PASSWORD.',
   },
 ];
 
@@ -37,7 +37,7 @@ export function parseAdmin(env: Record<string, string | undefined>, problems: st
   if (hash) {
     if (isPasswordHash(hash)) return { passwordHash: hash };
     problems.push(
-      'CARSTREL_ADMIN_PASSWORD_HASH must look like pbkdf2-sha256$<iterations>$<salt>$<hash>: make one with `printf %s "your password" | npx carstrel-proxy hash-password`.',
+      'CARSTREL_ADMIN_PASSWORD_HASH must be a scrypt PHC string ($scrypt$ln=<10…20>,r=<1…32>,p=<1…16>$<salt>$<hash>, base64, at most 64 MiB) or pbkdf2-sha256$<iterations>$<salt>$<hash>: make one with `printf %s "your password" | npx carstrel-proxy hash-password`.',
     );
     return undefined;
   }

@@ -11,13 +11,20 @@
  * Delivery is the Node `LeadDesk` (backoff with jitter, probing while CarStrel is down, draining
  * four at a time), running on this object's storage; the object's alarm is always set while a
  * lead waits, so delivery resumes after eviction, a crash or a `kill -9` of the runtime.
+ *
+ * Sinks: the dealer's webhook (CARSTREL_LEAD_WEBHOOK); with many dealers, the tenant's own (its
+ * `leads` block in the tenants document, read again as the key is). When the document changes a
+ * tenant's sinks, a new desk takes over on the same storage, as on Node: the leads and sink jobs
+ * already stored go to the new sinks.
  */
 import { QueueFull } from '../lib/lead-store.js';
 import { LeadDesk, queuedBody, type PendingLead, type SettledLead } from '../lib/leads.js';
 import { createLeadSinks } from '../lib/sinks/config.js';
 import type { RoutedLead } from '../lib/sinks/jobs.js';
+import type { LeadSinksConfig } from '../lib/sinks/types.js';
 import { fetchUpstream, type Upstream } from '../lib/upstream.js';
-import { edgeConfig } from './config.js';
+import type { TenantSpec } from '../tenants/file.js';
+import { edgeConfig, type EdgeConfig } from './config.js';
 import { DurableLeadStore } from './lead-storage.js';
 import type { DurableObjectState, EdgeEnv } from './platform.js';
 import { TenantsCache, tenantSource } from './tenants.js';
@@ -58,12 +65,18 @@ export class LeadOutbox {
   /** Many dealers: the tenant this outbox belongs to (told by the worker, kept in storage). */
   private tenant: string | undefined;
   private readonly tenants: TenantsCache | undefined;
+  private readonly config: EdgeConfig;
+  private upstream!: Upstream;
+  /** The sinks the desk delivers to (their settings as JSON), to see when the tenants document changes them. */
+  private sinks = '';
+  /** Settles once a replaced desk has stopped and its successor has started (nothing is sent twice meanwhile). */
+  private handover: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly state: DurableObjectState,
     env: EdgeEnv,
   ) {
-    const config = edgeConfig(env);
+    const config = (this.config = edgeConfig(env));
     this.claimMs = config.upstreamTimeoutMs + 10_000;
     this.apiKey = config.apiKey;
     const source = tenantSource(env);
@@ -75,18 +88,10 @@ export class LeadOutbox {
         maxPending: config.leadQueueMax,
         maxPendingBytes: config.leadQueueBytes,
       });
-      const upstream = this.keyed(fetchUpstream(config.apiUrl, (req) => fetch(req)));
-      const currentKey = () => this.apiKey;
-      this.desk = new LeadDesk(this.store, upstream, {
-        // Read at send time: a tenant's rotated key is used for leads already queued, as on Node.
-        get apiKey() {
-          return currentKey();
-        },
-        timeoutMs: config.upstreamTimeoutMs,
-        probeMaxMs: ALARM_MAX_MS,
-        // The dealer's webhook (tenants have none, as on Node). An email sink is refused by edgeConfig.
-        sinks: source ? [] : createLeadSinks(config.leadSinks, config.apiKey),
-      });
+      this.upstream = this.keyed(fetchUpstream(config.apiUrl, (req) => fetch(req)));
+      // The dealer's sinks, or the tenant's (none until the worker names the tenant). An email sink
+      // is refused by edgeConfig and by the tenants document's check (tenants.ts).
+      this.desk = this.newDesk(source ? ((await this.spec())?.leadSinks ?? {}) : config.leadSinks);
       // Woken after eviction or a restart: every waiting lead and sink job is due now, as on Node.
       const { pending, routing } = this.store.stats();
       if (pending || routing) {
@@ -102,14 +107,53 @@ export class LeadOutbox {
    */
   private async keyKnown(): Promise<boolean> {
     if (!this.tenants) return true;
-    if (!this.tenant) return false;
+    const spec = await this.spec();
+    if (spec) this.follow(spec.leadSinks ?? {});
+    return this.apiKey !== '';
+  }
+
+  /** Many dealers: this outbox's tenant as the tenants document says now (its key noted), if it is there. */
+  private async spec(): Promise<TenantSpec | undefined> {
+    if (!this.tenants || !this.tenant) return undefined;
     try {
       const spec = (await this.tenants.current()).specs.find((t) => t.id === this.tenant);
       if (spec) this.apiKey = spec.apiKey;
+      return spec;
     } catch (err) {
       console.error(`lead outbox of "${this.tenant}": tenants document unreadable: ${String(err)}`);
+      return undefined;
     }
-    return this.apiKey !== '';
+  }
+
+  /** A desk on this object's storage delivering to `sinks` (the API key redacted from what they send). */
+  private newDesk(sinks: LeadSinksConfig): LeadDesk {
+    this.sinks = JSON.stringify(sinks);
+    const currentKey = () => this.apiKey;
+    return new LeadDesk(this.store, this.upstream, {
+      // Read at send time: a tenant's rotated key is used for leads already queued, as on Node.
+      get apiKey() {
+        return currentKey();
+      },
+      timeoutMs: this.config.upstreamTimeoutMs,
+      probeMaxMs: ALARM_MAX_MS,
+      sinks: createLeadSinks(sinks, this.apiKey),
+    });
+  }
+
+  /**
+   * A tenant's sinks changed in the tenants document (or were just learnt): a new desk takes new
+   * leads at once; once the old one has finished what it was sending, the new one starts and takes
+   * over every stored lead and sink job (the store outlives desks: closing one leaves it as it is).
+   */
+  private follow(sinks: LeadSinksConfig): void {
+    if (JSON.stringify(sinks) === this.sinks) return;
+    const old = this.desk;
+    const next = this.newDesk(sinks);
+    this.desk = next;
+    this.handover = old
+      .close()
+      .then(() => next.start())
+      .catch((err: unknown) => console.error(`lead outbox of "${this.tenant ?? '?'}": desk handover: ${String(err)}`));
   }
 
   /** Many dealers: each call to CarStrel carries the tenant's key as the tenants document says now. */
@@ -117,7 +161,7 @@ export class LeadOutbox {
     if (!this.tenants) return upstream;
     return {
       request: async (req) => {
-        await this.keyKnown();
+        await this.spec(); // the key only: a desk is never replaced from inside its own delivery
         return upstream.request({ ...req, headers: { ...req.headers, 'x-api-key': this.apiKey } });
       },
       close: () => upstream.close(),
@@ -137,6 +181,7 @@ export class LeadOutbox {
       if (op === '/begin') return Response.json(await this.begin(String(msg.id), String(msg.fingerprint)));
       if (op === '/settle') {
         const rec = msg.rec as SettledLead;
+        if (this.tenants) await this.keyKnown(); // the tenant's sinks, before its job is made
         const ok = rec.result.status >= 200 && rec.result.status < 300;
         await this.store.settle(rec, ok ? this.job(rec, msg.lead) : undefined).finally(() => this.release(rec.id));
         this.desk.noteUpstream(rec.result.status);
@@ -145,13 +190,15 @@ export class LeadOutbox {
       }
       if (op === '/enqueue') {
         const rec = msg.rec as PendingLead;
+        if (this.tenants) await this.keyKnown(); // the tenant's sinks, before its job is made
         try {
           await this.store.enqueue(rec, this.job(rec, msg.lead));
         } finally {
           this.release(rec.id);
         }
         await this.routed(rec.id);
-        if (await this.keyKnown()) void this.desk.deliverDue(); // schedules the desk's own timer for this lead
+        // Schedules the desk's own timer for this lead (after a desk handover, if one is under way).
+        if (await this.keyKnown()) void this.handover.then(() => this.desk.deliverDue());
         return Response.json(this.desk.queue());
       }
       if (op === '/release') {
@@ -186,6 +233,7 @@ export class LeadOutbox {
       await this.state.storage.setAlarm(Date.now() + KEYLESS_RETRY_MS);
       return;
     }
+    await this.handover;
     await this.desk.deliverDue();
     // Sink deliveries run on their own lanes; the alarm waits for those in flight.
     await this.desk.routing?.idle();

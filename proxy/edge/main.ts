@@ -23,6 +23,7 @@ import { parseTenants } from '../tenants/file.js';
 import { buildEdge, COMPATIBILITY_DATE } from './build.js';
 import { workerdConfig } from './capnp.js';
 import { edgeProblems } from './config.js';
+import { edgeChecked } from './tenants.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -65,7 +66,8 @@ function portOpen(host: string, port: number): Promise<boolean> {
 
 /**
  * Many dealers: the tenants file checked as Node checks it (every problem listed, exit 2), and
- * the variables its `apiKeyEnv` entries name (bound for the worker, as secrets are on Cloudflare).
+ * the variables its `apiKeyEnv` and `leads.webhookSecretEnv` entries name (bound for the worker, as
+ * secrets are on Cloudflare).
  * A variable named only by a later edit is not bound until the next `npm run edge`.
  */
 function checkTenants(
@@ -79,12 +81,13 @@ function checkTenants(
   } catch (err) {
     fail(`CARSTREL_TENANTS (${file}) cannot be read: ${(err as Error).message}`, 2);
   }
-  const result = parseTenants(text, env);
+  const result = edgeChecked(parseTenants(text, env));
   if ('problems' in result) fail(result.problems.map((p) => `CARSTREL_TENANTS (${file}): ${p}`).join('\n'), 2);
   const keyEnvs = new Set<string>();
   try {
-    const raw = JSON.parse(text) as { tenants: Array<{ apiKeyEnv?: string }> };
-    for (const t of raw.tenants) if (t.apiKeyEnv) keyEnvs.add(t.apiKeyEnv);
+    const raw = JSON.parse(text) as { tenants: Array<{ apiKeyEnv?: string; leads?: { webhookSecretEnv?: string } }> };
+    for (const t of raw.tenants)
+      for (const name of [t.apiKeyEnv, t.leads?.webhookSecretEnv]) if (name) keyEnvs.add(name);
   } catch {
     /* checked above */
   }

@@ -6,8 +6,7 @@
  */
 import { refuse } from '../lib/errors.js';
 import { leadFingerprint, leadId } from '../lib/idempotency.js';
-import { backoffDelay, retryAfterMs } from '../lib/lead-schedule.js';
-import { settledLead, type LeadQueueHealth, type PendingLead } from '../lib/lead-store.js';
+import { queuedLead, settledLead, type LeadQueueHealth } from '../lib/lead-store.js';
 import {
   IdempotencyMismatch,
   queuedBody,
@@ -127,19 +126,11 @@ export class OutboxClient implements LeadIntake {
       await this.call('/settle', { rec: done, lead }).catch(() => {});
       return { status: res.status, body: res.body, headers: res.headers, outcome: 'forwarded', reference };
     }
-    const rec: PendingLead = {
-      id,
-      path,
-      fingerprint: fp,
-      reference,
-      state: 'pending',
-      body,
-      contentType,
-      idempotencyKey,
-      createdAt,
-      attempts: 1,
-      nextAttemptAt: createdAt + Math.max(backoffDelay(1, Math.random()), retryAfterMs(res, createdAt)),
-    };
+    const rec = queuedLead(
+      { id, path, fingerprint: fp, reference, body, contentType, idempotencyKey, createdAt },
+      res,
+      Math.random(),
+    );
     try {
       await this.call('/enqueue', { rec, lead });
     } catch (err) {

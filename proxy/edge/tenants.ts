@@ -12,9 +12,13 @@
  * when it is older than `TENANTS_REFRESH_MS` (by requests, and by each outbox before it delivers),
  * so an edit takes effect within seconds (plus KV's own propagation on Cloudflare) without a
  * deploy; a broken new document keeps the tenants being served, and the log says why.
+ *
+ * A tenant's `leads` block gives it its webhook (delivered by its own outbox object, lead-outbox.ts);
+ * an ADF email sink (`leads.email`) cannot run on the edge (no SMTP from a Worker), so a document
+ * with one is refused, as CARSTREL_LEAD_EMAIL is for one dealer (config.ts), never dropped.
  */
 import { ConfigError } from '../lib/config.js';
-import { parseTenants, type TenantSpec } from '../tenants/file.js';
+import { parseTenants, type TenantSpec, type TenantsResult } from '../tenants/file.js';
 import { settingsOf, type EdgeEnv, type KVNamespace } from './platform.js';
 
 /** How long a read of the tenants document is reused. */
@@ -49,6 +53,18 @@ export interface TenantsRead {
   specs: TenantSpec[];
   /** True once for each new document that was applied (the first one included). */
   changed: boolean;
+}
+
+/** A parsed document, refused when a tenant asks for what the edge cannot do (an email sink). */
+export function edgeChecked(result: TenantsResult): TenantsResult {
+  if ('problems' in result) return result;
+  const mailing = result.tenants.filter((t) => t.leadSinks?.email).map((t) => `"${t.id}"`);
+  if (!mailing.length) return result;
+  return {
+    problems: [
+      `tenant ${mailing.join(', ')}: "leads.email" (ADF email) is not available on the edge (Workers cannot speak SMTP): remove it and use "leads.webhook" (a receiver there can email the ADF), or run the Node proxy, which emails them.`,
+    ],
+  };
 }
 
 /** The tenants document, read at most every `TENANTS_REFRESH_MS`. */
@@ -93,7 +109,7 @@ export class TenantsCache {
               'is empty: put the tenants document there ({ "tenants": [ … ] }, the format of CARSTREL_TENANTS)',
             ],
           }
-        : parseTenants(text, settingsOf(this.env));
+        : edgeChecked(parseTenants(text, settingsOf(this.env)));
     if ('problems' in result) {
       const problems = result.problems.map((p) => `${this.source.label}: ${p}`);
       if (!served) throw new ConfigError(problems);

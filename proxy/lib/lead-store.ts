@@ -31,6 +31,7 @@ export {
   QueueFull,
   RESULT_BODY_MAX,
   RESULT_RETENTION_MS,
+  queuedLead,
   recordKey,
   type JournalEntry,
   type LeadLimits,

@@ -1,8 +1,11 @@
 /**
- * The lead store's records, journal entries, limits and interface (lead-store.ts holds the state,
- * leads-file.ts the journal on Node). Re-exported by lead-store.ts.
+ * The lead store's records (and the queued record's one constructor, for Node and the edge),
+ * journal entries, limits and interface (lead-store.ts holds the state, leads-file.ts the journal
+ * on Node). Re-exported by lead-store.ts.
  */
+import { backoffDelay, retryAfterMs } from './lead-schedule.js';
 import { jobKey, type JobEntry, type SinkCounts, type SinkHealth, type SinkJob, type SinkState } from './sinks/jobs.js';
+import type { UpstreamResponse } from './upstream.js';
 
 /** A lead waiting for delivery: everything needed to send it again. */
 export interface PendingLead {
@@ -18,6 +21,34 @@ export interface PendingLead {
   createdAt: number;
   attempts: number;
   nextAttemptAt: number;
+}
+
+/**
+ * A lead just taken that CarStrel did not settle (`res` a retryable answer, or none): queued after
+ * its first attempt, due again after the backoff or the answer's Retry-After, whichever is longer.
+ */
+export function queuedLead(
+  lead: Pick<
+    PendingLead,
+    'id' | 'path' | 'fingerprint' | 'reference' | 'body' | 'contentType' | 'idempotencyKey' | 'createdAt'
+  >,
+  res: UpstreamResponse | undefined,
+  random: number,
+): PendingLead {
+  const { createdAt } = lead;
+  return {
+    id: lead.id,
+    path: lead.path,
+    fingerprint: lead.fingerprint,
+    reference: lead.reference,
+    state: 'pending',
+    body: lead.body,
+    contentType: lead.contentType,
+    idempotencyKey: lead.idempotencyKey,
+    createdAt,
+    attempts: 1,
+    nextAttemptAt: createdAt + Math.max(backoffDelay(1, random), retryAfterMs(res, createdAt)),
+  };
 }
 
 /** A settled lead: only what answering a repeated key needs (no request body). */

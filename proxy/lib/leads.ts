@@ -20,7 +20,14 @@
 import { refuse } from './errors.js';
 import { InFlight, leadFingerprint, leadId, sameFingerprint } from './idempotency.js';
 import { backoffDelay, probeDelay, retryable, retryAfterMs } from './lead-schedule.js';
-import { QueueFull, settledLead, type LeadQueueHealth, type LeadStore, type PendingLead } from './lead-store.js';
+import {
+  QueueFull,
+  queuedLead,
+  settledLead,
+  type LeadQueueHealth,
+  type LeadStore,
+  type PendingLead,
+} from './lead-store.js';
 import {
   IdempotencyMismatch,
   JSON_HEADERS,
@@ -221,19 +228,11 @@ export class LeadDesk implements LeadIntake {
       this.routed(id);
       return { status: res.status, body: res.body, headers: res.headers, outcome: 'forwarded', reference };
     }
-    const rec: PendingLead = {
-      id,
-      path,
-      fingerprint: fp,
-      reference,
-      state: 'pending',
-      body,
-      contentType,
-      idempotencyKey,
-      createdAt,
-      attempts: 1,
-      nextAttemptAt: createdAt + Math.max(backoffDelay(1, this.random()), retryAfterMs(res, createdAt)),
-    };
+    const rec = queuedLead(
+      { id, path, fingerprint: fp, reference, body, contentType, idempotencyKey, createdAt },
+      res,
+      this.random(),
+    );
     try {
       await this.store.enqueue(rec, route(true));
     } catch (err) {

@@ -6,6 +6,7 @@ import { stat, readFile } from 'node:fs/promises';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { etagFor } from './cache.js';
+import { contentTypeOf, safeFileName, widgetFile } from './mime.js';
 
 export interface StaticFile {
   body: Uint8Array;
@@ -20,27 +21,6 @@ export interface AssetSource {
   widget(name: string): Promise<StaticFile | undefined>;
   /** `/`, `/<page>.html`, `/<style>.css`, … from the demo directory. */
   demo(name: string): Promise<StaticFile | undefined>;
-}
-
-const TYPES: Record<string, string> = {
-  js: 'application/javascript; charset=utf-8',
-  mjs: 'application/javascript; charset=utf-8',
-  map: 'application/json; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-  html: 'text/html; charset=utf-8',
-  css: 'text/css; charset=utf-8',
-  svg: 'image/svg+xml',
-  png: 'image/png',
-  ico: 'image/x-icon',
-  webp: 'image/webp',
-  txt: 'text/plain; charset=utf-8',
-};
-
-/** A file name the static routes accept: one plain segment with a known extension. */
-export function safeFileName(name: string): string | undefined {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(name) || name.includes('..')) return undefined;
-  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
-  return TYPES[ext] ? name : undefined;
 }
 
 /**
@@ -69,10 +49,9 @@ export function diskAssets(widgetsDir: string, demoDir: string): AssetSource {
     const hit = memo.get(path);
     if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.file;
     const body = new Uint8Array(await readFile(path));
-    const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
     const file: StaticFile = {
       body,
-      type: TYPES[ext] ?? 'application/octet-stream',
+      type: contentTypeOf(path),
       etag: etagFor(body),
       cacheControl,
       encoded: {},
@@ -83,13 +62,8 @@ export function diskAssets(widgetsDir: string, demoDir: string): AssetSource {
 
   return {
     widget(name) {
-      if (name === '/carstrel.js') return load(join(widgetsDir, 'carstrel.js'), 'public, max-age=300, must-revalidate');
-      if (name === '/sw.js') return load(join(widgetsDir, 'sw.js'), 'no-cache');
-      if (name === '/admin/app.js') return load(join(widgetsDir, 'admin', 'app.js'), 'no-cache');
-      const m = /^\/chunks\/(.+)$/.exec(name);
-      const file = m && safeFileName(m[1]);
-      if (!file) return Promise.resolve(undefined);
-      return load(join(widgetsDir, 'chunks', file), 'public, max-age=31536000, immutable');
+      const file = widgetFile(name);
+      return file ? load(join(widgetsDir, ...file.path.split('/')), file.cacheControl) : Promise.resolve(undefined);
     },
     demo(name) {
       const file = name === '/' ? 'index.html' : safeFileName(name.slice(1));

@@ -204,7 +204,7 @@ class Tenant {
    * it was sending, the new one starts and takes over every queued lead and pending job.
    */
   private replaceDesk(spec: TenantSpec): void {
-    if (this.deps.openLeads) return; // the runtime's outboxes (the edge) have no tenant sinks yet
+    if (this.deps.openLeads) return; // the edge: each outbox object follows the tenants document itself (edge/lead-outbox.ts)
     const old = this.leads;
     const next = this.desk(spec);
     this.leads = next;

@@ -221,6 +221,21 @@ describe('carstrel-blog', () => {
     }
   });
 
+  it('rate-limited: says when to try again (Retry-After) above a retry button; accessible', async () => {
+    const net = watchFetch();
+    net.fail('/external/blogs', 429, { 'retry-after': '7' });
+    try {
+      const el = await fixture<CarstrelBlog>(html`<carstrel-blog api=${apiBase()}></carstrel-blog>`);
+      await settled(el);
+      expect($(el, '[part="error"] p')!.textContent).to.equal('Too many requests. Try again in 7 s.');
+      expect($(el, '[part="retry-button"]')!.textContent.trim()).to.equal('Try again');
+      expect(getComputedStyle($(el, '[part="error"]')!).borderTopStyle, 'the error box is outlined').to.equal('solid');
+      await expect(el).to.be.accessible();
+    } finally {
+      net.restore();
+    }
+  });
+
   it('speaks French: list name and dates', async () => {
     const el = await fixture<CarstrelBlog>(html`<carstrel-blog api=${apiBase()} lang="fr" limit="1"></carstrel-blog>`);
     await settled(el);

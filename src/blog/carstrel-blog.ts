@@ -5,7 +5,7 @@ import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelPostOpenEvent, emit } from '../shared/events.js';
 import { safeLocale } from '../shared/format.js';
-import { loadErrorOf, type LoadError } from '../shared/load-error.js';
+import { loadErrorOf, loadErrorStyles, renderLoadError, type LoadError } from '../shared/load-error.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { pageTone } from '../shared/page-tone.js';
 import { rootReset } from '../shared/reset.js';
@@ -57,7 +57,7 @@ export class CarstrelBlog extends CarstrelElement {
   /** Its own requests tell it whether the proxy is in test mode: no probe of its own (test-mode.ts). */
   static readonly probesTestMode = false;
 
-  static override styles = [...CarstrelElement.styles, rootReset, pageTone, styles];
+  static override styles = [...CarstrelElement.styles, rootReset, pageTone, styles, loadErrorStyles];
 
   /** Number of posts listed, 1 to 100 (default 6). */
   @property({ type: Number }) limit = 6;
@@ -289,19 +289,7 @@ export class CarstrelBlog extends CarstrelElement {
   }
 
   private renderError(err: LoadError): TemplateResult {
-    const t = this.t;
-    const message =
-      err.status === 429 && err.retryAfter ? t('retryIn', { seconds: err.retryAfter }) : err.envelope.message;
-    return html`<div part="error" class="error" role="alert">
-      <p>${message}</p>
-      ${
-        err.retryable
-          ? html`<button part="retry-button" class="button" type="button" @click=${() => this.retry()}>
-              ${t('retry')}
-            </button>`
-          : nothing
-      }
-    </div>`;
+    return renderLoadError(err, this.t, () => this.retry());
   }
 }
 

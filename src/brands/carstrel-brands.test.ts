@@ -184,6 +184,7 @@ describe('carstrel-brands', () => {
       await settled(el);
       const error = $(el, '[part="error"]')!;
       expect(error.getAttribute('role')).to.equal('alert');
+      expect(getComputedStyle(error).borderTopStyle, 'the error box is outlined').to.equal('solid');
       expect(error.querySelector('p')!.textContent).to.equal(
         'The dealer service is unavailable. Try again in a moment.',
       );

@@ -5,7 +5,7 @@ import type { ListingType } from '../api/types.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelTileSelectEvent, emit } from '../shared/events.js';
-import { loadErrorOf, type LoadError } from '../shared/load-error.js';
+import { loadErrorOf, loadErrorStyles, renderLoadError, type LoadError } from '../shared/load-error.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { pageTone } from '../shared/page-tone.js';
 import { rootReset } from '../shared/reset.js';
@@ -55,7 +55,7 @@ export class CarstrelBrands extends CarstrelElement {
   /** Its own requests tell it whether the proxy is in test mode: no probe of its own (test-mode.ts). */
   static readonly probesTestMode = false;
 
-  static override styles = [...CarstrelElement.styles, rootReset, pageTone, styles];
+  static override styles = [...CarstrelElement.styles, rootReset, pageTone, styles, loadErrorStyles];
 
   /** What the tiles stand for: `brand` or `body-type`. */
   @property({ reflect: true }) group: Group = 'brand';
@@ -207,19 +207,7 @@ export class CarstrelBrands extends CarstrelElement {
   }
 
   private renderError(err: LoadError): TemplateResult {
-    const t = this.t;
-    const message =
-      err.status === 429 && err.retryAfter ? t('retryIn', { seconds: err.retryAfter }) : err.envelope.message;
-    return html`<div part="error" class="error" role="alert">
-      <p>${message}</p>
-      ${
-        err.retryable
-          ? html`<button part="retry-button" class="button" type="button" @click=${() => this.retry()}>
-              ${t('retry')}
-            </button>`
-          : nothing
-      }
-    </div>`;
+    return renderLoadError(err, this.t, () => this.retry());
   }
 }
 

@@ -154,13 +154,7 @@ export const styles = css`
     border-radius: var(--_radius-small);
     background: var(--_wash);
   }
-  .empty p,
-  .error p {
+  .empty p {
     margin: 0 0 0.75rem;
-  }
-  .error {
-    padding: var(--_space);
-    border: 1px solid var(--_color-danger);
-    border-radius: var(--_radius);
   }
 `;

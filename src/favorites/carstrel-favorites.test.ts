@@ -239,6 +239,19 @@ describe('carstrel-favorites', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('rate-limited, in French: when to try again (Retry-After) and the retry button in its own words', async () => {
+    save(pool[52]);
+    net.fail('/external/vehicles', 429, { 'retry-after': '9' });
+    const el = await fixture<CarstrelFavorites>(
+      html`<carstrel-favorites api=${apiBase()} lang="fr"></carstrel-favorites>`,
+    );
+    await settled(el);
+    expect($(el, '[part="error"] p')!.textContent).to.equal('Trop de requêtes. Réessayez dans 9 s.');
+    expect($(el, '[part="retry-button"]')!.textContent.trim()).to.equal('Réessayer');
+    expect(getComputedStyle($(el, '[part="error"]')!).borderTopStyle, 'the error box is outlined').to.equal('solid');
+    await expect(el).to.be.accessible();
+  });
+
   it('speaks French: headings and row names', async () => {
     save(pool[5], pool[6]);
     const el = await fixture<CarstrelFavorites>(

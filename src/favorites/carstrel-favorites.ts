@@ -14,7 +14,7 @@ import {
 } from '../shared/events.js';
 import { safeLocale, type DistanceUnit } from '../shared/format.js';
 import { listingMessages } from '../shared/listing-messages.js';
-import { loadErrorOf, type LoadError } from '../shared/load-error.js';
+import { loadErrorOf, loadErrorStyles, renderLoadError, type LoadError } from '../shared/load-error.js';
 import { pageTone } from '../shared/page-tone.js';
 import { priceLines } from '../shared/pricing.js';
 import { rootReset } from '../shared/reset.js';
@@ -72,7 +72,7 @@ type LoadArgs = readonly [string, readonly SavedVehicle[]];
  * @fires carstrel-error - Loading the saved vehicles failed (`detail: { status, error }`).
  */
 export class CarstrelFavorites extends CarstrelElement {
-  static override styles = [...CarstrelElement.styles, rootReset, pageTone, saveToggleStyles, styles];
+  static override styles = [...CarstrelElement.styles, rootReset, pageTone, saveToggleStyles, styles, loadErrorStyles];
 
   /** Link of a vehicle: a template with `{id}` and `{slug}`. Default: this page with `?vehicle={id}`. */
   @property({ attribute: 'href-template' }) hrefTemplate = '';
@@ -331,19 +331,7 @@ export class CarstrelFavorites extends CarstrelElement {
   }
 
   private renderError(err: LoadError): TemplateResult {
-    const t = this.t;
-    const message =
-      err.status === 429 && err.retryAfter ? t('retryIn', { seconds: err.retryAfter }) : err.envelope.message;
-    return html`<div part="error" class="error" role="alert">
-      <p>${message}</p>
-      ${
-        err.retryable
-          ? html`<button part="retry-button" class="button" type="button" @click=${() => this.retry()}>
-              ${t('retry')}
-            </button>`
-          : nothing
-      }
-    </div>`;
+    return renderLoadError(err, this.t, () => this.retry());
   }
 }
 

@@ -1,5 +1,7 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { CarstrelApiError } from '../api/client.js';
 import type { ErrorEnvelope } from '../api/types.js';
+import type { Translate } from './i18n.js';
 
 /** What a widget needs to show and report about a failed load, from any thrown value. */
 export interface LoadError {
@@ -26,4 +28,38 @@ export function loadErrorOf(e: unknown): LoadError {
     },
     retryable: true,
   };
+}
+
+/** The look of `renderLoadError`'s view, after the element's own styles. */
+export const loadErrorStyles = css`
+  .error p {
+    margin: 0 0 0.75rem;
+  }
+  .error {
+    padding: var(--_space);
+    border: 1px solid var(--_color-danger);
+    border-radius: var(--_radius);
+  }
+`;
+
+/**
+ * A failed load as a widget shows it: the envelope's message (or when to try again after a 429),
+ * and a "Try again" button when trying again may help. `t` is the widget's catalogue (`retry`,
+ * `retryIn`).
+ */
+export function renderLoadError(
+  err: LoadError,
+  t: Translate<'retry' | 'retryIn'>,
+  onRetryClick: () => void,
+): TemplateResult {
+  const message =
+    err.status === 429 && err.retryAfter ? t('retryIn', { seconds: err.retryAfter }) : err.envelope.message;
+  return html`<div part="error" class="error" role="alert">
+    <p>${message}</p>
+    ${
+      err.retryable
+        ? html`<button part="retry-button" class="button" type="button" @click=${onRetryClick}>${t('retry')}</button>`
+        : nothing
+    }
+  </div>`;
 }

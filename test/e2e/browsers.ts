@@ -10,7 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { chromium as playwright, type ElementHandle as PwElement, type Page as PwPage } from 'playwright-core';
+import { chromium as playwright } from 'playwright-core';
 import * as puppeteer from 'puppeteer-core';
 import { remote } from 'webdriverio';
 import { chromePath, CHROME_ARGS } from '../helpers/chrome.js';
@@ -47,12 +47,36 @@ export function e2eEngines(): EngineId[] {
 
 export const label = (engine: EngineId): string => ENGINE_LABELS[engine];
 
-// ------------------------------------------------------------------ Chromium (playwright-core)
+const VIEWPORT = { width: 1280, height: 900 };
 
-class ChromiumPage extends BasePage {
-  readonly engine = 'chromium' as const;
+/** What Playwright's and Puppeteer's elements have alike, as the pages below use them. */
+interface DriverElement {
+  click(): Promise<void>;
+  screenshot(options: { path: string }): Promise<unknown>;
+}
+
+/** What Playwright's and Puppeteer's pages have alike, as the pages below use them. */
+interface DriverPage {
+  on(event: 'pageerror', listener: (e: unknown) => void): unknown;
+  goto(url: string): Promise<unknown>;
+  url(): string;
+  goBack(): Promise<unknown>;
+  evaluate(fn: string | ((arg: never) => unknown), arg?: unknown): Promise<unknown>;
+  evaluateHandle(source: string): Promise<{ asElement(): unknown }>;
+  readonly keyboard: { type(text: string): Promise<void>; press(key: string): Promise<void> };
+  close(): Promise<void>;
+}
+
+/**
+ * Chromium (playwright-core, CDP) and Firefox (puppeteer-core, BiDi): both drivers report page
+ * errors and send real input through the same calls, so one page serves both.
+ */
+class DriverBackedPage extends BasePage {
   private readonly pageErrors: string[] = [];
-  constructor(private readonly page: PwPage) {
+  constructor(
+    readonly engine: 'chromium' | 'firefox',
+    private readonly page: DriverPage,
+  ) {
     super();
     page.on('pageerror', (e) => this.pageErrors.push(String(e)));
   }
@@ -66,76 +90,15 @@ class ChromiumPage extends BasePage {
     await this.page.goBack();
   }
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T> {
-    return this.page.evaluate<T>(fn as never, arg as never);
+    return this.page.evaluate(fn, arg) as Promise<T>;
   }
   protected expression(source: string) {
     return this.page.evaluate(source);
   }
   private async handle(selector: string) {
-    const h = (await this.page.evaluateHandle(deep('find', selector))).asElement() as PwElement | null;
-    if (!h) throw new Error(`chromium: nothing matches ${selector}`);
+    const h = (await this.page.evaluateHandle(deep('find', selector))).asElement() as DriverElement | null;
+    if (!h) throw new Error(`${this.engine}: nothing matches ${selector}`);
     return h;
-  }
-  async click(selector: string) {
-    await (await this.handle(selector)).click();
-  }
-  async typeKeys(text: string) {
-    await this.page.keyboard.type(text);
-  }
-  async press(key: string) {
-    await this.page.keyboard.press(key);
-  }
-  async screenshot(selector: string, path: string) {
-    mkdirSync(dirname(path), { recursive: true });
-    await (await this.handle(selector)).screenshot({ path });
-  }
-  async errors() {
-    const collected = (await this.expression('window.__e2eErrors || []')) as string[];
-    return [...this.pageErrors, ...collected];
-  }
-  async close() {
-    await this.page.close();
-  }
-}
-
-async function launchChromium(): Promise<E2EBrowser> {
-  const browser = await playwright.launch({ executablePath: chromePath(), args: CHROME_ARGS, headless: true });
-  return {
-    engine: 'chromium',
-    label: label('chromium'),
-    newPage: async (viewport = { width: 1280, height: 900 }) => new ChromiumPage(await browser.newPage({ viewport })),
-    close: () => browser.close(),
-  };
-}
-
-// ------------------------------------------------------------------ Firefox (puppeteer-core, BiDi)
-
-class FirefoxPage extends BasePage {
-  readonly engine = 'firefox' as const;
-  private readonly pageErrors: string[] = [];
-  constructor(private readonly page: puppeteer.Page) {
-    super();
-    page.on('pageerror', (e) => this.pageErrors.push(String(e)));
-  }
-  async goto(url: string) {
-    await this.page.goto(url);
-  }
-  url() {
-    return Promise.resolve(this.page.url());
-  }
-  async back() {
-    await this.page.goBack();
-  }
-  evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T> {
-    return this.page.evaluate(fn as never, arg as never);
-  }
-  protected expression(source: string) {
-    return this.page.evaluate(source);
-  }
-  private async handle(selector: string) {
-    const h = (await this.page.evaluateHandle(deep('find', selector))).asElement();
-    if (!h) throw new Error(`firefox: nothing matches ${selector}`);
-    return h as puppeteer.ElementHandle<Element>;
   }
   async click(selector: string) {
     await (await this.handle(selector)).click();
@@ -159,6 +122,20 @@ class FirefoxPage extends BasePage {
   }
 }
 
+// ------------------------------------------------------------------ Chromium (playwright-core)
+
+async function launchChromium(): Promise<E2EBrowser> {
+  const browser = await playwright.launch({ executablePath: chromePath(), args: CHROME_ARGS, headless: true });
+  return {
+    engine: 'chromium',
+    label: label('chromium'),
+    newPage: async (viewport = VIEWPORT) => new DriverBackedPage('chromium', await browser.newPage({ viewport })),
+    close: () => browser.close(),
+  };
+}
+
+// ------------------------------------------------------------------ Firefox (puppeteer-core, BiDi)
+
 async function launchFirefox(): Promise<E2EBrowser> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -169,10 +146,10 @@ async function launchFirefox(): Promise<E2EBrowser> {
   return {
     engine: 'firefox',
     label: label('firefox'),
-    newPage: async (viewport = { width: 1280, height: 900 }) => {
+    newPage: async (viewport = VIEWPORT) => {
       const page = await browser.newPage();
       await page.setViewport(viewport);
-      return new FirefoxPage(page);
+      return new DriverBackedPage('firefox', page);
     },
     close: () => browser.close(),
   };
@@ -224,11 +201,13 @@ class WebKitPage extends BasePage {
     await (await this.element(selector)).click();
   }
   async typeKeys(text: string) {
-    await this.driver.performActions([{ type: 'key', id: 'keyboard', actions: webdriverKeyActions(text.split('')) }]);
-    await this.driver.releaseActions();
+    await this.keys(text.split(''));
   }
   async press(key: 'Enter' | 'Tab' | 'Escape') {
-    await this.driver.performActions([{ type: 'key', id: 'keyboard', actions: webdriverKeyActions([key]) }]);
+    await this.keys([key]);
+  }
+  private async keys(keys: string[]) {
+    await this.driver.performActions([{ type: 'key', id: 'keyboard', actions: webdriverKeyActions(keys) }]);
     await this.driver.releaseActions();
   }
   /** WebKitGTK's element screenshots come out black under Xvfb: cut the element out of the viewport's. */
@@ -260,7 +239,7 @@ async function launchWebKit(): Promise<E2EBrowser> {
     // A WebDriver session drives one MiniBrowser window: a closed page's window is reused for the
     // next page (starting MiniBrowser is the slow part), as tabs share one profile in the other
     // engines. Its window has a minimum width (about 450 CSS px): narrower viewports use an iframe.
-    newPage: async (viewport = { width: 1280, height: 900 }) => {
+    newPage: async (viewport = VIEWPORT) => {
       let driver = idle.pop();
       if (!driver) {
         driver = await remote(driverProcess.remoteOptions);

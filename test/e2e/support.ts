@@ -4,22 +4,13 @@
  * tests that need its protocol; journeys run in every engine through ./browsers.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
+import { freePort } from '../helpers/ports.js';
+
+export { freePort } from '../helpers/ports.js';
 
 export const PROXY_BUNDLE = 'dist/proxy/carstrel-proxy.mjs';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface RunningProxy {
   url: string;

@@ -7,8 +7,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { chromePath } from './chrome.js';
+import { freePort } from './ports.js';
 
 export type EngineId = 'chromium' | 'firefox' | 'webkit';
 export const ENGINE_IDS: readonly EngineId[] = ['chromium', 'firefox', 'webkit'];
@@ -100,17 +100,6 @@ export function chooseEngines(wanted = process.env.CARSTREL_ENGINES): EngineChoi
 
 export const missingLine = (m: { id: EngineId; hint: string }): string =>
   `${ENGINE_LABELS[m.id]} skipped: not found on this machine; install it with ${m.hint}`;
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface WebKitDriver {
   port: number;

@@ -3,16 +3,21 @@
  * installed into a scratch project (offline, from the npm cache), then TypeScript on that project:
  * a TSX file that uses every element with every attribute (React 19 types), a file that uses the
  * client and the proxy library, and files that must NOT type-check (a wrong attribute type, an
- * unknown attribute, a client call with a wrong argument). Needs `npm run build` first.
+ * unknown attribute, a client call with a wrong argument). Then the other frameworks the package
+ * types, each on a file with every element and every attribute and on lines with a wrong attribute
+ * type: Preact (TSX, `jsxImportSource: "preact"`, tsc), Vue (single-file components, `vue-tsc
+ * --noEmit`), Svelte (components, `svelte-check`). Their libraries are linked into the scratch
+ * project from the project's own node_modules (no registry). Needs `npm run build` first.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readElements, type ElementInfo } from '../../../build/package-types.js';
+import { BAD_ATTRIBUTES, preactFiles, svelteFiles, validValue, vueFiles } from './framework-sources.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -20,15 +25,6 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const reactTypes = (
   JSON.parse(readFileSync(join(root, 'node_modules/@types/react/package.json'), 'utf8')) as { version: string }
 ).version;
-
-/** A valid JSX value for an attribute of this type. */
-function validValue(type: string): string {
-  const literal = /'[^']*'/.exec(type);
-  if (literal) return `"${literal[0].slice(1, -1)}"`;
-  if (type.startsWith('number')) return '{3}';
-  if (type === 'boolean') return '{true}';
-  return '"x"';
-}
 
 function everyElementTsx(elements: ElementInfo[]): string {
   const uses = elements.map((el) => {
@@ -112,6 +108,9 @@ describe('npm pack: the tarball installs and type-checks in a scratch project', 
     let installed = install('--offline');
     if (installed.status !== 0 && /ENOTCACHED/.test(installed.stderr)) installed = install('--prefer-offline');
     assert.equal(installed.status, 0, installed.stderr);
+    // The frameworks, as the project has them (devDependencies): linked, so their own imports resolve there.
+    for (const name of ['preact', 'vue', 'svelte'])
+      symlinkSync(join(root, 'node_modules', name), join(app, 'node_modules', name), 'dir');
     writeFileSync(
       join(app, 'tsconfig.json'),
       JSON.stringify({
@@ -191,6 +190,76 @@ describe('npm pack: the tarball installs and type-checks in a scratch project', 
     );
     assert.match(out, /bad-client\.ts\(3,/);
     assert.match(out, /bad-client\.ts\(4,/);
+  });
+
+  /** A folder of the scratch project with its own tsconfig and these files. */
+  function framework(name: string, sources: Record<string, string>, include: string[], jsx = {}): string {
+    const at = join(app, name);
+    mkdirSync(at, { recursive: true });
+    for (const [file, text] of Object.entries(sources)) writeFileSync(join(at, file), text);
+    const compilerOptions = {
+      target: 'ES2022',
+      module: 'ESNext',
+      moduleResolution: 'Bundler',
+      lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      verbatimModuleSyntax: true,
+      types: [],
+      ...jsx,
+    };
+    writeFileSync(join(at, 'tsconfig.json'), JSON.stringify({ compilerOptions, include }));
+    return at;
+  }
+  /** The lines of `file` reported with an error, from tool output in `file(line,col)` or `"file" line:col` form. */
+  const errorLines = (out: string, file: string) =>
+    [...out.matchAll(new RegExp(`${file.replace('.', '\\.')}"?[(\\s](\\d+)[,:]`, 'g'))].map((m) => Number(m[1]));
+  const badLines = (first: number, count: number) => Array.from({ length: count }, (_, i) => first + i);
+
+  it('Preact: a TSX file with every element and attribute type-checks; a wrong attribute type is refused', () => {
+    const at = framework('preact-app', preactFiles(readElements()), ['*.tsx'], {
+      jsx: 'react-jsx',
+      jsxImportSource: 'preact',
+    });
+    const out = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: at, encoding: 'utf8' }).stdout;
+    assert.deepEqual(errorLines(out, 'page.tsx'), [], out);
+    assert.deepEqual([...new Set(errorLines(out, 'bad.tsx'))], badLines(3, BAD_ATTRIBUTES.jsx.length), out);
+  });
+
+  it('Vue: vue-tsc --noEmit passes an SFC with every element and attribute and refuses a wrong attribute type', () => {
+    const at = framework('vue-app', vueFiles(readElements()), ['*.vue']);
+    const vueTsc = join(root, 'node_modules', 'vue-tsc', 'bin', 'vue-tsc.js');
+    const run = spawnSync(process.execPath, [vueTsc, '--noEmit', '-p', 'tsconfig.json'], { cwd: at, encoding: 'utf8' });
+    const out = run.stdout + run.stderr;
+    assert.deepEqual(errorLines(out, 'Page.vue'), [], out);
+    assert.deepEqual([...new Set(errorLines(out, 'Bad.vue'))], badLines(6, BAD_ATTRIBUTES.vue.length), out);
+  });
+
+  it('Svelte: svelte-check passes a component with every element and attribute and refuses a wrong attribute type', () => {
+    const at = framework('svelte-app', svelteFiles(readElements()), ['*.svelte']);
+    const check = join(root, 'node_modules', 'svelte-check', 'bin', 'svelte-check');
+    const run = spawnSync(
+      process.execPath,
+      [check, '--workspace', at, '--tsconfig', './tsconfig.json', '--output', 'machine'],
+      {
+        cwd: at,
+        encoding: 'utf8',
+      },
+    );
+    const out = run.stdout + run.stderr;
+    const errors = out.split('\n').filter((l) => / ERROR /.test(l));
+    assert.match(out, /COMPLETED \d+ FILES/, out);
+    assert.deepEqual(
+      errors.filter((l) => l.includes('"Page.svelte"')),
+      [],
+      out,
+    );
+    assert.deepEqual(
+      [...new Set(errorLines(errors.join('\n'), 'Bad.svelte'))],
+      badLines(5, BAD_ATTRIBUTES.jsx.length),
+      out,
+    );
   });
 
   it('runs: the client loads in Node and refuses a browser; the bin answers --help', () => {

@@ -8,9 +8,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../helpers/ports.js';
+
+export { freePort } from '../../helpers/ports.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -25,18 +27,6 @@ export interface RunningEdge {
   stop(): Promise<void>;
   /** `kill -9` of workerd alone (the runner then exits); resolves once the runner is gone. */
   kill9(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => ok(port));
-    });
-  });
 }
 
 function exited(child: ChildProcess): Promise<void> {

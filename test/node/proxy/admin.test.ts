@@ -7,11 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { scryptSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, before, after } from 'node:test';
-import { checkPassword, hashPassword } from '../../../proxy/admin/password.js';
+import { checkPassword, hashPasswordPbkdf2, isPasswordHash } from '../../../proxy/admin/password.js';
 import { type ConfigError, loadConfig } from '../../../proxy/lib/config.js';
 import { startProxy, type RunningProxy } from '../../../proxy/server.js';
 import { isEnvelope } from './harness.js';
@@ -319,7 +320,7 @@ describe('/admin with a console password', () => {
 
 describe('/admin sign-in rate limit and password hash', () => {
   let s: Awaited<ReturnType<typeof start>>;
-  const hash = hashPassword(PASSWORD, 1000);
+  const hash = hashPasswordPbkdf2(PASSWORD, 1000);
   before(async () => (s = await start({ CARSTREL_ADMIN_PASSWORD_HASH: await hash })));
   after(() => s.close());
 
@@ -359,18 +360,88 @@ describe('/admin sign-in rate limit and password hash', () => {
     assert.equal(loadConfig({}).admin, undefined);
   });
 
-  it('`carstrel-proxy hash-password` prints a hash of the password read on stdin', () => {
-    const run = (input: string) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'proxy/main.ts', 'hash-password'], { input, encoding: 'utf8' });
+  it('`carstrel-proxy hash-password` prints a scrypt hash (or with --pbkdf2 a PBKDF2 one) of the password read on stdin', async () => {
+    const run = (input: string, ...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'proxy/main.ts', 'hash-password', ...args], {
+        input,
+        encoding: 'utf8',
+      });
     const ok = run(`${PASSWORD}\n`);
     assert.equal(ok.status, 0, ok.stderr);
     const printed = ok.stdout.trim();
-    assert.match(printed, /^pbkdf2-sha256\$600000\$/);
-    return checkPassword(PASSWORD, { passwordHash: printed }).then((good) => {
-      assert.equal(good, true);
-      const short = run('too short\n');
-      assert.equal(short.status, 2);
-      assert.match(short.stdout, /at least 12 characters/);
+    assert.match(printed, /^\$scrypt\$ln=15,r=8,p=3\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+    assert.equal(loadConfig({ CARSTREL_ADMIN_PASSWORD_HASH: printed }).admin?.passwordHash, printed);
+    assert.equal(await checkPassword(PASSWORD, { passwordHash: printed }), true);
+    const pbkdf2 = run(`${PASSWORD}\n`, '--pbkdf2');
+    assert.equal(pbkdf2.status, 0, pbkdf2.stderr);
+    assert.match(pbkdf2.stdout.trim(), /^pbkdf2-sha256\$600000\$/);
+    assert.ok(isPasswordHash(pbkdf2.stdout.trim()));
+    const short = run('too short\n');
+    assert.equal(short.status, 2);
+    assert.match(short.stdout, /at least 12 characters/);
+    const unknown = run(`${PASSWORD}\n`, '--bcrypt');
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stdout, /--bcrypt/);
+  });
+});
+
+/** A scrypt PHC string made by Node's own scrypt (not the proxy's code), cheap enough for tests. */
+function nodeScryptHash(password: string, ln = 10, r = 8, p = 1): string {
+  const salt = Buffer.from('a salt of 16 b..');
+  const hash = scryptSync(password, salt, 32, { N: 2 ** ln, r, p });
+  const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');
+  return `$scrypt$ln=${ln},r=${r},p=${p}$${b64(salt)}$${b64(hash)}`;
+}
+
+describe('/admin with a scrypt hash of the password (CARSTREL_ADMIN_PASSWORD_HASH)', () => {
+  let s: Awaited<ReturnType<typeof start>>;
+  const hash = nodeScryptHash(PASSWORD);
+  before(async () => (s = await start({ CARSTREL_ADMIN_PASSWORD_HASH: hash, CARSTREL_RATE_LIMIT: 'off' })));
+  after(() => s.close());
+
+  const signIn = (password: string) =>
+    fetch(`${s.proxy.url}/admin/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: s.proxy.url },
+      body: JSON.stringify({ password }),
     });
+
+  it('signs in with the right password (the session then opens the data routes) and refuses a wrong one', async () => {
+    const wrong = await signIn(`${PASSWORD}.`);
+    assert.equal(wrong.status, 401);
+    assert.ok(isEnvelope(await wrong.json(), 401));
+    assert.equal(wrong.headers.get('set-cookie'), null);
+    const right = await signIn(PASSWORD);
+    assert.equal(right.status, 200);
+    const cookie = (right.headers.get('set-cookie') ?? '').split(';')[0];
+    assert.match(cookie, /carstrel_admin/);
+    const health = await fetch(`${s.proxy.url}/admin/api/health`, { headers: { cookie } });
+    assert.equal(health.status, 200);
+    assert.doesNotMatch(await health.text(), /a salt of|\$scrypt\$/, 'the hash is not shown');
+  });
+
+  it('checks PHC strings made elsewhere and refuses parameters it will not run', async () => {
+    assert.equal(
+      await checkPassword('another password 42', { passwordHash: nodeScryptHash('another password 42', 11, 4, 2) }),
+      true,
+    );
+    assert.equal(
+      await checkPassword('another password 43', { passwordHash: nodeScryptHash('another password 42', 11, 4, 2) }),
+      false,
+    );
+    const problems = (value: string) => {
+      try {
+        loadConfig({ CARSTREL_ADMIN_PASSWORD_HASH: value });
+        return '';
+      } catch (err) {
+        return (err as ConfigError).problems.join('\n');
+      }
+    };
+    assert.equal(problems(hash), '');
+    assert.match(problems(hash.replace('ln=10', 'ln=17')), /\$scrypt\$ln=.*hash-password/, 'N=2^17 with r=8: 128 MiB');
+    assert.match(problems(hash.replace('ln=10', 'ln=4')), /hash-password/, 'too weak');
+    assert.match(problems(hash.replace('r=8', 'r=0')), /hash-password/);
+    assert.match(problems(`${hash.slice(0, -10)}`), /hash-password/, 'a truncated hash');
+    assert.match(problems(hash.replace('$scrypt$', '$scrypt$v=1$')), /hash-password/);
   });
 });

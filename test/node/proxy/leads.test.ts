@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Refusal } from '../../../proxy/lib/errors.js';
+import { queuedLead } from '../../../proxy/lib/lead-store.js';
 import {
   LeadDesk,
   MemoryLeadStore,
@@ -48,6 +49,33 @@ describe('phase: retryable / retryAfterMs', () => {
     assert.equal(retryAfterMs(okRes(500, { 'retry-after': '7' }), 0), 0, 'only 429/503 carry it');
     assert.equal(retryAfterMs(okRes(429, { 'retry-after': 'soon' }), 0), 0);
     assert.equal(retryAfterMs(undefined, 0), 0);
+  });
+});
+
+describe('phase: queuedLead', () => {
+  const taken = {
+    id: '/p key-00000009',
+    path: '/p',
+    fingerprint: 'fp',
+    reference: 'lead_1',
+    body,
+    contentType: 'application/json',
+    idempotencyKey: 'key-00000009',
+    createdAt: 1_000_000,
+  };
+  it('keeps the whole request, counts the first attempt and waits the backoff when upstream did not answer', () => {
+    assert.deepEqual(queuedLead(taken, undefined, 0.5), {
+      ...taken,
+      state: 'pending',
+      attempts: 1,
+      nextAttemptAt: 1_000_000 + backoffDelay(1, 0.5),
+    });
+  });
+  it("waits for upstream's Retry-After when it is longer than the backoff, the backoff when it is shorter", () => {
+    const limited = okRes(429, { 'retry-after': '60' });
+    assert.equal(queuedLead(taken, limited, 0.99).nextAttemptAt, 1_000_000 + 60_000);
+    const soon = okRes(503, { 'retry-after': '0' });
+    assert.equal(queuedLead(taken, soon, 0.99).nextAttemptAt, 1_000_000 + backoffDelay(1, 0.99));
   });
 });
 

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, before, after } from 'node:test';
 import { brotliDecompressSync } from 'node:zlib';
-import { packageRoot, safeFileName } from '../../../proxy/lib/static.js';
+import { contentTypeOf, safeFileName } from '../../../proxy/lib/mime.js';
+import { packageRoot } from '../../../proxy/lib/static.js';
 import { startHarness, rawRequest, isEnvelope, type Harness } from './harness.js';
 
 const loader = `(function(){/* loader */${' '.repeat(2000)}})();`;
@@ -67,6 +68,13 @@ describe('static files', () => {
       assert.equal(bad.status, 400, t);
     }
     assert.equal((await fetch(`${h.proxy.url}/chunks/missing.js`)).status, 404);
+  });
+
+  it('a name whose extension is an object property (constructor, __proto__) is not a known type', async () => {
+    for (const name of ['x.constructor', 'x.__proto__', 'x.toString', 'x.hasOwnProperty'])
+      assert.equal(safeFileName(name), undefined, name);
+    assert.equal(contentTypeOf('x.constructor'), 'application/octet-stream');
+    assert.equal((await fetch(`${h.proxy.url}/chunks/x.constructor`)).status, 404);
   });
 
   it('the demo: index at /, other pages and styles by name', async () => {
