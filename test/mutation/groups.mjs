@@ -20,22 +20,12 @@ export const groups = {
     testFiles: tests('bytes', 'redact', 'compress', 'body', 'errors', 'logger', 'middleware', 'phases-edges', 'leaks'),
   },
   gate: {
-    mutate: lib('phases', 'routes', 'cors', 'ratelimit', 'cache', 'idempotency', 'session'),
-    testFiles: tests(
-      'phases',
-      'phases-edges',
-      'gate-edges',
-      'routes',
-      'cors',
-      'ratelimit',
-      'cache',
-      'cache-key',
-      'idempotency',
-      'session',
-      'session-hygiene',
-      'middleware',
-      'app',
-    ),
+    mutate: lib('phases', 'cors', 'ratelimit'),
+    testFiles: tests('phases', 'phases-edges', 'gate-edges', 'cors', 'ratelimit', 'middleware', 'app'),
+  },
+  store: {
+    mutate: lib('routes', 'cache', 'idempotency', 'session'),
+    testFiles: tests('routes', 'cache', 'cache-key', 'idempotency', 'session', 'session-hygiene', 'app'),
   },
   upstream: {
     mutate: lib('upstream', 'upstream-client', 'health', 'metrics', 'prom', 'config'),
@@ -46,7 +36,7 @@ export const groups = {
     testFiles: tests('leads', 'leads-app', 'leads-heap', 'sinks-outbox', 'idempotency'),
   },
   node: {
-    mutate: lib('node-runtime', 'static', 'cli'),
+    mutate: lib('node-runtime', 'static', 'mime', 'cli'),
     testFiles: tests('static', 'compress', 'upstream', 'config'),
   },
   sinks: {
