@@ -33,6 +33,11 @@ describe('checkRequestTarget: limits and characters', () => {
     assert.equal(checkRequestTarget(`/external/vehicles?${'a'.repeat(MAX_QUERY_LENGTH)}`), undefined);
     assert.match(message(checkRequestTarget(`/external/vehicles?${'a'.repeat(MAX_QUERY_LENGTH + 1)}`)), /query string/);
     assert.equal(checkRequestTarget('/external/vehicles?'), undefined, 'an empty query');
+    assert.equal(
+      checkRequestTarget(`/${'a'.repeat(MAX_QUERY_LENGTH + 1)}`),
+      undefined,
+      'the limit is the query’s, not the path’s',
+    );
   });
   it('control characters and DEL in the query are refused, a space is not a control character', () => {
     assert.equal(checkRequestTarget('/x?a b'), undefined);
@@ -227,6 +232,7 @@ describe('responseHeaders: an allow-list with checked values', () => {
     assert.equal(h('retry-after', date), date);
     for (const bad of [`x${date}`, `${date}x`, 'Sunday, 06-Nov-94 08:49:37 GMT', 'Sun, 31 Feb 1994 08:49:37 GMT x'])
       assert.equal(h('last-modified', bad), undefined, bad);
+    assert.equal(h('last-modified', `${date}+0100`), undefined, 'a zone after GMT');
     assert.equal(h('retry-after', '120'), '120');
     assert.equal(h('retry-after', '86401'), '86400');
     assert.equal(h('retry-after', '1234567890'), undefined, 'ten digits');
@@ -248,6 +254,11 @@ describe('responseHeaders: an allow-list with checked values', () => {
       { 'content-type': JSON_TYPE, 'content-language': 'en' },
     );
     assert.deepEqual(responseHeaders({ 'content-language': ['en', 'de'] }), { 'content-language': 'en, de' });
+    assert.deepEqual(
+      Object.keys(responseHeaders({ 'content-type': 'text/html', 'last-modified': 'yesterday' })),
+      [],
+      'a refused value leaves no name behind',
+    );
     assert.deepEqual(responseHeaders({ 'content-language': 'sk' }, 'sk'), {}, 'a value holding the key');
   });
 });
