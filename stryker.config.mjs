@@ -11,6 +11,17 @@ const group = name ? groups[name] : undefined;
 if (name && !group) throw new Error(`No mutation group "${name}" (test/mutation/groups.mjs)`);
 const all = Object.values(groups);
 
+// Survivors known to be equivalent (they cannot change behaviour), left unmarked in phases.ts, which
+// the forwarding work owns:
+// - hasControl's `i <= s.length` (charCodeAt past the end is NaN, never a control character);
+// - checkRequestTarget's `startsWith('/')` and the `^` of the dot-segment pattern (the path pattern
+//   just below already demands a leading slash), and the value of the empty query when there is no
+//   `?` (a short string without control characters passes the same way);
+// - parseJson's empty `catch` (it returns undefined either way), checkIdempotencyKey's
+//   `value === undefined` (String(undefined) is a valid key shape), stripHeaders' `connection`
+//   start value and `if (connection)` (deleting the name '' removes nothing), responseHeaders'
+//   `apiKey = ''` default, clientAddress's `idx >= 0` vs `idx > 0` (both give hops[0]).
+// - bytes.ts's `i <= last` (past `last` no compare can match).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'tap',
