@@ -31,54 +31,58 @@ if (!reportOnly) {
       continue;
     }
     summary.groups[name] = { measuredAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000) };
+    report(); // after each group, so that a run stopped half-way keeps what it measured
   }
 }
+report();
 
-// Stryker's score: detected (killed, timed out) over detected + undetected (survived, not covered);
-// compile and runtime errors and ignored mutants are left out.
-const files = {};
-for (const name of Object.keys(groups)) {
-  const file = path.join(resultsDir, `${name}.json`);
-  if (!existsSync(file)) continue;
-  const report = JSON.parse(readFileSync(file, 'utf8'));
-  for (const [fileName, { mutants }] of Object.entries(report.files)) {
-    const counts = (files[fileName] = { group: name, killed: 0, timeout: 0, survived: 0, noCoverage: 0, other: 0 });
-    for (const { status } of mutants) {
-      if (status === 'Killed') counts.killed++;
-      else if (status === 'Timeout') counts.timeout++;
-      else if (status === 'Survived') counts.survived++;
-      else if (status === 'NoCoverage') counts.noCoverage++;
-      else counts.other++;
+function report() {
+  // Stryker's score: detected (killed, timed out) over detected + undetected (survived, not covered);
+  // compile and runtime errors and ignored mutants are left out.
+  const files = {};
+  for (const name of Object.keys(groups)) {
+    const file = path.join(resultsDir, `${name}.json`);
+    if (!existsSync(file)) continue;
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    for (const [fileName, { mutants }] of Object.entries(report.files)) {
+      const counts = (files[fileName] = { group: name, killed: 0, timeout: 0, survived: 0, noCoverage: 0, other: 0 });
+      for (const { status } of mutants) {
+        if (status === 'Killed') counts.killed++;
+        else if (status === 'Timeout') counts.timeout++;
+        else if (status === 'Survived') counts.survived++;
+        else if (status === 'NoCoverage') counts.noCoverage++;
+        else counts.other++;
+      }
     }
   }
-}
-const score = (c) => {
-  const valid = c.killed + c.timeout + c.survived + c.noCoverage;
-  return valid ? (100 * (c.killed + c.timeout)) / valid : 100;
-};
-const total = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, other: 0 };
-const rows = Object.entries(files).sort(([a], [b]) => a.localeCompare(b));
-for (const [, c] of rows) for (const key of Object.keys(total)) total[key] += c[key];
-const measured = new Set(rows.map(([f]) => f));
-const missing = Object.values(groups)
-  .flatMap((g) => expand(g.mutate))
-  .filter((f) => !measured.has(f));
+  const score = (c) => {
+    const valid = c.killed + c.timeout + c.survived + c.noCoverage;
+    return valid ? (100 * (c.killed + c.timeout)) / valid : 100;
+  };
+  const total = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, other: 0 };
+  const rows = Object.entries(files).sort(([a], [b]) => a.localeCompare(b));
+  for (const [, c] of rows) for (const key of Object.keys(total)) total[key] += c[key];
+  const measured = new Set(rows.map(([f]) => f));
+  const missing = Object.values(groups)
+    .flatMap((g) => expand(g.mutate))
+    .filter((f) => !measured.has(f));
 
-console.log('\nfile                                 score  killed timeout survived nocov');
-for (const [fileName, c] of rows) {
+  console.log('\nfile                                 score  killed timeout survived nocov');
+  for (const [fileName, c] of rows) {
+    console.log(
+      `${fileName.padEnd(36)} ${score(c).toFixed(2).padStart(6)} ${String(c.killed).padStart(7)} ${String(c.timeout).padStart(7)} ${String(c.survived).padStart(8)} ${String(c.noCoverage).padStart(5)}`,
+    );
+  }
   console.log(
-    `${fileName.padEnd(36)} ${score(c).toFixed(2).padStart(6)} ${String(c.killed).padStart(7)} ${String(c.timeout).padStart(7)} ${String(c.survived).padStart(8)} ${String(c.noCoverage).padStart(5)}`,
+    `${'total'.padEnd(36)} ${score(total).toFixed(2).padStart(6)} ${String(total.killed).padStart(7)} ${String(total.timeout).padStart(7)} ${String(total.survived).padStart(8)} ${String(total.noCoverage).padStart(5)}`,
   );
-}
-console.log(
-  `${'total'.padEnd(36)} ${score(total).toFixed(2).padStart(6)} ${String(total.killed).padStart(7)} ${String(total.timeout).padStart(7)} ${String(total.survived).padStart(8)} ${String(total.noCoverage).padStart(5)}`,
-);
-if (missing.length) console.log(`not measured yet: ${missing.join(' ')}`);
+  if (missing.length) console.log(`not measured yet: ${missing.join(' ')}`);
 
-summary.files = Object.fromEntries(rows.map(([f, c]) => [f, { ...c, score: Number(score(c).toFixed(2)) }]));
-summary.total = { ...total, score: Number(score(total).toFixed(2)), notMeasured: missing };
-mkdirSync(resultsDir, { recursive: true });
-writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
+  summary.files = Object.fromEntries(rows.map(([f, c]) => [f, { ...c, score: Number(score(c).toFixed(2)) }]));
+  summary.total = { ...total, score: Number(score(total).toFixed(2)), notMeasured: missing };
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
+}
 
 /** Every source file of proxy/lib belongs to exactly one group: nothing is left unmeasured by accident. */
 function checkEveryFileInOneGroup() {
