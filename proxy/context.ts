@@ -66,6 +66,8 @@ export interface ProxyVariables {
   facts: RequestFacts;
   /** The route class counted in the figures: the API route's kind once admitted (else from the path). */
   routeClass?: string;
+  /** `X-CarStrel-Mode` of a dealer answer (set by `modeHeader`; `send` writes it with the other headers). */
+  mode?: 'test' | 'live';
 }
 
 export type ProxyEnv = { Variables: ProxyVariables };

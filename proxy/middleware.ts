@@ -12,6 +12,7 @@ import { corsHeaders } from './lib/cors.js';
 import { isRefusal, type Refusal } from './lib/errors.js';
 import { routeClassOf } from './lib/metrics.js';
 import { checkHeaders, checkRequestTarget, clientAddress } from './lib/phases.js';
+import { carriesMode } from './respond.js';
 
 /**
  * Many dealers: which tenant serves a request (its configuration, services and the path below its
@@ -103,8 +104,11 @@ export function proxyMode(config: Pick<ProxyConfig, 'apiKey'>): 'test' | 'live' 
 }
 
 export const modeHeader = createMiddleware<ProxyEnv>(async (c, next) => {
+  const mode = proxyMode(c.get('config'));
+  c.set('mode', mode);
   await next();
-  c.res.headers.set('x-carstrel-mode', proxyMode(c.get('config')));
+  // An answer from `send` has it already; setting it on any other (refusals, redirects) makes its Headers.
+  if (!carriesMode(c.res)) c.res.headers.set('x-carstrel-mode', mode);
 });
 
 /** A loopback address (IPv4 127/8, IPv6 ::1, IPv4-mapped 127/8). */

@@ -39,8 +39,24 @@ export function send(
   }
   h['x-content-type-options'] = 'nosniff';
   if (compress) h.vary = h.vary ? `${h.vary}, Accept-Encoding` : 'Accept-Encoding';
+  const mode = c.get('mode');
+  if (mode) h['x-carstrel-mode'] = mode;
   const empty = c.req.method === 'HEAD' || status === 304 || status === 204;
-  return new Response(empty ? null : (out as Uint8Array<ArrayBuffer>), { status, headers: h });
+  const res = new Response(empty ? null : (out as Uint8Array<ArrayBuffer>), { status, headers: h });
+  if (mode) withMode.add(res);
+  return res;
+}
+
+/**
+ * Answers `send` built with `X-CarStrel-Mode` among their headers. Adding it afterwards, through
+ * `Response.headers`, would turn the plain header record into a `Headers` object that the Node
+ * adapter then has to copy back out, on every forwarded request.
+ */
+const withMode = new WeakSet<Response>();
+
+/** True when `res` came from `send` with the mode header already set. */
+export function carriesMode(res: Response): boolean {
+  return withMode.has(res);
 }
 
 /** A JSON body (the CarStrel success envelope, for the proxy's own routes). */

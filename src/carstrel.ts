@@ -10,14 +10,15 @@
  *    (`loader/reserve.ts`: nothing on the dealer's page moves when the widgets appear);
  *  - defines each element lazily: the first time an element appears in the document (now or
  *    later, e.g. in a CMS's client-side rendered block) every file of its import graph is
- *    preloaded at once, and its first list request starts while the code loads (`loader/preload.ts`);
+ *    preloaded at once, and its first list request starts while the code loads; the files then run
+ *    one step at a time, so that no long task blocks the page (`loader/preload.ts`);
  *  - is safe when the page includes it twice, or two versions of it: the first loader wins and
  *    element definitions are guarded (`src/shared/define.ts`);
  *  - on pages served by the proxy itself, registers the service worker (`src/sw/`) that caches
  *    the chunks for repeat and offline visits (`data-service-worker="off"` on the tag opts out).
  */
 import { CONFIG_KEY, type CarstrelGlobalConfig } from './api/client.js';
-import { modulePreload, startPrefetch } from './loader/preload.js';
+import { modulePreload, runInSteps, startPrefetch } from './loader/preload.js';
 import { reserveSpace } from './loader/reserve.js';
 
 /**
@@ -92,16 +93,13 @@ function boot(): void {
     pending.delete(name);
     const early = __CARSTREL_PREFETCH__[name];
     if (early !== undefined) startPrefetch(url(early), name);
-    // Imported directly (the entry, the prefetch module) is not preloaded as well: WebKit fetches
-    // a module twice when a modulepreload follows an import() of it still in flight.
-    modulePreload(
-      files
-        .slice(1)
-        .filter((f) => f !== early)
-        .map(url),
-    );
+    // The prefetch module, imported at once, is not preloaded as well: WebKit fetches a module
+    // twice when a modulepreload follows an import() of it still in flight.
+    const rest = files.slice(1).filter((f) => f !== early);
+    modulePreload([...rest, ...files.slice(0, 1)].map(url));
+    // Then run in steps, deepest files first and the element's own last (it defines the element).
     const done = hydrated()
-      .then(() => import(/* @vite-ignore */ url(files[0] ?? 0)))
+      .then(() => runInSteps([...rest.reverse(), ...files.slice(0, 1)].map(url)))
       .then(
         () => undefined,
         (error: unknown) => {

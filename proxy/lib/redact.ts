@@ -5,10 +5,11 @@
  * percent-encoding (`%73`, `%2573`) and HTML character references (`&#115;`, `&#x73;`), mixed
  * freely character by character, with hex digits in either case.
  *
- * Bodies take a fast path: the native byte search for the plain key, then a scan for the bytes
- * every escaped form needs (`\`, `%`, `&`); only a body holding one of them is decoded and searched.
+ * Bodies take a fast path: the native byte search for the plain key (anchored at its rarest byte,
+ * bytes.ts), then a scan for the bytes every escaped form needs (`\`, `%`, `&`); only a body holding
+ * one of them is decoded and searched.
  */
-import { indexOfByte, indexOfBytes } from './bytes.js';
+import { indexOfByte, indexOfNeedle, needle, type Needle } from './bytes.js';
 
 export const REDACTED = '[redacted]';
 
@@ -31,22 +32,22 @@ function charForms(ch: string): string {
 // Stryker disable next-line StringLiteral: the first call builds the pattern whatever key this names (there is none yet).
 let cachedKey = '';
 let cachedPattern: RegExp | undefined;
-let cachedBytes = new Uint8Array();
+let cachedNeedle: Needle = needle(new Uint8Array());
 
 /** The pattern that finds `key` in any of its forms (global). */
 export function keyPattern(key: string): RegExp {
   if (key !== cachedKey || !cachedPattern) {
     cachedKey = key;
     cachedPattern = new RegExp([...key].map(charForms).join(''), 'g');
-    cachedBytes = encoder.encode(key);
+    cachedNeedle = needle(encoder.encode(key));
   }
   cachedPattern.lastIndex = 0;
   return cachedPattern;
 }
 
-function plainKeyBytes(key: string): Uint8Array {
+function plainKey(key: string): Needle {
   keyPattern(key);
-  return cachedBytes;
+  return cachedNeedle;
 }
 
 /** `text` with every form of `key` replaced. An empty key redacts nothing. */
@@ -74,7 +75,7 @@ function mayHoldEscapes(body: Uint8Array): boolean {
  */
 export function redactKey(body: Uint8Array, key: string): Uint8Array {
   if (!key) return body;
-  if (indexOfBytes(body, plainKeyBytes(key)) === -1 && !mayHoldEscapes(body)) return body;
+  if (indexOfNeedle(body, plainKey(key)) === -1 && !mayHoldEscapes(body)) return body;
   // Stryker restore ConditionalExpression,UnaryOperator
   const text = decoder.decode(body);
   const redacted = redactText(text, key);

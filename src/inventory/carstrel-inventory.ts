@@ -21,7 +21,7 @@ import { styles } from './carstrel-inventory.styles.js';
 import { CompactController } from './compact.js';
 import { NO_OPTIONS, hasShopperFilters, renderFilters } from './filters.js';
 import { COMPACT_WIDTH } from './footprint.js';
-import { loadFilterOptions, loadResults, sameResultsArgs, type Results } from './load.js';
+import { withArrivedResults, loadFilterOptions, loadResults, sameResultsArgs, type Results } from './load.js';
 import { inventoryMessages } from './messages.js';
 import { renderPagination, renderPastEnd } from './pagination.js';
 import {
@@ -175,7 +175,7 @@ export class CarstrelInventory extends CarstrelElement {
 
   private readonly results = new ServedTask(this, 'results', {
     task: ([, state, pageSize], { signal }) => loadResults(this.client, state, pageSize, signal),
-    args: () => [this.client.base, definedOnly(this.effectiveState), this.pageSize] as const,
+    args: withArrivedResults(this, () => [this.client.base, definedOnly(this.effectiveState), this.pageSize] as const),
     argsEqual: sameResultsArgs,
     onComplete: (results) => this.announceResults(results),
     onError: (e) => this.announceError(loadErrorOf(e)),

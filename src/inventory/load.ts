@@ -1,6 +1,8 @@
+import type { ReactiveControllerHost } from 'lit';
 import type { CarstrelClient, Query } from '../api/client.js';
 import type { ListEnvelope, Vehicle } from '../api/types.js';
 import { putPrefetch, takePrefetch } from '../shared/prefetch.js';
+import type { ServedData } from '../shared/served-task.js';
 import { isId } from '../shared/vehicle-data.js';
 import type { FilterOptions } from './filters.js';
 import { findByAlias, metadataFor, resolveRefs } from './metadata.js';
@@ -42,6 +44,10 @@ export async function loadResults(
   const query = await resultsQuery(client, state, pageSize);
   const res = await (takePrefetch<ListEnvelope<Vehicle>>(client.url(VEHICLES, query)) ??
     client.list<Vehicle>(VEHICLES, query, { signal }));
+  return toResults(res, state, pageSize);
+}
+
+function toResults(res: ListEnvelope<Vehicle>, state: InventoryState, pageSize: number): Results {
   const vehicles = Array.isArray(res.data) ? res.data : [];
   const total = res.total ?? vehicles.length;
   return {
@@ -51,6 +57,9 @@ export async function loadResults(
     pages: res.totalPages ?? Math.ceil(total / clampPageSize(pageSize)),
   };
 }
+
+/** Early responses that have arrived, with the arguments they answer (`arrivedResults`). */
+const arrived: Array<{ args: ResultsArgs; url: string; list: ListEnvelope<Vehicle> }> = [];
 
 /**
  * Starts, while the element's code loads, the request its first `loadResults` makes for this
@@ -62,9 +71,47 @@ export async function prefetchResults(
   pageSize: number,
 ): Promise<ListEnvelope<Vehicle>> {
   const query = await resultsQuery(client, state, pageSize);
+  const url = client.url(VEHICLES, query);
   const list = client.list<Vehicle>(VEHICLES, query);
-  putPrefetch(client.url(VEHICLES, query), list);
+  putPrefetch(url, list);
+  list.then(
+    (value) => arrived.push({ args: [client.base, state, pageSize], url, list: value }),
+    () => undefined,
+  );
   return list;
+}
+
+/**
+ * The early response for these arguments when it has already arrived (and is still fresh), as
+ * results, taken: the element shows it in its first render, without a skeleton in between. Each
+ * early response is used once, by this or by `loadResults`, never both.
+ */
+export function arrivedResults(args: ResultsArgs): Results | undefined {
+  const i = arrived.findIndex((a) => sameResultsArgs(a.args, args));
+  const hit = arrived[i];
+  if (!hit) return undefined;
+  arrived.splice(i, 1);
+  return takePrefetch(hit.url) ? toResults(hit.list, args[1], args[2]) : undefined;
+}
+
+/**
+ * The arguments of the `results` task; and, by a controller added before the task (so that it
+ * runs first), the loader's early list when it has arrived by the element's first update, handed
+ * to the task as a served value (`served-task.ts`): the first render draws the cards (no skeleton
+ * render before them) and the task's first run takes it instead of asking.
+ */
+export function withArrivedResults(
+  host: ReactiveControllerHost & { served?: ServedData; readonly hasUpdated: boolean },
+  args: () => ResultsArgs,
+): () => ResultsArgs {
+  host.addController({
+    hostUpdate() {
+      if (host.hasUpdated || host.served?.results) return;
+      const value = arrivedResults(args());
+      if (value) host.served = { ...host.served, results: { args: args(), value } };
+    },
+  });
+  return args;
 }
 
 /** The choices of the shown filters; models only for a chosen brand (`brand`: slug or id). */

@@ -5,9 +5,11 @@
  * different. The element starts only after the prefetch ran (put on the page afterwards).
  */
 import { expect } from '@open-wc/testing';
+import { clientFor } from '../api/client.js';
 import { $$, apiBase, resetSandbox, until } from '../testing/browser.js';
 import { recordRequests } from '../testing/listing.js';
 import type { CarstrelInventory } from './carstrel-inventory.js';
+import { prefetchResults } from './load.js';
 import prefetchInventories, { firstState } from './prefetch.js';
 
 const PAGE_URL = location.href;
@@ -66,6 +68,26 @@ describe('carstrel-inventory early request', () => {
     expect(lists, lists.map((u) => u.search).join('\n')).to.have.length(1);
     expect(lists[0].searchParams.get('limit')).to.equal('4');
     expect(lists[0].searchParams.get('brandId')).to.match(/^[0-9a-f-]{36}$/);
+  });
+
+  it('an early response that has arrived is drawn by the first render: cards without a skeleton before them, one request', async () => {
+    const el = inventory({ 'page-size': '4', 'listing-type': 'sale', 'url-state': 'off' });
+    await prefetchResults(clientFor(apiBase()), firstState(el, undefined), 4); // arrived
+    await import('./carstrel-inventory.js');
+    const loaded: number[] = [];
+    el.addEventListener('carstrel-results-loaded', (e) => loaded.push(e.detail.page));
+    document.body.append(el); // defined: upgraded now, first render in a microtask
+    const drawn: string[] = [];
+    new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.addedNodes)
+          if (n instanceof Element) drawn.push(n.matches('.skeleton') ? 'skeleton' : n.localName);
+    }).observe(el.shadowRoot!, { childList: true, subtree: true });
+    await (el as CarstrelInventory).updateComplete;
+    expect(cardNames(el)).to.have.length(4);
+    expect(drawn).not.to.include('skeleton');
+    await until(() => loaded.length === 1, 5000, 'carstrel-results-loaded');
+    expect(recorder!.vehicleLists()).to.have.length(1);
   });
 
   it('an element whose query changed before it ran asks for its own and shows that', async () => {

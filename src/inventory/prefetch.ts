@@ -10,6 +10,7 @@
  */
 import { clientFor } from '../api/client.js';
 import type { Vehicle } from '../api/types.js';
+import { formatDateTime, formatNumber, safeLocale } from '../shared/format.js';
 import { readParams } from '../shared/url-state.js';
 import { orderedPhotos } from '../shared/vehicle-data.js';
 import { columnsFor } from './footprint.js';
@@ -38,6 +39,23 @@ function warmPhotos(vehicles: readonly Vehicle[], count: number): void {
   }
 }
 
+/**
+ * A page's first `Intl` formatter costs tens of milliseconds (the locale's data is loaded): made
+ * here, while the element's code is still on its way, in a task of its own, it is not part of the
+ * element's first render (`format.ts` keeps it). Dates (auction cards) once the list has them.
+ */
+function warmFormats(el: Element, vehicles?: readonly Vehicle[]): void {
+  // The element's `numberLocale`: its `locale`, the page's `lang`, the browser's.
+  const locale = safeLocale(
+    el.getAttribute('locale') || el.closest('[lang]')?.getAttribute('lang') || navigator.language,
+  );
+  setTimeout(() =>
+    vehicles
+      ? vehicles.some((v) => v.listingType === 'auction') && formatDateTime(new Date(0).toISOString(), locale)
+      : formatNumber(0, locale),
+  );
+}
+
 export default function prefetchInventories(elements: readonly Element[]): void {
   const claimed = new Set<string>();
   for (const el of elements) {
@@ -53,12 +71,17 @@ export default function prefetchInventories(elements: readonly Element[]): void 
     const shows = (name: Parameters<typeof showsFilter>[1]) => showsFilter(filters, name);
     const firstRow = columnsFor(el.getBoundingClientRect().width || 1024);
     prefetchResults(client, state, Number(el.getAttribute('page-size') ?? 12))
-      .then((list) => warmPhotos(Array.isArray(list.data) ? list.data : [], firstRow))
+      .then((list) => {
+        const vehicles = Array.isArray(list.data) ? list.data : [];
+        warmPhotos(vehicles, firstRow);
+        warmFormats(el, vehicles);
+      })
       .catch(() => undefined);
     void loadFilterOptions(
       client,
       { brands: shows('brand') || shows('model'), bodyTypes: shows('body-type'), models: shows('model') },
       state.brand,
     ).catch(() => undefined);
+    warmFormats(el);
   }
 }

@@ -1,5 +1,6 @@
 import { TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
+import { formatNumber } from '../shared/format.js';
 import type { Translate } from '../shared/i18n.js';
 import type { LoadError } from '../shared/load-error.js';
 import type { Results } from './load.js';
@@ -17,8 +18,7 @@ export function countText(
   if (status === TaskStatus.PENDING || status === TaskStatus.INITIAL) return t('loading');
   if (status === TaskStatus.ERROR) return t('errorTitle');
   if (!results) return '';
-  const count =
-    results.total === 1 ? t('countOne') : t('count', { count: new Intl.NumberFormat(locale).format(results.total) });
+  const count = results.total === 1 ? t('countOne') : t('count', { count: formatNumber(results.total, locale) });
   return results.pages > 1 ? `${count} · ${t('pageOf', { page: results.page, pages: results.pages })}` : count;
 }
 

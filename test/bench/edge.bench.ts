@@ -8,73 +8,16 @@
  * Runs alternate between the two runtimes in short rounds so drifting machine load hits both.
  * BENCH_SECONDS (default 3) and BENCH_CONNECTIONS (default 10) tune it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { edgeWorkDir, startEdge, type RunningEdge } from '../node/edge/workerd-harness.js';
+import { child, failed, fmt, pair, run as runAt, settings, type Result } from './harness.js';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 3);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const serve = fileURLToPath(new URL('./serve.ts', import.meta.url));
+const { seconds, connections } = settings({ seconds: 3 });
 const HIGH_LIMITS = 'get=100000000,post=100000000,auth=100000000';
-
-function child(role: string, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', serve, role], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout?.on('data', (c) => {
-      out += c;
-      const m = /URL (\S+)/.exec(out);
-      if (m?.[1]) resolve({ proc, url: m[1] });
-    });
-    proc.once('exit', (code) => reject(new Error(`${role} exited (${code})`)));
-  });
-}
-
-interface Result {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
-
-async function run(url: string, duration = seconds): Promise<Result> {
-  const r = await autocannon({ url, connections, duration, pipelining: 1 });
-  return {
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    errors: r.errors + r.timeouts,
-    non2xx: r.non2xx,
-  };
-}
-
-async function pair(a: () => Promise<Result>, b: () => Promise<Result>, rounds = 2): Promise<[Result, Result]> {
-  const ra: Result[] = [];
-  const rb: Result[] = [];
-  for (let i = 0; i < rounds; i++) {
-    ra.push(await a());
-    rb.push(await b());
-  }
-  const avg = (rs: Result[]): Result => ({
-    rps: rs.reduce((n, r) => n + r.rps, 0) / rs.length,
-    p50: rs.reduce((n, r) => n + r.p50, 0) / rs.length,
-    p99: rs.reduce((n, r) => n + r.p99, 0) / rs.length,
-    errors: rs.reduce((n, r) => n + r.errors, 0),
-    non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
-  });
-  return [avg(ra), avg(rb)];
-}
-
-const fmt = (r: Result) =>
-  `${Math.round(r.rps).toString().padStart(7)} req/s   p50 ${r.p50.toFixed(1).padStart(5)} ms   p99 ${r.p99.toFixed(1).padStart(5)} ms${r.errors || r.non2xx ? `   (errors ${r.errors}, non-2xx ${r.non2xx})` : ''}`;
+const run = (url: string, duration = seconds): Promise<Result> => runAt(url, { duration, connections });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'edge-bench-'));
 const work = edgeWorkDir();
@@ -135,7 +78,7 @@ try {
   console.log('');
   for (const [name, n, w] of rows)
     console.log(`${`workerd ÷ node throughput, ${name}:`.padEnd(58)}${(w.rps / n.rps).toFixed(2)}`);
-  if (rows.some(([, n, w]) => n.errors + n.non2xx + w.errors + w.non2xx > 0)) {
+  if (rows.some(([, n, w]) => failed(n) || failed(w))) {
     console.error('some requests failed; the numbers above are not trustworthy');
     process.exitCode = 1;
   }

@@ -1,13 +1,15 @@
 /**
  * The leanest Node forwarder, as the speed reference for the proxy: node:http in front of an undici
- * Pool to the same upstream, with the key injected and nothing else (no checks, no cache, no
- * redaction, no compression); the body is buffered, as the proxy buffers it.
+ * Pool to the same upstream, with the proxy's own pool settings (connections, keep-alive, no
+ * pipelining), the key injected and nothing else (no checks, no cache, no redaction, no
+ * compression); the body is buffered, as the proxy buffers it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Pool } from 'undici';
+import { POOL_OPTIONS } from '../../proxy/lib/node-runtime.js';
 
 export function startLeanForwarder(upstream: string, apiKey: string): Promise<{ url: string; server: Server }> {
-  const pool = new Pool(upstream, { connections: 128, keepAliveTimeout: 10_000 });
+  const pool = new Pool(upstream, POOL_OPTIONS);
   const server = createServer((req, res) => void forward(req, res));
   async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {

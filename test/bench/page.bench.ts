@@ -5,19 +5,27 @@
  * the cards; the widget with the README's snippet (the script right before the element, so that
  * its space is reserved before anything after it is shown) and with the older `async` script in
  * the head. Headless Chromium (playwright-core, CHROME_PATH or /usr/bin/chromium), cache disabled,
- * 5 alternating runs (BENCH_RUNS), medians:
+ * 5 alternating runs (BENCH_RUNS), medians and ranges:
  *  - first card visible (its photo painted), widget ÷ static;
  *  - layout shift (CLS) on each page; long tasks;
  *  - the JavaScript the widget page downloads, brotli, per file;
- *  - Lighthouse mobile scores of the widget page, when `lighthouse` is installed
- *    (`npm i --no-save lighthouse@12.2.3`; it is not a dependency of the project).
+ *  - Lighthouse mobile scores (its default: simulated slow 4G and a 4× slower CPU) of the widget
+ *    page and of the static one (`lighthouse`, a devDependency, drives its own Chromium).
+ * `BENCH_LIGHTHOUSE=off` skips Lighthouse, `BENCH_LIGHTHOUSE_DETAILS=1` lists its audits under 0.9.
  * Timings belong here, not in the tests: they depend on the machine.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import lighthouse from 'lighthouse';
 import { chromium, type Browser } from 'playwright-core';
 import { freePort, startBuiltProxy } from '../e2e/support.js';
 import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
+import { summarizeTrace } from './trace.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PAGE_SIZE = 12;
@@ -54,7 +62,7 @@ function dealerPage(head: string, cards: string): string {
   const text = 'We inspect every car, offer test drives seven days a week and deliver within 50 km. '.repeat(6);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Dealer — our cars</title>
-<meta name="description" content="Used and new cars at our dealership.">
+<meta name="description" content="Used and new cars at our dealership."><link rel="icon" href="data:,">
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:1rem;color:#222}header{padding:1rem 0}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem;list-style:none;margin:0;padding:0}
 .card{border:1px solid #ddd;border-radius:10px;overflow:hidden}.card img{display:block;width:100%;height:auto;aspect-ratio:4/3;object-fit:cover}
@@ -162,64 +170,83 @@ async function measure(browser: Browser, url: string, scripts?: Map<string, numb
         );
     });
   }
+  const trace = !!process.env.BENCH_TRACE && !!scripts;
+  if (trace)
+    await browser.startTracing(page, {
+      categories: [
+        'disabled-by-default-devtools.timeline.stack',
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8.execute',
+        'blink.user_timing',
+        'loading',
+      ],
+    });
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => (window as unknown as { __bench: Measure }).__bench.firstCard > 0, null, {
     timeout: 20_000,
   });
   await page.waitForTimeout(1500); // late shifts and long tasks
   const result = await page.evaluate(() => (window as unknown as { __bench: Measure }).__bench);
-  if (process.env.BENCH_TRACE && scripts) console.log(await page.evaluate(timeline));
+  if (trace) {
+    console.log(await page.evaluate(timeline));
+    console.log(summarizeTrace(await browser.stopTracing(), url));
+  }
   await context.close();
   return result;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-/** An optional package, by a name the type checker does not resolve (it is not a dependency). */
-const optional = (name: string): Promise<unknown> => import(name);
-
-interface LighthouseModule {
-  default: (
-    url: string,
-    flags: Record<string, unknown>,
-  ) => Promise<{ lhr: { categories: Record<string, { score: number | null }> } } | undefined>;
-}
-interface ChromeLauncherModule {
-  launch: (opts: Record<string, unknown>) => Promise<{ port: number; kill(): Promise<void> | void }>;
-}
-
+/**
+ * Lighthouse (a devDependency; mobile, its default) against a Chromium of our own on a debugging
+ * port: the same binary as the runs (CHROME_PATH or /usr/bin/chromium), no browser download.
+ */
 async function lighthouseScores(url: string, executablePath: string): Promise<string> {
-  let lighthouse: LighthouseModule['default'];
-  let launch: ChromeLauncherModule['launch'];
+  const port = await freePort();
+  const profile = await mkdtemp(join(tmpdir(), 'carstrel-lh-'));
+  const chrome = spawn(
+    executablePath,
+    [...CHROME_ARGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`],
+    {
+      stdio: 'ignore',
+    },
+  );
   try {
-    lighthouse = ((await optional('lighthouse')) as LighthouseModule).default;
-    launch = ((await optional('chrome-launcher')) as ChromeLauncherModule).launch;
-  } catch {
-    return 'not installed (npm i --no-save lighthouse@12.2.3)';
-  }
-  const chrome = await launch({ chromePath: executablePath, chromeFlags: CHROME_ARGS });
-  try {
+    for (let i = 0; ; i++) {
+      if (
+        await fetch(`http://127.0.0.1:${port}/json/version`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      if (i > 100) throw new Error('Chromium did not open its debugging port');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const out = await lighthouse(url, {
-      port: chrome.port,
+      port,
       output: 'json',
       logLevel: 'error',
       onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
     });
-    const c = out?.lhr.categories ?? {};
-    if (process.env.BENCH_LIGHTHOUSE_DETAILS) {
-      const audits = (
-        out?.lhr as unknown as {
-          audits: Record<string, { score: number | null; displayValue?: string; title: string }>;
-        }
-      ).audits;
-      for (const [id, a] of Object.entries(audits))
+    const lhr = out?.lhr;
+    if (process.env.BENCH_LIGHTHOUSE_DETAILS && lhr) {
+      const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'speed-index'];
+      console.log(
+        `  lighthouse ${url}: ${metrics.map((id) => `${id} ${lhr.audits[id]?.displayValue ?? '?'}`).join(', ')}`,
+      );
+    }
+    if (process.env.BENCH_LIGHTHOUSE_DETAILS && lhr)
+      for (const [id, a] of Object.entries(lhr.audits))
         if (a.score !== null && a.score < 0.9)
           console.log(`  lighthouse: ${id} ${a.score} ${a.displayValue ?? ''} — ${a.title}`);
-    }
-    const score = (k: string) => Math.round((c[k]?.score ?? 0) * 100);
+    const score = (k: string) => Math.round((lhr?.categories[k]?.score ?? 0) * 100);
     return `${score('performance')} / ${score('accessibility')} / ${score('best-practices')} / ${score('seo')}`;
   } finally {
-    await chrome.kill();
+    chrome.kill();
+    await once(chrome, 'exit').catch(() => undefined);
+    await rm(profile, { recursive: true, force: true });
   }
 }
 
@@ -259,13 +286,28 @@ async function main(): Promise<void> {
       runs.async.push(await measure(browser, `${dealerOrigin}/widget-async/`));
     }
     const m = (kind: Kind, k: keyof Measure) => median(runs[kind].map((r) => r[k]));
-    const ratio = (kind: Kind) =>
-      `${(m(kind, 'firstCard') / m('static', 'firstCard')).toFixed(2)}× (${m(kind, 'firstCard').toFixed(0)} ms vs ${m('static', 'firstCard').toFixed(0)} ms)`;
+    /** Each run's widget ÷ the static page of the same round: median, and the range over the rounds. */
+    const ratio = (kind: Kind) => {
+      const each = runs[kind].map((r, i) => r.firstCard / (runs.static[i]?.firstCard ?? NaN));
+      return `${median(each).toFixed(2)}× (${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)}×; ${m(kind, 'firstCard').toFixed(0)} ms vs ${m('static', 'firstCard').toFixed(0)} ms)`;
+    };
+    const range = (kind: Kind, k: keyof Measure) => {
+      const xs = runs[kind].map((r) => r[k]);
+      return `${Math.min(...xs)}–${Math.max(...xs)}`;
+    };
     const js = [...scripts.entries()].sort((a, b) => b[1] - a[1]);
     const jsTotal = js.reduce((s, [, n]) => s + n, 0);
     const kb = (n: number) => (n / 1024).toFixed(1);
-    const lh = await lighthouseScores(`${dealerOrigin}/widget/`, executablePath);
-    const lhStatic = await lighthouseScores(`${dealerOrigin}/static/`, executablePath);
+    const skipLighthouse = process.env.BENCH_LIGHTHOUSE === 'off';
+    // Lighthouse once per run and page (its performance score follows the machine's load: all are printed).
+    const lighthouseRuns = async (path: string) => {
+      if (skipLighthouse) return 'skipped';
+      const scores: string[] = [];
+      for (let i = 0; i < RUNS; i++) scores.push(await lighthouseScores(`${dealerOrigin}${path}`, executablePath));
+      return scores.join('; ');
+    };
+    const lh = await lighthouseRuns('/widget/');
+    const lhStatic = await lighthouseRuns('/static/');
 
     const rows: Array<[string, string, string]> = [
       ['first card visible, widget ÷ static', ratio('widget'), '≤ 1.3×'],
@@ -282,7 +324,7 @@ async function main(): Promise<void> {
       ],
       [
         'long tasks on load, widget / async / static',
-        `${m('widget', 'longTasks')} / ${m('async', 'longTasks')} / ${m('static', 'longTasks')}`,
+        `${range('widget', 'longTasks')} / ${range('async', 'longTasks')} / ${range('static', 'longTasks')} (range over the runs)`,
         '0',
       ],
       [

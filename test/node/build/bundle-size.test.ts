@@ -21,11 +21,13 @@ const ELEMENT_BUDGET = 40 * KB;
  * whole graph and its prefetch module. Measured at 25,497 B by `npm run size` after server
  * rendering joined, then at 28,831 B once the cards gained the "Save" toggle with the favourites
  * store (~1.4 KB), the opt-in "from $X/month" line (~0.4 KB) and the "Test mode" marker (~0.2 KB),
- * 28,942 B once listing elements stopped probing the mode; the budget is that plus ~240 B. Issue 12's goal is 15 KB, not reached (README, "Performance and
+ * 28,942 B once listing elements stopped probing the mode, 29,360 B once the start-up path drew an
+ * arrived early list in the first render, warmed Intl while the code loads and ran the files in
+ * steps (~420 B); the budget is that plus ~230 B. Issue 12's goal is 15 KB, not reached (README, "Performance and
  * strict pages"). A budget that fails is a regression: a change that needs more raises it here,
  * with the reason.
  */
-const INVENTORY_PAGE_BUDGET = 28.5 * KB;
+const INVENTORY_PAGE_BUDGET = 28.9 * KB;
 
 function brotli(path: string): number {
   return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
