@@ -26,6 +26,7 @@ export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): number {
 export function indexOfBytesPortable(haystack: Uint8Array, needle: Uint8Array, from = 0): number {
   if (!needle.length) return Math.min(from, haystack.length);
   const first = needle[0];
+  // Stryker disable next-line ArithmeticOperator: `last` only ends the loop early; past it no compare below can match.
   const last = haystack.length - needle.length;
   for (let i = haystack.indexOf(first, from); i !== -1 && i <= last; i = haystack.indexOf(first, i + 1)) {
     let j = 1;

@@ -20,7 +20,7 @@ export function negotiateEncoding(
   if (!acceptEncoding || size < MIN_COMPRESS_BYTES || !contentType || !COMPRESSIBLE.test(contentType)) return undefined;
   const offered = new Map<string, number>();
   for (const part of acceptEncoding.toLowerCase().split(',')) {
-    const [name, ...params] = part.trim().split(';');
+    const [name, ...params] = part.split(';');
     const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
     offered.set(name.trim(), q ? Number(q[1]) : 1);
   }

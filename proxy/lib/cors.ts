@@ -71,11 +71,12 @@ export function preflight(
   if (!origin || !allowed.has(origin)) return refuse.originNotAllowed(origin || '(none)');
   const method = (requestMethod || '').toUpperCase();
   if (!methods.includes(method)) return refuse.preflightMethod(method || '(none)');
-  const asked = (requestHeaders || '')
+  const requested = requestHeaders || '';
+  const asked = requested
     .split(',')
     .map((h) => h.trim().toLowerCase())
     .filter(Boolean);
-  if (asked.some((h) => !ALLOWED_REQUEST_HEADERS.includes(h))) return refuse.preflightHeaders(requestHeaders || '');
+  if (asked.some((h) => !ALLOWED_REQUEST_HEADERS.includes(h))) return refuse.preflightHeaders(requested);
   return {
     status: 204,
     headers: {

@@ -164,7 +164,7 @@ export const refuse = {
   noTenantHere: (method: string, path: string) =>
     new Refusal(
       404,
-      `Unrecognized request URL (${method} ${path}). This proxy serves several dealers: use /d/<dealer id>${path === '/' ? '/' : path}, or a host name listed for the dealer in the tenants file.`,
+      `Unrecognized request URL (${method} ${path}). This proxy serves several dealers: use /d/<dealer id>${path}, or a host name listed for the dealer in the tenants file.`,
     ),
   operatorOnly: () =>
     new Refusal(

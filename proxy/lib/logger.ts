@@ -44,7 +44,7 @@ export function jsonLogger(
         ? ({ method, path, status, ms, cache, upstream, lead }) => {
             const line: Record<string, unknown> = { time: time(), ...fields, method, path, status, ms };
             if (cache) line.cache = cache;
-            if (upstream !== undefined) line.upstream = upstream;
+            line.upstream = upstream; // left out by JSON.stringify when undefined; 0 is written
             if (lead) line.lead = lead;
             sink(redact(JSON.stringify(line)));
           }

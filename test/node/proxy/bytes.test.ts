@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { indexOfBytes, indexOfBytesPortable, indexOfNeedle, needle } from '../../../proxy/lib/bytes.js';
+import { indexOfByte, indexOfBytes, indexOfBytesPortable, indexOfNeedle, needle } from '../../../proxy/lib/bytes.js';
 
 const e = (s: string) => new TextEncoder().encode(s);
 
@@ -13,6 +13,8 @@ describe('indexOfBytes', () => {
       assert.equal(find(e('ab'), e('abd')), -1);
       assert.equal(find(e('aaab'), e('aab')), 1);
       assert.equal(find(e('xyz').subarray(1), e('x')), -1, 'respects the view offset');
+      assert.equal(find(e('xbz'), e('ab')), -1, 'a needle whose first byte is nowhere');
+      assert.equal(find(e('xyz'), e('')), 0, 'the empty needle is found at the start');
     }
   });
   it('the portable search starts where it is told', () => {
@@ -46,5 +48,14 @@ describe('needle / indexOfNeedle (the key search of the redaction)', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('indexOfByte', () => {
+  it('finds one byte value, within the view only', () => {
+    assert.equal(indexOfByte(e('a\\b\\'), 0x5c), 1);
+    assert.equal(indexOfByte(e('abc'), 0x5c), -1);
+    assert.equal(indexOfByte(e('\\ab').subarray(1), 0x5c), -1, 'respects the view offset');
+    assert.equal(indexOfByte(e('x\\ab\\').subarray(2), 0x5c), 2, 'an index within the view');
   });
 });

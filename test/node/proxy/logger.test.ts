@@ -14,6 +14,12 @@ describe('jsonLogger', () => {
     log.request?.({ method: 'POST', path: '/external/test-drives', status: 202, ms: 3, upstream: 0, lead: 'queued' });
     const [a, b] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.deepEqual(Object.keys(a), ['time', 'method', 'path', 'status', 'ms', 'cache']);
+    log.request?.({ method: 'GET', path: '/x', status: 200, ms: 1, cache: '', lead: '' });
+    assert.deepEqual(
+      Object.keys(JSON.parse(lines[2]) as object),
+      ['time', 'method', 'path', 'status', 'ms'],
+      'empty facts are left out',
+    );
     assert.equal(a.cache, 'HIT');
     assert.equal(b.upstream, 0, 'a falsy upstream status is still reported');
     assert.equal(b.lead, 'queued');
@@ -41,5 +47,17 @@ describe('jsonLogger', () => {
     const none = jsonLogger(undefined, true, KEY);
     assert.equal(none.request, undefined);
     none.error('nothing happens');
+  });
+  it('fields (a tenant id) go on every line, after the time', () => {
+    const lines: string[] = [];
+    const log = jsonLogger((l) => lines.push(l), true, KEY, { tenant: 'acme' });
+    log.request?.({ method: 'GET', path: '/healthz', status: 200, ms: 2 });
+    log.error('boom');
+    const [request, error] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(Object.keys(request), ['time', 'tenant', 'method', 'path', 'status', 'ms']);
+    assert.deepEqual(Object.keys(error), ['time', 'tenant', 'level', 'message']);
+    assert.equal(request.tenant, 'acme');
+    assert.equal(error.message, 'boom');
+    assert.ok(!Number.isNaN(Date.parse(error.time as string)));
   });
 });

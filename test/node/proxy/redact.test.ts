@@ -37,6 +37,11 @@ describe('redactText', () => {
     assert.equal(redactText('a.b a-b axb', 'a.b'), `${REDACTED} a-b axb`);
     assert.equal(redactText('(x) x', '(x)'), `${REDACTED} x`);
   });
+  it('a key character below 0x10 is matched in its two-digit escapes too', () => {
+    const key = 'sk\tTab';
+    for (const form of ['sk\\u0009Tab', 'sk\\x09Tab', 'sk%09Tab', 'sk&#9;Tab', 'sk&#x09;Tab'])
+      assert.equal(redactText(`<${form}>`, key), `<${REDACTED}>`, form);
+  });
   it('a pattern is reused for one key and rebuilt for another', () => {
     const p = keyPattern(KEY);
     assert.equal(keyPattern(KEY), p);

@@ -1,0 +1,48 @@
+// The groups `npm run mutation` measures proxy/lib in: one Stryker run per group, each with its own
+// incremental file (test/mutation/results/<group>.json), so that a rerun only tests the mutants whose
+// code or covering tests changed, and the machine never holds more than one run.
+// Each group lists the node:test files its mutants are run against (Stryker's tap runner reruns,
+// per mutant, only the files that reach it). Suites that take a minute or more (the journal's
+// kill-and-restart tests, the socket-level fuzz) are left out: every mutant they would run costs that.
+// The score is therefore that of these suites: a mutant only a slower suite would notice counts as
+// survived.
+
+const tests = (...names) => [`test/node/proxy/{${[...new Set(names)].join(',')}}.test.ts`];
+const lib = (...names) => names.map((name) => `proxy/lib/${name}.ts`);
+
+// Each group runs against the suites about its code, not the whole proxy suite: on a machine shared
+// by several jobs a surviving mutant reruns every listed file that reaches it (the in-process app
+// suites take 15 to 40 s each there), and one that loops waits out its files' whole time.
+/** @type {Record<string, { mutate: string[]; testFiles: string[] }>} */
+export const groups = {
+  text: {
+    mutate: lib('bytes', 'redact', 'compress', 'body', 'errors', 'logger', 'conninfo'),
+    testFiles: tests('bytes', 'redact', 'compress', 'body', 'errors', 'logger', 'middleware', 'phases-edges', 'leaks'),
+  },
+  gate: {
+    mutate: lib('phases', 'cors', 'ratelimit'),
+    testFiles: tests('phases', 'phases-edges', 'gate-edges', 'cors', 'ratelimit', 'middleware', 'app'),
+  },
+  store: {
+    mutate: lib('routes', 'cache', 'idempotency', 'session'),
+    testFiles: tests('routes', 'cache', 'cache-key', 'idempotency', 'session', 'session-hygiene', 'app'),
+  },
+  upstream: {
+    mutate: lib('upstream', 'upstream-client', 'health', 'metrics', 'prom', 'config'),
+    testFiles: tests('upstream', 'health', 'config', 'compress', 'app', 'tenants-ops'),
+  },
+  leads: {
+    mutate: lib('leads', 'leads-answer', 'leads-types', 'lead-store', 'lead-schedule', 'min-heap', 'leads-file'),
+    testFiles: tests('leads', 'leads-app', 'leads-heap', 'sinks-outbox', 'idempotency'),
+  },
+  node: {
+    mutate: lib('node-runtime', 'static', 'mime', 'cli'),
+    testFiles: tests('static', 'compress', 'upstream', 'config'),
+  },
+  sinks: {
+    mutate: ['proxy/lib/sinks/*.ts'],
+    testFiles: tests('sinks-units', 'sinks-outbox'),
+  },
+};
+
+export const resultsDir = 'test/mutation/results';
