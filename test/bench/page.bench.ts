@@ -25,20 +25,11 @@ import lighthouse from 'lighthouse';
 import { chromium, type Browser } from 'playwright-core';
 import { freePort, startBuiltProxy } from '../e2e/support.js';
 import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
+import { dealerPage, staticCards, type Vehicle } from './dealer-page.js';
 import { summarizeTrace } from './trace.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PAGE_SIZE = 12;
-
-interface Vehicle {
-  id: string;
-  name: string;
-  year?: number;
-  mileage?: number;
-  listingType?: string;
-  media?: Array<{ url?: string; type?: string; isFeatured?: boolean; sortOrder?: number }>;
-  saleOptions?: { price?: number };
-}
 
 interface Measure {
   firstCard: number;
@@ -46,42 +37,6 @@ interface Measure {
   cls: number;
   longTasks: number;
   longTaskMs: number;
-}
-
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function photoOf(v: Vehicle): string {
-  const media = [...(v.media ?? [])].sort(
-    (a, b) => Number(!!b.isFeatured) - Number(!!a.isFeatured) || (a.sortOrder ?? 0) - (b.sortOrder ?? 0),
-  );
-  return media.find((m) => /^https?:/.test(m.url ?? ''))?.url ?? '';
-}
-
-/** The dealer's page around the cards: a header, an introduction, text after. */
-function dealerPage(head: string, cards: string): string {
-  const text = 'We inspect every car, offer test drives seven days a week and deliver within 50 km. '.repeat(6);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Dealer — our cars</title>
-<meta name="description" content="Used and new cars at our dealership."><link rel="icon" href="data:,">
-<style>body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:1rem;color:#222}header{padding:1rem 0}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem;list-style:none;margin:0;padding:0}
-.card{border:1px solid #ddd;border-radius:10px;overflow:hidden}.card img{display:block;width:100%;height:auto;aspect-ratio:4/3;object-fit:cover}
-.card div{padding:.75rem 1rem 1rem}.card h3{margin:0;font-size:1.0625rem}.card p{margin:.25rem 0 0}</style>
-${head}</head><body><header><strong>Savanna Motors</strong></header><main><h1>Our cars</h1><p>Browse the cars in stock today.</p>
-<h2>In stock</h2>${cards}<h2>Why buy from us</h2><p>${text}</p><p>${text}</p></main></body></html>`;
-}
-
-function staticCards(vehicles: Vehicle[]): string {
-  return `<ul class="grid">${vehicles
-    .map(
-      (v, i) =>
-        `<li class="card"><img src="${escape(photoOf(v))}" alt="" width="400" height="300" ${
-          i < 4 ? 'fetchpriority="high"' : 'loading="lazy"'
-        } decoding="async"><div><h3>${escape(v.name)}</h3><p>${v.year ?? ''}</p><p><strong>${
-          v.saleOptions?.price ? `$${v.saleOptions.price.toLocaleString('en-US')}` : ''
-        }</strong></p></div></li>`,
-    )
-    .join('')}</ul>`;
 }
 
 /** Observers installed before the page's own scripts: paint of the first card's photo, shifts, long tasks. */

@@ -1,0 +1,52 @@
+/**
+ * The dealer page of the page benchmarks (`page.bench.ts`, `render.bench.ts`): a foreign-origin
+ * dealer layout with text after the cards, and the same 12 cards written as static HTML (the
+ * physical limit a widget is measured against).
+ */
+
+/** What the static cards show of a vehicle (the API's list item). */
+export interface Vehicle {
+  id: string;
+  name: string;
+  year?: number;
+  mileage?: number;
+  listingType?: string;
+  media?: Array<{ url?: string; type?: string; isFeatured?: boolean; sortOrder?: number }>;
+  saleOptions?: { price?: number };
+}
+
+export const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function photoOf(v: Vehicle): string {
+  const media = [...(v.media ?? [])].sort(
+    (a, b) => Number(!!b.isFeatured) - Number(!!a.isFeatured) || (a.sortOrder ?? 0) - (b.sortOrder ?? 0),
+  );
+  return media.find((m) => /^https?:/.test(m.url ?? ''))?.url ?? '';
+}
+
+/** The dealer's page around the cards: a header, an introduction, text after. */
+export function dealerPage(head: string, cards: string): string {
+  const text = 'We inspect every car, offer test drives seven days a week and deliver within 50 km. '.repeat(6);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Dealer — our cars</title>
+<meta name="description" content="Used and new cars at our dealership."><link rel="icon" href="data:,">
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:1rem;color:#222}header{padding:1rem 0}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem;list-style:none;margin:0;padding:0}
+.card{border:1px solid #ddd;border-radius:10px;overflow:hidden}.card img{display:block;width:100%;height:auto;aspect-ratio:4/3;object-fit:cover}
+.card div{padding:.75rem 1rem 1rem}.card h3{margin:0;font-size:1.0625rem}.card p{margin:.25rem 0 0}</style>
+${head}</head><body><header><strong>Savanna Motors</strong></header><main><h1>Our cars</h1><p>Browse the cars in stock today.</p>
+<h2>In stock</h2>${cards}<h2>Why buy from us</h2><p>${text}</p><p>${text}</p></main></body></html>`;
+}
+
+export function staticCards(vehicles: Vehicle[]): string {
+  return `<ul class="grid">${vehicles
+    .map(
+      (v, i) =>
+        `<li class="card"><img src="${escape(photoOf(v))}" alt="" width="400" height="300" ${
+          i < 4 ? 'fetchpriority="high"' : 'loading="lazy"'
+        } decoding="async"><div><h3>${escape(v.name)}</h3><p>${v.year ?? ''}</p><p><strong>${
+          v.saleOptions?.price ? `$${v.saleOptions.price.toLocaleString('en-US')}` : ''
+        }</strong></p></div></li>`,
+    )
+    .join('')}</ul>`;
+}
