@@ -47,7 +47,7 @@ function upstreamReply(path: string): FakeReply {
     case 'redirect':
       return { status: 302, headers: { location: 'https://elsewhere.example/' }, body: '' };
     case 'slow':
-      return { delay: 600, body: envelope({ id }) };
+      return { delay: 2500, body: envelope({ id }) };
     case 'drop':
       return { drop: true };
     case 'text':
@@ -228,7 +228,7 @@ const cases: Case[] = [
 describe('fast path ≡ app.fetch', () => {
   let fake: FakeUpstream;
   const dirs: string[] = [];
-  const proxies: Array<{ proxy: RunningProxy; logs: string[]; fetches: number }> = [];
+  const proxies: Array<{ proxy: RunningProxy; logs: string[]; fetches: number; notes: number[] }> = [];
 
   before(async () => {
     fake = await startFakeUpstream((s) => upstreamReply(s.url));
@@ -246,11 +246,17 @@ describe('fast path ≡ app.fetch', () => {
           CARSTREL_ALLOWED_ORIGINS: ORIGIN,
           CARSTREL_CACHE_TTL: '0',
           CARSTREL_CACHE_LIST_TTL: '0',
-          CARSTREL_UPSTREAM_TIMEOUT_MS: '300',
+          CARSTREL_UPSTREAM_TIMEOUT_MS: '1500',
         },
         { port: 0, log: (l) => logs.push(l), fastPath },
       );
-      const entry = { proxy, logs, fetches: 0 };
+      const entry = { proxy, logs, fetches: 0, notes: [] as number[] };
+      // What the lead outbox hears of upstream (an answer lets queued leads flow at once).
+      const note = proxy.app.leads.noteUpstream.bind(proxy.app.leads);
+      proxy.app.leads.noteUpstream = (status) => {
+        entry.notes.push(status);
+        note(status);
+      };
       // Count what reaches the app (server.ts calls `app.fetch` at request time).
       const appFetch = proxy.app.fetch.bind(proxy.app);
       proxy.app.fetch = (req, env) => {
@@ -272,6 +278,7 @@ describe('fast path ≡ app.fetch', () => {
     const [fast, app] = proxies;
     const before = fast.fetches;
     const seen = fake.seen.length;
+    const notes = [fast.notes.length, app.notes.length];
     const a = await send(fast.proxy.url, { ...c, headers });
     const fastUpstream = fake.seen.slice(seen).map((s) => ({ ...s, headers: { ...s.headers, host: '' } }));
     const b = await send(app.proxy.url, { ...c, headers });
@@ -280,6 +287,7 @@ describe('fast path ≡ app.fetch', () => {
       .map((s) => ({ ...s, headers: { ...s.headers, host: '' } }));
     assert.deepEqual(comparable(a), comparable(b), c.name);
     assert.deepEqual(fastUpstream, appUpstream, `${c.name}: what went upstream`);
+    assert.deepEqual(fast.notes.slice(notes[0]), app.notes.slice(notes[1]), `${c.name}: what the outbox heard`);
     if (c.hot !== undefined)
       assert.equal(fast.fetches === before, c.hot, `${c.name}: ${c.hot ? 'not' : ''} taken by the fast path`);
     return a;
