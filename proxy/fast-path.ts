@@ -187,7 +187,9 @@ export function fastPath({ config, services }: Dealer): FastPath {
   return (req, res) => {
     const hot = hotCase(req, config);
     if (!hot) return false;
-    void answer(req, res, hot);
+    // Refusals and upstream failures are answered inside; this only keeps a broken socket or log
+    // sink from becoming an unhandled rejection (the adapter does the same for the app).
+    void answer(req, res, hot).catch(() => res.destroy());
     return true;
   };
 }
