@@ -113,7 +113,11 @@ describe('forms draft: a form’s draft and its submission', () => {
     { name: 'email', label: 'Email', autocomplete: 'email' },
     { name: 'password', label: 'Password', autocomplete: 'current-password', secret: true },
   ];
-  const form = (values: Values) => new FormDraft(() => fields, () => values);
+  const form = (values: Values) =>
+    new FormDraft(
+      () => fields,
+      () => values,
+    );
 
   it('keeps what was typed except secrets, and restores it after a reload', () => {
     const draft = form({ email: 'a@b.co', password: 'hunter22' });

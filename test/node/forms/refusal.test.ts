@@ -82,11 +82,14 @@ describe('forms refusal: problems on fields', () => {
     }
   });
   it('what names no field becomes a notice beside them, not retryable', () => {
-    assert.deepEqual(readRefusal(refusal(400, ['email must be an email', 'Vehicle sold', 'Try later']), undefined, names, t), {
-      fields: { email: 'email must be an email' },
-      rest: ['Vehicle sold', 'Try later'],
-      failure: { status: 400, message: 'Vehicle sold Try later', retryable: false },
-    });
+    assert.deepEqual(
+      readRefusal(refusal(400, ['email must be an email', 'Vehicle sold', 'Try later']), undefined, names, t),
+      {
+        fields: { email: 'email must be an email' },
+        rest: ['Vehicle sold', 'Try later'],
+        failure: { status: 400, message: 'Vehicle sold Try later', retryable: false },
+      },
+    );
   });
   it('the form’s own reading of fields wins, on any status, with its message', () => {
     const refined = { fields: { phone: 'Not a mobile number.' } };
@@ -95,10 +98,11 @@ describe('forms refusal: problems on fields', () => {
       rest: [],
       failure: undefined,
     });
-    assert.deepEqual(
-      readRefusal(refusal(400, 'x'), { ...refined, message: 'Check the number.' }, names, t).failure,
-      { status: 400, message: 'Check the number.', retryable: false },
-    );
+    assert.deepEqual(readRefusal(refusal(400, 'x'), { ...refined, message: 'Check the number.' }, names, t).failure, {
+      status: 400,
+      message: 'Check the number.',
+      retryable: false,
+    });
   });
   it('the form’s message is used with fields upstream named', () => {
     assert.deepEqual(readRefusal(refusal(400, ['email is wrong', 'other']), { message: 'Fix it.' }, names, t), {

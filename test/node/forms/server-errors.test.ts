@@ -20,10 +20,13 @@ describe('forms server errors: NestJS-style sentences', () => {
     });
   });
   it('splits one message on semicolons and new lines, trims, drops empty parts', () => {
-    assert.deepEqual(mapServerErrors(envelope(' email must be an email;  phone is too short\n\nVehicle sold ;'), fields), {
-      fields: { email: 'email must be an email', phone: 'phone is too short' },
-      rest: ['Vehicle sold'],
-    });
+    assert.deepEqual(
+      mapServerErrors(envelope(' email must be an email;  phone is too short\n\nVehicle sold ;'), fields),
+      {
+        fields: { email: 'email must be an email', phone: 'phone is too short' },
+        rest: ['Vehicle sold'],
+      },
+    );
   });
   it('recognises camelCase names written apart, with a space, an underscore or a hyphen', () => {
     for (const s of ['preferred date must not be in the past', 'preferred_date is invalid', 'Preferred-Date: past']) {

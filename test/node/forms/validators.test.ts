@@ -36,7 +36,18 @@ describe('forms validators: email', () => {
     assert.equal(email()('  name@example.com  '), undefined);
   });
   it('refuses what is not an address', () => {
-    for (const v of ['name@', 'name', '@example.com', 'name@example', 'na me@example.com', 'a@b@c.d', 'name@.com', 'name@example.', 'x name@example.com', 'name@example.com y']) {
+    for (const v of [
+      'name@',
+      'name',
+      '@example.com',
+      'name@example',
+      'na me@example.com',
+      'a@b@c.d',
+      'name@.com',
+      'name@example.',
+      'x name@example.com',
+      'name@example.com y',
+    ]) {
       assert.deepEqual(email()(v), { key: 'email' }, v);
     }
   });
