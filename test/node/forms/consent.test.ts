@@ -56,6 +56,8 @@ describe('forms consent: from the element’s attributes', () => {
     });
     assert.equal(consentFrom('Oui', '/p', fr)?.privacyLabel, 'Politique de confidentialité');
     assert.equal(consentFrom('Oui', 'http://other.example/p', t)?.privacyHref, 'http://other.example/p');
+    // Any white space the dealer pasted around it, non-breaking spaces included.
+    assert.equal(consentFrom('Oui', '\u00a0privacy\u00a0\n', t)?.privacyHref, 'https://dealer.example/cars/privacy');
   });
   it('no link when it is empty, not http(s), or not a URL', () => {
     onPage('https://dealer.example/cars/');

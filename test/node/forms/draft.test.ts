@@ -42,6 +42,8 @@ describe('forms draft store: session storage', () => {
     assert.equal(storage.getItem('carstrel:draft:k'), null);
     store.save({ values: { name: '' }, submission: { key: 'k1', fingerprint: 'f' } });
     assert.notEqual(storage.getItem('carstrel:draft:k'), null);
+    store.save({ values: { name: 'Ada', email: '' } });
+    assert.deepEqual(JSON.parse(storage.getItem('carstrel:draft:k') ?? ''), { values: { name: 'Ada', email: '' } });
   });
   it('clear forgets the draft, in storage and in memory', () => {
     const store = new DraftStore('k');
@@ -132,6 +134,8 @@ describe('forms draft: a form’s draft and its submission', () => {
       JSON.stringify({ values: { email: 'a@b.co', password: 'old', other: 'x', phone: 5 } }),
     );
     assert.deepEqual(form({}).restore('login:/'), { email: 'a@b.co' });
+    storage.setItem('carstrel:draft:login:/', JSON.stringify({ values: { email: { text: 'a@b.co' } } }));
+    assert.deepEqual(form({}).restore('login:/'), {});
   });
   it('restores a key once: the same key again gives nothing, another key loads its draft', () => {
     storage.setItem('carstrel:draft:a', JSON.stringify({ values: { email: 'a@a.co' } }));
@@ -173,6 +177,7 @@ describe('forms draft: a form’s draft and its submission', () => {
     const draft = form({ email: 'a@b.co' });
     draft.save();
     draft.keyFor({ email: 'a@b.co' });
+    draft.clear();
     assert.equal(storage.length, 0);
   });
 });

@@ -19,6 +19,20 @@ describe('forms server errors: NestJS-style sentences', () => {
       rest: [],
     });
   });
+  it('splits on a semicolon without a space after it', () => {
+    assert.deepEqual(mapServerErrors(envelope('email must be an email;phone is too short'), fields).fields, {
+      email: 'email must be an email',
+      phone: 'phone is too short',
+    });
+  });
+  it('a longer name wins over a shorter one the sentence also contains', () => {
+    const s = 'preferred date must not be in the past';
+    assert.deepEqual(mapServerErrors(envelope(s), ['date', 'preferredDate']).fields, { preferredDate: s });
+    assert.deepEqual(mapServerErrors(envelope(s), ['preferredDate', 'date']).fields, { preferredDate: s });
+    assert.deepEqual(mapServerErrors(envelope('date is invalid'), ['date', 'preferredDate']).fields, {
+      date: 'date is invalid',
+    });
+  });
   it('splits one message on semicolons and new lines, trims, drops empty parts', () => {
     assert.deepEqual(
       mapServerErrors(envelope(' email must be an email;  phone is too short\n\nVehicle sold ;'), fields),
@@ -91,7 +105,10 @@ describe('forms server errors: structured lists beside the message', () => {
   });
   it('an object of field → message(s) (fields), lists joined', () => {
     const e = envelope('Bad', { fields: { email: ['is taken', 'is long'], phone: 'is short', name: 7 } });
-    assert.deepEqual(mapServerErrors(e, fields).fields, { email: 'is taken is long', phone: 'is short' });
+    assert.deepEqual(mapServerErrors(e, fields), {
+      fields: { email: 'is taken is long', phone: 'is short' },
+      rest: [],
+    });
   });
   it('an object under errors is read as field → message too', () => {
     assert.deepEqual(mapServerErrors(envelope('Bad', { errors: { phone: 'is short' } }), fields).fields, {
@@ -114,6 +131,14 @@ describe('forms server errors: structured lists beside the message', () => {
     });
     // Nothing structured names a field: the sentences are read instead.
     assert.deepEqual(mapServerErrors(e, fields), { fields: { email: 'email is wrong' }, rest: [] });
+  });
+  it('an empty or null list leaves the sentences to speak', () => {
+    for (const errors of [null, [], {}, 'email']) {
+      assert.deepEqual(mapServerErrors(envelope('email is wrong', { errors }), fields), {
+        fields: { email: 'email is wrong' },
+        rest: [],
+      });
+    }
   });
   it('errors first, then details, then fields', () => {
     const e = envelope('Bad', {

@@ -63,6 +63,8 @@ describe('forms validators: phone (the contract: 5 to 32 digits, spaces and + - 
     assert.equal(phone()('12345'), undefined);
     assert.equal(phone()('1'.repeat(32)), undefined);
     assert.equal(phone()('  0612345678  '), undefined);
+    assert.equal(phone()(`  ${'1'.repeat(32)}  `), undefined);
+    assert.equal(phone()('\t0612345678\n'), undefined);
   });
   it('refuses too short, too long and letters', () => {
     assert.deepEqual(phone()('1234'), { key: 'phone' });
