@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { CarstrelApiError } from '../../../src/api/client.js';
-import type { ErrorEnvelope } from '../../../src/api/types.js';
 import { asApiError, deliver } from '../../../src/forms/delivery.js';
 import { FormDraft } from '../../../src/forms/form-draft.js';
 import type { FieldSpec, FormOptions, Outcome, Values } from '../../../src/forms/form-options.js';
@@ -19,7 +18,7 @@ const fields: FieldSpec[] = [
   { name: 'password', label: 'Password', autocomplete: 'new-password', secret: true },
 ];
 const apiError = (status: number, message: string) =>
-  new CarstrelApiError(status, { statusCode: status, message, error: 'x', timestamp: '' } as ErrorEnvelope);
+  new CarstrelApiError(status, { statusCode: status, message, error: 'x', timestamp: '' });
 const KEY_REUSED = 'Idempotency-Key was already used with a different request body.';
 
 /** A form whose `send` answers from `answers` in turn (an error is thrown) and records each call. */
