@@ -3,7 +3,14 @@ import { EventEmitter } from 'node:events';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync, inflateSync, constants } from 'node:zlib';
 import { Pool } from 'undici';
 import type { Compressor } from './compress.js';
-import { decodeBody, MAX_DECODED_BYTES, refuseRedirect, UpstreamError, type Upstream } from './upstream.js';
+import {
+  contentCoding,
+  decodeBody,
+  MAX_DECODED_BYTES,
+  refuseRedirect,
+  UpstreamError,
+  type Upstream,
+} from './upstream.js';
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -43,7 +50,9 @@ export function poolUpstream(origin: string, opts: { connections?: number } = {}
         });
         const body = new Uint8Array(await res.body.arrayBuffer());
         refuseRedirect(res.statusCode);
-        return await decodeBody({ status: res.statusCode, headers: res.headers, body }, zlibDecoder);
+        const out = { status: res.statusCode, headers: res.headers, body };
+        // Only an encoded answer takes the (async) decoding layer: the plain one is returned as is.
+        return contentCoding(res.headers) === undefined ? out : await decodeBody(out, zlibDecoder);
       } catch (err) {
         if (err instanceof UpstreamError) throw err;
         const code = (err as { code?: string }).code;
