@@ -215,8 +215,9 @@ export function responseHeaders(
   apiKey = '',
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [rawName, raw] of Object.entries(upstream)) {
-    if (raw === undefined) continue;
+  for (const rawName in upstream) {
+    const raw = upstream[rawName];
+    if (raw === undefined || !Object.hasOwn(upstream, rawName)) continue;
     const name = rawName.toLowerCase();
     const check = Object.hasOwn(RESPONSE_HEADER_VALUES, name) ? RESPONSE_HEADER_VALUES[name] : undefined;
     if (!check) continue;

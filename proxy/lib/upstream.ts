@@ -46,8 +46,11 @@ export interface Upstream {
 
 /** The content-coding upstream applied, if any ('identity' and absent are none), lower case. */
 export function contentCoding(headers: UpstreamResponse['headers']): string | undefined {
-  for (const [name, raw] of Object.entries(headers)) {
-    if (name.toLowerCase() !== 'content-encoding' || raw === undefined) continue;
+  // Runs on every upstream answer: no entry arrays, and only a name of the right length is lower-cased.
+  for (const name in headers) {
+    if (name.length !== 16 || name.toLowerCase() !== 'content-encoding') continue;
+    const raw = headers[name];
+    if (raw === undefined || !Object.hasOwn(headers, name)) continue;
     const value = (Array.isArray(raw) ? raw.join(',') : raw).trim().toLowerCase();
     if (value && value !== 'identity') return value;
   }
