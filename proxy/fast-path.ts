@@ -22,7 +22,7 @@ import { isRefusal, refusalHeaders, refuse, type Refusal } from './lib/errors.js
 import type { RequestFacts } from './lib/logger.js';
 import { checkHeaders, clientAddress, forwardHeaders, shapeResponse } from './lib/phases.js';
 import { cachePolicy, matchRoute, normalizeQuery, rateClass, type Route } from './lib/routes.js';
-import { UpstreamError } from './lib/upstream.js';
+import { UpstreamError, type UpstreamResponse } from './lib/upstream.js';
 import { proxyMode } from './middleware.js';
 import { encodeAnswer } from './respond.js';
 
@@ -129,53 +129,55 @@ export function fastPath({ config, services }: Dealer): FastPath {
   // upstream headers are the same every time, built once (frozen: nothing on the way may change them).
   const upstreamHeaders = Object.freeze(forwardHeaders([], config.apiKey));
 
-  /** Phases "rate limit" → "forward with deadline" → "shape the response" → "encode the answer". */
-  async function forward(req: IncomingMessage, hot: Hot, cors: Record<string, string>, facts: RequestFacts) {
-    const client = clientAddress(req.socket.remoteAddress, one(req.headers['x-forwarded-for']), config.trustProxy);
-    // A limiter that answers at once (the in-memory one) is not awaited: one promise layer less.
-    const checked = services.limiter.check(client, rateClass(hot.route));
-    const wait = checked instanceof Promise ? await checked : checked;
-    if (wait !== undefined) return refusalAnswer(refuse.rateLimited(wait), cors, mode);
-    const target = hot.path + normalizeQuery(hot.route, hot.search).search;
-    let upstream;
-    try {
-      upstream = await services.upstream.request({
-        method: 'GET',
-        path: target,
-        headers: upstreamHeaders,
-        timeoutMs: config.upstreamTimeoutMs,
-      });
-    } catch (err) {
-      if (!(err instanceof UpstreamError)) throw err;
-      facts.upstream = err.kind;
-      return refusalAnswer(
-        err.kind === 'timeout' ? refuse.upstreamTimeout() : refuse.upstreamUnreachable(),
-        cors,
-        mode,
-      );
-    }
-    facts.upstream = upstream.status;
-    services.leads.noteUpstream(upstream.status); // CarStrel answered: queued leads may flow
-    const shaped = shapeResponse(upstream, config.apiKey);
-    const headers = { ...shaped.headers, 'cache-control': 'no-store', ...cors };
+  /** Phases "shape the response" → "encode the answer" of what upstream answered. */
+  function shaped(req: IncomingMessage, upstream: UpstreamResponse, cors: Record<string, string>): Answer {
+    const r = shapeResponse(upstream, config.apiKey);
+    // The shaped record is this answer's own: completed in place (same names, same order as a copy).
+    const headers = r.headers;
+    headers['cache-control'] = 'no-store';
+    for (const name in cors) headers[name] = cors[name];
     const accept = req.headers['accept-encoding'];
-    const a = encodeAnswer(
-      shaped.body,
-      headers,
-      typeof accept === 'string' ? accept : undefined,
-      services.compress,
-      mode,
-    );
-    return { status: shaped.status, body: a.body, headers: a.headers };
+    const a = encodeAnswer(r.body, headers, typeof accept === 'string' ? accept : undefined, services.compress, mode);
+    return { status: r.status, body: a.body, headers: a.headers };
   }
 
+  /**
+   * Phases "rate limit" → "forward with deadline" → "shape the response" → "encode the answer",
+   * then figures, log line and write, in one async function (one promise layer per request).
+   */
   async function answer(req: IncomingMessage, res: ServerResponse, hot: Hot): Promise<void> {
     const started = performance.now();
     const facts: RequestFacts = {};
     const cors = corsHeaders(req.headers.origin, services.origins);
     let a: Answer;
     try {
-      a = await forward(req, hot, cors, facts);
+      const client = clientAddress(req.socket.remoteAddress, one(req.headers['x-forwarded-for']), config.trustProxy);
+      // A limiter that answers at once (the in-memory one) is not awaited: one promise layer less.
+      const checked = services.limiter.check(client, rateClass(hot.route));
+      const wait = checked instanceof Promise ? await checked : checked;
+      if (wait !== undefined) a = refusalAnswer(refuse.rateLimited(wait), cors, mode);
+      else {
+        let upstream: UpstreamResponse | undefined;
+        try {
+          upstream = await services.upstream.request({
+            method: 'GET',
+            path: hot.path + normalizeQuery(hot.route, hot.search).search,
+            headers: upstreamHeaders,
+            timeoutMs: config.upstreamTimeoutMs,
+          });
+        } catch (err) {
+          if (!(err instanceof UpstreamError)) throw err;
+          facts.upstream = err.kind;
+        }
+        if (upstream) {
+          facts.upstream = upstream.status;
+          services.leads.noteUpstream(upstream.status); // CarStrel answered: queued leads may flow
+          a = shaped(req, upstream, cors);
+        } else {
+          const timedOut = facts.upstream === 'timeout';
+          a = refusalAnswer(timedOut ? refuse.upstreamTimeout() : refuse.upstreamUnreachable(), cors, mode);
+        }
+      }
     } catch (err) {
       services.logger.error((err as Error).message);
       a = refusalAnswer(refuse.internal(), cors, mode);
