@@ -32,7 +32,7 @@ export const groups = {
     testFiles: tests('upstream', 'health', 'config', 'compress', 'app', 'tenants-ops'),
   },
   leads: {
-    mutate: lib('leads', 'leads-answer', 'leads-types', 'lead-store', 'lead-schedule', 'min-heap', 'leads-file'),
+    mutate: lib('leads', 'leads-answer', 'leads-types', 'lead-store', 'lead-schedule', 'min-heap', 'leads-file', 'outbox-view'),
     testFiles: tests('leads', 'leads-app', 'leads-heap', 'sinks-outbox', 'idempotency'),
   },
   node: {
