@@ -24,15 +24,24 @@ export const groups = {
     testFiles: tests('phases', 'phases-edges', 'gate-edges', 'cors', 'ratelimit', 'middleware', 'app'),
   },
   store: {
-    mutate: lib('routes', 'cache', 'idempotency', 'session'),
-    testFiles: tests('routes', 'cache', 'cache-key', 'idempotency', 'session', 'session-hygiene', 'app'),
+    mutate: lib('routes', 'cache', 'idempotency', 'session', 'memo'),
+    testFiles: tests('routes', 'cache', 'cache-key', 'idempotency', 'session', 'session-hygiene', 'memo', 'app'),
   },
   upstream: {
     mutate: lib('upstream', 'upstream-client', 'health', 'metrics', 'prom', 'config'),
     testFiles: tests('upstream', 'health', 'config', 'compress', 'app', 'tenants-ops'),
   },
   leads: {
-    mutate: lib('leads', 'leads-answer', 'leads-types', 'lead-store', 'lead-schedule', 'min-heap', 'leads-file', 'outbox-view'),
+    mutate: lib(
+      'leads',
+      'leads-answer',
+      'leads-types',
+      'lead-store',
+      'lead-schedule',
+      'min-heap',
+      'leads-file',
+      'outbox-view',
+    ),
     testFiles: tests('leads', 'leads-app', 'leads-heap', 'sinks-outbox', 'idempotency'),
   },
   node: {
