@@ -42,7 +42,7 @@ export const groups = {
       'leads-file',
       'outbox-view',
     ),
-    testFiles: tests('leads', 'leads-app', 'leads-heap', 'sinks-outbox', 'idempotency'),
+    testFiles: tests('leads', 'leads-app', 'leads-heap', 'sinks-outbox', 'idempotency', 'outbox-view'),
   },
   node: {
     mutate: lib('node-runtime', 'static', 'mime', 'cli'),
