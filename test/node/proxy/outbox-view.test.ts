@@ -41,6 +41,28 @@ const pending = (i: number, path: string, body: object, over: Partial<PendingLea
   ...over,
 });
 
+const routedJob = (i: number, over: Partial<SinkJob> = {}): SinkJob => ({
+  id: `/external/contact/submit key-${i}`,
+  reference: `REF-${i}`,
+  createdAt: T0 + i * 1000,
+  sinks: {},
+  ...over,
+});
+
+const settleWith = (store: MemoryLeadStore, j: SinkJob) =>
+  store.settle(
+    {
+      id: j.id,
+      fingerprint: 'fp',
+      reference: j.reference,
+      state: 'done',
+      createdAt: j.createdAt,
+      settledAt: j.createdAt,
+      result: { status: 201, body: '{}' },
+    },
+    j,
+  );
+
 describe('outboxView', () => {
   it('lists waiting leads newest first with their kind, attempts and next try, and the queue as /healthz has it', async () => {
     const store = new MemoryLeadStore();
@@ -48,6 +70,7 @@ describe('outboxView', () => {
     await store.enqueue(pending(2, '/external/contact/submit', { subject: 'Trade-in', message: 'Make: X' }));
     await store.enqueue(pending(3, '/external/newsletter/subscribe', { email: 'ann@example.com' }));
     await store.enqueue(pending(4, '/external/contact/submit', { subject: 'Hello' }, { attempts: 3 }));
+    await store.enqueue(pending(0, '/external/contact/submit', {}, { body: 'null' }));
     const view = outboxView(desk(store));
     assert.equal(view.queue, queue);
     assert.deepEqual(view.waiting, [
@@ -67,6 +90,7 @@ describe('outboxView', () => {
         attempts: 1,
         nextAttempt: iso(T0 + 60_001),
       },
+      { reference: 'REF-0', kind: 'contact', receivedAt: iso(T0), attempts: 1, nextAttempt: iso(T0 + 60_000) },
     ]);
     assert.deepEqual(view.leads, []);
     assert.doesNotMatch(JSON.stringify(view), /Ann|555|example\.com|Make: X/, "never a lead's fields");
@@ -74,26 +98,8 @@ describe('outboxView', () => {
 
   it("lists routed leads newest first with each sink's state, the lead's kind even once its body is dropped", async () => {
     const store = new MemoryLeadStore();
-    const job = (i: number, over: Partial<SinkJob>): SinkJob => ({
-      id: `/external/contact/submit key-${i}`,
-      reference: `REF-${i}`,
-      createdAt: T0 + i * 1000,
-      sinks: {},
-      ...over,
-    });
-    const settle = (j: SinkJob) =>
-      store.settle(
-        {
-          id: j.id,
-          fingerprint: 'fp',
-          reference: j.reference,
-          state: 'done',
-          createdAt: j.createdAt,
-          settledAt: j.createdAt,
-          result: { status: 201, body: '{}' },
-        },
-        j,
-      );
+    const job = routedJob;
+    const settle = (j: SinkJob) => settleWith(store, j);
     await settle(
       job(1, {
         sinks: {
@@ -142,7 +148,12 @@ describe('outboxView', () => {
     const store = new MemoryLeadStore({ maxPending: 1000 });
     const n = OUTBOX_LIST_MAX + 5;
     for (let i = 0; i < n; i++) await store.enqueue(pending(i, '/external/contact/submit', { subject: 'Hi' }));
+    for (let i = 0; i < n; i++)
+      await settleWith(store, routedJob(1000 + i, { sinks: { webhook: { s: 'sent', at: T0, attempts: 1 } } }));
     const view = outboxView(desk(store));
+    assert.equal(view.leads.length, OUTBOX_LIST_MAX);
+    assert.equal(view.leads[0].reference, `REF-${1000 + n - 1}`);
+    assert.equal(view.leads.at(-1)?.reference, 'REF-1005');
     assert.equal(view.waiting.length, OUTBOX_LIST_MAX);
     assert.equal(view.waiting[0].reference, `REF-${n - 1}`);
     assert.equal(view.waiting.at(-1)?.reference, `REF-5`);
@@ -178,5 +189,11 @@ describe('retryOutbox ("retry now")', () => {
     assert.equal(delivered, 1);
     assert.equal(sinksRetried, 1);
     await new Promise((r) => setImmediate(r)); // a failed delivery is not an unhandled rejection
+  });
+  it('works where no sink is configured', async () => {
+    const store = new MemoryLeadStore();
+    await store.enqueue(pending(1, '/external/contact/submit', { subject: 'Hi' }));
+    retryOutbox(desk(store), T0);
+    assert.equal(store.nextDue()?.nextAttemptAt, T0);
   });
 });
