@@ -18,7 +18,7 @@
  *    the chunks for repeat and offline visits (`data-service-worker="off"` on the tag opts out).
  */
 import { CONFIG_KEY, type CarstrelGlobalConfig } from './api/client.js';
-import { modulePreload, runInSteps, startPrefetch } from './loader/preload.js';
+import { modulePreload, runInSteps, startFirstLists, startPrefetch } from './loader/preload.js';
 import { reserveSpace } from './loader/reserve.js';
 
 /**
@@ -91,6 +91,7 @@ function boot(): void {
     const files = pending.get(name);
     if (!files?.length) return loading.get(name) ?? Promise.resolve();
     pending.delete(name);
+    if (name === 'carstrel-inventory') startFirstLists((state.early ??= new Map()), state.apiBase ?? '');
     const early = __CARSTREL_PREFETCH__[name];
     if (early !== undefined) startPrefetch(url(early), name);
     // The prefetch module, imported at once, is not preloaded as well: WebKit fetches a module

@@ -28,6 +28,41 @@ export function startPrefetch(url: string, name: string): void {
     .catch(() => undefined); // the element asks itself when it runs
 }
 
+/** Attributes (and URL parameters) that make an inventory's first list depend on more than its size. */
+const STATE = /^(brand|model|body-type|min-year|max-year|min-price|max-price|sort|order|page)$/;
+
+/**
+ * The inventories' first list request, at once (before any chunk has arrived), for the plain case:
+ * an inventory whose state is only its `page-size` and an optional `listing-type`, with none of
+ * its parameters in the page URL. The request is the one the element makes (same URL, same
+ * `fetch` options as `api/client.ts`; `src/shared/prefetch.ts` hands it over, once). Any other
+ * inventory is left to its prefetch module, which resolves slugs first. List requests record
+ * nothing upstream: a request the element ends up not taking is a wasted request, not a count.
+ */
+export function startFirstLists(early: Map<string, Promise<Response>>, apiBase: string): void {
+  const inUrl = [...new URLSearchParams(location.search).keys()].some((k) => STATE.test(k.replace(/.*\./, '')));
+  for (const el of document.querySelectorAll('carstrel-inventory')) {
+    const attr = (name: string) => el.getAttribute(name);
+    const type = attr('listing-type');
+    if (
+      el.hasAttribute('data-carstrel-ssr') ||
+      el.getAttributeNames().some((n) => STATE.test(n)) ||
+      (type !== null && !/^(sale|rental|auction)$/.test(type)) ||
+      (inUrl && attr('url-state') !== 'off')
+    )
+      continue;
+    const n = Number(attr('page-size') ?? 12);
+    const url = `${(attr('api') || apiBase).replace(/\/+$/, '')}/external/vehicles?page=1&limit=${
+      Number.isInteger(n) && n > 0 ? Math.min(n, 100) : 12
+    }${type ? `&listingType=${type}` : ''}`;
+    if (early.has(url)) continue;
+    const response = fetch(url, { headers: { accept: 'application/json' }, credentials: 'include' });
+    response.catch(() => undefined); // a failure is reported by the element that takes it
+    early.set(url, response);
+    setTimeout(() => early.delete(url), 15e3); // an element that has not taken it by then asks again
+  }
+}
+
 /** How long (ms) the loader runs modules before it gives the main thread back. */
 const STEP_MS = 8;
 
