@@ -61,7 +61,7 @@ function boot(): void {
   if (state.loader) {
     if (state.loader.version !== __CARSTREL_VERSION__) {
       console.info(
-        `[carstrel] carstrel.js ${__CARSTREL_VERSION__} ignored: ${state.loader.version} from ${state.loader.src} is already active.`,
+        `[carstrel] ${__CARSTREL_VERSION__} ignored: ${state.loader.version} (${state.loader.src}) is active`,
       );
     }
     return;

@@ -28,35 +28,28 @@ export function startPrefetch(url: string, name: string): void {
     .catch(() => undefined); // the element asks itself when it runs
 }
 
-/** Attributes (and URL parameters) that make an inventory's first list depend on more than its size. */
-const STATE = /^(brand|model|body-type|min-year|max-year|min-price|max-price|sort|order|page)$/;
+/**
+ * Attributes (and URL parameters) that make an inventory's first list depend on more than its
+ * `page-size` (a server-rendered inventory, `data-carstrel-ssr`, fetches nothing).
+ */
+const STATE = /^(brand|model|body-type|(min|max)-(year|price)|listing-type|sort|order|page|data-carstrel-ssr)$/;
 
 /**
  * The inventories' first list request, at once (before any chunk has arrived), for the plain case:
- * an inventory whose state is only its `page-size` and an optional `listing-type`, with none of
- * its parameters in the page URL. The request is the one the element makes (same URL, same
- * `fetch` options as `api/client.ts`; `src/shared/prefetch.ts` hands it over, once). Any other
- * inventory is left to its prefetch module, which resolves slugs first. List requests record
- * nothing upstream: a request the element ends up not taking is a wasted request, not a count.
+ * an inventory whose state is only its `page-size`, with none of its parameters in the page URL.
+ * The request is the one the element makes (same URL and credentials as `api/client.ts`;
+ * `src/shared/prefetch.ts` hands it over, once). Any other inventory is left to its prefetch
+ * module, which resolves slugs first. The value is not checked here: an unusual one
+ * (`page-size="200"`) gives a URL the element does not ask for, a wasted request and no harm, as
+ * list requests record nothing upstream.
  */
 export function startFirstLists(early: Map<string, Promise<Response>>, apiBase: string): void {
   const inUrl = [...new URLSearchParams(location.search).keys()].some((k) => STATE.test(k.replace(/.*\./, '')));
   for (const el of document.querySelectorAll('carstrel-inventory')) {
     const attr = (name: string) => el.getAttribute(name);
-    const type = attr('listing-type');
-    if (
-      el.hasAttribute('data-carstrel-ssr') ||
-      el.getAttributeNames().some((n) => STATE.test(n)) ||
-      (type !== null && !/^(sale|rental|auction)$/.test(type)) ||
-      (inUrl && attr('url-state') !== 'off')
-    )
-      continue;
-    const n = Number(attr('page-size') ?? 12);
-    const url = `${(attr('api') || apiBase).replace(/\/+$/, '')}/external/vehicles?page=1&limit=${
-      Number.isInteger(n) && n > 0 ? Math.min(n, 100) : 12
-    }${type ? `&listingType=${type}` : ''}`;
-    if (early.has(url)) continue;
-    const response = fetch(url, { headers: { accept: 'application/json' }, credentials: 'include' });
+    if (el.getAttributeNames().some((n) => STATE.test(n)) || (inUrl && attr('url-state') !== 'off')) continue;
+    const url = `${(attr('api') || apiBase).replace(/\/+$/, '')}/external/vehicles?page=1&limit=${attr('page-size') ?? 12}`;
+    const response = fetch(url, { credentials: 'include' });
     response.catch(() => undefined); // a failure is reported by the element that takes it
     early.set(url, response);
     setTimeout(() => early.delete(url), 15e3); // an element that has not taken it by then asks again
