@@ -112,6 +112,10 @@ function boot(): void {
     return done;
   };
 
+  // The observer stays while an element is still unknown to the page: CMS editors (Wix, a page
+  // builder's client-side blocks) add elements after the document is complete, and those must be
+  // upgraded too (test/e2e/wix.test.ts). It has nothing left to do, and disconnects, once every
+  // element has been loaded; until then each batch of mutations costs one query per pending name.
   const scan = (): void => {
     for (const name of pending.keys()) if (document.querySelector(name)) void load(name);
     if (pending.size === 0) observer.disconnect();
