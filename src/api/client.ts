@@ -8,6 +8,8 @@ export interface CarstrelGlobalConfig {
   apiBase?: string;
   /** Version of the loader that set this config (first loader on the page wins). */
   version?: string;
+  /** List requests the loader started before any chunk arrived, by URL (taken once: `shared/prefetch.ts`). */
+  early?: Map<string, Promise<Response>>;
 }
 
 export function globalConfig(): CarstrelGlobalConfig {
@@ -56,6 +58,8 @@ export interface RequestOptions {
   /** Sent as `Idempotency-Key` on lead POSTs; reuse it when retrying the same submission. */
   idempotencyKey?: string;
   headers?: Record<string, string>;
+  /** The answer of this very request, already started (the loader's early list): read instead of fetching again. */
+  response?: Promise<Response>;
 }
 
 /** A successful answer; `queued` is true when the proxy stored a lead for later delivery (202). */
@@ -131,13 +135,14 @@ export class CarstrelClient {
     let res: Response;
     this.pending++;
     try {
-      res = await fetch(this.url(path, init.query), {
-        method,
-        headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        credentials: 'include',
-        signal: init.signal,
-      });
+      res = await (init.response ??
+        fetch(this.url(path, init.query), {
+          method,
+          headers,
+          body: init.body === undefined ? undefined : JSON.stringify(init.body),
+          credentials: 'include',
+          signal: init.signal,
+        }));
     } catch (e) {
       if ((e as Error)?.name === 'AbortError') throw e;
       throw new CarstrelApiError(
