@@ -93,6 +93,9 @@ function isEnvelope(x: unknown): x is ErrorEnvelope {
  * Thin fetch wrapper for the CarStrel proxy: query encoding, JSON, the error envelope,
  * `Retry-After`, credentials for the cookie session and an optional bearer fallback.
  */
+/** The largest page the API serves (contract D3). */
+const LIST_PAGE_LIMIT = 100;
+
 export class CarstrelClient {
   /** Bearer fallback when the browser refuses the proxy's session cookie (see README). */
   static bearer: string | undefined;
@@ -181,6 +184,22 @@ export class CarstrelClient {
   post<T>(path: string, body: unknown, opts: RequestOptions = {}): Promise<ApiResult<Envelope<T>>> {
     return this.request<Envelope<T>>('POST', path, { ...opts, body });
   }
+}
+
+/**
+ * Every item of a paginated list (reference data: brands, body types, generations…): the first
+ * page tells how many there are, the others are fetched together, at most `maxPages` in all, so
+ * that a broken `totalPages` or `total` cannot loop for ever.
+ */
+export async function listAll<T>(client: CarstrelClient, path: string, maxPages: number): Promise<T[]> {
+  const first = await client.list<T>(path, { page: 1, limit: LIST_PAGE_LIMIT });
+  const pages = Math.min(first.totalPages ?? Math.ceil((first.total ?? 0) / LIST_PAGE_LIMIT), maxPages);
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, pages - 1) }, (_, i) =>
+      client.list<T>(path, { page: i + 2, limit: LIST_PAGE_LIMIT }),
+    ),
+  );
+  return [first, ...rest].flatMap((r) => (Array.isArray(r.data) ? r.data : []));
 }
 
 const clients = new Map<string, CarstrelClient>();
