@@ -66,6 +66,7 @@ export const groups = {
         'retry-countdown',
         'consent',
         'form-options',
+        'person-fields',
       ),
       'src/forms/light-dom-styles.ts:14-17',
     ],
