@@ -71,7 +71,7 @@ const CODE_SPLITTING = {
     },
     {
       name: 'inventory-data',
-      test: /[\\/]src[\\/]inventory[\\/](load|query|metadata|footprint)\.ts$/,
+      test: /[\\/]src[\\/]inventory[\\/](load|query|metadata|footprint|prefetch)\.ts$/,
       priority: 2,
     },
     {
