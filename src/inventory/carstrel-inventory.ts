@@ -1,6 +1,5 @@
 import { TaskStatus } from '@lit/task';
-import { html, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Vehicle } from '../api/types.js';
 import { saveToggleStyles } from '../favorites/save-toggle.styles.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
@@ -92,62 +91,90 @@ export class CarstrelInventory extends CarstrelElement {
 
   static override styles = [...CarstrelElement.styles, rootReset, saveToggleStyles, styles];
 
+  /** Reactive properties (a static table, not decorators: the shared chunk carries no decorator code). */
+  static override properties: PropertyDeclarations = {
+    brand: {},
+    model: {},
+    bodyType: { attribute: 'body-type' },
+    minYear: { attribute: 'min-year', type: Number },
+    maxYear: { attribute: 'max-year', type: Number },
+    minPrice: { attribute: 'min-price', type: Number },
+    maxPrice: { attribute: 'max-price', type: Number },
+    listingType: { attribute: 'listing-type' },
+    sort: {},
+    order: {},
+    pageSize: { attribute: 'page-size', type: Number },
+    page: { type: Number },
+    filters: {},
+    hrefTemplate: { attribute: 'href-template' },
+    link: {},
+    currency: {},
+    locale: {},
+    distanceUnit: { attribute: 'distance-unit' },
+    urlKey: { attribute: 'url-key' },
+    label: {},
+    monthlyPayment: { attribute: 'monthly-payment' },
+    urlState: { attribute: 'url-state' },
+    shopper: { state: true, attribute: false },
+    brokenPhotos: { state: true, attribute: false },
+  };
+
   /** Preset brand: slug (e.g. `toyota`) or id. */
-  @property() brand = '';
+  brand = '';
   /** Preset model: slug (e.g. `camry`) or id. Best with `brand`. */
-  @property() model = '';
+  model = '';
   /** Preset body type: slug or code (e.g. `suv`) or id. */
-  @property({ attribute: 'body-type' }) bodyType = '';
-  @property({ attribute: 'min-year', type: Number }) minYear?: number;
-  @property({ attribute: 'max-year', type: Number }) maxYear?: number;
-  @property({ attribute: 'min-price', type: Number }) minPrice?: number;
-  @property({ attribute: 'max-price', type: Number }) maxPrice?: number;
+  bodyType = '';
+  minYear?: number;
+  maxYear?: number;
+  minPrice?: number;
+  maxPrice?: number;
   /** Preset listing type: `sale`, `rental` or `auction`. */
-  @property({ attribute: 'listing-type' }) listingType = '';
+  listingType = '';
   /** Preset sort field: `createdDate`, `impressionsCount`, `year`, `mileage`, `price` or `name`. */
-  @property() sort = '';
+  sort = '';
   /** Preset sort order: `asc` or `desc`. */
-  @property() order = '';
+  order = '';
   /** Vehicles per page, 1 to 100. */
-  @property({ attribute: 'page-size', type: Number }) pageSize = 12;
+  pageSize = 12;
   /** First page shown when the URL does not say. */
-  @property({ type: Number }) page = 1;
+  page = 1;
   /**
    * Filters the shopper sees, space- or comma-separated among `brand model body-type
    * listing-type year price sort`; `none` for none. Default: all. Presets of hidden filters still apply.
    */
-  @property() filters?: string;
+  filters?: string;
   /** Card link: a template with `{id}` and `{slug}` (e.g. `/cars/{slug}`). Default: this page with `?vehicle={id}`. */
-  @property({ attribute: 'href-template' }) hrefTemplate = '';
+  hrefTemplate = '';
   /** `none`: cards are buttons that only fire `carstrel-vehicle-select`. */
-  @property() link = '';
+  link = '';
   /** ISO 4217 currency of prices. Default: the vehicle data's own, else USD. */
-  @property() currency = '';
+  currency = '';
   /** Locale of numbers and prices (BCP 47). Default: the element's language. */
-  @property() locale = '';
+  locale = '';
   /** Unit of mileage figures: `km` or `mi`. */
-  @property({ attribute: 'distance-unit' }) distanceUnit: DistanceUnit = 'km';
+  distanceUnit: DistanceUnit = 'km';
   /**
    * Namespace of this inventory's URL parameters (`used` → `?used.page=2`). Needed for a second
    * inventory on a page (without it, only the first one syncs and the console says why), and on
    * pages whose own parameters are called `page` or `sort` (as on some WordPress sites).
    */
-  @property({ attribute: 'url-key' }) urlKey = '';
+  urlKey = '';
   /**
    * What this inventory is, in words (e.g. `Live auctions`): prefixes the names of its filter
    * form and page navigation so that screen-reader users can tell two inventories on a page apart.
    */
-  @property() label = '';
+  label = '';
   /** Opt-in "From $X/month" on sale cards: `monthly-payment`, or with terms `rate=4.9 term=72 down=10%`. */
-  @property({ attribute: 'monthly-payment' }) monthlyPayment?: string;
+  monthlyPayment?: string;
   /** How the state goes into the page URL: `push` (back button steps through it), `replace`, or `off`. */
-  @property({ attribute: 'url-state' }) urlState: 'push' | 'replace' | 'off' = 'push';
+  urlState: 'push' | 'replace' | 'off' = 'push';
 
   /** The shopper's choices (from the URL or the filters); they override the presets. */
-  @state() private shopper: Partial<InventoryState> = {};
+  private shopper: Partial<InventoryState> = {};
 
   /** Photo URLs that failed to load: the card falls back to the next photo, or to "No photo". */
-  @state() private brokenPhotos: ReadonlySet<string> = new Set();
+  private brokenPhotos: ReadonlySet<string> = new Set();
 
   /** In a narrow container (a phone, a sidebar) the filters fold into a disclosure. */
   private readonly layout = new CompactController(this, COMPACT_WIDTH);

@@ -1,5 +1,4 @@
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { clientFor, type CarstrelClient } from '../api/client.js';
 import { languageOf, translator, type Catalogue, type Translate } from './i18n.js';
 import type { ServableTask, ServedData } from './served-task.js';
@@ -15,8 +14,14 @@ import { tokens } from './tokens.js';
 export abstract class CarstrelElement extends LitElement {
   static override styles = [tokens];
 
+  /**
+   * Reactive properties as a static table rather than decorators (here and in the inventory and
+   * vehicle elements): the chunk every element loads then carries no decorator code.
+   */
+  static override properties: PropertyDeclarations = { api: { reflect: true } };
+
   /** Origin of the CarStrel proxy. Defaults to the origin `carstrel.js` was loaded from. */
-  @property({ reflect: true }) api = '';
+  api = '';
 
   /**
    * What a server render (`GET /render/<element>`) loaded, by task name (see served-task.ts): set

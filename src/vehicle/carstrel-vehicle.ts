@@ -1,6 +1,5 @@
 import { TaskStatus } from '@lit/task';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Vehicle } from '../api/types.js';
 import { SaveToggleController, saveToggleStyles } from '../favorites/save-toggle.js';
 import { favoritesStore } from '../favorites/store.js';
@@ -83,35 +82,50 @@ export class CarstrelVehicle extends CarstrelElement {
 
   static override styles = [...CarstrelElement.styles, rootReset, saveToggleStyles, styles, similarStyles];
 
+  /** Reactive properties (a static table, not decorators: see CarstrelElement). */
+  static override properties: PropertyDeclarations = {
+    vehicleId: { attribute: 'vehicle-id' },
+    slug: {},
+    urlParam: { attribute: 'url-param' },
+    currency: {},
+    locale: {},
+    distanceUnit: { attribute: 'distance-unit' },
+    testDriveHref: { attribute: 'test-drive-href' },
+    monthlyPayment: { attribute: 'monthly-payment' },
+    similar: {},
+    hrefTemplate: { attribute: 'href-template' },
+    fromUrl: { state: true, attribute: false },
+  };
+
   /** The vehicle's id. Wins over `slug` and the URL. */
-  @property({ attribute: 'vehicle-id' }) vehicleId = '';
+  vehicleId = '';
   /** The vehicle's slug, when there is no `vehicle-id`. */
-  @property() slug = '';
+  slug = '';
   /** Page-URL parameter naming the vehicle when neither attribute is set. */
-  @property({ attribute: 'url-param' }) urlParam = 'vehicle';
+  urlParam = 'vehicle';
   /** ISO 4217 currency of prices. Default: the vehicle data's own, else USD. */
-  @property() currency = '';
+  currency = '';
   /** Locale of numbers, prices and dates (BCP 47). Default: the element's language. */
-  @property() locale = '';
+  locale = '';
   /** Unit of mileage figures: `km` or `mi`. */
-  @property({ attribute: 'distance-unit' }) distanceUnit: DistanceUnit = 'km';
+  distanceUnit: DistanceUnit = 'km';
   /**
    * Where the call to action goes when no `carstrel-test-drive-form` is on the page: a template
    * with `{id}` and `{slug}` (e.g. `/test-drive?vehicle={id}`). Without it, the button only fires its event.
    */
-  @property({ attribute: 'test-drive-href' }) testDriveHref = '';
+  testDriveHref = '';
   /** Opt-in "From $X/month" for a sale: `monthly-payment`, or with terms `rate=4.9 term=72 down=10%`. */
-  @property({ attribute: 'monthly-payment' }) monthlyPayment?: string;
+  monthlyPayment?: string;
   /** `off`: no "Similar vehicles" under the details (and no list request for them). */
-  @property() similar = '';
+  similar = '';
   /**
    * Links of similar vehicles: a template with `{id}` and `{slug}` (e.g. `/cars/{slug}`). Default:
    * this page with `?vehicle={id}` (the `url-param`), shown here without a page load.
    */
-  @property({ attribute: 'href-template' }) hrefTemplate = '';
+  hrefTemplate = '';
 
   /** The URL's value of `url-param`. */
-  @state() private fromUrl = '';
+  private fromUrl = '';
 
   /** Follows the page URL's `url-param` (back/forward, a selection in an inventory). */
   private readonly url = new UrlStateController(this, {
