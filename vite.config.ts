@@ -81,7 +81,7 @@ const CODE_SPLITTING = {
     },
     {
       name: 'shared',
-      test: /[\\/](node_modules[\\/](lit-element|@lit[\\/]reactive-element)[\\/]|node_modules[\\/]lit[\\/](index|decorators)\.js$|node_modules[\\/]lit-html[\\/]lit-html\.js$|src[\\/]shared[\\/](carstrel-element|tokens|i18n|events|define|motion|test-mode)\.ts$)/,
+      test: /[\\/](node_modules[\\/](lit-element|@lit[\\/]reactive-element)[\\/](?!decorators)|node_modules[\\/]lit[\\/]index\.js$|node_modules[\\/]lit-html[\\/]lit-html\.js$|src[\\/]shared[\\/](carstrel-element|tokens|i18n|events|define|motion|test-mode)\.ts$)/,
       priority: 3,
     },
   ],
