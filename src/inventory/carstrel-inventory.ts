@@ -6,6 +6,8 @@ import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelResultsLoadedEvent, CarstrelVehicleSelectEvent, emit } from '../shared/events.js';
 import { safeLocale, type DistanceUnit } from '../shared/format.js';
+import { writeJsonLd } from '../shared/json-ld-later.js';
+import { loadLanguage } from '../shared/language-packs.js';
 import { listingMessages } from '../shared/listing-messages.js';
 import { loadErrorOf, renderLoadError, type LoadError } from '../shared/load-error.js';
 import { scrollBehavior } from '../shared/motion.js';
@@ -18,9 +20,9 @@ import { styles } from './carstrel-inventory.styles.js';
 import { CompactController } from './compact.js';
 import { NO_OPTIONS, hasShopperFilters, renderFilters } from './filters.js';
 import { COMPACT_WIDTH } from './footprint.js';
-import { LazySaveToggles, MonthlyController, writeJsonLd } from './later.js';
+import { LazySaveToggles, MonthlyController } from './later.js';
 import { withArrivedResults, loadFilterOptions, loadResults, sameResultsArgs, type Results } from './load.js';
-import { inventoryMessages } from './messages.js';
+import { inventoryMessages, inventoryPacks } from './messages.js';
 import { renderPagination, renderPastEnd } from './pagination.js';
 import {
   PARAM_NAMES,
@@ -263,6 +265,10 @@ export class CarstrelInventory extends CarstrelElement {
       this.focusCountAfterLoad = false;
       this.renderRoot.querySelector<HTMLElement>('.count')?.focus({ preventScroll: true });
     }
+  }
+
+  override languageReady(): Promise<void> | undefined {
+    return loadLanguage(this, inventoryMessages, inventoryPacks);
   }
 
   private get t() {

@@ -20,8 +20,11 @@ export abstract class CarstrelElement extends LitElement {
    */
   static override properties: PropertyDeclarations = { api: { reflect: true } };
 
-  /** Origin of the CarStrel proxy. Defaults to the origin `carstrel.js` was loaded from. */
-  api = '';
+  /**
+   * Origin of the CarStrel proxy. Defaults to the origin `carstrel.js` was loaded from.
+   * @default ''
+   */
+  declare api: string;
 
   /**
    * What a server render (`GET /render/<element>`) loaded, by task name (see served-task.ts): set
@@ -38,6 +41,11 @@ export abstract class CarstrelElement extends LitElement {
   /** Shows "Test mode" first in the shadow root when the proxy says it uses a test key or the sandbox. */
   protected readonly testMode = new TestModeController(this, () => this.client);
 
+  constructor() {
+    super();
+    this.api = '';
+  }
+
   /** `lang` stays the native global attribute (so `el.lang = 'fr'` sets it); a change re-renders. */
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
@@ -51,6 +59,20 @@ export abstract class CarstrelElement extends LitElement {
   override connectedCallback(): void {
     this.served ??= readServed(this);
     super.connectedCallback();
+  }
+
+  /**
+   * Strings of the element's language that load on demand (language-packs.ts): an element with
+   * such packs returns `loadLanguage(this, …)`. Its updates wait for them, so the first paint is in
+   * the page's language; a server render awaits them before rendering.
+   */
+  languageReady(): Promise<unknown> | undefined {
+    return undefined;
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const strings = this.languageReady();
+    return strings ? strings.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected get client(): CarstrelClient {

@@ -12,7 +12,8 @@ import {
   emit,
 } from '../shared/events.js';
 import { safeLocale, type DistanceUnit } from '../shared/format.js';
-import { carJsonLd, setJsonLd } from '../shared/json-ld.js';
+import { writeJsonLd } from '../shared/json-ld-later.js';
+import { loadLanguage } from '../shared/language-packs.js';
 import { listingMessages } from '../shared/listing-messages.js';
 import { loadErrorOf, type LoadError } from '../shared/load-error.js';
 import { parseMonthlyTerms } from '../shared/monthly.js';
@@ -27,7 +28,7 @@ import { renderFeatures, renderPickup, renderPrice, renderSpecs, type DetailsInp
 import { GalleryController } from './gallery-controller.js';
 import { renderGallery } from './gallery.js';
 import { loadVehicle } from './load.js';
-import { vehicleMessages } from './messages.js';
+import { vehicleMessages, vehiclePacks } from './messages.js';
 import { SimilarVehicles, similarLink } from './similar.js';
 import { similarStyles } from './similar.styles.js';
 
@@ -191,6 +192,10 @@ export class CarstrelVehicle extends CarstrelElement {
     return !!(this.vehicleId || this.slug);
   }
 
+  override languageReady(): Promise<void> | undefined {
+    return loadLanguage(this, vehicleMessages, vehiclePacks);
+  }
+
   private get t() {
     return this.messages(vehicleMessages);
   }
@@ -208,20 +213,19 @@ export class CarstrelVehicle extends CarstrelElement {
 
   private onVehicleLoad(vehicle: Vehicle | undefined): void {
     if (!vehicle) {
-      setJsonLd(this, undefined);
+      writeJsonLd(this, []);
       return;
     }
     this.gallery.reset();
     favoritesStore().recordView(vehicle); // "Recently viewed" in carstrel-favorites
     emit(this, new CarstrelVehicleLoadedEvent({ vehicle }));
-    setJsonLd(this, [
-      carJsonLd(vehicle, { url: location.href, currency: this.currency, distanceUnit: this.distanceUnit }),
-    ]);
+    const url = location.href;
+    writeJsonLd(this, [vehicle], { url: () => url, currency: this.currency, unit: this.distanceUnit });
   }
 
   private onVehicleError(err: LoadError): void {
     emit(this, new CarstrelErrorEvent({ status: err.status, error: err.envelope }));
-    setJsonLd(this, undefined);
+    writeJsonLd(this, []);
   }
 
   private onCtaClick(vehicle: Vehicle): void {
