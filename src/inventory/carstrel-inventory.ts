@@ -7,8 +7,8 @@ import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelResultsLoadedEvent, CarstrelVehicleSelectEvent, emit } from '../shared/events.js';
 import { safeLocale, type DistanceUnit } from '../shared/format.js';
 import { writeJsonLd } from '../shared/json-ld-later.js';
-import { loadLanguage } from '../shared/language-packs.js';
-import { listingMessages } from '../shared/listing-messages.js';
+import { loadLanguages } from '../shared/language-packs.js';
+import { listingMessages, listingPacks } from '../shared/listing-messages.js';
 import { loadErrorOf, renderLoadError, type LoadError } from '../shared/load-error.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { rootReset } from '../shared/reset.js';
@@ -267,8 +267,8 @@ export class CarstrelInventory extends CarstrelElement {
     }
   }
 
-  override languageReady(): Promise<void> | undefined {
-    return loadLanguage(this, inventoryMessages, inventoryPacks);
+  override languageReady(): Promise<unknown> | undefined {
+    return loadLanguages(this, [inventoryMessages, inventoryPacks], [listingMessages, listingPacks]);
   }
 
   private get t() {

@@ -38,3 +38,14 @@ export function loadLanguage<K extends string>(
   }
   return arriving;
 }
+
+/** `loadLanguage` for several catalogues at once: undefined when none lacks anything. */
+export function loadLanguages(
+  el: Element,
+  ...sets: Array<readonly [Catalogue<string>, LanguagePacks<string>]>
+): Promise<unknown> | undefined {
+  const arriving = sets
+    .map(([catalogue, packs]) => loadLanguage(el, catalogue, packs))
+    .filter((p): p is Promise<void> => p !== undefined);
+  return arriving.length ? Promise.all(arriving) : undefined;
+}

@@ -13,8 +13,8 @@ import {
 } from '../shared/events.js';
 import { safeLocale, type DistanceUnit } from '../shared/format.js';
 import { writeJsonLd } from '../shared/json-ld-later.js';
-import { loadLanguage } from '../shared/language-packs.js';
-import { listingMessages } from '../shared/listing-messages.js';
+import { loadLanguages } from '../shared/language-packs.js';
+import { listingMessages, listingPacks } from '../shared/listing-messages.js';
 import { loadErrorOf, type LoadError } from '../shared/load-error.js';
 import { parseMonthlyTerms } from '../shared/monthly.js';
 import { scrollBehavior } from '../shared/motion.js';
@@ -192,8 +192,8 @@ export class CarstrelVehicle extends CarstrelElement {
     return !!(this.vehicleId || this.slug);
   }
 
-  override languageReady(): Promise<void> | undefined {
-    return loadLanguage(this, vehicleMessages, vehiclePacks);
+  override languageReady(): Promise<unknown> | undefined {
+    return loadLanguages(this, [vehicleMessages, vehiclePacks], [listingMessages, listingPacks]);
   }
 
   private get t() {
