@@ -38,7 +38,7 @@ export const maxLength =
 
 /** A number as typed, without the digit-group separators people write (`45,000`, `45 000`, `45.000`). */
 export function digitsOf(value: string): string {
-  return value.trim().replace(/[\s,.'’_]/g, '');
+  return value.replace(/[\s,.'’_]/g, '');
 }
 
 /** A whole number from `min` to `max` (empty is left to `required`); group separators are allowed. */
