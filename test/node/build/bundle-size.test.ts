@@ -24,7 +24,7 @@ const ELEMENT_BUDGET = 40 * KB;
  * the first render, Intl warmed while the code loads, files run in steps), then 25,862 B once the
  * Save toggle, the monthly line, the marker and JSON-LD loaded after the first paint (dynamic
  * imports: about 2.3 KB more arrive later on a live page) and the chunks were merged (7 files
- * besides the loader, not 14); 24,955 B once the base element and the inventory declared their
+ * besides the loader, not 14); 24,982 B once the base element and the inventory declared their
  * reactive properties in static tables (no decorator code in the shared chunk), the prefetch
  * module joined the inventory-data chunk (its entry file is a 0.1 KB facade), and the French
  * strings of the inventory and the listing loaded on demand, only on a page in French (their
