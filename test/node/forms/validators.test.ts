@@ -149,8 +149,24 @@ describe('forms validators: preferred date', () => {
   });
   it('refuses what is not a YYYY-MM-DD date', () => {
     const today = () => '2030-06-15';
-    for (const v of ['2030-13-45', '2030-6-15', '12030-06-15', '2030-06-15T10:00', '15/06/2030', 'tomorrow']) {
+    for (const v of [
+      '2030-13-45',
+      '2030-02-30',
+      '2031-02-29',
+      '2030-04-31',
+      '2030-6-15',
+      '12030-06-15',
+      '2030-06-15T10:00',
+      '15/06/2030',
+      'tomorrow',
+    ]) {
       assert.deepEqual(dateNotInPast(today)(v), { key: 'date' }, v);
+    }
+  });
+  it('accepts the last day of each month, 29 February in a leap year', () => {
+    const today = () => '2030-01-01';
+    for (const v of ['2030-01-31', '2030-02-28', '2032-02-29', '2030-04-30', '2030-12-31']) {
+      assert.equal(dateNotInPast(today)(v), undefined, v);
     }
   });
   it('defaults to the local today; leaves empty to required', () => {
