@@ -28,11 +28,14 @@ const ELEMENT_BUDGET = 40 * KB;
  * reactive properties in static tables (no decorator code in the shared chunk), the prefetch
  * module joined the inventory-data chunk (its entry file is a 0.1 KB facade), and the French
  * strings of the inventory and the listing loaded on demand, only on a page in French (their
- * chunks are listed apart by `npm run size`); the budget is that plus ~300 B. Issue 12's goal is
+ * chunks are listed apart by `npm run size`); 25,318 B once the loader started a plain inventory's
+ * first list request itself (+224 B in carstrel.js: the widget's first card came ~900 ms sooner
+ * under load, README) and the inventory metadata shared the client's paginated fetch (+50 B in
+ * core); the budget is that plus ~300 B. Issue 12's goal is
  * 15 KB, not reached (README, "Performance and strict pages"). A budget that fails is a regression:
  * a change that needs more raises it here, with the reason.
  */
-const INVENTORY_PAGE_BUDGET = 24.7 * KB;
+const INVENTORY_PAGE_BUDGET = 25 * KB;
 
 function brotli(path: string): number {
   return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
