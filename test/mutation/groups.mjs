@@ -29,7 +29,7 @@ export const groups = {
   },
   upstream: {
     mutate: lib('upstream', 'upstream-client', 'health', 'metrics', 'prom', 'config'),
-    testFiles: tests('upstream', 'health', 'config', 'compress', 'app', 'tenants-ops'),
+    testFiles: tests('upstream', 'upstream-edges', 'health', 'config', 'config-checks', 'compress', 'app', 'tenants-ops'),
   },
   leads: {
     mutate: lib('leads', 'leads-answer', 'leads-types', 'lead-store', 'lead-schedule', 'min-heap', 'leads-file'),
@@ -37,7 +37,7 @@ export const groups = {
   },
   node: {
     mutate: lib('node-runtime', 'static', 'mime', 'cli'),
-    testFiles: tests('static', 'compress', 'upstream', 'config'),
+    testFiles: tests('static', 'node-runtime', 'compress', 'upstream', 'config', 'config-checks'),
   },
   sinks: {
     mutate: ['proxy/lib/sinks/*.ts'],
