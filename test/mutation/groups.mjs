@@ -29,7 +29,16 @@ export const groups = {
   },
   upstream: {
     mutate: lib('upstream', 'upstream-client', 'health', 'metrics', 'prom', 'config'),
-    testFiles: tests('upstream', 'upstream-edges', 'health', 'config', 'config-checks', 'compress', 'app', 'tenants-ops'),
+    testFiles: tests(
+      'upstream',
+      'upstream-edges',
+      'health',
+      'config',
+      'config-checks',
+      'compress',
+      'app',
+      'tenants-ops',
+    ),
   },
   leads: {
     mutate: lib('leads', 'leads-answer', 'leads-types', 'lead-store', 'lead-schedule', 'min-heap', 'leads-file'),
