@@ -237,6 +237,16 @@ describe('CLI flags and .env, edge cases', () => {
       CARSTREL_API_URL: 'https://a.example/?x=1',
     });
   });
+  it('.env: indented lines, several spaces after export, a quote on one side only, spaces before a comment', () => {
+    assert.deepEqual(parseDotEnv('  PORT=1\nexport   HOST=h\nA="x\nB=x"\nC=x\'\nD=two   # note'), {
+      PORT: '1',
+      HOST: 'h',
+      A: '"x',
+      B: 'x"',
+      C: "x'",
+      D: 'two',
+    });
+  });
   it('.env: CRLF lines, single quotes, # kept inside quotes, lines that are not settings skipped', () => {
     assert.deepEqual(
       parseDotEnv("A='x # y'\r\nB = two words # note\r\n  # comment\r\n1BAD=x\r\nC=\"q\"\r\nD='half\nE=#all"),

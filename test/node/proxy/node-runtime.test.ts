@@ -4,7 +4,7 @@
  * timeout from a refused connection, decodes a compressed answer; the static files follow the disk.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -92,6 +92,15 @@ describe('poolUpstream (undici, real sockets)', () => {
     assert.ok(Date.now() - started < 1500, `${Date.now() - started} ms`);
     await up.close();
   });
+  it('a closed pool sends nothing more', async () => {
+    handle = (_req, res) => res.end('{}');
+    const up = poolUpstream(origin);
+    await up.request(GET);
+    await up.close();
+    const before = seen.length;
+    assert.equal((await upstreamError(up.request(GET))).kind, 'unreachable');
+    assert.equal(seen.length, before);
+  });
   it('a refused connection is unreachable', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
@@ -107,6 +116,7 @@ describe('zlibDecoder and nodeCompressor', () => {
   it('decodes br, and nothing it does not know', () => {
     assert.equal(new TextDecoder().decode(zlibDecoder(brotliCompressSync('{"b":1}'), 'br')), '{"b":1}');
     assert.equal(zlibDecoder(gzipSync('x'), 'compress'), undefined);
+    assert.equal(zlibDecoder(brotliCompressSync('x'), 'compress'), undefined);
     assert.equal(zlibDecoder(new Uint8Array([1, 2, 3]), 'br'), undefined);
   });
   it('"best" (static files, once per version) packs tighter than "fast" (each API answer)', () => {
@@ -156,6 +166,11 @@ describe('diskAssets', () => {
     writeFileSync(join(dir, 'widgets', 'carstrel.js'), 'THREE');
     utimesSync(join(dir, 'widgets', 'carstrel.js'), new Date(), new Date(Date.now() + 5000));
     assert.equal(new TextDecoder().decode((await assets.widget('/carstrel.js'))!.body), 'THREE');
+    // A rebuild within the file system's time granularity: the same mtime, a new size.
+    const { mtime } = statSync(join(dir, 'widgets', 'carstrel.js'));
+    writeFileSync(join(dir, 'widgets', 'carstrel.js'), 'four!!');
+    utimesSync(join(dir, 'widgets', 'carstrel.js'), mtime, mtime);
+    assert.equal(new TextDecoder().decode((await assets.widget('/carstrel.js'))!.body), 'four!!');
   });
   it('each widget file with its caching; the demo index at /; a directory or a bad name is no file', async () => {
     const assets = diskAssets(join(dir, 'widgets'), join(dir, 'demo'));
@@ -188,6 +203,15 @@ describe('mime and package root', () => {
     assert.equal(contentTypeOf('/x/Logo.SVG'), 'image/svg+xml');
     assert.equal(contentTypeOf('a.map'), 'application/json; charset=utf-8');
     assert.equal(contentTypeOf('noext'), 'application/octet-stream');
+    const types: Record<string, string> = {
+      'a.mjs': 'application/javascript; charset=utf-8',
+      'a.json': 'application/json; charset=utf-8',
+      'a.png': 'image/png',
+      'favicon.ico': 'image/x-icon',
+      'a.webp': 'image/webp',
+      'robots.txt': 'text/plain; charset=utf-8',
+    };
+    for (const [name, type] of Object.entries(types)) assert.equal(contentTypeOf(name), type, name);
     assert.equal(safeFileName(`${'a'.repeat(125)}.js`), `${'a'.repeat(125)}.js`);
     assert.equal(safeFileName(`${'a'.repeat(126)}.js`), undefined);
     for (const bad of ['.hidden.js', 'a/b.js', 'a..b.js', ' a.js', 'a.js\n'])
@@ -199,5 +223,7 @@ describe('mime and package root', () => {
     assert.equal(packageRoot('file:///pkg/proxy/server.mjs'), '/pkg');
     assert.equal(packageRoot('file:///pkg/lib/static.ts'), process.cwd());
     assert.equal(packageRoot('file:///pkg/dist/x.mjs'), process.cwd());
+    assert.equal(packageRoot('file:///pkg/dist/other/x.mjs'), process.cwd());
+    assert.equal(packageRoot('file:///pkg/proxy/other/x.mjs'), process.cwd());
   });
 });
