@@ -2,7 +2,8 @@
 // line for Node 20) with its tap runner, which runs each node:test file under tsx and knows, per file,
 // which mutants it covers, so each mutant reruns only the test files that reach it.
 // The runner measures the whole of proxy/lib in groups (test/mutation/groups.mjs), one Stryker run per
-// group with CARSTREL_MUTATION_GROUP set, incrementally, and adds the groups up.
+// group with CARSTREL_MUTATION_GROUP set, incrementally, and adds the groups up. The `forms` group
+// measures the DOM-free modules of src/forms the same way, against test/node/forms.
 // `npx stryker run` alone (no group) mutates all of proxy/lib against every group's tests at once.
 import { groups, resultsDir } from './test/mutation/groups.mjs';
 

@@ -13,7 +13,7 @@
 import { Hono } from 'hono';
 import { getPath } from 'hono/utils/url';
 import { admin } from './admin/routes.js';
-import type { ProxyEnv, ProxyVariables } from './context.js';
+import type { ProxyEnv, ProxyServices, ProxyVariables } from './context.js';
 import type { ResponseCache } from './lib/cache.js';
 import type { ProxyConfig } from './lib/config.js';
 import { unknownConnInfo } from './lib/conninfo.js';
@@ -43,6 +43,11 @@ export interface ProxyApp {
   readonly leads: LeadIntake;
   /** Many dealers (`config.tenantsFile`): the tenants served; `apply()` them to load or reload. */
   readonly tenants?: TenantRegistry;
+  /**
+   * One dealer at the root (no tenants file): its configuration and services, for a runtime's own
+   * fast path of the hot case (Node: fast-path.ts). Undefined with many dealers.
+   */
+  readonly dealer?: { config: ProxyConfig; services: ProxyServices };
   close(): Promise<void>;
 }
 
@@ -118,6 +123,7 @@ export function createProxyApp(config: ProxyConfig, deps: ProxyDeps = {}): Proxy
     cache: services.cache,
     leads: services.leads,
     tenants,
+    dealer: tenants ? undefined : { config, services },
     async close() {
       await Promise.all([services.leads.close(), tenants?.close()]);
     },

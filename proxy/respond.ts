@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import type { ProxyEnv } from './context.js';
 import { etagMatches } from './lib/cache.js';
-import { negotiateEncoding, type Encoding } from './lib/compress.js';
+import { negotiateEncoding, type Compressor, type Encoding } from './lib/compress.js';
 import { JSON_TYPE } from './lib/phases.js';
 import type { StaticFile } from './lib/static.js';
 
@@ -24,11 +24,38 @@ export function send(
   encoded?: Partial<Record<Encoding, Uint8Array>>,
   level: 'fast' | 'best' = 'fast',
 ): Response {
-  const compress = c.get('services').compress;
+  const mode = c.get('mode');
+  const a = encodeAnswer(
+    body,
+    headers,
+    c.req.header('accept-encoding'),
+    c.get('services').compress,
+    mode,
+    encoded,
+    level,
+  );
+  const empty = c.req.method === 'HEAD' || status === 304 || status === 204;
+  const res = new Response(empty ? null : (a.body as Uint8Array<ArrayBuffer>), { status, headers: a.headers });
+  if (mode) withMode.add(res);
+  return res;
+}
+
+/**
+ * The bytes and headers of an answer with a body (pure, shared by `send` and the Node fast path,
+ * fast-path.ts): compressed when the client accepts it and it is worth it, `nosniff`, `Vary`, and
+ * `X-CarStrel-Mode`. `encoded` memoizes compressed variants on a cached entry.
+ */
+export function encodeAnswer(
+  body: Uint8Array,
+  headers: Record<string, string>,
+  acceptEncoding: string | null | undefined,
+  compress: Compressor | undefined,
+  mode: 'test' | 'live' | undefined,
+  encoded?: Partial<Record<Encoding, Uint8Array>>,
+  level: 'fast' | 'best' = 'fast',
+): { body: Uint8Array; headers: Record<string, string> } {
   const h: Record<string, string> = { ...headers };
-  const encoding = compress
-    ? negotiateEncoding(c.req.header('accept-encoding'), headers['content-type'], body.byteLength)
-    : undefined;
+  const encoding = compress ? negotiateEncoding(acceptEncoding, headers['content-type'], body.byteLength) : undefined;
   let out = body;
   if (encoding && compress) {
     out = encoded?.[encoding] ?? compress(body, encoding, level);
@@ -39,12 +66,8 @@ export function send(
   }
   h['x-content-type-options'] = 'nosniff';
   if (compress) h.vary = h.vary ? `${h.vary}, Accept-Encoding` : 'Accept-Encoding';
-  const mode = c.get('mode');
   if (mode) h['x-carstrel-mode'] = mode;
-  const empty = c.req.method === 'HEAD' || status === 304 || status === 204;
-  const res = new Response(empty ? null : (out as Uint8Array<ArrayBuffer>), { status, headers: h });
-  if (mode) withMode.add(res);
-  return res;
+  return { body: out, headers: h };
 }
 
 /**

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createProxyApp, type ProxyApp } from './app.js';
+import { fastPath } from './fast-path.js';
 import { loadConfig } from './lib/config.js';
 import { ownOrigins } from './lib/cors.js';
 import { refuse, refusalResponse, type Refusal } from './lib/errors.js';
@@ -34,6 +35,8 @@ export interface StartOptions {
   watchTenants?: boolean;
   /** Debounce of tenants-file change events, in ms (default 200). */
   reloadDebounceMs?: number;
+  /** Answer the hot case (uncached public GETs) on node:http directly (fast-path.ts; default true). */
+  fastPath?: boolean;
 }
 
 export interface RunningProxy {
@@ -179,6 +182,7 @@ export async function startProxy(
     await tenantsFile.start(app.tenants, { watch: opts.watchTenants, debounceMs: opts.reloadDebounceMs });
 
   const listener = getRequestListener((req, env) => app.fetch(req, env));
+  const fast = app.dealer && opts.fastPath !== false ? fastPath(app.dealer) : undefined;
   const server = createServer(
     {
       maxHeaderSize: MAX_HEADER_BYTES,
@@ -193,6 +197,7 @@ export async function startProxy(
       // (Headers are checked by the app, on every runtime.)
       const refusal = checkRequestTarget(req.url ?? '');
       if (refusal) return writeRefusal(res, refusal);
+      if (fast?.(req, res)) return;
       void listener(req, res);
     },
   );

@@ -193,13 +193,15 @@ export const refuse = {
 
 /** Turn a refusal into a web Response with the envelope as JSON. */
 export function refusalResponse(r: Refusal, extraHeaders: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(r.envelope()), {
-    status: r.status,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      ...r.headers,
-      ...extraHeaders,
-    },
-  });
+  return new Response(JSON.stringify(r.envelope()), { status: r.status, headers: refusalHeaders(r, extraHeaders) });
+}
+
+/** The headers of a refusal's answer (its envelope is JSON, never stored). */
+export function refusalHeaders(r: Refusal, extraHeaders: Record<string, string> = {}): Record<string, string> {
+  return {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...r.headers,
+    ...extraHeaders,
+  };
 }

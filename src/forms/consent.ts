@@ -42,7 +42,7 @@ export function consentFrom(text: string, privacyHref: string, t: Translate<Form
   try {
     href = privacyHref.trim() ? safeHttpUrl(new URL(privacyHref.trim(), document.baseURI).href) : undefined;
   } catch {
-    href = undefined;
+    // Not a URL (or no page to resolve it against): no link.
   }
   return { text: label, privacyHref: href, privacyLabel: t('privacy'), newTabLabel: t('newTab') };
 }

@@ -25,8 +25,9 @@ function storage(): Storage | undefined {
   try {
     return globalThis.sessionStorage ?? undefined;
   } catch {
-    return undefined; // storage disabled (privacy mode, sandboxed frame): drafts live in memory only
+    // storage disabled (privacy mode, sandboxed frame): drafts live in memory only
   }
+  return undefined;
 }
 
 function isDraft(x: unknown): x is Draft {
@@ -45,19 +46,22 @@ export class DraftStore {
 
   load(): Draft {
     const raw = storage()?.getItem(this.key);
+    // Stryker disable next-line ConditionalExpression: equivalent (JSON.parse(null) is null, JSON.parse('') throws: both keep the memory copy)
     if (!raw) return this.memory;
+    let parsed: unknown;
     try {
-      const parsed: unknown = JSON.parse(raw);
-      if (isDraft(parsed)) this.memory = parsed;
+      parsed = JSON.parse(raw);
     } catch {
       /* a corrupt draft is dropped: the form simply starts empty */
     }
+    if (isDraft(parsed)) this.memory = parsed;
     return this.memory;
   }
 
   save(draft: Draft): void {
     this.memory = draft;
     const hasContent = Object.values(draft.values).some((v) => v !== '') || draft.submission;
+    // Stryker disable OptionalChaining: equivalent (without storage the call throws inside the try: nothing written either way)
     try {
       if (hasContent) storage()?.setItem(this.key, JSON.stringify(draft));
       else storage()?.removeItem(this.key);
@@ -73,6 +77,7 @@ export class DraftStore {
     } catch {
       /* nothing to clear */
     }
+    // Stryker restore OptionalChaining
   }
 }
 

@@ -44,8 +44,8 @@ export function readRefusal(
     ? { fields: refined.fields, rest: [] }
     : error.status === 400 || error.status === 422
       ? mapServerErrors(error.envelope, fieldNames)
-      : { fields: {}, rest: [] };
-  if (Object.keys(mapped.fields).length === 0) {
+      : undefined;
+  if (!mapped || Object.keys(mapped.fields).length === 0) {
     return { fields: undefined, failure: failureOf(error, refined?.message, t) };
   }
   const failure =

@@ -28,7 +28,7 @@ export class RetryCountdown implements ReactiveController {
   }
 
   stop(): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
+    clearInterval(this.timer);
     this.timer = undefined;
   }
 

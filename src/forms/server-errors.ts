@@ -26,6 +26,7 @@ function structured(envelope: Record<string, unknown>): FieldMessage[] {
   const list = envelope.errors ?? envelope.details ?? envelope.fields;
   if (Array.isArray(list)) {
     return list.flatMap((d: unknown): FieldMessage[] => {
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent (spreading null or a primitive gives no field and message either: skipped the same)
       if (typeof d !== 'object' || d === null) return [];
       const detail: Record<string, unknown> = { ...d };
       const field = fieldOf(detail);
@@ -45,7 +46,7 @@ function sentences(message: unknown): string[] {
   const list = Array.isArray(message) ? message : [message];
   return list
     .filter((m): m is string => typeof m === 'string')
-    .flatMap((m) => m.split(/;\s*|\n+/))
+    .flatMap((m) => m.split(/[;\n]/))
     .map((m) => m.trim())
     .filter(Boolean);
 }
@@ -69,7 +70,7 @@ export function mapServerErrors(envelope: ErrorEnvelope, fieldNames: readonly st
     );
   }
   if (Object.keys(out.fields).length === 0) {
-    // Longest names first, so that `firstName` wins over `name` in "firstName should not be empty".
+    // Longest names first, so that `preferredDate` wins over `date` in "preferred date must not be in the past".
     const byLength = [...fieldNames].sort((a, b) => b.length - a.length);
     for (const s of sentences(envelope.message))
       add(

@@ -38,7 +38,7 @@ export const maxLength =
 
 /** A number as typed, without the digit-group separators people write (`45,000`, `45 000`, `45.000`). */
 export function digitsOf(value: string): string {
-  return value.trim().replace(/[\s,.'’_]/g, '');
+  return value.replace(/[\s,.'’_]/g, '');
 }
 
 /** A whole number from `min` to `max` (empty is left to `required`); group separators are allowed. */
@@ -60,12 +60,18 @@ export function localToday(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** A real day of the calendar: `Date` rolls 30 February over to March, so the date must come back unchanged. */
+function isCalendarDate(v: string): boolean {
+  const time = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === v;
+}
+
 /** A `YYYY-MM-DD` date that is today or later (ISO dates compare correctly as strings). */
 export const dateNotInPast =
   (today: () => string = localToday): Validator =>
   (v) => {
     if (!v) return undefined;
-    if (!ISO_DATE.test(v) || Number.isNaN(Date.parse(v))) return { key: 'date' };
+    if (!ISO_DATE.test(v) || !isCalendarDate(v)) return { key: 'date' };
     return v >= today() ? undefined : { key: 'dateInPast' };
   };
 
