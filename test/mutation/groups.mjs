@@ -30,7 +30,16 @@ export const groups = {
   },
   upstream: {
     mutate: lib('upstream', 'upstream-client', 'health', 'metrics', 'prom', 'config'),
-    testFiles: tests('upstream', 'health', 'config', 'compress', 'app', 'tenants-ops'),
+    testFiles: tests(
+      'upstream',
+      'upstream-edges',
+      'health',
+      'config',
+      'config-checks',
+      'compress',
+      'app',
+      'tenants-ops',
+    ),
   },
   leads: {
     mutate: lib(
@@ -47,7 +56,7 @@ export const groups = {
   },
   node: {
     mutate: lib('node-runtime', 'static', 'mime', 'cli'),
-    testFiles: tests('static', 'compress', 'upstream', 'config'),
+    testFiles: tests('static', 'node-runtime', 'compress', 'upstream', 'config', 'config-checks'),
   },
   sinks: {
     mutate: ['proxy/lib/sinks/*.ts'],
