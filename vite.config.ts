@@ -71,17 +71,17 @@ const CODE_SPLITTING = {
     },
     {
       name: 'inventory-data',
-      test: /[\\/]src[\\/]inventory[\\/](load|query|metadata|footprint)\.ts$/,
+      test: /[\\/]src[\\/]inventory[\\/](load|query|metadata|footprint|prefetch)\.ts$/,
       priority: 2,
     },
     {
       name: 'listing',
-      test: /[\\/](src[\\/](shared[\\/](listing-messages|pricing|url-state-controller|load-error|served-task|reset)|favorites[\\/]save-toggle\.styles)\.ts$|node_modules[\\/]@lit[\\/]task[\\/])/,
+      test: /[\\/](src[\\/](shared[\\/](listing-messages|language-packs|json-ld-later|pricing|url-state-controller|load-error|served-task|reset)|favorites[\\/]save-toggle\.styles)\.ts$|node_modules[\\/]@lit[\\/]task[\\/])/,
       priority: 2,
     },
     {
       name: 'shared',
-      test: /[\\/](node_modules[\\/](lit-element|@lit[\\/]reactive-element)[\\/]|node_modules[\\/]lit[\\/](index|decorators)\.js$|node_modules[\\/]lit-html[\\/]lit-html\.js$|src[\\/]shared[\\/](carstrel-element|tokens|i18n|events|define|motion|test-mode)\.ts$)/,
+      test: /[\\/](node_modules[\\/](lit-element|@lit[\\/]reactive-element)[\\/](?!decorators)|node_modules[\\/]lit[\\/]index\.js$|node_modules[\\/]lit-html[\\/]lit-html\.js$|src[\\/]shared[\\/](carstrel-element|tokens|i18n|events|define|motion|test-mode)\.ts$)/,
       priority: 3,
     },
   ],

@@ -18,7 +18,7 @@
  *    the chunks for repeat and offline visits (`data-service-worker="off"` on the tag opts out).
  */
 import { CONFIG_KEY, type CarstrelGlobalConfig } from './api/client.js';
-import { modulePreload, runInSteps, startPrefetch } from './loader/preload.js';
+import { modulePreload, runInSteps, startFirstLists, startPrefetch } from './loader/preload.js';
 import { reserveSpace } from './loader/reserve.js';
 
 /**
@@ -61,7 +61,7 @@ function boot(): void {
   if (state.loader) {
     if (state.loader.version !== __CARSTREL_VERSION__) {
       console.info(
-        `[carstrel] carstrel.js ${__CARSTREL_VERSION__} ignored: ${state.loader.version} from ${state.loader.src} is already active.`,
+        `[carstrel] ${__CARSTREL_VERSION__} ignored: ${state.loader.version} (${state.loader.src}) is active`,
       );
     }
     return;
@@ -91,6 +91,7 @@ function boot(): void {
     const files = pending.get(name);
     if (!files?.length) return loading.get(name) ?? Promise.resolve();
     pending.delete(name);
+    if (name === 'carstrel-inventory') startFirstLists((state.early ??= new Map()), state.apiBase ?? '');
     const early = __CARSTREL_PREFETCH__[name];
     if (early !== undefined) startPrefetch(url(early), name);
     // The prefetch module, imported at once, is not preloaded as well: WebKit fetches a module
@@ -111,6 +112,10 @@ function boot(): void {
     return done;
   };
 
+  // The observer stays while an element is still unknown to the page: CMS editors (Wix, a page
+  // builder's client-side blocks) add elements after the document is complete, and those must be
+  // upgraded too (test/e2e/wix.test.ts). It has nothing left to do, and disconnects, once every
+  // element has been loaded; until then each batch of mutations costs one query per pending name.
   const scan = (): void => {
     for (const name of pending.keys()) if (document.querySelector(name)) void load(name);
     if (pending.size === 0) observer.disconnect();

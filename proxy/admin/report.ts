@@ -5,7 +5,7 @@
  */
 import type { ProxyServices } from '../context.js';
 import type { ProxyConfig } from '../lib/config.js';
-import { healthReport } from '../lib/health.js';
+import { dealerHealth } from '../routes/health.js';
 
 export interface ConfigCheck {
   level: 'ok' | 'warning';
@@ -73,13 +73,6 @@ export function configChecks(config: ProxyConfig): ConfigCheck[] {
 }
 
 export async function consoleReport(config: ProxyConfig, services: ProxyServices) {
-  const probe = await services.health.check();
-  if (probe.status !== undefined) services.leads.noteUpstream(probe.status);
-  const health = healthReport({
-    mode: config.mode,
-    probe,
-    queue: services.leads.queue(),
-    cacheEntries: services.cache.size,
-  }).data;
+  const { data: health } = await dealerHealth(config, services);
   return { health, config: configSummary(config), checks: configChecks(config) };
 }

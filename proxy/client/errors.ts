@@ -8,6 +8,11 @@ import type { components } from '../../src/api/schema.js';
 
 export type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
 
+/**
+ * HTTP reason phrases, the one table of the package: the `error` of an envelope made up here, and
+ * of every refusal of the proxy (proxy/lib/errors.ts). It lives in the client, which is published
+ * on its own (`carstrel-widgets/client`) and imports nothing of the proxy.
+ */
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -19,11 +24,17 @@ const REASONS: Record<number, string> = {
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
   504: 'Gateway Timeout',
 };
+
+/** The HTTP reason phrase of a status, or `otherwise` for one the table does not name. */
+export function reasonPhrase(status: number, otherwise = 'Error'): string {
+  return REASONS[status] ?? otherwise;
+}
 
 export class CarstrelApiError extends Error {
   override name = 'CarstrelApiError';
@@ -67,7 +78,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** The envelope of an error answer; one is made up (and says so) when the body is not one. */
 export function envelopeOf(status: number, body: unknown, mask: (s: string) => string): ErrorEnvelope {
-  const error = REASONS[status] ?? `HTTP ${status}`;
+  const error = reasonPhrase(status, `HTTP ${status}`);
   if (isObject(body) && typeof body.message === 'string') {
     return {
       statusCode: typeof body.statusCode === 'number' ? body.statusCode : status,

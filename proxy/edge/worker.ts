@@ -60,8 +60,6 @@ function tracked(upstream: Upstream, inflight: Set<Promise<unknown>>): Upstream 
 
 interface Built {
   app: ProxyApp;
-  /** One dealer's outbox; undefined with many dealers (each tenant has its own, in the registry). */
-  outbox?: OutboxClient;
   /** Many dealers: the tenants document, read again every few seconds. */
   tenants?: TenantsCache;
 }
@@ -109,7 +107,7 @@ export function createEdgeWorker() {
     app.allowOrigins(...config.ownOrigins);
     const tenants = source && new TenantsCache(source, env, log);
     if (tenants) await follow(app, tenants);
-    return { app, outbox, tenants };
+    return { app, tenants };
   }
 
   /** Serve the tenants document as it is now (a changed one swapped in whole, as a reload on Node). */
@@ -122,22 +120,15 @@ export function createEdgeWorker() {
     log(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: message }));
   }
 
-  /** `/healthz` reports the outboxes as they are now: the dealer's, the tenant's, or (root) every tenant's. */
+  /**
+   * The root `/healthz` of many dealers reports every tenant's outbox as it is now. (One dealer's
+   * health, at `/healthz`, `/d/<id>/healthz` or the console, asks its own outbox: routes/health.ts.)
+   */
   async function refreshOutboxes(built: Built, req: Request, pathname: string): Promise<void> {
-    if (built.outbox) {
-      await built.outbox.refresh();
-      return;
-    }
     const registry = built.app.tenants;
-    if (!registry) return;
-    const m = /^\/d\/([^/]+)\//.exec(pathname);
-    const one = m?.[1] ? registry.get(m[1]) : registry.forHost(req.headers.get('host') ?? undefined);
-    const served = one ? [one] : registry.served().slice(0, HEALTH_OUTBOXES);
-    await Promise.all(
-      served.map((t) =>
-        t.services.leads instanceof OutboxClient ? t.services.leads.refresh() : Promise.resolve(undefined),
-      ),
-    );
+    if (!registry || pathname.startsWith('/d/') || registry.forHost(req.headers.get('host') ?? undefined)) return;
+    const outboxes = registry.served().slice(0, HEALTH_OUTBOXES);
+    await Promise.all(outboxes.map((t) => t.services.leads.refresh?.() ?? Promise.resolve(undefined)));
   }
 
   return {

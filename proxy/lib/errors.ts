@@ -7,31 +7,12 @@
  * proxy and the sandbox; the sandbox keeps its own catalogue of messages (proxy/sandbox/errors.ts).
  */
 import type { ErrorEnvelope } from '../../src/api/types.js';
+import { reasonPhrase } from '../client/errors.js';
 
 export type { ErrorEnvelope };
 
-const REASON: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  429: 'Too Many Requests',
-  431: 'Request Header Fields Too Large',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
-
-/** The HTTP reason phrase of a status: the envelope's default `error`. */
-export function reasonPhrase(status: number): string {
-  return REASON[status] ?? 'Error';
-}
+/** The HTTP reason phrase of a status: the envelope's default `error` (`Error` for one not named). */
+export { reasonPhrase };
 
 /** A refusal: thrown or returned by a pipeline phase, turned into a response in one place. */
 export class Refusal extends Error {

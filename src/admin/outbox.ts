@@ -2,7 +2,7 @@ import { Task } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { defineElement } from '../shared/define.js';
-import type { OutboxLead, OutboxSink, OutboxView } from './types.js';
+import type { OutboxLead, OutboxSink, OutboxView, OutboxWaiting } from './types.js';
 import { AdminView } from './view.js';
 
 /**
@@ -75,62 +75,51 @@ export class CarstrelAdminOutbox extends AdminView {
           </ul>`
           : nothing
       }
-      <table>
-        <caption>
-          ${t('waitingUpstream')} (${o.waiting.length})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t('reference')}</th>
-            <th scope="col">${t('kind')}</th>
-            <th scope="col">${t('received')}</th>
-            <th scope="col">${t('attempts')}</th>
-            <th scope="col">${t('nextAttempt')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${o.waiting.map(
-            (w) =>
-              html`<tr>
-                <th scope="row">${w.reference}</th>
-                <td>${w.kind}</td>
-                <td>${this.date(w.receivedAt)}</td>
-                <td>${w.attempts}</td>
-                <td>${this.date(w.nextAttempt)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-      <table>
-        <caption>
-          ${t('routed')} (${o.leads.length})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t('reference')}</th>
-            <th scope="col">${t('kind')}</th>
-            <th scope="col">${t('received')}</th>
-            <th scope="col">${t('status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${o.leads.map((l) => this.renderLead(l))}
-        </tbody>
-      </table>
+      ${this.renderLeadTable(t('waitingUpstream'), o.waiting, [
+        [t('attempts'), (w) => w.attempts],
+        [t('nextAttempt'), (w) => this.date(w.nextAttempt)],
+      ])}
+      ${this.renderLeadTable(t('routed'), o.leads, [[t('status'), (l) => this.renderSinks(l)]])}
       ${o.leads.length || o.waiting.length ? nothing : html`<p>${t('noLeads')}</p>`}`;
   }
 
-  private renderLead(l: OutboxLead): TemplateResult {
-    return html`<tr data-reference=${l.reference}>
-      <th scope="row">${l.reference}</th>
-      <td>${l.kind}</td>
-      <td>${this.date(l.receivedAt)}</td>
-      <td>
-        <ul>
-          ${Object.entries(l.sinks).map(([name, s]) => html`<li data-sink=${name}>${this.sinkText(name, s)}</li>`)}
-        </ul>
-      </td>
-    </tr>`;
+  /** One list of leads: reference, kind and time received, then the columns of its own. */
+  private renderLeadTable<L extends OutboxWaiting | OutboxLead>(
+    caption: string,
+    leads: readonly L[],
+    columns: readonly (readonly [heading: string, cell: (lead: L) => unknown])[],
+  ): TemplateResult {
+    const t = this.t;
+    return html`<table>
+      <caption>
+        ${caption} (${leads.length})
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${t('reference')}</th>
+          <th scope="col">${t('kind')}</th>
+          <th scope="col">${t('received')}</th>
+          ${columns.map(([heading]) => html`<th scope="col">${heading}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${leads.map(
+          (l) =>
+            html`<tr data-reference=${l.reference}>
+              <th scope="row">${l.reference}</th>
+              <td>${l.kind}</td>
+              <td>${this.date(l.receivedAt)}</td>
+              ${columns.map(([, cell]) => html`<td>${cell(l)}</td>`)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private renderSinks(l: OutboxLead): TemplateResult {
+    return html`<ul>
+      ${Object.entries(l.sinks).map(([name, s]) => html`<li data-sink=${name}>${this.sinkText(name, s)}</li>`)}
+    </ul>`;
   }
 }
 

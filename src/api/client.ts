@@ -8,6 +8,8 @@ export interface CarstrelGlobalConfig {
   apiBase?: string;
   /** Version of the loader that set this config (first loader on the page wins). */
   version?: string;
+  /** List requests the loader started before any chunk arrived, by URL (taken once: `shared/prefetch.ts`). */
+  early?: Map<string, Promise<Response>>;
 }
 
 export function globalConfig(): CarstrelGlobalConfig {
@@ -56,6 +58,8 @@ export interface RequestOptions {
   /** Sent as `Idempotency-Key` on lead POSTs; reuse it when retrying the same submission. */
   idempotencyKey?: string;
   headers?: Record<string, string>;
+  /** The answer of this very request, already started (the loader's early list): read instead of fetching again. */
+  response?: Promise<Response>;
 }
 
 /** A successful answer; `queued` is true when the proxy stored a lead for later delivery (202). */
@@ -89,6 +93,9 @@ function isEnvelope(x: unknown): x is ErrorEnvelope {
  * Thin fetch wrapper for the CarStrel proxy: query encoding, JSON, the error envelope,
  * `Retry-After`, credentials for the cookie session and an optional bearer fallback.
  */
+/** The largest page the API serves (contract D3). */
+const LIST_PAGE_LIMIT = 100;
+
 export class CarstrelClient {
   /** Bearer fallback when the browser refuses the proxy's session cookie (see README). */
   static bearer: string | undefined;
@@ -131,13 +138,14 @@ export class CarstrelClient {
     let res: Response;
     this.pending++;
     try {
-      res = await fetch(this.url(path, init.query), {
-        method,
-        headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        credentials: 'include',
-        signal: init.signal,
-      });
+      res = await (init.response ??
+        fetch(this.url(path, init.query), {
+          method,
+          headers,
+          body: init.body === undefined ? undefined : JSON.stringify(init.body),
+          credentials: 'include',
+          signal: init.signal,
+        }));
     } catch (e) {
       if ((e as Error)?.name === 'AbortError') throw e;
       throw new CarstrelApiError(
@@ -176,6 +184,22 @@ export class CarstrelClient {
   post<T>(path: string, body: unknown, opts: RequestOptions = {}): Promise<ApiResult<Envelope<T>>> {
     return this.request<Envelope<T>>('POST', path, { ...opts, body });
   }
+}
+
+/**
+ * Every item of a paginated list (reference data: brands, body types, generations…): the first
+ * page tells how many there are, the others are fetched together, at most `maxPages` in all, so
+ * that a broken `totalPages` or `total` cannot loop for ever.
+ */
+export async function listAll<T>(client: CarstrelClient, path: string, maxPages: number): Promise<T[]> {
+  const first = await client.list<T>(path, { page: 1, limit: LIST_PAGE_LIMIT });
+  const pages = Math.min(first.totalPages ?? Math.ceil((first.total ?? 0) / LIST_PAGE_LIMIT), maxPages);
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, pages - 1) }, (_, i) =>
+      client.list<T>(path, { page: i + 2, limit: LIST_PAGE_LIMIT }),
+    ),
+  );
+  return [first, ...rest].flatMap((r) => (Array.isArray(r.data) ? r.data : []));
 }
 
 const clients = new Map<string, CarstrelClient>();

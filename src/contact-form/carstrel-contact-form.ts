@@ -4,6 +4,7 @@ import type { ContactBody, ContactResult } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController } from '../forms/form-controller.js';
 import { trimmed, type FieldSpec } from '../forms/form-options.js';
+import { emailField, nameField } from '../forms/person-fields.js';
 import {
   renderConsent,
   renderFailure,
@@ -14,7 +15,7 @@ import {
   renderResult,
   renderSubmit,
 } from '../forms/render.js';
-import { email, maxLength, required } from '../forms/validators.js';
+import { maxLength, required } from '../forms/validators.js';
 import { defineElement } from '../shared/define.js';
 import { styles } from './carstrel-contact-form.styles.js';
 import { contactMessages } from './messages.js';
@@ -94,21 +95,8 @@ export class CarstrelContactForm extends CarstrelFormElement {
   private fields(): FieldSpec[] {
     const t = this.t;
     return [
-      {
-        name: 'name',
-        label: t('name'),
-        autocomplete: 'name',
-        required: true,
-        validators: [required(), maxLength(200)],
-      },
-      {
-        name: 'email',
-        label: t('email'),
-        type: 'email',
-        autocomplete: 'email',
-        required: true,
-        validators: [required(), email()],
-      },
+      nameField(t('name')),
+      emailField(t('email')),
       { name: 'subject', label: t('subject'), autocomplete: 'off', validators: [maxLength(200)] },
       {
         name: 'message',

@@ -13,7 +13,8 @@ import {
   lastLoadedVehicle,
 } from '../shared/events.js';
 import { safeLocale, type DistanceUnit } from '../shared/format.js';
-import { listingMessages } from '../shared/listing-messages.js';
+import { loadLanguage } from '../shared/language-packs.js';
+import { listingMessages, listingPacks } from '../shared/listing-messages.js';
 import { loadErrorOf, loadErrorStyles, renderLoadError, type LoadError } from '../shared/load-error.js';
 import { pageTone } from '../shared/page-tone.js';
 import { priceLines } from '../shared/pricing.js';
@@ -124,6 +125,11 @@ export class CarstrelFavorites extends CarstrelElement {
   /** Loads the saved vehicles again (the error state's "Try again"). */
   retry(): void {
     void this.vehicles.run();
+  }
+
+  /** The listing strings (badges, prices) of a language other than English load on demand. */
+  override languageReady(): Promise<void> | undefined {
+    return loadLanguage(this, listingMessages, listingPacks);
   }
 
   private get t() {

@@ -1,27 +1,29 @@
 import { TaskStatus } from '@lit/task';
-import { html, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Vehicle } from '../api/types.js';
 import { saveToggleStyles } from '../favorites/save-toggle.styles.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelResultsLoadedEvent, CarstrelVehicleSelectEvent, emit } from '../shared/events.js';
-import { safeLocale, type DistanceUnit } from '../shared/format.js';
-import { listingMessages } from '../shared/listing-messages.js';
+import { safeLocale } from '../shared/format.js';
+import { writeJsonLd } from '../shared/json-ld-later.js';
+import { loadLanguages } from '../shared/language-packs.js';
+import { listingMessages, listingPacks } from '../shared/listing-messages.js';
 import { loadErrorOf, renderLoadError, type LoadError } from '../shared/load-error.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { rootReset } from '../shared/reset.js';
 import { ServedTask } from '../shared/served-task.js';
 import { UrlStateController } from '../shared/url-state-controller.js';
 import { navigateWithinPage } from '../shared/url-state.js';
+import { InventoryAttributes } from './attributes.js';
 import { cardExtra, cardHref, followsInPage, isPlainClick, renderCard, renderCardSkeletons } from './card.js';
 import { styles } from './carstrel-inventory.styles.js';
 import { CompactController } from './compact.js';
 import { NO_OPTIONS, hasShopperFilters, renderFilters } from './filters.js';
 import { COMPACT_WIDTH } from './footprint.js';
-import { LazySaveToggles, MonthlyController, writeJsonLd } from './later.js';
+import { LazySaveToggles, MonthlyController } from './later.js';
 import { withArrivedResults, loadFilterOptions, loadResults, sameResultsArgs, type Results } from './load.js';
-import { inventoryMessages } from './messages.js';
+import { inventoryMessages, inventoryPacks } from './messages.js';
 import { renderPagination, renderPastEnd } from './pagination.js';
 import {
   PARAM_NAMES,
@@ -86,68 +88,23 @@ import { countText, renderEmpty } from './results.js';
  * @fires carstrel-error - Loading failed (`detail: { status, error }`).
  * @fires carstrel-favorites-change - A card's "Save" toggle was used (`detail: { vehicleId, saved, ids }`).
  */
-export class CarstrelInventory extends CarstrelElement {
+export class CarstrelInventory extends InventoryAttributes {
   /** Its own requests tell it whether the proxy is in test mode: no probe of its own (test-mode.ts). */
   static readonly probesTestMode = false;
 
   static override styles = [...CarstrelElement.styles, rootReset, saveToggleStyles, styles];
 
-  /** Preset brand: slug (e.g. `toyota`) or id. */
-  @property() brand = '';
-  /** Preset model: slug (e.g. `camry`) or id. Best with `brand`. */
-  @property() model = '';
-  /** Preset body type: slug or code (e.g. `suv`) or id. */
-  @property({ attribute: 'body-type' }) bodyType = '';
-  @property({ attribute: 'min-year', type: Number }) minYear?: number;
-  @property({ attribute: 'max-year', type: Number }) maxYear?: number;
-  @property({ attribute: 'min-price', type: Number }) minPrice?: number;
-  @property({ attribute: 'max-price', type: Number }) maxPrice?: number;
-  /** Preset listing type: `sale`, `rental` or `auction`. */
-  @property({ attribute: 'listing-type' }) listingType = '';
-  /** Preset sort field: `createdDate`, `impressionsCount`, `year`, `mileage`, `price` or `name`. */
-  @property() sort = '';
-  /** Preset sort order: `asc` or `desc`. */
-  @property() order = '';
-  /** Vehicles per page, 1 to 100. */
-  @property({ attribute: 'page-size', type: Number }) pageSize = 12;
-  /** First page shown when the URL does not say. */
-  @property({ type: Number }) page = 1;
-  /**
-   * Filters the shopper sees, space- or comma-separated among `brand model body-type
-   * listing-type year price sort`; `none` for none. Default: all. Presets of hidden filters still apply.
-   */
-  @property() filters?: string;
-  /** Card link: a template with `{id}` and `{slug}` (e.g. `/cars/{slug}`). Default: this page with `?vehicle={id}`. */
-  @property({ attribute: 'href-template' }) hrefTemplate = '';
-  /** `none`: cards are buttons that only fire `carstrel-vehicle-select`. */
-  @property() link = '';
-  /** ISO 4217 currency of prices. Default: the vehicle data's own, else USD. */
-  @property() currency = '';
-  /** Locale of numbers and prices (BCP 47). Default: the element's language. */
-  @property() locale = '';
-  /** Unit of mileage figures: `km` or `mi`. */
-  @property({ attribute: 'distance-unit' }) distanceUnit: DistanceUnit = 'km';
-  /**
-   * Namespace of this inventory's URL parameters (`used` → `?used.page=2`). Needed for a second
-   * inventory on a page (without it, only the first one syncs and the console says why), and on
-   * pages whose own parameters are called `page` or `sort` (as on some WordPress sites).
-   */
-  @property({ attribute: 'url-key' }) urlKey = '';
-  /**
-   * What this inventory is, in words (e.g. `Live auctions`): prefixes the names of its filter
-   * form and page navigation so that screen-reader users can tell two inventories on a page apart.
-   */
-  @property() label = '';
-  /** Opt-in "From $X/month" on sale cards: `monthly-payment`, or with terms `rate=4.9 term=72 down=10%`. */
-  @property({ attribute: 'monthly-payment' }) monthlyPayment?: string;
-  /** How the state goes into the page URL: `push` (back button steps through it), `replace`, or `off`. */
-  @property({ attribute: 'url-state' }) urlState: 'push' | 'replace' | 'off' = 'push';
+  /** Its state (a static table, not decorators: the shared chunk carries no decorator code). */
+  static override properties: PropertyDeclarations = {
+    shopper: { state: true, attribute: false },
+    brokenPhotos: { state: true, attribute: false },
+  };
 
   /** The shopper's choices (from the URL or the filters); they override the presets. */
-  @state() private shopper: Partial<InventoryState> = {};
+  private shopper: Partial<InventoryState> = {};
 
   /** Photo URLs that failed to load: the card falls back to the next photo, or to "No photo". */
-  @state() private brokenPhotos: ReadonlySet<string> = new Set();
+  private brokenPhotos: ReadonlySet<string> = new Set();
 
   /** In a narrow container (a phone, a sidebar) the filters fold into a disclosure. */
   private readonly layout = new CompactController(this, COMPACT_WIDTH);
@@ -236,6 +193,10 @@ export class CarstrelInventory extends CarstrelElement {
       this.focusCountAfterLoad = false;
       this.renderRoot.querySelector<HTMLElement>('.count')?.focus({ preventScroll: true });
     }
+  }
+
+  override languageReady(): Promise<unknown> | undefined {
+    return loadLanguages(this, [inventoryMessages, inventoryPacks], [listingMessages, listingPacks]);
   }
 
   private get t() {

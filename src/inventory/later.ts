@@ -1,9 +1,7 @@
 import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Vehicle } from '../api/types.js';
 import type { SaveToggleController } from '../favorites/save-toggle.js';
-import type { DistanceUnit } from '../shared/format.js';
 import type { Translate } from '../shared/i18n.js';
-import type * as JsonLd from '../shared/json-ld.js';
 import type { ListingKey } from '../shared/listing-messages.js';
 import type * as Monthly from '../shared/monthly.js';
 
@@ -11,30 +9,6 @@ import type * as Monthly from '../shared/monthly.js';
  * What an inventory does not need for its first paint, loaded when it is needed (a dynamic import:
  * its own small chunk, outside the page's first JavaScript; README, "Performance and strict pages").
  */
-
-let jsonLd: Promise<typeof JsonLd> | undefined;
-
-/**
- * Writes the structured data (schema.org `Car`s) of the shown `vehicles` for crawlers, once its
- * module has arrived; no vehicles (an error) removes it. One promise for every call: the writes
- * run in the order they were asked for, so the last one wins.
- */
-export function writeJsonLd(
-  host: HTMLElement,
-  vehicles: Vehicle[],
-  o: { url: (v: Vehicle) => string | undefined; currency: string; unit: DistanceUnit } = {
-    url: () => undefined,
-    currency: '',
-    unit: 'km',
-  },
-): void {
-  void (jsonLd ??= import('../shared/json-ld.js')).then(({ carJsonLd, setJsonLd }) =>
-    setJsonLd(
-      host,
-      vehicles.map((v) => carJsonLd(v, { url: o.url(v), currency: o.currency, distanceUnit: o.unit })),
-    ),
-  );
-}
 
 let monthlyModule: Promise<typeof Monthly> | undefined;
 

@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { CarstrelClient, Query } from '../api/client.js';
 import type { ListEnvelope, Vehicle } from '../api/types.js';
-import { putPrefetch, takePrefetch } from '../shared/prefetch.js';
+import { putPrefetch, takeLoaderResponse, takePrefetch } from '../shared/prefetch.js';
 import type { ServedData } from '../shared/served-task.js';
 import { isId } from '../shared/vehicle-data.js';
 import type { FilterOptions } from './filters.js';
@@ -42,8 +42,10 @@ export async function loadResults(
   signal: AbortSignal,
 ): Promise<Results> {
   const query = await resultsQuery(client, state, pageSize);
-  const res = await (takePrefetch<ListEnvelope<Vehicle>>(client.url(VEHICLES, query)) ??
-    client.list<Vehicle>(VEHICLES, query, { signal }));
+  const url = client.url(VEHICLES, query);
+  const early = takePrefetch<ListEnvelope<Vehicle>>(url);
+  if (early) forget(url);
+  const res = await (early ?? client.list<Vehicle>(VEHICLES, query, { signal, response: takeLoaderResponse(url) }));
   return toResults(res, state, pageSize);
 }
 
@@ -58,8 +60,21 @@ function toResults(res: ListEnvelope<Vehicle>, state: InventoryState, pageSize: 
   };
 }
 
-/** Early responses that have arrived, with the arguments they answer (`arrivedResults`). */
+/**
+ * Early responses that have arrived, with the arguments they answer (`arrivedResults`): each
+ * dropped when an element takes it (here or by `loadResults`), and at most `ARRIVED_MAX` kept
+ * (the oldest dropped; an untaken one is stale after 15 s anyway, `shared/prefetch.ts`).
+ */
 const arrived: Array<{ args: ResultsArgs; url: string; list: ListEnvelope<Vehicle> }> = [];
+const ARRIVED_MAX = 8;
+
+function forget(url: string): void {
+  const i = arrived.findIndex((a) => a.url === url);
+  if (i >= 0) arrived.splice(i, 1);
+}
+
+/** How many early responses are kept, arrived and not taken (for the tests). */
+export const arrivedCount = (): number => arrived.length;
 
 /**
  * Starts, while the element's code loads, the request its first `loadResults` makes for this
@@ -72,10 +87,14 @@ export async function prefetchResults(
 ): Promise<ListEnvelope<Vehicle>> {
   const query = await resultsQuery(client, state, pageSize);
   const url = client.url(VEHICLES, query);
-  const list = client.list<Vehicle>(VEHICLES, query);
+  const list = client.list<Vehicle>(VEHICLES, query, { response: takeLoaderResponse(url) });
   putPrefetch(url, list);
   list.then(
-    (value) => arrived.push({ args: [client.base, state, pageSize], url, list: value }),
+    (value) => {
+      forget(url);
+      arrived.push({ args: [client.base, state, pageSize], url, list: value });
+      if (arrived.length > ARRIVED_MAX) arrived.shift();
+    },
     () => undefined,
   );
   return list;

@@ -1,4 +1,4 @@
-import { CarstrelApiError, type CarstrelClient } from '../api/client.js';
+import { CarstrelApiError, listAll, type CarstrelClient } from '../api/client.js';
 import type { BodyType, Brand, Model } from '../api/types.js';
 import { isId } from '../shared/vehicle-data.js';
 
@@ -13,19 +13,8 @@ export interface Metadata {
   models(brandId: string): Promise<Model[]>;
 }
 
-/** The largest page the API serves (contract D3). */
-const PAGE_LIMIT = 100;
 /** A bound on pages fetched for one list, so that a broken `totalPages` cannot loop for ever. */
 const MAX_PAGES = 20;
-
-async function fetchAll<T>(client: CarstrelClient, path: string): Promise<T[]> {
-  const first = await client.list<T>(path, { page: 1, limit: PAGE_LIMIT });
-  const pages = Math.min(first.totalPages ?? Math.ceil((first.total ?? 0) / PAGE_LIMIT), MAX_PAGES);
-  const rest = await Promise.all(
-    Array.from({ length: Math.max(0, pages - 1) }, (_, i) => client.list<T>(path, { page: i + 2, limit: PAGE_LIMIT })),
-  );
-  return [first, ...rest].flatMap((r) => (Array.isArray(r.data) ? r.data : []));
-}
 
 function remembered<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
   let p = cache.get(key);
@@ -45,8 +34,8 @@ export function metadataFor(client: CarstrelClient): Metadata {
     const cache = new Map<string, Promise<unknown>>();
     const once = <T>(key: string, load: () => Promise<T>) => remembered(cache as Map<string, Promise<T>>, key, load);
     m = {
-      brands: () => once('brands', () => fetchAll<Brand>(client, '/external/brands')),
-      bodyTypes: () => once('body-types', () => fetchAll<BodyType>(client, '/external/body-types')),
+      brands: () => once('brands', () => listAll<Brand>(client, '/external/brands', MAX_PAGES)),
+      bodyTypes: () => once('body-types', () => listAll<BodyType>(client, '/external/body-types', MAX_PAGES)),
       models: (brandId) =>
         once(
           `models:${brandId}`,

@@ -74,6 +74,7 @@ export default function prefetchInventories(elements: readonly Element[]): void 
       .then((list) => {
         const vehicles = Array.isArray(list.data) ? list.data : [];
         warmPhotos(vehicles, firstRow);
+        warmFormats(el); // after the photos: a task queued before the list would delay them
         warmFormats(el, vehicles);
       })
       .catch(() => undefined);
@@ -82,6 +83,5 @@ export default function prefetchInventories(elements: readonly Element[]): void 
       { brands: shows('brand') || shows('model'), bodyTypes: shows('body-type'), models: shows('model') },
       state.brand,
     ).catch(() => undefined);
-    warmFormats(el);
   }
 }

@@ -28,6 +28,34 @@ export function startPrefetch(url: string, name: string): void {
     .catch(() => undefined); // the element asks itself when it runs
 }
 
+/**
+ * Attributes (and URL parameters) that make an inventory's first list depend on more than its
+ * `page-size` (a server-rendered inventory, `data-carstrel-ssr`, fetches nothing).
+ */
+const STATE = /^(brand|model|body-type|(min|max)-(year|price)|listing-type|sort|order|page|data-carstrel-ssr)$/;
+
+/**
+ * The inventories' first list request, at once (before any chunk has arrived), for the plain case:
+ * an inventory whose state is only its `page-size`, with none of its parameters in the page URL.
+ * The request is the one the element makes (same URL and credentials as `api/client.ts`;
+ * `src/shared/prefetch.ts` hands it over, once). Any other inventory is left to its prefetch
+ * module, which resolves slugs first. The value is not checked here: an unusual one
+ * (`page-size="200"`) gives a URL the element does not ask for, a wasted request and no harm, as
+ * list requests record nothing upstream.
+ */
+export function startFirstLists(early: Map<string, Promise<Response>>, apiBase: string): void {
+  const inUrl = [...new URLSearchParams(location.search).keys()].some((k) => STATE.test(k.replace(/.*\./, '')));
+  for (const el of document.querySelectorAll('carstrel-inventory')) {
+    const attr = (name: string) => el.getAttribute(name);
+    if (el.getAttributeNames().some((n) => STATE.test(n)) || (inUrl && attr('url-state') !== 'off')) continue;
+    const url = `${(attr('api') || apiBase).replace(/\/+$/, '')}/external/vehicles?page=1&limit=${attr('page-size') ?? 12}`;
+    const response = fetch(url, { credentials: 'include' });
+    response.catch(() => undefined); // a failure is reported by the element that takes it
+    early.set(url, response);
+    setTimeout(() => early.delete(url), 15e3); // an element that has not taken it by then asks again
+  }
+}
+
 /** How long (ms) the loader runs modules before it gives the main thread back. */
 const STEP_MS = 8;
 

@@ -5,7 +5,8 @@
  */
 import type { LoginBody, RegisterBody } from '../api/types.js';
 import { trimmed, type FieldSpec, type Values } from '../forms/form-options.js';
-import { email, maxLength, minLength, phone, required } from '../forms/validators.js';
+import { emailField, phoneField } from '../forms/person-fields.js';
+import { maxLength, minLength, required } from '../forms/validators.js';
 import type { Translate } from '../shared/i18n.js';
 import type { LoginMessageKey } from './messages.js';
 
@@ -13,14 +14,7 @@ type T = Translate<LoginMessageKey>;
 
 export function loginFields(t: T): FieldSpec[] {
   return [
-    {
-      name: 'email',
-      label: t('email'),
-      type: 'email',
-      autocomplete: 'username',
-      required: true,
-      validators: [required(), email()],
-    },
+    emailField(t('email'), 'username'),
     {
       name: 'password',
       label: t('password'),
@@ -49,14 +43,7 @@ export function registerFields(t: T): FieldSpec[] {
       required: true,
       validators: [required(), maxLength(100)],
     },
-    {
-      name: 'email',
-      label: t('email'),
-      type: 'email',
-      autocomplete: 'username',
-      required: true,
-      validators: [required(), email()],
-    },
+    emailField(t('email'), 'username'),
     {
       name: 'password',
       label: t('password'),
@@ -67,7 +54,7 @@ export function registerFields(t: T): FieldSpec[] {
       hint: t('newPasswordHint'),
       validators: [required(), minLength(8), maxLength(128)],
     },
-    { name: 'phone', label: t('phone'), type: 'tel', autocomplete: 'tel', validators: [phone()] },
+    phoneField(t('phone')),
   ];
 }
 

@@ -4,6 +4,7 @@ import type { Envelope, NewsletterResult } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController } from '../forms/form-controller.js';
 import { trimmed, type FieldSpec, type Outcome, type Values } from '../forms/form-options.js';
+import { emailField } from '../forms/person-fields.js';
 import {
   renderConsent,
   renderFailure,
@@ -14,7 +15,6 @@ import {
   renderResult,
   renderSubmit,
 } from '../forms/render.js';
-import { email, required } from '../forms/validators.js';
 import { defineElement } from '../shared/define.js';
 import { styles } from './carstrel-newsletter.styles.js';
 import { rememberSubscription, subscribedHere } from './memory.js';
@@ -153,16 +153,7 @@ export class CarstrelNewsletter extends CarstrelFormElement {
   }
 
   private fields(): FieldSpec[] {
-    return [
-      {
-        name: 'email',
-        label: this.t('email'),
-        type: 'email',
-        autocomplete: 'email',
-        required: true,
-        validators: [required(), email()],
-      },
-    ];
+    return [emailField(this.t('email'))];
   }
 
   private async send(values: Values, idempotencyKey: string | undefined): Promise<Outcome<NewsletterOutcome>> {

@@ -1,5 +1,4 @@
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { clientFor, type CarstrelClient } from '../api/client.js';
 import { languageOf, translator, type Catalogue, type Translate } from './i18n.js';
 import type { ServableTask, ServedData } from './served-task.js';
@@ -15,8 +14,17 @@ import { tokens } from './tokens.js';
 export abstract class CarstrelElement extends LitElement {
   static override styles = [tokens];
 
-  /** Origin of the CarStrel proxy. Defaults to the origin `carstrel.js` was loaded from. */
-  @property({ reflect: true }) api = '';
+  /**
+   * Reactive properties as a static table rather than decorators (here and in the inventory and
+   * vehicle elements): the chunk every element loads then carries no decorator code.
+   */
+  static override properties: PropertyDeclarations = { api: { reflect: true } };
+
+  /**
+   * Origin of the CarStrel proxy. Defaults to the origin `carstrel.js` was loaded from.
+   * @default ''
+   */
+  declare api: string;
 
   /**
    * What a server render (`GET /render/<element>`) loaded, by task name (see served-task.ts): set
@@ -33,6 +41,11 @@ export abstract class CarstrelElement extends LitElement {
   /** Shows "Test mode" first in the shadow root when the proxy says it uses a test key or the sandbox. */
   protected readonly testMode = new TestModeController(this, () => this.client);
 
+  constructor() {
+    super();
+    this.api = '';
+  }
+
   /** `lang` stays the native global attribute (so `el.lang = 'fr'` sets it); a change re-renders. */
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
@@ -46,6 +59,20 @@ export abstract class CarstrelElement extends LitElement {
   override connectedCallback(): void {
     this.served ??= readServed(this);
     super.connectedCallback();
+  }
+
+  /**
+   * Strings of the element's language that load on demand (language-packs.ts): an element with
+   * such packs returns `loadLanguage(this, …)`. Its updates wait for them, so the first paint is in
+   * the page's language; a server render awaits them before rendering.
+   */
+  languageReady(): Promise<unknown> | undefined {
+    return undefined;
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const strings = this.languageReady();
+    return strings ? strings.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected get client(): CarstrelClient {

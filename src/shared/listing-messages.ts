@@ -1,63 +1,42 @@
 import type { Catalogue } from './i18n.js';
+import type { LanguagePacks } from './language-packs.js';
 
-/** Strings shared by `carstrel-inventory` and `carstrel-vehicle`: listing badges and price blocks. */
-export const listingMessages = {
-  en: {
-    'badge.sale': 'For sale',
-    'badge.rental': 'For rent',
-    'badge.auction': 'Auction',
-    'price.sale': '{amount}',
-    'price.perDay': '{amount} / day',
-    'price.perWeek': '{amount} / week',
-    'price.perMonth': '{amount} / month',
-    'price.deposit': 'Deposit {amount}',
-    'price.minimumDays': 'Minimum {count} days',
-    'price.mileageLimit': '{distance} per day included',
-    'price.unlimitedMileage': 'Unlimited mileage',
-    'price.insurance': 'Insurance included',
-    'price.currentBid': 'Current bid {amount}',
-    'price.startingBid': 'Starting bid {amount}',
-    'price.bids': '{count} bids',
-    'price.endsAt': 'Ends {date}',
-    'price.ended': 'Auction ended {date}',
-    'price.reserveMet': 'Reserve met',
-    'price.reserveNotMet': 'Reserve not met',
-    'price.buyNow': 'Buy now {amount}',
-    'price.negotiable': 'Negotiable',
-    'price.financing': 'Financing available',
-    'price.onRequest': 'Price on request',
-    'price.monthlyFrom': 'From {amount}/month (estimate)',
-    'status.reserved': 'Reserved',
-    'status.sold': 'Sold',
-  },
-  fr: {
-    'badge.sale': 'À vendre',
-    'badge.rental': 'À louer',
-    'badge.auction': 'Enchère',
-    'price.sale': '{amount}',
-    'price.perDay': '{amount} / jour',
-    'price.perWeek': '{amount} / semaine',
-    'price.perMonth': '{amount} / mois',
-    'price.deposit': 'Caution {amount}',
-    'price.minimumDays': 'Minimum {count} jours',
-    'price.mileageLimit': '{distance} par jour inclus',
-    'price.unlimitedMileage': 'Kilométrage illimité',
-    'price.insurance': 'Assurance incluse',
-    'price.currentBid': 'Enchère actuelle {amount}',
-    'price.startingBid': 'Mise à prix {amount}',
-    'price.bids': '{count} enchères',
-    'price.endsAt': 'Se termine le {date}',
-    'price.ended': 'Enchère terminée le {date}',
-    'price.reserveMet': 'Prix de réserve atteint',
-    'price.reserveNotMet': 'Prix de réserve non atteint',
-    'price.buyNow': 'Achat immédiat {amount}',
-    'price.negotiable': 'Négociable',
-    'price.financing': 'Financement possible',
-    'price.onRequest': 'Prix sur demande',
-    'price.monthlyFrom': 'À partir de {amount}/mois (estimation)',
-    'status.reserved': 'Réservé',
-    'status.sold': 'Vendu',
-  },
-} satisfies Catalogue<string>;
+const en = {
+  'badge.sale': 'For sale',
+  'badge.rental': 'For rent',
+  'badge.auction': 'Auction',
+  'price.sale': '{amount}',
+  'price.perDay': '{amount} / day',
+  'price.perWeek': '{amount} / week',
+  'price.perMonth': '{amount} / month',
+  'price.deposit': 'Deposit {amount}',
+  'price.minimumDays': 'Minimum {count} days',
+  'price.mileageLimit': '{distance} per day included',
+  'price.unlimitedMileage': 'Unlimited mileage',
+  'price.insurance': 'Insurance included',
+  'price.currentBid': 'Current bid {amount}',
+  'price.startingBid': 'Starting bid {amount}',
+  'price.bids': '{count} bids',
+  'price.endsAt': 'Ends {date}',
+  'price.ended': 'Auction ended {date}',
+  'price.reserveMet': 'Reserve met',
+  'price.reserveNotMet': 'Reserve not met',
+  'price.buyNow': 'Buy now {amount}',
+  'price.negotiable': 'Negotiable',
+  'price.financing': 'Financing available',
+  'price.onRequest': 'Price on request',
+  'price.monthlyFrom': 'From {amount}/month (estimate)',
+  'status.reserved': 'Reserved',
+  'status.sold': 'Sold',
+};
 
-export type ListingKey = keyof (typeof listingMessages)['en'];
+export type ListingKey = keyof typeof en;
+
+/**
+ * Strings shared by the listing elements (inventory, vehicle, favourites): listing badges and price
+ * blocks. English here; the other languages load on demand (language-packs.ts).
+ */
+export const listingMessages: Catalogue<ListingKey> = { en };
+
+/** The other languages of `listingMessages`, each its own small chunk. */
+export const listingPacks: LanguagePacks<ListingKey> = { fr: () => import('./listing-messages.fr.js') };

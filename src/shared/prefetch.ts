@@ -6,7 +6,13 @@
  * response instead of asking again. An entry is used at most once, and only while it is fresh;
  * an element whose request differs (its attributes changed before it ran) simply does not find it.
  * Only requests that record nothing upstream are ever started early.
+ *
+ * Earlier still, the loader itself starts the plain inventories' first list request before any
+ * chunk has arrived (`src/loader/preload.ts`): its `Response`, taken once by `takeLoaderResponse`,
+ * is read by the client as the answer of the same request.
  */
+
+import { globalConfig } from '../api/client.js';
 
 /** Older early responses are not used (the element asks again). */
 const FRESH_MS = 15_000;
@@ -24,4 +30,12 @@ export function takePrefetch<T>(url: string): Promise<T> | undefined {
   const hit = early.get(url);
   early.delete(url);
   return hit && Date.now() - hit.at < FRESH_MS ? (hit.response as Promise<T>) : undefined;
+}
+
+/** The loader's early `Response` for `url`, once (the loader drops one nobody took after 15 s). */
+export function takeLoaderResponse(url: string): Promise<Response> | undefined {
+  const early = globalConfig().early;
+  const hit = early?.get(url);
+  early?.delete(url);
+  return hit;
 }

@@ -3,7 +3,8 @@ import { expect } from '@open-wc/testing';
 import type { Vehicle } from '../api/types.js';
 import { translator } from './i18n.js';
 import { carJsonLd, jsonLdText } from './json-ld.js';
-import { listingMessages } from './listing-messages.js';
+import { loadLanguage } from './language-packs.js';
+import { listingMessages, listingPacks } from './listing-messages.js';
 import { headlinePrice, priceLines, priceText } from './pricing.js';
 import { featuredPhoto, vehicleHref } from './vehicle-data.js';
 
@@ -58,6 +59,9 @@ const text = (v: Vehicle, lang: string, locale: string, compact = false) =>
   );
 
 describe('price formatting', () => {
+  // French strings load on demand (language-packs.ts), as on a French page.
+  before(() => loadLanguage(Object.assign(document.createElement('p'), { lang: 'fr' }), listingMessages, listingPacks));
+
   it('sale prices in two locales', () => {
     expect(text(sale, 'en', 'en-US')).to.deep.equal(['$35,000', 'Negotiable', 'Financing available']);
     expect(text(sale, 'fr', 'fr-FR')).to.deep.equal(['35 000 $US', 'Négociable', 'Financement possible']);

@@ -1,35 +1,16 @@
 /** The fields of the test-drive request and the request body built from them. */
 import type { TestDriveBody } from '../api/types.js';
 import { trimmed, type FieldSpec, type Values } from '../forms/form-options.js';
-import { dateNotInPast, email, localToday, maxLength, phone, required } from '../forms/validators.js';
+import { emailField, nameField, phoneField } from '../forms/person-fields.js';
+import { dateNotInPast, localToday } from '../forms/validators.js';
 import type { Translate } from '../shared/i18n.js';
 import type { TestDriveMessageKey } from './messages.js';
 
 export function testDriveFields(t: Translate<TestDriveMessageKey>): FieldSpec[] {
   return [
-    {
-      name: 'name',
-      label: t('name'),
-      autocomplete: 'name',
-      required: true,
-      validators: [required(), maxLength(200)],
-    },
-    {
-      name: 'email',
-      label: t('email'),
-      type: 'email',
-      autocomplete: 'email',
-      required: true,
-      validators: [required(), email()],
-    },
-    {
-      name: 'phone',
-      label: t('phone'),
-      type: 'tel',
-      autocomplete: 'tel',
-      hint: t('phoneHint'),
-      validators: [phone()],
-    },
+    nameField(t('name')),
+    emailField(t('email')),
+    phoneField(t('phone'), t('phoneHint')),
     {
       name: 'preferredDate',
       label: t('preferredDate'),

@@ -8,7 +8,7 @@
  * `/external/trims` take only `page` and `limit`): both lists are fetched whole, once, when the
  * shopper first chooses a model, and filtered by `model.id`.
  */
-import type { CarstrelClient } from '../api/client.js';
+import { listAll, type CarstrelClient } from '../api/client.js';
 import type { Brand, Generation, Model, Trim } from '../api/types.js';
 
 /** A model's generations (oldest first) and trims. */
@@ -23,20 +23,8 @@ export interface TradeInReference {
   variants(modelId: string): Promise<Variants>;
 }
 
-/** The largest page the API serves (contract D3). */
-const PAGE_LIMIT = 100;
 /** A bound on pages fetched for one list, so that a broken `total` cannot loop for ever. */
 const MAX_PAGES = 30;
-
-/** Every page of a paginated list, the first telling how many there are. */
-async function fetchAll<T>(client: CarstrelClient, path: string): Promise<T[]> {
-  const first = await client.list<T>(path, { page: 1, limit: PAGE_LIMIT });
-  const pages = Math.min(first.totalPages ?? Math.ceil((first.total ?? 0) / PAGE_LIMIT), MAX_PAGES);
-  const rest = await Promise.all(
-    Array.from({ length: Math.max(0, pages - 1) }, (_, i) => client.list<T>(path, { page: i + 2, limit: PAGE_LIMIT })),
-  );
-  return [first, ...rest].flatMap((r) => (Array.isArray(r.data) ? r.data : []));
-}
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
@@ -54,10 +42,12 @@ export function referenceFor(client: CarstrelClient): TradeInReference {
     p.catch(() => cache.delete(key));
     return p;
   };
-  const allGenerations = () => once('generations', () => fetchAll<Generation>(client, '/external/generations'));
-  const allTrims = () => once('trims', () => fetchAll<Trim>(client, '/external/trims'));
+  const allGenerations = () =>
+    once('generations', () => listAll<Generation>(client, '/external/generations', MAX_PAGES));
+  const allTrims = () => once('trims', () => listAll<Trim>(client, '/external/trims', MAX_PAGES));
   const reference: TradeInReference = {
-    brands: () => once('brands', async () => (await fetchAll<Brand>(client, '/external/brands')).sort(byName)),
+    brands: () =>
+      once('brands', async () => (await listAll<Brand>(client, '/external/brands', MAX_PAGES)).sort(byName)),
     models: (brandId) =>
       once(`models:${brandId}`, async () => {
         const res = await client.get<Model[]>(`/external/brands/${encodeURIComponent(brandId)}/models`);

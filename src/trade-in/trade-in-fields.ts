@@ -4,7 +4,8 @@
  */
 import type { ContactBody } from '../api/types.js';
 import { trimmed, type FieldSpec, type SelectOption, type Values } from '../forms/form-options.js';
-import { digitsOf, email, maxLength, phone, required, wholeNumber } from '../forms/validators.js';
+import { emailField, nameField, phoneField } from '../forms/person-fields.js';
+import { digitsOf, required, wholeNumber } from '../forms/validators.js';
 import type { Translate } from '../shared/i18n.js';
 import type { TradeInMessageKey } from './messages.js';
 
@@ -131,16 +132,9 @@ export function tradeInFields(t: T, choices: CarChoices, unit: MileageUnit): Fie
       options: CONDITIONS.map((c) => ({ value: c, label: t(c) })),
       placeholder: t('chooseCondition'),
     },
-    { name: 'name', label: t('name'), autocomplete: 'name', required: true, validators: [required(), maxLength(200)] },
-    {
-      name: 'email',
-      label: t('email'),
-      type: 'email',
-      autocomplete: 'email',
-      required: true,
-      validators: [required(), email()],
-    },
-    { name: 'phone', label: t('phone'), type: 'tel', autocomplete: 'tel', hint: t('phoneHint'), validators: [phone()] },
+    nameField(t('name')),
+    emailField(t('email')),
+    phoneField(t('phone'), t('phoneHint')),
   ];
 }
 

@@ -98,10 +98,9 @@ describe('carstrel-vehicle', () => {
       await shown(el);
       expect($(el, '[role="status"]')!.textContent).to.equal(`${sale.name} loaded`);
       await expect(el).to.be.accessible();
-      const ld = JSON.parse(el.querySelector(':scope > script[type="application/ld+json"]')!.textContent) as Record<
-        string,
-        unknown
-      >;
+      // Written once its module (loaded after the first paint) has arrived.
+      const script = await until(() => el.querySelector(':scope > script[type="application/ld+json"]'));
+      const ld = JSON.parse(script!.textContent) as Record<string, unknown>;
       expect(ld['@type']).to.equal('Car');
       expect(ld.name).to.equal(sale.name);
       expect((ld.offers as Record<string, unknown>)['@type']).to.equal('Offer');

@@ -1,6 +1,5 @@
 import { TaskStatus } from '@lit/task';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Vehicle } from '../api/types.js';
 import { SaveToggleController, saveToggleStyles } from '../favorites/save-toggle.js';
 import { favoritesStore } from '../favorites/store.js';
@@ -13,8 +12,9 @@ import {
   emit,
 } from '../shared/events.js';
 import { safeLocale, type DistanceUnit } from '../shared/format.js';
-import { carJsonLd, setJsonLd } from '../shared/json-ld.js';
-import { listingMessages } from '../shared/listing-messages.js';
+import { writeJsonLd } from '../shared/json-ld-later.js';
+import { loadLanguages } from '../shared/language-packs.js';
+import { listingMessages, listingPacks } from '../shared/listing-messages.js';
 import { loadErrorOf, type LoadError } from '../shared/load-error.js';
 import { parseMonthlyTerms } from '../shared/monthly.js';
 import { scrollBehavior } from '../shared/motion.js';
@@ -28,7 +28,7 @@ import { renderFeatures, renderPickup, renderPrice, renderSpecs, type DetailsInp
 import { GalleryController } from './gallery-controller.js';
 import { renderGallery } from './gallery.js';
 import { loadVehicle } from './load.js';
-import { vehicleMessages } from './messages.js';
+import { vehicleMessages, vehiclePacks } from './messages.js';
 import { SimilarVehicles, similarLink } from './similar.js';
 import { similarStyles } from './similar.styles.js';
 
@@ -83,35 +83,50 @@ export class CarstrelVehicle extends CarstrelElement {
 
   static override styles = [...CarstrelElement.styles, rootReset, saveToggleStyles, styles, similarStyles];
 
+  /** Reactive properties (a static table, not decorators: see CarstrelElement). */
+  static override properties: PropertyDeclarations = {
+    vehicleId: { attribute: 'vehicle-id' },
+    slug: {},
+    urlParam: { attribute: 'url-param' },
+    currency: {},
+    locale: {},
+    distanceUnit: { attribute: 'distance-unit' },
+    testDriveHref: { attribute: 'test-drive-href' },
+    monthlyPayment: { attribute: 'monthly-payment' },
+    similar: {},
+    hrefTemplate: { attribute: 'href-template' },
+    fromUrl: { state: true, attribute: false },
+  };
+
   /** The vehicle's id. Wins over `slug` and the URL. */
-  @property({ attribute: 'vehicle-id' }) vehicleId = '';
+  vehicleId = '';
   /** The vehicle's slug, when there is no `vehicle-id`. */
-  @property() slug = '';
+  slug = '';
   /** Page-URL parameter naming the vehicle when neither attribute is set. */
-  @property({ attribute: 'url-param' }) urlParam = 'vehicle';
+  urlParam = 'vehicle';
   /** ISO 4217 currency of prices. Default: the vehicle data's own, else USD. */
-  @property() currency = '';
+  currency = '';
   /** Locale of numbers, prices and dates (BCP 47). Default: the element's language. */
-  @property() locale = '';
+  locale = '';
   /** Unit of mileage figures: `km` or `mi`. */
-  @property({ attribute: 'distance-unit' }) distanceUnit: DistanceUnit = 'km';
+  distanceUnit: DistanceUnit = 'km';
   /**
    * Where the call to action goes when no `carstrel-test-drive-form` is on the page: a template
    * with `{id}` and `{slug}` (e.g. `/test-drive?vehicle={id}`). Without it, the button only fires its event.
    */
-  @property({ attribute: 'test-drive-href' }) testDriveHref = '';
+  testDriveHref = '';
   /** Opt-in "From $X/month" for a sale: `monthly-payment`, or with terms `rate=4.9 term=72 down=10%`. */
-  @property({ attribute: 'monthly-payment' }) monthlyPayment?: string;
+  monthlyPayment?: string;
   /** `off`: no "Similar vehicles" under the details (and no list request for them). */
-  @property() similar = '';
+  similar = '';
   /**
    * Links of similar vehicles: a template with `{id}` and `{slug}` (e.g. `/cars/{slug}`). Default:
    * this page with `?vehicle={id}` (the `url-param`), shown here without a page load.
    */
-  @property({ attribute: 'href-template' }) hrefTemplate = '';
+  hrefTemplate = '';
 
   /** The URL's value of `url-param`. */
-  @state() private fromUrl = '';
+  private fromUrl = '';
 
   /** Follows the page URL's `url-param` (back/forward, a selection in an inventory). */
   private readonly url = new UrlStateController(this, {
@@ -177,6 +192,10 @@ export class CarstrelVehicle extends CarstrelElement {
     return !!(this.vehicleId || this.slug);
   }
 
+  override languageReady(): Promise<unknown> | undefined {
+    return loadLanguages(this, [vehicleMessages, vehiclePacks], [listingMessages, listingPacks]);
+  }
+
   private get t() {
     return this.messages(vehicleMessages);
   }
@@ -194,20 +213,19 @@ export class CarstrelVehicle extends CarstrelElement {
 
   private onVehicleLoad(vehicle: Vehicle | undefined): void {
     if (!vehicle) {
-      setJsonLd(this, undefined);
+      writeJsonLd(this, []);
       return;
     }
     this.gallery.reset();
     favoritesStore().recordView(vehicle); // "Recently viewed" in carstrel-favorites
     emit(this, new CarstrelVehicleLoadedEvent({ vehicle }));
-    setJsonLd(this, [
-      carJsonLd(vehicle, { url: location.href, currency: this.currency, distanceUnit: this.distanceUnit }),
-    ]);
+    const url = location.href;
+    writeJsonLd(this, [vehicle], { url: () => url, currency: this.currency, unit: this.distanceUnit });
   }
 
   private onVehicleError(err: LoadError): void {
     emit(this, new CarstrelErrorEvent({ status: err.status, error: err.envelope }));
-    setJsonLd(this, undefined);
+    writeJsonLd(this, []);
   }
 
   private onCtaClick(vehicle: Vehicle): void {

@@ -5,7 +5,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import type { Vehicle } from '../api/types.js';
-import { $, $$, apiBase, faults, resetSandbox } from '../testing/browser.js';
+import { $, $$, apiBase, faults, resetSandbox, until } from '../testing/browser.js';
 import { editVehicleDetail, listVehicles, shown } from '../testing/listing.js';
 import './carstrel-vehicle.js';
 import type { CarstrelVehicle } from './carstrel-vehicle.js';
@@ -95,7 +95,8 @@ describe('carstrel-vehicle details', () => {
     );
     await shown(el);
     expect($(el, '[part~="badge-status"]')!.textContent).to.equal('Sold');
-    const ld = JSON.parse(el.querySelector('script[type="application/ld+json"]')!.textContent) as {
+    const script = await until(() => el.querySelector('script[type="application/ld+json"]'));
+    const ld = JSON.parse(script!.textContent) as {
       offers: { availability: string };
     };
     expect(ld.offers.availability).to.equal('https://schema.org/SoldOut');

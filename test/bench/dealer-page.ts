@@ -1,8 +1,57 @@
 /**
  * The dealer page of the page benchmarks (`page.bench.ts`, `render.bench.ts`): a foreign-origin
  * dealer layout with text after the cards, and the same 12 cards written as static HTML (the
- * physical limit a widget is measured against).
+ * physical limit a widget is measured against); and what both measure on it (`observe`).
  */
+
+/** What a run measures in the page (`observe`, read back as `window.__bench`). */
+export interface Measure {
+  /** The frame that painted the first card's photo, ms since navigation. */
+  firstCard: number;
+  lcp: number;
+  cls: number;
+  longTasks: number;
+  longTaskMs: number;
+}
+
+/**
+ * Observers installed before the page's own scripts (`page.addInitScript`, as source text: it runs
+ * in the page): paint of the first card's photo, largest contentful paint, shifts, long tasks.
+ */
+export function observe(): void {
+  const w = window as unknown as { __bench: Measure };
+  const m: Measure = (w.__bench = { firstCard: 0, lcp: 0, cls: 0, longTasks: 0, longTaskMs: 0 });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>)
+      if (!e.hadRecentInput) m.cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) m.lcp = e.startTime;
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      m.longTasks++;
+      m.longTaskMs += e.duration;
+    }
+  }).observe({ type: 'longtask', buffered: true });
+  const firstPhoto = (): HTMLImageElement | null =>
+    document.querySelector<HTMLImageElement>('.card img') ??
+    document.querySelector('carstrel-inventory')?.shadowRoot?.querySelector<HTMLImageElement>('[part~="card"] img') ??
+    null;
+  const poll = () => {
+    const img = firstPhoto();
+    if (img?.complete && img.naturalWidth > 0) {
+      requestAnimationFrame(() => (m.firstCard = performance.now())); // the frame that paints it
+      return;
+    }
+    requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+  void customElements.whenDefined('carstrel-inventory').then(() => performance.mark('carstrel-inventory defined'));
+}
+
+/** The script that installs `observe` in a page (its source text: the TypeScript runner's helpers are not there). */
+export const observeScript = (): string => `var __name = (f) => f; (${observe.toString()})();`;
 
 /** What the static cards show of a vehicle (the API's list item). */
 export interface Vehicle {

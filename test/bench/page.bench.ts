@@ -25,52 +25,11 @@ import lighthouse from 'lighthouse';
 import { chromium, type Browser } from 'playwright-core';
 import { freePort, startBuiltProxy } from '../e2e/support.js';
 import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
-import { dealerPage, staticCards, type Vehicle } from './dealer-page.js';
+import { dealerPage, observeScript, staticCards, type Measure, type Vehicle } from './dealer-page.js';
 import { summarizeTrace } from './trace.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PAGE_SIZE = 12;
-
-interface Measure {
-  firstCard: number;
-  lcp: number;
-  cls: number;
-  longTasks: number;
-  longTaskMs: number;
-}
-
-/** Observers installed before the page's own scripts: paint of the first card's photo, shifts, long tasks. */
-function observe(): void {
-  const w = window as unknown as { __bench: Measure };
-  const m: Measure = (w.__bench = { firstCard: 0, lcp: 0, cls: 0, longTasks: 0, longTaskMs: 0 });
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>)
-      if (!e.hadRecentInput) m.cls += e.value;
-  }).observe({ type: 'layout-shift', buffered: true });
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) m.lcp = e.startTime;
-  }).observe({ type: 'largest-contentful-paint', buffered: true });
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      m.longTasks++;
-      m.longTaskMs += e.duration;
-    }
-  }).observe({ type: 'longtask', buffered: true });
-  const firstPhoto = (): HTMLImageElement | null =>
-    document.querySelector<HTMLImageElement>('.card img') ??
-    document.querySelector('carstrel-inventory')?.shadowRoot?.querySelector<HTMLImageElement>('[part~="card"] img') ??
-    null;
-  const poll = () => {
-    const img = firstPhoto();
-    if (img?.complete && img.naturalWidth > 0) {
-      requestAnimationFrame(() => (m.firstCard = performance.now())); // the frame that paints it
-      return;
-    }
-    requestAnimationFrame(poll);
-  };
-  requestAnimationFrame(poll);
-  void customElements.whenDefined('carstrel-inventory').then(() => performance.mark('carstrel-inventory defined'));
-}
 
 /**
  * The waterfall of a page (`BENCH_TRACE=1`): each request's start and end from the Performance
@@ -111,8 +70,7 @@ async function measure(browser: Browser, url: string, scripts?: Map<string, numb
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   if (process.env.BENCH_LIGHTHOUSE_DETAILS)
     page.on('response', (r) => r.status() >= 400 && console.log(`  ${r.status()} (${url}): ${r.url()}`));
-  // As source text: the TypeScript runner may wrap functions in helpers that the page does not have.
-  await page.addInitScript({ content: `var __name = (f) => f; (${observe.toString()})();` });
+  await page.addInitScript({ content: observeScript() });
   if (scripts) {
     page.on('response', async (res) => {
       const u = new URL(res.url());

@@ -18,47 +18,12 @@ import { createServer, type Server } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
 import { freePort, startBuiltProxy } from '../e2e/support.js';
 import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
-import { dealerPage, staticCards, type Vehicle } from './dealer-page.js';
+import { dealerPage, observeScript, staticCards, type Measure as Bench, type Vehicle } from './dealer-page.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PAGE_SIZE = 12;
 
-interface Measure {
-  firstCard: number;
-  lcp: number;
-  cls: number;
-  longTasks: number;
-  apiRequests: number;
-}
-
-/** Observers installed before the page's own scripts: paint of the first card's photo, shifts, long tasks. */
-function observe(): void {
-  const w = window as unknown as { __bench: Measure };
-  const m: Measure = (w.__bench = { firstCard: 0, lcp: 0, cls: 0, longTasks: 0, apiRequests: 0 });
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>)
-      if (!e.hadRecentInput) m.cls += e.value;
-  }).observe({ type: 'layout-shift', buffered: true });
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) m.lcp = e.startTime;
-  }).observe({ type: 'largest-contentful-paint', buffered: true });
-  new PerformanceObserver((list) => {
-    m.longTasks += list.getEntries().length;
-  }).observe({ type: 'longtask', buffered: true });
-  const firstPhoto = (): HTMLImageElement | null =>
-    document.querySelector<HTMLImageElement>('.card img') ??
-    document.querySelector('carstrel-inventory')?.shadowRoot?.querySelector<HTMLImageElement>('[part~="card"] img') ??
-    null;
-  const poll = () => {
-    const img = firstPhoto();
-    if (img?.complete && img.naturalWidth > 0) {
-      requestAnimationFrame(() => (m.firstCard = performance.now())); // the frame that paints it
-      return;
-    }
-    requestAnimationFrame(poll);
-  };
-  requestAnimationFrame(poll);
-}
+type Measure = Bench & { apiRequests: number };
 
 async function measure(browser: Browser, url: string): Promise<Measure> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
@@ -68,8 +33,7 @@ async function measure(browser: Browser, url: string): Promise<Measure> {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   let apiRequests = 0;
   page.on('request', (r) => void (new URL(r.url()).pathname.startsWith('/external/') && apiRequests++));
-  // As source text: the TypeScript runner may wrap functions in helpers that the page does not have.
-  await page.addInitScript({ content: `var __name = (f) => f; (${observe.toString()})();` });
+  await page.addInitScript({ content: observeScript() });
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => (window as unknown as { __bench: Measure }).__bench.firstCard > 0, null, {
     timeout: 20_000,

@@ -24,11 +24,18 @@ const ELEMENT_BUDGET = 40 * KB;
  * the first render, Intl warmed while the code loads, files run in steps), then 25,862 B once the
  * Save toggle, the monthly line, the marker and JSON-LD loaded after the first paint (dynamic
  * imports: about 2.3 KB more arrive later on a live page) and the chunks were merged (7 files
- * besides the loader, not 14); the budget is that plus ~350 B. Issue 12's goal is
+ * besides the loader, not 14); 24,982 B once the base element and the inventory declared their
+ * reactive properties in static tables (no decorator code in the shared chunk), the prefetch
+ * module joined the inventory-data chunk (its entry file is a 0.1 KB facade), and the French
+ * strings of the inventory and the listing loaded on demand, only on a page in French (their
+ * chunks are listed apart by `npm run size`); 25,318 B once the loader started a plain inventory's
+ * first list request itself (+224 B in carstrel.js: the widget's first card came ~900 ms sooner
+ * under load, README) and the inventory metadata shared the client's paginated fetch (+50 B in
+ * core); the budget is that plus ~300 B. Issue 12's goal is
  * 15 KB, not reached (README, "Performance and strict pages"). A budget that fails is a regression:
  * a change that needs more raises it here, with the reason.
  */
-const INVENTORY_PAGE_BUDGET = 25.6 * KB;
+const INVENTORY_PAGE_BUDGET = 25 * KB;
 
 function brotli(path: string): number {
   return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -99,14 +106,34 @@ test("what an inventory does not need for its first paint stays out of the page'
     ...staticGraph(m, ELEMENT_MODULES['carstrel-inventory']),
     ...staticGraph(m, PREFETCH_MODULES['carstrel-inventory'] ?? ELEMENT_MODULES['carstrel-inventory']),
   ]);
-  const later = (entry?.dynamicImports ?? []).map((key) => m[key]?.file ?? key);
-  for (const part of ['json-ld', 'monthly', 'save-toggle']) {
+  assert.ok(entry, 'the inventory is in the manifest');
+  const later = Object.values(m)
+    .filter((e) => first.has(e.file))
+    .flatMap((e) => e.dynamicImports ?? [])
+    .map((key) => m[key]?.file ?? key);
+  for (const part of ['json-ld', 'monthly', 'save-toggle', 'messages.fr', 'listing-messages.fr']) {
     const file = later.find((f) => f.startsWith(`chunks/${part}-`));
     assert.ok(file, `the inventory loads ${part} on demand (dynamic imports: ${later.join(', ')})`);
     assert.ok(!first.has(file), `${file} is in the inventory page's first JavaScript`);
   }
   const marker = m['src/shared/test-mode-marker.ts']?.file;
   assert.ok(marker && !first.has(marker), 'the Test mode marker element loads only on a test-mode page');
+  for (const file of first) {
+    const code = readFileSync(`${DIST}/${file}`, 'utf8');
+    assert.doesNotMatch(code, /Filtrer les véhicules|À vendre/, `${file} carries French strings`);
+  }
+});
+
+test("a vehicle page's first JavaScript has no JSON-LD code and no French strings", () => {
+  const m = manifest();
+  const first = staticGraph(m, ELEMENT_MODULES['carstrel-vehicle']);
+  const jsonLd = m['src/shared/json-ld.ts']?.file;
+  assert.ok(jsonLd, 'json-ld.ts is a chunk of its own');
+  assert.ok(!first.includes(jsonLd), `${jsonLd} is in the vehicle page's first JavaScript`);
+  for (const file of first) {
+    const code = readFileSync(`${DIST}/${file}`, 'utf8');
+    assert.doesNotMatch(code, /Réserver un essai|À vendre/, `${file} carries French strings`);
+  }
 });
 
 test('the script-tag entry has no static import/export (works as a classic <script>)', () => {

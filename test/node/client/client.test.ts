@@ -13,6 +13,7 @@ import {
   type CarstrelClient,
   type OperationName,
 } from '../../../proxy/client/index.js';
+import { reasonPhrase } from '../../../proxy/lib/errors.js';
 import { contractErrors, KEY, operations, withSandbox, type SandboxHandle } from '../sandbox/helpers.js';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -208,6 +209,22 @@ describe('typed client (proxy/client)', () => {
       .catch((e: unknown) => e);
     assert.ok(redirect instanceof CarstrelNetworkError && redirect.kind === 'redirect');
     assert.equal(moved.seen.length, 1);
+  });
+
+  it('an answer without an envelope is named by the status’s reason phrase (the proxy’s own table), else "HTTP <status>"', async () => {
+    for (const [status, error] of [
+      [431, 'Request Header Fields Too Large'],
+      [404, 'Not Found'],
+      [418, 'HTTP 418'],
+    ] as const) {
+      const plain = scripted(() => new Response('no envelope here', { status }));
+      const err = await createCarstrelClient({ baseUrl: sb.url, apiKey: KEY, fetch: plain.fetchFn })
+        .listBrands()
+        .catch((e: unknown) => e);
+      assert.ok(err instanceof CarstrelApiError, String(status));
+      assert.deepEqual([err.status, err.error], [status, error]);
+      assert.equal(err.error, reasonPhrase(status, `HTTP ${status}`), 'the refusals’ table (proxy/lib/errors.ts)');
+    }
   });
 
   it('a lead is retried after network errors, 5xx, 429 and 408 with one Idempotency-Key, and recorded once', async () => {

@@ -20,6 +20,14 @@ describe('phase: freshness (RFC 5861)', () => {
     assert.equal(freshness(3000, policy), 'stale-if-error');
     assert.equal(freshness(6000, policy), 'expired');
   });
+  it('an entry is stale from the moment its age reaches the TTL, and past the stale windows at their ends', () => {
+    assert.equal(freshness(999, policy), 'fresh');
+    assert.equal(freshness(1000, policy), 'stale-revalidate');
+    assert.equal(freshness(1999, policy), 'stale-revalidate');
+    assert.equal(freshness(2000, policy), 'stale-if-error');
+    assert.equal(freshness(5999, policy), 'stale-if-error');
+    assert.equal(freshness(6000, policy), 'expired');
+  });
 });
 
 describe('ETag', () => {
@@ -31,6 +39,24 @@ describe('ETag', () => {
     assert.ok(etagMatches(`W/${a}`, a));
     assert.ok(!etagMatches('"other"', a));
     assert.ok(!etagMatches(null, a));
+  });
+  it('tells apart same-length bodies whose bytes hash alike front to back', () => {
+    // These two bodies collide under a forward 32-bit FNV-1a and end alike: only the backward pass
+    // over every byte keeps their ETags apart (else a browser would get a 304 for the other body).
+    const [x, y] = ['{"v":"24vv0hbn"}', '{"v":"tzxqnuxz"}'].map(body);
+    assert.notEqual(etagFor(x), etagFor(y));
+  });
+  it('If-None-Match: * matches any stored response', () => {
+    const a = etagFor(body('{"a":1}'));
+    assert.equal(etagMatches('*', a), true);
+    assert.equal(etagMatches(' * ', a), true);
+  });
+  it('weak comparison drops a leading W/ only, on either side', () => {
+    assert.equal(etagMatches('"x"', 'W/"x"'), true);
+    assert.equal(etagMatches('W/"x"', 'W/"x"'), true);
+    assert.equal(etagMatches('"aW/b"', '"aW/b"'), true, 'W/ inside a tag is part of it');
+    assert.equal(etagMatches('"aW/b"', '"ab"'), false);
+    assert.equal(etagMatches('W/"x"', 'W/"y"'), false);
   });
 });
 
@@ -90,6 +116,54 @@ describe('ResponseCache', () => {
     now = 6001;
     await assert.rejects(c.fetch('k', policy, down, shape), UpstreamError);
   });
+  it('counts a plain 500 from upstream as a failure: the stale entry is served', async () => {
+    let now = 0;
+    const c = new ResponseCache(10, () => now);
+    await c.fetch('k', policy, async () => ok('v1'), shape);
+    now = 3000;
+    const r = await c.fetch('k', policy, async () => ({ status: 500, headers: {}, body: body('{}') }), shape);
+    assert.equal(r.state, 'STALE-IF-ERROR');
+    assert.equal(text(r.entry.body), 'v1');
+  });
+  it('within stale-if-error, an upstream that answers replaces the stale entry', async () => {
+    let now = 0;
+    const c = new ResponseCache(10, () => now);
+    await c.fetch('k', policy, async () => ok('v1'), shape);
+    now = 3000;
+    const r = await c.fetch('k', policy, async () => ok('v2'), shape);
+    assert.equal(r.state, 'MISS');
+    assert.equal(text(r.entry.body), 'v2');
+    assert.equal((await c.fetch('k', policy, async () => ok('v3'), shape)).state, 'HIT');
+  });
+  it('keeps an entry in memory for its whole stale-if-error window (the longer of the two)', async () => {
+    // The bound lives in the LRU's own clock (real time): a long stale-if-error, a short revalidate window.
+    let now = 0;
+    const c = new ResponseCache(10, () => now);
+    const p = { ttl: 1, swr: 1, sie: 60_000 };
+    await c.fetch('k', p, async () => ok('v1'), shape);
+    await new Promise((r) => setTimeout(r, 50));
+    now = 500;
+    const down = async (): Promise<UpstreamResponse> => {
+      throw new UpstreamError('unreachable');
+    };
+    const r = await c.fetch('k', p, down, shape);
+    assert.equal(r.state, 'STALE-IF-ERROR');
+    assert.equal(text(r.entry.body), 'v1');
+  });
+  it('frees an entry once its last stale window is over', async () => {
+    let now = 0;
+    const c = new ResponseCache(10, () => now);
+    const p = { ttl: 1, swr: 1, sie: 20 };
+    await c.fetch('k', p, async () => ok('v1'), shape);
+    assert.equal(c.size, 1);
+    await new Promise((r) => setTimeout(r, 80));
+    now = 100;
+    await assert.rejects(
+      c.fetch('k', p, async () => Promise.reject(new UpstreamError('unreachable')), shape),
+      UpstreamError,
+    );
+    assert.equal(c.size, 0);
+  });
   it('stores only 200s and stays within its bound (LRU)', async () => {
     const c = new ResponseCache(2);
     let calls = 0;
@@ -112,5 +186,6 @@ describe('ResponseCache', () => {
     await c.fetch('k', policy, async () => (calls++, ok('x')), shape);
     await c.fetch('k', policy, async () => (calls++, ok('x')), shape);
     assert.equal(calls, 2);
+    assert.equal(c.size, 0);
   });
 });

@@ -84,8 +84,10 @@ describe('InFlight', () => {
     await assert.rejects(f.run('id', 'fp2', start), IdempotencyMismatch);
     const other = f.run('id2', 'fp2', () => Promise.resolve('other'));
     assert.equal(f.size, 2);
-    assert.equal(f.answers().length, 2);
+    const running = f.answers();
+    assert.equal(running.length, 2);
     release('done');
+    assert.deepEqual(await Promise.all(running), ['done', 'other'], 'what close() waits for: the answers themselves');
     assert.equal(await first, 'done');
     assert.equal(await same, 'done');
     assert.equal(await other, 'other');

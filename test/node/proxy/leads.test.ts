@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Refusal } from '../../../proxy/lib/errors.js';
 import { queuedLead } from '../../../proxy/lib/lead-store.js';
+import { JSON_HEADERS, queuedBody } from '../../../proxy/lib/leads-answer.js';
 import {
   LeadDesk,
   MemoryLeadStore,
@@ -16,6 +17,20 @@ import { okRes, pendingLead, scriptedUpstream, until } from './lead-fakes.js';
 
 const dec = new TextDecoder();
 const body = '{"email":"a@b.c"}';
+
+describe('phase: queuedBody (the 202 of a lead kept for later)', () => {
+  it('tells the shopper, in JSON, that the lead is queued, with its reference and no need to resend', () => {
+    assert.match(JSON_HEADERS['content-type'], /^application\/json/);
+    const answer = JSON.parse(dec.decode(queuedBody('REF-7'))) as {
+      statusCode: number;
+      message: string;
+      data: { queued: boolean; reference: string };
+    };
+    assert.equal(answer.statusCode, 202);
+    assert.deepEqual(answer.data, { queued: true, reference: 'REF-7' });
+    assert.match(answer.message, /saved.*delivered automatically/);
+  });
+});
 
 describe('phase: backoffDelay', () => {
   it('grows exponentially with full jitter and a cap', () => {

@@ -22,11 +22,9 @@ import {
   shapeResponse,
   stripHeaders,
 } from '../../../proxy/lib/phases.js';
+import { bytes, kept, manyHeaders, message, status, text } from './phases-support.js';
 
 const KEY = 'sk_test_edges1';
-const enc = new TextEncoder();
-const status = (r: Refusal | undefined) => r?.status;
-const message = (r: Refusal | undefined) => r?.message ?? '';
 
 describe('checkRequestTarget: limits and characters', () => {
   it('a query of MAX_QUERY_LENGTH passes, one more character is refused', () => {
@@ -68,10 +66,9 @@ describe('checkRequestTarget: limits and characters', () => {
 });
 
 describe('checkHeaders: limits and names', () => {
-  const many = (n: number) => Array.from({ length: n }, (_, i): [string, string] => [`x-h${i}`, 'v']);
   it(`${MAX_HEADERS} headers pass, one more is refused with 431`, () => {
-    assert.equal(checkHeaders(many(MAX_HEADERS)), undefined);
-    assert.equal(status(checkHeaders(many(MAX_HEADERS + 1))), 431);
+    assert.equal(checkHeaders(manyHeaders(MAX_HEADERS)), undefined);
+    assert.equal(status(checkHeaders(manyHeaders(MAX_HEADERS + 1))), 431);
   });
   it('headers of exactly MAX_HEADER_BYTES (name, value and 4 bytes each) pass, one byte more is refused', () => {
     // One header: name "x" (1) + value + 4 (": " and CRLF).
@@ -111,14 +108,14 @@ describe('checkHeaders: limits and names', () => {
 
 describe('checkJsonBody and checkIdempotencyKey', () => {
   it('JSON by its media type only, in any case', () => {
-    const body = enc.encode('{"a":1}');
+    const body = bytes('{"a":1}');
     assert.equal(checkJsonBody(body, 'APPLICATION/JSON; charset=utf-8'), undefined);
     assert.equal(checkJsonBody(body, 'application/json'), undefined);
     for (const type of ['application/jsonx', 'xapplication/json', 'text/json', '', null])
       assert.equal(status(checkJsonBody(body, type)), 400, String(type));
     assert.equal(checkJsonBody(new Uint8Array(), null), undefined, 'an empty body needs no type');
-    assert.equal(checkJsonBody(enc.encode('null'), 'application/json'), undefined, 'null is JSON');
-    assert.match(message(checkJsonBody(enc.encode('{a:1}'), 'application/json')), /not valid JSON/);
+    assert.equal(checkJsonBody(bytes('null'), 'application/json'), undefined, 'null is JSON');
+    assert.match(message(checkJsonBody(bytes('{a:1}'), 'application/json')), /not valid JSON/);
   });
   it('idempotency keys: absent is fine; 8 to 128 visible characters without quote or backslash', () => {
     assert.equal(checkIdempotencyKey(null), undefined);
@@ -204,7 +201,7 @@ describe('upstream request headers', () => {
 
 describe('responseHeaders: an allow-list with checked values', () => {
   it('content-type: JSON (and +json) as JSON, text/plain as text, anything else dropped', () => {
-    const type = (v: string) => responseHeaders({ 'content-type': v })['content-type'];
+    const type = (v: string) => kept('content-type', v);
     assert.equal(type('application/json'), JSON_TYPE);
     assert.equal(type('Application/Problem+JSON ; charset=latin1'), JSON_TYPE);
     assert.equal(type('text/plain;format=flowed'), 'text/plain; charset=utf-8');
@@ -220,24 +217,23 @@ describe('responseHeaders: an allow-list with checked values', () => {
       assert.equal(type(bad), undefined, bad);
   });
   it('content-language: one to five language tags', () => {
-    const lang = (v: string) => responseHeaders({ 'content-language': v })['content-language'];
+    const lang = (v: string) => kept('content-language', v);
     for (const ok of ['en', 'de-AT', 'fr, en', 'en,de', 'zh-Hant-TW', 'a, b, c, d, e']) assert.equal(lang(ok), ok, ok);
     for (const bad of ['', 'abcdefghi', 'en;q=1', '<b>', 'x en', 'en x', 'a, b, c, d, e, f', 'en-abcdefghi'])
       assert.equal(lang(bad), undefined, bad);
   });
   it('last-modified and retry-after: IMF-fixdate only, retry seconds capped at a day', () => {
     const date = 'Sun, 06 Nov 1994 08:49:37 GMT';
-    const h = (name: string, v: string) => responseHeaders({ [name]: v })[name];
-    assert.equal(h('last-modified', date), date);
-    assert.equal(h('retry-after', date), date);
+    assert.equal(kept('last-modified', date), date);
+    assert.equal(kept('retry-after', date), date);
     for (const bad of [`x${date}`, `${date}x`, 'Sunday, 06-Nov-94 08:49:37 GMT', 'Sun, 31 Feb 1994 08:49:37 GMT x'])
-      assert.equal(h('last-modified', bad), undefined, bad);
-    assert.equal(h('last-modified', `${date}+0100`), undefined, 'a zone after GMT');
-    assert.equal(h('retry-after', '120'), '120');
-    assert.equal(h('retry-after', '86401'), '86400');
-    assert.equal(h('retry-after', '1234567890'), undefined, 'ten digits');
-    assert.equal(h('retry-after', '-1'), undefined);
-    assert.equal(h('retry-after', '1.5'), undefined);
+      assert.equal(kept('last-modified', bad), undefined, bad);
+    assert.equal(kept('last-modified', `${date}+0100`), undefined, 'a zone after GMT');
+    assert.equal(kept('retry-after', '120'), '120');
+    assert.equal(kept('retry-after', '86401'), '86400');
+    assert.equal(kept('retry-after', '1234567890'), undefined, 'ten digits');
+    assert.equal(kept('retry-after', '-1'), undefined);
+    assert.equal(kept('retry-after', '1.5'), undefined);
   });
   it('names in any case, arrays joined, values trimmed; unknown, undefined, inherited names and the key dropped', () => {
     assert.deepEqual(
@@ -266,28 +262,28 @@ describe('responseHeaders: an allow-list with checked values', () => {
 describe('shapeResponse', () => {
   it('a 5xx becomes a 502 envelope keeping only Retry-After; a 4xx passes with its body redacted', () => {
     const failed = shapeResponse(
-      { status: 500, headers: { 'retry-after': '5', 'content-language': 'en' }, body: enc.encode(KEY) },
+      { status: 500, headers: { 'retry-after': '5', 'content-language': 'en' }, body: bytes(KEY) },
       KEY,
     );
     assert.equal(failed.status, 502);
     assert.deepEqual(failed.headers, { 'content-type': JSON_TYPE, 'retry-after': '5' });
-    assert.match(new TextDecoder().decode(failed.body), /"statusCode":502.*\(500\)/);
+    assert.match(text(failed.body), /"statusCode":502.*\(500\)/);
     assert.deepEqual(shapeResponse({ status: 503, headers: {}, body: new Uint8Array() }, KEY).headers, {
       'content-type': JSON_TYPE,
     });
     const passed = shapeResponse(
-      { status: 499, headers: { 'content-type': 'application/json' }, body: enc.encode(`"${KEY}"`) },
+      { status: 499, headers: { 'content-type': 'application/json' }, body: bytes(`"${KEY}"`) },
       KEY,
     );
     assert.equal(passed.status, 499);
-    assert.equal(new TextDecoder().decode(passed.body), '"[redacted]"');
+    assert.equal(text(passed.body), '"[redacted]"');
   });
   it('a body still content-encoded is never passed on', () => {
-    const shaped = shapeResponse({ status: 200, headers: { 'content-encoding': 'gzip' }, body: enc.encode('xx') }, KEY);
+    const shaped = shapeResponse({ status: 200, headers: { 'content-encoding': 'gzip' }, body: bytes('xx') }, KEY);
     assert.equal(shaped.status, 502);
-    assert.match(new TextDecoder().decode(shaped.body), /could not read/);
+    assert.match(text(shaped.body), /could not read/);
     assert.equal(
-      shapeResponse({ status: 200, headers: { 'content-encoding': 'identity' }, body: enc.encode('{}') }, KEY).status,
+      shapeResponse({ status: 200, headers: { 'content-encoding': 'identity' }, body: bytes('{}') }, KEY).status,
       200,
     );
   });

@@ -122,6 +122,16 @@ describe('GET /render/<element> (server-rendered first paint)', () => {
     assert.equal([...html.matchAll(/part="post-link"/g)].length, 2);
   });
 
+  it("renders in the element's language, with strings that load on demand (French inventory and vehicle)", async () => {
+    const inventory = await (await render('carstrel-inventory?page-size=1&lang=fr')).text();
+    assert.match(inventory, /Filtrer les véhicules/);
+    assert.doesNotMatch(inventory, /Filter vehicles/);
+    const list = (await (await fetch(`${proxy.url}/external/vehicles?limit=1`)).json()) as { data: Vehicle[] };
+    const vehicle = await (await render(`carstrel-vehicle?vehicle-id=${list.data[0].id}&lang=fr-CA`)).text();
+    assert.match(vehicle, /Réserver un essai/);
+    assert.doesNotMatch(vehicle, /Book a test drive/);
+  });
+
   it('says "Test mode" in the first paint (sandbox): the marker first in the shadow root, in the element\'s language, never the key', async () => {
     const marker =
       /^<carstrel-test-mode><template shadowrootmode="open"><style>[^<]*<\/style><span part="test-mode">([^<]+)<\/span><\/template><\/carstrel-test-mode>/;

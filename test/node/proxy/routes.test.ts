@@ -107,6 +107,10 @@ describe('how each kind of route is treated', () => {
     assert.equal(cachePolicy(route('reference'), config({ CARSTREL_CACHE_TTL: '0' })), undefined);
     assert.equal(cachePolicy(route('list'), config({ CARSTREL_CACHE_LIST_TTL: '0' })), undefined);
   });
+  it('cachePolicy: never for a POST, whatever kind the table gives it', () => {
+    for (const kind of ['reference', 'list'] as const)
+      assert.equal(cachePolicy({ ...route(kind), method: 'POST' }, config()), undefined, kind);
+  });
   it('browserCacheControl: public with max-age where cached, no-store otherwise', () => {
     assert.equal(
       browserCacheControl(route('reference'), config()),
@@ -114,6 +118,7 @@ describe('how each kind of route is treated', () => {
     );
     assert.equal(browserCacheControl(route('list'), config()), 'public, max-age=10, stale-while-revalidate=30');
     assert.equal(browserCacheControl(route('list'), config({ CARSTREL_CACHE_LIST_TTL: '0' })), 'no-store');
+    assert.equal(browserCacheControl(route('reference'), config({ CARSTREL_CACHE_TTL: '0' })), 'no-store');
     assert.equal(browserCacheControl(route('detail'), config()), 'no-store');
   });
   it('rateClass: sign-in and registration in their own strict bucket, other writes in post, reads in get', () => {

@@ -22,11 +22,20 @@ describe('phase: sessionCookie', () => {
     );
     assert.match(sessionCookie('', 0, { secure: false, sameSite: 'Lax' }), /Max-Age=0/);
   });
+  it("names each dealer's cookie after its tenant, so two dealers' sessions never mix", () => {
+    assert.equal(cookieName(false, 'acme'), 'carstrel_session_acme');
+    assert.equal(cookieName(true, 'acme'), '__Host-carstrel_session_acme');
+    assert.match(
+      sessionCookie('v', 60, { secure: false, sameSite: 'Lax', tenant: 'acme' }),
+      /^carstrel_session_acme=v;/,
+    );
+  });
   it('reads its cookie among others', () => {
     assert.equal(readCookie('a=1; carstrel_session=xyz; b=2', cookieName(false)), 'xyz');
     assert.equal(readCookie('a=1;  carstrel_session = xyz ;b=2', cookieName(false)), 'xyz', 'spaces trimmed');
     assert.equal(readCookie('=carstrel_session; carstrel_session=v', 'carstrel_session'), 'v', 'a part without a name');
     assert.equal(readCookie('carstrel_session', 'carstrel_session'), undefined, 'a name without a value');
+    assert.equal(readCookie('carstrel_session!', 'carstrel_session'), undefined, 'a part without = is no pair');
     assert.equal(readCookie('x_carstrel_session=1', 'carstrel_session'), undefined);
     assert.equal(readCookie('a=1', cookieName(false)), undefined);
     assert.equal(readCookie(undefined, 'x'), undefined);
@@ -144,6 +153,17 @@ describe('SessionSealer.revoke (logout)', () => {
     now += 11_000;
     assert.equal(s.revokedCount, 1);
     now += 100_000;
+    assert.equal(s.revokedCount, 0);
+  });
+  it('forgets it at the very moment its cookie expires (the cookie is refused from then on anyway)', async () => {
+    let now = 1_800_000_000_000;
+    const s = new SessionSealer('x'.repeat(32), () => now);
+    const cookie = await s.seal({ accessToken: 'a', expiresIn: 10 });
+    await s.revoke(cookie);
+    now += 9_999;
+    assert.equal(s.revokedCount, 1);
+    now += 1;
+    assert.equal(await s.open(cookie), undefined);
     assert.equal(s.revokedCount, 0);
   });
   it('keeps at most MAX_REVOKED, forgetting the one closest to its own expiry first', async () => {
