@@ -1,8 +1,10 @@
 /** Shared setup for proxy end-to-end tests: a real proxy (node:http) in front of a fake upstream. */
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UpstreamError } from '../../../proxy/lib/upstream.js';
 import { startProxy, type RunningProxy } from '../../../proxy/server.js';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream.js';
 
@@ -78,4 +80,15 @@ export function isEnvelope(x: unknown, status: number): boolean {
     typeof e.timestamp === 'string' &&
     !Number.isNaN(Date.parse(e.timestamp))
   );
+}
+
+/** The `UpstreamError` a call to upstream is expected to reject with (a resolved call fails the test). */
+export async function upstreamError(p: Promise<unknown>): Promise<UpstreamError> {
+  try {
+    await p;
+  } catch (err) {
+    assert.ok(err instanceof UpstreamError, String(err));
+    return err;
+  }
+  assert.fail('no upstream error');
 }

@@ -14,19 +14,10 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from '
 import { contentTypeOf, safeFileName, widgetFile } from '../../../proxy/lib/mime.js';
 import { nodeCompressor, poolUpstream, zlibDecoder } from '../../../proxy/lib/node-runtime.js';
 import { diskAssets, packageRoot } from '../../../proxy/lib/static.js';
-import { UpstreamError, type UpstreamRequest } from '../../../proxy/lib/upstream.js';
+import type { UpstreamRequest } from '../../../proxy/lib/upstream.js';
+import { upstreamError } from './harness.js';
 
 const GET: UpstreamRequest = { method: 'GET', path: '/external/brands?page=2', headers: {}, timeoutMs: 2000 };
-
-async function upstreamError(p: Promise<unknown>): Promise<UpstreamError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof UpstreamError, String(err));
-    return err;
-  }
-  assert.fail('no upstream error');
-}
 
 describe('poolUpstream (undici, real sockets)', () => {
   let server: Server;

@@ -19,19 +19,10 @@ import {
   type UpstreamRequest,
   type UpstreamResponse,
 } from '../../../proxy/lib/upstream.js';
+import { upstreamError } from './harness.js';
 
 const ORIGIN = 'https://api.carstrel.com';
 const GET: UpstreamRequest = { method: 'GET', path: '/external/brands?page=2', headers: {}, timeoutMs: 1000 };
-
-async function upstreamError(p: Promise<unknown>): Promise<UpstreamError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof UpstreamError, String(err));
-    return err;
-  }
-  assert.fail('no upstream error');
-}
 
 describe('fetchUpstream', () => {
   it('sends the method, path, headers and body to the fixed origin, never following a redirect', async () => {
