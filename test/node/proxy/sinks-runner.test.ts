@@ -1,0 +1,420 @@
+/**
+ * The sink outbox (sinks/runner.ts) on its own, on a mocked clock: when each lead is tried, how a
+ * failing sink is paced (backoff per lead, one lead at a time behind a growing gate), how its
+ * backlog drains once it is back, what is recorded after each attempt, giving up, restart and
+ * close. Exact times, in milliseconds, without waiting for them (sinks-outbox.test.ts checks the
+ * same outbox with the lead desk, on the real clock).
+ */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import { settledLead } from '../../../proxy/lib/lead-store.js';
+import { MemoryLeadStore } from '../../../proxy/lib/leads.js';
+import type { SinkJob, SinkState } from '../../../proxy/lib/sinks/jobs.js';
+import { SinkDesk, type SinkDeskOptions } from '../../../proxy/lib/sinks/runner.js';
+import { SinkFailure, type LeadEvent, type LeadSink } from '../../../proxy/lib/sinks/types.js';
+
+const T0 = Date.parse('2026-11-30T12:00:00Z');
+const DAY = 24 * 3600 * 1000;
+
+type Mode = 'ok' | 'fail' | 'throw' | 'hold';
+
+interface Sink extends LeadSink {
+  mode: Mode;
+  calls: Array<{ at: number; lead: LeadEvent }>;
+  /** Deliveries held open (mode `hold`): settle them by hand. */
+  held: Array<{ ok: () => void; fail: () => void }>;
+  closed: number;
+}
+
+function sink(name: string, mode: Mode = 'ok'): Sink {
+  const s: Sink = {
+    name,
+    mode,
+    calls: [],
+    held: [],
+    closed: 0,
+    deliver(lead) {
+      s.calls.push({ at: Date.now(), lead });
+      if (s.mode === 'ok') return Promise.resolve();
+      if (s.mode === 'fail') return Promise.reject(new SinkFailure('HTTP 503'));
+      if (s.mode === 'throw') return Promise.reject(new Error('connect ECONNREFUSED https://user:pw@crm.example'));
+      return new Promise<void>((ok, fail) => s.held.push({ ok, fail: () => fail(new SinkFailure('HTTP 502')) }));
+    },
+    close() {
+      s.closed++;
+      return Promise.resolve();
+    },
+  };
+  return s;
+}
+
+/** Let every promise chain that is ready run (the clock does not move). */
+async function flush(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise<void>((ok) => setImmediate(ok));
+}
+
+/** Move the mocked clock, letting what becomes due run at each step. */
+async function advance(ms: number, step = 50): Promise<void> {
+  for (let left = ms; left > 0; left -= step) {
+    mock.timers.tick(Math.min(step, left));
+    await flush();
+  }
+}
+
+const PATH = '/external/contact/submit';
+const idOf = (i: number) => `${PATH} key-${i}`;
+
+describe('sink outbox (mocked clock)', () => {
+  let store: MemoryLeadStore;
+  const desks: SinkDesk[] = [];
+  beforeEach(() => {
+    mock.timers.enable({ apis: ['setTimeout', 'Date'], now: T0 });
+    store = new MemoryLeadStore();
+  });
+  afterEach(async () => {
+    while (desks.length) await desks.pop()?.close();
+    mock.timers.reset();
+  });
+
+  function outbox(sinks: LeadSink[], opts: SinkDeskOptions = {}): SinkDesk {
+    const d = new SinkDesk(store, sinks, { random: () => 0.5, ...opts });
+    desks.push(d);
+    return d;
+  }
+
+  /** A lead taken now (or at `createdAt`), stored with its job and handed to the outbox. */
+  async function take(
+    d: SinkDesk,
+    i: number,
+    opts: { createdAt?: number; body?: string; path?: string; sinks?: Record<string, SinkState> } = {},
+  ): Promise<string> {
+    const id = idOf(i);
+    const createdAt = opts.createdAt ?? Date.now();
+    const body = opts.body ?? JSON.stringify({ name: 'Kim', email: `kim${i}@example.com`, message: `Lead ${i}` });
+    const job: SinkJob = d.newJob(id, `lead_${i}`, createdAt, {
+      path: opts.path ?? PATH,
+      body,
+      page: 'https://www.dealer.example/contact',
+    });
+    if (opts.sinks) job.sinks = opts.sinks;
+    await store.settle(
+      settledLead({ id, fingerprint: 'f', reference: `lead_${i}`, createdAt }, 201, '{}', createdAt),
+      job,
+    );
+    d.add(store.job(id)!);
+    await flush();
+    return id;
+  }
+  const state = (id: string, name: string) => store.job(id)!.sinks[name];
+
+  it('tries a new lead at once, records it sent and drops its body', async () => {
+    const hook = sink('webhook');
+    const d = outbox([hook]);
+    const job = d.newJob(idOf(1), 'lead_1', T0, { path: PATH, body: '{}' });
+    assert.deepEqual(job.sinks, { webhook: { s: 'pending', attempts: 0, next: T0 } });
+    const id = await take(d, 1);
+    await flush();
+    assert.equal(hook.calls.length, 1);
+    assert.equal(hook.calls[0].at, T0);
+    const lead = hook.calls[0].lead;
+    assert.equal(lead.reference, 'lead_1');
+    assert.equal(lead.receivedAt, T0);
+    assert.equal(lead.kind, 'contact');
+    assert.equal(lead.page, 'https://www.dealer.example/contact');
+    assert.deepEqual(lead.contact, { name: 'Kim', email: 'kim1@example.com' });
+    assert.deepEqual(state(id, 'webhook'), { s: 'sent', at: T0, attempts: 1 });
+    assert.equal(store.job(id)!.lead, undefined, 'no body once every sink has it');
+    assert.deepEqual(d.health(), { webhook: { pending: 0, failed: 0, state: 'ok', lastError: null } });
+    await advance(10_000, 1000);
+    assert.equal(hook.calls.length, 1, 'sent once');
+  });
+
+  it('records a failure with its reason and retries the lead after its backoff, not before', async () => {
+    const hook = sink('webhook', 'fail');
+    const d = outbox([hook]);
+    const id = await take(d, 1);
+    await flush();
+    assert.deepEqual(state(id, 'webhook'), { s: 'pending', attempts: 1, next: T0 + 1000, error: 'HTTP 503' });
+    assert.deepEqual(d.health(), { webhook: { pending: 1, failed: 0, state: 'failing', lastError: 'HTTP 503' } });
+    await advance(999, 333);
+    assert.equal(hook.calls.length, 1, 'not before its backoff');
+    await advance(1, 1);
+    assert.equal(hook.calls.length, 2);
+    assert.equal(hook.calls[1].at, T0 + 1000);
+    assert.deepEqual(state(id, 'webhook'), { s: 'pending', attempts: 2, next: T0 + 3000, error: 'HTTP 503' });
+    hook.mode = 'throw';
+    await advance(2000, 500);
+    assert.equal(hook.calls.length, 3);
+    assert.deepEqual(
+      state(id, 'webhook'),
+      { s: 'pending', attempts: 3, next: T0 + 7000, error: 'error' },
+      'an unexpected error is recorded as "error", never its message (a URL, a secret)',
+    );
+    assert.equal(d.health().webhook.lastError, 'error');
+    hook.mode = 'ok';
+    await advance(4000, 500);
+    assert.equal(hook.calls.length, 4);
+    assert.deepEqual(state(id, 'webhook'), { s: 'sent', at: T0 + 7000, attempts: 4 });
+    assert.deepEqual(d.health(), { webhook: { pending: 0, failed: 0, state: 'ok', lastError: null } });
+  });
+
+  it('delivers two leads at a time to a healthy sink, or as many as configured (at least one)', async () => {
+    for (const [concurrency, width] of [
+      [undefined, 2],
+      [3, 3],
+      [0, 1],
+    ] as const) {
+      store = new MemoryLeadStore();
+      const hook = sink('webhook', 'hold');
+      const d = outbox([hook], { concurrency });
+      for (let i = 0; i < 4; i++) await take(d, i);
+      await flush();
+      assert.equal(hook.calls.length, width, `concurrency ${concurrency}`);
+      hook.held.shift()!.ok();
+      await flush();
+      assert.equal(hook.calls.length, width + 1, 'the next one starts as soon as one ends');
+      while (hook.held.length) {
+        hook.held.shift()!.ok();
+        await flush();
+      }
+      assert.equal(hook.calls.length, 4);
+      assert.equal(new Set(hook.calls.map((c) => c.lead.reference)).size, 4);
+    }
+  });
+
+  it('tries a failing sink one lead at a time, behind a gate that grows with each failure', async () => {
+    const hook = sink('webhook', 'fail');
+    const d = outbox([hook]);
+    await take(d, 1); // fails: gate 375 ms (0.5 … 1 × 500 ms), lead 1 next at +1000 ms
+    await flush();
+    hook.mode = 'hold';
+    await take(d, 2); // a new lead may try a failing sink at once
+    await take(d, 3);
+    await flush();
+    assert.deepEqual(
+      hook.calls.map((c) => c.lead.reference),
+      ['lead_1', 'lead_2'],
+      'one at a time while failing',
+    );
+    hook.mode = 'fail';
+    hook.held.shift()!.fail(); // second failure: gate 750 ms
+    await flush();
+    assert.equal(d.health().webhook.lastError, 'HTTP 502');
+    await advance(749, 749);
+    assert.equal(hook.calls.length, 2, 'lead 3 is due but the gate holds it');
+    await advance(1, 1);
+    assert.equal(hook.calls.length, 3);
+    assert.equal(hook.calls[2].lead.reference, 'lead_3');
+    assert.equal(hook.calls[2].at, T0 + 750);
+    // third failure: gate 1500 ms; lead 1 was due at +1000, it waits for the gate
+    await advance(1499, 1499);
+    assert.equal(hook.calls.length, 3);
+    await advance(1, 1);
+    assert.equal(hook.calls.length, 4);
+    assert.notEqual(hook.calls[3].lead.reference, 'lead_3', 'lead 1 or 2, both due at +1000');
+    assert.equal(hook.calls[3].at, T0 + 2250);
+  });
+
+  it("drains a sink's whole backlog at its first success, each lead once", async () => {
+    const hook = sink('webhook', 'fail');
+    const d = outbox([hook]);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push(await take(d, i));
+      await advance(1000, 250);
+    }
+    await advance(20_000, 500);
+    const waiting = ids.map((id) => {
+      const st = state(id, 'webhook');
+      assert.equal(st.s, 'pending');
+      return st.s === 'pending' ? st.next : 0;
+    });
+    const first = Math.min(...waiting);
+    const last = Math.max(...waiting);
+    assert.ok(last - first > 5000, `the leads wait for different times: ${waiting.map((t) => t - T0).join(', ')}`);
+    hook.mode = 'ok';
+    const before = hook.calls.length;
+    await advance(first - Date.now(), 50);
+    await advance(6000, 50); // past the longest gate
+    for (const id of ids) {
+      const st = state(id, 'webhook');
+      assert.equal(st.s, 'sent');
+      assert.ok(st.s === 'sent' && st.at < last, `${id} sent at ${st.s === 'sent' ? st.at - T0 : '-'}`);
+    }
+    assert.equal(hook.calls.length - before, 5, 'each lead once');
+    assert.equal(d.health().webhook.state, 'ok');
+  });
+
+  it('"retry now" makes the waiting leads of one sink, or of all, due now; a lead in flight is not sent twice', async () => {
+    const hook = sink('webhook', 'fail');
+    const mail = sink('email', 'fail');
+    const d = outbox([hook, mail]);
+    await take(d, 1);
+    await flush();
+    assert.equal(hook.calls.length, 1);
+    assert.equal(mail.calls.length, 1);
+    d.retryNow('webhook');
+    await flush();
+    assert.equal(hook.calls.length, 2, 'the gate and the backoff are skipped');
+    assert.equal(mail.calls.length, 1, 'the other sink keeps its schedule');
+    d.retryNow();
+    await flush();
+    assert.equal(hook.calls.length, 3);
+    assert.equal(mail.calls.length, 2);
+
+    hook.mode = 'hold';
+    d.retryNow();
+    await flush();
+    assert.equal(hook.calls.length, 4);
+    d.retryNow('webhook');
+    d.retryNow();
+    await flush();
+    assert.equal(hook.calls.length, 4, 'in flight: not tried again');
+    hook.held.shift()!.ok();
+    await flush();
+    assert.equal(state(idOf(1), 'webhook').s, 'sent');
+  });
+
+  it('after a restart, every job still pending is due at once, for the sinks that wait for it only', async () => {
+    const hook = sink('webhook', 'fail');
+    const mail = sink('email');
+    const d1 = outbox([hook, mail]);
+    const id = await take(d1, 1);
+    await advance(3000, 500);
+    assert.equal(mail.calls.length, 1);
+    await d1.close();
+    assert.equal(state(id, 'webhook').s, 'pending');
+    const next = state(id, 'webhook');
+    assert.ok(next.s === 'pending' && next.next > Date.now() + 1000);
+
+    const hook2 = sink('webhook');
+    const mail2 = sink('email');
+    const d2 = outbox([hook2, mail2]);
+    await flush();
+    assert.equal(hook2.calls.length, 0, 'nothing before start()');
+    d2.start();
+    await flush();
+    assert.equal(hook2.calls.length, 1);
+    assert.equal(hook2.calls[0].at, Date.now());
+    assert.equal(mail2.calls.length, 0, 'the email sink had it');
+    assert.deepEqual(Object.fromEntries(Object.entries(store.job(id)!.sinks).map(([k, v]) => [k, v.s])), {
+      webhook: 'sent',
+      email: 'sent',
+    });
+  });
+
+  it('adds nothing for a job without its lead, nor to a sink that settled it', async () => {
+    const hook = sink('webhook');
+    const mail = sink('email');
+    const d = outbox([hook, mail]);
+    await take(d, 1, {
+      sinks: { webhook: { s: 'sent', at: T0, attempts: 1 }, email: { s: 'pending', attempts: 0, next: T0 } },
+    });
+    await flush();
+    assert.equal(hook.calls.length, 0);
+    assert.equal(mail.calls.length, 1);
+    d.add({
+      id: idOf(2),
+      reference: 'lead_2',
+      createdAt: T0,
+      sinks: { webhook: { s: 'pending', attempts: 0, next: T0 } },
+    });
+    await flush();
+    assert.equal(hook.calls.length, 0, 'no lead to send');
+  });
+
+  it('gives a lead up once it is older than the give-up time: marked failed, body dropped, not tried again', async () => {
+    const hook = sink('webhook', 'fail');
+    const d = outbox([hook], { giveUpMs: 5000 });
+    // taken 2 s ago: tried now (age 2 s), at +1 s (age 3 s), at +3 s (age 5 s: given up)
+    const id = await take(d, 1, { createdAt: T0 - 2000 });
+    await advance(1000, 250);
+    assert.equal(hook.calls.length, 2);
+    assert.equal(state(id, 'webhook').s, 'pending');
+    await advance(2000, 250);
+    assert.equal(hook.calls.length, 3);
+    assert.deepEqual(state(id, 'webhook'), { s: 'failed', at: T0 + 3000, attempts: 3, error: 'HTTP 503' });
+    assert.equal(store.job(id)!.lead, undefined);
+    assert.deepEqual(d.health().webhook, { pending: 0, failed: 1, state: 'failing', lastError: 'HTTP 503' });
+    await advance(60_000, 5000);
+    assert.equal(hook.calls.length, 3, 'not tried again');
+  });
+
+  it('gives up after three days by default', async () => {
+    const hook = sink('webhook', 'fail');
+    const d = outbox([hook]);
+    const young = await take(d, 1, { createdAt: T0 - 3 * DAY + 1 });
+    const old = await take(d, 2, { createdAt: T0 - 3 * DAY });
+    await flush();
+    assert.equal(state(young, 'webhook').s, 'pending');
+    assert.equal(state(old, 'webhook').s, 'failed');
+  });
+
+  it('waits for a lead due in weeks (beyond what one timer can hold) without trying it early', async () => {
+    const hook = sink('webhook');
+    const d = outbox([hook]);
+    const due = T0 + 30 * DAY;
+    await take(d, 1, { sinks: { webhook: { s: 'pending', attempts: 5, next: due } } });
+    await flush();
+    assert.equal(hook.calls.length, 0);
+    await advance(25 * DAY, DAY);
+    assert.equal(hook.calls.length, 0, 'not before it is due');
+    await advance(5 * DAY, DAY);
+    assert.equal(hook.calls.length, 1);
+    assert.equal(hook.calls[0].at, due);
+  });
+
+  it('describes a lead once for every sink and retry (one inventory lookup)', async () => {
+    const hook = sink('webhook', 'fail');
+    const mail = sink('email');
+    let lookups = 0;
+    const d = outbox([hook, mail], {
+      lookup: (id) => {
+        lookups++;
+        return Promise.resolve({ id, year: 2024, make: 'Mazda', model: 'CX-5' });
+      },
+    });
+    await take(d, 1, {
+      path: '/external/test-drives',
+      body: JSON.stringify({ name: 'Kim', email: 'kim@example.com', vehicleId: 'veh_9' }),
+    });
+    await advance(4000, 500);
+    assert.ok(hook.calls.length >= 3);
+    assert.equal(lookups, 1);
+    assert.deepEqual(mail.calls[0].lead.vehicle, { id: 'veh_9', year: 2024, make: 'Mazda', model: 'CX-5' });
+    assert.equal(hook.calls.at(-1)!.lead, mail.calls[0].lead);
+  });
+
+  it('idle() and close() wait for the deliveries in flight; after close nothing is tried and the sinks are closed', async () => {
+    const hook = sink('webhook', 'hold');
+    const mail = sink('email', 'fail');
+    const d = outbox([hook, mail]);
+    await take(d, 1);
+    await flush();
+    let idle = false;
+    const idled = d.idle().then(() => (idle = true));
+    await flush();
+    assert.equal(idle, false);
+    hook.held.shift()!.ok();
+    await idled;
+    assert.equal(state(idOf(1), 'webhook').s, 'sent');
+
+    hook.mode = 'hold';
+    await take(d, 2);
+    await flush();
+    let closed = false;
+    const closing = d.close().then(() => (closed = true));
+    await flush();
+    assert.equal(closed, false, 'close waits for the delivery in flight');
+    hook.held.shift()!.ok();
+    await closing;
+    assert.equal(hook.closed, 1);
+    assert.equal(mail.closed, 1);
+    const calls = mail.calls.length;
+    await take(d, 3);
+    d.retryNow();
+    await advance(10_000, 1000);
+    assert.equal(mail.calls.length, calls, 'nothing tried after close');
+    assert.equal(hook.calls.length, 2);
+  });
+});
