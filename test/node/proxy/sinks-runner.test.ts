@@ -3,13 +3,21 @@
  * failing sink is paced (backoff per lead, one lead at a time behind a growing gate), how its
  * backlog drains once it is back, what is recorded after each attempt, giving up, restart and
  * close. Exact times, in milliseconds, without waiting for them (sinks-outbox.test.ts checks the
- * same outbox with the lead desk, on the real clock).
+ * same outbox with the lead desk, on the real clock). Then the book of sink jobs (sinks/jobs.ts)
+ * on its own: what it keeps, its limits, what it forgets, and the journal lines it reads back.
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { settledLead } from '../../../proxy/lib/lead-store.js';
+import { settledLead, utf8Length } from '../../../proxy/lib/lead-store.js';
 import { MemoryLeadStore } from '../../../proxy/lib/leads.js';
-import type { SinkJob, SinkState } from '../../../proxy/lib/sinks/jobs.js';
+import {
+  BACKLOG_FULL,
+  JobBook,
+  jobKey,
+  parseJobEntry,
+  type SinkJob,
+  type SinkState,
+} from '../../../proxy/lib/sinks/jobs.js';
 import { SinkDesk, type SinkDeskOptions } from '../../../proxy/lib/sinks/runner.js';
 import { SinkFailure, type LeadEvent, type LeadSink } from '../../../proxy/lib/sinks/types.js';
 
@@ -416,5 +424,222 @@ describe('sink outbox (mocked clock)', () => {
     await advance(10_000, 1000);
     assert.equal(mail.calls.length, calls, 'nothing tried after close');
     assert.equal(hook.calls.length, 2);
+  });
+});
+
+describe('sink jobs: the bounded book and its journal lines', () => {
+  const limits = { maxPending: 10, maxPendingBytes: 1000, maxSettled: 10, retentionMs: 60_000 };
+  function book(over: Partial<typeof limits> = {}) {
+    const dropped: string[] = [];
+    return { book: new JobBook({ ...limits, ...over }, utf8Length, (key) => dropped.push(key)), dropped };
+  }
+  const pending = (next = 0): SinkState => ({ s: 'pending', attempts: 0, next });
+  const job = (i: number, sinks: Record<string, SinkState>, body = 'x'.repeat(10), page?: string): SinkJob => ({
+    id: idOf(i),
+    reference: `lead_${i}`,
+    createdAt: i,
+    lead: { path: PATH, body, ...(page ? { page } : {}) },
+    sinks,
+  });
+
+  it('holds the lead while a sink waits, then only the states; counts per sink; settled states stay', () => {
+    const { book: b, dropped } = book();
+    b.apply({ t: 'job', rec: job(1, { webhook: pending(), email: pending() }, 'héllo', 'https://p.example/') });
+    assert.equal(b.pendingCount, 1);
+    assert.equal(b.pendingBytes, 6 + 18, 'UTF-8 bytes of the body and the page');
+    assert.deepEqual(
+      [...b.pending()].map((j) => j.id),
+      [idOf(1)],
+    );
+    assert.deepEqual(b.counts(), { webhook: { pending: 1, failed: 0 }, email: { pending: 1, failed: 0 } });
+
+    b.apply({ t: 'sink', id: idOf(1), sink: 'webhook', state: { s: 'sent', at: 5, attempts: 1 } });
+    assert.equal(b.pendingCount, 1, 'the email sink still waits');
+    assert.equal(b.get(idOf(1))!.lead!.body, 'héllo');
+    assert.deepEqual(b.counts(), { webhook: { pending: 0, failed: 0 }, email: { pending: 1, failed: 0 } });
+
+    b.apply({ t: 'sink', id: idOf(1), sink: 'email', state: { s: 'failed', at: 6, attempts: 9, error: 'SMTP 550' } });
+    assert.equal(b.pendingCount, 0);
+    assert.equal(b.pendingBytes, 0);
+    assert.deepEqual([...b.pending()], []);
+    assert.deepEqual(b.get(idOf(1)), {
+      id: idOf(1),
+      reference: 'lead_1',
+      createdAt: 1,
+      sinks: {
+        webhook: { s: 'sent', at: 5, attempts: 1 },
+        email: { s: 'failed', at: 6, attempts: 9, error: 'SMTP 550' },
+      },
+    });
+    assert.deepEqual(b.counts(), { webhook: { pending: 0, failed: 0 }, email: { pending: 0, failed: 1 } });
+
+    // a settled state is final; unknown jobs and sinks, and a second job for the lead, change nothing
+    b.apply({ t: 'sink', id: idOf(1), sink: 'webhook', state: pending(9) });
+    b.apply({ t: 'sink', id: idOf(1), sink: 'sms', state: pending(9) });
+    b.apply({ t: 'sink', id: idOf(2), sink: 'webhook', state: pending(9) });
+    b.apply({ t: 'job', rec: job(1, { webhook: pending(), email: pending() }) });
+    assert.equal(b.get(idOf(1))!.sinks.webhook.s, 'sent');
+    assert.equal(b.get(idOf(2)), undefined);
+    assert.equal(b.pendingCount, 0);
+    assert.deepEqual(b.counts(), { webhook: { pending: 0, failed: 0 }, email: { pending: 0, failed: 1 } });
+    const counts = b.counts();
+    counts.email.failed = 99;
+    assert.equal(b.counts().email.failed, 1, 'counts are a copy');
+    assert.deepEqual(dropped, [], 'nothing left the book');
+  });
+
+  it('keeps a job whose sinks all settled, or that has no lead to send, without a body', () => {
+    const { book: b } = book();
+    b.apply({ t: 'job', rec: job(1, { webhook: { s: 'sent', at: 3, attempts: 1 } }) });
+    b.apply({ t: 'job', rec: { ...job(2, { webhook: pending() }), lead: undefined } });
+    b.apply({ t: 'job', rec: job(3, { webhook: pending() }) });
+    assert.equal(b.pendingCount, 1);
+    assert.equal(b.pendingBytes, 10);
+    assert.equal(b.get(idOf(1))!.lead, undefined);
+    assert.equal(b.get(idOf(2))!.lead, undefined);
+    assert.deepEqual(
+      [...b.all()].map((j) => j.id),
+      [idOf(1), idOf(2), idOf(3)],
+      'settled first, then pending',
+    );
+    assert.deepEqual(b.counts(), { webhook: { pending: 2, failed: 0 } });
+  });
+
+  it('admits a job within the count and byte limits, reserved room included; beyond them keeps it failed', () => {
+    const { book: b } = book({ maxPending: 2, maxPendingBytes: 100 });
+    const full = (i: number, now: number) => ({
+      id: idOf(i),
+      reference: `lead_${i}`,
+      createdAt: i,
+      sinks: {
+        webhook: { s: 'failed', at: now, attempts: 0, error: BACKLOG_FULL },
+        email: { s: 'failed', at: now, attempts: 0, error: BACKLOG_FULL },
+      },
+    });
+    const two = () => ({ webhook: pending(), email: pending() });
+    const a1 = b.admit(job(1, two()), 50);
+    assert.equal(a1.job.lead!.body.length, 10);
+    const a2 = b.admit(job(2, two()), 50);
+    assert.equal(a2.job.id, idOf(2));
+    assert.deepEqual(b.admit(job(3, two()), 50).job, full(3, 50), 'a third waiting job: no room');
+    b.apply({ t: 'job', rec: a1.job });
+    a1.release();
+    a1.release();
+    assert.deepEqual(b.admit(job(4, two()), 60).job, full(4, 60), 'one held, one reserved');
+    a2.release();
+    const a5 = b.admit(job(5, two()), 70);
+    assert.ok(a5.job.lead, 'room again once the reservation is released');
+    a5.release();
+
+    const { book: c } = book({ maxPending: 10, maxPendingBytes: 100 });
+    const held = c.admit(job(1, two(), 'x'.repeat(60)), 0);
+    assert.ok(held.job.lead);
+    assert.equal(c.admit(job(2, two(), 'x'.repeat(41)), 0).job.lead, undefined, '60 + 41 bytes > 100');
+    const fits = c.admit(job(3, two(), 'x'.repeat(40)), 0);
+    assert.ok(fits.job.lead, '60 + 40 bytes: exactly the limit');
+    held.release();
+    fits.release();
+    c.apply({ t: 'job', rec: job(4, two(), 'x'.repeat(30), 'https://p.example/') }); // 30 + 18 bytes
+    assert.equal(c.admit(job(5, two(), 'x'.repeat(53)), 0).job.lead, undefined);
+    assert.ok(c.admit(job(6, two(), 'x'.repeat(52)), 0).job.lead);
+  });
+
+  it('forgets settled jobs past the retention time and beyond the count, oldest first, and says so', () => {
+    const { book: b, dropped } = book({ maxSettled: 2, retentionMs: 1000 });
+    const sent = (at: number): SinkState => ({ s: 'sent', at, attempts: 1 });
+    b.apply({ t: 'job', rec: job(1, { webhook: sent(100) }) });
+    b.apply({
+      t: 'job',
+      rec: job(2, { webhook: sent(200), email: { s: 'failed', at: 250, attempts: 1, error: 'e' } }),
+    });
+    b.apply({ t: 'job', rec: job(9, { webhook: pending() }) });
+    assert.deepEqual(dropped, []);
+    b.apply({ t: 'job', rec: job(3, { webhook: sent(300) }) });
+    assert.deepEqual(dropped, [`sinks ${idOf(1)}`], 'beyond the count: the oldest');
+    assert.equal(b.get(idOf(1)), undefined);
+    assert.deepEqual(b.counts().email, { pending: 0, failed: 1 });
+    b.prune(1250);
+    assert.deepEqual(dropped, [`sinks ${idOf(1)}`], 'job 2 settled at 250 (its last sink): kept 1000 ms');
+    b.prune(1251);
+    assert.deepEqual(dropped, [`sinks ${idOf(1)}`, `sinks ${idOf(2)}`]);
+    assert.deepEqual(b.counts().email, { pending: 0, failed: 0 });
+    b.prune(10_000);
+    assert.deepEqual(dropped.length, 3);
+    assert.ok(b.get(idOf(9)), 'a pending job is never forgotten');
+    assert.equal(jobKey('x'), 'sinks x');
+  });
+
+  it('reads back the journal lines it writes, and refuses damaged ones', () => {
+    const rec = {
+      id: 'i',
+      reference: 'r',
+      createdAt: 1,
+      lead: { path: '/p', body: '{}', page: 'https://p.example/' },
+      sinks: {
+        a: { s: 'pending', attempts: 0, next: 5, error: 'HTTP 503' },
+        b: { s: 'pending', attempts: 0, next: 5 },
+        c: { s: 'sent', at: 2, attempts: 1 },
+        d: { s: 'failed', at: 3, attempts: 2, error: 'e' },
+      },
+    };
+    const line = (v: unknown) => JSON.parse(JSON.stringify(v)) as Record<string, unknown>;
+    assert.deepEqual(parseJobEntry(line({ t: 'job', rec })), { t: 'job', rec });
+    assert.deepEqual(
+      parseJobEntry(
+        line({
+          t: 'job',
+          rec: {
+            ...rec,
+            extra: 1,
+            lead: { path: '/p', body: '', page: 7, x: 1 },
+            sinks: { c: { ...rec.sinks.c, x: 1 } },
+          },
+        }),
+      ),
+      { t: 'job', rec: { ...rec, lead: { path: '/p', body: '' }, sinks: { c: rec.sinks.c } } },
+      'unknown fields dropped',
+    );
+    assert.deepEqual(parseJobEntry(line({ t: 'job', rec: { ...rec, lead: undefined } })), {
+      t: 'job',
+      rec: { ...rec, lead: undefined },
+    });
+    assert.deepEqual(
+      parseJobEntry(
+        line({ t: 'job', rec: { ...rec, sinks: { a: { s: 'pending', attempts: 0, next: 5, error: 7 } } } }),
+      ),
+      { t: 'job', rec: { ...rec, sinks: { a: { s: 'pending', attempts: 0, next: 5 } } } },
+    );
+    const state = { s: 'sent', at: 2, attempts: 1 };
+    assert.deepEqual(parseJobEntry(line({ t: 'sink', id: 'i', sink: 'c', state })), {
+      t: 'sink',
+      id: 'i',
+      sink: 'c',
+      state,
+    });
+    const damaged: unknown[] = [
+      { t: 'sink', id: 1, sink: 'c', state },
+      { t: 'sink', id: 'i', state },
+      { t: 'sink', id: 'i', sink: 'c', state: { s: 'sent', at: 2 } },
+      { t: 'sink', id: 'i', sink: 'c', state: null },
+      { t: 'sink', id: 'i', sink: 'c', state: { s: 'sent', attempts: 1 } },
+      { t: 'sink', id: 'i', sink: 'c', state: { s: 'pending', attempts: 1 } },
+      { t: 'sink', id: 'i', sink: 'c', state: { s: 'failed', at: 2, attempts: 1 } },
+      { t: 'sink', id: 'i', sink: 'c', state: { s: 'gone', at: 2, attempts: 1, next: 1, error: 'e' } },
+      { t: 'sink', id: 'i', sink: 'c', state: { s: 'sent', at: '2', attempts: 1 } },
+      { t: 'result', rec },
+      { rec },
+      { t: 'job' },
+      { t: 'job', rec: 'x' },
+      { t: 'job', rec: { ...rec, id: 1 } },
+      { t: 'job', rec: { ...rec, reference: undefined } },
+      { t: 'job', rec: { ...rec, createdAt: '1' } },
+      { t: 'job', rec: { ...rec, sinks: undefined } },
+      { t: 'job', rec: { ...rec, sinks: { ...rec.sinks, e: { s: 'sent', at: 2 } } } },
+      { t: 'job', rec: { ...rec, lead: 'x' } },
+      { t: 'job', rec: { ...rec, lead: null } },
+      { t: 'job', rec: { ...rec, lead: { body: '{}' } } },
+      { t: 'job', rec: { ...rec, lead: { path: '/p' } } },
+    ];
+    for (const v of damaged) assert.equal(parseJobEntry(line(v)), undefined, JSON.stringify(v));
   });
 });
