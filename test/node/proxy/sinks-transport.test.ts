@@ -44,7 +44,8 @@ describe('webhook sink', () => {
   it('fails (to be retried) on non-2xx, follows no redirect, and tells a timeout from an unreachable host', async () => {
     const other = await startWebhook();
     closers.push(() => other.close());
-    const slow = createServer((_req, res) => setTimeout(() => res.end('late'), 4000));
+    // answers after the sink's timeout; its timer does not hold the test process open
+    const slow = createServer((_req, res) => void setTimeout(() => res.end('late'), 4000).unref());
     await new Promise<void>((ok) => slow.listen(0, '127.0.0.1', ok));
     closers.push(
       () =>
@@ -60,9 +61,9 @@ describe('webhook sink', () => {
     await new Promise<void>((ok) => redirect.listen(0, '127.0.0.1', ok));
     closers.push(() => new Promise<void>((ok) => redirect.close(() => ok())));
     const port = (s: ReturnType<typeof createServer>) => (s.address() as { port: number }).port;
-    const reason = async (url: string) => {
+    const reason = async (url: string, timeoutMs = 5000) => {
       try {
-        await webhookSink(url, 'secret-0123456789', { timeoutMs: 1500 }).deliver(lead());
+        await webhookSink(url, 'secret-0123456789', { timeoutMs }).deliver(lead());
         return 'delivered';
       } catch (err) {
         assert.ok(err instanceof SinkFailure);
@@ -71,7 +72,7 @@ describe('webhook sink', () => {
     };
     assert.equal(await reason(`http://127.0.0.1:${port(redirect)}/`), 'HTTP 307');
     assert.equal(other.hits.length, 0, 'the redirect was not followed');
-    assert.equal(await reason(`http://127.0.0.1:${port(slow)}/`), 'timeout');
+    assert.equal(await reason(`http://127.0.0.1:${port(slow)}/`, 300), 'timeout');
     assert.equal(await reason('http://127.0.0.1:1/'), 'unreachable');
     other.script.push(422);
     assert.equal(await reason(other.url), 'HTTP 422');
