@@ -10,7 +10,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { loadConfig, ConfigError } from '../../../proxy/lib/config.js';
 import { adfDocument } from '../../../proxy/lib/sinks/adf.js';
 import { parseLeadSinks, createLeadSinks } from '../../../proxy/lib/sinks/config.js';
-import { isoWithOffset, kindOf, pageOf, readTradeIn } from '../../../proxy/lib/sinks/lead-event.js';
+import { describeLead, isoWithOffset, kindOf, pageOf, readTradeIn } from '../../../proxy/lib/sinks/lead-event.js';
 import type { LeadEvent } from '../../../proxy/lib/sinks/types.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
@@ -219,5 +219,71 @@ describe('lead description', () => {
     assert.equal(pageOf(undefined, 'https://www.dealer.example'), 'https://www.dealer.example/');
     assert.equal(pageOf('javascript:alert(1)', 'null'), undefined);
     assert.equal(pageOf(`https://x.example/?q=${'a'.repeat(5000)}`, undefined)!.length, 2048);
+  });
+});
+
+describe('lead event', () => {
+  const job = (path: string, body: string, page?: string) => ({
+    id: `${path} k`,
+    reference: 'lead_7',
+    createdAt: 1_700_000_000_000,
+    lead: { path, body, ...(page ? { page } : {}) },
+    sinks: {},
+  });
+  it("describes the lead: its kind, the shopper's fields and contact, when and where it was sent", async () => {
+    const body = { name: ' Ada ', email: 'ada@example.com', phone: '   ', message: 'Hi', subject: 'Financing' };
+    assert.deepEqual(
+      await describeLead(job('/external/contact/submit', JSON.stringify(body), 'https://d.example/'), undefined),
+      {
+        kind: 'contact',
+        reference: 'lead_7',
+        receivedAt: 1_700_000_000_000,
+        fields: body,
+        contact: { name: 'Ada', email: 'ada@example.com' },
+        page: 'https://d.example/',
+      },
+    );
+    for (const raw of ['not json', '[1]', 'null', '"x"'])
+      assert.deepEqual(await describeLead(job('/external/newsletter/subscribe', raw), undefined), {
+        kind: 'newsletter',
+        reference: 'lead_7',
+        receivedAt: 1_700_000_000_000,
+        fields: {},
+        contact: {},
+      });
+  });
+  it("adds a test drive's car from the dealer's inventory, or its id alone when the lookup fails", async () => {
+    const asked: string[] = [];
+    const lookup = (id: string) => {
+      asked.push(id);
+      return id === 'veh_1'
+        ? Promise.resolve({ id: 'other', year: 2022, make: 'Kia' })
+        : Promise.reject(new Error('x'));
+    };
+    const drive = (fields: Record<string, unknown>, path = '/external/test-drives') =>
+      describeLead(job(path, JSON.stringify({ name: 'Ada', ...fields })), lookup);
+    assert.deepEqual((await drive({ vehicleId: 'veh_1' })).vehicle, { id: 'veh_1', year: 2022, make: 'Kia' });
+    assert.deepEqual((await drive({ vehicleId: ' veh_2 ' })).vehicle, { id: 'veh_2' });
+    assert.equal((await drive({})).vehicle, undefined);
+    assert.equal((await drive({ vehicleId: 'veh_1' }, '/external/contact/submit')).vehicle, undefined);
+    assert.deepEqual(asked, ['veh_1', 'veh_2']);
+    assert.deepEqual((await describeLead(job('/external/test-drives', '{"vehicleId":"veh_3"}'), undefined)).vehicle, {
+      id: 'veh_3',
+    });
+  });
+  it("adds a trade-in's car and phone from its message; the phone field comes first", async () => {
+    const message = 'Brand: Audi\nYear: 2015\nPhone: +33 6 00 00 00 00';
+    const tradeIn = (fields: Record<string, unknown>) =>
+      describeLead(job('/external/contact/submit', JSON.stringify({ subject: 'Trade-in', ...fields })), undefined);
+    const a = await tradeIn({ name: 'Jo', message });
+    assert.equal(a.kind, 'trade-in');
+    assert.deepEqual(a.tradeIn, { make: 'Audi', year: 2015 });
+    assert.deepEqual(a.contact, { name: 'Jo', phone: '+33 6 00 00 00 00' });
+    const b = await tradeIn({ phone: '+1 555 0101', message });
+    assert.deepEqual(b.contact, { phone: '+1 555 0101' });
+    const c = await tradeIn({ message: 'Hello' });
+    assert.equal('tradeIn' in c, false);
+    assert.deepEqual(c.contact, {});
+    assert.equal('tradeIn' in (await tradeIn({})), false);
   });
 });
