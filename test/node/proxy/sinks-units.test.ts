@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { loadConfig, ConfigError } from '../../../proxy/lib/config.js';
-import { adfDocument } from '../../../proxy/lib/sinks/adf.js';
+import { adfDocument, xmlAttr, xmlText } from '../../../proxy/lib/sinks/adf.js';
 import { parseLeadSinks, createLeadSinks } from '../../../proxy/lib/sinks/config.js';
 import { describeLead, isoWithOffset, kindOf, pageOf, readTradeIn } from '../../../proxy/lib/sinks/lead-event.js';
 import type { LeadEvent } from '../../../proxy/lib/sinks/types.js';
@@ -174,6 +174,122 @@ describe('ADF document', () => {
       if (prev === undefined) delete process.env.TZ;
       else process.env.TZ = prev;
     }
+  });
+});
+
+describe('ADF document: cars, comments, dates, provenance', () => {
+  const parse = (xml: string) => {
+    assert.equal(XMLValidator.validate(xml), true);
+    return parser.parse(xml).adf.prospect;
+  };
+  it("a trade-in: the shopper's car, used, with its odometer unit, generation and condition", () => {
+    const message = 'Brand: Audi\nYear: 2015';
+    const tradeIn = {
+      year: 2015,
+      make: 'Audi',
+      model: 'A4',
+      trim: 'S line',
+      generation: 'B8',
+      condition: 'Good',
+      mileage: 120000,
+      mileageUnit: 'km' as const,
+    };
+    const fields = { subject: 'Trade-in', message };
+    const p = parse(adfDocument(lead({ kind: 'trade-in', fields, tradeIn })));
+    assert.deepEqual(p.vehicle, {
+      '@interest': 'trade-in',
+      '@status': 'used',
+      year: '2015',
+      make: 'Audi',
+      model: 'A4',
+      trim: 'S line',
+      odometer: { '#text': '120000', '@status': 'original', '@units': 'km' },
+      comments: 'Generation: B8\nCondition: Good',
+    });
+    assert.equal(p.customer.comments, message, 'the subject of a trade-in is its kind, not a comment');
+    const bare = parse(adfDocument(lead({ kind: 'trade-in', fields, tradeIn: { make: 'Audi', condition: '' } })));
+    assert.deepEqual(bare.vehicle, { '@interest': 'trade-in', '@status': 'used', make: 'Audi' });
+    assert.deepEqual(parse(adfDocument(lead({ kind: 'trade-in', fields, tradeIn: { generation: 'B8' } }))).vehicle, {
+      '@interest': 'trade-in',
+      '@status': 'used',
+      comments: 'Generation: B8',
+    });
+    assert.equal(parse(adfDocument(lead({ kind: 'trade-in', fields }))).vehicle, undefined);
+    assert.equal(parse(adfDocument(lead({ kind: 'contact', fields, tradeIn }))).vehicle, undefined);
+  });
+  it("the dealer's car: new up to 1,000 of mileage, used beyond, unsaid without; a contact about it is to buy", () => {
+    const status = (mileage: number | undefined) =>
+      parse(adfDocument(lead({ kind: 'test-drive', vehicle: { id: 'v', mileage } }))).vehicle['@status'];
+    assert.equal(status(0), 'new');
+    assert.equal(status(1000), 'new');
+    assert.equal(status(1001), 'used');
+    assert.equal(status(undefined), undefined);
+    const p = parse(adfDocument(lead({ vehicle: { id: 'v', price: 0 } })));
+    assert.equal(p.vehicle['@interest'], 'buy');
+    assert.deepEqual(p.vehicle.price, { '#text': '0', '@type': 'asking' }, 'a zero is a value');
+  });
+  it('says what the lead is in the comments', () => {
+    const comments = (kind: LeadEvent['kind'], fields: Record<string, unknown>) =>
+      parse(adfDocument(lead({ kind, fields }))).customer.comments;
+    assert.equal(comments('newsletter', { message: 'x' }), 'Newsletter subscription');
+    assert.equal(comments('test-drive', { message: 'x' }), 'Test drive request');
+    assert.equal(comments('contact', { subject: ' Financing ' }), 'Subject: Financing');
+    assert.equal(comments('contact', { message: ' Hi ' }), 'Hi');
+    assert.equal(comments('contact', { subject: ' ', message: 7 }), undefined);
+    assert.equal(comments('contact', {}), undefined);
+  });
+  it("a test drive's preferred date as its timeframe, the earliest date when it is one", () => {
+    const timeframe = (kind: LeadEvent['kind'], preferredDate: unknown) =>
+      parse(adfDocument(lead({ kind, fields: { name: 'Ada', preferredDate } }))).customer.timeframe;
+    assert.deepEqual(timeframe('test-drive', '2026-12-05'), {
+      description: 'Preferred date 2026-12-05',
+      earliestdate: '2026-12-05',
+    });
+    assert.deepEqual(timeframe('test-drive', 'Tuesday 2026-12-05'), {
+      description: 'Preferred date Tuesday 2026-12-05',
+    });
+    assert.equal(timeframe('test-drive', ' '), undefined);
+    assert.equal(timeframe('contact', '2026-12-05'), undefined);
+  });
+  it('its id, request date and provenance; the document and its declarations', () => {
+    const xml = adfDocument(lead({ page: 'https://www.dealer.example/cars' }));
+    assert.ok(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<?adf version="1.0"?>\n<adf>\n'));
+    assert.ok(xml.endsWith('</adf>\n'));
+    const p = parse(xml);
+    assert.equal(p['@status'], 'new');
+    assert.deepEqual(p.id, {
+      '#text': 'lead_00000000-0000-4000-8000-000000000001',
+      '@sequence': '1',
+      '@source': 'CarStrel Widgets',
+    });
+    assert.equal(p.requestdate, isoWithOffset(Date.parse('2026-11-30T06:15:00Z')));
+    assert.deepEqual(p.provider, {
+      name: { '#text': 'CarStrel Widgets', '@part': 'full' },
+      service: 'Website lead',
+      url: 'https://www.dealer.example/cars',
+    });
+    assert.deepEqual(p.customer.contact['@primarycontact'], '1');
+    assert.deepEqual(p.customer.contact.name, { '#text': 'Ada Lovelace', '@part': 'full' });
+    assert.equal(p.customer.contact.email, 'ada@example.com');
+    assert.deepEqual(parse(adfDocument(lead({ contact: { phone: '+1 555' } }))).customer.contact.phone, {
+      '#text': '+1 555',
+      '@type': 'voice',
+    });
+    assert.equal(parse(adfDocument(lead({ page: 'not a url' }))).vendor, undefined);
+    assert.deepEqual(parse(adfDocument(lead())).provider, {
+      name: { '#text': 'CarStrel Widgets', '@part': 'full' },
+      service: 'Website lead',
+    });
+  });
+  it('escapes text and attribute values; line ends become newlines; what XML cannot carry is dropped', () => {
+    assert.equal(xmlText('a\r\nb\rc\nd\te'), 'a\nb\nc\nd\te');
+    assert.equal(xmlText('<a href="x">&amp;</a>'), '&lt;a href="x"&gt;&amp;amp;&lt;/a&gt;');
+    assert.equal(xmlText('x\u0000\u0008\u000b\u001f\uFFFE\uFFFF\uD800y😀\u00e9\uE000\uFFFD'), 'xy😀\u00e9\uE000\uFFFD');
+    assert.equal(xmlAttr('a "b"\n\tc & <d>\r\n'), 'a &quot;b&quot;&#10;&#9;c &amp; &lt;d&gt;&#10;');
+    const xml = adfDocument(lead({ contact: { name: ' \u0000 ' }, fields: { message: 'line 1\r\nline 2' } }));
+    const p = parse(xml);
+    assert.equal(p.customer.contact, undefined, 'a contact of nothing XML can carry is left out');
+    assert.equal(p.customer.comments, 'line 1\nline 2');
   });
 });
 
