@@ -10,8 +10,10 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { loadConfig, ConfigError } from '../../../proxy/lib/config.js';
 import { adfDocument, xmlAttr, xmlText } from '../../../proxy/lib/sinks/adf.js';
 import { parseLeadSinks, createLeadSinks } from '../../../proxy/lib/sinks/config.js';
+import { emailSink, isAddress, leadEmail, senderOf, type MailMessage } from '../../../proxy/lib/sinks/email.js';
 import { describeLead, isoWithOffset, kindOf, pageOf, readTradeIn } from '../../../proxy/lib/sinks/lead-event.js';
-import type { LeadEvent } from '../../../proxy/lib/sinks/types.js';
+import { SinkFailure, type LeadEvent } from '../../../proxy/lib/sinks/types.js';
+import { SIGNATURE_HEADER, signature, webhookBody, webhookSink } from '../../../proxy/lib/sinks/webhook.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
 
@@ -401,5 +403,202 @@ describe('lead event', () => {
     assert.equal('tradeIn' in c, false);
     assert.deepEqual(c.contact, {});
     assert.equal('tradeIn' in (await tradeIn({})), false);
+  });
+});
+
+describe('email sink (a fake mailer)', () => {
+  const sent: MailMessage[] = [];
+  const mailer = (fail?: unknown) => ({
+    closed: 0,
+    send(m: MailMessage) {
+      if (fail !== undefined) return Promise.reject(fail);
+      sent.push(m);
+      return Promise.resolve();
+    },
+    close() {
+      this.closed++;
+    },
+  });
+  it('one message per lead: subject with the kind, the shopper and the car; reply to the shopper; a stable id', async () => {
+    sent.length = 0;
+    const m = mailer();
+    const sink = emailSink('crm@dealer.example', 'smtp://relay.example:25', m, {
+      dealerName: 'Savanna Motors',
+      redact: (s) => s.replaceAll('SECRET', '[redacted]'),
+    });
+    assert.equal(sink.name, 'email');
+    await sink.deliver(
+      lead({
+        kind: 'test-drive',
+        contact: { name: 'Ada SECRET', email: 'ada@example.com' },
+        vehicle: { id: 'v', year: 2021, make: 'Kia', model: 'EV6' },
+      }),
+    );
+    assert.deepEqual(sent[0], {
+      from: 'leads@dealer.example',
+      to: 'crm@dealer.example',
+      replyTo: 'ada@example.com',
+      subject: 'Test drive request — Ada [redacted] — 2021 Kia EV6',
+      text: adfDocument(
+        lead({
+          kind: 'test-drive',
+          contact: { name: 'Ada [redacted]', email: 'ada@example.com' },
+          vehicle: { id: 'v', year: 2021, make: 'Kia', model: 'EV6' },
+        }),
+        'Savanna Motors',
+      ),
+      messageId: '<lead_00000000-0000-4000-8000-000000000001@dealer.example>',
+    });
+    await sink.close?.();
+    assert.equal(m.closed, 1);
+  });
+  it('subjects for every kind; one line, without control characters, at most 180 characters', () => {
+    const subject = (over: Partial<LeadEvent>) => leadEmail(lead(over), 'a@b.example', 'l@b.example').subject;
+    assert.equal(subject({ kind: 'contact' }), 'Contact request — Ada Lovelace');
+    assert.equal(
+      subject({ kind: 'newsletter', contact: { email: 'n@x.example' } }),
+      'Newsletter subscription — n@x.example',
+    );
+    assert.equal(
+      subject({ kind: 'trade-in', contact: {}, tradeIn: { make: 'Audi', year: 2015 } }),
+      'Trade-in request — 2015 Audi',
+    );
+    assert.equal(
+      subject({ contact: { name: 'A\r\nBcc: x@y.example\u0085\u007f\tB' } }),
+      'Contact request — A Bcc: x@y.example B',
+    );
+    const long = subject({ contact: { name: 'x'.repeat(300) } });
+    assert.equal(long.length, 180);
+    assert.ok(long.endsWith('x…'));
+    assert.equal(subject({ contact: { name: 'x'.repeat(180 - 18) } }).length, 180, 'exactly 180: kept whole');
+    assert.ok(!subject({ contact: { name: 'x'.repeat(180 - 18) } }).endsWith('…'));
+  });
+  it('replies to the shopper only at a plain address; the sender is the SMTP login when it is an address', () => {
+    assert.equal(
+      leadEmail(lead({ contact: { email: 'a@b.example, c@d.example' } }), 't@x.example', 'f@x.example').replyTo,
+      undefined,
+    );
+    assert.equal('replyTo' in leadEmail(lead({ contact: {} }), 't@x.example', 'f@x.example'), false);
+    assert.equal(
+      senderOf('smtps://leads%40dealer.example:pw@smtp.example', 'crm@other.example'),
+      'leads@dealer.example',
+    );
+    assert.equal(senderOf('smtps://apikey:pw@smtp.example', 'crm@other.example'), 'leads@other.example');
+    assert.equal(senderOf('smtps://%E0%A4%A@smtp.example', 'crm@other.example'), 'leads@other.example');
+    assert.equal(senderOf('not a url', 'crm@other.example'), 'leads@other.example');
+    assert.equal(isAddress(`${'a'.repeat(240)}@example.com`), true);
+    assert.equal(isAddress(`${'a'.repeat(243)}@example.com`), false, 'over 254 characters');
+    for (const bad of [
+      'a@b',
+      'a b@c.example',
+      '"a"@b.example',
+      'a@b.example>',
+      'Ada <a@b.example>',
+      '@b.example',
+      'a@.example.',
+    ])
+      assert.equal(isAddress(bad), false, bad);
+  });
+  it("fails with the SMTP reply code or error code, never the server's text", async () => {
+    const reason = async (err: unknown) => {
+      try {
+        await emailSink('crm@dealer.example', 'smtp://h', mailer(err)).deliver(lead());
+        return 'sent';
+      } catch (e) {
+        assert.ok(e instanceof SinkFailure);
+        return e.reason;
+      }
+    };
+    assert.equal(await reason({ responseCode: 550, code: 'EENVELOPE', message: '550 user ada@x unknown' }), 'SMTP 550');
+    assert.equal(await reason({ code: 'ECONNREFUSED' }), 'SMTP ECONNREFUSED');
+    assert.equal(await reason({ code: 'econn' }), 'SMTP error');
+    assert.equal(await reason({ code: 'E' }), 'SMTP error');
+    assert.equal(await reason({ code: `E${'X'.repeat(19)}` }), `SMTP E${'X'.repeat(19)}`);
+    assert.equal(await reason({ code: `E${'X'.repeat(20)}` }), 'SMTP error');
+    assert.equal(await reason({ responseCode: '550' }), 'SMTP error');
+    assert.equal(await reason(null), 'SMTP error');
+  });
+});
+
+describe('webhook sink (a fake fetch)', () => {
+  const calls: Array<{ url: string; init: RequestInit }> = [];
+  const fetchWith =
+    (answer: () => Response | Promise<Response>): typeof fetch =>
+    (input, init) => {
+      calls.push({ url: String(input), init: init ?? {} });
+      return Promise.resolve(answer());
+    };
+  it('posts the signed JSON of the lead, once per attempt, with its reference as the idempotency key', async () => {
+    calls.length = 0;
+    const sink = webhookSink('https://crm.example/hook', 'whsec_0123456789abcdef', {
+      fetch: fetchWith(() => new Response('ok', { status: 200 })),
+      now: () => Date.parse('2026-11-30T06:20:00Z'),
+      redact: (s) => s.replaceAll('Ada', '[redacted]'),
+    });
+    assert.equal(sink.name, 'webhook');
+    const event = lead({ vehicle: { id: 'v' }, tradeIn: { make: 'Audi' }, page: 'https://d.example/' });
+    await sink.deliver(event);
+    const { url, init } = calls[0];
+    assert.equal(url, 'https://crm.example/hook');
+    assert.equal(init.method, 'POST');
+    assert.equal(init.redirect, 'manual');
+    assert.ok(init.signal instanceof AbortSignal);
+    const body = String(init.body);
+    assert.deepEqual(JSON.parse(body), {
+      kind: 'contact',
+      reference: event.reference,
+      timestamp: isoWithOffset(Date.parse('2026-11-30T06:20:00Z')),
+      receivedAt: isoWithOffset(event.receivedAt),
+      fields: { name: '[redacted] Lovelace', email: 'ada@example.com', message: 'Hello' },
+      vehicle: { id: 'v' },
+      tradeIn: { make: 'Audi' },
+      page: 'https://d.example/',
+    });
+    assert.deepEqual(init.headers, {
+      'content-type': 'application/json; charset=utf-8',
+      'user-agent': 'CarStrel-Widgets-Leads/1',
+      'idempotency-key': event.reference,
+      [SIGNATURE_HEADER]: await signature('whsec_0123456789abcdef', body),
+    });
+    assert.equal(SIGNATURE_HEADER, 'x-carstrel-signature');
+    assert.deepEqual(Object.keys(JSON.parse(webhookBody(lead(), 0))), [
+      'kind',
+      'reference',
+      'timestamp',
+      'receivedAt',
+      'fields',
+    ]);
+  });
+  it('any 2xx is delivery; anything else, or no answer, is a failure to retry', async () => {
+    const status = async (code: number) => {
+      const sink = webhookSink('https://crm.example/hook', 's', {
+        // a Response cannot be built with a status below 200: a plain object stands for it
+        fetch: fetchWith(() =>
+          code < 200 ? ({ status: code, body: null } as Response) : new Response(null, { status: code }),
+        ),
+      });
+      try {
+        await sink.deliver(lead());
+        return 'delivered';
+      } catch (err) {
+        assert.ok(err instanceof SinkFailure);
+        return err.reason;
+      }
+    };
+    assert.equal(await status(200), 'delivered');
+    assert.equal(await status(204), 'delivered');
+    assert.equal(await status(299), 'delivered');
+    assert.equal(await status(300), 'HTTP 300');
+    assert.equal(await status(199), 'HTTP 199');
+    assert.equal(await status(500), 'HTTP 500');
+    const failing = (err: unknown) =>
+      webhookSink('https://crm.example/hook', 's', { fetch: () => Promise.reject(err) }).deliver(lead());
+    const timeout = Object.assign(new Error('t'), { name: 'TimeoutError' });
+    await assert.rejects(failing(timeout), (e: unknown) => e instanceof SinkFailure && e.reason === 'timeout');
+    await assert.rejects(
+      failing(new TypeError('fetch failed')),
+      (e: unknown) => e instanceof SinkFailure && e.reason === 'unreachable',
+    );
+    await assert.rejects(failing(undefined), (e: unknown) => e instanceof SinkFailure && e.reason === 'unreachable');
   });
 });
