@@ -7,12 +7,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parseFlags } from '../../../proxy/lib/cli.js';
 import { loadConfig, ConfigError } from '../../../proxy/lib/config.js';
 import { adfDocument, xmlAttr, xmlText } from '../../../proxy/lib/sinks/adf.js';
-import { parseLeadSinks, createLeadSinks } from '../../../proxy/lib/sinks/config.js';
+import { LEAD_SINK_SETTINGS, parseLeadSinks, createLeadSinks } from '../../../proxy/lib/sinks/config.js';
 import { emailSink, isAddress, leadEmail, senderOf, type MailMessage } from '../../../proxy/lib/sinks/email.js';
 import { describeLead, isoWithOffset, kindOf, pageOf, readTradeIn } from '../../../proxy/lib/sinks/lead-event.js';
-import { SinkFailure, type LeadEvent } from '../../../proxy/lib/sinks/types.js';
+import { redactor, SinkFailure, type LeadEvent } from '../../../proxy/lib/sinks/types.js';
 import { SIGNATURE_HEADER, signature, webhookBody, webhookSink } from '../../../proxy/lib/sinks/webhook.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
@@ -600,5 +601,183 @@ describe('webhook sink (a fake fetch)', () => {
       (e: unknown) => e instanceof SinkFailure && e.reason === 'unreachable',
     );
     await assert.rejects(failing(undefined), (e: unknown) => e instanceof SinkFailure && e.reason === 'unreachable');
+  });
+});
+
+describe('lead sink settings: details', () => {
+  const check = (env: Record<string, string>, prefix?: string) => {
+    const problems: string[] = [];
+    const config = parseLeadSinks(env, problems, prefix);
+    return { config, problems };
+  };
+  const SECRET = 'whsec_0123456789abcdef';
+  it('are the command-line flags of the proxy, each with its help', () => {
+    const { env } = parseFlags([
+      '--lead-webhook',
+      'https://crm.example/h',
+      '--lead-webhook-secret=s',
+      '--lead-email',
+      'l@x.example',
+      '--smtp-url',
+      'smtp://h',
+      '--dealer-name=D',
+    ]);
+    assert.deepEqual(env, {
+      CARSTREL_LEAD_WEBHOOK: 'https://crm.example/h',
+      CARSTREL_LEAD_WEBHOOK_SECRET: 's',
+      CARSTREL_LEAD_EMAIL: 'l@x.example',
+      CARSTREL_SMTP_URL: 'smtp://h',
+      CARSTREL_DEALER_NAME: 'D',
+    });
+    assert.equal(LEAD_SINK_SETTINGS.length, 5);
+    for (const s of LEAD_SINK_SETTINGS) assert.ok(s.help.length > 40, `${s.name} is explained in --help`);
+  });
+  it('plain http only to this machine; https anywhere; the fragment dropped', () => {
+    for (const url of ['http://127.0.0.1:8080/h', 'http://localhost/h', 'http://[::1]/h', 'https://crm.example/h'])
+      assert.deepEqual(check({ CARSTREL_LEAD_WEBHOOK: url, CARSTREL_LEAD_WEBHOOK_SECRET: SECRET }), {
+        config: { webhook: { url, secret: SECRET } },
+        problems: [],
+      });
+    for (const url of ['http://crm.example/h', 'ftp://127.0.0.1/h', 'ws://localhost/h'])
+      assert.match(
+        check({ CARSTREL_LEAD_WEBHOOK: url, CARSTREL_LEAD_WEBHOOK_SECRET: SECRET }).problems.join(),
+        /https/,
+      );
+    const bad = check({ CARSTREL_LEAD_WEBHOOK: 'crm.example/h', CARSTREL_LEAD_WEBHOOK_SECRET: SECRET });
+    assert.deepEqual(bad.config, {});
+    assert.match(bad.problems.join(), /^CARSTREL_LEAD_WEBHOOK="crm.example\/h" is not a URL\. Use e\.g\. https:/);
+  });
+  it('a secret of 16 characters is enough, 15 is not; values are trimmed, blank ones unset', () => {
+    const url = 'https://crm.example/h';
+    assert.deepEqual(check({ CARSTREL_LEAD_WEBHOOK: ` ${url} `, CARSTREL_LEAD_WEBHOOK_SECRET: ' 0123456789abcdef ' }), {
+      config: { webhook: { url, secret: '0123456789abcdef' } },
+      problems: [],
+    });
+    const short = check({ CARSTREL_LEAD_WEBHOOK: url, CARSTREL_LEAD_WEBHOOK_SECRET: '0123456789abcde' });
+    assert.deepEqual(short.config, {});
+    assert.equal(short.problems.length, 1);
+    assert.deepEqual(check({ CARSTREL_LEAD_WEBHOOK: '  ', CARSTREL_LEAD_EMAIL: ' ', CARSTREL_DEALER_NAME: ' ' }), {
+      config: {},
+      problems: [],
+    });
+  });
+  it('the mail server: smtp or smtps, a host and nothing after it; the address: one', () => {
+    const email = (to: string, smtp: string) => check({ CARSTREL_LEAD_EMAIL: to, CARSTREL_SMTP_URL: smtp });
+    assert.deepEqual(email('l@x.example', 'smtp://h/').config, { email: { to: 'l@x.example', smtpUrl: 'smtp://h/' } });
+    for (const smtp of ['smtp://h/x', 'smtp://', 'smtps://%E0%A4%A@h', 'https://h']) {
+      const { config, problems } = email('l@x.example', smtp);
+      assert.deepEqual(config, {}, smtp);
+      assert.equal(problems.length, 1, smtp);
+      assert.match(
+        problems[0],
+        /^CARSTREL_SMTP_URL .*Use smtp:\/\/host:port \(no auth\) or smtps:\/\/user:pass@host/,
+        smtp,
+      );
+    }
+    assert.match(email('l@x.example', 'smtps://%E0%A4%A@h').problems[0], /is not a valid URL/);
+    const wrongTo = email('not an address', 'smtp://h');
+    assert.deepEqual(wrongTo.config, {});
+    assert.equal(wrongTo.problems.length, 1);
+    assert.deepEqual(check({ CARSTREL_SMTP_URL: 'smtp://h' }).config, {});
+  });
+  it("the dealer's name: one line of at most 200 characters", () => {
+    assert.deepEqual(check({ CARSTREL_DEALER_NAME: 'd'.repeat(200) }).config, { dealerName: 'd'.repeat(200) });
+    assert.equal(check({ CARSTREL_DEALER_NAME: 'd'.repeat(201) }).problems.length, 1);
+    for (const name of ['A\u007fB', 'A\tB', 'A\u0000B']) {
+      const { config, problems } = check({ CARSTREL_DEALER_NAME: name });
+      assert.deepEqual(config, {});
+      assert.match(problems.join(), /one line/);
+    }
+    assert.deepEqual(check({ CARSTREL_DEALER_NAME: 'Zoë & Co — Motors' }).config, { dealerName: 'Zoë & Co — Motors' });
+  });
+  it("a tenant's problems are named by its prefix", () => {
+    const { problems } = check({ CARSTREL_LEAD_EMAIL: 'l@x.example' }, 'tenant "north": ');
+    assert.deepEqual(problems, [
+      'tenant "north": CARSTREL_LEAD_EMAIL needs CARSTREL_SMTP_URL (the mail server to send it through).',
+    ]);
+    assert.ok(check({ CARSTREL_LEAD_EMAIL: 'l@x.example' }).problems[0].startsWith('CARSTREL_LEAD_EMAIL needs'));
+  });
+  it('builds the email sink alone when no webhook is set; no key, nothing to redact', async () => {
+    const sent: MailMessage[] = [];
+    const sinks = createLeadSinks({ email: { to: 'l@x.example', smtpUrl: 'smtp://h' } }, '', {
+      mailer: () => ({ send: (m) => Promise.resolve(void sent.push(m)) }),
+    });
+    assert.deepEqual(
+      sinks.map((s) => s.name),
+      ['email'],
+    );
+    await sinks[0].deliver(lead());
+    assert.equal(sent[0].subject, 'Contact request — Ada Lovelace', 'an empty key redacts nothing');
+    assert.equal(redactor('')('abc'), 'abc');
+    assert.equal(redactor('k')('a k b k'), 'a [redacted] b [redacted]');
+    assert.equal(redactor('k')('none'), 'none');
+  });
+});
+
+describe('lead description: details', () => {
+  it("reads every label of the trade-in form's message, and what a shopper may type", () => {
+    assert.deepEqual(
+      readTradeIn(
+        [
+          'Hello',
+          'Model: Corolla',
+          'Trim:GR Sport',
+          'Condition: good',
+          'Year: 19999',
+          'Mileage: 84 000 km',
+          'Phone: +1 555',
+        ].join('\r\n'),
+      ),
+      {
+        car: { model: 'Corolla', trim: 'GR Sport', condition: 'good', mileage: 84000, mileageUnit: 'km' },
+        phone: '+1 555',
+      },
+    );
+    assert.deepEqual(readTradeIn('Génération: XV70\nTéléphone: +33 6\nAnnée: 2018\nKilométrage: 12,500').car, {
+      generation: 'XV70',
+      year: 2018,
+      mileage: 12500,
+    });
+    assert.equal(readTradeIn('Téléphone: +33 6').phone, '+33 6');
+    const mileage = (v: string) => readTradeIn(`Mileage: ${v}`).car;
+    assert.deepEqual(mileage('120000km'), { mileage: 120000, mileageUnit: 'km' });
+    assert.deepEqual(mileage('120000 MI'), { mileage: 120000, mileageUnit: 'mi' });
+    assert.deepEqual(mileage('84000'), { mileage: 84000 });
+    assert.deepEqual(mileage('lots'), {});
+    assert.deepEqual(mileage('about 84000 km'), {});
+    assert.deepEqual(readTradeIn('Year: about 2019').car, {});
+    assert.deepEqual(readTradeIn('Year: 2019 or so').car, {});
+    assert.deepEqual(readTradeIn('Year: unknown').car, {});
+    assert.equal('phone' in readTradeIn('Brand: Audi'), false);
+  });
+  it('a contact lead without a subject is a contact', () => {
+    assert.equal(kindOf('/external/contact/submit', {}), 'contact');
+    assert.equal(kindOf('/external/contact/submit', { subject: 7 }), 'contact');
+  });
+  it('the request date at UTC says +00:00', () => {
+    const prev = process.env.TZ;
+    process.env.TZ = 'UTC';
+    try {
+      assert.equal(isoWithOffset(Date.parse('2026-11-30T06:15:00Z')), '2026-11-30T06:15:00+00:00');
+    } finally {
+      if (prev === undefined) delete process.env.TZ;
+      else process.env.TZ = prev;
+    }
+  });
+  it('keeps only text fields as the contact', async () => {
+    const e = await describeLead(
+      {
+        id: 'i',
+        reference: 'r',
+        createdAt: 0,
+        lead: {
+          path: '/external/contact/submit',
+          body: JSON.stringify({ name: 42, email: ['a@b.example'], phone: '+1' }),
+        },
+        sinks: {},
+      },
+      undefined,
+    );
+    assert.deepEqual(e.contact, { phone: '+1' });
   });
 });
