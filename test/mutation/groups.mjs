@@ -74,7 +74,7 @@ export const groups = {
   },
   'sinks-outbox': {
     mutate: sinks('runner', 'jobs'),
-    testFiles: tests('sinks-runner'),
+    testFiles: ['test/node/proxy/sinks-runner.test.ts'],
   },
   forms: {
     mutate: [
