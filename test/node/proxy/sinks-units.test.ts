@@ -12,9 +12,11 @@ import { loadConfig, ConfigError } from '../../../proxy/lib/config.js';
 import { adfDocument, xmlAttr, xmlText } from '../../../proxy/lib/sinks/adf.js';
 import { LEAD_SINK_SETTINGS, parseLeadSinks, createLeadSinks } from '../../../proxy/lib/sinks/config.js';
 import { emailSink, isAddress, leadEmail, senderOf, type MailMessage } from '../../../proxy/lib/sinks/email.js';
+import { inventoryLookup, vehicleFacts } from '../../../proxy/lib/sinks/inventory.js';
 import { describeLead, isoWithOffset, kindOf, pageOf, readTradeIn } from '../../../proxy/lib/sinks/lead-event.js';
 import { redactor, SinkFailure, type LeadEvent } from '../../../proxy/lib/sinks/types.js';
 import { SIGNATURE_HEADER, signature, webhookBody, webhookSink } from '../../../proxy/lib/sinks/webhook.js';
+import type { UpstreamRequest } from '../../../proxy/lib/upstream.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
 
@@ -779,5 +781,119 @@ describe('lead description: details', () => {
       undefined,
     );
     assert.deepEqual(e.contact, { phone: '+1' });
+  });
+});
+
+describe('inventory lookup: details', () => {
+  const json = (status: number, v: unknown) => ({
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v)),
+  });
+  const car = (id: string) => ({ id, year: 2020, model: { name: 'M', brand: { name: 'B' } } });
+  const listPage = (n: number, size: number, totalPages?: number) =>
+    json(200, {
+      statusCode: 200,
+      data: Array.from({ length: size }, (_, i) => car(`p${n}-${i}`)),
+      page: n,
+      totalPages,
+    });
+  function fake(answer: (page: number, call: number) => ReturnType<typeof json> | Promise<never>) {
+    const sent: UpstreamRequest[] = [];
+    const upstream = {
+      request(req: UpstreamRequest) {
+        sent.push(req);
+        const page = Number(new URL(req.path, 'http://x').searchParams.get('page'));
+        return Promise.resolve(answer(page, sent.length));
+      },
+      async close() {},
+    };
+    return { upstream, sent };
+  }
+  it('describes a listed car by what the list says, leaving out what it does not', () => {
+    assert.deepEqual(
+      vehicleFacts({
+        id: ' v1 ',
+        year: 2021,
+        mileage: 12,
+        model: { name: 'EV6', brand: { name: 'Kia' } },
+        trim: { name: 'GT' },
+        saleOptions: { price: 40000 },
+      }),
+      { id: 'v1', year: 2021, make: 'Kia', model: 'EV6', trim: 'GT', mileage: 12, price: 40000 },
+    );
+    assert.deepEqual(
+      vehicleFacts({ id: 7, year: '2021', mileage: null, model: 'EV6', trim: null, saleOptions: { price: '1' } }),
+      {},
+    );
+    assert.deepEqual(vehicleFacts({ id: 'v', model: { name: ' ', brand: null } }), { id: 'v' });
+  });
+  it('reads at most maxPages pages, stops at the last page or a short one, and asks within its deadline', async () => {
+    const a = fake((n) => listPage(n, 100, 9));
+    await inventoryLookup(a.upstream, 'k', { maxPages: 2 })('none');
+    assert.equal(a.sent.length, 2);
+    assert.equal(a.sent[0].timeoutMs, 3000);
+    const b = fake((n) => listPage(n, n === 1 ? 100 : 40, 9));
+    assert.ok(await inventoryLookup(b.upstream, 'k', { timeoutMs: 700 })('p2-39'));
+    assert.equal(b.sent.length, 2, 'a page of fewer than 100 is the last');
+    assert.equal(b.sent[0].timeoutMs, 700);
+    const c = fake((n) => listPage(n, 100));
+    await inventoryLookup(c.upstream, 'k')('none');
+    assert.equal(c.sent.length, 1, 'no page count: one page');
+    const d = fake((n) => listPage(n, 100, 3));
+    await inventoryLookup(d.upstream, 'k')('none');
+    assert.equal(d.sent.length, 3);
+    const e = fake((n) => listPage(n, 100, 30));
+    await inventoryLookup(e.upstream, 'k')('none');
+    assert.equal(e.sent.length, 20, 'at most 20 pages (2,000 cars) by default');
+  });
+  it('keeps the pages read before a refusal; keeps the old index when CarStrel does not answer or answers garbage', async () => {
+    let mode: 'ok' | 'refuse' | 'down' | 'garbage' = 'ok';
+    let now = 0;
+    const { upstream } = fake((n) => {
+      if (mode === 'down') return Promise.reject(new Error('ECONNREFUSED'));
+      if (mode === 'garbage') return json(200, 'not json');
+      if (mode === 'refuse' && n === 2) return json(403, { statusCode: 403, message: 'Forbidden' });
+      return listPage(n, 100, 2);
+    });
+    const lookup = inventoryLookup(upstream, 'k', { now: () => now });
+    mode = 'refuse';
+    assert.ok(await lookup('p1-5'), 'page 1 read before page 2 was refused');
+    assert.equal(await lookup('p2-5'), undefined);
+    mode = 'ok';
+    now = 10_000;
+    assert.ok(await lookup('p2-5'), 'reloaded after 10 s');
+    for (const m of ['down', 'garbage'] as const) {
+      mode = m;
+      now += 10_000;
+      assert.equal(await lookup('gone'), undefined);
+      assert.ok(await lookup('p2-5'), `${m}: the old index is kept`);
+    }
+  });
+  it('reloads for an unknown car at most every reloadMs; concurrent lookups share one load', async () => {
+    let now = 1000;
+    const { upstream, sent } = fake((n) => listPage(n, 3, 1));
+    const lookup = inventoryLookup(upstream, 'k', { now: () => now, reloadMs: 500 });
+    const [a, b] = await Promise.all([lookup('p1-0'), lookup('p1-1')]);
+    assert.ok(a && b);
+    assert.equal(sent.length, 1);
+    now = 1499;
+    assert.equal(await lookup('x'), undefined);
+    assert.equal(sent.length, 1);
+    now = 1500;
+    assert.equal(await lookup('x'), undefined);
+    assert.equal(sent.length, 2);
+    now = 5000;
+    assert.ok(await lookup('p1-2'));
+    assert.equal(sent.length, 2, 'a known car needs no reload');
+  });
+  it('skips list items that are not cars', async () => {
+    const { upstream } = fake(() =>
+      json(200, { statusCode: 200, data: [null, 'x', { year: 2020 }, car('ok')], totalPages: 1 }),
+    );
+    const lookup = inventoryLookup(upstream, 'k');
+    assert.deepEqual(await lookup('ok'), { id: 'ok', year: 2020, make: 'B', model: 'M' });
+    const { upstream: u2 } = fake(() => json(200, { statusCode: 200, data: 'none', totalPages: 1 }));
+    assert.equal(await inventoryLookup(u2, 'k')('ok'), undefined);
   });
 });
