@@ -70,7 +70,7 @@ export const groups = {
   },
   'sinks-send': {
     mutate: sinks('webhook', 'email', 'inventory', 'smtp'),
-    testFiles: tests('sinks-transport', 'sinks-units'),
+    testFiles: tests('sinks-units', 'sinks-transport'),
   },
   'sinks-outbox': {
     mutate: sinks('runner', 'jobs'),
