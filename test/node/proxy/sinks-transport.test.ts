@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createServer as createNetServer, type Socket } from 'node:net';
 import { describe, it, after } from 'node:test';
 import { XMLValidator } from 'fast-xml-parser';
 import { createLeadSinks } from '../../../proxy/lib/sinks/config.js';
@@ -214,4 +215,26 @@ describe('SMTP mailer', () => {
       }
     },
   );
+});
+
+describe('SMTP mailer: a silent server', () => {
+  it('fails the delivery within the configured time when the server never greets', { timeout: 10_000 }, async () => {
+    const sockets = new Set<Socket>();
+    const silent = createNetServer((s) => void sockets.add(s));
+    await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
+    const url = `smtp://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    try {
+      const sink = emailSink('crm@dealer.example', url, smtpMailer(url, { timeoutMs: 300 }));
+      const started = Date.now();
+      await assert.rejects(
+        sink.deliver(lead()),
+        (err: unknown) => err instanceof SinkFailure && /^SMTP /.test(err.reason),
+      );
+      assert.ok(Date.now() - started < 3000, `failed after ${Date.now() - started} ms`);
+      await sink.close?.();
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((ok) => silent.close(() => ok()));
+    }
+  });
 });
