@@ -75,13 +75,21 @@ const idOf = (i: number) => `${PATH} key-${i}`;
 describe('sink outbox (mocked clock)', () => {
   let store: MemoryLeadStore;
   const desks: SinkDesk[] = [];
+  // A rejected promise nobody handles would stop the proxy (Node's default): the outbox leaves none.
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => void unhandled.push(reason);
   beforeEach(() => {
     mock.timers.enable({ apis: ['setTimeout', 'Date'], now: T0 });
     store = new MemoryLeadStore();
+    unhandled.length = 0;
+    process.on('unhandledRejection', onUnhandled);
   });
   afterEach(async () => {
     while (desks.length) await desks.pop()?.close();
+    await flush();
     mock.timers.reset();
+    process.off('unhandledRejection', onUnhandled);
+    assert.deepEqual(unhandled, [], 'no unhandled rejection');
   });
 
   function outbox(sinks: LeadSink[], opts: SinkDeskOptions = {}): SinkDesk {
@@ -367,9 +375,119 @@ describe('sink outbox (mocked clock)', () => {
     assert.equal(hook.calls.length, 0);
     await advance(25 * DAY, DAY);
     assert.equal(hook.calls.length, 0, 'not before it is due');
-    await advance(5 * DAY, DAY);
-    assert.equal(hook.calls.length, 1);
-    assert.equal(hook.calls[0].at, due);
+    await take(d, 2);
+    assert.equal(hook.calls.length, 1, 'another lead is sent at once…');
+    await advance(DAY, DAY);
+    assert.equal(hook.calls.length, 1, '…and a success on a healthy sink pulls no waiting lead forward');
+    await advance(4 * DAY, DAY);
+    assert.equal(hook.calls.length, 2);
+    assert.equal(hook.calls[1].at, due);
+  });
+
+  it('shows every sink as healthy with nothing pending before its first lead', () => {
+    const d = outbox([sink('webhook'), sink('email')]);
+    assert.deepEqual(d.health(), {
+      webhook: { pending: 0, failed: 0, state: 'ok', lastError: null },
+      email: { pending: 0, failed: 0, state: 'ok', lastError: null },
+    });
+  });
+
+  it('after a restart with a sink added, the leads taken before go only to the sinks they were for', async () => {
+    const hook = sink('webhook', 'fail');
+    const d1 = outbox([hook]);
+    const id = await take(d1, 1);
+    await d1.close();
+    const hook2 = sink('webhook');
+    const mail = sink('email');
+    const d2 = outbox([hook2, mail]);
+    d2.start();
+    await flush();
+    assert.equal(hook2.calls.length, 1);
+    assert.equal(mail.calls.length, 0);
+    assert.deepEqual(Object.keys(store.job(id)!.sinks), ['webhook']);
+    await take(d2, 2);
+    assert.equal(mail.calls.length, 1, 'new leads go to the new sink');
+  });
+
+  it('never sends a lead that is in flight a second time, even when told to retry now', async () => {
+    const hook = sink('webhook', 'hold');
+    const d = outbox([hook]);
+    await take(d, 1);
+    d.retryNow();
+    d.retryNow('webhook');
+    await flush();
+    assert.equal(hook.calls.length, 1, 'a healthy sink has room for two, but this lead is already being sent');
+    hook.held.shift()!.ok();
+    await flush();
+    assert.equal(state(idOf(1), 'webhook').s, 'sent');
+  });
+
+  it('checks the store before each attempt: a lead settled meanwhile, or gone, is not sent', async () => {
+    const hook = sink('webhook', 'fail');
+    const mail = sink('email', 'fail');
+    const d = outbox([hook, mail]);
+    const id = await take(d, 1);
+    await store.updateSink(id, 'webhook', { s: 'sent', at: Date.now(), attempts: 1 }); // another instance had it
+    await advance(5000, 500);
+    assert.equal(hook.calls.length, 1, 'not tried again');
+    assert.ok(mail.calls.length > 1, 'the other sink, still waiting, is');
+    d.add({
+      id: 'gone',
+      reference: 'lead_gone',
+      createdAt: T0,
+      lead: { path: PATH, body: '{}' },
+      sinks: { webhook: { s: 'pending', attempts: 0, next: T0 } },
+    });
+    await advance(5000, 500);
+    assert.equal(
+      hook.calls.filter((c) => c.lead.reference === 'lead_gone').length,
+      0,
+      'a job the store does not hold is dropped',
+    );
+  });
+
+  it('describes a lead again when its id comes back after the old one was forgotten', async () => {
+    store = new MemoryLeadStore({ retentionMs: 1000 });
+    const hook = sink('webhook');
+    const d = outbox([hook]);
+    await take(d, 1, { body: JSON.stringify({ name: 'First' }) });
+    await advance(2000, 1000);
+    await take(d, 2); // settles after the retention of lead 1: the book forgets it
+    assert.equal(store.job(idOf(1)), undefined);
+    await take(d, 1, { body: JSON.stringify({ name: 'Second' }) });
+    assert.deepEqual(
+      hook.calls.map((c) => c.lead.contact.name),
+      ['First', 'Kim', 'Second'],
+    );
+  });
+
+  it("close() waits for the sinks' own close; a sink without one is fine", async () => {
+    let closeSink!: () => void;
+    const sinkClosed = new Promise<void>((ok) => (closeSink = ok));
+    const slow: LeadSink = { name: 'webhook', deliver: () => Promise.resolve(), close: () => sinkClosed };
+    const bare: LeadSink = { name: 'email', deliver: () => Promise.resolve() };
+    const d = outbox([slow, bare]);
+    let closed = false;
+    const closing = d.close().then(() => (closed = true));
+    await flush();
+    assert.equal(closed, false);
+    closeSink();
+    await closing;
+    assert.equal(closed, true);
+  });
+
+  it('works where timers are plain numbers (edge runtimes)', async () => {
+    const real = globalThis.setTimeout;
+    globalThis.setTimeout = ((fn: () => void, ms?: number) => Number(real(fn, ms))) as typeof setTimeout;
+    try {
+      const hook = sink('webhook', 'fail');
+      const d = outbox([hook]);
+      await take(d, 1);
+      await advance(1000, 500);
+      assert.equal(hook.calls.length, 2, 'retried after its backoff');
+    } finally {
+      globalThis.setTimeout = real;
+    }
   });
 
   it('describes a lead once for every sink and retry (one inventory lookup)', async () => {
