@@ -454,6 +454,8 @@ describe('email sink (a fake mailer)', () => {
     });
     await sink.close?.();
     assert.equal(m.closed, 1);
+    const bare = emailSink('crm@dealer.example', 'smtp://h', { send: () => Promise.resolve() });
+    await bare.close?.(); // a mailer without close() (an HTTP mail API)
   });
   it('subjects for every kind; one line, without control characters, at most 180 characters', () => {
     const subject = (over: Partial<LeadEvent>) => leadEmail(lead(over), 'a@b.example', 'l@b.example').subject;
@@ -467,8 +469,8 @@ describe('email sink (a fake mailer)', () => {
       'Trade-in request — 2015 Audi',
     );
     assert.equal(
-      subject({ contact: { name: 'A\r\nBcc: x@y.example\u0085\u007f\tB' } }),
-      'Contact request — A Bcc: x@y.example B',
+      subject({ contact: { name: 'A\r\nBcc: x@y.example\u0085\u007f\tB\u001bC\u0000D\u009fE\u00a0F' } }),
+      'Contact request — A Bcc: x@y.example B C D E F',
     );
     const long = subject({ contact: { name: 'x'.repeat(300) } });
     assert.equal(long.length, 180);
@@ -490,6 +492,7 @@ describe('email sink (a fake mailer)', () => {
     assert.equal(senderOf('smtps://%E0%A4%A@smtp.example', 'crm@other.example'), 'leads@other.example');
     assert.equal(senderOf('not a url', 'crm@other.example'), 'leads@other.example');
     assert.equal(isAddress(`${'a'.repeat(240)}@example.com`), true);
+    assert.equal(isAddress(`${'a'.repeat(242)}@example.com`), true, '254 characters');
     assert.equal(isAddress(`${'a'.repeat(243)}@example.com`), false, 'over 254 characters');
     for (const bad of [
       'a@b',
@@ -589,6 +592,11 @@ describe('webhook sink (a fake fetch)', () => {
       }
     };
     assert.equal(await status(200), 'delivered');
+    assert.equal(
+      JSON.parse(String(calls.at(-1)!.init.body)).reference,
+      lead().reference,
+      'sent as is without a redactor',
+    );
     assert.equal(await status(204), 'delivered');
     assert.equal(await status(299), 'delivered');
     assert.equal(await status(300), 'HTTP 300');
@@ -848,11 +856,12 @@ describe('inventory lookup: details', () => {
     assert.equal(e.sent.length, 20, 'at most 20 pages (2,000 cars) by default');
   });
   it('keeps the pages read before a refusal; keeps the old index when CarStrel does not answer or answers garbage', async () => {
-    let mode: 'ok' | 'refuse' | 'down' | 'garbage' = 'ok';
+    let mode: 'ok' | 'refuse' | 'down' | 'garbage' | 'text' = 'ok';
     let now = 0;
     const { upstream } = fake((n) => {
       if (mode === 'down') return Promise.reject(new Error('ECONNREFUSED'));
       if (mode === 'garbage') return json(200, 'not json');
+      if (mode === 'text') return json(200, '"down for maintenance"');
       if (mode === 'refuse' && n === 2) return json(403, { statusCode: 403, message: 'Forbidden' });
       return listPage(n, 100, 2);
     });
@@ -863,7 +872,7 @@ describe('inventory lookup: details', () => {
     mode = 'ok';
     now = 10_000;
     assert.ok(await lookup('p2-5'), 'reloaded after 10 s');
-    for (const m of ['down', 'garbage'] as const) {
+    for (const m of ['down', 'garbage', 'text'] as const) {
       mode = m;
       now += 10_000;
       assert.equal(await lookup('gone'), undefined);
