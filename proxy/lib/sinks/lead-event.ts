@@ -131,6 +131,7 @@ export async function describeLead(
     event.vehicle = { ...known, id: vehicleId };
   }
   if (kind === 'trade-in') {
+    // Stryker disable next-line StringLiteral: any text without a `Label: value` line reads as no car
     const { car, phone } = readTradeIn(text(fields.message) ?? '');
     if (Object.keys(car).length) event.tradeIn = car;
     if (phone && !contact.phone) contact.phone = phone;

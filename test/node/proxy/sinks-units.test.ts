@@ -134,6 +134,10 @@ describe('ADF document', () => {
     assert.equal(p.vendor.vendorname, 'www.dealer.example');
     assert.ok(!adfDocument(lead()).includes('<vendor>'));
   });
+  it('names the shopper by the one part given, if only one', () => {
+    const p = parse(adfDocument(lead({ fields: { firstName: 'Ada' } })));
+    assert.deepEqual(p.customer.contact.name, { '#text': 'Ada', '@part': 'first' });
+  });
   it('splits the name only when the shopper gave its parts', () => {
     const p = parse(adfDocument(lead({ fields: { firstName: 'Ada', lastName: 'Lovelace' } })));
     assert.deepEqual(p.customer.contact.name, [
@@ -253,6 +257,7 @@ describe('ADF document: cars, comments, dates, provenance', () => {
     assert.deepEqual(timeframe('test-drive', 'Tuesday 2026-12-05'), {
       description: 'Preferred date Tuesday 2026-12-05',
     });
+    assert.deepEqual(timeframe('test-drive', '2026-12-5'), { description: 'Preferred date 2026-12-5' });
     assert.equal(timeframe('test-drive', ' '), undefined);
     assert.equal(timeframe('contact', '2026-12-05'), undefined);
   });
@@ -759,6 +764,28 @@ describe('lead description: details', () => {
     assert.deepEqual(readTradeIn('Year: 2019 or so').car, {});
     assert.deepEqual(readTradeIn('Year: unknown').car, {});
     assert.equal('phone' in readTradeIn('Brand: Audi'), false);
+  });
+  it('keeps an http page too; "not listed" only as the whole value', () => {
+    assert.equal(pageOf('http://dealer.example/cars', undefined), 'http://dealer.example/cars');
+    assert.deepEqual(readTradeIn('Model: Other (not listed)\nTrim: (not listed) GT').car, {
+      model: 'Other (not listed)',
+      trim: '(not listed) GT',
+    });
+  });
+  it('reads a car from the message of a trade-in only', async () => {
+    const e = await describeLead(
+      {
+        id: 'i',
+        reference: 'r',
+        createdAt: 0,
+        lead: { path: '/external/contact/submit', body: JSON.stringify({ message: 'Brand: Audi\nPhone: +1 555' }) },
+        sinks: {},
+      },
+      undefined,
+    );
+    assert.equal(e.kind, 'contact');
+    assert.equal('tradeIn' in e, false);
+    assert.deepEqual(e.contact, {});
   });
   it('a contact lead without a subject is a contact', () => {
     assert.equal(kindOf('/external/contact/submit', {}), 'contact');
