@@ -18,6 +18,7 @@ export class IndexedMinHeap {
 
   keyOf(id: string): number | undefined {
     const i = this.index.get(id);
+    // Stryker disable next-line ConditionalExpression: `false`: keys[undefined] is undefined too
     return i === undefined ? undefined : this.keys[i];
   }
 
@@ -39,7 +40,9 @@ export class IndexedMinHeap {
     }
     const old = this.keys[at];
     this.keys[at] = key;
+    // Stryker disable next-line EqualityOperator: sifting up an unchanged key moves nothing
     if (key < old) this.up(at);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: `true`/`>=`: an unchanged key sifts nowhere
     else if (key > old) this.down(at);
   }
 
@@ -51,6 +54,7 @@ export class IndexedMinHeap {
     this.ids.pop();
     this.keys.pop();
     this.index.delete(id);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: `true`/`<=`: up/down past the end do nothing
     if (at < this.ids.length) {
       this.up(at);
       this.down(at);
@@ -60,6 +64,7 @@ export class IndexedMinHeap {
 
   /** Lower every key above `key` to `key` (skipping those `keep` says to leave), in O(n). */
   lowerAllTo(key: number, keep: (id: string, current: number) => boolean = () => false): void {
+    // Stryker disable next-line EqualityOperator: keys[length] is undefined, never above `key`
     for (let i = 0; i < this.keys.length; i++) {
       const current = this.keys[i];
       if (current > key && !keep(this.ids[i], current)) this.keys[i] = key;
@@ -104,7 +109,9 @@ export class IndexedMinHeap {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: `true`/`<=`: keys[n] is undefined, never less
       if (l < n && this.less(l, m)) m = l;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: `true`/`<=`: keys[n] is undefined, never less
       if (r < n && this.less(r, m)) m = r;
       if (m === i) return;
       this.swap(i, m);
