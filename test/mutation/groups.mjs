@@ -52,6 +52,7 @@ export const groups = {
   'leads-b': {
     mutate: lib('lead-store'),
     testFiles: tests(
+      'leads-store',
       'leads',
       'leads-units',
       'leads-journal',
@@ -64,7 +65,7 @@ export const groups = {
   },
   'leads-c': {
     mutate: lib('leads-file'),
-    testFiles: tests('leads-journal', 'leads', 'leads-app', 'sinks-outbox'),
+    testFiles: tests('leads-journal', 'leads-store', 'leads', 'leads-app', 'sinks-outbox'),
   },
   'leads-d': {
     mutate: lib('leads'),
