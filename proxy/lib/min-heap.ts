@@ -42,14 +42,17 @@ export class IndexedMinHeap {
     this.keys[at] = key;
     // Stryker disable next-line EqualityOperator: sifting up an unchanged key moves nothing
     if (key < old) this.up(at);
+    // No `else`, so that this line carries its own directive (after a sift up, the slot holds a key no larger
+    // than its children, which sifts nowhere down).
     // Stryker disable next-line ConditionalExpression,EqualityOperator: `true`/`>=`: an unchanged key sifts nowhere
-    else if (key > old) this.down(at);
+    if (key > old) this.down(at);
   }
 
   delete(id: string): boolean {
     const at = this.index.get(id);
     if (at === undefined) return false;
     const last = this.ids.length - 1;
+    // Stryker disable next-line ConditionalExpression: `true`: swapping the last entry with itself changes nothing
     if (at !== last) this.swap(at, last);
     this.ids.pop();
     this.keys.pop();
@@ -63,12 +66,15 @@ export class IndexedMinHeap {
   }
 
   /** Lower every key above `key` to `key` (skipping those `keep` says to leave), in O(n). */
+  // Stryker disable next-line ArrowFunction: `() => undefined` keeps nothing either
   lowerAllTo(key: number, keep: (id: string, current: number) => boolean = () => false): void {
     // Stryker disable next-line EqualityOperator: keys[length] is undefined, never above `key`
     for (let i = 0; i < this.keys.length; i++) {
       const current = this.keys[i];
+      // Stryker disable next-line EqualityOperator: `>=`: lowering a key equal to `key` to `key` changes nothing
       if (current > key && !keep(this.ids[i], current)) this.keys[i] = key;
     }
+    // Stryker disable next-line ArithmeticOperator: `+ 1`: starting lower, at leaves, sifts nothing more
     for (let i = (this.ids.length >> 1) - 1; i >= 0; i--) this.down(i);
   }
 
