@@ -52,7 +52,16 @@ export const groups = {
   },
   'leads-b': {
     mutate: lib('lead-store'),
-    testFiles: tests('leads-store', 'leads', 'leads-units', 'leads-journal', 'leads-app', 'idempotency', 'outbox-view'),
+    testFiles: tests(
+      'leads-store',
+      'leads-store-edges',
+      'leads',
+      'leads-units',
+      'leads-journal',
+      'leads-app',
+      'idempotency',
+      'outbox-view',
+    ),
   },
   'leads-c': {
     mutate: lib('leads-file'),
