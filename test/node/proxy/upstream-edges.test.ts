@@ -197,19 +197,26 @@ describe('timedUpstream', () => {
       assert.ok(calls[0][0] >= 0.02 && calls[0][0] < 5, `seconds ${calls[0][0]}`);
     }
   });
-  it('counts a failure by its kind (an unknown error as unreachable) and rethrows it', async () => {
+  it('counts a failure by its kind (an unknown error as unreachable) and its duration, and rethrows it', async () => {
     for (const [thrown, outcome] of [
       [new UpstreamError('timeout'), 'timeout'],
       [new UpstreamError('unreachable'), 'unreachable'],
       [new Error('boom'), 'unreachable'],
     ] as const) {
       const { metrics, calls } = recordingMetrics();
-      const timed = timedUpstream(fixedUpstream(() => Promise.reject(thrown)).upstream, metrics);
+      const timed = timedUpstream(
+        fixedUpstream(async () => {
+          await new Promise((r) => setTimeout(r, 30));
+          throw thrown;
+        }).upstream,
+        metrics,
+      );
       await assert.rejects(timed.request(GET), (err) => err === thrown);
       assert.deepEqual(
         calls.map(([, o]) => o),
         [outcome],
       );
+      assert.ok(calls[0][0] >= 0.02 && calls[0][0] < 5, `seconds ${calls[0][0]}`);
     }
   });
   it('closes the upstream it wraps', async () => {
