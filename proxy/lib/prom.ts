@@ -89,7 +89,6 @@ export function promMetrics(opts: { processMetrics?: boolean } = {}): ProxyMetri
       snapshot = undefined;
       try {
         return { contentType: register.contentType, body: await register.metrics() };
-        // Stryker disable next-line BlockStatement: only lets the snapshot go between scrapes; the next render starts from none anyway.
       } finally {
         snapshot = undefined;
       }

@@ -108,7 +108,6 @@ export async function webDecoder(body: Uint8Array, coding: string): Promise<Uint
       at += chunk.byteLength;
     }
     return out;
-    // Stryker disable next-line BlockStatement: an empty catch returns undefined as well.
   } catch {
     return undefined;
   }
