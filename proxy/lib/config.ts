@@ -201,8 +201,8 @@ export const SETTINGS: Array<{ name: string; flag: string; help: string }> = [
 ];
 
 export const KEY_SHAPE = /^sk_(live|test)_[A-Za-z0-9]+$/;
-// Stryker disable next-line StringLiteral: URL.hostname writes IPv6 in brackets ('[::1]'), so '::1' never matches.
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+// URL.hostname writes IPv6 in brackets.
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { get: 600, post: 20, auth: 10 };
 
