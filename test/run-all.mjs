@@ -38,27 +38,62 @@ function findTests(dir, suffix) {
 /** Node's test runner with a TAP copy on disk, so that counts are read, not guessed. */
 function nodeTests(name, files, args = []) {
   if (!files.length) return;
+  console.log(`\n▶ ${name}: ${files.length} files`);
+  count(name, nodeTestRun(name, files, args));
+}
+
+/** Adds one run's counts and failures to the totals. */
+function count(name, { pass, fail, status, names }) {
+  totals.passed += pass;
+  totals.failed += fail || (status !== 0 ? 1 : 0);
+  if (status !== 0) exitCode = 1;
+  failures.push(...names.map((t) => `${name}: ${t}`));
+  if (!fail && status !== 0) failures.push(`${name}: the runner exited with ${status}`);
+}
+
+/** One run of Node's test runner over `files`: its counts and the names of its failed tests. */
+function nodeTestRun(name, files, args) {
   const tap = `dist/${name}.tap`;
   rmSync(tap, { force: true });
-  console.log(`\n▶ ${name}: ${files.length} files`);
-  const status = run(process.execPath, [
-    '--import',
-    'tsx',
-    '--test',
-    ...args,
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=tap',
-    `--test-reporter-destination=${tap}`,
-    ...files,
-  ]);
+  const { status } = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      ...args,
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    { stdio: 'inherit' },
+  );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const pass = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
   const fail = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
-  totals.passed += pass;
-  totals.failed += fail || (status !== 0 ? 1 : 0);
-  failures.push(...tapFailures(text).map((t) => `${name}: ${t}`));
-  if (!fail && status !== 0) failures.push(`${name}: the runner exited with ${status}`);
+  return { pass, fail, status: status ?? 1, names: tapFailures(text) };
+}
+
+/**
+ * The end-to-end journeys, one file at a time (each starts its own proxy and browsers). A file with
+ * a failure is run once more, alone, as the browser runner does: a test that passes then is named as
+ * flaky (and the file counted from its second run); one that fails again fails.
+ */
+function e2eTests(files) {
+  console.log(`\n▶ e2e: ${files.length} files, one at a time`);
+  for (const file of files) {
+    const first = nodeTestRun('e2e', [file], []);
+    if (first.status === 0) {
+      count('e2e', first);
+      continue;
+    }
+    console.log(`\n▶ e2e, once more: ${file}`);
+    const second = nodeTestRun('e2e', [file], []);
+    flaky.push(...first.names.filter((t) => !second.names.includes(t)).map((t) => `e2e: ${t}`));
+    count('e2e', second);
+  }
 }
 
 /** Failed tests in a TAP report, each with its suites (`suite › test`), leaves only. */
@@ -185,7 +220,7 @@ if (!only || only === 'browser') {
   }
 }
 if (!only || only === 'e2e') {
-  if (engines.run.length) nodeTests('e2e', findTests('test/e2e', '.test.ts'), ['--test-concurrency=1']);
+  if (engines.run.length) e2eTests(findTests('test/e2e', '.test.ts'));
   else {
     totals.failed += 1;
     exitCode = 1;

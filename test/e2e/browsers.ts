@@ -239,15 +239,28 @@ async function launchWebKit(): Promise<E2EBrowser> {
     // A WebDriver session drives one MiniBrowser window: a closed page's window is reused for the
     // next page (starting MiniBrowser is the slow part), as tabs share one profile in the other
     // engines. Its window has a minimum width (about 450 CSS px): narrower viewports use an iframe.
+    // A reused session can be gone (MiniBrowser quit under load: "invalid session id"): it is dropped
+    // and the page gets a fresh session, once, before the journey's own steps begin.
     newPage: async (viewport = VIEWPORT) => {
-      let driver = idle.pop();
-      if (!driver) {
-        driver = await remote(driverProcess.remoteOptions);
-        sessions.add(driver);
+      let trying: Wdio | undefined;
+      const ready = async (driver: Wdio | undefined) => {
+        trying = driver ?? (await remote(driverProcess.remoteOptions));
+        sessions.add(trying);
+        await trying.url('about:blank');
+        await trying.setWindowSize(viewport.width, viewport.height);
+        return trying;
+      };
+      let own: Wdio;
+      try {
+        own = await ready(idle.pop());
+      } catch (err) {
+        if (trying) {
+          sessions.delete(trying);
+          await trying.deleteSession().catch(() => undefined);
+        }
+        console.warn(`e2e: a WebKit WebDriver session failed (${String(err).split('\n')[0]}); starting a new one`);
+        own = await ready(undefined);
       }
-      await driver.url('about:blank');
-      await driver.setWindowSize(viewport.width, viewport.height);
-      const own = driver;
       return new WebKitPage(own, async () => {
         await own.url('about:blank').catch(() => undefined);
         idle.push(own);

@@ -10,14 +10,13 @@
  * Chromium's driver can inject scripts past a page's CSP.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { ELEMENT_MODULES } from '../../src/elements.js';
 import { e2eEngines, label, launch, type E2EBrowser, type E2EPage } from './browsers.js';
-import { freePort, startBuiltProxy, type RunningProxy } from './support.js';
+import { DealerSite, startBuiltProxy, type RunningProxy } from './support.js';
 
-const DEALER_PORT = await freePort();
-const DEALER = `http://localhost:${DEALER_PORT}`;
+const site = await DealerSite.reserve();
+const DEALER = site.origin;
 const WATCH = `${DEALER}/csp-watch.js`;
 
 /** The policy README documents for dealers (their proxy's origin, and where vehicle photos come from). */
@@ -66,13 +65,10 @@ for (const engine of e2eEngines()) {
   describe(`every element on a page with a strict Content-Security-Policy in ${name}`, () => {
     let proxy: RunningProxy;
     let browser: E2EBrowser;
-    let dealer: Server;
     const reports: string[] = [];
-    let html = '';
-    let policy = '';
 
     before(async () => {
-      dealer = createServer((req, res) => {
+      await site.start((req, res) => {
         if (req.method === 'POST' && req.url === '/csp-report') {
           let body = '';
           req.on('data', (d: Buffer) => (body += d.toString()));
@@ -80,28 +76,27 @@ for (const engine of e2eEngines()) {
             reports.push(body);
             res.writeHead(204).end();
           });
-          return;
+          return true;
         }
         if (req.url === '/site.css') {
           res
             .writeHead(200, { 'content-type': 'text/css' })
             .end('body { font: 16px/1.5 Georgia, serif; margin: 2rem; }');
-          return;
+          return true;
         }
         if (req.url === '/csp-watch.js') {
           res.writeHead(200, { 'content-type': 'text/javascript' }).end(WATCH_SOURCE);
-          return;
+          return true;
         }
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': policy }).end(html);
+        return false;
       });
-      await new Promise<void>((resolve) => dealer.listen(DEALER_PORT, '127.0.0.1', resolve));
       proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: DEALER });
       browser = await launch(engine);
     });
     after(async () => {
       await browser?.close();
       await proxy?.stop();
-      await new Promise((resolve) => dealer?.close(resolve));
+      await site.close();
     });
 
     test(`${name}: no violation is reported while every element loads, renders and is used (the browser's own favicon request aside: Firefox and WebKit make it)`, async () => {
@@ -110,11 +105,13 @@ for (const engine of e2eEngines()) {
         data: Array<{ id: string }>;
       };
       const vehicleId = list.data[0].id;
-      policy = dealerPolicy(proxy.url, proxy.sandboxUrl ? [proxy.sandboxUrl] : [], [WATCH]);
+      site.headers = {
+        'content-security-policy': dealerPolicy(proxy.url, proxy.sandboxUrl ? [proxy.sandboxUrl] : [], [WATCH]),
+      };
       const elements = Object.keys(ELEMENT_MODULES)
         .map((tag) => `<section><${tag}></${tag}></section>`)
         .join('\n');
-      html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict dealer</title>
+      site.html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict dealer</title>
         <script src="${WATCH}"></script>
         <link rel="stylesheet" href="/site.css"><script src="${proxy.url}/carstrel.js" async></script></head>
         <body><h1>Our cars</h1>${elements}<p>Text after the widgets.</p></body></html>`;
@@ -177,8 +174,8 @@ for (const engine of e2eEngines()) {
 
     test(`${name}: the watch and the collector work: an inline script on the same page is blocked, seen and reported`, async () => {
       reports.length = 0;
-      policy = dealerPolicy(proxy.url, [], [WATCH]);
-      html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Check</title>
+      site.headers = { 'content-security-policy': dealerPolicy(proxy.url, [], [WATCH]) };
+      site.html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Check</title>
         <script src="${WATCH}"></script></head>
         <body><script>document.title = 'ran';</script></body></html>`;
       const page = await browser.newPage();

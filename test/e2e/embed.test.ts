@@ -4,18 +4,12 @@
  * double inclusion, elements added later, and a hostile theme stylesheet; in every engine found.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { e2eEngines, ERROR_COLLECTOR, label, launch, type E2EBrowser, type E2EPage } from './browsers.js';
-import { freePort, startBuiltProxy, type RunningProxy } from './support.js';
+import { DealerSite, startBuiltProxy, type RunningProxy } from './support.js';
 
-/**
- * The dealer's site: another origin (other host name and port) than the proxy. It is a real
- * server on loopback, because Chromium refuses public pages loading loopback resources.
- */
-const DEALER_PORT = await freePort();
-const DEALER = `http://localhost:${DEALER_PORT}`;
-let currentPage = '';
+const site = await DealerSite.reserve();
+const DEALER = site.origin;
 
 const HOSTILE_THEME = `
   * { box-sizing: content-box !important; line-height: 3 !important; letter-spacing: 0.2em; }
@@ -36,25 +30,21 @@ for (const engine of e2eEngines()) {
   describe(`carstrel.js embedded on a foreign dealer page in ${name}`, () => {
     let proxy: RunningProxy;
     let browser: E2EBrowser;
-    let dealer: Server;
 
     before(async () => {
-      dealer = createServer((_req, res) =>
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(currentPage),
-      );
-      await new Promise<void>((resolve) => dealer.listen(DEALER_PORT, '127.0.0.1', resolve));
+      await site.start();
       proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: DEALER });
       browser = await launch(engine);
     });
     after(async () => {
       await browser?.close();
       await proxy?.stop();
-      await new Promise((resolve) => dealer?.close(resolve));
+      await site.close();
     });
 
     async function open(html: string): Promise<E2EPage> {
       const page = await browser.newPage({ width: 1200, height: 900 });
-      currentPage = html;
+      site.html = html;
       await page.goto(`${DEALER}/cars/`);
       return page;
     }

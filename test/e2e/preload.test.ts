@@ -8,16 +8,14 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { staticGraph, type Manifest } from '../../build/preload-graph.js';
 import { ELEMENT_MODULES, PREFETCH_MODULES } from '../../src/elements.js';
 import { e2eEngines, label, launch, type E2EBrowser, type E2EPage } from './browsers.js';
-import { freePort, startBuiltProxy, type RunningProxy } from './support.js';
+import { DealerSite, startBuiltProxy, type RunningProxy } from './support.js';
 
-const DEALER_PORT = await freePort();
-const DEALER = `http://localhost:${DEALER_PORT}`;
-let currentPage = '';
+const site = await DealerSite.reserve();
+const DEALER = site.origin;
 
 const page = (proxy: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dealer</title>
@@ -31,26 +29,22 @@ for (const engine of e2eEngines()) {
   describe(`carstrel.js preloads, prefetches, and counts one impression per view in ${name}`, () => {
     let proxy: RunningProxy;
     let browser: E2EBrowser;
-    let dealer: Server;
     const manifest = JSON.parse(readFileSync('dist/widgets/.vite/manifest.json', 'utf8')) as Manifest;
 
     before(async () => {
-      dealer = createServer((_req, res) =>
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(currentPage),
-      );
-      await new Promise<void>((resolve) => dealer.listen(DEALER_PORT, '127.0.0.1', resolve));
+      await site.start();
       proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: DEALER });
       browser = await launch(engine);
     });
     after(async () => {
       await browser?.close();
       await proxy?.stop();
-      await new Promise((resolve) => dealer?.close(resolve));
+      await site.close();
     });
 
     async function open(html: string, path = '/cars/'): Promise<E2EPage> {
       const p = await browser.newPage({ width: 1200, height: 900 });
-      currentPage = html;
+      site.html = html;
       await p.goto(`${DEALER}${path}`);
       return p;
     }

@@ -8,15 +8,14 @@
  * reload asks the shopper to log in again.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { e2eEngines, ERROR_COLLECTOR, label, launch, type E2EBrowser, type E2EPage } from './browsers.js';
-import { freePort, startBuiltProxy, type RunningProxy } from './support.js';
+import { DealerSite, startBuiltProxy, type RunningProxy } from './support.js';
 
 const DEMO = { email: 'jane.doe@example.com', password: 'password123' };
-const DEALER_PORT = await freePort();
 /** Another site than the proxy (127.0.0.1): `localhost`. */
-const DEALER = `http://localhost:${DEALER_PORT}`;
+const site = await DealerSite.reserve();
+const DEALER = site.origin;
 
 const LOGIN_FORM = 'carstrel-login [role="tabpanel"][id$="-panel-login"]';
 
@@ -44,26 +43,25 @@ for (const engine of e2eEngines()) {
     /** A deployment that enables the bearer fallback (off by default). */
     let bearerProxy: RunningProxy;
     let browser: E2EBrowser;
-    let dealer: Server;
 
     before(async () => {
       proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: DEALER });
       bearerProxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: DEALER, CARSTREL_BEARER_FALLBACK: 'on' });
-      dealer = createServer((req, res) =>
+      await site.start((req, res) => {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
           `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dealer account</title>${ERROR_COLLECTOR}
           <script src="${req.url?.startsWith('/bearer/') ? bearerProxy.url : proxy.url}/carstrel.js" async></script></head>
           <body><h1>Your account</h1><carstrel-login></carstrel-login></body></html>`,
-        ),
-      );
-      await new Promise<void>((resolve) => dealer.listen(DEALER_PORT, '127.0.0.1', resolve));
+        );
+        return true;
+      });
       browser = await launch(engine);
     });
     after(async () => {
       await browser?.close();
       await proxy?.stop();
       await bearerProxy?.stop();
-      await new Promise((resolve) => dealer?.close(resolve));
+      await site.close();
     });
 
     test(`${name}: on the proxy's own site the login is an httpOnly cookie session that survives a reload`, async () => {

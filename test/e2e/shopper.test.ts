@@ -119,6 +119,10 @@ for (const engine of e2eEngines()) {
     });
 
     test(`${name}: the other elements of the page render: tiles with counts, the 0 % estimate, blog posts`, async () => {
+      // A tab of its own: the errors read below are this page's. (Firefox reports the previous test's
+      // last page's image loads, cut short by navigating away, as errors of the tab that navigated.)
+      await page.close();
+      page = await browser.newPage();
       await page.goto(`${proxy.url}/shopper.html`);
       await page.waitForSelector('carstrel-brands a');
       const tiles = await shadowTexts(page, 'carstrel-brands', 'a');

@@ -6,20 +6,18 @@
  * nothing on the page moves (CLS ≤ 0.01). The sandbox is a test mode: "Test mode" shows in that first paint.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { freePort, launchChromium, startBuiltProxy, type RunningProxy } from './support.js';
+import { DealerSite, launchChromium, startBuiltProxy, type RunningProxy } from './support.js';
 
-const DEALER_PORT = await freePort();
-const DEALER = `http://localhost:${DEALER_PORT}`;
+const site = await DealerSite.reserve();
+const DEALER = site.origin;
 
 const ELEMENT = 'carstrel-inventory?page-size=6&filters=brand+listing-type+sort';
 
 describe('a page that inlines /render', () => {
   let proxy: RunningProxy;
   let browser: Browser;
-  let dealer: Server;
   let fragment = '';
 
   const page = () =>
@@ -28,20 +26,18 @@ describe('a page that inlines /render', () => {
     <script src="${proxy.url}/carstrel.js" async></script></body></html>`;
 
   before(async () => {
-    dealer = createServer((_req, res) =>
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page()),
-    );
-    await new Promise<void>((resolve) => dealer.listen(DEALER_PORT, '127.0.0.1', resolve));
     proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: DEALER });
     browser = await launchChromium();
     const res = await fetch(`${proxy.url}/render/${ELEMENT}`);
     assert.equal(res.status, 200);
     fragment = await res.text();
+    site.html = page();
+    await site.start();
   });
   after(async () => {
     await browser?.close();
     await proxy?.stop();
-    await new Promise((resolve) => dealer?.close(resolve));
+    await site.close();
   });
 
   const cardNames = (p: Page) => p.locator('carstrel-inventory [part~="card-link"]').allInnerTexts();

@@ -4,6 +4,7 @@
  * tests that need its protocol; journeys run in every engine through ./browsers.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
 import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
 import { freePort } from '../helpers/ports.js';
@@ -85,6 +86,44 @@ async function startProcess(
         setTimeout(() => child.kill('SIGKILL'), 3000).unref();
       }),
   };
+}
+
+/**
+ * A dealer's own site: another origin (other host name and port) than the proxy, whose pages the
+ * journeys open. A real server on loopback, because Chromium refuses public pages loading loopback
+ * resources. Its origin is known before it starts (pages and the proxy's allow-list name it).
+ */
+export class DealerSite {
+  /** What every page answers with (a test swaps it before a visit), unless `respond` answered. */
+  html = '';
+  /** Headers of those pages (e.g. a Content-Security-Policy). */
+  headers: Record<string, string> = {};
+  private server?: Server;
+  private constructor(readonly port: number) {}
+
+  /** A site on a free port, not started yet. */
+  static async reserve(): Promise<DealerSite> {
+    return new DealerSite(await freePort());
+  }
+
+  get origin(): string {
+    return `http://localhost:${this.port}`;
+  }
+
+  /** Starts serving; `respond` may answer a request itself (a stylesheet, a report) and return true. */
+  async start(respond?: (req: IncomingMessage, res: ServerResponse) => boolean): Promise<void> {
+    const server = createServer((req, res) => {
+      if (respond?.(req, res)) return;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...this.headers }).end(this.html);
+    });
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+  }
+
+  close(): Promise<void> {
+    const { server } = this;
+    return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }
 }
 
 /**

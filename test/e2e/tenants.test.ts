@@ -7,15 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { e2eEngines, ERROR_COLLECTOR, label, launch, type E2EBrowser, type E2EPage } from './browsers.js';
-import { freePort, startBuiltProxy, startStandaloneSandbox, type RunningProxy } from './support.js';
+import { DealerSite, startBuiltProxy, startStandaloneSandbox, type RunningProxy } from './support.js';
 
-const DEALER_PORT = await freePort();
-const DEALER = `http://localhost:${DEALER_PORT}`;
+const site = await DealerSite.reserve();
+const DEALER = site.origin;
 
 /** Every URL the page fetched (Resource Timing: the same list in every engine). */
 const requests = (page: E2EPage) => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
@@ -36,15 +35,10 @@ for (const engine of e2eEngines()) {
     let sandbox: RunningProxy;
     let proxy: RunningProxy;
     let browser: E2EBrowser;
-    let dealer: Server;
-    let html = '';
     const dir = mkdtempSync(join(tmpdir(), 'e2e-tenants-'));
 
     before(async () => {
-      dealer = createServer((_req, res) =>
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html),
-      );
-      await new Promise<void>((resolve) => dealer.listen(DEALER_PORT, '127.0.0.1', resolve));
+      await site.start();
       sandbox = await startStandaloneSandbox();
       const file = join(dir, 'tenants.json');
       writeFileSync(
@@ -67,7 +61,7 @@ for (const engine of e2eEngines()) {
       await browser?.close();
       await proxy?.stop();
       await sandbox?.stop();
-      await new Promise((resolve) => dealer?.close(resolve));
+      await site.close();
       rmSync(dir, { recursive: true, force: true });
     });
 
@@ -78,7 +72,7 @@ for (const engine of e2eEngines()) {
 
     test(`${name}: the script tag under /d/savanna/ shows savanna's cars, every call under its prefix`, async () => {
       const tab = await browser.newPage();
-      html = pageFor('savanna');
+      site.html = pageFor('savanna');
       await tab.goto(`${DEALER}/cars/`);
       await tab.waitForSelector('carstrel-inventory [part~="card"]', 20_000);
       const urls = await requests(tab);
@@ -119,7 +113,7 @@ for (const engine of e2eEngines()) {
 
     test(`${name}: the other tenant refuses this page's origin: its widget shows no cars, but its error`, async () => {
       const tab = await browser.newPage();
-      html = pageFor('summit');
+      site.html = pageFor('summit');
       await tab.goto(`${DEALER}/cars/`);
       await tab.waitForSelector('carstrel-inventory [part="error"]', 20_000);
       assert.equal(await tab.count('carstrel-inventory [part~="card"]'), 0);

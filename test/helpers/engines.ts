@@ -109,6 +109,8 @@ export interface WebKitDriver {
     port: number;
     path: string;
     logLevel: 'error';
+    connectionRetryTimeout: number;
+    connectionRetryCount: number;
     capabilities: Record<string, unknown>;
   };
   stop(): Promise<void>;
@@ -168,6 +170,10 @@ export async function startWebKitDriver(port?: number): Promise<WebKitDriver> {
       port: p,
       path: '/',
       logLevel: 'error',
+      // A command that hangs (a MiniBrowser gone without its driver noticing) fails after a minute, not
+      // webdriverio's default 3 × 2 minutes, so that the page can be started afresh.
+      connectionRetryTimeout: 60_000,
+      connectionRetryCount: 1,
       capabilities: {
         browserName: 'MiniBrowser',
         // WebKitWebDriver speaks classic WebDriver only: a BiDi `webSocketUrl` fails to match.
