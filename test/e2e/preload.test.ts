@@ -96,7 +96,7 @@ for (const engine of e2eEngines()) {
       await p.close();
     });
 
-    test(`${name}: the loader preloads the first row's photos before the inventory's code has arrived, each photo fetched once`, async () => {
+    test(`${name}: the loader preloads the first row's photos as soon as the list arrives (before the inventory's code when the list comes first), each photo fetched once`, async () => {
       const p = await open(page(proxy.url, '<carstrel-inventory page-size="8"></carstrel-inventory>'));
       await p.waitFor(
         () => {
@@ -126,14 +126,18 @@ for (const engine of e2eEngines()) {
       }));
       assert.deepEqual(seen.preloads, seen.eager, 'the preloads are the first row’s photos, the URLs the cards show');
       const inventoryChunk = seen.entries.find((e) => /\/chunks\/carstrel-inventory-[\w-]+\.js$/.test(e.name));
-      assert.ok(inventoryChunk, 'the inventory chunk was fetched');
+      const list = seen.entries.find((e) => new URL(e.name).pathname === '/external/vehicles');
+      assert.ok(inventoryChunk && list, 'the inventory chunk and the list were fetched');
       for (const src of seen.eager) {
         const fetches = seen.entries.filter((e) => e.name === src);
         assert.equal(fetches.length, 1, `${src} fetched ${fetches.length} times`);
-        assert.ok(
-          fetches[0].start < inventoryChunk.end,
-          `${src} requested at ${fetches[0].start} ms, after the inventory's code arrived (${inventoryChunk.end} ms)`,
-        );
+        // The photos wait for the list only: when it arrived before the inventory's code (the usual
+        // case under load in Chromium; an idle engine may get the code first), they left before that code.
+        if (list.end < inventoryChunk.end)
+          assert.ok(
+            fetches[0].start < inventoryChunk.end,
+            `${src} requested at ${fetches[0].start} ms, after the inventory's code arrived (${inventoryChunk.end} ms)`,
+          );
       }
       const photos = seen.entries.filter((e) => /\/media\//.test(e.name)).map((e) => e.name);
       assert.equal(new Set(photos).size, photos.length, `a photo fetched twice:\n${photos.join('\n')}`);
