@@ -21,6 +21,14 @@ interface Snapshot {
   height: number;
 }
 
+/** An inventory without filters nor URL state, not on the page yet (once put there, it is upgraded at once). */
+function inventory(attributes: Record<string, string>): CarstrelInventory {
+  const el = document.createElement('carstrel-inventory');
+  for (const [name, value] of Object.entries({ api: apiBase(), filters: 'none', 'url-state': 'off', ...attributes }))
+    el.setAttribute(name, value);
+  return el;
+}
+
 describe('carstrel-inventory first row first', () => {
   let recorder: ReturnType<typeof recordRequests> | undefined;
   beforeEach(async () => {
@@ -30,15 +38,12 @@ describe('carstrel-inventory first row first', () => {
   afterEach(() => recorder?.restore());
 
   it('draws the first row, then the other cards in their placeholders: nothing moves, one list request', async () => {
-    // 800 px: three 15rem cards in a row.
-    const page = await fixture<HTMLElement>(html`
-      <div style="width: 800px">
-        <carstrel-inventory api=${apiBase()} page-size="12" filters="none" url-state="off"></carstrel-inventory>
-        <p>Text after the inventory.</p>
-      </div>
-    `);
-    const el = page.querySelector<CarstrelInventory>('carstrel-inventory')!;
+    // 800 px: three 15rem cards in a row. The inventory is put on the page by hand, so that every
+    // change of its shadow DOM is seen from its first render on.
+    const page = await fixture<HTMLElement>(html`<div style="width: 800px"><p>Text after the inventory.</p></div>`);
     const after = page.querySelector('p')!;
+    const el = inventory({ 'page-size': '12' });
+    after.before(el); // defined: upgraded now, its shadow root made on connection
     const snapshots: Snapshot[] = [];
     const snap = () =>
       snapshots.push({
@@ -67,9 +72,9 @@ describe('carstrel-inventory first row first', () => {
   });
 
   it('placeholders are hidden from assistive technologies, and later pages are drawn whole', async () => {
-    const el = await fixture<CarstrelInventory>(
-      html`<carstrel-inventory api=${apiBase()} page-size="8" filters="none" url-state="off"></carstrel-inventory>`,
-    );
+    const page = await fixture<HTMLElement>(html`<div></div>`);
+    const el = inventory({ 'page-size': '8' });
+    page.append(el);
     const hidden: Array<string | null> = [];
     const observer = new MutationObserver(() => {
       for (const p of $$(el, '.grid .placeholder')) hidden.push(p.getAttribute('aria-hidden'));
