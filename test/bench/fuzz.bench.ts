@@ -22,6 +22,7 @@ import { nodeCompressor, poolUpstream } from '../../proxy/lib/node-runtime.js';
 import { matchRoute, ROUTES } from '../../proxy/lib/routes.js';
 import { startProxy } from '../../proxy/server.js';
 import { startFakeUpstream, type Seen } from '../node/proxy/fake-upstream.js';
+import { HEADER_NAMES, NASTY_SEGMENTS, PATH_WORDS } from '../node/proxy/fuzz-inputs.js';
 import { ECHO_MODES, echoReply, leaksKey } from '../node/proxy/key-leak.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -38,56 +39,8 @@ process.on('unhandledRejection', (e) => crashes.push(e));
 
 // ---- generators --------------------------------------------------------------------------------
 
-const word = fc.constantFrom(
-  'external',
-  'brands',
-  'vehicles',
-  'customers',
-  'stats',
-  'summary',
-  'auth',
-  'me',
-  'login',
-  'register',
-  'test-drives',
-  'contact',
-  'submit',
-  'newsletter',
-  'subscribe',
-  'unsubscribe',
-  'models',
-  'engines',
-  '_sandbox',
-  'journal',
-  'media',
-  'chunks',
-  'carstrel.js',
-  'healthz',
-  'session',
-  'logout',
-  'blogs',
-  'trims',
-);
-const nasty = fc.constantFrom(
-  '..',
-  '.',
-  '',
-  '%2e%2e',
-  '%2E%2e',
-  '%2f',
-  '%5c',
-  ';',
-  ';x=1',
-  '\\',
-  '%00',
-  '__proto__',
-  'constructor',
-  'a%20b',
-  '~',
-  '%252e%252e',
-  ATTACKER_KEY,
-  `%73k_live_attacker1`,
-);
+const word = fc.constantFrom(...PATH_WORDS);
+const nasty = fc.constantFrom(...NASTY_SEGMENTS, ATTACKER_KEY, `%73k_live_attacker1`);
 const segment = fc.oneof(word, nasty, fc.stringMatching(/^[A-Za-z0-9_.~-]{1,12}$/), fc.string({ maxLength: 8 }));
 const id = fc.oneof(
   { weight: 3, arbitrary: fc.stringMatching(/^[A-Za-z0-9-]{1,36}$/) },
@@ -112,28 +65,7 @@ const query = fc.option(fc.array(fc.tuple(queryName, fc.string({ maxLength: 12 }
   nil: undefined,
 });
 const headerName = fc.oneof(
-  fc.constantFrom(
-    'x-api-key',
-    'cookie',
-    'authorization',
-    'connection',
-    'origin',
-    'content-type',
-    'idempotency-key',
-    'x-carstrel-session',
-    'transfer-encoding',
-    'content-length',
-    'host',
-    'x-forwarded-for',
-    'if-none-match',
-    'accept-encoding',
-    'accept-language',
-    'keep-alive',
-    'expect',
-    'upgrade',
-    '__proto__',
-    'constructor',
-  ),
+  fc.constantFrom(...HEADER_NAMES, 'accept-language', 'expect', 'upgrade'),
   fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/),
 );
 const headerValue = fc.oneof(

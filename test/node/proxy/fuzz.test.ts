@@ -11,54 +11,14 @@ import { loadConfig } from '../../../proxy/lib/config.js';
 import { Refusal } from '../../../proxy/lib/errors.js';
 import { matchRoute, ROUTES } from '../../../proxy/lib/routes.js';
 import { fetchUpstream } from '../../../proxy/lib/upstream.js';
+import { HEADER_NAMES, NASTY_SEGMENTS, PATH_WORDS } from './fuzz-inputs.js';
 import { startHarness, rawRequest, TEST_KEY, type Harness } from './harness.js';
 
 const KEY = 'sk_test_fuzzkey123';
 
 const segment = fc.oneof(
-  fc.constantFrom(
-    'external',
-    'brands',
-    'vehicles',
-    'customers',
-    'stats',
-    'summary',
-    'auth',
-    'me',
-    'login',
-    'test-drives',
-    'contact',
-    'submit',
-    'newsletter',
-    'subscribe',
-    'models',
-    '_sandbox',
-    'journal',
-    'media',
-    'chunks',
-    'carstrel.js',
-    'index.html',
-    'healthz',
-    'session',
-    'logout',
-  ),
-  fc.constantFrom(
-    '..',
-    '.',
-    '',
-    '%2e%2e',
-    '%2E%2e',
-    '%2f',
-    '%5c',
-    ';',
-    ';x=1',
-    '\\',
-    '%00',
-    '__proto__',
-    'a%20b',
-    '~',
-    '%252e%252e',
-  ),
+  fc.constantFrom(...PATH_WORDS),
+  fc.constantFrom(...NASTY_SEGMENTS),
   fc.stringMatching(/^[A-Za-z0-9_.~-]{1,12}$/),
   fc.string({ maxLength: 8 }),
 );
@@ -76,28 +36,7 @@ const query = fc.option(
   fc.array(fc.tuple(fc.string({ maxLength: 6 }), fc.string({ maxLength: 10 })), { maxLength: 3 }),
   { nil: undefined },
 );
-const headerName = fc.oneof(
-  fc.constantFrom(
-    'x-api-key',
-    'cookie',
-    'authorization',
-    'connection',
-    'origin',
-    'content-type',
-    'idempotency-key',
-    'x-carstrel-session',
-    'transfer-encoding',
-    'content-length',
-    'host',
-    'x-forwarded-for',
-    'if-none-match',
-    'accept-encoding',
-    'keep-alive',
-    '__proto__',
-    'constructor',
-  ),
-  fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/),
-);
+const headerName = fc.oneof(fc.constantFrom(...HEADER_NAMES), fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/));
 const headers = fc.array(fc.tuple(headerName, fc.string({ maxLength: 40 })), { maxLength: 8 });
 const body = fc.oneof(
   fc.constant(undefined),

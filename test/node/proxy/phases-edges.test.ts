@@ -31,6 +31,7 @@ describe('checkRequestTarget: limits and characters', () => {
     assert.equal(checkRequestTarget(`/external/vehicles?${'a'.repeat(MAX_QUERY_LENGTH)}`), undefined);
     assert.match(message(checkRequestTarget(`/external/vehicles?${'a'.repeat(MAX_QUERY_LENGTH + 1)}`)), /query string/);
     assert.equal(checkRequestTarget('/external/vehicles?'), undefined, 'an empty query');
+    assert.equal(checkRequestTarget('/external/brands?a=%20&b=..'), undefined, 'the query may hold encodings and dots');
     assert.equal(
       checkRequestTarget(`/${'a'.repeat(MAX_QUERY_LENGTH + 1)}`),
       undefined,
@@ -111,7 +112,14 @@ describe('checkJsonBody and checkIdempotencyKey', () => {
     const body = bytes('{"a":1}');
     assert.equal(checkJsonBody(body, 'APPLICATION/JSON; charset=utf-8'), undefined);
     assert.equal(checkJsonBody(body, 'application/json'), undefined);
-    for (const type of ['application/jsonx', 'xapplication/json', 'text/json', '', null])
+    for (const type of [
+      'application/jsonx',
+      'xapplication/json',
+      'text/json',
+      'text/plain; application/json',
+      '',
+      null,
+    ])
       assert.equal(status(checkJsonBody(body, type)), 400, String(type));
     assert.equal(checkJsonBody(new Uint8Array(), null), undefined, 'an empty body needs no type');
     assert.equal(checkJsonBody(bytes('null'), 'application/json'), undefined, 'null is JSON');
@@ -188,6 +196,17 @@ describe('upstream request headers', () => {
       },
       { 'content-type': 'a' },
     );
+    assert.deepEqual(
+      {
+        ...stripHeaders([
+          ['Connection', 'close ,  Content-TYPE'],
+          ['Content-Type', 'application/json'],
+          ['Idempotency-Key', 'k-12345678'],
+        ]),
+      },
+      { 'idempotency-key': 'k-12345678' },
+      'a comma list, each name trimmed',
+    );
   });
   it('bearerFromAuthorization: "Bearer <token68>" exactly', () => {
     assert.equal(bearerFromAuthorization(null), undefined);
@@ -211,6 +230,7 @@ describe('responseHeaders: an allow-list with checked values', () => {
       'xapplication/json',
       'text/html',
       'text/plainx',
+      'xtext/plain',
       'text/javascript',
       '+json',
     ])
@@ -219,7 +239,17 @@ describe('responseHeaders: an allow-list with checked values', () => {
   it('content-language: one to five language tags', () => {
     const lang = (v: string) => kept('content-language', v);
     for (const ok of ['en', 'de-AT', 'fr, en', 'en,de', 'zh-Hant-TW', 'a, b, c, d, e']) assert.equal(lang(ok), ok, ok);
-    for (const bad of ['', 'abcdefghi', 'en;q=1', '<b>', 'x en', 'en x', 'a, b, c, d, e, f', 'en-abcdefghi'])
+    for (const bad of [
+      '',
+      'abcdefghi',
+      'en;q=1',
+      '<b>',
+      'x en',
+      'en x',
+      'a, b, c, d, e, f',
+      'en-abcdefghi',
+      'en, de-%T',
+    ])
       assert.equal(lang(bad), undefined, bad);
   });
   it('last-modified and retry-after: IMF-fixdate only, retry seconds capped at a day', () => {
