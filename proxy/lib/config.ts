@@ -201,7 +201,8 @@ export const SETTINGS: Array<{ name: string; flag: string; help: string }> = [
 ];
 
 export const KEY_SHAPE = /^sk_(live|test)_[A-Za-z0-9]+$/;
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+// URL.hostname writes IPv6 in brackets.
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { get: 600, post: 20, auth: 10 };
 
@@ -227,6 +228,7 @@ export function exactOrigin(value: string): string | undefined {
     return undefined;
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+  // Stryker disable next-line all: the comparison with u.origin just below refuses each of these as well.
   if (u.username || u.password || u.search || u.hash || (u.pathname !== '/' && u.pathname !== '')) return undefined;
   if (value.replace(/\/$/, '') !== u.origin) return undefined;
   return u.origin;
@@ -294,6 +296,7 @@ function parseSameSite(raw: string | undefined, problems: string[]): SameSite {
   if (v === 'strict') return 'Strict';
   if (v === 'none') return 'None';
   problems.push(`CARSTREL_COOKIE_SAMESITE="${raw}" must be lax, strict or none.`);
+  // Stryker disable next-line StringLiteral: never seen, loadConfig throws once a problem is pushed.
   return 'Lax';
 }
 

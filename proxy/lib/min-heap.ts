@@ -18,6 +18,7 @@ export class IndexedMinHeap {
 
   keyOf(id: string): number | undefined {
     const i = this.index.get(id);
+    // Stryker disable next-line ConditionalExpression: `false`: keys[undefined] is undefined too
     return i === undefined ? undefined : this.keys[i];
   }
 
@@ -39,18 +40,24 @@ export class IndexedMinHeap {
     }
     const old = this.keys[at];
     this.keys[at] = key;
+    // Stryker disable next-line EqualityOperator: sifting up an unchanged key moves nothing
     if (key < old) this.up(at);
-    else if (key > old) this.down(at);
+    // No `else`, so that this line carries its own directive (after a sift up, the slot holds a key no larger
+    // than its children, which sifts nowhere down).
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: `true`/`>=`: an unchanged key sifts nowhere
+    if (key > old) this.down(at);
   }
 
   delete(id: string): boolean {
     const at = this.index.get(id);
     if (at === undefined) return false;
     const last = this.ids.length - 1;
+    // Stryker disable next-line ConditionalExpression: `true`: swapping the last entry with itself changes nothing
     if (at !== last) this.swap(at, last);
     this.ids.pop();
     this.keys.pop();
     this.index.delete(id);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: `true`/`<=`: up/down past the end do nothing
     if (at < this.ids.length) {
       this.up(at);
       this.down(at);
@@ -59,11 +66,15 @@ export class IndexedMinHeap {
   }
 
   /** Lower every key above `key` to `key` (skipping those `keep` says to leave), in O(n). */
+  // Stryker disable next-line ArrowFunction: `() => undefined` keeps nothing either
   lowerAllTo(key: number, keep: (id: string, current: number) => boolean = () => false): void {
+    // Stryker disable next-line EqualityOperator: keys[length] is undefined, never above `key`
     for (let i = 0; i < this.keys.length; i++) {
       const current = this.keys[i];
+      // Stryker disable next-line EqualityOperator: `>=`: lowering a key equal to `key` to `key` changes nothing
       if (current > key && !keep(this.ids[i], current)) this.keys[i] = key;
     }
+    // Stryker disable next-line ArithmeticOperator: `+ 1`: starting lower, at leaves, sifts nothing more
     for (let i = (this.ids.length >> 1) - 1; i >= 0; i--) this.down(i);
   }
 
@@ -104,7 +115,9 @@ export class IndexedMinHeap {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: `true`/`<=`: keys[n] is undefined, never less
       if (l < n && this.less(l, m)) m = l;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: `true`/`<=`: keys[n] is undefined, never less
       if (r < n && this.less(r, m)) m = r;
       if (m === i) return;
       this.swap(i, m);

@@ -1,5 +1,4 @@
-import { html } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, type PropertyDeclarations } from 'lit';
 import type { ContactBody, ContactResult } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController } from '../forms/form-controller.js';
@@ -58,14 +57,21 @@ import { contactMessages } from './messages.js';
 export class CarstrelContactForm extends CarstrelFormElement {
   static override formStyles = [styles];
 
+  /** Reactive properties (a static table, not decorators: see CarstrelElement). */
+  static override properties: PropertyDeclarations = {
+    storageKey: { attribute: 'storage-key' },
+    heading: {},
+    subject: {},
+  };
+
   /** Key of the draft in session storage; set it when a page has several contact forms. */
-  @property({ attribute: 'storage-key' }) storageKey = '';
+  storageKey = '';
 
   /** A visible title above the form (none by default: the dealer's page usually has one). The form is labelled either way. */
-  @property() heading = '';
+  heading = '';
 
   /** Subject preset by the page (e.g. "Question about financing"); the shopper can change it. */
-  @property() subject = '';
+  subject = '';
 
   private readonly form = new FormController<ContactResult>(this, {
     kind: 'contact',

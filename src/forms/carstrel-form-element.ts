@@ -1,5 +1,4 @@
-import type { CSSResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import type { CSSResult, PropertyDeclarations } from 'lit';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { tokens } from '../shared/tokens.js';
 import { consentFrom } from './consent.js';
@@ -25,14 +24,20 @@ export abstract class CarstrelFormElement extends CarstrelElement {
   /** Element-specific styles, added after the shared tokens and form styles. */
   static formStyles: CSSResult[] = [];
 
+  /** Reactive properties (a static table, not decorators: see CarstrelElement). */
+  static override properties: PropertyDeclarations = {
+    consentText: { attribute: 'consent-text' },
+    privacyHref: { attribute: 'privacy-href' },
+  };
+
   /**
    * With it, the form shows an unticked, required checkbox labelled with this text (e.g. "I agree
    * that Savanna Motors contacts me about this request."), and nothing is sent until it is ticked.
    */
-  @property({ attribute: 'consent-text' }) consentText = '';
+  consentText = '';
 
   /** The dealer's privacy policy, linked beside the consent checkbox (shown only if it is an http(s) URL). */
-  @property({ attribute: 'privacy-href' }) privacyHref = '';
+  privacyHref = '';
 
   protected override createRenderRoot(): HTMLElement {
     return this;

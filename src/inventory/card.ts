@@ -93,26 +93,29 @@ export function renderCard(v: Vehicle, input: CardInput): TemplateResult {
   </li>`;
 }
 
+/** A card's shape without its content: the photo frame and bars for the text lines (`footprint.ts`). */
+const skeletonCard = (extra = '') =>
+  html`<li class="card${extra}" aria-hidden=${extra ? 'true' : nothing}>
+    <div class="media"></div>
+    <div class="body">
+      <span class="bone badge-bone"></span><span class="bone w80"></span><span class="bone w60"></span
+      ><span class="bone w40"></span><span class="bone w50"></span>
+    </div>
+  </li>`;
+
 /**
  * Placeholder cards while a page loads, as tall as the real cards (same photo frame, same text
  * block: `footprint.ts`), and the page navigation's row: nothing moves when the results arrive.
  */
 export function renderCardSkeletons(count: number): TemplateResult {
   return html`<ul class="grid skeleton" aria-hidden="true">
-      ${Array.from(
-        { length: count },
-        () =>
-          html`<li class="card">
-            <div class="media"></div>
-            <div class="body">
-              <span class="bone badge-bone"></span><span class="bone w80"></span><span class="bone w60"></span
-              ><span class="bone w40"></span><span class="bone w50"></span>
-            </div>
-          </li>`,
-      )}
+      ${Array.from({ length: count }, () => skeletonCard())}
     </ul>
     <div class="pagination-space"></div>`;
 }
+
+/** In the grid of cards, a card not drawn yet (`first-row.ts`): a skeleton card, hidden from assistive technologies. */
+export const renderCardPlaceholder = (): TemplateResult => skeletonCard(' placeholder');
 
 /** A card's link, or `undefined` for `link="none"` and unsafe templates. */
 export function cardHref(v: Vehicle, options: { link: string; hrefTemplate: string }): string | undefined {

@@ -241,7 +241,8 @@ export const styles = css`
     box-shadow: var(--_shadow);
   }
 
-  .skeleton .card {
+  .skeleton .card,
+  .card.placeholder {
     box-shadow: none;
   }
   .bone {

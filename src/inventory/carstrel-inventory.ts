@@ -16,10 +16,19 @@ import { ServedTask } from '../shared/served-task.js';
 import { UrlStateController } from '../shared/url-state-controller.js';
 import { navigateWithinPage } from '../shared/url-state.js';
 import { InventoryAttributes } from './attributes.js';
-import { cardExtra, cardHref, followsInPage, isPlainClick, renderCard, renderCardSkeletons } from './card.js';
+import {
+  cardExtra,
+  cardHref,
+  followsInPage,
+  isPlainClick,
+  renderCard,
+  renderCardPlaceholder,
+  renderCardSkeletons,
+} from './card.js';
 import { styles } from './carstrel-inventory.styles.js';
 import { CompactController } from './compact.js';
 import { NO_OPTIONS, hasShopperFilters, renderFilters } from './filters.js';
+import { FirstRowFirst } from './first-row.js';
 import { COMPACT_WIDTH } from './footprint.js';
 import { LazySaveToggles, MonthlyController } from './later.js';
 import { withArrivedResults, loadFilterOptions, loadResults, sameResultsArgs, type Results } from './load.js';
@@ -108,6 +117,9 @@ export class CarstrelInventory extends InventoryAttributes {
 
   /** In a narrow container (a phone, a sidebar) the filters fold into a disclosure. */
   private readonly layout = new CompactController(this, COMPACT_WIDTH);
+
+  /** The first render of cards draws the first row, the others a task later (no long task on load). */
+  private readonly firstRow = new FirstRowFirst(this);
 
   /** The shopper's choices in the page URL (namespaced by `url-key`; one inventory per namespace). */
   private readonly url = new UrlStateController(this, {
@@ -335,10 +347,18 @@ export class CarstrelInventory extends InventoryAttributes {
       monthly: (v: Vehicle) =>
         this.monthly.line(v, { tl: this.tl, locale: this.numberLocale, currency: this.currency }),
     };
+    const drawn = this.firstRow.limit(this.layout.columns);
     return html`
       <ul part="grid" class="grid" role="list">
         ${r.vehicles.map((v, i) =>
-          renderCard(v, { ...card, href: this.hrefOf(v), extra: cardExtra(this), firstRow: i < this.layout.columns }),
+          i < drawn
+            ? renderCard(v, {
+                ...card,
+                href: this.hrefOf(v),
+                extra: cardExtra(this),
+                firstRow: i < this.layout.columns,
+              })
+            : renderCardPlaceholder(),
         )}
       </ul>
       ${renderPagination(r, {

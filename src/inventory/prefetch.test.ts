@@ -84,8 +84,9 @@ describe('carstrel-inventory early request', () => {
           if (n instanceof Element) drawn.push(n.matches('.skeleton') ? 'skeleton' : n.localName);
     }).observe(el.shadowRoot!, { childList: true, subtree: true });
     await (el as CarstrelInventory).updateComplete;
-    expect(cardNames(el)).to.have.length(4);
+    expect(cardNames(el)).to.have.length.greaterThan(0); // the first row; the others follow (first-row.test.ts)
     expect(drawn).not.to.include('skeleton');
+    await until(() => cardNames(el).length === 4, 5000, 'four cards');
     await until(() => loaded.length === 1, 5000, 'carstrel-results-loaded');
     expect(recorder!.vehicleLists()).to.have.length(1);
   });

@@ -15,6 +15,7 @@ import { readParams } from '../shared/url-state.js';
 import { orderedPhotos } from '../shared/vehicle-data.js';
 import { columnsFor } from './footprint.js';
 import { loadFilterOptions, prefetchResults } from './load.js';
+import { preloadImages } from './photos.js';
 import { EMPTY_STATE, PARAM_NAMES, definedOnly, parseState, showsFilter, type InventoryState } from './query.js';
 
 /** The state an inventory element will show first, from its attributes and (when it syncs) the page URL. */
@@ -26,17 +27,10 @@ export function firstState(el: Element, urlKey: string | undefined): InventorySt
 
 /**
  * The photos of the first row start loading as soon as the list is known, while the element's code
- * is still on its way: the cards' `<img>` then find them in the page's image cache.
+ * is still on its way (those of a plain inventory are preloaded by the loader already).
  */
 function warmPhotos(vehicles: readonly Vehicle[], count: number): void {
-  for (const vehicle of vehicles.slice(0, count)) {
-    const href = orderedPhotos(vehicle)[0]?.href;
-    if (!href) continue;
-    const img = new Image();
-    img.fetchPriority = 'high';
-    img.decoding = 'async';
-    img.src = href;
-  }
+  preloadImages(vehicles.slice(0, count).map((vehicle) => orderedPhotos(vehicle)[0]?.href));
 }
 
 /**

@@ -2,13 +2,15 @@
 /**
  * The loader's own early list request (`startFirstLists`): started at once for a plain inventory
  * only (its `page-size` alone, none of its parameters in the URL), and taken by the element exactly
- * once, so that the cards cost one list request, not two.
+ * once, so that the cards cost one list request, not two; once it has arrived, the first row's
+ * photos are preloaded, each fetched once.
  */
 import { expect } from '@open-wc/testing';
 import { globalConfig } from '../api/client.js';
 import type { CarstrelInventory } from '../inventory/carstrel-inventory.js';
+import { orderedPhotos } from '../shared/vehicle-data.js';
 import { apiBase, resetSandbox, until, $$ } from '../testing/browser.js';
-import { recordRequests } from '../testing/listing.js';
+import { listVehicles, recordRequests } from '../testing/listing.js';
 import { startFirstLists } from './preload.js';
 
 const PAGE_URL = location.href;
@@ -33,10 +35,28 @@ describe('the loader starts the first list request of a plain inventory', () => 
     recorder = recordRequests();
   });
   afterEach(() => {
-    for (const el of document.querySelectorAll('body > carstrel-inventory')) el.remove();
+    for (const el of document.querySelectorAll('body > carstrel-inventory, head > link[as="image"]')) el.remove();
     recorder?.restore();
     early.clear();
     history.replaceState(null, '', PAGE_URL);
+  });
+
+  // (That the cards show these very URLs, each fetched once, is tested on a dealer page with the
+  // built bundle: test/e2e/preload.test.ts.)
+  it("preloads the first row's photos once the early list has arrived, at a high priority, each URL once a page", async () => {
+    place({ 'page-size': '6', filters: 'none', style: 'display: block; width: 800px' }); // 3 cards a row
+    startFirstLists(early, apiBase());
+    const links = () => [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="image"]')];
+    await until(() => links().length === 3, 5000, 'the photos of the first row preloaded');
+    const firstRow = (await listVehicles('page=1&limit=3')).map((v) => orderedPhotos(v)[0]?.href);
+    expect(links().map((l) => l.href)).to.deep.equal(firstRow);
+    if ('fetchPriority' in HTMLLinkElement.prototype)
+      expect(links().map((l) => l.getAttribute('fetchpriority'))).to.deep.equal(['high', 'high', 'high']);
+    const again = new Map<string, Promise<Response>>();
+    startFirstLists(again, apiBase()); // the same inventory again (a second loader): no second preload
+    await (await [...again.values()][0])?.clone().json(); // its list has arrived and been read
+    await new Promise((r) => setTimeout(r, 100));
+    expect(links()).to.have.length(3);
   });
 
   it('for an inventory with only a page size; not for one with a preset, a server-rendered one, or the URL state', () => {

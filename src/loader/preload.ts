@@ -1,3 +1,7 @@
+import { columnsFor } from '../inventory/footprint.js';
+import { preloadImages } from '../inventory/photos.js';
+import { orderedPhotos } from '../shared/vehicle-data.js';
+
 /**
  * No waterfall: when an element is found, every file of its import graph is requested at once
  * (`<link rel="modulepreload">`, the list comes from the build's manifest), and its prefetch
@@ -51,9 +55,26 @@ export function startFirstLists(early: Map<string, Promise<Response>>, apiBase: 
     const url = `${(attr('api') || apiBase).replace(/\/+$/, '')}/external/vehicles?page=1&limit=${attr('page-size') ?? 12}`;
     const response = fetch(url, { credentials: 'include' });
     response.catch(() => undefined); // a failure is reported by the element that takes it
+    preloadFirstRow(el, response);
     early.set(url, response);
     setTimeout(() => early.delete(url), 15e3); // an element that has not taken it by then asks again
   }
+}
+
+/**
+ * The photos of an inventory's first row, preloaded as soon as its early list has arrived (before
+ * the element's code): the very URL each card's eager `<img>` will show (`inventory/card.ts`), so
+ * the browser fetches each once. A copy of the response is read: the element reads the original.
+ */
+function preloadFirstRow(el: Element, response: Promise<Response>): void {
+  response
+    .then((res) => (res.ok ? (res.clone().json() as Promise<{ data?: unknown }>) : undefined))
+    .then((list) => {
+      const vehicles = Array.isArray(list?.data) ? (list.data as Parameters<typeof orderedPhotos>[0][]) : [];
+      const row = vehicles.slice(0, columnsFor(el.getBoundingClientRect().width || 1024));
+      preloadImages(row.map((vehicle) => orderedPhotos(vehicle)[0]?.href));
+    })
+    .catch(() => undefined); // the element shows what went wrong
 }
 
 /** How long (ms) the loader runs modules before it gives the main thread back. */

@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { CarstrelApiError } from '../api/client.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { asApiError } from '../forms/delivery.js';
@@ -72,18 +71,28 @@ export type { LoginTab } from './login-views.js';
 export class CarstrelLogin extends CarstrelFormElement {
   static override formStyles = [styles];
 
+  /** Reactive properties (a static table, not decorators: see CarstrelElement). */
+  static override properties: PropertyDeclarations = {
+    tab: { reflect: true },
+    storageKey: { attribute: 'storage-key' },
+    notice: { state: true, attribute: false },
+    offerLogin: { state: true, attribute: false },
+    sessionAnnouncement: { state: true, attribute: false },
+    loggingOut: { state: true, attribute: false },
+  };
+
   /** The tab shown first: `login` (default) or `register`. */
-  @property({ reflect: true }) tab: LoginTab = 'login';
+  tab: LoginTab = 'login';
 
   /** Key of the drafts in session storage (only names, email and phone are kept; never the password). */
-  @property({ attribute: 'storage-key' }) storageKey = '';
+  storageKey = '';
 
   /** Shown above the forms: why the customer is logged out, or a welcome after login. */
-  @state() private notice = '';
+  private notice = '';
   /** The registration was refused because the email is already a customer here. */
-  @state() private offerLogin = false;
-  @state() private sessionAnnouncement = '';
-  @state() private loggingOut = false;
+  private offerLogin = false;
+  private sessionAnnouncement = '';
+  private loggingOut = false;
 
   /** Prefix of the ids of the tabs, panels and account heading (unique on the page). */
   private readonly ids = `carstrel-login-${Math.random().toString(36).slice(2, 8)}`;

@@ -1,5 +1,4 @@
-import { html } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, type PropertyDeclarations } from 'lit';
 import type { Envelope, NewsletterResult } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController } from '../forms/form-controller.js';
@@ -74,17 +73,25 @@ function wasAlreadySubscribed(answer: NewsletterAnswer | undefined): boolean {
 export class CarstrelNewsletter extends CarstrelFormElement {
   static override formStyles = [styles];
 
+  /** Reactive properties (a static table, not decorators: see CarstrelElement). */
+  static override properties: PropertyDeclarations = {
+    mode: { reflect: true },
+    unsubscribeParam: { attribute: 'unsubscribe-param' },
+    storageKey: { attribute: 'storage-key' },
+    heading: {},
+  };
+
   /** `subscribe` (default) or `unsubscribe`. */
-  @property({ reflect: true }) mode: NewsletterMode = 'subscribe';
+  mode: NewsletterMode = 'subscribe';
 
   /** Query parameter that opens the element in unsubscribe mode with the address filled in. */
-  @property({ attribute: 'unsubscribe-param' }) unsubscribeParam = 'unsubscribe';
+  unsubscribeParam = 'unsubscribe';
 
   /** Key of the draft in session storage; set it when a page has several newsletter forms. */
-  @property({ attribute: 'storage-key' }) storageKey = '';
+  storageKey = '';
 
   /** A visible title above the form (none by default: the dealer's page usually has one). The form is labelled either way. */
-  @property() heading = '';
+  heading = '';
 
   private readonly form = new FormController<NewsletterOutcome>(this, {
     kind: () => (this.mode === 'unsubscribe' ? 'newsletter-unsubscribe' : 'newsletter'),

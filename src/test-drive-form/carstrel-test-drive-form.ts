@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { TestDriveResult, Vehicle } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { FormController } from '../forms/form-controller.js';
@@ -68,20 +67,29 @@ import { testDriveBody, testDriveFields } from './test-drive-fields.js';
 export class CarstrelTestDriveForm extends CarstrelFormElement {
   static override formStyles = [styles];
 
+  /** Reactive properties (a static table, not decorators: see CarstrelElement). */
+  static override properties: PropertyDeclarations = {
+    vehicleId: { attribute: 'vehicle-id', reflect: true },
+    vehicleName: { attribute: 'vehicle-name' },
+    storageKey: { attribute: 'storage-key' },
+    heading: {},
+    pageVehicle: { state: true, attribute: false },
+  };
+
   /** The vehicle to book. Without it, the form follows the `carstrel-vehicle` on the page. */
-  @property({ attribute: 'vehicle-id', reflect: true }) vehicleId = '';
+  vehicleId = '';
 
   /** How to name the vehicle when only `vehicle-id` is given (e.g. "2021 Toyota Corolla"). */
-  @property({ attribute: 'vehicle-name' }) vehicleName = '';
+  vehicleName = '';
 
   /** Key of the draft in session storage; set it when a page has several test-drive forms. */
-  @property({ attribute: 'storage-key' }) storageKey = '';
+  storageKey = '';
 
   /** A visible title above the form (none by default: the dealer's page usually has one). The form is labelled either way. */
-  @property() heading = '';
+  heading = '';
 
   /** The vehicle taken from a `carstrel-vehicle` on the page. */
-  @state() private pageVehicle: Pick<Vehicle, 'id' | 'name'> | undefined;
+  private pageVehicle: Pick<Vehicle, 'id' | 'name'> | undefined;
 
   /** The vehicle named in the confirmation: the one the request was sent for, even if the page shows another since. */
   private sentVehicleName = '';

@@ -8,14 +8,15 @@ import type { CarstrelVehicle } from '../vehicle/carstrel-vehicle.js';
 import { $, $$, apiBase, until } from './browser.js';
 
 /**
- * Waits until the inventory shows results (with each card's "Save" toggle, whose code loads after
- * the first render), the empty state or the error state.
+ * Waits until the inventory shows results (every card drawn, each with its "Save" toggle, whose
+ * code loads after the first render), the empty state or the error state.
  */
 export async function settled(el: CarstrelInventory): Promise<void> {
   await until(
     () =>
       $(el, '.empty, .error') ||
       ($(el, '.grid:not(.skeleton)') &&
+        !$(el, '.grid .placeholder') &&
         $$(el, '.grid:not(.skeleton) [part~="card"]').every((card) => card.querySelector('[part="save-toggle"]'))),
     8000,
     'the inventory to settle',

@@ -1,6 +1,5 @@
 import { Task, TaskStatus } from '@lit/task';
-import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { Brand, ContactResult, Generation, Model } from '../api/types.js';
 import { CarstrelFormElement } from '../forms/carstrel-form-element.js';
 import { focusAfterUpdate } from '../forms/focus.js';
@@ -109,14 +108,21 @@ const asOption = (item: { id: string; name: string }) => ({ value: item.id, labe
 export class CarstrelTradeIn extends CarstrelFormElement {
   static override formStyles = [styles];
 
+  /** Reactive properties (a static table, not decorators: see CarstrelElement). */
+  static override properties: PropertyDeclarations = {
+    storageKey: { attribute: 'storage-key' },
+    heading: {},
+    mileageUnit: { attribute: 'mileage-unit' },
+  };
+
   /** Key of the draft in session storage; set it when a page has several trade-in forms. */
-  @property({ attribute: 'storage-key' }) storageKey = '';
+  storageKey = '';
 
   /** A visible title above the form (none by default: the dealer's page usually has one). The form is labelled either way. */
-  @property() heading = '';
+  heading = '';
 
   /** Unit of the mileage the shopper gives: `km` (default) or `mi`. */
-  @property({ attribute: 'mileage-unit' }) mileageUnit: MileageUnit = 'km';
+  mileageUnit: MileageUnit = 'km';
 
   /** The car named in the confirmation: the one the lead was sent for. */
   private sentCar = '';

@@ -4,6 +4,7 @@
  * so `npm run build:widgets` runs first) and prints, brotli at quality 11:
  *  - each file an inventory page downloads before its first paint (the loader, the inventory's
  *    static import graph and its prefetch module), as served; then the chunks they import on demand;
+ *  - each element's page the same way (the loader, the element's graph and its prefetch module's);
  *  - inside them, each group of source modules (lit core, reactive-element, directives, shared,
  *    i18n, events, json-ld…), each module compressed on its own: an upper bound that shows where
  *    the bytes are (a whole file compresses better than the sum of its parts).
@@ -93,6 +94,17 @@ async function main(): Promise<void> {
   console.log('\nLoaded on demand, not in the total (with their own imports):\n');
   console.log('| file | KB |\n| --- | ---: |');
   for (const f of later) console.log(`| ${f.replace(/^chunks\//, '')} | ${kb(brotli(elements.get(f)!.code))} |`);
+
+  // Every element's page the same way: the loader, the element's static graph and its prefetch module's.
+  const loaderSize = [...loader.values()].reduce((s, c) => s + brotli(c.code), 0);
+  console.log("\nEach element's page before its first paint (loader included):\n");
+  console.log('| element | KB | files |\n| --- | ---: | ---: |');
+  for (const [name, src] of Object.entries(ELEMENT_MODULES)) {
+    const early = PREFETCH_MODULES[name as keyof typeof PREFETCH_MODULES];
+    const page = graph(early ? entry(early) : undefined, graph(entry(src)));
+    const size = [...page].reduce((s, f) => s + brotli(elements.get(f)!.code), loaderSize);
+    console.log(`| ${name} | ${kb(size)} | ${page.size} |`);
+  }
 
   const groups = new Map<string, { size: number; modules: Array<[string, number]> }>();
   for (const chunk of served)

@@ -29,6 +29,56 @@ function problem(env: Record<string, string>): string {
   return p[0];
 }
 
+describe('what an operator sees', () => {
+  it('the error lists every problem, one per line', () => {
+    try {
+      loadConfig({ PORT: 'x', CARSTREL_LOG: 'loud' });
+      assert.fail('no ConfigError');
+    } catch (e) {
+      assert.ok(e instanceof ConfigError);
+      assert.equal(
+        e.message,
+        'Invalid proxy configuration:\n  - PORT="x" must be a whole number from 0 to 65535.\n  - CARSTREL_LOG="loud" must be json or off.',
+      );
+    }
+  });
+  it('every flag of the proxy sets the setting it names (--help lists them)', () => {
+    // Flag, a valid value other than the default, and what it turns into.
+    const cases: Array<[string, string, (c: ReturnType<typeof loadConfig>) => unknown, unknown]> = [
+      ['--port', '9001', (c) => c.port, 9001],
+      ['--host', '0.0.0.0', (c) => c.host, '0.0.0.0'],
+      ['--operator-token', 'o'.repeat(24), (c) => c.operatorToken, 'o'.repeat(24)],
+      ['--allowed-origins', 'https://a.example', (c) => c.allowedOrigins, ['https://a.example']],
+      ['--public-url', 'https://cars.example', (c) => c.publicUrl, 'https://cars.example'],
+      ['--rate-limit', 'off', (c) => c.rateLimit, 'off'],
+      ['--trust-proxy', '2', (c) => c.trustProxy, 2],
+      ['--upstream-timeout-ms', '3000', (c) => c.upstreamTimeoutMs, 3000],
+      ['--body-limit', '2048', (c) => c.bodyLimit, 2048],
+      ['--cache-max-entries', '5', (c) => c.cacheMaxEntries, 5],
+      ['--cache-ttl', '60', (c) => c.cacheTtl, 60],
+      ['--cache-list-ttl', '0', (c) => c.cacheListTtl, 0],
+      ['--session-secret', 's'.repeat(32), (c) => c.sessionSecret, 's'.repeat(32)],
+      ['--cookie-samesite', 'strict', (c) => c.cookieSameSite, 'Strict'],
+      ['--data-dir', '/var/lib/cs', (c) => c.dataDir, '/var/lib/cs'],
+      ['--lead-queue-max', '7', (c) => c.leadQueueMax, 7],
+      ['--lead-queue-bytes', '100000', (c) => c.leadQueueBytes, 100000],
+      ['--widgets-dir', '/srv/w', (c) => c.widgetsDir, '/srv/w'],
+      ['--demo-dir', '/srv/d', (c) => c.demoDir, '/srv/d'],
+      ['--sandbox-port', '4099', (c) => c.sandboxPort, 4099],
+      ['--log', 'off', (c) => c.log, 'off'],
+      ['--bearer-fallback', 'on', (c) => c.bearerFallback, true],
+      ['--header-timeout-ms', '900', (c) => c.headerTimeoutMs, 900],
+      ['--max-connections', '3', (c) => c.maxConnections, 3],
+    ];
+    for (const [flag, value, read, expected] of cases)
+      assert.deepEqual(read(loadConfig(parseFlags([flag, value]).env)), expected, flag);
+    assert.equal(loadConfig(parseFlags(['--api-key', 'sk_live_f1']).env).apiKey, 'sk_live_f1');
+    assert.equal(loadConfig(parseFlags(['--tenants', 't.json']).env).tenantsFile, 't.json');
+    const viaUrl = loadConfig(parseFlags(['--api-key', 'sk_live_f1', '--api-url', 'http://127.0.0.1:9']).env);
+    assert.equal(viaUrl.apiUrl, 'http://127.0.0.1:9');
+  });
+});
+
 describe('whole-number settings', () => {
   it('takes a value at either bound, trimmed, and refuses one past it, naming the range', () => {
     assert.equal(loadConfig({ PORT: '0' }).port, 0);
@@ -114,6 +164,7 @@ describe('whole-number settings', () => {
     assert.equal(c.dataDir, '/var/lib/carstrel');
     assert.equal(c.widgetsDir, '/srv/widgets');
     assert.equal(c.demoDir, '/srv/demo');
+    assert.equal(loadConfig({ CARSTREL_DEMO_DIR: ' /srv/demo ' }).demoDir, '/srv/demo');
     assert.equal(loadConfig({ CARSTREL_WIDGETS_DIR: ' ' }).widgetsDir, undefined);
     assert.equal(loadConfig({ HOST: ' ' }).host, '127.0.0.1');
   });
@@ -145,6 +196,16 @@ describe('the key, the tenants file and the upstream', () => {
     for (const url of ['https://u:p@api.example', 'https://api.example/?v=2', 'https://api.example/#x'])
       assert.match(problem({ ...LIVE, CARSTREL_API_URL: url }), /must be an origin only/, url);
     assert.equal(problems({ ...LIVE, CARSTREL_API_URL: 'http://[::1]:4010' }).length, 0);
+    assert.equal(loadConfig({ ...LIVE, CARSTREL_API_URL: '   ' }).apiUrl, 'https://api.carstrel.com');
+    assert.equal(
+      problem({ ...LIVE, CARSTREL_API_URL: ' http://api.example ' }),
+      'CARSTREL_API_URL="http://api.example" must use https (plain http only for 127.0.0.1/localhost), so the key is never sent in clear.',
+    );
+    assert.match(problem({ ...LIVE, CARSTREL_API_URL: 'https://user@api.example' }), /must be an origin only/);
+    // Loopback is the exception for plain http only, not for any scheme; and a scheme that is not a
+    // web one is refused for that, not also as "not an origin".
+    for (const url of ['ws://127.0.0.1:4010', 'ftp://localhost', 'carstrel://api.example'])
+      assert.match(problem({ ...LIVE, CARSTREL_API_URL: url }), /must use https/, url);
   });
   it('the operator token: at least 24 characters, no spaces', () => {
     const token = 'a'.repeat(24);
@@ -206,6 +267,11 @@ describe('origins, cookies, limits and switches', () => {
     assert.deepEqual(loadConfig({ CARSTREL_RATE_LIMIT: ' ON ' }).rateLimit, { get: 600, post: 20, auth: 10 });
     assert.equal(loadConfig({ CARSTREL_RATE_LIMIT: 'Off' }).rateLimit, 'off');
     assert.deepEqual(loadConfig({ CARSTREL_RATE_LIMIT: 'GET=300, auth=5' }).rateLimit, { get: 300, post: 20, auth: 5 });
+    assert.deepEqual(loadConfig({ CARSTREL_RATE_LIMIT: 'get=1,post=1,auth=1' }).rateLimit, {
+      get: 1,
+      post: 1,
+      auth: 1,
+    });
     for (const raw of ['get=0', 'get=5,put=3', 'get=-1', 'xget=5', 'get=5x'])
       assert.match(problem({ CARSTREL_RATE_LIMIT: raw }), /must be "on", "off" or like "get=600,post=20,auth=10"/, raw);
   });

@@ -55,4 +55,30 @@ describe('IndexedMinHeap', () => {
       [...keys].sort((a, b) => a - b),
     );
   });
+
+  it('lowerAllTo re-orders from the root: a kept top above lowered keys gives way', () => {
+    const heap = new IndexedMinHeap();
+    heap.set('kept', 5);
+    heap.set('a', 10);
+    heap.set('b', 20);
+    heap.lowerAllTo(3, (id) => id === 'kept');
+    assert.deepEqual(heap.peek()?.key, 3);
+    assert.equal(heap.keyOf('kept'), 5);
+    heap.lowerAllTo(1);
+    assert.deepEqual([heap.keyOf('kept'), heap.keyOf('a'), heap.keyOf('b')], [1, 1, 1], 'no keep: every key lowered');
+  });
+
+  it('answers has/keyOf for ids it holds and not for others, and clear empties it', () => {
+    const heap = new IndexedMinHeap();
+    heap.set('x', 1);
+    assert.equal(heap.has('x'), true);
+    assert.equal(heap.has('y'), false);
+    assert.equal(heap.keyOf('y'), undefined);
+    heap.clear();
+    assert.equal(heap.size, 0);
+    assert.equal(heap.has('x'), false);
+    assert.equal(heap.peek(), undefined);
+    heap.set('z', 2);
+    assert.deepEqual(heap.peek(), { id: 'z', key: 2 }, 'usable again after clear');
+  });
 });

@@ -159,6 +159,21 @@ describe('outboxView', () => {
     assert.equal(view.waiting.at(-1)?.reference, `REF-5`);
   });
 
+  it('lists a lead whose body is not a JSON object (a string, a number, not JSON) as a contact, without failing', async () => {
+    const store = new MemoryLeadStore();
+    await store.enqueue(pending(1, '/external/contact/submit', {}, { body: '"Trade-in"' }));
+    await store.enqueue(pending(2, '/external/contact/submit', {}, { body: '7' }));
+    await store.enqueue(pending(3, '/external/contact/submit', {}, { body: 'subject=Trade-in' }));
+    assert.deepEqual(
+      outboxView(desk(store)).waiting.map((w) => [w.reference, w.kind]),
+      [
+        ['REF-3', 'contact'],
+        ['REF-2', 'contact'],
+        ['REF-1', 'contact'],
+      ],
+    );
+  });
+
   it('works with a store that cannot list jobs (the edge)', () => {
     const store = new MemoryLeadStore();
     const bare = Object.assign(Object.create(store) as MemoryLeadStore, { jobs: undefined });

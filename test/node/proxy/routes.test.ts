@@ -68,7 +68,7 @@ describe('phase: matchRoute (allow-list)', () => {
     assert.equal(r.headers.allow, 'GET');
     assert.equal((matchRoute('GET', '/external/test-drives') as Refusal).status, 405);
   });
-  it('answers 404 for anything not on the list', () => {
+  it('answers 404 for anything not on the list (a dealer-only path under another prefix is just unknown)', () => {
     for (const p of [
       '/external',
       '/external/admin',
@@ -76,6 +76,8 @@ describe('phase: matchRoute (allow-list)', () => {
       '/external/brands/x/models/y',
       '/_sandbox/journal',
       '/external/vehicles/a.b',
+      '/v1/external/customers',
+      '/api/external/customers/c1',
     ]) {
       const r = matchRoute('GET', p);
       assert.ok(r instanceof Refusal && r.status === 404, p);

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CarstrelApiError, CarstrelNetworkError } from '../../../proxy/client/errors.js';
 import { HealthProbe } from '../../../proxy/lib/health.js';
 import { routeClassOf, timedUpstream, type ProxyMetrics } from '../../../proxy/lib/metrics.js';
 import { promMetrics } from '../../../proxy/lib/prom.js';
@@ -74,6 +75,43 @@ describe('fetchUpstream', () => {
     }
     assert.doesNotThrow(() => refuseRedirect(299));
     assert.doesNotThrow(() => refuseRedirect(400));
+  });
+  it("a redirect's body is dropped unread; any other answer's body is read whole", async () => {
+    const streamed = (status: number) => {
+      let cancelled = false;
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(new TextEncoder().encode(`{"statusCode":${status}}`));
+          if (status < 300 || status >= 400) c.close();
+        },
+        cancel() {
+          cancelled = true;
+        },
+      });
+      return { up: fetchUpstream(ORIGIN, async () => new Response(body, { status })), cancelled: () => cancelled };
+    };
+    for (const status of [300, 302, 399]) {
+      const { up, cancelled } = streamed(status);
+      assert.equal((await upstreamError(up.request(GET))).kind, 'unreachable');
+      assert.equal(cancelled(), true, String(status));
+    }
+    for (const status of [200, 299, 400, 503]) {
+      const { up, cancelled } = streamed(status);
+      const res = await up.request(GET);
+      assert.equal(new TextDecoder().decode(res.body), `{"statusCode":${status}}`, String(status));
+      assert.equal(cancelled(), false);
+    }
+  });
+  it('an answered call leaves no deadline behind (its signal never aborts later)', async () => {
+    const signals: AbortSignal[] = [];
+    const up = fetchUpstream(ORIGIN, async (req) => {
+      signals.push(req.signal);
+      return new Response('{}');
+    });
+    await up.request({ ...GET, timeoutMs: 20 });
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(signals.length, 1);
+    assert.equal(signals[0].aborted, false);
   });
   it('a refused connection is unreachable; no answer before the deadline is a timeout', async () => {
     const refused = fetchUpstream(ORIGIN, () => Promise.reject(new TypeError('fetch failed')));
@@ -159,19 +197,26 @@ describe('timedUpstream', () => {
       assert.ok(calls[0][0] >= 0.02 && calls[0][0] < 5, `seconds ${calls[0][0]}`);
     }
   });
-  it('counts a failure by its kind (an unknown error as unreachable) and rethrows it', async () => {
+  it('counts a failure by its kind (an unknown error as unreachable) and its duration, and rethrows it', async () => {
     for (const [thrown, outcome] of [
       [new UpstreamError('timeout'), 'timeout'],
       [new UpstreamError('unreachable'), 'unreachable'],
       [new Error('boom'), 'unreachable'],
     ] as const) {
       const { metrics, calls } = recordingMetrics();
-      const timed = timedUpstream(fixedUpstream(() => Promise.reject(thrown)).upstream, metrics);
+      const timed = timedUpstream(
+        fixedUpstream(async () => {
+          await new Promise((r) => setTimeout(r, 30));
+          throw thrown;
+        }).upstream,
+        metrics,
+      );
       await assert.rejects(timed.request(GET), (err) => err === thrown);
       assert.deepEqual(
         calls.map(([, o]) => o),
         [outcome],
       );
+      assert.ok(calls[0][0] >= 0.02 && calls[0][0] < 5, `seconds ${calls[0][0]}`);
     }
   });
   it('closes the upstream it wraps', async () => {
@@ -219,10 +264,35 @@ describe('upstreamClient (the typed client over the proxy connection)', () => {
     assert.equal(seen[0].timeoutMs, 1234);
     assert.equal(seen[0].body, undefined);
   });
-  it('an answer without a body (204) is an answer: the probe finds upstream reachable', async () => {
-    const { upstream } = fixedUpstream(async () => ({ status: 204, headers: {}, body: new Uint8Array([1]) }));
-    const probe = await new HealthProbe(upstream, 'sk_test_uc1', 800).check();
-    assert.equal(probe.reachable, true);
+  it('an answer without a body is an answer: 204 reachable, 304 a redirect not followed (not a broken line)', async () => {
+    const answering = (status: number) =>
+      fixedUpstream(async () => ({ status, headers: {}, body: new Uint8Array([1]) })).upstream;
+    assert.equal((await new HealthProbe(answering(204), 'sk_test_uc1', 800).check()).reachable, true);
+    const err = await upstreamClient(answering(304), 'sk_test_uc1', 800)
+      .listEngineTypes()
+      .then(
+        () => assert.fail('no error'),
+        (e: unknown) => e,
+      );
+    assert.ok(err instanceof CarstrelNetworkError);
+    assert.equal(err.kind, 'redirect');
+    assert.match(err.message, /answered 304/);
+  });
+  it("passes upstream's headers on: a 429's Retry-After reaches the caller", async () => {
+    const { upstream } = fixedUpstream(async () => ({
+      status: 429,
+      headers: { 'retry-after': '30', 'content-type': 'application/json' },
+      body: new TextEncoder().encode('{"statusCode":429,"message":"slow down"}'),
+    }));
+    const err = await upstreamClient(upstream, 'sk_test_uc1', 1000)
+      .listEngineTypes()
+      .then(
+        () => assert.fail('no error'),
+        (e: unknown) => e,
+      );
+    assert.ok(err instanceof CarstrelApiError);
+    assert.equal(err.status, 429);
+    assert.equal(err.retryAfter, 30);
   });
 });
 

@@ -25,6 +25,7 @@ describe('contentCoding', () => {
     assert.equal(contentCoding({ 'content-encoding': '' }), undefined);
     assert.equal(contentCoding({ 'content-encoding': undefined }), undefined);
     assert.equal(contentCoding({ 'content-type': 'gzip' }), undefined);
+    assert.equal(contentCoding({ 'content-language': 'de' }), undefined, 'a name of the same length');
     assert.equal(contentCoding({}), undefined);
   });
 });
@@ -59,6 +60,11 @@ describe('decodeBody', () => {
       assert.equal(await decodeBody(bad, zlibDecoder), bad, coding);
     }
   });
+  it('inflates up to the bound exactly', async () => {
+    const out = await webDecoder(gzipSync(new Uint8Array(MAX_DECODED_BYTES).fill(7)), 'gzip');
+    assert.equal(out?.byteLength, MAX_DECODED_BYTES);
+    assert.equal(out?.[MAX_DECODED_BYTES - 1], 7);
+  });
   it('refuses to inflate past the bound (a zip bomb stays encoded)', async () => {
     const bomb = gzipSync(new Uint8Array(MAX_DECODED_BYTES + 1));
     assert.equal(zlibDecoder(bomb, 'gzip'), undefined);
@@ -77,6 +83,25 @@ describe('webDecoder (any runtime)', () => {
     const body = enc.encode(JSON_BODY);
     assert.equal(await webDecoder(body, 'gzip'), body);
     assert.equal(await webDecoder(body, 'deflate'), body);
+  });
+  it('takes a body with only part of the gzip magic or of a zlib header as already decoded too', async () => {
+    // gzip: 1f 8b, both; zlib: a first byte with method 8 and a 2-byte header that is a multiple of 31.
+    for (const [coding, bytes] of [
+      ['gzip', new Uint8Array([0x1f, 0x68, 0x69])],
+      ['gzip', new Uint8Array([0x61, 0x8b, 0x69])],
+      ['deflate', enc.encode('hello')], // method 8, not a multiple of 31
+      ['deflate', enc.encode('"de"')], // a multiple of 31, not method 8
+      ['deflate', new Uint8Array([0xf8])], // would be both, but a header takes two bytes
+    ] as const)
+      assert.equal(await webDecoder(bytes, coding), bytes, `${coding} ${bytes.join(' ')}`);
+  });
+  it('decodes a body that inflates in many chunks, in order', async () => {
+    const text = JSON.stringify({ data: Array.from({ length: 20_000 }, (_, i) => ({ id: `v${i}`, km: i * 7 })) });
+    for (const [coding, bytes] of [
+      ['gzip', gzipSync(text)],
+      ['deflate', deflateSync(text)],
+    ] as const)
+      assert.equal(dec.decode(await webDecoder(bytes, coding)), text, coding);
   });
   it('does not know br (left encoded, so refused) and fails on a corrupt stream', async () => {
     assert.equal(await webDecoder(brotliCompressSync(JSON_BODY), 'br'), undefined);
