@@ -11,6 +11,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import type { LeadEvent } from '../../../proxy/lib/sinks/types.js';
 
 export interface WebhookHit {
   headers: IncomingHttpHeaders;
@@ -230,3 +231,13 @@ export async function eventually(cond: () => Promise<boolean>, timeoutMs: number
     await new Promise((ok) => setTimeout(ok, stepMs));
   }
 }
+
+/** A contact lead as the sinks receive it, with `over` on top. */
+export const sampleLead = (over: Partial<LeadEvent> = {}): LeadEvent => ({
+  kind: 'contact',
+  reference: 'lead_00000000-0000-4000-8000-000000000001',
+  receivedAt: Date.parse('2026-11-30T06:15:00Z'),
+  fields: { name: 'Ada Lovelace', email: 'ada@example.com', message: 'Hello' },
+  contact: { name: 'Ada Lovelace', email: 'ada@example.com' },
+  ...over,
+});

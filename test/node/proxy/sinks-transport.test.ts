@@ -14,19 +14,10 @@ import { createLeadSinks } from '../../../proxy/lib/sinks/config.js';
 import { emailSink, type MailMessage } from '../../../proxy/lib/sinks/email.js';
 import { inventoryLookup } from '../../../proxy/lib/sinks/inventory.js';
 import { smtpMailer } from '../../../proxy/lib/sinks/smtp.js';
-import { SinkFailure, type LeadEvent } from '../../../proxy/lib/sinks/types.js';
+import { SinkFailure } from '../../../proxy/lib/sinks/types.js';
 import { signature, webhookSink } from '../../../proxy/lib/sinks/webhook.js';
 import type { UpstreamRequest } from '../../../proxy/lib/upstream.js';
-import { readMail, selfSignedCert, startSmtp, startWebhook } from './sinks-fakes.js';
-
-const lead = (over: Partial<LeadEvent> = {}): LeadEvent => ({
-  kind: 'contact',
-  reference: 'lead_00000000-0000-4000-8000-000000000001',
-  receivedAt: Date.parse('2026-11-30T06:15:00Z'),
-  fields: { name: 'Ada Lovelace', email: 'ada@example.com', message: 'Hello' },
-  contact: { name: 'Ada Lovelace', email: 'ada@example.com' },
-  ...over,
-});
+import { readMail, sampleLead as lead, selfSignedCert, startSmtp, startWebhook } from './sinks-fakes.js';
 
 describe('webhook sink', () => {
   const closers: Array<() => Promise<void>> = [];

@@ -17,17 +17,9 @@ import { describeLead, isoWithOffset, kindOf, pageOf, readTradeIn } from '../../
 import { redactor, SinkFailure, type LeadEvent } from '../../../proxy/lib/sinks/types.js';
 import { SIGNATURE_HEADER, signature, webhookBody, webhookSink } from '../../../proxy/lib/sinks/webhook.js';
 import type { UpstreamRequest } from '../../../proxy/lib/upstream.js';
+import { sampleLead as lead } from './sinks-fakes.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
-
-const lead = (over: Partial<LeadEvent> = {}): LeadEvent => ({
-  kind: 'contact',
-  reference: 'lead_00000000-0000-4000-8000-000000000001',
-  receivedAt: Date.parse('2026-11-30T06:15:00Z'),
-  fields: { name: 'Ada Lovelace', email: 'ada@example.com', message: 'Hello' },
-  contact: { name: 'Ada Lovelace', email: 'ada@example.com' },
-  ...over,
-});
 
 describe('lead sink settings', () => {
   const problems = (env: Record<string, string>) => {
