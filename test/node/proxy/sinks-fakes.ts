@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import type { LeadEvent } from '../../../proxy/lib/sinks/types.js';
+import type { Upstream, UpstreamRequest, UpstreamResponse } from '../../../proxy/lib/upstream.js';
 
 export interface WebhookHit {
   headers: IncomingHttpHeaders;
@@ -230,6 +231,29 @@ export async function eventually(cond: () => Promise<boolean>, timeoutMs: number
     if (Date.now() > end) return false;
     await new Promise((ok) => setTimeout(ok, stepMs));
   }
+}
+
+/**
+ * A fake CarStrel for the inventory list: every request recorded, each answered on a later turn of
+ * the event loop (a page loop gone wrong then still lets the tests' timers run, where a bare resolved
+ * promise would starve them), and a refusal past `maxCalls` requests, so that an endless reading loop
+ * fails its test at once instead of hanging the file.
+ */
+export function listUpstream(
+  answer: (req: UpstreamRequest, call: number) => UpstreamResponse | Promise<UpstreamResponse>,
+  maxCalls = 100,
+): { upstream: Upstream; sent: UpstreamRequest[] } {
+  const sent: UpstreamRequest[] = [];
+  const upstream: Upstream = {
+    async request(req) {
+      sent.push(req);
+      await new Promise((ok) => setImmediate(ok));
+      if (sent.length > maxCalls) throw new Error(`fake CarStrel: more than ${maxCalls} calls (a loop?)`);
+      return answer(req, sent.length);
+    },
+    async close() {},
+  };
+  return { upstream, sent };
 }
 
 /** A contact lead as the sinks receive it, with `over` on top. */

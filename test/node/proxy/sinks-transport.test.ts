@@ -16,8 +16,7 @@ import { inventoryLookup } from '../../../proxy/lib/sinks/inventory.js';
 import { smtpMailer } from '../../../proxy/lib/sinks/smtp.js';
 import { SinkFailure } from '../../../proxy/lib/sinks/types.js';
 import { signature, webhookSink } from '../../../proxy/lib/sinks/webhook.js';
-import type { UpstreamRequest } from '../../../proxy/lib/upstream.js';
-import { readMail, sampleLead as lead, selfSignedCert, startSmtp, startWebhook } from './sinks-fakes.js';
+import { listUpstream, readMail, sampleLead as lead, selfSignedCert, startSmtp, startWebhook } from './sinks-fakes.js';
 
 describe('webhook sink', () => {
   const closers: Array<() => Promise<void>> = [];
@@ -95,7 +94,7 @@ describe('webhook sink', () => {
   });
 });
 
-describe('inventory lookup', () => {
+describe('inventory lookup', { timeout: 10_000 }, () => {
   const page = (ids: string[], n: number, pages: number) => ({
     status: 200,
     headers: {},
@@ -116,22 +115,15 @@ describe('inventory lookup', () => {
     ),
   });
   it('reads the inventory list, page by page, never the detail route (a view), and reloads at most every few seconds', async () => {
-    const sent: UpstreamRequest[] = [];
     let now = 0;
-    const upstream = {
-      request(req: UpstreamRequest) {
-        sent.push(req);
-        const n = Number(new URL(req.path, 'http://x').searchParams.get('page'));
-        return Promise.resolve(
-          page(
-            Array.from({ length: n === 1 ? 100 : 3 }, (_, i) => `v${n}-${i}`),
-            n,
-            2,
-          ),
-        );
-      },
-      async close() {},
-    };
+    const { upstream, sent } = listUpstream((req) => {
+      const n = Number(new URL(req.path, 'http://x').searchParams.get('page'));
+      return page(
+        Array.from({ length: n === 1 ? 100 : 3 }, (_, i) => `v${n}-${i}`),
+        n,
+        2,
+      );
+    });
     const lookup = inventoryLookup(upstream, 'sk_test_x', { now: () => now, reloadMs: 10_000 });
     assert.deepEqual(await lookup('v2-1'), {
       id: 'v2-1',

@@ -16,8 +16,7 @@ import { inventoryLookup, vehicleFacts } from '../../../proxy/lib/sinks/inventor
 import { describeLead, isoWithOffset, kindOf, pageOf, readTradeIn } from '../../../proxy/lib/sinks/lead-event.js';
 import { redactor, SinkFailure, type LeadEvent } from '../../../proxy/lib/sinks/types.js';
 import { SIGNATURE_HEADER, signature, webhookBody, webhookSink } from '../../../proxy/lib/sinks/webhook.js';
-import type { UpstreamRequest } from '../../../proxy/lib/upstream.js';
-import { sampleLead as lead } from './sinks-fakes.js';
+import { listUpstream, sampleLead as lead } from './sinks-fakes.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
 
@@ -119,12 +118,12 @@ describe('ADF document', () => {
     assert.equal(p.provider.url, 'https://www.dealer.example/p?a=1&b="2"');
     assert.equal(p.customer.contact.phone, undefined);
     assert.equal(p.vehicle, undefined);
-    assert.ok(!/<phone|<vehicle|<timeframe/.test(xml));
+    assert.ok(!/<phone|<vehicle|<timeframe/.test(xml), `no phone, vehicle or timeframe element: ${xml}`);
   });
   it('names the dealer by the page when no name is configured', () => {
     const p = parse(adfDocument(lead({ page: 'https://www.dealer.example/contact' })));
     assert.equal(p.vendor.vendorname, 'www.dealer.example');
-    assert.ok(!adfDocument(lead()).includes('<vendor>'));
+    assert.ok(!adfDocument(lead()).includes('<vendor>'), 'no vendor without a page');
   });
   it('names the shopper by the one part given, if only one', () => {
     const p = parse(adfDocument(lead({ fields: { firstName: 'Ada' } })));
@@ -255,8 +254,8 @@ describe('ADF document: cars, comments, dates, provenance', () => {
   });
   it('its id, request date and provenance; the document and its declarations', () => {
     const xml = adfDocument(lead({ page: 'https://www.dealer.example/cars' }));
-    assert.ok(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<?adf version="1.0"?>\n<adf>\n'));
-    assert.ok(xml.endsWith('</adf>\n'));
+    assert.ok(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<?adf version="1.0"?>\n<adf>\n'), xml);
+    assert.ok(xml.endsWith('</adf>\n'), xml);
     const p = parse(xml);
     assert.equal(p['@status'], 'new');
     assert.deepEqual(p.id, {
@@ -471,9 +470,9 @@ describe('email sink (a fake mailer)', () => {
     );
     const long = subject({ contact: { name: 'x'.repeat(300) } });
     assert.equal(long.length, 180);
-    assert.ok(long.endsWith('x…'));
+    assert.ok(long.endsWith('x…'), long);
     assert.equal(subject({ contact: { name: 'x'.repeat(180 - 18) } }).length, 180, 'exactly 180: kept whole');
-    assert.ok(!subject({ contact: { name: 'x'.repeat(180 - 18) } }).endsWith('…'));
+    assert.ok(!subject({ contact: { name: 'x'.repeat(180 - 18) } }).endsWith('…'), 'not cut');
   });
   it('replies to the shopper only at a plain address; the sender is the SMTP login when it is an address', () => {
     assert.equal(
@@ -508,7 +507,7 @@ describe('email sink (a fake mailer)', () => {
         await emailSink('crm@dealer.example', 'smtp://h', mailer(err)).deliver(lead());
         return 'sent';
       } catch (e) {
-        assert.ok(e instanceof SinkFailure);
+        assert.ok(e instanceof SinkFailure, String(e));
         return e.reason;
       }
     };
@@ -545,7 +544,7 @@ describe('webhook sink (a fake fetch)', () => {
     assert.equal(url, 'https://crm.example/hook');
     assert.equal(init.method, 'POST');
     assert.equal(init.redirect, 'manual');
-    assert.ok(init.signal instanceof AbortSignal);
+    assert.ok(init.signal instanceof AbortSignal, 'sent with a deadline');
     const body = String(init.body);
     assert.deepEqual(JSON.parse(body), {
       kind: 'contact',
@@ -584,7 +583,7 @@ describe('webhook sink (a fake fetch)', () => {
         await sink.deliver(lead());
         return 'delivered';
       } catch (err) {
-        assert.ok(err instanceof SinkFailure);
+        assert.ok(err instanceof SinkFailure, String(err));
         return err.reason;
       }
     };
@@ -702,7 +701,10 @@ describe('lead sink settings: details', () => {
     assert.deepEqual(problems, [
       'tenant "north": CARSTREL_LEAD_EMAIL needs CARSTREL_SMTP_URL (the mail server to send it through).',
     ]);
-    assert.ok(check({ CARSTREL_LEAD_EMAIL: 'l@x.example' }).problems[0].startsWith('CARSTREL_LEAD_EMAIL needs'));
+    assert.ok(
+      check({ CARSTREL_LEAD_EMAIL: 'l@x.example' }).problems[0].startsWith('CARSTREL_LEAD_EMAIL needs'),
+      'a single deployment names no tenant',
+    );
   });
   it('builds the email sink alone when no webhook is set; no key, nothing to redact', async () => {
     const sent: MailMessage[] = [];
@@ -811,7 +813,7 @@ describe('lead description: details', () => {
   });
 });
 
-describe('inventory lookup: details', () => {
+describe('inventory lookup: details', { timeout: 10_000 }, () => {
   const json = (status: number, v: unknown) => ({
     status,
     headers: { 'content-type': 'application/json' },
@@ -825,18 +827,8 @@ describe('inventory lookup: details', () => {
       page: n,
       totalPages,
     });
-  function fake(answer: (page: number, call: number) => ReturnType<typeof json> | Promise<never>) {
-    const sent: UpstreamRequest[] = [];
-    const upstream = {
-      request(req: UpstreamRequest) {
-        sent.push(req);
-        const page = Number(new URL(req.path, 'http://x').searchParams.get('page'));
-        return Promise.resolve(answer(page, sent.length));
-      },
-      async close() {},
-    };
-    return { upstream, sent };
-  }
+  const fake = (answer: (page: number, call: number) => ReturnType<typeof json> | Promise<never>) =>
+    listUpstream((req, call) => answer(Number(new URL(req.path, 'http://x').searchParams.get('page')), call));
   it('describes a listed car by what the list says, leaving out what it does not', () => {
     assert.deepEqual(
       vehicleFacts({
@@ -861,7 +853,7 @@ describe('inventory lookup: details', () => {
     assert.equal(a.sent.length, 2);
     assert.equal(a.sent[0].timeoutMs, 3000);
     const b = fake((n) => listPage(n, n === 1 ? 100 : 40, 9));
-    assert.ok(await inventoryLookup(b.upstream, 'k', { timeoutMs: 700 })('p2-39'));
+    assert.ok(await inventoryLookup(b.upstream, 'k', { timeoutMs: 700 })('p2-39'), 'the last car of the short page');
     assert.equal(b.sent.length, 2, 'a page of fewer than 100 is the last');
     assert.equal(b.sent[0].timeoutMs, 700);
     const c = fake((n) => listPage(n, 100));
@@ -903,7 +895,7 @@ describe('inventory lookup: details', () => {
     const { upstream, sent } = fake((n) => listPage(n, 3, 1));
     const lookup = inventoryLookup(upstream, 'k', { now: () => now, reloadMs: 500 });
     const [a, b] = await Promise.all([lookup('p1-0'), lookup('p1-1')]);
-    assert.ok(a && b);
+    assert.ok(a && b, 'both cars, from one load');
     assert.equal(sent.length, 1);
     now = 1499;
     assert.equal(await lookup('x'), undefined);
@@ -912,7 +904,7 @@ describe('inventory lookup: details', () => {
     assert.equal(await lookup('x'), undefined);
     assert.equal(sent.length, 2);
     now = 5000;
-    assert.ok(await lookup('p1-2'));
+    assert.ok(await lookup('p1-2'), 'a car of the loaded list');
     assert.equal(sent.length, 2, 'a known car needs no reload');
   });
   it('skips list items that are not cars', async () => {
