@@ -236,6 +236,7 @@ export class FileLeadStore extends MemoryLeadStore {
   /** A job whose sinks have all settled dropped its lead: count its line as a rewrite would write it. */
   private resized(id: string): void {
     const job = this.job(id);
+    // Stryker disable next-line ConditionalExpression: a job that keeps its lead is still counted at its line when admitted (a few characters apart); sizing it again would cost a stringify of its body per sink retry
     if (job && !job.lead) this.sized(jobKey(id), JSON.stringify({ t: 'job', rec: job }).length + 1);
   }
 
@@ -334,11 +335,13 @@ export class FileLeadStore extends MemoryLeadStore {
         const line = JSON.stringify(e) + '\n';
         this.sized(recordKey(e), line.length);
         batch += line;
+        // Stryker disable next-line EqualityOperator: a batch of exactly CHUNK is written with or before the next line, within the same bound
         if (batch.length < CHUNK) continue;
         await next.appendFile(batch);
         size += batch.length;
         batch = '';
       }
+      // Stryker disable next-line ConditionalExpression: appending nothing writes nothing
       if (batch) await next.appendFile(batch);
       size += batch.length;
       await next.sync();
@@ -346,6 +349,7 @@ export class FileLeadStore extends MemoryLeadStore {
       await syncDir(dirname(this.file), this.openFile);
     } catch (err) {
       await next.close().catch(() => {});
+      // Stryker disable next-line ObjectLiteral,BooleanLiteral: the file was opened above, so it exists
       await rm(tmp, { force: true }).catch(() => {});
       throw err;
     }

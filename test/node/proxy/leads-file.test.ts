@@ -15,7 +15,7 @@ import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { parseEntry, type PendingLead, type SettledLead } from '../../../proxy/lib/lead-store.js';
 import { FileLeadStore, readLines, type OpenJournalFile } from '../../../proxy/lib/leads-file.js';
 import type { SinkJob } from '../../../proxy/lib/sinks/jobs.js';
-import { pendingLead } from './lead-fakes.js';
+import { pendingLead, until } from './lead-fakes.js';
 
 const NOW = 1_700_000_000_000;
 const CHUNK = 1 << 20;
@@ -41,6 +41,8 @@ function recorder(journal: string) {
     appended: 0,
     /** Every append to the live journal: its first entry's kind and length. */
     appends: [] as { kind: string; length: number }[],
+    /** While set, appends to the live journal wait for it. */
+    gate: undefined as Promise<void> | undefined,
     /** While set, appends write half their data then reject with this value. */
     failing: false,
     failWith: undefined as unknown,
@@ -73,6 +75,7 @@ function recorder(journal: string) {
           disk.beforeAppend?.(data);
           disk.appends.push({ kind: /"t":"(\w+)"/.exec(data)?.[1] ?? '?', length: data.length });
           disk.appended += data.length;
+          await disk.gate;
         }
         if (disk.failing) {
           await fh.appendFile(data.slice(0, data.length >> 1));
@@ -127,6 +130,29 @@ async function collect(file: string, max?: number): Promise<string[]> {
   const out: string[] = [];
   for await (const l of readLines(file, max)) out.push(l);
   return out;
+}
+
+type Recorder = ReturnType<typeof recorder>['disk'];
+
+/**
+ * Watches the journal's bound: before each append (all earlier work done) the file is within twice
+ * the live state plus the slack (`late` lists where it was not), and each rewrite after the one at
+ * start began only once the file had passed that bound (`premature` lists those that did not).
+ */
+function watchBound(disk: Recorder, file: string, slack: number, live: () => number) {
+  const late: string[] = [];
+  disk.beforeAppend = (data) => {
+    // A sink update is applied before it is written; every other change after.
+    if (data.startsWith('{"t":"sink"')) return;
+    const size = statSync(file).size;
+    if (size > 2 * live() + slack) late.push(`${size} > 2 x ${live()} + ${slack}`);
+  };
+  const premature = () =>
+    disk.rewrites
+      .slice(1)
+      .filter((r) => !(r.before > 2 * (r.written ?? 0) + slack))
+      .map((r) => `${r.before} <= 2 x ${r.written} + ${slack}`);
+  return { late, premature };
 }
 
 describe('lead journal file', () => {
@@ -391,18 +417,7 @@ describe('lead journal file', () => {
       store.pending().reduce((n, rec) => n + line({ t: 'queued', rec }), 0) +
       settledIds.reduce((n, id) => n + line({ t: 'result', rec: store.get(id) }), 0) +
       [...store.jobs()].reduce((n, rec) => n + line({ t: 'job', rec }), 0);
-    const late: string[] = [];
-    disk.beforeAppend = (data) => {
-      // A sink update is applied before it is written; every other change after.
-      if (data.startsWith('{"t":"sink"')) return;
-      const size = statSync(file).size;
-      if (size > 2 * live() + slack) late.push(`${size} > 2 x ${live()} + ${slack}`);
-    };
-    const premature = () =>
-      disk.rewrites
-        .slice(1)
-        .filter((r) => !(r.before > 2 * (r.written ?? 0) + slack))
-        .map((r) => `${r.before} <= 2 x ${r.written} + ${slack}`);
+    const { late, premature } = watchBound(disk, file, slack, live);
 
     // Growth alone never calls for a rewrite.
     for (let i = 0; i < 20; i++) await store.enqueue(lead(`k${30 + i}`));
@@ -426,6 +441,19 @@ describe('lead journal file', () => {
     for (let i = 0; i < 6; i++) await store.updateSink(`/p j${10 + i}`, 'webhook', { s: 'sent', at: NOW, attempts: 1 });
     for (const r of store.pending()) await store.retryLater(r.id, 31, NOW + 1000);
     assert.ok(disk.tmpOpens() > before, 'rewritten once the bodies were gone');
+
+    // Small jobs settled since that rewrite count at their settled size when the next one comes due.
+    for (let i = 0; i < 12; i++) {
+      await store.settle(settledLead(`m${10 + i}`), job(`m${10 + i}`, 'c'));
+      settledIds.push(`/p m${10 + i}`);
+    }
+    for (let i = 0; i < 12; i++)
+      await store.updateSink(`/p m${10 + i}`, 'webhook', { s: 'sent', at: NOW, attempts: 1 });
+    const after = disk.tmpOpens();
+    for (let round = 32; disk.tmpOpens() === after && round < 99; round++)
+      for (const r of store.pending()) await store.retryLater(r.id, round, NOW + 1000);
+    await store.retryLater('/p k30', 99, NOW + 1000);
+    assert.ok(disk.tmpOpens() > after, 'and rewritten again');
 
     assert.deepEqual(premature(), [], 'never rewritten before it outgrew the bound');
     assert.deepEqual(late, [], 'never left beyond the bound');
@@ -454,6 +482,103 @@ describe('lead journal file', () => {
     while (disk.appended < last + slack) await store.retryLater('/p k40', 11, NOW + 1000);
     await store.retryLater('/p k40', 11, NOW + 1000); // written after the rewrite its predecessor queued
     assert.equal(disk.rewrites.length, 2, 'the try after the refusals succeeds');
+    await store.close();
+  });
+
+  it('results kept for no time at all are garbage at once: the journal still keeps to its bound', async () => {
+    const slack = 500;
+    const { disk, opener } = recorder(file);
+    const store = await FileLeadStore.open(dir, {
+      openFile: opener,
+      compactSlackBytes: slack,
+      now: () => NOW,
+      limits: { maxSettled: 0 },
+    });
+    const live = () => store.pending().reduce((n, rec) => n + line({ t: 'queued', rec }), 0);
+    const { late, premature } = watchBound(disk, file, slack, live);
+    for (let i = 0; i < 5; i++) await store.enqueue(lead(`k${60 + i}`));
+    for (let i = 0; i < 60; i++) await store.settle(settledLead(`r${100 + i}`));
+    await store.retryLater('/p k60', 11, NOW + 1000);
+    assert.equal(store.stats().settled, 0);
+    assert.ok(disk.tmpOpens() >= 3, `rewritten ${disk.tmpOpens() - 1} times`);
+    assert.deepEqual([late, premature()], [[], []]);
+    await store.close();
+  });
+
+  it('rewritten at the first append past the bound, not at it', async () => {
+    const s0 = await FileLeadStore.open(dir, { now: () => NOW });
+    for (let i = 0; i < 5; i++) await s0.enqueue(lead(`k${70 + i}`));
+    await s0.close();
+    await (await FileLeadStore.open(dir, { now: () => NOW })).close();
+    const live = statSync(file).size;
+    const attempt = line({ t: 'attempt', id: '/p k70', attempts: 11, nextAttemptAt: NOW + 1000 });
+    const steps = Math.ceil(live / attempt) + 3;
+    const slack = steps * attempt - live; // after `steps` appends the file is exactly 2 x live + slack
+    const { disk, opener } = recorder(file);
+    const store = await FileLeadStore.open(dir, { openFile: opener, compactSlackBytes: slack, now: () => NOW });
+    for (let i = 0; i < steps + 2; i++) await store.retryLater('/p k70', 11, NOW + 1000);
+    assert.equal(disk.rewrites[1]?.before, 2 * live + slack + attempt);
+    await store.close();
+  });
+
+  it('a rewrite that an append queued is dropped when the appends after it grew the state enough', async () => {
+    const slack = 300;
+    const { disk, opener } = recorder(file);
+    const store = await FileLeadStore.open(dir, { openFile: opener, compactSlackBytes: slack, now: () => NOW });
+    const live = () => store.pending().reduce((n, rec) => n + line({ t: 'queued', rec }), 0);
+    const { premature } = watchBound(disk, file, slack, live);
+    for (let i = 0; i < 3; i++) await store.enqueue(lead(`k${80 + i}`));
+    const attempt = line({ t: 'attempt', id: '/p k80', attempts: 11, nextAttemptAt: NOW + 1000 });
+    while (statSync(file).size + attempt <= 2 * live() + slack) await store.retryLater('/p k80', 11, NOW + 1000);
+    // This retry passes the bound and queues a rewrite; the big lead queued behind it (while the retry is
+    // being written) brings the file back within.
+    let release = () => {};
+    disk.gate = new Promise<void>((r) => (release = r));
+    const writes = disk.appends.length;
+    const crossing = store.retryLater('/p k80', 11, NOW + 1000);
+    await until(() => disk.appends.length > writes, 2000);
+    disk.gate = undefined;
+    const big = store.enqueue(lead('k89', { body: 'x'.repeat(2000) }));
+    release();
+    await Promise.all([crossing, big]);
+    await store.retryLater('/p k80', 11, NOW + 1000);
+    assert.equal(disk.tmpOpens(), 1, 'no rewrite');
+    assert.deepEqual(premature(), []);
+    await store.close();
+  });
+
+  it('a failed journal is rewritten by itself every repairMs', async () => {
+    const { disk, opener } = recorder(file);
+    const store = await FileLeadStore.open(dir, { openFile: opener, repairMs: 30 });
+    assert.equal(store.path, file);
+    await store.enqueue(lead('k90'));
+    Object.assign(disk, { failing: true, failWith: new Error('io') });
+    await assert.rejects(store.enqueue(lead('k91')));
+    disk.failing = false;
+    assert.ok(await until(() => store.stats().writable, 2000), 'repaired without another lead');
+    await store.close();
+  });
+
+  it('a write that fails while the store closes leaves no repair timer behind', async () => {
+    const { disk, opener } = recorder(file);
+    const timers = mock.method(globalThis, 'setInterval');
+    const store = await FileLeadStore.open(dir, { openFile: opener, repairMs: 3600_000 });
+    let release = () => {};
+    disk.gate = new Promise<void>((r) => (release = r));
+    Object.assign(disk, { failing: true, failWith: new Error('io') });
+    const inFlight = store.enqueue(lead('k92'));
+    await until(() => disk.appends.length > 0, 2000);
+    const closing = store.close();
+    release();
+    await assert.rejects(inFlight);
+    await closing;
+    assert.equal(timers.mock.callCount(), 0);
+  });
+
+  it('a sink update for a job no longer held changes nothing', async () => {
+    const store = await FileLeadStore.open(dir);
+    await store.updateSink('/p gone', 'webhook', { s: 'sent', at: NOW, attempts: 1 });
+    assert.equal(store.job('/p gone'), undefined);
     await store.close();
   });
 
