@@ -281,10 +281,9 @@ export class FileLeadStore extends MemoryLeadStore {
         this.track(e, text.length);
       }
       this.appended += line.length;
-      // Checked once applied (a settled job shrinks the live state at once). The queued rewrite checks
-      // again when its turn comes: appends queued meanwhile may have grown the state.
-      // Stryker disable next-line ConditionalExpression: the queued rewrite checks again before it starts
-      if (this.outgrown()) void this.enqueueWork(() => this.compactIfOutgrown());
+      // Checked once applied (a settled job shrinks the live state at once), when its turn comes: appends
+      // queued meanwhile may have grown the state.
+      void this.enqueueWork(() => this.compactIfOutgrown());
     });
     return done;
   }
@@ -341,8 +340,7 @@ export class FileLeadStore extends MemoryLeadStore {
         size += batch.length;
         batch = '';
       }
-      // Stryker disable next-line ConditionalExpression: appending nothing writes nothing
-      if (batch) await next.appendFile(batch);
+      await next.appendFile(batch); // the rest (nothing, at worst)
       size += batch.length;
       await next.sync();
       await rename(tmp, this.file);
