@@ -38,11 +38,15 @@ const ELEMENT_BUDGET = 40 * KB;
  * core); 25,976 B once the first row's photos were preloaded by the loader (+378 B in carstrel.js,
  * +51 B in inventory-data: the photos start as soon as the early list has arrived, before the
  * element's code) and the inventory drew its first row before the other cards (+203 B in
- * carstrel-inventory: no long task on load); the budget is that plus ~300 B. Issue 12's goal is
- * 15 KB, not reached (README, "Performance and strict pages"). A budget that fails is a regression:
- * a change that needs more raises it here, with the reason.
+ * carstrel-inventory: no long task on load); 25,655 B once the filters' fields and the page
+ * navigation loaded after the first render (controls.ts, 1.4 KB on demand; the first paint draws
+ * placeholder fields of the same footprint and reserves the navigation's row: −324 B, the
+ * placeholders and their replay of a shopper's press cost ~0.7 KB of the ~1 KB moved out); the
+ * budget is that plus ~300 B. Issue 12's goal is 15 KB, not reached (README, "Performance and
+ * strict pages"). A budget that fails is a regression: a change that needs more raises it here,
+ * with the reason.
  */
-const INVENTORY_PAGE_BUDGET = 25.65 * KB;
+const INVENTORY_PAGE_BUDGET = 25.35 * KB;
 
 function brotli(path: string): number {
   return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -118,7 +122,7 @@ test("what an inventory does not need for its first paint stays out of the page'
     .filter((e) => first.has(e.file))
     .flatMap((e) => e.dynamicImports ?? [])
     .map((key) => m[key]?.file ?? key);
-  for (const part of ['json-ld', 'monthly', 'save-toggle', 'messages.fr', 'listing-messages.fr']) {
+  for (const part of ['json-ld', 'monthly', 'save-toggle', 'controls', 'messages.fr', 'listing-messages.fr']) {
     const file = later.find((f) => f.startsWith(`chunks/${part}-`));
     assert.ok(file, `the inventory loads ${part} on demand (dynamic imports: ${later.join(', ')})`);
     assert.ok(!first.has(file), `${file} is in the inventory page's first JavaScript`);
