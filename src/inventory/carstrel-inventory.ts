@@ -1,7 +1,6 @@
 import { TaskStatus } from '@lit/task';
 import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Vehicle } from '../api/types.js';
-import { saveToggleStyles } from '../favorites/save-toggle.styles.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelResultsLoadedEvent, CarstrelVehicleSelectEvent, emit } from '../shared/events.js';
@@ -100,7 +99,7 @@ export class CarstrelInventory extends InventoryAttributes {
   /** Its own requests tell it whether the proxy is in test mode: no probe of its own (test-mode.ts). */
   static readonly probesTestMode = false;
 
-  static override styles = [...CarstrelElement.styles, rootReset, saveToggleStyles, styles];
+  static override styles = [...CarstrelElement.styles, rootReset, styles];
 
   /** Its state (a static table, not decorators: the shared chunk carries no decorator code). */
   static override properties: PropertyDeclarations = {

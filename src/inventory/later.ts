@@ -1,7 +1,9 @@
 import {
+  adoptStyles,
   html,
   isServer,
   nothing,
+  type LitElement,
   type ReactiveController,
   type ReactiveControllerHost,
   type TemplateResult,
@@ -75,6 +77,10 @@ export class LazySaveToggles implements ReactiveController {
     if (this.loading) return;
     this.loading = true;
     void import('../favorites/save-toggle.js').then((m) => {
+      // Their styles come with them: added to the element's own (constructable stylesheets).
+      const host = this.host as LitElement;
+      if (host.renderRoot instanceof ShadowRoot)
+        adoptStyles(host.renderRoot, [...(host.constructor as typeof LitElement).elementStyles, m.saveToggleStyles]);
       this.toggles = new m.SaveToggleController(this.host); // added to the host: it subscribes to the store
       this.host.requestUpdate();
     });

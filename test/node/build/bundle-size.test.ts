@@ -41,12 +41,14 @@ const ELEMENT_BUDGET = 40 * KB;
  * carstrel-inventory: no long task on load); 25,655 B once the filters' fields and the page
  * navigation loaded after the first render (controls.ts, 1.4 KB on demand; the first paint draws
  * placeholder fields of the same footprint and reserves the navigation's row: −324 B, the
- * placeholders and their replay of a shopper's press cost ~0.7 KB of the ~1 KB moved out); the
+ * placeholders and their replay of a shopper's press cost ~0.7 KB of the ~1 KB moved out); 25,452 B
+ * once the Save toggles' styles came with their code (added to the element's stylesheets when it
+ * arrives, −184 B; and −19 B in the loader's tables with no decorator chunk on four pages); the
  * budget is that plus ~300 B. Issue 12's goal is 15 KB, not reached (README, "Performance and
  * strict pages"). A budget that fails is a regression: a change that needs more raises it here,
  * with the reason.
  */
-const INVENTORY_PAGE_BUDGET = 25.35 * KB;
+const INVENTORY_PAGE_BUDGET = 25.15 * KB;
 
 function brotli(path: string): number {
   return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
