@@ -139,4 +139,26 @@ describe('carstrel-inventory: controls after the first render', () => {
       'the typed year in the query',
     );
   });
+  it('in a narrow container, a "Filters" disclosure opened before the fields arrive stays open around them', async () => {
+    const gate = held();
+    holdControls(gate.promise);
+    const page = await fixture<HTMLElement>(html`
+      <div style="width: 400px">
+        <carstrel-inventory api=${apiBase()} page-size="2" url-state="off" filters="brand sort"></carstrel-inventory>
+      </div>
+    `);
+    const el = page.querySelector<CarstrelInventory>('carstrel-inventory')!;
+    await until(() => cards(el).length === 2 && $(el, 'details[part="filters-toggle"]'), 8000, 'a narrow inventory');
+    const details = $<HTMLDetailsElement>(el, 'details[part="filters-toggle"]')!;
+    details.querySelector('summary')!.click();
+    expect(details.open).to.equal(true);
+    expect(placeholders(el)).to.have.length(2);
+    await expect(el).to.be.accessible();
+
+    gate.release();
+    await settled(el);
+    expect($(el, 'details[part="filters-toggle"]'), 'the same disclosure').to.equal(details);
+    expect(details.open, 'still open').to.equal(true);
+    expect($$(el, '#f-sort option[value]').length).to.be.greaterThan(1);
+  });
 });
