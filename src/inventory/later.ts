@@ -15,6 +15,7 @@ import type { ListingKey } from '../shared/listing-messages.js';
 import type * as Monthly from '../shared/monthly.js';
 import type * as Controls from './controls.js';
 import { renderFieldsPlaceholder, type FiltersInput } from './filters-frame.js';
+import { afterPaint } from './first-row.js';
 import type { PageInfo, PaginationInput } from './pagination.js';
 
 /**
@@ -96,8 +97,12 @@ export class LazySaveToggles implements ReactiveController {
 let controls: typeof Controls | undefined;
 let controlsArriving: Promise<unknown> | undefined;
 
+/** Settles once the module is in, or has failed to load (then the next update asks again). */
 function loadControls(): Promise<unknown> {
-  return (controlsArriving ??= import('./controls.js').then((m) => (controls = m)));
+  return (controlsArriving ??= import('./controls.js').then(
+    (m) => (controls = m),
+    () => (controlsArriving = undefined),
+  ));
 }
 
 /**
@@ -111,9 +116,9 @@ export function holdControls(until: Promise<unknown>): void {
 
 /**
  * The inventory's interactive controls (the filters' fields, the page navigation: controls.ts),
- * loaded once the element has rendered. Until they arrive the first paint has placeholders of the
- * same footprint (filters-frame.ts; the navigation's reserved row), so nothing moves when they swap
- * in. A shopper's press or key on a placeholder is held (not acted on by the placeholder) and
+ * loaded once the element's first render has been painted. Until they arrive the first paint has
+ * placeholders of the same footprint (filters-frame.ts; the navigation's reserved row), so nothing
+ * moves when they swap in. A shopper's press or key on a placeholder is held (not acted on by the placeholder) and
  * replayed: the real control takes focus, and a select opens where the browser can. Focus on a
  * placeholder moves to its real control. A server render, and the hydration of one, wait for the
  * module before rendering (`ready`): they draw the real controls at once.
@@ -157,8 +162,16 @@ export class LazyControls implements ReactiveController {
 
   hostUpdated(): void {
     if (!controls) {
-      if (!this.loading) void loadControls().then(() => this.host.requestUpdate());
+      if (this.loading) return;
       this.loading = true;
+      // Asked for once the first render has been painted: its arrival (a task, a render) never delays that paint.
+      afterPaint(
+        () =>
+          void loadControls().then(() => {
+            this.loading = false;
+            if (controls) this.host.requestUpdate();
+          }),
+      );
       return;
     }
     const wanted = this.wanted;
