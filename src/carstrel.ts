@@ -74,6 +74,8 @@ function boot(): void {
   const script = ownScript();
   const src = script?.src ?? new URL('/carstrel.js', location.href).href;
   const base = new URL('.', src);
+  // `data-server-render="off"` on the tag: each element loads its own data (e.g. a proxy without `/render`).
+  const serverRender = script?.dataset.serverRender !== 'off';
   state.apiBase ??= base.href.replace(/\/$/, '');
 
   const pending = new Map(Object.entries(__CARSTREL_CHUNKS__));
@@ -98,7 +100,7 @@ function boot(): void {
     const early = __CARSTREL_PREFETCH__[name];
     // The server render of each element that can have it, in place of its first request: the code
     // waits for it (inserted or given up), then the elements not rendered ask as before.
-    const rendering = startRenders(name, state.apiBase ?? '');
+    const rendering = serverRender ? startRenders(name, state.apiBase ?? '') : undefined;
     const firstRequests = (): void => {
       if (name === 'carstrel-inventory') startFirstLists((state.early ??= new Map()), state.apiBase ?? '');
       if (early !== undefined) startPrefetch(url(early), name);

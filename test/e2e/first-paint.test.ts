@@ -21,10 +21,13 @@ const DEALER = site.origin;
 /**
  * First in the page: notes, when the loader marks an element as server-rendered (the moment its
  * render is inserted), whether its code had defined it yet, what its shadow root showed, and the
- * first card or title node (to check later that hydration kept it); and where the text after the
- * widget was when the document had been read, to check that nothing moved.
+ * first card or title node (to check later that hydration kept it); where the text after the
+ * widget was when the document had been read, to check that nothing moved; Content-Security-Policy
+ * violations and page errors. Served as a script of the dealer's own (a strict page runs no inline one).
  */
-const OBSERVE = `<script>window.__seen = [];
+const OBSERVE = `window.__violations = [];
+document.addEventListener('securitypolicyviolation', (e) => __violations.push(e.effectiveDirective + ' ' + e.blockedURI));
+window.__seen = [];
 new MutationObserver((records) => {
   for (const r of records) {
     const el = r.target;
@@ -37,10 +40,10 @@ new MutationObserver((records) => {
   }
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-carstrel-ssr'] });
 addEventListener('DOMContentLoaded', () => { window.__afterTop = document.getElementById('after').getBoundingClientRect().top; });
-</script>`;
+${ERROR_COLLECTOR.replace(/<\/?script>/g, '')}`;
 
 const page = (src: string, body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dealer</title>${ERROR_COLLECTOR}${OBSERVE}</head>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dealer</title><script src="/observe.js"></script></head>
   <body><h1>Our cars</h1><script src="${src}/carstrel.js"></script>${body}<p id="after">Visit us on Main Street.</p></body></html>`;
 
 interface Seen {
@@ -78,7 +81,11 @@ for (const engine of e2eEngines()) {
     let seen: string[] = [];
 
     before(async () => {
-      await site.start();
+      await site.start((req, res) => {
+        if (req.url !== '/observe.js') return false;
+        res.writeHead(200, { 'content-type': 'text/javascript' }).end(OBSERVE);
+        return true;
+      });
       proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: DEALER });
       const target = new URL(proxy.url);
       front = createServer((req, res) => {
@@ -233,6 +240,49 @@ for (const engine of e2eEngines()) {
       assert.deepEqual(state, { seen: 0, ssr: false, json: 0 });
       assert.deepEqual(await p.errors(), []);
       failRender = false;
+    });
+
+    test(`${name}: on a strict page (the README's Content-Security-Policy, Trusted Types) the renders are inserted without a violation`, async () => {
+      failRender = false;
+      site.headers = {
+        'content-security-policy': [
+          "default-src 'none'",
+          `script-src ${frontUrl} ${DEALER}/observe.js`,
+          `connect-src ${frontUrl}`,
+          `img-src ${DEALER} ${proxy.url} ${proxy.sandboxUrl ?? ''}`,
+          "style-src 'self'",
+          "require-trusted-types-for 'script'",
+          'trusted-types lit-html carstrel',
+        ].join('; '),
+      };
+      try {
+        const p = await open(
+          '<carstrel-inventory page-size="3"></carstrel-inventory><carstrel-brands></carstrel-brands><carstrel-blog limit="2"></carstrel-blog>',
+        );
+        for (const tag of ['carstrel-inventory', 'carstrel-brands', 'carstrel-blog']) await hydrated(p, tag);
+        const first = await p.evaluate(() => (window as unknown as { __seen: Seen[] }).__seen);
+        assert.deepEqual(first.map((e) => [e.name, e.defined]).sort(), [
+          ['carstrel-blog', false],
+          ['carstrel-brands', false],
+          ['carstrel-inventory', false],
+        ]);
+        assert.equal(renders().length, 3, renders().join('\n'));
+        assert.deepEqual(
+          seen.filter((u) => u.startsWith('/external/')),
+          [],
+          'no request of the elements',
+        );
+        const styled = await p.evaluate(
+          () =>
+            getComputedStyle(document.querySelector('carstrel-inventory')!.shadowRoot!.querySelector('[part~="card"]')!)
+              .display,
+        );
+        assert.notEqual(styled, 'inline', 'the cards are styled (constructable stylesheets)');
+        assert.deepEqual(await p.evaluate(() => (window as unknown as { __violations: string[] }).__violations), []);
+        assert.deepEqual(await p.errors(), []);
+      } finally {
+        site.headers = {};
+      }
     });
   });
 }
