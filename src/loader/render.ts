@@ -17,6 +17,8 @@
  * the loader's `carstrel` policy, which passes only the texts this module fetched from the proxy.
  */
 
+import { COMPACT_WIDTH } from '../inventory/footprint.js';
+
 /** The elements the proxy renders (proxy/ssr/renderer.ts, `RENDERED_ELEMENTS`). */
 export const RENDERED = ['carstrel-inventory', 'carstrel-vehicle', 'carstrel-brands', 'carstrel-blog'];
 
@@ -53,6 +55,14 @@ function followsUrl(el: Element): boolean {
   }
 }
 
+/**
+ * A narrow inventory (a phone, a sidebar) draws its compact layout, which the server, knowing no
+ * width, does not: its hydration would not match, so it loads as before.
+ */
+function narrow(el: Element): boolean {
+  return el.localName === 'carstrel-inventory' && el.getBoundingClientRect().width < COMPACT_WIDTH;
+}
+
 /** The element's language as it resolves it (`shared/i18n.ts`), so that the first paint is in it. */
 function languageOf(el: Element): string {
   return (el.closest('[lang]')?.getAttribute('lang') || navigator.language || 'en').toLowerCase();
@@ -63,7 +73,7 @@ export function renderUrl(el: Element, apiBase: string): string | undefined {
   if (!RENDERED.includes(el.localName) || customElements.get(el.localName)) return undefined;
   if (el.shadowRoot || el.hasAttribute('data-carstrel-ssr') || el.textContent?.trim() || el.childElementCount)
     return undefined;
-  if (!canInsert() || followsUrl(el)) return undefined;
+  if (!canInsert() || followsUrl(el) || narrow(el)) return undefined;
   const query = new URLSearchParams();
   for (const name of el.getAttributeNames()) if (!GLOBAL.test(name)) query.set(name, el.getAttribute(name) ?? '');
   if (!query.has('lang')) query.set('lang', languageOf(el));
