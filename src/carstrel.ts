@@ -98,21 +98,26 @@ function boot(): void {
     if (!files?.length) return loading.get(name) ?? Promise.resolve();
     pending.delete(name);
     const early = __CARSTREL_PREFETCH__[name];
-    // The server render of each element that can have it, in place of its first request: the code
-    // waits for it (inserted or given up), then the elements not rendered ask as before.
-    const rendering = serverRender ? startRenders(name, state.apiBase ?? '') : undefined;
-    const firstRequests = (): void => {
-      if (name === 'carstrel-inventory') startFirstLists((state.early ??= new Map()), state.apiBase ?? '');
-      if (early !== undefined) startPrefetch(url(early), name);
-    };
-    if (rendering) modulePreload([new URL(__CARSTREL_HYDRATE__, base).href]);
-    else firstRequests();
     // The prefetch module, imported at once, is not preloaded as well: WebKit fetches a module
     // twice when a modulepreload follows an import() of it still in flight.
     const rest = files.slice(1).filter((f) => f !== early);
-    modulePreload([...rest, ...files.slice(0, 1)].map(url));
+    const start = (): void => {
+      if (name === 'carstrel-inventory') startFirstLists((state.early ??= new Map()), state.apiBase ?? '');
+      if (early !== undefined) startPrefetch(url(early), name);
+      modulePreload([...rest, ...files.slice(0, 1)].map(url));
+    };
+    // The server render of each element that can have it, in place of its first request. It comes
+    // first: the code is asked for once it is in (or given up; then the elements not rendered ask as
+    // before), so that on HTTP/1.1 the render and the photos it shows do not queue behind the chunks.
+    const rendering = serverRender ? startRenders(name, state.apiBase ?? '') : undefined;
+    if (!rendering) start();
     // Then run in steps, deepest files first and the element's own last (it defines the element).
-    const done = (rendering?.then(firstRequests) ?? Promise.resolve())
+    const done = (
+      rendering?.then((inserted) => {
+        if (inserted.includes(true)) modulePreload([new URL(__CARSTREL_HYDRATE__, base).href]);
+        start();
+      }) ?? Promise.resolve()
+    )
       .then(hydrated)
       .then(() => runInSteps([...rest.reverse(), ...files.slice(0, 1)].map(url)))
       .then(
