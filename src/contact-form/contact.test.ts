@@ -1,11 +1,12 @@
 /** carstrel-contact-form: filling the form — autofill, the keyboard journey, validation, the page language, drafts. */
 import { expect, fixture, html } from '@open-wc/testing';
 import type { CarstrelLeadSubmittedEvent } from '../shared/events.js';
-import { apiBase, faults, journal, resetSandbox, until } from '../testing/browser.js';
+import { apiBase, faults, journal, until } from '../testing/browser.js';
 import {
   announced,
   focused,
   freshEmail,
+  freshSandboxEach,
   input,
   mountForm,
   press,
@@ -18,11 +19,7 @@ import {
 import './carstrel-contact-form.js';
 
 describe('carstrel-contact-form: filling in the form', () => {
-  beforeEach(async () => {
-    sessionStorage.clear();
-    await resetSandbox();
-  });
-  afterEach(() => faults({ down: false, latencyMs: 0, errorRate: 0 }));
+  freshSandboxEach();
 
   it('renders a real <form> with labelled inputs of the right name, type and autocomplete (autofill works)', async () => {
     const el = await mountForm('carstrel-contact-form', 'autofill');

@@ -5,11 +5,12 @@
  */
 import { expect } from '@open-wc/testing';
 import type { CarstrelFormErrorEvent } from '../shared/events.js';
-import { faults, journal, resetSandbox, until } from '../testing/browser.js';
+import { faults, journal, until } from '../testing/browser.js';
 import {
   announced,
   focused,
   freshEmail,
+  freshSandboxEach,
   input,
   mountForm,
   press,
@@ -22,11 +23,7 @@ import {
 import './carstrel-contact-form.js';
 
 describe('carstrel-contact-form: lead delivery', () => {
-  beforeEach(async () => {
-    sessionStorage.clear();
-    await resetSandbox();
-  });
-  afterEach(() => faults({ down: false, latencyMs: 0, errorRate: 0 }));
+  freshSandboxEach();
 
   it('one submission at a time: pressing send again while sending sends nothing more', async () => {
     const el = await mountForm('carstrel-contact-form', 'once');

@@ -1,11 +1,12 @@
 /** carstrel-newsletter: subscribing — once, 'already subscribed', server refusals, drafts, queued delivery. */
 import { expect } from '@open-wc/testing';
 import type { CarstrelLeadSubmittedEvent } from '../shared/events.js';
-import { faults, resetSandbox, until } from '../testing/browser.js';
+import { faults, until } from '../testing/browser.js';
 import {
   announced,
   focused,
   freshEmail,
+  freshSandboxEach,
   input,
   mountForm,
   press,
@@ -17,12 +18,7 @@ import {
 import './carstrel-newsletter.js';
 
 describe('carstrel-newsletter: subscribing', () => {
-  beforeEach(async () => {
-    sessionStorage.clear();
-    localStorage.clear();
-    await resetSandbox();
-  });
-  afterEach(() => faults({ down: false, latencyMs: 0, errorRate: 0 }));
+  freshSandboxEach({ localStorage: true });
 
   it('renders a real <form> with a labelled email input (type=email, autocomplete=email)', async () => {
     const el = await mountForm('carstrel-newsletter', 'autofill');

@@ -1,10 +1,11 @@
 /** carstrel-newsletter: unsubscribing — from the newsletter's link (confirmed by a button), or by switching modes. */
 import { expect } from '@open-wc/testing';
-import { faults, resetSandbox, until } from '../testing/browser.js';
+import { faults, until } from '../testing/browser.js';
 import {
   announced,
   focused,
   freshEmail,
+  freshSandboxEach,
   input,
   mountForm,
   press,
@@ -15,12 +16,7 @@ import {
 import './carstrel-newsletter.js';
 
 describe('carstrel-newsletter: unsubscribing', () => {
-  beforeEach(async () => {
-    sessionStorage.clear();
-    localStorage.clear();
-    await resetSandbox();
-  });
-  afterEach(() => faults({ down: false, latencyMs: 0, errorRate: 0 }));
+  freshSandboxEach({ localStorage: true });
 
   it('opens in unsubscribe mode from a ?unsubscribe= link; a failure offers a retry that then succeeds', async () => {
     const email = freshEmail('unsub');

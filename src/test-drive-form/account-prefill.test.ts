@@ -3,8 +3,8 @@ import { expect } from '@open-wc/testing';
 import { clientFor } from '../api/client.js';
 import type { Vehicle } from '../api/types.js';
 import { session } from '../login/session.js';
-import { apiBase, faults, resetSandbox, until } from '../testing/browser.js';
-import { forVehicle, freshEmail, input, mountForm, someVehicles } from '../testing/forms.js';
+import { apiBase, until } from '../testing/browser.js';
+import { forVehicle, freshEmail, freshSandboxEach, input, mountForm, someVehicles } from '../testing/forms.js';
 import './carstrel-test-drive-form.js';
 
 describe('carstrel-test-drive-form: prefilled from the customer account', () => {
@@ -12,11 +12,7 @@ describe('carstrel-test-drive-form: prefilled from the customer account', () => 
   before(async () => {
     [vehicle] = await someVehicles(1);
   });
-  beforeEach(async () => {
-    sessionStorage.clear();
-    await resetSandbox();
-  });
-  afterEach(() => faults({ down: false, latencyMs: 0, errorRate: 0 }));
+  freshSandboxEach();
 
   it('an anonymous shopper costs no session check: no /external/auth/me request without a login hint', async () => {
     localStorage.removeItem('carstrel:session-hint');

@@ -3,12 +3,13 @@ import { expect } from '@open-wc/testing';
 import type { Vehicle } from '../api/types.js';
 import { localToday } from '../forms/validators.js';
 import type { CarstrelFormErrorEvent, CarstrelLeadSubmittedEvent } from '../shared/events.js';
-import { faults, journal, resetSandbox, until } from '../testing/browser.js';
+import { faults, journal, until } from '../testing/browser.js';
 import {
   announced,
   focused,
   forVehicle,
   freshEmail,
+  freshSandboxEach,
   input,
   mountForm,
   press,
@@ -39,11 +40,7 @@ describe('carstrel-test-drive-form: booking', () => {
   before(async () => {
     [vehicle] = await someVehicles(1);
   });
-  beforeEach(async () => {
-    sessionStorage.clear();
-    await resetSandbox();
-  });
-  afterEach(() => faults({ down: false, latencyMs: 0, errorRate: 0 }));
+  freshSandboxEach();
 
   it('renders a real <form> with labelled inputs of the right name, type and autocomplete (autofill works)', async () => {
     const el = await mountForm('carstrel-test-drive-form', 'autofill', forVehicle(vehicle));

@@ -7,7 +7,21 @@ import { sendKeys } from '@web/test-runner-commands';
 import { CarstrelClient } from '../api/client.js';
 import type { ListEnvelope, Vehicle } from '../api/types.js';
 import type { CarstrelLogin } from '../login/carstrel-login.js';
-import { apiBase, journal, until } from './browser.js';
+import { apiBase, faults, journal, resetSandbox, until } from './browser.js';
+
+/**
+ * Every test of the calling `describe` starts from the seeded sandbox with no saved draft (session
+ * storage; local storage too when `localStorage` is set: the newsletter keeps its subscription
+ * there), and ends with the sandbox's faults off, whatever the test injected.
+ */
+export function freshSandboxEach({ localStorage: clearLocal = false } = {}): void {
+  beforeEach(async () => {
+    sessionStorage.clear();
+    if (clearLocal) localStorage.clear();
+    await resetSandbox();
+  });
+  afterEach(() => faults({ down: false, latencyMs: 0, errorRate: 0 }));
+}
 
 /** A unique address per test run, so that tests never see each other's leads. */
 export function freshEmail(tag: string): string {

@@ -4,11 +4,12 @@
  */
 import { expect } from '@open-wc/testing';
 import type { CarstrelFormErrorEvent, CarstrelLeadSubmittedEvent } from '../shared/events.js';
-import { faults, resetSandbox, until } from '../testing/browser.js';
+import { faults, until } from '../testing/browser.js';
 import {
   announced,
   focused,
   freshEmail,
+  freshSandboxEach,
   mountForm,
   press,
   pressSubmit,
@@ -38,11 +39,7 @@ async function watchingPosts(run: (posts: string[]) => Promise<void>, answer?: (
 }
 
 describe('carstrel-trade-in: lead delivery', () => {
-  beforeEach(async () => {
-    sessionStorage.clear();
-    await resetSandbox();
-  });
-  afterEach(() => faults({ down: false, latencyMs: 0, errorRate: 0 }));
+  freshSandboxEach();
 
   it('sending: one submission at a time (Enter pressed again sends nothing more), accessible while sending', async () => {
     const el = await mountForm('carstrel-trade-in', 'sending');
