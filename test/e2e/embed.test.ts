@@ -90,6 +90,8 @@ for (const engine of e2eEngines()) {
     test(`${name}: only the chunks of elements on the page are loaded`, async () => {
       const page = await open(dealerPage(`<script src="${proxy.url}/carstrel.js" async></script>`));
       await page.waitForSelector(CARD);
+      // The cards of the loader's server render show before the element's code is even asked for.
+      await page.waitFor(() => customElements.get('carstrel-inventory') !== undefined, undefined, 10_000);
       const chunks = (await requests(page)).filter((u) => u.includes('/chunks/'));
       assert.ok(chunks.some((u) => /carstrel-inventory/.test(u)));
       assert.ok(
