@@ -15,9 +15,12 @@ const KB = 1024;
 /**
  * Script-tag entry: it runs on every page view of every dealer page. 3 KB until the loader
  * preloaded the first row's photos of a plain inventory as soon as its early list arrived (+378 B:
- * reading the list, the card's choice of photo, the preload links; measured 3,121 B); that plus ~200 B.
+ * reading the list, the card's choice of photo, the preload links; measured 3,121 B); 4,347 B once it
+ * asked the proxy's server render of each element it renders and put it in before the element's code
+ * (+1,019 B, loader/render.ts: on such a page the first paint needs this file alone, the element's
+ * chunks then hydrate it); that plus ~260 B.
  */
-const LOADER_BUDGET = 3.25 * KB;
+const LOADER_BUDGET = 4.5 * KB;
 /** One element with everything it imports (lit included): what the first element on a page costs. */
 const ELEMENT_BUDGET = 40 * KB;
 /**
@@ -43,12 +46,13 @@ const ELEMENT_BUDGET = 40 * KB;
  * placeholder fields of the same footprint and reserves the navigation's row: −324 B, the
  * placeholders and their replay of a shopper's press cost ~0.7 KB of the ~1 KB moved out); 25,452 B
  * once the Save toggles' styles came with their code (added to the element's stylesheets when it
- * arrives, −184 B; and −19 B in the loader's tables with no decorator chunk on four pages); the
- * budget is that plus ~300 B. Issue 12's goal is 15 KB, not reached (README, "Performance and
+ * arrives, −184 B; and −19 B in the loader's tables with no decorator chunk on four pages); 26,696 B
+ * with the loader's server render (+1,019 B in carstrel.js; where the proxy renders, the cards paint
+ * from its HTML once carstrel.js has run, and the rest hydrates them); the budget is that plus ~300 B. Issue 12's goal is 15 KB, not reached (README, "Performance and
  * strict pages"). A budget that fails is a regression: a change that needs more raises it here,
  * with the reason.
  */
-const INVENTORY_PAGE_BUDGET = 25.15 * KB;
+const INVENTORY_PAGE_BUDGET = 26.35 * KB;
 
 function brotli(path: string): number {
   return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
