@@ -26,6 +26,12 @@ import { startRenders } from './loader/render.js';
 import { reserveSpace } from './loader/reserve.js';
 
 /**
+ * Whether the proxy that serves this file has `/render`: the edge build, which has not, serves a
+ * copy that says `off` here (proxy/edge/build.ts), so that its pages never wait for a 404.
+ */
+const RENDERS = 'carstrel:server-render=on ';
+
+/**
  * The chunks (in `chunks/` beside this script); element name → the chunks of its import graph
  * (its own first); element name → its prefetch module. Injected by the build (see vite.config.ts).
  */
@@ -75,7 +81,7 @@ function boot(): void {
   const src = script?.src ?? new URL('/carstrel.js', location.href).href;
   const base = new URL('.', src);
   // `data-server-render="off"` on the tag: each element loads its own data (e.g. a proxy without `/render`).
-  const serverRender = script?.dataset.serverRender !== 'off';
+  const serverRender = script?.dataset.serverRender !== 'off' && !RENDERS.endsWith('off');
   state.apiBase ??= base.href.replace(/\/$/, '');
 
   const pending = new Map(Object.entries(__CARSTREL_CHUNKS__));
