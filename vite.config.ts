@@ -76,7 +76,7 @@ const CODE_SPLITTING = {
     },
     {
       name: 'listing',
-      test: /[\\/](src[\\/](shared[\\/](listing-messages|language-packs|json-ld-later|pricing|url-state-controller|load-error|served-task|reset)|favorites[\\/]save-toggle\.styles)\.ts$|node_modules[\\/]@lit[\\/]task[\\/])/,
+      test: /[\\/](src[\\/](shared[\\/](listing-messages|language-packs|json-ld-later|pricing|url-state-controller|load-error|served-task|reset))\.ts$|node_modules[\\/]@lit[\\/]task[\\/])/,
       priority: 2,
     },
     {

@@ -12,6 +12,9 @@
  *    later, e.g. in a CMS's client-side rendered block) every file of its import graph is
  *    preloaded at once, and its first list request starts while the code loads; the files then run
  *    one step at a time, so that no long task blocks the page (`loader/preload.ts`);
+ *  - for an element the proxy renders (inventory, vehicle, brands, blog), asks for its server render
+ *    in place of that first request and puts it in the element as soon as it arrives, before the
+ *    element's code runs; the element hydrates it (`loader/render.ts`; else today's path);
  *  - is safe when the page includes it twice, or two versions of it: the first loader wins and
  *    element definitions are guarded (`src/shared/define.ts`);
  *  - on pages served by the proxy itself, registers the service worker (`src/sw/`) that caches
@@ -19,7 +22,14 @@
  */
 import { CONFIG_KEY, type CarstrelGlobalConfig } from './api/client.js';
 import { modulePreload, runInSteps, startFirstLists, startPrefetch } from './loader/preload.js';
+import { startRenders } from './loader/render.js';
 import { reserveSpace } from './loader/reserve.js';
+
+/**
+ * Whether the proxy that serves this file has `/render`: the edge build, which has not, serves a
+ * copy that says `off` here (proxy/edge/build.ts), so that its pages never wait for a 404.
+ */
+const RENDERS = 'carstrel:server-render=on ';
 
 /**
  * The chunks (in `chunks/` beside this script); element name → the chunks of its import graph
@@ -66,10 +76,12 @@ function boot(): void {
     }
     return;
   }
-  reserveSpace();
+  const reserveFound = reserveSpace();
   const script = ownScript();
   const src = script?.src ?? new URL('/carstrel.js', location.href).href;
   const base = new URL('.', src);
+  // `data-server-render="off"` on the tag: each element loads its own data (e.g. a proxy without `/render`).
+  const serverRender = script?.dataset.serverRender !== 'off' && !RENDERS.endsWith('off');
   state.apiBase ??= base.href.replace(/\/$/, '');
 
   const pending = new Map(Object.entries(__CARSTREL_CHUNKS__));
@@ -91,15 +103,28 @@ function boot(): void {
     const files = pending.get(name);
     if (!files?.length) return loading.get(name) ?? Promise.resolve();
     pending.delete(name);
-    if (name === 'carstrel-inventory') startFirstLists((state.early ??= new Map()), state.apiBase ?? '');
     const early = __CARSTREL_PREFETCH__[name];
-    if (early !== undefined) startPrefetch(url(early), name);
     // The prefetch module, imported at once, is not preloaded as well: WebKit fetches a module
     // twice when a modulepreload follows an import() of it still in flight.
     const rest = files.slice(1).filter((f) => f !== early);
-    modulePreload([...rest, ...files.slice(0, 1)].map(url));
+    const start = (): void => {
+      if (name === 'carstrel-inventory') startFirstLists((state.early ??= new Map()), state.apiBase ?? '');
+      if (early !== undefined) startPrefetch(url(early), name);
+      modulePreload([...rest, ...files.slice(0, 1)].map(url));
+    };
+    // The server render of each element that can have it, in place of its first request. It comes
+    // first: the code is asked for once it is in (or given up; then the elements not rendered ask as
+    // before), so that on HTTP/1.1 the render and the photos it shows do not queue behind the chunks.
+    const rendering = serverRender ? startRenders(name, state.apiBase ?? '') : undefined;
+    if (!rendering) start();
     // Then run in steps, deepest files first and the element's own last (it defines the element).
-    const done = hydrated()
+    const done = (
+      rendering?.then((inserted) => {
+        if (inserted.includes(true)) modulePreload([new URL(__CARSTREL_HYDRATE__, base).href]);
+        start();
+      }) ?? Promise.resolve()
+    )
+      .then(hydrated)
       .then(() => runInSteps([...rest.reverse(), ...files.slice(0, 1)].map(url)))
       .then(
         () => undefined,
@@ -117,7 +142,9 @@ function boot(): void {
   // upgraded too (test/e2e/wix.test.ts). It has nothing left to do, and disconnects, once every
   // element has been loaded; until then each batch of mutations costs one query per pending name.
   const scan = (): void => {
-    for (const name of pending.keys()) if (document.querySelector(name)) void load(name);
+    const found = [...pending.keys()].filter((name) => document.querySelector(name));
+    if (found.length) reserveFound(); // their own page-size and filters, before they are shown
+    for (const name of found) void load(name);
     if (pending.size === 0) observer.disconnect();
   };
   const observer = new MutationObserver(scan);

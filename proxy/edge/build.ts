@@ -4,7 +4,7 @@
  * them (`widgets/` from dist/widgets, `demo/` from demo/). `wrangler deploy` uses the same
  * directory (wrangler.toml).
  */
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -41,7 +41,24 @@ export async function buildEdge(root: string, outDir: string): Promise<EdgeBuild
   mkdirSync(assets, { recursive: true });
   const widgetsDir = join(root, 'dist', 'widgets');
   const widgets = existsSync(join(widgetsDir, 'carstrel.js'));
-  if (widgets) cpSync(widgetsDir, join(assets, 'widgets'), { recursive: true });
+  if (widgets) {
+    cpSync(widgetsDir, join(assets, 'widgets'), { recursive: true });
+    noServerRender(join(assets, 'widgets', 'carstrel.js'));
+  }
   cpSync(join(root, 'demo'), join(assets, 'demo'), { recursive: true });
   return { worker, assets, widgets };
+}
+
+/** The loader's switch (src/carstrel.ts): on in the Node proxy's copy, which renders elements. */
+export const SERVER_RENDER_ON = 'carstrel:server-render=on ';
+export const SERVER_RENDER_OFF = 'carstrel:server-render=off';
+
+/**
+ * The edge has no `/render` (Lit SSR runs in the Node proxy only): its copy of the loader says so,
+ * so that its pages load each element's data at once instead of waiting for a 404 first.
+ */
+function noServerRender(loader: string): void {
+  const text = readFileSync(loader, 'utf8');
+  if (!text.includes(SERVER_RENDER_ON)) throw new Error(`${loader}: the server-render switch is missing`);
+  writeFileSync(loader, text.replace(SERVER_RENDER_ON, SERVER_RENDER_OFF));
 }

@@ -1,6 +1,5 @@
 import { Task, TaskStatus } from '@lit/task';
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelPostOpenEvent, emit } from '../shared/events.js';
@@ -59,19 +58,29 @@ export class CarstrelBlog extends CarstrelElement {
 
   static override styles = [...CarstrelElement.styles, rootReset, pageTone, styles, loadErrorStyles];
 
+  /** Its attributes and state, as a static table (not decorators: no page loads decorator code). */
+  static override properties: PropertyDeclarations = {
+    limit: { type: Number },
+    hrefTemplate: { attribute: 'href-template' },
+    urlParam: { attribute: 'url-param' },
+    locale: {},
+    label: {},
+    openKey: { state: true, attribute: false },
+  };
+
   /** Number of posts listed, 1 to 100 (default 6). */
-  @property({ type: Number }) limit = 6;
+  limit = 6;
   /** Link of a post: a template with `{slug}` and `{id}`. Default: the post opens in place. */
-  @property({ attribute: 'href-template' }) hrefTemplate = '';
+  hrefTemplate = '';
   /** Query parameter naming the open post (default `post`). */
-  @property({ attribute: 'url-param' }) urlParam = 'post';
+  urlParam = 'post';
   /** Locale of dates (BCP 47). Default: the element's language. */
-  @property() locale = '';
+  locale = '';
   /** Accessible name of the list (default "Blog posts"). */
-  @property() label = '';
+  label = '';
 
   /** Slug (or id) of the post open in place, from the page URL. */
-  @state() private openKey = '';
+  private openKey = '';
 
   private stopUrl?: () => void;
   /** Where focus goes after the next render: the opened post, or the link of the post just closed. */

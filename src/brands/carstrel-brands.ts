@@ -1,6 +1,5 @@
 import { TaskStatus } from '@lit/task';
-import { html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import type { ListingType } from '../api/types.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
@@ -57,21 +56,31 @@ export class CarstrelBrands extends CarstrelElement {
 
   static override styles = [...CarstrelElement.styles, rootReset, pageTone, styles, loadErrorStyles];
 
+  /** Its attributes, as a static table (not decorators: no page loads decorator code). */
+  static override properties: PropertyDeclarations = {
+    group: { reflect: true },
+    hrefTemplate: { attribute: 'href-template' },
+    listingType: { attribute: 'listing-type' },
+    summary: { type: Boolean },
+    sort: {},
+    label: {},
+  };
+
   /** What the tiles stand for: `brand` or `body-type`. */
-  @property({ reflect: true }) group: Group = 'brand';
+  group: Group = 'brand';
   /**
    * Tile link: a template with `{slug}`, `{id}`, `{name}` and `{listingType}` (e.g.
    * `/inventory?brand={slug}`). Default: this page with `?brand={slug}` / `?body-type={slug}`.
    */
-  @property({ attribute: 'href-template' }) hrefTemplate = '';
+  hrefTemplate = '';
   /** Count only this listing type (`sale`, `rental`, `auction`); the default links carry it too. */
-  @property({ attribute: 'listing-type' }) listingType = '';
+  listingType = '';
   /** Shows the stock summary line above the tiles. */
-  @property({ type: Boolean }) summary = false;
+  summary = false;
   /** Order of the tiles: `name` (default) or `count` (most vehicles first). */
-  @property() sort: 'name' | 'count' = 'name';
+  sort: 'name' | 'count' = 'name';
   /** Accessible name of the tile list (default "Shop by brand" / "Shop by body type"). */
-  @property() label = '';
+  label = '';
 
   private readonly tiles = new ServedTask(this, 'tiles', {
     task: ([, group, listingType, summary]: readonly [string, Group, ListingType | '', boolean], { signal }) =>

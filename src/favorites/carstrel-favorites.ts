@@ -1,6 +1,5 @@
 import { Task, TaskStatus } from '@lit/task';
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Vehicle } from '../api/types.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
@@ -75,21 +74,32 @@ type LoadArgs = readonly [string, readonly SavedVehicle[]];
 export class CarstrelFavorites extends CarstrelElement {
   static override styles = [...CarstrelElement.styles, rootReset, pageTone, saveToggleStyles, styles, loadErrorStyles];
 
+  /** Its attributes and state, as a static table (not decorators: no page loads decorator code). */
+  static override properties: PropertyDeclarations = {
+    hrefTemplate: { attribute: 'href-template' },
+    recent: { type: Number },
+    currency: {},
+    locale: {},
+    distanceUnit: { attribute: 'distance-unit' },
+    chosen: { state: true, attribute: false },
+    note: { state: true, attribute: false },
+  };
+
   /** Link of a vehicle: a template with `{id}` and `{slug}`. Default: this page with `?vehicle={id}`. */
-  @property({ attribute: 'href-template' }) hrefTemplate = '';
+  hrefTemplate = '';
   /** How many recently viewed vehicles to show (default 4; 0 hides the list). */
-  @property({ type: Number }) recent = 4;
+  recent = 4;
   /** ISO 4217 currency of prices. Default: the vehicle data's own, else USD. */
-  @property() currency = '';
+  currency = '';
   /** Locale of numbers and prices (BCP 47). Default: the element's language. */
-  @property() locale = '';
+  locale = '';
   /** Unit of mileage figures: `km` or `mi`. */
-  @property({ attribute: 'distance-unit' }) distanceUnit: DistanceUnit = 'km';
+  distanceUnit: DistanceUnit = 'km';
 
   /** The shopper's choice of vehicles to compare; `undefined` until they use a "Compare" box. */
-  @state() private chosen?: readonly string[];
+  private chosen?: readonly string[];
   /** A polite note after a removal. */
-  @state() private note = '';
+  private note = '';
 
   private readonly store = favoritesStore();
   private readonly saves = new SaveToggleController(this, this.store);

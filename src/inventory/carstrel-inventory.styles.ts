@@ -306,6 +306,11 @@ export const styles = css`
     align-items: center;
     margin-top: var(--_space);
   }
+  /* As tall as the row reserved for them (footprint.ts), whatever the font's line height. */
+  .pagination button {
+    height: 2.5rem;
+    padding-block: 0;
+  }
   .pagination [aria-current='page'] {
     background: var(--_color-primary);
     color: var(--_color-on-primary);

@@ -1,7 +1,6 @@
 import { TaskStatus } from '@lit/task';
 import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Vehicle } from '../api/types.js';
-import { saveToggleStyles } from '../favorites/save-toggle.styles.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
 import { CarstrelErrorEvent, CarstrelResultsLoadedEvent, CarstrelVehicleSelectEvent, emit } from '../shared/events.js';
@@ -27,13 +26,12 @@ import {
 } from './card.js';
 import { styles } from './carstrel-inventory.styles.js';
 import { CompactController } from './compact.js';
-import { NO_OPTIONS, hasShopperFilters, renderFilters } from './filters.js';
+import { NO_OPTIONS, hasShopperFilters, renderFiltersFrame, type FiltersInput } from './filters-frame.js';
 import { FirstRowFirst } from './first-row.js';
 import { COMPACT_WIDTH } from './footprint.js';
-import { LazySaveToggles, MonthlyController } from './later.js';
+import { LazyControls, LazySaveToggles, MonthlyController } from './later.js';
 import { withArrivedResults, loadFilterOptions, loadResults, sameResultsArgs, type Results } from './load.js';
 import { inventoryMessages, inventoryPacks } from './messages.js';
-import { renderPagination, renderPastEnd } from './pagination.js';
 import {
   PARAM_NAMES,
   clampPageSize,
@@ -45,7 +43,7 @@ import {
   type FilterName,
   type InventoryState,
 } from './query.js';
-import { countText, renderEmpty } from './results.js';
+import { countText, renderEmpty, renderPastEnd } from './results.js';
 
 /**
  * @summary A dealer's live vehicle inventory: filters, cards, pagination, with its state in the
@@ -101,7 +99,7 @@ export class CarstrelInventory extends InventoryAttributes {
   /** Its own requests tell it whether the proxy is in test mode: no probe of its own (test-mode.ts). */
   static readonly probesTestMode = false;
 
-  static override styles = [...CarstrelElement.styles, rootReset, saveToggleStyles, styles];
+  static override styles = [...CarstrelElement.styles, rootReset, styles];
 
   /** Its state (a static table, not decorators: the shared chunk carries no decorator code). */
   static override properties: PropertyDeclarations = {
@@ -140,6 +138,9 @@ export class CarstrelInventory extends InventoryAttributes {
   private readonly monthly = new MonthlyController(this, () => this.monthlyPayment);
 
   private focusCountAfterLoad = false;
+
+  /** The filters' fields and the page navigation, loaded after the first render (placeholders until then). */
+  private readonly controls = new LazyControls(this);
 
   /** The cards' "Save" toggles (the page's favourites, shared with `carstrel-favorites`), loaded after the first render. */
   private readonly saves = new LazySaveToggles(this);
@@ -207,8 +208,11 @@ export class CarstrelInventory extends InventoryAttributes {
     }
   }
 
+  /** Its strings in the page's language; for a server render or a hydration, the controls' code too. */
   override languageReady(): Promise<unknown> | undefined {
-    return loadLanguages(this, [inventoryMessages, inventoryPacks], [listingMessages, listingPacks]);
+    const strings = loadLanguages(this, [inventoryMessages, inventoryPacks], [listingMessages, listingPacks]);
+    const controls = this.controls.ready();
+    return strings && controls ? Promise.all([strings, controls]) : (strings ?? controls);
   }
 
   private get t() {
@@ -292,20 +296,21 @@ export class CarstrelInventory extends InventoryAttributes {
 
   override render(): TemplateResult {
     const count = countText(this.t, this.results.status, this.results.value, this.numberLocale);
+    const filters: FiltersInput = {
+      t: this.t,
+      tl: this.tl,
+      state: this.effectiveState,
+      shopper: this.shopper,
+      options: this.options.value ?? NO_OPTIONS,
+      filters: this.filters,
+      compact: this.layout.compact,
+      label: this.named(this.t('filters')),
+      onFilterChange: (change) => this.onFilterChange(change),
+      onClearClick: () => this.onClearClick(),
+    };
     return html`
       <div part="base" class="inventory carstrel-root">
-        ${renderFilters({
-          t: this.t,
-          tl: this.tl,
-          state: this.effectiveState,
-          shopper: this.shopper,
-          options: this.options.value ?? NO_OPTIONS,
-          filters: this.filters,
-          compact: this.layout.compact,
-          label: this.named(this.t('filters')),
-          onFilterChange: (change) => this.onFilterChange(change),
-          onClearClick: () => this.onClearClick(),
-        })}
+        ${renderFiltersFrame(filters, this.controls.filters(filters))}
         <p part="count" class="count" role="status" tabindex="-1">${count}</p>
         <div class="results" aria-busy=${this.results.status === TaskStatus.PENDING ? 'true' : 'false'}>
           ${this.results.render({
@@ -361,7 +366,7 @@ export class CarstrelInventory extends InventoryAttributes {
             : renderCardPlaceholder(),
         )}
       </ul>
-      ${renderPagination(r, {
+      ${this.controls.pagination(r, {
         t: this.t,
         label: this.named(this.t('pagination')),
         onPageClick: (page) => this.onPageClick(page),

@@ -1,130 +1,71 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { BodyType, Brand, Model } from '../api/types.js';
-import type { Translate } from '../shared/i18n.js';
-import type { ListingKey } from '../shared/listing-messages.js';
-import type { InventoryKey } from './messages.js';
+import type { Brand } from '../api/types.js';
+import type { FiltersInput } from './filters-frame.js';
 import { findByAlias } from './metadata.js';
 import {
-  FILTERS,
   LISTING_TYPES,
   SORT_CHOICES,
+  isSortChoice,
   parseState,
-  showsFilter,
+  shownFilters,
+  sortValue,
   type FilterName,
   type InventoryState,
-  type SortChoice,
 } from './query.js';
 
 /**
- * The inventory's filter form: brand, model, body type, listing type, year and price ranges, sort.
- * Render functions over typed inputs; the element owns the state and applies the changes.
+ * The inventory's filter fields: brand, model, body type, listing type, year and price ranges, sort.
+ * Render functions over typed inputs; the element owns the state and applies the changes. Not part
+ * of the first paint: this module loads after the first render (`LazyControls`, later.ts), the
+ * form and its placeholder fields until then are filters-frame.ts.
  */
 
-/** The choices offered in the selects (loaded from the metadata endpoints). */
-export interface FilterOptions {
-  brands: Brand[];
-  bodyTypes: BodyType[];
-  models: Model[];
-}
-
-export const NO_OPTIONS: FilterOptions = { brands: [], bodyTypes: [], models: [] };
-
-export interface FiltersInput {
-  t: Translate<InventoryKey>;
-  tl: Translate<ListingKey>;
-  /** What is shown: presets overridden by the shopper's choices. */
-  state: InventoryState;
-  /** The shopper's own choices (the "Clear filters" button and the disclosure's count follow them). */
-  shopper: Partial<InventoryState>;
-  options: FilterOptions;
-  /** The value of the `filters` attribute. */
-  filters: string | undefined;
-  /** In a narrow container the form folds into a "Filters" disclosure. */
-  compact: boolean;
-  /** The form's accessible name. */
-  label: string;
-  onFilterChange: (change: Partial<InventoryState>) => void;
-  onClearClick: () => void;
-}
-
-/** True when the shopper changed anything but the page (the "Clear filters" button is offered). */
-export function hasShopperFilters(shopper: Partial<InventoryState>): boolean {
-  return Object.keys(shopper).some((k) => k !== 'page');
-}
-
-export function renderFilters(input: FiltersInput): TemplateResult | typeof nothing {
-  const shows = (f: FilterName) => showsFilter(input.filters, f);
-  if (!FILTERS.some(shows)) return nothing;
+/** The fields of the shown filters, in display order (inside `renderFiltersFrame`'s form). */
+export function renderFilterFields(input: FiltersInput): TemplateResult[] {
   const { t, tl, state: s, options: opts, onFilterChange } = input;
   const id = (name: string) => `f-${name}`;
-  const form = html`
-    <form part="filters" class="filters" role="search" aria-label=${input.label} @submit=${onFormSubmit}>
-      ${
-        shows('brand')
-          ? renderSelect(
-              id('brand'),
-              t('brand'),
-              t('anyBrand'),
-              s.brand,
-              opts.brands.filter((b) => hasStock(b, s.listingType) || matches(b, s.brand)),
-              (v) => onFilterChange({ brand: v }),
-            )
-          : nothing
-      }
-      ${
-        shows('model')
-          ? renderSelect(
-              id('model'),
-              t('model'),
-              t('anyModel'),
-              s.model,
-              opts.models,
-              (v) => onFilterChange({ model: v }),
-              !s.brand,
-            )
-          : nothing
-      }
-      ${
-        shows('body-type')
-          ? renderSelect(id('body-type'), t('bodyType'), t('anyBodyType'), s.bodyType, opts.bodyTypes, (v) =>
-              onFilterChange({ bodyType: v }),
-            )
-          : nothing
-      }
-      ${
-        shows('listing-type')
-          ? html`<div class="field" part="filter">
-              <label for=${id('listing-type')}>${t('listingType')}</label>
-              <select
-                part="control"
-                id=${id('listing-type')}
-                .value=${s.listingType}
-                @change=${(e: Event) => onFilterChange({ listingType: listingTypeOf(selectValue(e)) })}
-              >
-                <option value="" ?selected=${!s.listingType}>${t('anyListingType')}</option>
-                ${LISTING_TYPES.map((lt) => html`<option value=${lt} ?selected=${s.listingType === lt}>${tl(`badge.${lt}`)}</option>`)}
-              </select>
-            </div>`
-          : nothing
-      }
-      ${shows('year') ? renderRange(input, 'year', t('year'), s.minYear, s.maxYear, { min: 1900, max: 2100, step: 1 }) : nothing}
-      ${shows('price') ? renderRange(input, 'price', t('price'), s.minPrice, s.maxPrice, { min: 0, step: 1 }) : nothing}
-      ${shows('sort') ? renderSort(input) : nothing}
-      ${
-        hasShopperFilters(input.shopper)
-          ? html`<button part="clear-button" class="clear" type="button" @click=${input.onClearClick}>
-              ${t('clear')}
-            </button>`
-          : nothing
-      }
-    </form>
-  `;
-  if (!input.compact) return form;
-  const active = Object.keys(input.shopper).filter((k) => k !== 'page' && k !== 'sort' && k !== 'order').length;
-  return html`<details part="filters-toggle" class="filter-panel">
-    <summary>${active ? t('filtersActive', { count: active }) : t('filtersToggle')}</summary>
-    ${form}
-  </details>`;
+  const fields: Record<FilterName, () => TemplateResult> = {
+    brand: () =>
+      renderSelect(
+        id('brand'),
+        t('brand'),
+        t('anyBrand'),
+        s.brand,
+        opts.brands.filter((b) => hasStock(b, s.listingType) || matches(b, s.brand)),
+        (v) => onFilterChange({ brand: v }),
+      ),
+    model: () =>
+      renderSelect(
+        id('model'),
+        t('model'),
+        t('anyModel'),
+        s.model,
+        opts.models,
+        (v) => onFilterChange({ model: v }),
+        !s.brand,
+      ),
+    'body-type': () =>
+      renderSelect(id('body-type'), t('bodyType'), t('anyBodyType'), s.bodyType, opts.bodyTypes, (v) =>
+        onFilterChange({ bodyType: v }),
+      ),
+    'listing-type': () =>
+      html`<div class="field" part="filter">
+        <label for=${id('listing-type')}>${t('listingType')}</label>
+        <select
+          part="control"
+          id=${id('listing-type')}
+          .value=${s.listingType}
+          @change=${(e: Event) => onFilterChange({ listingType: listingTypeOf(selectValue(e)) })}
+        >
+          <option value="" ?selected=${!s.listingType}>${t('anyListingType')}</option>
+          ${LISTING_TYPES.map((lt) => html`<option value=${lt} ?selected=${s.listingType === lt}>${tl(`badge.${lt}`)}</option>`)}
+        </select>
+      </div>`,
+    year: () => renderRange(input, 'year', t('year'), s.minYear, s.maxYear, { min: 1900, max: 2100, step: 1 }),
+    price: () => renderRange(input, 'price', t('price'), s.minPrice, s.maxPrice, { min: 0, step: 1 }),
+    sort: () => renderSort(input),
+  };
+  return shownFilters(input.filters).map((f) => fields[f]());
 }
 
 function renderSelect(
@@ -206,7 +147,7 @@ function renderRange(
 
 function renderSort(input: FiltersInput): TemplateResult {
   const { t, state: s } = input;
-  const current = `${s.sort || 'createdDate'}:${s.order || 'desc'}`;
+  const current = sortValue(s);
   const choices: string[] = isSortChoice(current) ? [...SORT_CHOICES] : [current, ...SORT_CHOICES];
   const onSortChange = (e: Event) => {
     const [sort, order] = selectValue(e).split(':');
@@ -221,11 +162,7 @@ function renderSort(input: FiltersInput): TemplateResult {
   </div>`;
 }
 
-const onFormSubmit = (e: Event) => e.preventDefault();
-
 const selectValue = (e: Event): string => (e.target as HTMLSelectElement).value;
-
-const isSortChoice = (value: string): value is SortChoice => (SORT_CHOICES as readonly string[]).includes(value);
 
 /** A listing-type select's value as state ('' for "all"). */
 function listingTypeOf(value: string): InventoryState['listingType'] {

@@ -46,7 +46,7 @@ export class FirstRowFirst implements ReactiveController {
  * Runs `then` in a task after the next frame has been painted (a frame callback, then a task); at
  * once (in a task) in a hidden page, which paints no frames.
  */
-function afterPaint(then: () => void): void {
+export function afterPaint(then: () => void): void {
   if (document.hidden) setTimeout(then);
   else requestAnimationFrame(() => setTimeout(then));
 }

@@ -4,7 +4,7 @@ import type { ListEnvelope, Vehicle } from '../api/types.js';
 import { putPrefetch, takeLoaderResponse, takePrefetch } from '../shared/prefetch.js';
 import type { ServedData } from '../shared/served-task.js';
 import { isId } from '../shared/vehicle-data.js';
-import type { FilterOptions } from './filters.js';
+import type { FilterOptions } from './filters-frame.js';
 import { findByAlias, metadataFor, resolveRefs } from './metadata.js';
 import { clampPageSize, toVehicleQuery, type InventoryState } from './query.js';
 

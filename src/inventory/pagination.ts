@@ -2,7 +2,10 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Translate } from '../shared/i18n.js';
 import type { InventoryKey } from './messages.js';
 
-/** The inventory's page navigation, and the offer of the last page after a page past the end. */
+/**
+ * The inventory's page navigation. Not part of the first paint: this module loads after the first
+ * render (`LazyControls`, later.ts); until then its row's space is reserved (`.pagination-space`).
+ */
 
 /** Where the shown page sits among all pages. */
 export interface PageInfo {
@@ -69,19 +72,4 @@ export function renderPagination(r: PageInfo, input: PaginationInput): TemplateR
       ›
     </button>
   </nav>`;
-}
-
-/** A page number past the last page (an old shared link, stock sold since): offer the last page. */
-export function renderPastEnd(
-  r: PageInfo,
-  input: { t: Translate<InventoryKey>; onLastPageClick: (page: number) => void },
-): TemplateResult {
-  const { t } = input;
-  const last = Math.max(1, r.pages);
-  return html`<div part="empty" class="empty">
-    <p>${t('pastEnd', { page: r.page, pages: last })}</p>
-    <button part="page-button" type="button" @click=${() => input.onLastPageClick(last)}>
-      ${t('goToPage', { page: last })}
-    </button>
-  </div>`;
 }

@@ -211,3 +211,12 @@ export function showsFilter(filters: string | undefined | null, filter: FilterNa
     .filter(Boolean);
   return !list.includes('none') && list.includes(filter);
 }
+
+/** The filters shown by the `filters` attribute, in display order. */
+export const shownFilters = (filters: string | undefined): FilterName[] =>
+  FILTERS.filter((f) => showsFilter(filters, f));
+
+export const isSortChoice = (value: string): value is SortChoice => (SORT_CHOICES as readonly string[]).includes(value);
+
+/** The sort select's value: `field:order` (the API's defaults when unset). */
+export const sortValue = (s: InventoryState): string => `${s.sort || 'createdDate'}:${s.order || 'desc'}`;

@@ -50,6 +50,9 @@ describe('carstrel-inventory: the Save toggle on cards', () => {
     const [first] = buttons;
     expect(first.textContent.trim()).to.equal('Save');
     expect(first.getAttribute('aria-pressed')).to.equal('false');
+    // Its styles came with its code (not in the page's first JavaScript): a round target of 2.75rem at least.
+    expect(getComputedStyle(first).minHeight).to.equal('44px');
+    expect(getComputedStyle(first).borderTopLeftRadius).to.equal('999px');
     const title = el.shadowRoot!.getElementById(first.getAttribute('aria-describedby')!)!;
     expect(title.textContent.trim()).to.equal(cards(el)[0].querySelector('a[part="card-link"]')!.textContent.trim());
     // The toggle is what a pointer at its centre hits, not the card's stretched link.

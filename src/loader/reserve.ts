@@ -113,13 +113,19 @@ function ownRules(el: Element): string {
   return rules;
 }
 
-/** Adopts the rules into the document (once per loader). */
-export function reserveSpace(): void {
+/**
+ * Adopts the rules into the document (once per loader); returns what brings them up to date with
+ * the elements now on the page (the script usually runs before the element it precedes is parsed,
+ * so its `page-size` and `filters` are only known when the loader finds it).
+ */
+export function reserveSpace(): () => void {
   try {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(reserveRules());
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return () => sheet.replaceSync(reserveRules());
   } catch {
     // No constructable stylesheets (old browsers): the elements take their space when defined.
+    return () => undefined;
   }
 }

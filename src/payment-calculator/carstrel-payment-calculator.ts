@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import type { Vehicle } from '../api/types.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
@@ -86,25 +85,39 @@ function shows(el: HTMLElement, vehicle: Vehicle): boolean {
 export class CarstrelPaymentCalculator extends CarstrelElement {
   static override styles = [...CarstrelElement.styles, rootReset, pageTone, styles];
 
+  /** Its attributes and state, as a static table (not decorators: no page loads decorator code). */
+  static override properties: PropertyDeclarations = {
+    price: { type: Number },
+    rate: { type: Number },
+    term: { type: Number },
+    downPayment: { attribute: 'down-payment', type: Number },
+    currency: {},
+    locale: {},
+    label: {},
+    edits: { state: true, attribute: false },
+    pageVehicle: { state: true, attribute: false },
+    vehicleFailed: { state: true, attribute: false },
+  };
+
   /** Price of the vehicle. Without it: the vehicle a `carstrel-vehicle` on the page shows, else a price field. */
-  @property({ type: Number }) price?: number;
+  price?: number;
   /** Annual percentage rate in percent (default 6.9); 0 for interest-free offers. */
-  @property({ type: Number }) rate = 6.9;
+  rate = 6.9;
   /** Term in months (default 60). */
-  @property({ type: Number }) term = 60;
+  term = 60;
   /** Down payment (default 0). */
-  @property({ attribute: 'down-payment', type: Number }) downPayment = 0;
+  downPayment = 0;
   /** ISO 4217 currency. Default: the vehicle's, else USD. */
-  @property() currency = '';
+  currency = '';
   /** Locale of amounts (BCP 47). Default: the element's language. */
-  @property() locale = '';
+  locale = '';
   /** Accessible name of the calculator (default "Payment estimate"). */
-  @property() label = '';
+  label = '';
 
   /** What the shopper typed, per field, until the dealer changes that attribute. */
-  @state() private edits: Partial<Record<Field, string>> = {};
-  @state() private pageVehicle?: Vehicle;
-  @state() private vehicleFailed = false;
+  private edits: Partial<Record<Field, string>> = {};
+  private pageVehicle?: Vehicle;
+  private vehicleFailed = false;
 
   /** Derived in `willUpdate`. */
   private view!: View;

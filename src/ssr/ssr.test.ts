@@ -71,6 +71,8 @@ describe('server-rendered first paint (/render) hydrates', function () {
     const cards = $$(el, '[part~="card-link"]');
     expect(cards.length).to.equal(4);
     expect(cards[0].textContent.trim()).to.not.equal('');
+    // The server draws the real filters (their code is awaited there), not their placeholders.
+    expect($$(el, '#f-sort option[value]').length, 'the real sort choices').to.be.greaterThan(1);
     const before = el.shadowRoot!.textContent;
     const requests = apiRequests();
     const loaded = new Promise((resolve) => el.addEventListener('carstrel-results-loaded', resolve, { once: true }));

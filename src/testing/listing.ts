@@ -9,15 +9,18 @@ import { $, $$, apiBase, until } from './browser.js';
 
 /**
  * Waits until the inventory shows results (every card drawn, each with its "Save" toggle, whose
- * code loads after the first render), the empty state or the error state.
+ * code loads after the first render), the empty state or the error state, with its real filters
+ * and page navigation (loaded after the first render too: their placeholders' options have no
+ * value, the navigation's row is reserved by `.pagination-space`).
  */
 export async function settled(el: CarstrelInventory): Promise<void> {
   await until(
     () =>
-      $(el, '.empty, .error') ||
-      ($(el, '.grid:not(.skeleton)') &&
-        !$(el, '.grid .placeholder') &&
-        $$(el, '.grid:not(.skeleton) [part~="card"]').every((card) => card.querySelector('[part="save-toggle"]'))),
+      ($(el, '.empty, .error') ||
+        ($(el, '.grid:not(.skeleton)') &&
+          !$(el, '.grid .placeholder') &&
+          $$(el, '.grid:not(.skeleton) [part~="card"]').every((card) => card.querySelector('[part="save-toggle"]')))) &&
+      !$(el, '.filters option:not([value]), .results > .pagination-space'),
     8000,
     'the inventory to settle',
   );

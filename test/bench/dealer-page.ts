@@ -1,8 +1,13 @@
 /**
  * The dealer page of the page benchmarks (`page.bench.ts`, `render.bench.ts`): a foreign-origin
  * dealer layout with text after the cards, and the same 12 cards written as static HTML (the
- * physical limit a widget is measured against); and what both measure on it (`observe`).
+ * physical limit a widget is measured against); what both measure on it (`observe`); and the
+ * servers and browser they run against (`withDealerBench`).
  */
+import { createServer, type Server } from 'node:http';
+import { chromium, type Browser } from 'playwright-core';
+import { freePort, startBuiltProxy } from '../e2e/support.js';
+import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
 
 /** What a run measures in the page (`observe`, read back as `window.__bench`). */
 export interface Measure {
@@ -98,4 +103,55 @@ export function staticCards(vehicles: Vehicle[]): string {
         }</strong></p></div></li>`,
     )
     .join('')}</ul>`;
+}
+
+/** The cards of both benchmarks' pages (the inventory's page size and the static list). */
+export const PAGE_SIZE = 12;
+
+/** What a page benchmark runs against: started by `withDealerBench`, stopped after it. */
+export interface DealerBench {
+  /** The built proxy (the script tag's origin and the API's). */
+  proxyUrl: string;
+  /** The dealer site: another origin, as a real dealer page is. */
+  dealerOrigin: string;
+  /** The first `PAGE_SIZE` vehicles in the API's order (the static page's cards). */
+  vehicles: Vehicle[];
+  browser: Browser;
+  executablePath: string;
+}
+
+/**
+ * Starts the built proxy (rate limit off, the dealer origin allowed), headless Chromium and a dealer
+ * site serving `pages` (path → HTML, `no-store`), runs `body`, and stops all three whatever happens.
+ */
+export async function withDealerBench(
+  pages: (bench: Omit<DealerBench, 'browser'>) => Record<string, string> | Promise<Record<string, string>>,
+  body: (bench: DealerBench) => Promise<void>,
+): Promise<void> {
+  const executablePath = chromePath();
+  if (!executablePath) throw new Error(NO_CHROME_HINT);
+  const port = await freePort();
+  const dealerOrigin = `http://localhost:${port}`;
+  const proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: dealerOrigin, CARSTREL_RATE_LIMIT: 'off' });
+  let dealer: Server | undefined;
+  const browser = await chromium.launch({ executablePath, args: CHROME_ARGS, headless: true });
+  try {
+    const list = (await (await fetch(`${proxy.url}/external/vehicles?page=1&limit=${PAGE_SIZE}`)).json()) as {
+      data: Vehicle[];
+    };
+    const bench = { proxyUrl: proxy.url, dealerOrigin, vehicles: list.data, executablePath };
+    const served = await pages(bench);
+    dealer = createServer((req, res) => {
+      const html = served[new URL(req.url ?? '/', dealerOrigin).pathname];
+      if (html)
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => dealer!.listen(port, '127.0.0.1', resolve));
+    await body({ ...bench, browser });
+  } finally {
+    await browser.close();
+    await proxy.stop();
+    if (dealer) await new Promise((resolve) => dealer!.close(resolve));
+  }
 }

@@ -17,19 +17,25 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import lighthouse from 'lighthouse';
-import { chromium, type Browser } from 'playwright-core';
-import { freePort, startBuiltProxy } from '../e2e/support.js';
-import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
-import { dealerPage, observeScript, staticCards, type Measure, type Vehicle } from './dealer-page.js';
+import type { Browser } from 'playwright-core';
+import { freePort } from '../e2e/support.js';
+import { CHROME_ARGS } from '../helpers/chrome.js';
+import {
+  dealerPage,
+  observeScript,
+  PAGE_SIZE,
+  staticCards,
+  withDealerBench,
+  type Measure,
+  type Vehicle,
+} from './dealer-page.js';
 import { summarizeTrace } from './trace.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const PAGE_SIZE = 12;
 
 /**
  * The waterfall of a page (`BENCH_TRACE=1`): each request's start and end from the Performance
@@ -164,31 +170,13 @@ async function lighthouseScores(url: string, executablePath: string): Promise<st
 }
 
 async function main(): Promise<void> {
-  const executablePath = chromePath();
-  if (!executablePath) throw new Error(NO_CHROME_HINT);
-  const port = await freePort();
-  const dealerOrigin = `http://localhost:${port}`;
-  const proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: dealerOrigin, CARSTREL_RATE_LIMIT: 'off' });
-  let dealer: Server | undefined;
-  const browser = await chromium.launch({ executablePath, args: CHROME_ARGS, headless: true });
-  try {
-    const list = (await (await fetch(`${proxy.url}/external/vehicles?page=1&limit=${PAGE_SIZE}`)).json()) as {
-      data: Vehicle[];
-    };
-    const element = `<carstrel-inventory page-size="${PAGE_SIZE}" url-state="off"></carstrel-inventory>`;
-    const pages: Record<string, string> = {
-      '/static/': dealerPage('', staticCards(list.data)),
-      '/widget/': dealerPage('', `<script src="${proxy.url}/carstrel.js"></script>${element}`),
-      '/widget-async/': dealerPage(`<script src="${proxy.url}/carstrel.js" async></script>`, element),
-    };
-    dealer = createServer((req, res) => {
-      const body = pages[new URL(req.url ?? '/', dealerOrigin).pathname];
-      if (body)
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => dealer!.listen(port, '127.0.0.1', resolve));
-
+  const element = `<carstrel-inventory page-size="${PAGE_SIZE}" url-state="off"></carstrel-inventory>`;
+  const pages = ({ proxyUrl, vehicles }: { proxyUrl: string; vehicles: Vehicle[] }) => ({
+    '/static/': dealerPage('', staticCards(vehicles)),
+    '/widget/': dealerPage('', `<script src="${proxyUrl}/carstrel.js"></script>${element}`),
+    '/widget-async/': dealerPage(`<script src="${proxyUrl}/carstrel.js" async></script>`, element),
+  });
+  await withDealerBench(pages, async ({ browser, dealerOrigin, executablePath }) => {
     type Kind = 'static' | 'widget' | 'async';
     const runs: Record<Kind, Measure[]> = { static: [], widget: [], async: [] };
     const scripts = new Map<string, number>();
@@ -251,11 +239,7 @@ async function main(): Promise<void> {
     console.log(`\npage benchmark: ${RUNS} alternating runs, cache disabled, medians (${executablePath})\n`);
     console.log('| measure | now | goal |\n| --- | --- | --- |');
     for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
-  } finally {
-    await browser.close();
-    await proxy.stop();
-    if (dealer) await new Promise((resolve) => dealer!.close(resolve));
-  }
+  });
 }
 
 await main();

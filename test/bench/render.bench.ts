@@ -14,14 +14,18 @@
  * requests the inlined page makes to the API on load (0: hydration does not refetch).
  * Timings belong here, not in the tests: they depend on the machine.
  */
-import { createServer, type Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
-import { freePort, startBuiltProxy } from '../e2e/support.js';
-import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
-import { dealerPage, observeScript, staticCards, type Measure as Bench, type Vehicle } from './dealer-page.js';
+import type { Browser } from 'playwright-core';
+import {
+  dealerPage,
+  observeScript,
+  PAGE_SIZE,
+  staticCards,
+  withDealerBench,
+  type Measure as Bench,
+  type Vehicle,
+} from './dealer-page.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const PAGE_SIZE = 12;
 
 type Measure = Bench & { apiRequests: number };
 
@@ -47,34 +51,19 @@ async function measure(browser: Browser, url: string): Promise<Measure> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function main(): Promise<void> {
-  const executablePath = chromePath();
-  if (!executablePath) throw new Error(NO_CHROME_HINT);
-  const port = await freePort();
-  const dealerOrigin = `http://localhost:${port}`;
-  const proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: dealerOrigin, CARSTREL_RATE_LIMIT: 'off' });
-  let dealer: Server | undefined;
-  const browser = await chromium.launch({ executablePath, args: CHROME_ARGS, headless: true });
-  try {
-    const list = (await (await fetch(`${proxy.url}/external/vehicles?page=1&limit=${PAGE_SIZE}`)).json()) as {
-      data: Vehicle[];
-    };
+  let fragment = '';
+  const pages = async ({ proxyUrl, vehicles }: { proxyUrl: string; vehicles: Vehicle[] }) => {
     // The fragment a CMS inlines, fetched once server-side (the plugin caches it in a transient).
-    const render = await fetch(`${proxy.url}/render/carstrel-inventory?page-size=${PAGE_SIZE}&url-state=off`);
+    const render = await fetch(`${proxyUrl}/render/carstrel-inventory?page-size=${PAGE_SIZE}&url-state=off`);
     if (!render.ok) throw new Error(`/render answered ${render.status}: ${await render.text()}`);
-    const fragment = await render.text();
-    const pages: Record<string, string> = {
-      '/static/': dealerPage('', staticCards(list.data)),
-      '/inlined/': dealerPage('', `${fragment}<script src="${proxy.url}/carstrel.js" async></script>`),
+    fragment = await render.text();
+    return {
+      '/static/': dealerPage('', staticCards(vehicles)),
+      '/inlined/': dealerPage('', `${fragment}<script src="${proxyUrl}/carstrel.js" async></script>`),
       '/inlined-no-script/': dealerPage('', fragment),
     };
-    dealer = createServer((req, res) => {
-      const body = pages[new URL(req.url ?? '/', dealerOrigin).pathname];
-      if (body)
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => dealer!.listen(port, '127.0.0.1', resolve));
-
+  };
+  await withDealerBench(pages, async ({ browser, dealerOrigin, executablePath }) => {
     type Kind = 'static' | 'inlined' | 'bare';
     const urls: Record<Kind, string> = {
       static: `${dealerOrigin}/static/`,
@@ -103,11 +92,7 @@ async function main(): Promise<void> {
     console.log(`\nrender benchmark: ${RUNS} alternating runs, cache disabled, medians (${executablePath})\n`);
     console.log('| measure | now | goal |\n| --- | --- | --- |');
     for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
-  } finally {
-    await browser.close();
-    await proxy.stop();
-    if (dealer) await new Promise((resolve) => dealer!.close(resolve));
-  }
+  });
 }
 
 await main();

@@ -4,7 +4,9 @@
  * chunk is fetched once, the inventory's first list request is made once (started early and
  * handed to the element), the first row's photos are preloaded once it has arrived (each photo
  * fetched once), and a vehicle view still records exactly one impression. In every engine
- * found (requests read from Resource Timing).
+ * found (requests read from Resource Timing). The loader's first paint from the proxy's server
+ * render is off here (`data-server-render="off"`): these are the elements' own first requests
+ * (first-paint.test.ts covers the render, and this path when the render fails).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -19,7 +21,7 @@ const DEALER = site.origin;
 
 const page = (proxy: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dealer</title>
-  <script src="${proxy}/carstrel.js" async></script></head><body><h1>Our cars</h1>${body}<p>Visit us.</p></body></html>`;
+  <script src="${proxy}/carstrel.js" data-server-render="off" async></script></head><body><h1>Our cars</h1>${body}<p>Visit us.</p></body></html>`;
 
 /** Every URL the page fetched (Resource Timing: one entry per fetch, the same list in every engine). */
 const requests = (p: E2EPage) => p.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));

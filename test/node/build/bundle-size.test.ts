@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { staticGraph } from '../../../build/preload-graph.js';
-import { ELEMENT_MODULES, PREFETCH_MODULES } from '../../../src/elements.js';
+import { EDITOR_MODULES, ELEMENT_MODULES, PREFETCH_MODULES } from '../../../src/elements.js';
 
 const DIST = 'dist/widgets';
 const KB = 1024;
@@ -15,9 +15,12 @@ const KB = 1024;
 /**
  * Script-tag entry: it runs on every page view of every dealer page. 3 KB until the loader
  * preloaded the first row's photos of a plain inventory as soon as its early list arrived (+378 B:
- * reading the list, the card's choice of photo, the preload links; measured 3,121 B); that plus ~200 B.
+ * reading the list, the card's choice of photo, the preload links; measured 3,121 B); 4,347 B once it
+ * asked the proxy's server render of each element it renders and put it in before the element's code
+ * (+1,019 B, loader/render.ts: on such a page the first paint needs this file alone, the element's
+ * chunks then hydrate it); that plus ~260 B.
  */
-const LOADER_BUDGET = 3.25 * KB;
+const LOADER_BUDGET = 4.5 * KB;
 /** One element with everything it imports (lit included): what the first element on a page costs. */
 const ELEMENT_BUDGET = 40 * KB;
 /**
@@ -38,11 +41,18 @@ const ELEMENT_BUDGET = 40 * KB;
  * core); 25,976 B once the first row's photos were preloaded by the loader (+378 B in carstrel.js,
  * +51 B in inventory-data: the photos start as soon as the early list has arrived, before the
  * element's code) and the inventory drew its first row before the other cards (+203 B in
- * carstrel-inventory: no long task on load); the budget is that plus ~300 B. Issue 12's goal is
- * 15 KB, not reached (README, "Performance and strict pages"). A budget that fails is a regression:
- * a change that needs more raises it here, with the reason.
+ * carstrel-inventory: no long task on load); 25,655 B once the filters' fields and the page
+ * navigation loaded after the first render (controls.ts, 1.4 KB on demand; the first paint draws
+ * placeholder fields of the same footprint and reserves the navigation's row: −324 B, the
+ * placeholders and their replay of a shopper's press cost ~0.7 KB of the ~1 KB moved out); 25,452 B
+ * once the Save toggles' styles came with their code (added to the element's stylesheets when it
+ * arrives, −184 B; and −19 B in the loader's tables with no decorator chunk on four pages); 26,696 B
+ * with the loader's server render (+1,019 B in carstrel.js; where the proxy renders, the cards paint
+ * from its HTML once carstrel.js has run, and the rest hydrates them); the budget is that plus ~300 B. Issue 12's goal is 15 KB, not reached (README, "Performance and
+ * strict pages"). A budget that fails is a regression: a change that needs more raises it here,
+ * with the reason.
  */
-const INVENTORY_PAGE_BUDGET = 25.65 * KB;
+const INVENTORY_PAGE_BUDGET = 26.35 * KB;
 
 function brotli(path: string): number {
   return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -118,7 +128,7 @@ test("what an inventory does not need for its first paint stays out of the page'
     .filter((e) => first.has(e.file))
     .flatMap((e) => e.dynamicImports ?? [])
     .map((key) => m[key]?.file ?? key);
-  for (const part of ['json-ld', 'monthly', 'save-toggle', 'messages.fr', 'listing-messages.fr']) {
+  for (const part of ['json-ld', 'monthly', 'save-toggle', 'controls', 'messages.fr', 'listing-messages.fr']) {
     const file = later.find((f) => f.startsWith(`chunks/${part}-`));
     assert.ok(file, `the inventory loads ${part} on demand (dynamic imports: ${later.join(', ')})`);
     assert.ok(!first.has(file), `${file} is in the inventory page's first JavaScript`);
@@ -144,28 +154,27 @@ test("a vehicle page's first JavaScript has no JSON-LD code and no French string
 });
 
 /**
- * Elements that still declare their reactive properties with decorators (outside the forms,
- * inventory and vehicle): their pages load the decorator chunk. The others declare them in static
- * tables, so that no decorator code is on their pages; one converted drops out of this list.
+ * Every element declares its reactive properties in static tables, not with decorators, so that no
+ * element's page loads decorator code (Lit's decorators and TypeScript's helper: 0.6 KB on the
+ * page of each element that used them; brands, blog, payment calculator and favourites were the
+ * last). The editor tools (the snippet builder, the dealer console) are not dealer pages.
  */
-const STILL_DECORATED = new Set([
-  'carstrel-brands',
-  'carstrel-blog',
-  'carstrel-payment-calculator',
-  'carstrel-favorites',
-]);
 /** Lit's property decorator and TypeScript's `__decorate` helper, as they read once minified. */
 const DECORATOR_CODE = /Unsupported decorator location|Reflect\.decorate/;
 
-test('no decorator code on the pages of the forms, the inventory and the vehicle (static property tables)', () => {
+test("no decorator code on any element's page (static property tables)", () => {
   const m = manifest();
   for (const [name, src] of Object.entries(ELEMENT_MODULES)) {
     const files = staticGraph(m, src);
     const decorated = files.filter((f) => DECORATOR_CODE.test(readFileSync(`${DIST}/${f}`, 'utf8')));
-    if (STILL_DECORATED.has(name))
-      assert.ok(decorated.length, `<${name}> has no decorator code any more: drop it from STILL_DECORATED`);
-    else assert.deepEqual(decorated, [], `<${name}>'s first JavaScript carries decorator code`);
+    assert.deepEqual(decorated, [], `<${name}>'s first JavaScript carries decorator code`);
   }
+  // The pattern still recognises decorator code: the snippet builder (an editor tool) uses it.
+  const builder = staticGraph(m, EDITOR_MODULES['carstrel-builder']);
+  assert.ok(
+    builder.some((f) => DECORATOR_CODE.test(readFileSync(`${DIST}/${f}`, 'utf8'))),
+    `no decorator code found in the builder's files (${builder.join(', ')}): update DECORATOR_CODE`,
+  );
 });
 
 test('the script-tag entry has no static import/export (works as a classic <script>)', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { buildEdge, COMPATIBILITY_DATE } from '../../../proxy/edge/build.js';
+import { buildEdge, COMPATIBILITY_DATE, SERVER_RENDER_OFF, SERVER_RENDER_ON } from '../../../proxy/edge/build.js';
 import { capnpText, DURABLE_OBJECTS, workerdConfig } from '../../../proxy/edge/capnp.js';
 import { edgeConfig } from '../../../proxy/edge/config.js';
 import type { DurableObjectNamespace } from '../../../proxy/edge/platform.js';
@@ -78,6 +78,21 @@ describe('edge configuration', () => {
       assert.doesNotMatch(code, /\brequire\(["'](node:)?(fs|path|http|zlib|net|crypto)["']\)/);
       assert.match(code, /export \{[^}]*LeadOutbox[^}]*RateLimitBucket[^}]*as default/s);
       assert.ok(readFileSync(join(built.assets, 'demo', 'index.html'), 'utf8').length > 0, 'demo pages laid out');
+    } finally {
+      work.cleanup();
+    }
+  });
+
+  it("the edge has no /render: its copy of the loader never asks for one (the Node proxy's does)", async () => {
+    const work = edgeWorkDir();
+    try {
+      const built = await buildEdge(ROOT, work.out);
+      assert.ok(built.widgets, 'the widgets build (npm run build) is there');
+      const node = readFileSync(join(ROOT, 'dist', 'widgets', 'carstrel.js'), 'utf8');
+      const edge = readFileSync(join(built.assets, 'widgets', 'carstrel.js'), 'utf8');
+      assert.ok(node.includes(SERVER_RENDER_ON) && !node.includes(SERVER_RENDER_OFF));
+      assert.ok(edge.includes(SERVER_RENDER_OFF) && !edge.includes(SERVER_RENDER_ON));
+      assert.equal(edge.length, node.length, 'only the switch differs');
     } finally {
       work.cleanup();
     }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startProxy, type RunningProxy } from '../../../proxy/server.js';
+import { litRenderer } from '../../../proxy/ssr/renderer.js';
 import { isEnvelope } from './harness.js';
 
 interface Vehicle {
@@ -92,6 +93,33 @@ describe('GET /render/<element> (server-rendered first paint)', () => {
     await list.text();
     assert.equal(list.headers.get('x-carstrel-cache'), 'HIT', "the render's read is the list route's cache entry");
     assert.equal(again.headers.get('cache-control'), list.headers.get('cache-control'));
+  });
+
+  it('answers the same list render again without rendering it anew while its data is the same; a vehicle every time', async () => {
+    const render_ = litRenderer.render;
+    const rendered: string[] = [];
+    litRenderer.render = (tag, ...rest) => {
+      rendered.push(tag);
+      return render_.call(litRenderer, tag, ...rest);
+    };
+    try {
+      const first = await (await render('carstrel-inventory?page-size=2&sort=mileage')).text();
+      const again = await render('carstrel-inventory?page-size=2&sort=mileage');
+      assert.equal(again.headers.get('x-carstrel-cache'), 'HIT');
+      assert.equal(await again.text(), first);
+      assert.deepEqual(rendered, ['carstrel-inventory'], 'rendered once');
+      await (await render('carstrel-inventory?page-size=2&sort=mileage&lang=fr')).text();
+      assert.equal(rendered.length, 2, 'another request (its language) is its own render');
+      const list = (await (await fetch(`${proxy.url}/external/vehicles?limit=1`)).json()) as { data: Vehicle[] };
+      for (let i = 0; i < 2; i++) await (await render(`carstrel-vehicle?vehicle-id=${list.data[0].id}`)).text();
+      assert.deepEqual(
+        rendered.slice(2),
+        ['carstrel-vehicle', 'carstrel-vehicle'],
+        'a vehicle view is rendered each time',
+      );
+    } finally {
+      litRenderer.render = render_;
+    }
   });
 
   it('renders a vehicle from one upstream detail call per view, never from a cache', async () => {

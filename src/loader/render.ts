@@ -1,0 +1,210 @@
+/**
+ * The first paint from the proxy's server render, for a page that has only the script tag: for
+ * each element the proxy renders (`GET /render/<element>`, proxy/routes/render.ts), the loader
+ * asks for its HTML while the element's code loads, and puts it into the element the moment it
+ * arrives (its declarative shadow DOM parsed by `setHTMLUnsafe`), so that the cards paint before Lit's
+ * code has arrived. The element then hydrates what is there exactly as for a render a CMS inlined:
+ * the data the render used travels with it, so there is no second request (a vehicle view is one
+ * detail call, one impression) and nothing is redrawn.
+ *
+ * Where that cannot be done the element is left as it is and today's path runs (its own first
+ * request, once): an engine without `setHTMLUnsafe`, a page whose Trusted Types policy refuses
+ * `carstrel`, a render that fails (4xx, 5xx, network, slower than `RENDER_TIMEOUT_MS`), an element
+ * whose state comes from the page URL, or one with content of its own.
+ *
+ * Strict pages: the fragment's `<style>` elements are taken out and given to their shadow roots
+ * as constructable stylesheets (no inline style, so no `'unsafe-inline'`), and the HTML goes through
+ * the loader's `carstrel` policy, which passes only the texts this module fetched from the proxy.
+ */
+
+import { COMPACT_WIDTH } from '../inventory/footprint.js';
+
+/** The elements the proxy renders (proxy/ssr/renderer.ts, `RENDERED_ELEMENTS`). */
+export const RENDERED = ['carstrel-inventory', 'carstrel-vehicle', 'carstrel-brands', 'carstrel-blog'];
+
+/** How long (ms) a render may take before the element loads its data itself. */
+export const RENDER_TIMEOUT_MS = 8000;
+
+/** Global attributes of any element: the page's own, not the widget's (the render refuses them). */
+const GLOBAL =
+  /^(class|id|style|slot|hidden|title|role|tabindex|dir|part|exportparts|inert|nonce|autofocus|draggable|spellcheck|translate|contenteditable|accesskey|popover|is|item\w*|data-.*|aria-.*|on.*)$/;
+
+/** An inventory's state in the page URL (`?brand=…`, `?<url-key>.page=…`): the render would not show it. */
+const INVENTORY_STATE = /^(brand|model|body-type|(min|max)-(year|price)|listing-type|sort|order|page)$/;
+
+interface HtmlPolicy {
+  createHTML?(text: string): unknown;
+  createScript?(text: string): unknown;
+}
+
+type Sink = Element & { setHTMLUnsafe(html: unknown): void };
+
+/** What the page URL says about this element: true when its first view follows the URL. */
+function followsUrl(el: Element): boolean {
+  const params = new URLSearchParams(location.search);
+  const attr = (name: string) => el.getAttribute(name);
+  switch (el.localName) {
+    case 'carstrel-inventory':
+      return attr('url-state') !== 'off' && [...params.keys()].some((k) => INVENTORY_STATE.test(k.replace(/.*\./, '')));
+    case 'carstrel-vehicle':
+      return !attr('vehicle-id')?.trim() && !attr('slug')?.trim(); // the render needs one of them
+    case 'carstrel-blog':
+      return params.has(attr('url-param') || 'post');
+    default:
+      return false;
+  }
+}
+
+/**
+ * A narrow inventory (a phone, a sidebar) draws its compact layout, which the server, knowing no
+ * width, does not: its hydration would not match, so it loads as before.
+ */
+function narrow(el: Element): boolean {
+  return el.localName === 'carstrel-inventory' && el.getBoundingClientRect().width < COMPACT_WIDTH;
+}
+
+/** The element's language as it resolves it (`shared/i18n.ts`), so that the first paint is in it. */
+function languageOf(el: Element): string {
+  return (el.closest('[lang]')?.getAttribute('lang') || navigator.language || 'en').toLowerCase();
+}
+
+/** The render URL for this element, or undefined when it is not one to render here. */
+export function renderUrl(el: Element, apiBase: string): string | undefined {
+  if (!RENDERED.includes(el.localName) || customElements.get(el.localName)) return undefined;
+  if (el.shadowRoot || el.hasAttribute('data-carstrel-ssr') || el.textContent?.trim() || el.childElementCount)
+    return undefined;
+  if (!canInsert() || followsUrl(el) || narrow(el)) return undefined;
+  const query = new URLSearchParams();
+  for (const name of el.getAttributeNames()) if (!GLOBAL.test(name)) query.set(name, el.getAttribute(name) ?? '');
+  if (!query.has('lang')) query.set('lang', languageOf(el));
+  return `${(el.getAttribute('api') || apiBase).replace(/\/+$/, '')}/render/${el.localName}?${query}`;
+}
+
+/** Texts fetched from the proxy and not yet inserted: the only ones the policy passes. */
+const fetched = new Set<string>();
+const POLICY = Symbol.for('carstrel.trustedTypes');
+
+/**
+ * The `carstrel` Trusted Types policy (shared with `shared/json-ld.ts`, which creates it with
+ * `createScript` only when the loader has not): null when the page refuses it, undefined when the
+ * browser has no Trusted Types (strings then go as they are).
+ */
+function policy(): HtmlPolicy | null | undefined {
+  const g = globalThis as unknown as Record<symbol, HtmlPolicy | null | undefined> & {
+    trustedTypes?: { createPolicy(name: string, rules: Required<HtmlPolicy>): HtmlPolicy };
+  };
+  if (!g.trustedTypes) return undefined;
+  if (g[POLICY] === undefined) {
+    try {
+      g[POLICY] = g.trustedTypes.createPolicy('carstrel', {
+        createHTML: (text) => {
+          if (!fetched.delete(text)) throw new TypeError('carstrel: only the proxy’s render is passed');
+          return text;
+        },
+        // As in shared/json-ld.ts: JSON without `<`, which no script could run.
+        createScript: (text) => {
+          if (text.includes('<')) throw new TypeError('JSON-LD must not contain "<"');
+          JSON.parse(text);
+          return text;
+        },
+      });
+    } catch {
+      g[POLICY] = null; // not allowed by the page's policy
+    }
+  }
+  const found = g[POLICY];
+  return found && typeof found.createHTML === 'function' ? found : null;
+}
+
+/** The shadow roots of a parsed host and of the hosts inside it. */
+function shadowRoots(host: Element, into: ShadowRoot[] = []): ShadowRoot[] {
+  if (host.shadowRoot) {
+    into.push(host.shadowRoot);
+    for (const child of host.shadowRoot.querySelectorAll('*')) shadowRoots(child, into);
+  }
+  return into;
+}
+
+/** Whether this engine can put a render in an element (`setHTMLUnsafe`: Chromium 124, Firefox 123, Safari 17.4). */
+export const canInsert = (): boolean => typeof (Element.prototype as Partial<Sink>).setHTMLUnsafe === 'function';
+
+/**
+ * Puts a render's HTML into the element, which keeps its identity (and the page's listeners): the
+ * declarative shadow root, parsed apart, becomes the element's own shadow root, its styles
+ * constructable stylesheets (no inline `<style>` ever reaches the page); the served data becomes
+ * its light DOM. False when nothing was inserted.
+ */
+export function insertRender(el: Element, html: string, tt: HtmlPolicy | undefined): boolean {
+  const tag = el.localName;
+  const data = html.lastIndexOf('<script type="application/json" data-carstrel-ssr>');
+  const end = html.lastIndexOf(`</${tag}>`);
+  if (data < 0 || end < data || el.shadowRoot || customElements.get(tag)) return false;
+  const trusted = (text: string): unknown => {
+    if (!tt?.createHTML) return text;
+    fetched.add(text);
+    try {
+      return tt.createHTML(text);
+    } finally {
+      fetched.delete(text);
+    }
+  };
+  // Styles out of the markup before it is parsed (an inert placeholder marks where each was): text
+  // and attribute values hold no raw `<` (Lit escapes them; the JSON has `\u003c`).
+  const styles: string[] = [];
+  const markup = html.slice(0, data).replace(/<style>([\s\S]*?)<\/style>/g, (_, text: string) => {
+    styles.push(text);
+    return `<template data-carstrel-style="${styles.length - 1}"></template>`;
+  });
+  // Parsed in a detached element of this document (`Document.parseHTMLUnsafe` drops the comments
+  // Lit hydrates by, in Chromium): nothing in it is shown, its photos start loading at once.
+  const box = document.createElement('div') as Element as Sink;
+  box.setHTMLUnsafe(trusted(`${markup}</${tag}>`));
+  const from = box.querySelector(tag)?.shadowRoot;
+  if (!from) return false;
+  const sheets = shadowRoots(from.host).map((root): [ShadowRoot, CSSStyleSheet[]] => [
+    root,
+    [...root.querySelectorAll('template[data-carstrel-style]')].map((placeholder) => {
+      placeholder.remove();
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(styles[Number(placeholder.getAttribute('data-carstrel-style'))] ?? '');
+      return sheet;
+    }),
+  ]);
+  const root = el.attachShadow({ mode: 'open', delegatesFocus: from.delegatesFocus });
+  root.append(...from.childNodes); // nested shadow roots move with their hosts
+  sheets[0][0] = root;
+  for (const [target, list] of sheets) target.adoptedStyleSheets = list;
+  (el as Sink).setHTMLUnsafe(trusted(html.slice(data, end)));
+  el.setAttribute('data-carstrel-ssr', ''); // the loader's reserved space gives way to the content
+  return true;
+}
+
+/** One element's render: fetched, then inserted; resolves true when the element shows it. */
+async function renderInto(el: Element, url: string, tt: HtmlPolicy | undefined): Promise<boolean> {
+  try {
+    const res = await fetch(url, {
+      credentials: 'omit',
+      signal: typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(RENDER_TIMEOUT_MS) : undefined,
+    });
+    if (!res.ok || !/^text\/html/.test(res.headers.get('content-type') ?? '')) return false;
+    return insertRender(el, await res.text(), tt);
+  } catch {
+    return false; // the element loads its data itself
+  }
+}
+
+/**
+ * Starts the renders of the elements named `name` on the page; resolves once each has been
+ * inserted or given up (undefined when none is to be rendered: the caller goes on at once).
+ */
+export function startRenders(name: string, apiBase: string): Promise<boolean[]> | undefined {
+  const jobs: Array<[Element, string]> = [];
+  for (const el of document.querySelectorAll(name)) {
+    const url = renderUrl(el, apiBase);
+    if (url) jobs.push([el, url]);
+  }
+  if (!jobs.length) return undefined;
+  const tt = policy();
+  if (tt === null) return undefined; // a page that refuses the policy: today's path
+  return Promise.all(jobs.map(([el, url]) => renderInto(el, url, tt)));
+}
