@@ -85,7 +85,7 @@ export function readTradeIn(message: string): { car: VehicleFacts; phone?: strin
   const car: VehicleFacts = {};
   let phone: string | undefined;
   for (const line of message.split(/\r?\n/)) {
-    const m = /^\s*([^:]{1,40}?)\s*:\s*(.+?)\s*$/.exec(line);
+    const m = /^\s*([^:]{1,40}?)\s*:\s*(\S.*?)\s*$/.exec(line); // a value starts with a non-blank
     const field = m?.[1] ? TRADE_IN_LABELS.get(m[1].toLowerCase()) : undefined;
     const value = m?.[2];
     if (!field || !value || NOT_LISTED.test(value)) continue;

@@ -320,6 +320,12 @@ describe('lead description', () => {
       },
     );
     assert.deepEqual(readTradeIn('Hello, I would like: an offer').car, {});
+    // A label with only blanks after it names nothing (no ADF comment "Condition:" alone).
+    assert.deepEqual(
+      readTradeIn('Condition:   \nTrim: \t\nBrand: Toyota').car,
+      { make: 'Toyota' },
+      'blank values dropped',
+    );
   });
   it('tells the kind by the route, and a trade-in by its subject', () => {
     assert.equal(kindOf('/external/test-drives', {}), 'test-drive');
