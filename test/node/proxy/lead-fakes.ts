@@ -4,7 +4,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import type { PendingLead } from '../../../proxy/lib/lead-store.js';
-import type { OpenJournalFile } from '../../../proxy/lib/leads-file.js';
+import { FileLeadStore, type OpenJournalFile } from '../../../proxy/lib/leads-file.js';
 import {
   UpstreamError,
   type Upstream,
@@ -144,4 +144,17 @@ export function instrumented(disk: Disk, journal: string): OpenJournalFile {
       },
     };
   };
+}
+
+/** The keys of the pending leads a fresh start replays from the journal in `dir`, sorted. */
+export async function pendingAfterRestart(dir: string): Promise<string[]> {
+  const again = await FileLeadStore.open(dir);
+  try {
+    return again
+      .pending()
+      .map((r) => r.idempotencyKey)
+      .sort();
+  } finally {
+    await again.close();
+  }
 }

@@ -15,7 +15,7 @@ import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { parseEntry, type PendingLead, type SettledLead } from '../../../proxy/lib/lead-store.js';
 import { FileLeadStore, readLines, type OpenJournalFile } from '../../../proxy/lib/leads-file.js';
 import type { SinkJob } from '../../../proxy/lib/sinks/jobs.js';
-import { pendingLead, until } from './lead-fakes.js';
+import { pendingAfterRestart, pendingLead, until } from './lead-fakes.js';
 
 const NOW = 1_700_000_000_000;
 const CHUNK = 1 << 20;
@@ -251,15 +251,7 @@ describe('lead journal file', () => {
     await store.enqueue(lead('k05'));
     assert.equal(store.stats().writable, true);
     await store.close();
-    const again = await FileLeadStore.open(dir);
-    assert.deepEqual(
-      again
-        .pending()
-        .map((r) => r.idempotencyKey)
-        .sort(),
-      ['k03', 'k05'],
-    );
-    await again.close();
+    assert.deepEqual(await pendingAfterRestart(dir), ['k03', 'k05']);
   });
 
   it('a journal that cannot be opened at all stops the start with a reason', async () => {
@@ -341,15 +333,7 @@ describe('lead journal file', () => {
         .split('\n')
         .every((l) => parseEntry(l)),
     );
-    const again = await FileLeadStore.open(dir);
-    assert.deepEqual(
-      again
-        .pending()
-        .map((r) => r.idempotencyKey)
-        .sort(),
-      ['k14', 'k16'],
-    );
-    await again.close();
+    assert.deepEqual(await pendingAfterRestart(dir), ['k14', 'k16']);
   });
 
   it('close: nothing is written once closed, even a repair, and closing twice is fine', async () => {

@@ -14,7 +14,15 @@ import { Refusal } from '../../../proxy/lib/errors.js';
 import { parseEntry } from '../../../proxy/lib/lead-store.js';
 import { FileLeadStore, readLines } from '../../../proxy/lib/leads-file.js';
 import { LeadDesk } from '../../../proxy/lib/leads.js';
-import { instrumented, okRes, pendingLead, scriptedUpstream, until, type Disk } from './lead-fakes.js';
+import {
+  instrumented,
+  okRes,
+  pendingAfterRestart,
+  pendingLead,
+  scriptedUpstream,
+  type Disk,
+  until,
+} from './lead-fakes.js';
 
 function allLinesParse(file: string): boolean {
   return readFileSync(file, 'utf8')
@@ -202,15 +210,7 @@ describe('lead journal rules', () => {
     assert.equal((await queueOne(desk, 'key-fail-0003')).status, 202);
     await desk.close();
     assert.ok(allLinesParse(file), 'the torn half line is gone');
-    const again = await FileLeadStore.open(dir);
-    assert.deepEqual(
-      again
-        .pending()
-        .map((r) => r.idempotencyKey)
-        .sort(),
-      ['key-fail-0001', 'key-fail-0003'],
-    );
-    await again.close();
+    assert.deepEqual(await pendingAfterRestart(dir), ['key-fail-0001', 'key-fail-0003']);
   });
 
   it('rule: settled results are forgotten after the retention period and beyond the count limit', async () => {
