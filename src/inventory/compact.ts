@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { drawnByServer } from './first-row.js';
 import { columnsFor } from './footprint.js';
 
 /**
@@ -29,7 +30,7 @@ export class CompactController implements ReactiveController {
   constructor(host: ReactiveControllerHost & Element, below: number) {
     this.host = host;
     this.below = below;
-    this.hydrating = host.shadowRoot !== null;
+    this.hydrating = drawnByServer(host);
     host.addController(this);
   }
 

@@ -15,10 +15,7 @@ export class FirstRowFirst implements ReactiveController {
   private rest: 'held' | 'due' | 'shown';
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
-    // A server render (also at the edge, where `isServer` may be false, but no frames are painted);
-    // declarative shadow DOM: a server-rendered element has its shadow root before it is upgraded.
-    const server = isServer || typeof requestAnimationFrame !== 'function';
-    this.rest = server || host.shadowRoot ? 'shown' : 'held';
+    this.rest = drawnByServer(host) ? 'shown' : 'held';
     host.addController(this);
   }
 
@@ -46,6 +43,15 @@ export class FirstRowFirst implements ReactiveController {
  * Runs `then` in a task after the next frame has been painted (a frame callback, then a task); at
  * once (in a task) in a hidden page, which paints no frames.
  */
+/**
+ * Whether this render is, or hydrates, a server's: a server render (also at the edge, where
+ * `isServer` may be false, but no frames are painted), or an element whose shadow root was there
+ * before it was upgraded (declarative shadow DOM, or the loader's insertion of a `/render`).
+ */
+export function drawnByServer(host: Element): boolean {
+  return isServer || typeof requestAnimationFrame !== 'function' || !!host.shadowRoot;
+}
+
 export function afterPaint(then: () => void): void {
   if (document.hidden) setTimeout(then);
   else requestAnimationFrame(() => setTimeout(then));

@@ -1,7 +1,6 @@
 import {
   adoptStyles,
   html,
-  isServer,
   nothing,
   type LitElement,
   type ReactiveController,
@@ -15,7 +14,7 @@ import type { ListingKey } from '../shared/listing-messages.js';
 import type * as Monthly from '../shared/monthly.js';
 import type * as Controls from './controls.js';
 import { renderFieldsPlaceholder, type FiltersInput } from './filters-frame.js';
-import { afterPaint } from './first-row.js';
+import { afterPaint, drawnByServer } from './first-row.js';
 import type { PageInfo, PaginationInput } from './pagination.js';
 
 /**
@@ -132,7 +131,7 @@ export class LazyControls implements ReactiveController {
   private readonly hydrating: boolean;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
-    this.hydrating = isServer || typeof requestAnimationFrame !== 'function' || !!host.shadowRoot;
+    this.hydrating = drawnByServer(host);
     host.addController(this);
   }
 
