@@ -9,6 +9,7 @@
  * list, or not at all when it holds a vehicle detail.
  */
 import { Hono, type Context } from 'hono';
+import { LRUCache } from 'lru-cache';
 import { CarstrelApiError } from '../../src/api/client.js';
 import type { ProxyEnv } from '../context.js';
 import type { CacheState } from '../lib/cache.js';
@@ -68,25 +69,22 @@ const newReads = (): Reads => ({ states: [], entries: [], detail: false, uncache
 interface Memo {
   entries: Array<[target: string, etag: string]>;
   html: Uint8Array;
-  at: number;
 }
+/** Renders kept per tenant, and how long (ms) at most, whatever their data (an auction's end shows the time). */
 const MEMO_SIZE = 200;
-/** ms a render is kept at most, whatever its data (what it shows may depend on the time, e.g. an auction's end). */
 const MEMO_MS = 30_000;
-const memos = new WeakMap<object, Map<string, Memo>>();
+const memos = new WeakMap<object, LRUCache<string, Memo>>();
 
 function remember(services: object, key: string, memo: Memo): void {
   let kept = memos.get(services);
-  if (!kept) memos.set(services, (kept = new Map()));
-  kept.delete(key);
+  if (!kept) memos.set(services, (kept = new LRUCache<string, Memo>({ max: MEMO_SIZE, ttl: MEMO_MS })));
   kept.set(key, memo);
-  if (kept.size > MEMO_SIZE) kept.delete(kept.keys().next().value as string);
 }
 
 /** The remembered HTML when every entry it was made of is still the one the cache serves. */
 async function recalled(c: Ctx, key: string, reads: Reads): Promise<Uint8Array | undefined> {
   const memo = memos.get(c.get('services'))?.get(key);
-  if (!memo || Date.now() - memo.at > MEMO_MS) return undefined;
+  if (!memo) return undefined;
   const read = publicRead(c, reads);
   await Promise.all(memo.entries.map(([target]) => read(target)));
   const same =
@@ -155,7 +153,7 @@ export const render = new Hono<ProxyEnv>().use('*', listedCors).get('/:element',
       if (err instanceof CarstrelApiError) throw new Refusal(err.status || 502, err.envelope.message);
       throw err;
     }
-    if (!reads.uncached) remember(c.get('services'), key, { entries: reads.entries, html: body, at: Date.now() });
+    if (!reads.uncached) remember(c.get('services'), key, { entries: reads.entries, html: body });
   }
   const listRoute = matchRoute('GET', '/external/vehicles');
   const cacheControl =

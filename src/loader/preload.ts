@@ -32,11 +32,14 @@ export function startPrefetch(url: string, name: string): void {
     .catch(() => undefined); // the element asks itself when it runs
 }
 
-/**
- * Attributes (and URL parameters) that make an inventory's first list depend on more than its
- * `page-size` (a server-rendered inventory, `data-carstrel-ssr`, fetches nothing).
- */
-const STATE = /^(brand|model|body-type|(min|max)-(year|price)|listing-type|sort|order|page|data-carstrel-ssr)$/;
+/** An inventory's state: attributes, or URL parameters (`?brand=…`, `?<url-key>.page=…`), beyond its `page-size`. */
+const STATE = /^(brand|model|body-type|(min|max)-(year|price)|listing-type|sort|order|page)$/;
+
+/** Whether the page URL holds inventory state that this inventory follows (its `url-state` is not off). */
+export function followsPageUrl(el: Element): boolean {
+  if (el.getAttribute('url-state') === 'off') return false;
+  return [...new URLSearchParams(location.search).keys()].some((k) => STATE.test(k.replace(/.*\./, '')));
+}
 
 /**
  * The inventories' first list request, at once (before any chunk has arrived), for the plain case:
@@ -48,10 +51,10 @@ const STATE = /^(brand|model|body-type|(min|max)-(year|price)|listing-type|sort|
  * list requests record nothing upstream.
  */
 export function startFirstLists(early: Map<string, Promise<Response>>, apiBase: string): void {
-  const inUrl = [...new URLSearchParams(location.search).keys()].some((k) => STATE.test(k.replace(/.*\./, '')));
   for (const el of document.querySelectorAll('carstrel-inventory')) {
     const attr = (name: string) => el.getAttribute(name);
-    if (el.getAttributeNames().some((n) => STATE.test(n)) || (inUrl && attr('url-state') !== 'off')) continue;
+    // A server-rendered inventory (`data-carstrel-ssr`) fetches nothing.
+    if (el.getAttributeNames().some((n) => STATE.test(n) || n === 'data-carstrel-ssr') || followsPageUrl(el)) continue;
     const url = `${(attr('api') || apiBase).replace(/\/+$/, '')}/external/vehicles?page=1&limit=${attr('page-size') ?? 12}`;
     const response = fetch(url, { credentials: 'include' });
     response.catch(() => undefined); // a failure is reported by the element that takes it

@@ -18,6 +18,7 @@
  */
 
 import { COMPACT_WIDTH } from '../inventory/footprint.js';
+import { followsPageUrl } from './preload.js';
 
 /** The elements the proxy renders (proxy/ssr/renderer.ts, `RENDERED_ELEMENTS`). */
 export const RENDERED = ['carstrel-inventory', 'carstrel-vehicle', 'carstrel-brands', 'carstrel-blog'];
@@ -28,9 +29,6 @@ export const RENDER_TIMEOUT_MS = 8000;
 /** Global attributes of any element: the page's own, not the widget's (the render refuses them). */
 const GLOBAL =
   /^(class|id|style|slot|hidden|title|role|tabindex|dir|part|exportparts|inert|nonce|autofocus|draggable|spellcheck|translate|contenteditable|accesskey|popover|is|item\w*|data-.*|aria-.*|on.*)$/;
-
-/** An inventory's state in the page URL (`?brand=…`, `?<url-key>.page=…`): the render would not show it. */
-const INVENTORY_STATE = /^(brand|model|body-type|(min|max)-(year|price)|listing-type|sort|order|page)$/;
 
 interface HtmlPolicy {
   createHTML?(text: string): unknown;
@@ -45,7 +43,7 @@ function followsUrl(el: Element): boolean {
   const attr = (name: string) => el.getAttribute(name);
   switch (el.localName) {
     case 'carstrel-inventory':
-      return attr('url-state') !== 'off' && [...params.keys()].some((k) => INVENTORY_STATE.test(k.replace(/.*\./, '')));
+      return followsPageUrl(el); // the render would not show that state
     case 'carstrel-vehicle':
       return !attr('vehicle-id')?.trim() && !attr('slug')?.trim(); // the render needs one of them
     case 'carstrel-blog':
