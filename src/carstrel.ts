@@ -21,6 +21,7 @@
  *    the chunks for repeat and offline visits (`data-service-worker="off"` on the tag opts out).
  */
 import { CONFIG_KEY, type CarstrelGlobalConfig } from './api/client.js';
+import { announceServed, sleepUntilIntent } from './loader/intent.js';
 import { modulePreload, runInSteps, startFirstLists, startPrefetch } from './loader/preload.js';
 import { startRenders } from './loader/render.js';
 import { reserveSpace } from './loader/reserve.js';
@@ -99,7 +100,11 @@ function boot(): void {
     return hydration ?? Promise.resolve();
   };
 
+  /** Elements whose code waits for the shopper's intent (loader/intent.ts): name → wake. */
+  const sleeping = new Map<string, () => void>();
+
   const load = (name: string): Promise<void> => {
+    sleeping.get(name)?.(); // asked for by name: no more waiting
     const files = pending.get(name);
     if (!files?.length) return loading.get(name) ?? Promise.resolve();
     pending.delete(name);
@@ -119,7 +124,21 @@ function boot(): void {
     if (!rendering) start();
     // Then run in steps, deepest files first and the element's own last (it defines the element).
     const done = (
-      rendering?.then((inserted) => {
+      rendering?.then(async (inserted) => {
+        // Every inventory shows its render (none with `data-layer`): the code waits for intent.
+        const hosts = [...document.querySelectorAll(name)];
+        if (name === 'carstrel-inventory' && hosts.length === inserted.length && inserted.every(Boolean)) {
+          if (!hosts.some((el) => el.hasAttribute('data-layer'))) {
+            announceServed(hosts);
+            const sleep = sleepUntilIntent(hosts);
+            sleeping.set(name, sleep.wake);
+            observer.observe(document, { childList: true, subtree: true });
+            await sleep.intent;
+            sleeping.delete(name);
+            // Held interactions replayed once hydrated (a held link followed if the code does not come).
+            void sleep.settle(done);
+          }
+        }
         if (inserted.includes(true)) modulePreload([new URL(__CARSTREL_HYDRATE__, base).href]);
         start();
       }) ?? Promise.resolve()
@@ -145,7 +164,9 @@ function boot(): void {
     const found = [...pending.keys()].filter((name) => document.querySelector(name));
     if (found.length) reserveFound(); // their own page-size and filters, before they are shown
     for (const name of found) void load(name);
-    if (pending.size === 0) observer.disconnect();
+    // An element added later without a render (a CMS's block) wakes the sleeping code of its name.
+    for (const [name, wake] of sleeping) if (document.querySelector(`${name}:not([data-carstrel-ssr])`)) wake();
+    if (pending.size === 0 && sleeping.size === 0) observer.disconnect();
   };
   const observer = new MutationObserver(scan);
 

@@ -10,11 +10,14 @@ import { render } from '@lit-labs/ssr';
 import { collectResult } from '@lit-labs/ssr/lib/render-result.js';
 import { html, unsafeStatic } from 'lit/static-html.js';
 import { CarstrelApiError, CarstrelClient, type ApiResult, type Query } from '../../src/api/client.js';
-import type { ErrorEnvelope } from '../../src/api/types.js';
+import type { ErrorEnvelope, Vehicle } from '../../src/api/types.js';
 import '../../src/blog/carstrel-blog.js';
 import '../../src/brands/carstrel-brands.js';
+import { cardHref } from '../../src/inventory/card.js';
 import '../../src/inventory/carstrel-inventory.js';
+import type { CarstrelInventory } from '../../src/inventory/carstrel-inventory.js';
 import type { CarstrelElement } from '../../src/shared/carstrel-element.js';
+import { carJsonLd, jsonLdBody, jsonLdText } from '../../src/shared/json-ld.js';
 import type { ServableTask, ServedData } from '../../src/shared/served-task.js';
 import { testModeHtml } from '../../src/shared/test-mode-look.js';
 import '../../src/vehicle/carstrel-vehicle.js';
@@ -68,8 +71,26 @@ function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
-/** The data the element's served tasks load for these attributes. */
-async function load(tag: string, attributes: ReadonlyMap<string, string>, read: PublicRead): Promise<ServedData> {
+/**
+ * An inventory's structured data for crawlers (schema.org `Car`s), as the element writes it
+ * (shared/json-ld.ts, same items and links), in the light DOM after the served data: crawlers run no
+ * script, and the element hydrated later takes this script over. Links are made against the
+ * stand-in page like the cards' (`relativeLinks`); the loader makes them the page's (loader/render.ts).
+ */
+function inventoryJsonLd(tag: string, el: ServerElement, served: ServedData): string {
+  const vehicles = (served.results?.value as { vehicles?: Vehicle[] } | undefined)?.vehicles;
+  if (tag !== 'carstrel-inventory' || !vehicles?.length) return '';
+  const { link, hrefTemplate, currency, distanceUnit } = el as unknown as CarstrelInventory;
+  const items = vehicles.map((v) => carJsonLd(v, { url: cardHref(v, { link, hrefTemplate }), currency, distanceUnit }));
+  return `<script type="application/ld+json" data-carstrel-jsonld>${jsonLdText(jsonLdBody(items))}</script>`;
+}
+
+/** The element (its attributes set) and the data its served tasks load for these attributes. */
+async function load(
+  tag: string,
+  attributes: ReadonlyMap<string, string>,
+  read: PublicRead,
+): Promise<{ el: ServerElement; served: ServedData }> {
   const Ctor = customElements.get(tag) as (new () => ServerElement) | undefined;
   if (!Ctor) throw refuse.notRendered(tag, RENDERED_ELEMENTS);
   const el = new Ctor();
@@ -81,7 +102,7 @@ async function load(tag: string, attributes: ReadonlyMap<string, string>, read: 
   await el.languageReady();
   const tasks = el.servedTasks;
   const values = await Promise.all(tasks.map((t) => t.serve()));
-  return Object.fromEntries(tasks.map((t, i) => [t.name, values[i]]));
+  return { el, served: Object.fromEntries(tasks.map((t, i) => [t.name, values[i]])) };
 }
 
 /** The "Test mode" marker first in the element's declarative shadow root (test-mode.ts), in its language. */
@@ -98,7 +119,7 @@ function withTestMode(html: string, tag: string, attributes: ReadonlyMap<string,
 async function renderHtml(
   tag: string,
   attributes: ReadonlyMap<string, string>,
-  served: ServedData,
+  { el, served }: { el: ServerElement; served: ServedData },
   mode: RenderOptions['mode'],
 ): Promise<string> {
   const attrs = [...attributes].map(([name, value]) => `${name}="${escapeAttribute(value)}"`).join(' ');
@@ -110,7 +131,8 @@ async function renderHtml(
   const end = out.lastIndexOf(`</${tag}>`);
   if (start < 0 || end < 0) throw new Error(`server render of <${tag}> has no element`);
   const element = relativeLinks(out.slice(start, end));
-  return `${mode === 'test' ? withTestMode(element, tag, attributes) : element}<script type="application/json" data-carstrel-ssr>${scriptJson(served)}</script></${tag}>`;
+  const jsonLd = relativeLinks(inventoryJsonLd(tag, el, served));
+  return `${mode === 'test' ? withTestMode(element, tag, attributes) : element}<script type="application/json" data-carstrel-ssr>${scriptJson(served)}</script>${jsonLd}</${tag}>`;
 }
 
 export const litRenderer: ElementRenderer = {
@@ -120,7 +142,6 @@ export const litRenderer: ElementRenderer = {
     if (!Ctor || !RENDERED_ELEMENTS.includes(tag as (typeof RENDERED_ELEMENTS)[number]))
       throw refuse.notRendered(tag, RENDERED_ELEMENTS);
     checkAttributes(tag, (Ctor as { observedAttributes?: string[] }).observedAttributes ?? [], attributes);
-    const served = await load(tag, attributes, read);
-    return renderHtml(tag, attributes, served, options.mode);
+    return renderHtml(tag, attributes, await load(tag, attributes, read), options.mode);
   },
 };

@@ -3,7 +3,13 @@ import { html, type PropertyDeclarations, type PropertyValues, type TemplateResu
 import type { Vehicle } from '../api/types.js';
 import { CarstrelElement } from '../shared/carstrel-element.js';
 import { defineElement } from '../shared/define.js';
-import { CarstrelErrorEvent, CarstrelResultsLoadedEvent, CarstrelVehicleSelectEvent, emit } from '../shared/events.js';
+import {
+  CarstrelErrorEvent,
+  CarstrelResultsLoadedEvent,
+  CarstrelVehicleSelectEvent,
+  announcedByLoader,
+  emit,
+} from '../shared/events.js';
 import { safeLocale } from '../shared/format.js';
 import { writeJsonLd } from '../shared/json-ld-later.js';
 import { loadLanguages } from '../shared/language-packs.js';
@@ -238,7 +244,9 @@ export class CarstrelInventory extends InventoryAttributes {
   }
 
   private announceResults(r: Results): void {
-    emit(this, new CarstrelResultsLoadedEvent({ total: r.total, page: r.page, vehicles: r.vehicles }));
+    // The served list, hydrated on intent, was announced by the loader at load (loader/intent.ts).
+    if (!(announcedByLoader(this) && r === this.served?.results?.value))
+      emit(this, new CarstrelResultsLoadedEvent({ total: r.total, page: r.page, vehicles: r.vehicles }));
     writeJsonLd(this, r.vehicles, { url: (v) => this.hrefOf(v), currency: this.currency, unit: this.distanceUnit });
   }
 

@@ -172,9 +172,34 @@ export function insertRender(el: Element, html: string, tt: HtmlPolicy | undefin
   root.append(...from.childNodes); // nested shadow roots move with their hosts
   sheets[0][0] = root;
   for (const [target, list] of sheets) target.adoptedStyleSheets = list;
-  (el as Sink).setHTMLUnsafe(trusted(html.slice(data, end)));
+  (el as Sink).setHTMLUnsafe(trusted(pageLinks(html.slice(data, end))));
   el.setAttribute('data-carstrel-ssr', ''); // the loader's reserved space gives way to the content
   return true;
+}
+
+/**
+ * The links of a render's JSON-LD (after the served data), relative to the page the server did not
+ * know, made absolute as the element makes them (`vehicleHref`): `?vehicle=<id>` is this page with
+ * that parameter set, anything else resolved against the page.
+ */
+function pageLinks(light: string): string {
+  const at = light.indexOf('<script type="application/ld+json"');
+  if (at < 0) return light;
+  const absolute = (link: string): string => {
+    const url = new URL(link, location.href);
+    if (!link.startsWith('?')) return url.href;
+    const here = new URL(location.href);
+    url.searchParams.forEach((value, key) => here.searchParams.set(key, value));
+    here.hash = '';
+    return here.href;
+  };
+  const links = light
+    .slice(at)
+    .replace(
+      /"url":"([^"\\]*)"/g,
+      (_, link: string) => `"url":${JSON.stringify(absolute(link)).replace(/</g, '\\u003c')}`,
+    );
+  return light.slice(0, at) + links;
 }
 
 /** One element's render: fetched, then inserted; resolves true when the element shows it. */

@@ -203,6 +203,21 @@ export function emit<D>(el: HTMLElement, event: CarstrelEvent<D>): boolean {
   return notCancelled;
 }
 
+/** Set by the loader on a host whose served list it announced (loader/intent.ts, same key). */
+const ANNOUNCED = Symbol.for('carstrel.announced');
+
+/**
+ * True once for an element whose server-rendered list the loader announced with
+ * `carstrel-results-loaded` before the element's code came (hydration on intent): the element
+ * does not announce that same list again. The mark is taken by the first call.
+ */
+export function announcedByLoader(el: HTMLElement): boolean {
+  const marks = el as unknown as Record<symbol, boolean | undefined>;
+  const announced = marks[ANNOUNCED] === true;
+  delete marks[ANNOUNCED];
+  return announced;
+}
+
 /** Analytics entries of `consent="required"` elements waiting for the page's consent, in order. */
 const waitingForConsent: Array<Record<string, unknown>> = [];
 /** A bound on what waits: a page that never asks for consent must not grow without limit. */

@@ -99,20 +99,26 @@ function scriptText(json: string): string {
   return policy ? policy.createScript(json) : json;
 }
 
-/** Places (or replaces, or with `undefined` removes) the element's JSON-LD script in its light DOM. */
+/** The script's content: one item, or a `@graph` of them. */
+export function jsonLdBody(items: Array<Record<string, unknown>>): Record<string, unknown> {
+  return items.length === 1
+    ? { '@context': 'https://schema.org', ...items[0] }
+    : { '@context': 'https://schema.org', '@graph': items };
+}
+
+/**
+ * Places (or replaces, or with `undefined` removes) the element's JSON-LD script in its light DOM.
+ * A script already there (a server render's, `proxy/ssr/renderer.ts`) is taken over, never doubled.
+ */
 export function setJsonLd(host: HTMLElement, items: Array<Record<string, unknown>> | undefined): void {
   let script = host.querySelector<HTMLScriptElement>(':scope > script[data-carstrel-jsonld]');
   if (!items || items.length === 0) {
     script?.remove();
     return;
   }
-  const body =
-    items.length === 1
-      ? { '@context': 'https://schema.org', ...items[0] }
-      : { '@context': 'https://schema.org', '@graph': items };
   let text: string;
   try {
-    text = scriptText(jsonLdText(body));
+    text = scriptText(jsonLdText(jsonLdBody(items)));
   } catch {
     script?.remove();
     return;
