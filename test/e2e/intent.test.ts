@@ -8,8 +8,9 @@
  * when the code cannot load, a held card link is followed natively. In every engine found.
  *
  * The script comes through a small front server that records the paths it forwards to the proxy
- * (every engine's requests counted alike) and can hold back (`chunkDelay`) or fail the chunks, so
- * that an interaction is certain to come before hydration.
+ * (every engine's requests counted alike), lets the browser keep nothing (each page loads anew) and
+ * can hold back (`chunkDelay`) or fail the chunks, so that an interaction is certain to come before
+ * hydration.
  */
 import assert from 'node:assert/strict';
 import { createServer, request, type Server } from 'node:http';
@@ -90,7 +91,8 @@ for (const engine of e2eEngines()) {
               headers: { ...req.headers, host: target.host },
             },
             (r) => {
-              res.writeHead(r.statusCode ?? 502, r.headers);
+              // Not kept by the browser: each test's page asks for (and counts) the chunks again.
+              res.writeHead(r.statusCode ?? 502, { ...r.headers, 'cache-control': 'no-store' });
               r.pipe(res);
             },
           );
