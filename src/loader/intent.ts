@@ -3,7 +3,8 @@
  * page (render.ts), the page is complete as HTML (the cards are links): the element's code, Lit's
  * hydration support, the prefetch module and their preloads are not loaded at load. They load at
  * the shopper's first sign of intent inside an inventory (a pointer over it or down on it, a touch,
- * focus, a key), and the element hydrates what is there (the same nodes).
+ * focus, a key), or when the page changes one of its attributes (a CMS configuring it late), and
+ * the element hydrates what is there (the same nodes).
  *
  * What the element owes the page at load is done here meanwhile: `carstrel-results-loaded` fires
  * from the served data (the element does not fire it again for that list, `announcedByLoader` in
@@ -90,7 +91,15 @@ export function sleepUntilIntent(hosts: readonly Element[]): Sleep {
   };
   on(INTENT, onIntent, false);
   on(HELD, onHeld, true);
-  void intent.then(() => on(INTENT, onIntent, false, false));
+  // The page changing an element's configuration (a CMS setting attributes later) wants it live.
+  const changed = new MutationObserver((records) => {
+    if (records.some((r) => r.attributeName !== 'class' && r.attributeName !== 'style')) wake();
+  });
+  for (const host of hosts) changed.observe(host, { attributes: true });
+  void intent.then(() => {
+    changed.disconnect();
+    on(INTENT, onIntent, false, false);
+  });
 
   const settle = async (loaded: Promise<unknown>): Promise<boolean> => {
     wake();

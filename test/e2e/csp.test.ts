@@ -130,6 +130,9 @@ for (const engine of e2eEngines()) {
     });
 
     async function useEveryElement(page: E2EPage): Promise<void> {
+      // The inventory's server render hydrates on the shopper's first sign of intent (a press on its count).
+      await page.waitForSelector('carstrel-inventory [part~="count"]');
+      await page.click('carstrel-inventory [part~="count"]');
       // Every element defined and rendered; the inventory's cards and the vehicle's gallery shown.
       await page.waitFor(
         (tags) => tags.every((n) => customElements.get(n) && document.querySelector(n)?.matches(':defined')),

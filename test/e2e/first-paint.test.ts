@@ -69,6 +69,14 @@ async function hydrated(p: E2EPage, name: string): Promise<void> {
   await new Promise((r) => setTimeout(r, 500)); // any request a first run would make has started by now
 }
 
+/**
+ * A server-rendered inventory hydrates on the shopper's first sign of intent (test/e2e/intent.test.ts):
+ * a press on its results count (nothing to act on) gives it.
+ */
+async function awaken(p: E2EPage): Promise<void> {
+  await p.click('carstrel-inventory [part~="count"]');
+}
+
 for (const engine of e2eEngines()) {
   const name = label(engine);
   describe(`carstrel.js paints the proxy's server render before the element's code in ${name}`, () => {
@@ -150,6 +158,8 @@ for (const engine of e2eEngines()) {
     test(`${name}: an inventory's cards are there before it is defined, hydrated without a request, interactive, nothing moved`, async () => {
       failRender = false;
       const p = await open('<carstrel-inventory page-size="6" filters="brand sort"></carstrel-inventory>');
+      await p.waitForSelector('carstrel-inventory [part~="card-link"]');
+      await awaken(p);
       await hydrated(p, 'carstrel-inventory');
       const first = await p.evaluate(() => (window as unknown as { __seen: Seen[] }).__seen);
       assert.equal(first.length, 1, JSON.stringify(first));
@@ -259,6 +269,8 @@ for (const engine of e2eEngines()) {
         const p = await open(
           '<carstrel-inventory page-size="3"></carstrel-inventory><carstrel-brands></carstrel-brands><carstrel-blog limit="2"></carstrel-blog>',
         );
+        await p.waitForSelector('carstrel-inventory [part~="card-link"]');
+        await awaken(p);
         for (const tag of ['carstrel-inventory', 'carstrel-brands', 'carstrel-blog']) await hydrated(p, tag);
         const first = await p.evaluate(() => (window as unknown as { __seen: Seen[] }).__seen);
         assert.deepEqual(first.map((e) => [e.name, e.defined]).sort(), [

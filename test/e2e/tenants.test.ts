@@ -75,7 +75,9 @@ for (const engine of e2eEngines()) {
       site.html = pageFor('savanna');
       await tab.goto(`${DEALER}/cars/`);
       await tab.waitForSelector('carstrel-inventory [part~="card"]', 20_000);
-      // The cards of the loader's server render show before the element's code is even asked for.
+      // The cards of the loader's server render show before the element's code is even asked for;
+      // the code comes at the shopper's first sign of intent (a press on the results count).
+      await tab.click('carstrel-inventory [part~="count"]');
       await tab.waitFor(() => customElements.get('carstrel-inventory') !== undefined, undefined, 10_000);
       const urls = await requests(tab);
       // The loader's server render (or the element's own list request), under the tenant's prefix.

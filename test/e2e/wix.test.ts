@@ -110,7 +110,11 @@ function customElementPage(tag: string): string {
     s.onload = async () => {
       const el = document.createElement(${JSON.stringify(tag)});
       document.getElementById('comp-custom').appendChild(el);
-      await customElements.whenDefined(el.localName);
+      // Rendered with its defaults: its code ran, or (an inventory) the loader put the proxy's render in it.
+      await new Promise((shown) => {
+        const check = () => (el.hasAttribute('data-carstrel-ssr') || customElements.get(el.localName) ? shown() : setTimeout(check, 20));
+        check();
+      });
       await el.updateComplete;
       setTimeout(() => {
         window.veloBefore = ${showsVelo(tag)};
