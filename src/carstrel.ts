@@ -15,6 +15,12 @@
  *  - for an element the proxy renders (inventory, vehicle, brands, blog), asks for its server render
  *    in place of that first request and puts it in the element as soon as it arrives, before the
  *    element's code runs; the element hydrates it (`loader/render.ts`; else today's path);
+ *  - hydrates on intent: when every inventory of the page shows its render (none with `data-layer`),
+ *    it loads nothing more at load (no element code, hydration support, prefetch module or
+ *    preload); it announces `carstrel-results-loaded` from the served list, and loads the code at
+ *    the shopper's first sign of intent inside an inventory (pointer, touch, focus, key; or the page
+ *    setting an attribute, or `load(name)`), holding what the shopper does until it has hydrated and
+ *    replaying it on the same nodes (`loader/intent.ts`);
  *  - is safe when the page includes it twice, or two versions of it: the first loader wins and
  *    element definitions are guarded (`src/shared/define.ts`);
  *  - on pages served by the proxy itself, registers the service worker (`src/sw/`) that caches
