@@ -26,8 +26,11 @@ describe('GET /render/<element> (server-rendered first paint)', () => {
   };
   const render = (query: string) => fetch(`${proxy.url}/render/${query}`);
   const servedOf = (html: string): Record<string, { args: unknown[]; value: unknown }> => {
-    const m = /<script type="application\/json" data-carstrel-ssr>([^<]*)<\/script><\/carstrel-[a-z-]+>$/.exec(html);
-    assert.ok(m, 'the served data closes the fragment, in the light DOM');
+    const m =
+      /<script type="application\/json" data-carstrel-ssr>([^<]*)<\/script>(?:<script type="application\/ld\+json" data-carstrel-jsonld>[^<]*<\/script>)?<\/carstrel-[a-z-]+>$/.exec(
+        html,
+      );
+    assert.ok(m, 'the served data closes the fragment (an inventory: then its JSON-LD), in the light DOM');
     return JSON.parse(m[1]) as Record<string, { args: unknown[]; value: unknown }>;
   };
 
@@ -80,6 +83,17 @@ describe('GET /render/<element> (server-rendered first paint)', () => {
       api.data.map((v) => v.id),
     );
     assert.ok(served.options, 'the filters have their choices too');
+    // The JSON-LD for crawlers that run no script: the element's own (shared/json-ld.ts), links relative.
+    const jsonLd =
+      /<script type="application\/ld\+json" data-carstrel-jsonld>([^<]*)<\/script><\/carstrel-inventory>$/.exec(html);
+    assert.ok(jsonLd, 'the JSON-LD after the served data');
+    const { carJsonLd, jsonLdBody } = await import('../../../src/shared/json-ld.js');
+    const { STAND_IN_PAGE, relativeLinks } = await import('../../../proxy/ssr/globals.js');
+    const cars = results.vehicles.map((v) =>
+      carJsonLd(v as never, { url: `${STAND_IN_PAGE}?vehicle=${v.id}`, currency: '', distanceUnit: 'km' }),
+    );
+    assert.deepEqual(JSON.parse(jsonLd[1]), JSON.parse(relativeLinks(JSON.stringify(jsonLdBody(cars)))));
+    assert.match(jsonLd[1], /"url":"\?vehicle=/, 'its links relative, as the cards’');
   });
 
   it('caches like the list route: same cache, same Cache-Control, one upstream list call for two renders', async () => {
@@ -189,7 +203,7 @@ describe('GET /render/<element> (server-rendered first paint)', () => {
     assert.equal(res.status, 200);
     const html = await res.text();
     assert.ok(!html.includes('<script>alert'), 'the label is escaped');
-    assert.equal([...html.matchAll(/<script/g)].length, 1, 'one script: the served data');
+    assert.equal([...html.matchAll(/<script/g)].length, 2, 'two scripts, neither run: the served data, the JSON-LD');
   });
 
   const refusals: Array<[string, number, RegExp]> = [
