@@ -42,15 +42,22 @@ describe('service worker on pages served by the proxy', () => {
           timeout: 15_000,
         },
       );
-      // A second visit under the worker's control fills its caches.
+      // A second visit under the worker's control fills its caches: the shopper uses the inventory
+      // (a server-rendered one loads its code on their first sign of intent: the pointer over it).
       await page.reload();
       await page.locator('carstrel-inventory [part~="card"]').first().waitFor({ timeout: 15_000 });
+      await page.locator('carstrel-inventory [part~="count"]').hover();
+      await page.waitForFunction(() => customElements.get('carstrel-inventory') !== undefined, null, {
+        timeout: 15_000,
+      });
       assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page is controlled');
 
       const offline: Array<{ url: string; fromWorker: boolean }> = [];
       page.on('response', (res) => offline.push({ url: res.url(), fromWorker: res.fromServiceWorker() }));
       await context.setOffline(true);
       await page.reload();
+      // The render may come from the HTTP cache (then the code waits for intent, as online).
+      await page.locator('carstrel-inventory [part~="count"]').hover();
       await page.waitForFunction(() => customElements.get('carstrel-inventory') !== undefined, null, {
         timeout: 15_000,
       });
