@@ -133,17 +133,16 @@ function boot(): void {
       rendering?.then(async (inserted) => {
         // Every inventory shows its render (none with `data-layer`): the code waits for intent.
         const hosts = [...document.querySelectorAll(name)];
-        if (name === 'carstrel-inventory' && hosts.length === inserted.length && inserted.every(Boolean)) {
-          if (!hosts.some((el) => el.hasAttribute('data-layer'))) {
-            announceServed(hosts);
-            const sleep = sleepUntilIntent(hosts);
-            sleeping.set(name, sleep.wake);
-            observer.observe(document, { childList: true, subtree: true });
-            await sleep.intent;
-            sleeping.delete(name);
-            // Held interactions replayed once hydrated (a held link followed if the code does not come).
-            void sleep.settle(done);
-          }
+        const asleep = hosts.length === inserted.length && inserted.every(Boolean);
+        if (name === 'carstrel-inventory' && asleep && !hosts.some((el) => el.hasAttribute('data-layer'))) {
+          announceServed(hosts);
+          const sleep = sleepUntilIntent(hosts);
+          sleeping.set(name, sleep.wake);
+          observer.observe(document, { childList: true, subtree: true });
+          await sleep.intent;
+          sleeping.delete(name);
+          // Held interactions replayed once hydrated (a held link followed if the code does not come).
+          void sleep.settle(done);
         }
         if (inserted.includes(true)) modulePreload([new URL(__CARSTREL_HYDRATE__, base).href]);
         start();
