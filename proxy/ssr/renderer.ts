@@ -14,6 +14,7 @@ import type { ErrorEnvelope } from '../../src/api/types.js';
 import '../../src/blog/carstrel-blog.js';
 import '../../src/brands/carstrel-brands.js';
 import '../../src/inventory/carstrel-inventory.js';
+import { COLUMNS_ATTRIBUTE, LAYOUT_ATTRIBUTE, WIDE_LAYOUT } from '../../src/inventory/footprint.js';
 import type { CarstrelElement } from '../../src/shared/carstrel-element.js';
 import type { ServableTask, ServedData } from '../../src/shared/served-task.js';
 import { testModeHtml } from '../../src/shared/test-mode-look.js';
@@ -94,14 +95,25 @@ function withTestMode(html: string, tag: string, attributes: ReadonlyMap<string,
   return html.slice(0, end) + testModeHtml(attributes.get('lang') ?? 'en') + html.slice(end);
 }
 
+/** The host attributes that tell the element the layout asked for, when it is not the wide one. */
+function layoutAttributes(layout = WIDE_LAYOUT): Array<[string, string]> {
+  const attributes: Array<[string, string]> = [];
+  if (layout.compact !== WIDE_LAYOUT.compact) attributes.push([LAYOUT_ATTRIBUTE, 'compact']);
+  if (layout.columns !== WIDE_LAYOUT.columns) attributes.push([COLUMNS_ATTRIBUTE, String(layout.columns)]);
+  return attributes;
+}
+
 /** Lit SSR of the element, without the markers of the one-off template around it. */
 async function renderHtml(
   tag: string,
   attributes: ReadonlyMap<string, string>,
   served: ServedData,
-  mode: RenderOptions['mode'],
+  options: RenderOptions,
 ): Promise<string> {
-  const attrs = [...attributes].map(([name, value]) => `${name}="${escapeAttribute(value)}"`).join(' ');
+  const { mode } = options;
+  const attrs = [...attributes, ...layoutAttributes(options.layout)]
+    .map(([name, value]) => `${name}="${escapeAttribute(value)}"`)
+    .join(' ');
   const t = unsafeStatic(tag);
   const out = await collectResult(
     render(html`<${t} ${unsafeStatic(attrs)} data-carstrel-ssr .served=${served}></${t}>`),
@@ -121,6 +133,6 @@ export const litRenderer: ElementRenderer = {
       throw refuse.notRendered(tag, RENDERED_ELEMENTS);
     checkAttributes(tag, (Ctor as { observedAttributes?: string[] }).observedAttributes ?? [], attributes);
     const served = await load(tag, attributes, read);
-    return renderHtml(tag, attributes, served, options.mode);
+    return renderHtml(tag, attributes, served, options);
   },
 };

@@ -31,3 +31,28 @@ export const COMPACT_WIDTH = 560;
 export function columnsFor(width: number): number {
   return Math.max(1, Math.floor((width + 16) / 256));
 }
+
+/**
+ * The layout an inventory is drawn in: its filters folded into the "Filters" disclosure or not,
+ * and how many cards its first row holds (their photos are fetched first).
+ */
+export interface Layout {
+  compact: boolean;
+  columns: number;
+}
+
+/** The layout of an inventory whose width is not known (0, or a server that knows no width). */
+export const WIDE_LAYOUT: Layout = { compact: false, columns: 4 };
+
+/** The layout of an inventory this wide (CSS px). */
+export function layoutFor(width: number): Layout {
+  return width > 0 ? { compact: width < COMPACT_WIDTH, columns: columnsFor(width) } : WIDE_LAYOUT;
+}
+
+/**
+ * A server render in another layout than `WIDE_LAYOUT` (`/render/carstrel-inventory?layout=compact&columns=1`,
+ * asked by the loader, which knows the element's width) says so on its host, where the element
+ * reads it while the server renders it: `data-carstrel-layout="compact"`, `data-carstrel-columns="1"`.
+ */
+export const LAYOUT_ATTRIBUTE = 'data-carstrel-layout';
+export const COLUMNS_ATTRIBUTE = 'data-carstrel-columns';
