@@ -83,7 +83,7 @@ describe('server-rendered inventory in a narrow column', function () {
     column.style.width = '320px';
     (column as unknown as { setHTMLUnsafe(html: string): void }).setHTMLUnsafe(await res.text());
     const el = column.firstElementChild as Hydratable;
-    const toggle = $(el, 'details[part="filters-toggle"]');
+    const toggle = $<HTMLDetailsElement>(el, 'details[part="filters-toggle"]');
     expect(toggle, 'the server drew the folded filters').to.not.equal(null);
     expect(toggle!.open).to.equal(false);
     const cards = $$(el, '[part~="card-link"]');
