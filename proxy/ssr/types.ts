@@ -17,7 +17,7 @@ export interface RenderOptions {
   /**
    * The layout to draw the element in (an inventory's, at the page's width: `layout`, `columns`
    * render parameters); `WIDE_LAYOUT` when not given. The element reads it off its host
-   * (`LAYOUT_ATTRIBUTE`, `COLUMNS_ATTRIBUTE`: written only when it differs), and hydrates it.
+   * (`LAYOUT_ATTRIBUTE`, `COLUMNS_ATTRIBUTE` in compact.ts: written only when it differs), and hydrates it.
    */
   layout?: Layout;
 }

@@ -1,6 +1,14 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { drawnByServer } from './first-row.js';
-import { COLUMNS_ATTRIBUTE, LAYOUT_ATTRIBUTE, WIDE_LAYOUT, columnsFor, type Layout } from './footprint.js';
+import { WIDE_LAYOUT, columnsFor, type Layout } from './footprint.js';
+
+/**
+ * A server render in another layout than `WIDE_LAYOUT` (`/render/carstrel-inventory?layout=compact&columns=1`,
+ * asked by the loader, which knows the element's width) says so on its host, where the element
+ * reads it while the server renders it: `data-carstrel-layout="compact"`, `data-carstrel-columns="1"`.
+ */
+export const LAYOUT_ATTRIBUTE = 'data-carstrel-layout';
+export const COLUMNS_ATTRIBUTE = 'data-carstrel-columns';
 
 /**
  * Follows the width of its host: `compact` is true in a narrow container (a phone, a sidebar),
@@ -57,9 +65,9 @@ export class CompactController implements ReactiveController {
     this.observer.disconnect();
   }
 
-  /** The server's render (no shadow root to read yet) draws the layout it was asked for, from its host. */
+  /** The server's render draws the layout it was asked for (its host says which: set after construction). */
   private shown(): Layout {
-    return this.hydrating && !this.host.shadowRoot ? askedOf(this.host) : this.layout;
+    return isServer ? askedOf(this.host) : this.layout;
   }
 
   private followNow(): void {

@@ -43,16 +43,3 @@ export interface Layout {
 
 /** The layout of an inventory whose width is not known (0, or a server that knows no width). */
 export const WIDE_LAYOUT: Layout = { compact: false, columns: 4 };
-
-/** The layout of an inventory this wide (CSS px). */
-export function layoutFor(width: number): Layout {
-  return width > 0 ? { compact: width < COMPACT_WIDTH, columns: columnsFor(width) } : WIDE_LAYOUT;
-}
-
-/**
- * A server render in another layout than `WIDE_LAYOUT` (`/render/carstrel-inventory?layout=compact&columns=1`,
- * asked by the loader, which knows the element's width) says so on its host, where the element
- * reads it while the server renders it: `data-carstrel-layout="compact"`, `data-carstrel-columns="1"`.
- */
-export const LAYOUT_ATTRIBUTE = 'data-carstrel-layout';
-export const COLUMNS_ATTRIBUTE = 'data-carstrel-columns';

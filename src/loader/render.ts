@@ -11,14 +11,14 @@
  * request, once): an engine without `setHTMLUnsafe`, a page whose Trusted Types policy refuses
  * `carstrel`, a render that fails (4xx, 5xx, network, slower than `RENDER_TIMEOUT_MS`), an element
  * whose state comes from the page URL, or one with content of its own. A narrow inventory is
- * rendered in its compact layout (the render is told it: `narrow`).
+ * rendered in its compact layout (the render is told it: `layoutQuery`).
  *
  * Strict pages: the fragment's `<style>` elements are taken out and given to their shadow roots
  * as constructable stylesheets (no inline style, so no `'unsafe-inline'`), and the HTML goes through
  * the loader's `carstrel` policy, which passes only the texts this module fetched from the proxy.
  */
 
-import { WIDE_LAYOUT, layoutFor } from '../inventory/footprint.js';
+import { COMPACT_WIDTH, columnsFor } from '../inventory/footprint.js';
 import { followsPageUrl } from './preload.js';
 
 /** The elements the proxy renders (proxy/ssr/renderer.ts, `RENDERED_ELEMENTS`). */
@@ -56,17 +56,15 @@ function followsUrl(el: Element): boolean {
 
 /**
  * The layout the element will draw at its width, for the render to draw it too (the server knows no
- * width): a narrow inventory (a phone, a sidebar) its compact one, and the cards of its first row.
- * Only what differs from the render's default (`WIDE_LAYOUT`) is asked, so a wide render's URL is
- * the one a CMS asks for.
+ * width): a narrow inventory (a phone, a sidebar) its compact one, and the cards of its first row
+ * (`CompactController`). Only what differs from the render's default (`WIDE_LAYOUT`: not compact,
+ * 4 cards a row; also an element whose width is 0) is asked, so a wide render's URL is a CMS's.
  */
-function narrow(el: Element): Array<[string, string]> {
-  if (el.localName !== 'carstrel-inventory') return [];
-  const { compact, columns } = layoutFor(el.getBoundingClientRect().width);
-  const asked: Array<[string, string]> = [];
-  if (compact !== WIDE_LAYOUT.compact) asked.push(['layout', 'compact']);
-  if (columns !== WIDE_LAYOUT.columns) asked.push(['columns', String(columns)]);
-  return asked;
+function layoutQuery(el: Element): string {
+  const width = el.localName === 'carstrel-inventory' ? el.getBoundingClientRect().width : 0;
+  if (!width) return '';
+  const columns = columnsFor(width);
+  return (width < COMPACT_WIDTH ? '&layout=compact' : '') + (columns !== 4 ? `&columns=${columns}` : '');
 }
 
 /** The element's language as it resolves it (`shared/i18n.ts`), so that the first paint is in it. */
@@ -83,8 +81,7 @@ export function renderUrl(el: Element, apiBase: string): string | undefined {
   const query = new URLSearchParams();
   for (const name of el.getAttributeNames()) if (!GLOBAL.test(name)) query.set(name, el.getAttribute(name) ?? '');
   if (!query.has('lang')) query.set('lang', languageOf(el));
-  for (const [name, value] of narrow(el)) query.set(name, value);
-  return `${(el.getAttribute('api') || apiBase).replace(/\/+$/, '')}/render/${el.localName}?${query}`;
+  return `${(el.getAttribute('api') || apiBase).replace(/\/+$/, '')}/render/${el.localName}?${query}${layoutQuery(el)}`;
 }
 
 /** Texts fetched from the proxy and not yet inserted: the only ones the policy passes. */
