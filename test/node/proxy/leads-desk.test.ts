@@ -118,7 +118,7 @@ describe('LeadDesk: what it sends upstream', () => {
     await store.enqueue(pendingLead({ id: '/p k-att', path: '/p', idempotencyKey: 'k-att', attempts: 2 }));
     await d.deliverDue();
     const rec = store.get('/p k-att');
-    assert.ok(rec?.state === 'pending');
+    assert.ok(rec?.state === 'pending', `the lead is ${rec?.state ?? 'missing'}, not pending`);
     assert.equal(rec.attempts, 3);
     assert.equal(rec.nextAttemptAt, now + backoffDelay(3, 0.5));
     await d.close();
@@ -371,7 +371,7 @@ describe('LeadDesk: closed', () => {
     assert.ok(await until(() => d.queue().upstream === 'down', 1000));
     // Delivered meanwhile by another worker: the queue is empty, CarStrel still believed down.
     const rec = store.get('/p key-empty-001');
-    assert.ok(rec?.state === 'pending');
+    assert.ok(rec?.state === 'pending', `the lead is ${rec?.state ?? 'missing'}, not pending`);
     await store.settle(settledLead(rec, 201, '{}', now));
     const sent = up.sent.length;
     await d.deliverDue();
@@ -388,7 +388,7 @@ describe('LeadDesk: start, view, health', () => {
     const up = scriptedUpstream([], { lead: () => okRes(201) });
     const d = desk(store, up);
     d.start();
-    assert.ok(await until(() => d.depth === 0, 2000));
+    assert.ok(await until(() => d.depth === 0, 2000), 'the desk emptied within 2 s');
     assert.equal(up.posts().length, 1);
     await d.close();
   });
@@ -400,9 +400,9 @@ describe('LeadDesk: start, view, health', () => {
     const d = desk(store, up);
     const view = await d.view();
     assert.equal(view.queue.depth, 1);
-    assert.ok(JSON.stringify(view).includes('lead_view_1'));
+    assert.ok(JSON.stringify(view).includes('lead_view_1'), 'the view shows lead_view_1');
     await d.retryNow();
-    assert.ok(await until(() => d.depth === 0, 2000));
+    assert.ok(await until(() => d.depth === 0, 2000), 'the desk emptied within 2 s');
     assert.equal(up.posts().length, 1);
     await d.close();
   });
@@ -449,12 +449,12 @@ describe("LeadDesk: the car behind a test drive, for the dealer's sinks", () => 
         Promise.resolve(okRes(201)),
       );
     await drive('key-car-00001');
-    assert.ok(await until(() => events.length === 1, 2000));
+    assert.ok(await until(() => events.length === 1, 2000), `${events.length} events, not 1`);
     assert.deepEqual(events[0].vehicle, { id: 'car-9' }, 'not listed yet: the id alone');
     listed = [{ id: 'car-9', year: 2022, model: { name: 'Civic', brand: { name: 'Honda' } } }];
     now += 11_000;
     await drive('key-car-00002');
-    assert.ok(await until(() => events.length === 2, 2000));
+    assert.ok(await until(() => events.length === 2, 2000), `${events.length} events, not 2`);
     assert.equal(reads.length, 2, 'read again, 11 s later on the proxy clock');
     assert.equal(events[1].vehicle?.make, 'Honda');
     await d.close();
@@ -499,7 +499,7 @@ describe("LeadDesk: which leads go to the dealer's sinks", () => {
     const d = desk(new MemoryLeadStore(), scriptedUpstream([], { probe: 'down' }), { sinks: [s] });
     const a = await d.submit('/external/contact/submit', 'key-route-queued', body, 'application/json', unreachable);
     assert.equal(a.status, 202);
-    assert.ok(await until(() => s.got.length === 1, 2000));
+    assert.ok(await until(() => s.got.length === 1, 2000), `the sink got ${s.got.length} leads, not 1`);
     assert.deepEqual(s.got, [a.reference]);
     assert.deepEqual(Object.keys(d.queue().sinks ?? {}), ['webhook']);
     assert.equal(d.queue().sinks?.webhook.state, 'ok');
@@ -523,7 +523,7 @@ describe("LeadDesk: which leads go to the dealer's sinks", () => {
       assert.equal(a.status, status);
       const id = `/external/contact/submit key-route-${status}`;
       if (routed) {
-        assert.ok(await until(() => s.got.length === 1, 2000));
+        assert.ok(await until(() => s.got.length === 1, 2000), `the sink got ${s.got.length} leads, not 1`);
         assert.deepEqual(s.got, [a.reference]);
       } else {
         await new Promise((r) => setTimeout(r, 100));

@@ -57,7 +57,7 @@ describe('webhook sink', () => {
         await webhookSink(url, 'secret-0123456789', { timeoutMs }).deliver(lead());
         return 'delivered';
       } catch (err) {
-        assert.ok(err instanceof SinkFailure);
+        assert.ok(err instanceof SinkFailure, `a SinkFailure, not ${String(err)}`);
         return err.reason;
       }
     };
@@ -88,8 +88,11 @@ describe('webhook sink', () => {
       contact: { name: key },
     });
     for (const s of sinks) await s.deliver(tainted);
-    assert.ok(!hook.hits[0].body.includes(key) && hook.hits[0].body.includes('[redacted]'));
-    assert.ok(!JSON.stringify(sent).includes(key));
+    assert.ok(
+      !hook.hits[0].body.includes(key) && hook.hits[0].body.includes('[redacted]'),
+      'the key is redacted in what the hook got',
+    );
+    assert.ok(!JSON.stringify(sent).includes(key), 'the key is in no request sent upstream');
     assert.equal(XMLValidator.validate(sent[0].text), true);
   });
 });
@@ -144,7 +147,10 @@ describe('inventory lookup', { timeout: 10_000 }, () => {
     now = 11_000;
     assert.equal(await lookup('unknown'), undefined);
     assert.equal(sent.length, 4);
-    assert.ok(sent.every((r) => r.method === 'GET' && r.path.startsWith('/external/vehicles?')));
+    assert.ok(
+      sent.every((r) => r.method === 'GET' && r.path.startsWith('/external/vehicles?')),
+      `only vehicle list reads: ${sent.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+    );
   });
 });
 
