@@ -167,6 +167,11 @@ export const refuse = {
     ),
   badAttribute: (name: string, value: string, expected: string) =>
     new Refusal(400, `The attribute "${name}" has the value "${value}"; it takes ${expected}.`),
+  badRenderParameter: (name: string, value: string, expected: string) =>
+    new Refusal(
+      400,
+      `The render parameter "${name}" has the value "${value}"; it takes ${expected} (the layout the element draws at its width).`,
+    ),
   vehicleRequired: () => new Refusal(400, 'The attribute "vehicle-id" (or "slug") is required: the vehicle to render.'),
   internal: () =>
     new Refusal(500, 'The proxy hit an unexpected error. Try again; if it persists, check the proxy log.'),

@@ -19,6 +19,7 @@ import { browserCacheControl, cachePolicy, matchRoute, normalizeQuery } from '..
 import { UpstreamError } from '../lib/upstream.js';
 import { listedCors, proxyMode } from '../middleware.js';
 import { send } from '../respond.js';
+import { takeLayout } from '../ssr/attributes.js';
 import type { PublicRead } from '../ssr/types.js';
 
 type Ctx = Context<ProxyEnv>;
@@ -140,14 +141,16 @@ export const render = new Hono<ProxyEnv>().use('*', listedCors).get('/:element',
   const wait = await services.limiter.check(c.get('client'), 'get');
   if (wait !== undefined) throw refuse.rateLimited(wait);
   const attributes = attributesOf(c.get('url').search);
+  const layout = takeLayout(tag, attributes);
   const mode = proxyMode(c.get('config'));
-  const key = `${mode} ${tag}${c.get('url').search}`;
+  // The render parameters by their meaning (`columns=01` is `columns=1`), the attributes in their order (the HTML's).
+  const key = `${mode} ${tag} ${layout.compact ? 'compact' : 'wide'} ${layout.columns} ${new URLSearchParams([...attributes])}`;
   let reads = newReads();
   let body = await recalled(c, key, reads);
   if (!body) {
     reads = newReads();
     try {
-      body = encoder.encode(await renderer.render(tag, attributes, publicRead(c, reads), { mode }));
+      body = encoder.encode(await renderer.render(tag, attributes, publicRead(c, reads), { mode, layout }));
     } catch (err) {
       // A refusal of the API (an unknown brand slug, a vehicle that does not exist) keeps its status and words.
       if (err instanceof CarstrelApiError) throw new Refusal(err.status || 502, err.envelope.message);

@@ -3,6 +3,7 @@
  * with the values it understands. A refusal names the attribute and says what it takes, so an
  * editor's typo is explained before the page is published.
  */
+import { WIDE_LAYOUT, type Layout } from '../../src/inventory/footprint.js';
 import { refuse, type Refusal } from '../lib/errors.js';
 
 type Rule = { integer: [number, number] } | { number: true } | { oneOf: readonly string[] } | { url: true };
@@ -37,9 +38,20 @@ const RULES: Record<string, Record<string, Rule>> = {
   'carstrel-blog': { limit: { integer: [1, 100] } },
 };
 
-const badValue = refuse.badAttribute;
+/**
+ * Render parameters, not attributes: the layout the element draws at the page's width, which the
+ * server does not know (the loader asks for it: src/loader/render.ts). Only the inventory has one.
+ */
+const LAYOUT_PARAMETERS: Record<string, { layout: Rule; columns: Rule }> = {
+  'carstrel-inventory': { layout: { oneOf: ['wide', 'compact'] }, columns: { integer: [1, 100] } },
+};
 
-function check(name: string, value: string, rule: Rule): Refusal | undefined {
+function check(
+  name: string,
+  value: string,
+  rule: Rule,
+  badValue: typeof refuse.badAttribute = refuse.badAttribute,
+): Refusal | undefined {
   if ('oneOf' in rule) {
     const listed = rule.oneOf.filter(Boolean).map((v) => `"${v}"`);
     return rule.oneOf.includes(value) ? undefined : badValue(name, value, `one of ${listed.join(', ')}`);
@@ -70,4 +82,29 @@ export function checkAttributes(
   }
   if (tag === 'carstrel-vehicle' && !attributes.get('vehicle-id')?.trim() && !attributes.get('slug')?.trim())
     throw refuse.vehicleRequired();
+}
+
+/**
+ * Takes the render parameters out of the attributes (`layout`, `columns`: the element's layout, for
+ * an element that has one) and returns the layout they ask for (`WIDE_LAYOUT` when absent); throws a
+ * 400 Refusal naming a parameter whose value is not one it takes. For other elements they stay
+ * attributes, which `checkAttributes` refuses.
+ */
+export function takeLayout(tag: string, attributes: Map<string, string>): Layout {
+  const rules = LAYOUT_PARAMETERS[tag];
+  if (!rules) return WIDE_LAYOUT;
+  const layout = attributes.get('layout');
+  const columns = attributes.get('columns');
+  for (const [name, value, rule] of [
+    ['layout', layout, rules.layout],
+    ['columns', columns, rules.columns],
+  ] as const) {
+    const refusal = value === undefined ? undefined : check(name, value, rule, refuse.badRenderParameter);
+    if (refusal) throw refusal;
+    attributes.delete(name);
+  }
+  return {
+    compact: layout === undefined ? WIDE_LAYOUT.compact : layout === 'compact',
+    columns: columns === undefined ? WIDE_LAYOUT.columns : Number(columns),
+  };
 }

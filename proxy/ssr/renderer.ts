@@ -16,6 +16,8 @@ import '../../src/brands/carstrel-brands.js';
 import { cardHref } from '../../src/inventory/card.js';
 import '../../src/inventory/carstrel-inventory.js';
 import type { CarstrelInventory } from '../../src/inventory/carstrel-inventory.js';
+import { COLUMNS_ATTRIBUTE, LAYOUT_ATTRIBUTE } from '../../src/inventory/compact.js';
+import { WIDE_LAYOUT } from '../../src/inventory/footprint.js';
 import type { CarstrelElement } from '../../src/shared/carstrel-element.js';
 import { carJsonLd, jsonLdBody, jsonLdText } from '../../src/shared/json-ld.js';
 import type { ServableTask, ServedData } from '../../src/shared/served-task.js';
@@ -115,14 +117,25 @@ function withTestMode(html: string, tag: string, attributes: ReadonlyMap<string,
   return html.slice(0, end) + testModeHtml(attributes.get('lang') ?? 'en') + html.slice(end);
 }
 
+/** The host attributes that tell the element the layout asked for, when it is not the wide one. */
+function layoutAttributes(layout = WIDE_LAYOUT): Array<[string, string]> {
+  const attributes: Array<[string, string]> = [];
+  if (layout.compact !== WIDE_LAYOUT.compact) attributes.push([LAYOUT_ATTRIBUTE, 'compact']);
+  if (layout.columns !== WIDE_LAYOUT.columns) attributes.push([COLUMNS_ATTRIBUTE, String(layout.columns)]);
+  return attributes;
+}
+
 /** Lit SSR of the element, without the markers of the one-off template around it. */
 async function renderHtml(
   tag: string,
   attributes: ReadonlyMap<string, string>,
   { el, served }: { el: ServerElement; served: ServedData },
-  mode: RenderOptions['mode'],
+  options: RenderOptions,
 ): Promise<string> {
-  const attrs = [...attributes].map(([name, value]) => `${name}="${escapeAttribute(value)}"`).join(' ');
+  const { mode } = options;
+  const attrs = [...attributes, ...layoutAttributes(options.layout)]
+    .map(([name, value]) => `${name}="${escapeAttribute(value)}"`)
+    .join(' ');
   const t = unsafeStatic(tag);
   const out = await collectResult(
     render(html`<${t} ${unsafeStatic(attrs)} data-carstrel-ssr .served=${served}></${t}>`),
@@ -142,6 +155,6 @@ export const litRenderer: ElementRenderer = {
     if (!Ctor || !RENDERED_ELEMENTS.includes(tag as (typeof RENDERED_ELEMENTS)[number]))
       throw refuse.notRendered(tag, RENDERED_ELEMENTS);
     checkAttributes(tag, (Ctor as { observedAttributes?: string[] }).observedAttributes ?? [], attributes);
-    return renderHtml(tag, attributes, await load(tag, attributes, read), options.mode);
+    return renderHtml(tag, attributes, await load(tag, attributes, read), options);
   },
 };

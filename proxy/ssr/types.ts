@@ -3,6 +3,7 @@
  * renderer itself (renderer.ts, Lit SSR) is Node-only and handed to the app by the runtime
  * (`ProxyDeps.render`); a runtime without one answers `/render` with 404.
  */
+import type { Layout } from '../../src/inventory/footprint.js';
 
 /** One public read through the proxy's own pipeline (cache for lists and metadata, never for a detail). */
 export type PublicRead = (target: string) => Promise<{ status: number; body: unknown }>;
@@ -13,6 +14,12 @@ export interface RenderOptions {
    * shadow root, so that an editor sees it in the first paint (never the key).
    */
   mode?: 'test' | 'live';
+  /**
+   * The layout to draw the element in (an inventory's, at the page's width: `layout`, `columns`
+   * render parameters); `WIDE_LAYOUT` when not given. The element reads it off its host
+   * (`LAYOUT_ATTRIBUTE`, `COLUMNS_ATTRIBUTE` in compact.ts: written only when it differs), and hydrates it.
+   */
+  layout?: Layout;
 }
 
 export interface ElementRenderer {

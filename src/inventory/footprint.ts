@@ -31,3 +31,15 @@ export const COMPACT_WIDTH = 560;
 export function columnsFor(width: number): number {
   return Math.max(1, Math.floor((width + 16) / 256));
 }
+
+/**
+ * The layout an inventory is drawn in: its filters folded into the "Filters" disclosure or not,
+ * and how many cards its first row holds (their photos are fetched first).
+ */
+export interface Layout {
+  compact: boolean;
+  columns: number;
+}
+
+/** The layout of an inventory whose width is not known (0, or a server that knows no width). */
+export const WIDE_LAYOUT: Layout = { compact: false, columns: 4 };

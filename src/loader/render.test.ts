@@ -12,7 +12,8 @@ import { reserveSpace } from './reserve.js';
 
 const BASE = 'https://cars.example';
 
-function place(markup: string, width = 1000): Element {
+/** Placed in a box this wide (CSS px; 1100: four cards a row, the render's default layout). */
+function place(markup: string, width = 1100): Element {
   const box = document.createElement('div');
   box.style.width = `${width}px`;
   box.setAttribute('lang', 'fr-CA');
@@ -42,22 +43,29 @@ describe('loader render: which elements, which request', function () {
 
   it('leaves alone what a render would not show as the element will', () => {
     const cases = [
-      place('<carstrel-inventory page-size="6"></carstrel-inventory>', 400), // compact layout
       place('<carstrel-vehicle></carstrel-vehicle>'), // follows ?vehicle= in the page URL
       place('<carstrel-brands><p>Our brands</p></carstrel-brands>'), // content of its own
       place('<carstrel-contact-form></carstrel-contact-form>'), // not rendered by the proxy
       place('<carstrel-inventory data-carstrel-ssr></carstrel-inventory>'), // inlined already
     ];
-    expect(cases.map((el) => renderUrl(el, BASE))).to.deep.equal([
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-    ]);
+    expect(cases.map((el) => renderUrl(el, BASE))).to.deep.equal([undefined, undefined, undefined, undefined]);
     expect(renderUrl(place('<carstrel-vehicle vehicle-id="v1"></carstrel-vehicle>'), BASE)).to.match(
       /\/render\/carstrel-vehicle\?vehicle-id=v1&lang=fr-ca$/,
     );
+  });
+
+  it("asks for a narrow inventory's own layout: compact, and the cards of its first row", () => {
+    const phone = place('<carstrel-inventory page-size="6" filters="brand sort"></carstrel-inventory>', 400);
+    expect(renderUrl(phone, BASE)).to.equal(
+      `${BASE}/render/carstrel-inventory?page-size=6&filters=brand+sort&lang=fr-ca&layout=compact&columns=1`,
+    );
+    const sidebar = place('<carstrel-inventory></carstrel-inventory>', 540); // compact, two cards a row
+    expect(renderUrl(sidebar, BASE)).to.equal(`${BASE}/render/carstrel-inventory?lang=fr-ca&layout=compact&columns=2`);
+    const tablet = place('<carstrel-inventory></carstrel-inventory>', 800); // wide filters, three cards a row
+    expect(renderUrl(tablet, BASE)).to.equal(`${BASE}/render/carstrel-inventory?lang=fr-ca&columns=3`);
+    // Only an inventory has a layout: a narrow blog is asked for as it is.
+    const blog = place('<carstrel-blog limit="2"></carstrel-blog>', 400);
+    expect(renderUrl(blog, BASE)).to.equal(`${BASE}/render/carstrel-blog?limit=2&lang=fr-ca`);
   });
 
   it('an inventory or blog whose state is in the page URL is left to the element', () => {

@@ -10,14 +10,15 @@
  * Where that cannot be done the element is left as it is and today's path runs (its own first
  * request, once): an engine without `setHTMLUnsafe`, a page whose Trusted Types policy refuses
  * `carstrel`, a render that fails (4xx, 5xx, network, slower than `RENDER_TIMEOUT_MS`), an element
- * whose state comes from the page URL, or one with content of its own.
+ * whose state comes from the page URL, or one with content of its own. A narrow inventory is
+ * rendered in its compact layout (the render is told it: `layoutQuery`).
  *
  * Strict pages: the fragment's `<style>` elements are taken out and given to their shadow roots
  * as constructable stylesheets (no inline style, so no `'unsafe-inline'`), and the HTML goes through
  * the loader's `carstrel` policy, which passes only the texts this module fetched from the proxy.
  */
 
-import { COMPACT_WIDTH } from '../inventory/footprint.js';
+import { COMPACT_WIDTH, columnsFor } from '../inventory/footprint.js';
 import { followsPageUrl } from './preload.js';
 
 /** The elements the proxy renders (proxy/ssr/renderer.ts, `RENDERED_ELEMENTS`). */
@@ -54,11 +55,16 @@ function followsUrl(el: Element): boolean {
 }
 
 /**
- * A narrow inventory (a phone, a sidebar) draws its compact layout, which the server, knowing no
- * width, does not: its hydration would not match, so it loads as before.
+ * The layout the element will draw at its width, for the render to draw it too (the server knows no
+ * width): a narrow inventory (a phone, a sidebar) its compact one, and the cards of its first row
+ * (`CompactController`). Only what differs from the render's default (`WIDE_LAYOUT`: not compact,
+ * 4 cards a row; also an element whose width is 0) is asked, so a wide render's URL is a CMS's.
  */
-function narrow(el: Element): boolean {
-  return el.localName === 'carstrel-inventory' && el.getBoundingClientRect().width < COMPACT_WIDTH;
+function layoutQuery(el: Element): string {
+  const width = el.localName === 'carstrel-inventory' ? el.getBoundingClientRect().width : 0;
+  if (!width) return '';
+  const columns = columnsFor(width);
+  return (width < COMPACT_WIDTH ? '&layout=compact' : '') + (columns !== 4 ? `&columns=${columns}` : '');
 }
 
 /** The element's language as it resolves it (`shared/i18n.ts`), so that the first paint is in it. */
@@ -71,11 +77,11 @@ export function renderUrl(el: Element, apiBase: string): string | undefined {
   if (!RENDERED.includes(el.localName) || customElements.get(el.localName)) return undefined;
   if (el.shadowRoot || el.hasAttribute('data-carstrel-ssr') || el.textContent?.trim() || el.childElementCount)
     return undefined;
-  if (!canInsert() || followsUrl(el) || narrow(el)) return undefined;
+  if (!canInsert() || followsUrl(el)) return undefined;
   const query = new URLSearchParams();
   for (const name of el.getAttributeNames()) if (!GLOBAL.test(name)) query.set(name, el.getAttribute(name) ?? '');
   if (!query.has('lang')) query.set('lang', languageOf(el));
-  return `${(el.getAttribute('api') || apiBase).replace(/\/+$/, '')}/render/${el.localName}?${query}`;
+  return `${(el.getAttribute('api') || apiBase).replace(/\/+$/, '')}/render/${el.localName}?${query}${layoutQuery(el)}`;
 }
 
 /** Texts fetched from the proxy and not yet inserted: the only ones the policy passes. */

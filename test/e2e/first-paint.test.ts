@@ -35,11 +35,20 @@ new MutationObserver((records) => {
     const root = el.shadowRoot;
     window.__seen.push({ name: el.localName, defined: !!customElements.get(el.localName),
       cards: root ? root.querySelectorAll('[part~="card-link"]').length : -1,
+      folded: !!(root && root.querySelector('details[part~="filters-toggle"] form[part~="filters"]')),
       title: root ? (root.querySelector('[part="title"]') || {}).textContent || '' : '' });
     window.__first = root && root.querySelector('[part~="card-link"], [part="title"]');
+    window.__toggle = root && root.querySelector('details[part~="filters-toggle"]');
   }
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-carstrel-ssr'] });
 addEventListener('DOMContentLoaded', () => { window.__afterTop = document.getElementById('after').getBoundingClientRect().top; });
+window.__cls = -1; // -1: an engine without layout-shift entries (Chromium has them)
+if ((PerformanceObserver.supportedEntryTypes || []).includes('layout-shift')) {
+  window.__cls = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+}
 ${ERROR_COLLECTOR.replace(/<\/?script>/g, '')}`;
 
 const page = (src: string, body: string) =>
@@ -50,6 +59,8 @@ interface Seen {
   name: string;
   defined: boolean;
   cards: number;
+  /** The filters folded in the "Filters" disclosure (an inventory's compact layout). */
+  folded: boolean;
   title: string;
 }
 
@@ -143,8 +154,8 @@ for (const engine of e2eEngines()) {
       for (const p of pages.splice(0)) await p.close().catch(() => undefined);
     });
 
-    async function open(body: string, path = '/cars/'): Promise<E2EPage> {
-      const p = await browser.newPage({ width: 1200, height: 900 });
+    async function open(body: string, path = '/cars/', viewport = { width: 1200, height: 900 }): Promise<E2EPage> {
+      const p = await browser.newPage(viewport);
       pages.push(p);
       site.html = page(frontUrl, body);
       seen = [];
@@ -201,6 +212,60 @@ for (const engine of e2eEngines()) {
         await p.evaluate(() => !(window as unknown as { __first: Element }).__first.isConnected),
         'page 2 shows other cards',
       );
+      assert.deepEqual(await p.errors(), []);
+    });
+
+    test(`${name}: at a phone's width (400 px) the render is the compact layout: cards and folded filters before the element is defined, hydrated as drawn, nothing moved`, async () => {
+      failRender = false;
+      // WebKitGTK's window is at least about 450 px wide: still a phone's compact layout, one card a row.
+      const p = await open('<carstrel-inventory page-size="6" filters="brand sort"></carstrel-inventory>', '/cars/', {
+        width: 400,
+        height: 800,
+      });
+      await hydrated(p, 'carstrel-inventory');
+      const first = await p.evaluate(() => (window as unknown as { __seen: Seen[] }).__seen);
+      assert.equal(first.length, 1, JSON.stringify(first));
+      assert.deepEqual(
+        [first[0].defined, first[0].cards, first[0].folded],
+        [false, 6, true],
+        'the cards and the folded filters were in the shadow root before the element was defined',
+      );
+      assert.deepEqual(renders(), [
+        `/render/carstrel-inventory?page-size=6&filters=brand+sort&lang=en&layout=compact&columns=1`,
+      ]);
+      assert.deepEqual(lists(), [], 'no list request: the element hydrated what the render showed');
+      assert.equal(seen.filter((u) => u.startsWith('/external/')).length, 0, seen.join('\n'));
+      const kept = await p.evaluate(() => {
+        const w = window as unknown as { __first: Element; __toggle: Element; __afterTop: number; __cls: number };
+        const root = document.querySelector('carstrel-inventory')!.shadowRoot!;
+        return {
+          card: w.__first.isConnected && root.querySelector('[part~="card-link"]') === w.__first,
+          toggle: w.__toggle.isConnected && root.querySelector('details[part~="filters-toggle"]') === w.__toggle,
+          moved: document.getElementById('after')!.getBoundingClientRect().top - w.__afterTop,
+          cls: w.__cls,
+          eager: root.querySelectorAll('img[fetchpriority="high"]').length,
+        };
+      });
+      assert.ok(kept.card, 'the first card is the node the render inserted (not redrawn)');
+      assert.ok(kept.toggle, 'the "Filters" disclosure is the one the render inserted (not redrawn)');
+      assert.ok(Math.abs(kept.moved) < 1, `the text after the widget moved ${kept.moved}px`);
+      if (kept.cls >= 0) assert.ok(kept.cls < 0.001, `layout shift ${kept.cls}`);
+      assert.equal(kept.eager, 1, "one card a row: the first card's photo first");
+
+      // Hydrated for real: given room, the element unfolds its filters, with no request.
+      await p.evaluate(() => {
+        document.querySelector<HTMLElement>('carstrel-inventory')!.style.width = '800px';
+      });
+      await p.waitFor(
+        () => {
+          const root = document.querySelector('carstrel-inventory')!.shadowRoot!;
+          return !root.querySelector('[part~="filters-toggle"]') && !!root.querySelector('form[part~="filters"]');
+        },
+        undefined,
+        15_000,
+        'the wide filters',
+      );
+      assert.deepEqual(lists(), []);
       assert.deepEqual(await p.errors(), []);
     });
 

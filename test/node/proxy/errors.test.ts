@@ -68,6 +68,12 @@ const catalogue: [keyof typeof refuse, Refusal, number, string[]][] = [
     ['<carstrel-inventory>', '"colour"', '"brand", "page-size"'],
   ],
   ['badAttribute', refuse.badAttribute('page-size', 'lots', 'a number'), 400, ['"page-size"', '"lots"', 'a number']],
+  [
+    'badRenderParameter',
+    refuse.badRenderParameter('layout', 'narrow', 'one of "wide", "compact"'),
+    400,
+    ['render parameter "layout"', '"narrow"', '"wide", "compact"'],
+  ],
   ['vehicleRequired', refuse.vehicleRequired(), 400, ['"vehicle-id"', '"slug"']],
   ['internal', refuse.internal(), 500, ['proxy log']],
 ];

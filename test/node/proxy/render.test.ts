@@ -136,6 +136,58 @@ describe('GET /render/<element> (server-rendered first paint)', () => {
     }
   });
 
+  it("draws the layout it is asked for (`layout`, `columns`): a phone's folded filters and one eager photo", async () => {
+    const wide = await (await render('carstrel-inventory?page-size=3&filters=brand+sort')).text();
+    const res = await render('carstrel-inventory?page-size=3&filters=brand+sort&layout=compact&columns=1');
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    // The host says which layout it was drawn in (the element reads it while the server renders it).
+    assert.match(
+      html,
+      /^<carstrel-inventory\s+page-size="3" filters="brand sort" data-carstrel-layout="compact" data-carstrel-columns="1"[\s>]/,
+    );
+    const toggle = /<details part="filters-toggle"[^>]*>[\s\S]*?<form part="filters"/;
+    assert.match(html, toggle, 'the filters folded into the "Filters" disclosure, closed');
+    assert.doesNotMatch(html, /<details part="filters-toggle"[^>]* open/);
+    assert.doesNotMatch(
+      wide,
+      /filters-toggle|data-carstrel-layout|data-carstrel-columns/,
+      'the default is the wide layout',
+    );
+    const eager = (h: string) => [...h.matchAll(/fetchpriority="high"/g)].length;
+    assert.deepEqual([eager(html), eager(wide)], [1, 3], "the first row's photos first: one card a row, or four");
+    const cards = (h: string) => [...h.matchAll(/part="card-link"[^>]*? data-vehicle-id="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(cards(html), cards(wide), 'the same cards');
+    assert.equal(
+      await (await render('carstrel-inventory?page-size=3&filters=brand+sort&layout=wide&columns=4')).text(),
+      wide,
+      'the wide layout asked for is the default one',
+    );
+  });
+
+  it('keeps a render per layout: the layout is part of the key of the renders it answers again', async () => {
+    const render_ = litRenderer.render;
+    const layouts: string[] = [];
+    litRenderer.render = (tag, attributes, read, options) => {
+      layouts.push(`${options?.layout?.compact ? 'compact' : 'wide'} ${options?.layout?.columns}`);
+      return render_.call(litRenderer, tag, attributes, read, options);
+    };
+    try {
+      const query = 'carstrel-inventory?page-size=2&sort=year';
+      const wide = await (await render(query)).text();
+      const compact = await (await render(`${query}&layout=compact&columns=1`)).text();
+      assert.notEqual(compact, wide);
+      const again = await render(`${query}&layout=compact&columns=01`);
+      assert.equal(await again.text(), compact, 'the same layout, written otherwise, is the same render');
+      assert.equal(await (await render(query)).text(), wide, 'the wide one is not the compact one');
+      const two = await (await render(`${query}&columns=2`)).text();
+      assert.equal([...two.matchAll(/fetchpriority="high"/g)].length, 2);
+      assert.deepEqual(layouts, ['wide 4', 'compact 1', 'wide 2'], 'each layout rendered once, then answered again');
+    } finally {
+      litRenderer.render = render_;
+    }
+  });
+
   it('renders a vehicle from one upstream detail call per view, never from a cache', async () => {
     const list = (await (await fetch(`${proxy.url}/external/vehicles?limit=1`)).json()) as { data: Vehicle[] };
     const v = list.data[0];
@@ -220,6 +272,11 @@ describe('GET /render/<element> (server-rendered first paint)', () => {
     ['carstrel-vehicle?vehicle-id=00000000-0000-4000-8000-000000000000', 404, /./],
     ['carstrel-blog?limit=500', 400, /"limit"/],
     ['carstrel-brands?group=model', 400, /"group"/],
+    ['carstrel-inventory?layout=narrow', 400, /render parameter "layout".*"wide", "compact"/],
+    ['carstrel-inventory?layout=compact&columns=0', 400, /render parameter "columns".*whole number from 1 to 100/],
+    ['carstrel-inventory?columns=two', 400, /"columns"/],
+    ['carstrel-inventory?layout=compact&layout=wide', 400, /"layout"/],
+    ['carstrel-blog?layout=compact', 400, /<carstrel-blog> has no attribute "layout"/],
   ];
   for (const [query, status, names] of refusals) {
     it(`refuses ${query} with ${status} in the envelope`, async () => {
