@@ -222,6 +222,8 @@ for (const engine of e2eEngines()) {
         width: 400,
         height: 800,
       });
+      await p.waitForSelector('carstrel-inventory [part~="card-link"]');
+      await awaken(p);
       await hydrated(p, 'carstrel-inventory');
       const first = await p.evaluate(() => (window as unknown as { __seen: Seen[] }).__seen);
       assert.equal(first.length, 1, JSON.stringify(first));
