@@ -18,9 +18,11 @@ const KB = 1024;
  * reading the list, the card's choice of photo, the preload links; measured 3,121 B); 4,347 B once it
  * asked the proxy's server render of each element it renders and put it in before the element's code
  * (+1,019 B, loader/render.ts: on such a page the first paint needs this file alone, the element's
- * chunks then hydrate it); that plus ~260 B.
+ * chunks then hydrate it); 5,422 B once it hydrated a rendered inventory on the shopper's intent
+ * (+1,075 B, loader/intent.ts: until then the page loads this file alone, issue 12's 15 KB goal, and
+ * the loader announces the served list and holds the shopper's clicks for replay); that plus ~200 B.
  */
-const LOADER_BUDGET = 4.5 * KB;
+const LOADER_BUDGET = 5.5 * KB;
 /** One element with everything it imports (lit included): what the first element on a page costs. */
 const ELEMENT_BUDGET = 40 * KB;
 /**
@@ -48,11 +50,16 @@ const ELEMENT_BUDGET = 40 * KB;
  * once the Save toggles' styles came with their code (added to the element's stylesheets when it
  * arrives, −184 B; and −19 B in the loader's tables with no decorator chunk on four pages); 26,696 B
  * with the loader's server render (+1,019 B in carstrel.js; where the proxy renders, the cards paint
- * from its HTML once carstrel.js has run, and the rest hydrates them); the budget is that plus ~300 B. Issue 12's goal is 15 KB, not reached (README, "Performance and
- * strict pages"). A budget that fails is a regression: a change that needs more raises it here,
- * with the reason.
+ * from its HTML once carstrel.js has run, and the rest hydrates them); 28,025 B once the server
+ * rendered any width (+192 B: the element reads the layout drawn off the markup) and the loader
+ * hydrated on intent (+1,075 B in carstrel.js; the element skips announcing the list the loader
+ * announced, its JSON-LD takes the render's over). Where the proxy renders (the README's snippet)
+ * these chunks come only at the shopper's first sign of intent: before it the page loads
+ * carstrel.js alone, within issue 12's 15 KB goal (test/e2e/intent.test.ts counts the requests).
+ * The budget is that plus ~290 B. A budget that fails is a regression: a change that needs more
+ * raises it here, with the reason.
  */
-const INVENTORY_PAGE_BUDGET = 26.35 * KB;
+const INVENTORY_PAGE_BUDGET = 27.65 * KB;
 
 function brotli(path: string): number {
   return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
