@@ -6,8 +6,9 @@
  * elements here are stand-ins: a name defined by the test plays "the element's code arrived".
  */
 import { expect } from '@open-wc/testing';
+import { ANNOUNCED } from '../shared/page-marks.js';
 import { vehicleHref } from '../shared/vehicle-data.js';
-import { ANNOUNCED, announceServed, sleepUntilIntent } from './intent.js';
+import { announceServed, sleepUntilIntent } from './intent.js';
 import { canInsert, insertRender } from './render.js';
 
 let n = 0;

@@ -18,6 +18,8 @@
  * rest is let go: nothing hangs.
  */
 
+import { ANNOUNCED } from '../shared/page-marks.js';
+
 /** The shopper's signs of intent, on the host and its shadow root. */
 const INTENT = ['pointerover', 'pointerdown', 'touchstart', 'focusin', 'keydown'];
 /** What is held until hydration (`change` and `submit` are not composed: listened to on the shadow root). */
@@ -27,9 +29,6 @@ const ACTIONABLE = 'a[href],button,summary,[role=button],input[type=checkbox],in
 
 /** How long (ms) a held link waits for the element's code before the browser follows it. */
 export const HOLD_TIMEOUT_MS = 5000;
-
-/** Set on a host whose served list the loader announced (read once by shared/events.ts, same key). */
-export const ANNOUNCED = Symbol.for('carstrel.announced');
 
 interface Held {
   type: string;

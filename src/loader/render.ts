@@ -19,6 +19,8 @@
  */
 
 import { COMPACT_WIDTH, columnsFor } from '../inventory/footprint.js';
+import { languageOf } from '../shared/i18n.js';
+import { jsonScript, TRUSTED_TYPES_POLICY } from '../shared/page-marks.js';
 import { followsPageUrl } from './preload.js';
 
 /** The elements the proxy renders (proxy/ssr/renderer.ts, `RENDERED_ELEMENTS`). */
@@ -67,11 +69,6 @@ function layoutQuery(el: Element): string {
   return (width < COMPACT_WIDTH ? '&layout=compact' : '') + (columns !== 4 ? `&columns=${columns}` : '');
 }
 
-/** The element's language as it resolves it (`shared/i18n.ts`), so that the first paint is in it. */
-function languageOf(el: Element): string {
-  return (el.closest('[lang]')?.getAttribute('lang') || navigator.language || 'en').toLowerCase();
-}
-
 /** The render URL for this element, or undefined when it is not one to render here. */
 export function renderUrl(el: Element, apiBase: string): string | undefined {
   if (!RENDERED.includes(el.localName) || customElements.get(el.localName)) return undefined;
@@ -80,13 +77,12 @@ export function renderUrl(el: Element, apiBase: string): string | undefined {
   if (!canInsert() || followsUrl(el)) return undefined;
   const query = new URLSearchParams();
   for (const name of el.getAttributeNames()) if (!GLOBAL.test(name)) query.set(name, el.getAttribute(name) ?? '');
-  if (!query.has('lang')) query.set('lang', languageOf(el));
+  if (!query.has('lang')) query.set('lang', languageOf(el)); // the element's, so the first paint is in it
   return `${(el.getAttribute('api') || apiBase).replace(/\/+$/, '')}/render/${el.localName}?${query}${layoutQuery(el)}`;
 }
 
 /** Texts fetched from the proxy and not yet inserted: the only ones the policy passes. */
 const fetched = new Set<string>();
-const POLICY = Symbol.for('carstrel.trustedTypes');
 
 /**
  * The `carstrel` Trusted Types policy (shared with `shared/json-ld.ts`, which creates it with
@@ -98,25 +94,20 @@ function policy(): HtmlPolicy | null | undefined {
     trustedTypes?: { createPolicy(name: string, rules: Required<HtmlPolicy>): HtmlPolicy };
   };
   if (!g.trustedTypes) return undefined;
-  if (g[POLICY] === undefined) {
+  if (g[TRUSTED_TYPES_POLICY] === undefined) {
     try {
-      g[POLICY] = g.trustedTypes.createPolicy('carstrel', {
+      g[TRUSTED_TYPES_POLICY] = g.trustedTypes.createPolicy('carstrel', {
         createHTML: (text) => {
           if (!fetched.delete(text)) throw new TypeError('carstrel: only the proxy’s render is passed');
           return text;
         },
-        // As in shared/json-ld.ts: JSON without `<`, which no script could run.
-        createScript: (text) => {
-          if (text.includes('<')) throw new TypeError('JSON-LD must not contain "<"');
-          JSON.parse(text);
-          return text;
-        },
+        createScript: jsonScript,
       });
     } catch {
-      g[POLICY] = null; // not allowed by the page's policy
+      g[TRUSTED_TYPES_POLICY] = null; // not allowed by the page's policy
     }
   }
-  const found = g[POLICY];
+  const found = g[TRUSTED_TYPES_POLICY];
   return found && typeof found.createHTML === 'function' ? found : null;
 }
 

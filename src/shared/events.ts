@@ -1,4 +1,5 @@
 import type { ErrorEnvelope, Vehicle } from '../api/types.js';
+import { ANNOUNCED } from './page-marks.js';
 
 /**
  * Domain events of CarStrel Widgets. Each is a small class, bubbles and is composed (crosses
@@ -202,9 +203,6 @@ export function emit<D>(el: HTMLElement, event: CarstrelEvent<D>): boolean {
   if (el.hasAttribute('data-layer')) pushToDataLayer(el, { event: event.type, ...analyticsDetail(event.detail) });
   return notCancelled;
 }
-
-/** Set by the loader on a host whose served list it announced (loader/intent.ts, same key). */
-const ANNOUNCED = Symbol.for('carstrel.announced');
 
 /**
  * True once for an element whose server-rendered list the loader announced with

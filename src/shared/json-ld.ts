@@ -1,5 +1,6 @@
 import type { Vehicle } from '../api/types.js';
 import type { DistanceUnit } from './format.js';
+import { jsonScript, TRUSTED_TYPES_POLICY } from './page-marks.js';
 import { currencyOf, headlinePrice } from './pricing.js';
 import { safeHttpUrl } from './safe-url.js';
 import { orderedPhotos } from './vehicle-data.js';
@@ -80,16 +81,10 @@ function scriptText(json: string): string {
   const g = globalThis as unknown as Record<symbol, ScriptPolicy | null | undefined> & {
     trustedTypes?: { createPolicy(name: string, rules: ScriptPolicy): ScriptPolicy };
   };
-  const key = Symbol.for('carstrel.trustedTypes');
+  const key = TRUSTED_TYPES_POLICY;
   if (g.trustedTypes && g[key] === undefined) {
     try {
-      g[key] = g.trustedTypes.createPolicy('carstrel', {
-        createScript: (text) => {
-          if (text.includes('<')) throw new TypeError('JSON-LD must not contain "<"');
-          JSON.parse(text);
-          return text;
-        },
-      });
+      g[key] = g.trustedTypes.createPolicy('carstrel', { createScript: jsonScript });
     } catch {
       g[key] = null; // not allowed by the page's policy: the structured data is left out
     }
