@@ -43,35 +43,42 @@ interface Layout {
 
 /**
  * Sizes the frame to its content and waits until the element has rendered it: text shown, no busy
- * region, photos loaded (lazy ones too, as the whole frame is in the window), height steady.
+ * region, photos loaded (lazy ones too, as the whole frame is in the window), height steady. `shown`
+ * also takes the loader's server render of an element whose code has not come yet (an inventory
+ * hydrates on the shopper's intent): what a shopper sees first; `defined` waits for its code.
  */
-async function settle(page: E2EPage, tag: string): Promise<Layout> {
+async function settle(page: E2EPage, tag: string, until: 'shown' | 'defined' = 'shown'): Promise<Layout> {
   let last: unknown;
   const end = Date.now() + 20_000;
   for (let previousHeight = -1; ;) {
-    const state = await page.evaluate((t) => {
-      const frame = document.querySelector<HTMLIFrameElement>('#frame');
-      const doc = frame?.contentDocument;
-      const el = doc?.querySelector(t);
-      const w = frame?.contentWindow;
-      if (!frame || !doc || !el || !w?.customElements.get(t)) return { waiting: 'the element to be defined' };
-      const height = Math.min(Math.ceil(doc.body.getBoundingClientRect().height), 4000);
-      frame.style.height = `${height}px`;
-      const root = el.shadowRoot ?? el;
-      if (!(root.textContent ?? '').trim()) return { waiting: 'content', height };
-      if (root.querySelector('[aria-busy="true"]')) return { waiting: 'a busy region', height };
-      const pending = [...root.querySelectorAll('img')].filter((i) => !i.complete).map((i) => i.src);
-      if (pending.length) return { waiting: `photos ${pending.join(' ')}`, height, window: innerHeight };
-      const r = el.getBoundingClientRect();
-      return {
-        height,
-        layout: {
-          viewport: w.innerWidth,
-          scrollWidth: doc.documentElement.scrollWidth,
-          element: { width: r.width, height: r.height, right: r.right },
-        },
-      };
-    }, tag);
+    const state = await page.evaluate(
+      ([t, defined]) => {
+        const frame = document.querySelector<HTMLIFrameElement>('#frame');
+        const doc = frame?.contentDocument;
+        const el = doc?.querySelector(t);
+        const w = frame?.contentWindow;
+        const rendered = !defined && !!el?.shadowRoot && el.hasAttribute('data-carstrel-ssr');
+        if (!frame || !doc || !el || !w || !(w.customElements.get(t) || rendered))
+          return { waiting: defined ? 'the element to be defined' : 'the element to be defined or rendered' };
+        const height = Math.min(Math.ceil(doc.body.getBoundingClientRect().height), 4000);
+        frame.style.height = `${height}px`;
+        const root = el.shadowRoot ?? el;
+        if (!(root.textContent ?? '').trim()) return { waiting: 'content', height };
+        if (root.querySelector('[aria-busy="true"]')) return { waiting: 'a busy region', height };
+        const pending = [...root.querySelectorAll('img')].filter((i) => !i.complete).map((i) => i.src);
+        if (pending.length) return { waiting: `photos ${pending.join(' ')}`, height, window: innerHeight };
+        const r = el.getBoundingClientRect();
+        return {
+          height,
+          layout: {
+            viewport: w.innerWidth,
+            scrollWidth: doc.documentElement.scrollWidth,
+            element: { width: r.width, height: r.height, right: r.right },
+          },
+        };
+      },
+      [tag, until === 'defined'] as const,
+    );
     last = state;
     if ('layout' in state && state.layout && state.height === previousHeight) return state.layout;
     previousHeight = state.height ?? -1;
@@ -122,9 +129,20 @@ for (const engine of e2eEngines()) {
 
     for (const tag of ELEMENTS) {
       test(`${name}: ${tag} at 390 and 1280 px fits its viewport; screenshots saved`, async () => {
-        for (const width of WIDTHS) {
-          await page.goto(`${SITE}/shot?el=${tag}&w=${width}`);
-          const layout = await settle(page, tag);
+        for (const [width, until] of WIDTHS.flatMap((w) => [[w, 'shown'] as const, [w, 'defined'] as const])) {
+          if (until === 'shown') await page.goto(`${SITE}/shot?el=${tag}&w=${width}`);
+          else {
+            // An element still asleep (the loader's render, waiting for intent): a pointer over it wakes it.
+            const asleep = await page.evaluate((t) => {
+              const frame = document.querySelector<HTMLIFrameElement>('#frame');
+              const el = frame?.contentDocument?.querySelector(t);
+              if (!el || frame?.contentWindow?.customElements.get(t)) return false;
+              el.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+              return true;
+            }, tag);
+            if (!asleep) continue; // defined already: the shot above is its
+          }
+          const layout = await settle(page, tag, until);
           assert.equal(layout.viewport, width, `the frame is a ${width}px viewport`);
           assert.ok(layout.element.width > 0 && layout.element.height > 0, `${tag} is laid out at ${width}px`);
           assert.ok(
@@ -133,7 +151,7 @@ for (const engine of e2eEngines()) {
           );
           // Let the engine paint the resized frame before the picture is taken.
           await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-          const path = `test-results/screens/${engine}/${tag}-${width}.png`;
+          const path = `test-results/screens/${engine}/${tag}-${width}${until === 'defined' ? '-hydrated' : ''}.png`;
           await page.screenshot('#frame', path);
           const size = pngSize(path);
           assert.ok(Math.abs(size.width - width) <= 1, `${path} is ${width}px wide (is ${size.width})`);
