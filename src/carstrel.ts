@@ -131,9 +131,11 @@ function boot(): void {
     // Then run in steps, deepest files first and the element's own last (it defines the element).
     const done = (
       rendering?.then(async (inserted) => {
-        // Every inventory shows its render (none with `data-layer`): the code waits for intent.
+        // Every inventory on the page now shows the render put in it (none with `data-layer`): the
+        // code waits for intent. One added or replaced meanwhile (a CMS re-rendering its block) has
+        // none: the code comes at once.
         const hosts = [...document.querySelectorAll(name)];
-        const asleep = hosts.length === inserted.length && inserted.every(Boolean);
+        const asleep = hosts.length > 0 && hosts.every((el) => inserted.includes(el) && el.isConnected);
         if (name === 'carstrel-inventory' && asleep && !hosts.some((el) => el.hasAttribute('data-layer'))) {
           announceServed(hosts);
           const sleep = sleepUntilIntent(hosts);
@@ -143,8 +145,11 @@ function boot(): void {
           sleeping.delete(name);
           // Held interactions replayed once hydrated (a held link followed if the code does not come).
           void sleep.settle(done);
+        } else if (inserted.length) {
+          // Hydrated at once: a press on the render before the code has come is held and replayed too.
+          void sleepUntilIntent(inserted).settle(done);
         }
-        if (inserted.includes(true)) modulePreload([new URL(__CARSTREL_HYDRATE__, base).href]);
+        if (inserted.length) modulePreload([new URL(__CARSTREL_HYDRATE__, base).href]);
         start();
       }) ?? Promise.resolve()
     )

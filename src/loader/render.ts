@@ -214,10 +214,11 @@ async function renderInto(el: Element, url: string, tt: HtmlPolicy | undefined):
 }
 
 /**
- * Starts the renders of the elements named `name` on the page; resolves once each has been
- * inserted or given up (undefined when none is to be rendered: the caller goes on at once).
+ * Starts the renders of the elements named `name` on the page; resolves, once each has been
+ * inserted or given up, to the elements that show their render (undefined when none is to be
+ * rendered: the caller goes on at once).
  */
-export function startRenders(name: string, apiBase: string): Promise<boolean[]> | undefined {
+export function startRenders(name: string, apiBase: string): Promise<Element[]> | undefined {
   const jobs: Array<[Element, string]> = [];
   for (const el of document.querySelectorAll(name)) {
     const url = renderUrl(el, apiBase);
@@ -226,5 +227,7 @@ export function startRenders(name: string, apiBase: string): Promise<boolean[]> 
   if (!jobs.length) return undefined;
   const tt = policy();
   if (tt === null) return undefined; // a page that refuses the policy: today's path
-  return Promise.all(jobs.map(([el, url]) => renderInto(el, url, tt)));
+  return Promise.all(jobs.map(([el, url]) => renderInto(el, url, tt))).then((shown) =>
+    jobs.filter((_, i) => shown[i]).map(([el]) => el),
+  );
 }

@@ -70,6 +70,8 @@ for (const engine of e2eEngines()) {
     let frontUrl = '';
     /** ms the front holds each chunk back; whether it answers 500 to them. */
     let chunkDelay = 0;
+    /** Delay (ms) of the proxy's `/render` answers. */
+    let renderDelay = 0;
     let failChunks = false;
     /** The paths the front forwarded (or refused), in order. */
     let seen: string[] = [];
@@ -109,6 +111,7 @@ for (const engine of e2eEngines()) {
           req.pipe(upstream);
         };
         if (chunk && chunkDelay) setTimeout(forward, chunkDelay);
+        else if (path.startsWith('/render/') && renderDelay) setTimeout(forward, renderDelay);
         else forward();
       });
       const port = await freePort();
@@ -126,6 +129,7 @@ for (const engine of e2eEngines()) {
     const pages: E2EPage[] = [];
     afterEach(async () => {
       chunkDelay = 0;
+      renderDelay = 0;
       failChunks = false;
       for (const p of pages.splice(0)) await p.close().catch(() => undefined);
     });
@@ -150,6 +154,23 @@ for (const engine of e2eEngines()) {
     const lists = () => seen.filter((u) => new URL(u, 'http://x').pathname === '/external/vehicles');
     const total = async (size: number) =>
       ((await (await fetch(`${proxy.url}/external/vehicles?page=1&limit=${size}`)).json()) as { total: number }).total;
+
+    test(`${name}: an inventory the page replaces while its render is on its way (a CMS re-rendering its block) loads its code at once`, async () => {
+      renderDelay = 600;
+      const replace = `<script>setTimeout(() => {
+        const fresh = document.createElement('carstrel-inventory');
+        fresh.setAttribute('page-size', '6');
+        document.querySelector('carstrel-inventory').replaceWith(fresh);
+      }, 100)</script>`;
+      const p = await open(`<carstrel-inventory page-size="6"></carstrel-inventory>${replace}`);
+      await p.waitFor(() => !!customElements.get('carstrel-inventory'), undefined, 15_000, 'defined with no intent');
+      await p.waitFor(
+        () => document.querySelector('carstrel-inventory')!.shadowRoot!.querySelectorAll('[part~="card"]').length === 6,
+        undefined,
+        15_000,
+        'the new element shows its cards',
+      );
+    });
 
     test(`${name}: at load only carstrel.js, one results-loaded from the served list, the JSON-LD in the page`, async () => {
       const p = await open('<carstrel-inventory page-size="6" filters="brand sort"></carstrel-inventory>');
