@@ -13,7 +13,8 @@
  *    first move over the inventory (and how long until the element is ready after it);
  *  - Lighthouse mobile scores (its default: simulated slow 4G and a 4× slower CPU) of the widget
  *    page and of the static one (`lighthouse`, a devDependency, drives its own Chromium).
- * `BENCH_LIGHTHOUSE=off` skips Lighthouse, `BENCH_LIGHTHOUSE_DETAILS=1` lists its audits under 0.9.
+ * `BENCH_LIGHTHOUSE=off` skips Lighthouse, `BENCH_LIGHTHOUSE_DETAILS=1` lists its audits under 0.9,
+ * `BENCH_FRAMES=1` each long task's frame (its scripts, its style and layout).
  * Timings belong here, not in the tests: they depend on the machine.
  */
 import { spawn } from 'node:child_process';
@@ -34,6 +35,7 @@ import {
   PAGE_SIZE,
   staticCards,
   withDealerBench,
+  type Figure,
   type Measure,
   type Vehicle,
 } from './dealer-page.js';
@@ -123,6 +125,8 @@ async function measure(
   });
   await page.waitForTimeout(1500); // late shifts and long tasks
   const result = await page.evaluate(() => (window as unknown as { __bench: Measure }).__bench);
+  if (process.env.BENCH_FRAMES && result.frames.length)
+    console.log(`  long frames of ${new URL(url).pathname}:\n${result.frames.map((f) => `    ${f}`).join('\n')}`);
   if (intent) {
     // The shopper's first move over the inventory: until then the page may not have loaded the
     // element's code at all (a server-rendered inventory hydrates on intent).
@@ -221,15 +225,16 @@ async function main(): Promise<void> {
       runs.bare.push(await measure(browser, `${dealerOrigin}/widget-bare/`));
       runs.async.push(await measure(browser, `${dealerOrigin}/widget-async/`));
     }
-    const m = (kind: Kind, k: keyof Measure) => median(runs[kind].map((r) => r[k]));
+    const m = (kind: Kind, k: Figure) => median(runs[kind].map((r) => r[k]));
     /** Each run's widget ÷ the static page of the same round: median, and the range over the rounds. */
     const ratio = (kind: Kind) => {
       const each = runs[kind].map((r, i) => r.firstCard / (runs.static[i]?.firstCard ?? NaN));
       return `${median(each).toFixed(2)}× (${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)}×; ${m(kind, 'firstCard').toFixed(0)} ms vs ${m('static', 'firstCard').toFixed(0)} ms)`;
     };
-    const range = (kind: Kind, k: keyof Measure) => {
+    /** The range over the runs, and in how many runs there was any. */
+    const range = (kind: Kind, k: Figure) => {
       const xs = runs[kind].map((r) => r[k]);
-      return `${Math.min(...xs)}–${Math.max(...xs)}`;
+      return `${Math.min(...xs)}–${Math.max(...xs)} (${xs.filter(Boolean).length}/${xs.length})`;
     };
     const kb = (n: number) => (n / 1024).toFixed(1);
     /** Total and per file, largest first. */
@@ -266,7 +271,7 @@ async function main(): Promise<void> {
       ],
       [
         'long tasks on load, widget / bare / async / static',
-        `${kinds.map((k) => range(k, 'longTasks')).join(' / ')} (range over the runs)`,
+        `${kinds.map((k) => range(k, 'longTasks')).join(' / ')} (range over the runs; runs with any)`,
         '0',
       ],
       ['JavaScript of the widget page, brotli', files(scripts), '≤ 15 KB'],
