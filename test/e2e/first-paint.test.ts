@@ -12,7 +12,8 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { e2eEngines, ERROR_COLLECTOR, label, launch, type E2EBrowser, type E2EPage } from './browsers.js';
-import { DealerSite, startBuiltProxy, startFront, type FrontServer, type RunningProxy } from './support.js';
+import { DealerSite, inventoryPageShown, startBuiltProxy, startFront } from './support.js';
+import type { FrontServer, RunningProxy } from './support.js';
 
 const site = await DealerSite.reserve();
 const DEALER = site.origin;
@@ -172,16 +173,7 @@ for (const engine of e2eEngines()) {
 
       // Hydrated for real: the next page is asked of the API and shown by the element.
       await p.click('carstrel-inventory [part~="page-button"].next');
-      await p.waitFor(
-        () =>
-          document
-            .querySelector('carstrel-inventory')
-            ?.shadowRoot?.querySelector('[aria-current="page"]')
-            ?.textContent?.trim() === '2',
-        undefined,
-        15_000,
-        'page 2 shown',
-      );
+      await inventoryPageShown(p, 2);
       assert.equal(lists().length, 1, lists().join('\n'));
       assert.equal(new URL(lists()[0], 'http://x').searchParams.get('page'), '2');
       assert.ok(

@@ -8,6 +8,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import { chromium, type Browser } from 'playwright-core';
 import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
 import { freePort } from '../helpers/ports.js';
+import type { E2EPage } from './page.js';
 
 export { freePort } from '../helpers/ports.js';
 
@@ -183,6 +184,20 @@ export async function startFront(target: string, hooks: FrontHooks = {}): Promis
     seen,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Waits until the (first) inventory on the page shows page `n` as its current page. */
+export async function inventoryPageShown(p: E2EPage, n: number): Promise<void> {
+  await p.waitFor(
+    (page) =>
+      document
+        .querySelector('carstrel-inventory')
+        ?.shadowRoot?.querySelector('[aria-current="page"]')
+        ?.textContent?.trim() === String(page),
+    n,
+    15_000,
+    `page ${n} shown`,
+  );
 }
 
 /**
