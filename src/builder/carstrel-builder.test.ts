@@ -78,7 +78,13 @@ describe('carstrel-builder', () => {
     await typeInto(field(el, 'brand'), 'toyota');
     await typeInto(field(el, 'page-size'), '6');
     await el.updateComplete;
-    const expected = `<script src="${apiBase()}/carstrel.js" async></script>\n<carstrel-inventory brand="toyota" page-size="6"></carstrel-inventory>`;
+    const render = `${apiBase()}/render/carstrel-inventory?brand=toyota&amp;page-size=6&amp;lang=en`;
+    const expected = [
+      `<link rel="preload" as="fetch" crossorigin href="${render}" media="(min-width: 600px)">`,
+      `<link rel="preload" as="fetch" crossorigin href="${render}&amp;layout=compact&amp;columns=1" media="(max-width: 599.98px)">`,
+      `<script src="${apiBase()}/carstrel.js"></script>`,
+      '<carstrel-inventory brand="toyota" page-size="6"></carstrel-inventory>',
+    ].join('\n');
     expect(snippet(el)).to.equal(expected);
     expect(location.search).to.equal('?element=carstrel-inventory&brand=toyota&page-size=6');
 

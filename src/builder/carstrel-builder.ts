@@ -184,7 +184,7 @@ export class CarstrelBuilder extends CarstrelElement {
       <section class="result" aria-labelledby="snippet-heading">
         <h2 id="snippet-heading">2. Copy the snippet</h2>
         <label for="snippet">Snippet (HTML)</label>
-        <textarea id="snippet" readonly rows="4" spellcheck="false" .value=${this.snippet}></textarea>
+        <textarea id="snippet" readonly rows="6" spellcheck="false" .value=${this.snippet}></textarea>
         <div class="actions">
           <button type="button" @click=${this.onCopyClick}>Copy</button>
           <p class="status" role="status" aria-live="polite">${this.announcement}</p>
@@ -238,7 +238,8 @@ export class CarstrelBuilder extends CarstrelElement {
       <section aria-labelledby="html-heading">
         <h3 id="html-heading">Plain HTML</h3>
         <p>Paste the snippet where the widget should appear. Include the script tag once per page, however many widgets
-        the page has.</p>
+        the page has. The <code>preload</code> lines start the widget's first view while the script loads; on a page in
+        another language, set <code>lang=</code> in them to the page's (<code>lang=fr</code>).</p>
       </section>
     </div>`;
   }

@@ -1,3 +1,4 @@
+import { COMPACT_WIDTH } from '../inventory/footprint.js';
 import type { BuilderElements } from './types.js';
 
 /** The builder's state: the element picked and the attributes set (name → value, non-empty only). */
@@ -46,9 +47,52 @@ export function elementTag(state: BuilderState, elements: BuilderElements): stri
 /** The script URL a page loads: the proxy's public base + `/carstrel.js`. */
 export const scriptUrl = (base: string): string => `${base.replace(/\/+$/, '')}/carstrel.js`;
 
-/** The snippet a page gets: the script tag with this proxy's public origin, then the element. */
+/**
+ * The elements whose server render a snippet preloads: the lists. Never a vehicle: its render is
+ * the vehicle's one impression, and a preload the page does not use would make the loader's own
+ * request a second one.
+ */
+const PRELOADED = ['carstrel-inventory', 'carstrel-brands', 'carstrel-blog'];
+
+/**
+ * The viewport width under which an inventory is drawn compact: `COMPACT_WIDTH` of the element plus
+ * a page's usual side margins. Between the two the loader may ask another layout than the one
+ * preloaded; it then fetches its own (one request more, nothing wrong on the page).
+ */
+const PHONE_VIEWPORT = COMPACT_WIDTH + 40;
+
+/**
+ * The `<link rel="preload">` tags of the element's server render (`/render/<element>`, what the loader
+ * asks for first: `src/loader/render.ts` adopts a preload of the same render): the page's browser
+ * starts it while `carstrel.js` is still on its way, so the render and the script no longer come one
+ * after the other. An inventory gets one for wide pages and one for phones (its compact layout); the
+ * page's language is English unless the page says otherwise (`lang=` in the links: README).
+ */
+export function renderPreloads(base: string, state: BuilderState, elements: BuilderElements): string[] {
+  if (!PRELOADED.includes(state.element)) return [];
+  const query = new URLSearchParams(orderedValues(state, elements));
+  if (!query.has('lang')) query.set('lang', 'en');
+  const href = `${base.replace(/\/+$/, '')}/render/${state.element}?${query}`;
+  const link = (url: string, media = '') =>
+    `<link rel="preload" as="fetch" crossorigin href="${escapeAttr(url)}"${media && ` media="${media}"`}>`;
+  if (state.element !== 'carstrel-inventory') return [link(href)];
+  return [
+    link(href, `(min-width: ${PHONE_VIEWPORT}px)`),
+    link(`${href}&layout=compact&columns=1`, `(max-width: ${PHONE_VIEWPORT - 0.02}px)`),
+  ];
+}
+
+/**
+ * The snippet a page gets, as README advises: the render's preloads, then a plain (not `async`)
+ * script tag right before the element, so that the loader reserves the element's space before
+ * anything after it is shown.
+ */
 export function htmlSnippet(base: string, state: BuilderState, elements: BuilderElements): string {
-  return `<script src="${escapeAttr(scriptUrl(base))}" async></script>\n${elementTag(state, elements)}`;
+  return [
+    ...renderPreloads(base, state, elements),
+    `<script src="${escapeAttr(scriptUrl(base))}"></script>`,
+    elementTag(state, elements),
+  ].join('\n');
 }
 
 /** WordPress plugin shortcode: `[carstrel_inventory brand="toyota" page_size="6"]` (`_` for `-`). */

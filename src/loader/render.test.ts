@@ -7,6 +7,8 @@
  * No element is defined in this file: the loader only renders elements whose code has not run.
  */
 import { expect } from '@open-wc/testing';
+import { renderPreloads } from '../builder/snippet.js';
+import type { BuilderElements } from '../builder/types.js';
 import { canInsert, insertRender, renderUrl } from './render.js';
 import { reserveSpace } from './reserve.js';
 
@@ -66,6 +68,52 @@ describe('loader render: which elements, which request', function () {
     // Only an inventory has a layout: a narrow blog is asked for as it is.
     const blog = place('<carstrel-blog limit="2"></carstrel-blog>', 400);
     expect(renderUrl(blog, BASE)).to.equal(`${BASE}/render/carstrel-blog?limit=2&lang=fr-ca`);
+  });
+
+  it("adopts the snippet builder's preload of the same render (its URL as written), not another one", () => {
+    const elements: BuilderElements = {
+      'carstrel-inventory': {
+        summary: '',
+        attributes: [
+          { name: 'brand', kind: 'text' },
+          { name: 'page-size', kind: 'number' },
+        ],
+      },
+    };
+    const links = renderPreloads(
+      BASE,
+      { element: 'carstrel-inventory', values: { brand: 'toyota', 'page-size': '6' } },
+      elements,
+    );
+    expect(links).to.have.length(2); // wide pages, phones
+    const head = document.createElement('div');
+    head.innerHTML = links.join('');
+    document.body.append(head);
+    const [wide, phone] = [...head.querySelectorAll('link')].map((l) => l.href);
+    // The page's language `fr-ca` is French, not the links' English: its own request.
+    expect(renderUrl(place('<carstrel-inventory page-size="6" brand="toyota"></carstrel-inventory>'), BASE)).to.equal(
+      `${BASE}/render/carstrel-inventory?page-size=6&brand=toyota&lang=fr-ca`,
+    );
+    head
+      .querySelectorAll('link')
+      .forEach((l) => l.setAttribute('href', l.getAttribute('href')!.replace('lang=en', 'lang=fr')));
+    const [wideFr, phoneFr] = [...head.querySelectorAll('link')].map((l) => l.href);
+    expect([wideFr, phoneFr]).to.not.deep.equal([wide, phone]);
+    // Attributes in another order, a region the link leaves out, another count of cards a row (5 here): adopted.
+    const desk = place('<carstrel-inventory page-size="6" brand="toyota"></carstrel-inventory>', 1300);
+    expect(renderUrl(desk, BASE)).to.equal(wideFr);
+    expect(
+      renderUrl(place('<carstrel-inventory page-size="6" brand="toyota"></carstrel-inventory>', 400), BASE),
+    ).to.equal(phoneFr);
+    // Another attribute value, an attribute more, a link without `crossorigin` (not the fetch's request): not.
+    const other = place('<carstrel-inventory page-size="12" brand="toyota"></carstrel-inventory>');
+    expect(renderUrl(other, BASE)).to.equal(`${BASE}/render/carstrel-inventory?page-size=12&brand=toyota&lang=fr-ca`);
+    const more = place('<carstrel-inventory page-size="6" brand="toyota" sort="price-asc"></carstrel-inventory>');
+    expect(renderUrl(more, BASE)).to.contain('sort=price-asc&lang=fr-ca');
+    head.querySelectorAll('link').forEach((l) => l.removeAttribute('crossorigin'));
+    expect(renderUrl(desk, BASE)).to.equal(
+      `${BASE}/render/carstrel-inventory?page-size=6&brand=toyota&lang=fr-ca&columns=5`,
+    );
   });
 
   it('an inventory or blog whose state is in the page URL is left to the element', () => {

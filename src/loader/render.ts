@@ -79,7 +79,32 @@ export function renderUrl(el: Element, apiBase: string): string | undefined {
   const query = new URLSearchParams();
   for (const name of el.getAttributeNames()) if (!GLOBAL.test(name)) query.set(name, el.getAttribute(name) ?? '');
   if (!query.has('lang')) query.set('lang', languageOf(el)); // the element's, so the first paint is in it
-  return `${(el.getAttribute('api') || apiBase).replace(/\/+$/, '')}/render/${el.localName}?${query}${layoutQuery(el)}`;
+  const url = `${(el.getAttribute('api') || apiBase).replace(/\/+$/, '')}/render/${el.localName}?${query}${layoutQuery(el)}`;
+  return preloaded(url) ?? url;
+}
+
+/**
+ * The URL of a `<link rel="preload" as="fetch" crossorigin>` on the page for this same render (the
+ * snippet builder writes them: `src/builder/snippet.ts`), fetched as it is written so that the
+ * browser hands over the response it started before this script ran. The same render: the same
+ * proxy and element, the same attributes in any order, the same layout; the cards of the first row
+ * (`columns`: which photos come first) may differ, the element follows its width once hydrated;
+ * a `lang` without a region stands for all of its regions (`en` for a page in `en-us`).
+ */
+function preloaded(url: string): string | undefined {
+  const ours = new URL(url);
+  const same = (link: HTMLLinkElement): boolean => {
+    const theirs = new URL(link.href);
+    if (link.crossOrigin !== 'anonymous' || theirs.origin + theirs.pathname !== ours.origin + ours.pathname)
+      return false;
+    const names = new Set([...ours.searchParams.keys(), ...theirs.searchParams.keys()]);
+    names.delete('columns');
+    return [...names].every((name) => {
+      const [a, b] = [ours.searchParams.get(name), theirs.searchParams.get(name)];
+      return a === b || (name === 'lang' && !!b && !b.includes('-') && a?.split('-')[0] === b);
+    });
+  };
+  return [...document.querySelectorAll<HTMLLinkElement>('link[rel~="preload"][as="fetch"]')].find(same)?.href;
 }
 
 /** Texts fetched from the proxy and not yet inserted: the only ones the policy passes. */
@@ -200,8 +225,9 @@ function pageLinks(light: string): string {
 /** One element's render: fetched, then inserted; resolves true when the element shows it. */
 async function renderInto(el: Element, url: string, tt: HtmlPolicy | undefined): Promise<boolean> {
   try {
+    // The default credentials (`same-origin`: no cookie to another origin), those of a page's
+    // `<link rel="preload" crossorigin>` of it, so that the browser uses that response (`preloaded`).
     const res = await fetch(url, {
-      credentials: 'omit',
       signal: typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(RENDER_TIMEOUT_MS) : undefined,
     });
     if (!res.ok || !/^text\/html/.test(res.headers.get('content-type') ?? '')) return false;

@@ -17,7 +17,15 @@ export interface Measure {
   cls: number;
   longTasks: number;
   longTaskMs: number;
+  /**
+   * Each long task's frame where the engine has Long Animation Frames (Chromium): when, how long,
+   * what its scripts ran and how much was style and layout, to tell our code from the browser's work.
+   */
+  frames: string[];
 }
+
+/** A measure's figures (what is summed up over the runs). */
+export type Figure = Exclude<keyof Measure, 'frames'>;
 
 /**
  * Observers installed before the page's own scripts (`page.addInitScript`, as source text: it runs
@@ -25,7 +33,7 @@ export interface Measure {
  */
 export function observe(): void {
   const w = window as unknown as { __bench: Measure };
-  const m: Measure = (w.__bench = { firstCard: 0, lcp: 0, cls: 0, longTasks: 0, longTaskMs: 0 });
+  const m: Measure = (w.__bench = { firstCard: 0, lcp: 0, cls: 0, longTasks: 0, longTaskMs: 0, frames: [] });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>)
       if (!e.hadRecentInput) m.cls += e.value;
@@ -39,6 +47,25 @@ export function observe(): void {
       m.longTaskMs += e.duration;
     }
   }).observe({ type: 'longtask', buffered: true });
+  type Frame = PerformanceEntry & {
+    renderStart: number;
+    styleAndLayoutStart: number;
+    scripts: Array<{ duration: number; sourceURL: string; invoker: string }>;
+  };
+  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'))
+    new PerformanceObserver((list) => {
+      for (const f of list.getEntries() as Frame[]) {
+        if (f.duration < 50) continue;
+        const end = f.startTime + f.duration;
+        const layout = f.styleAndLayoutStart ? end - f.styleAndLayoutStart : 0;
+        const scripts = f.scripts.map(
+          (x) => `${x.invoker} ${x.sourceURL.replace(/^.*\//, '')} ${x.duration.toFixed(0)}`,
+        );
+        m.frames.push(
+          `${f.startTime.toFixed(0)} +${f.duration.toFixed(0)} ms: style and layout ${layout.toFixed(0)}, scripts [${scripts.join('; ')}]`,
+        );
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   const firstPhoto = (): HTMLImageElement | null =>
     document.querySelector<HTMLImageElement>('.card img') ??
     document.querySelector('carstrel-inventory')?.shadowRoot?.querySelector<HTMLImageElement>('[part~="card"] img') ??

@@ -2,8 +2,9 @@
  * Page benchmark (`npm run bench:page`, builds first): what the inventory widget costs a dealer's
  * page, against the physical limit, the same 12 cards written as static HTML. The pages are served
  * by a "dealer" server on another origin than the proxy (localhost vs 127.0.0.1), with text after
- * the cards; the widget with the README's snippet (the script right before the element, so that
- * its space is reserved before anything after it is shown) and with the older `async` script in
+ * the cards; the widget with the README's snippet, the snippet builder's (`htmlSnippet`: the
+ * render's preloads, then the script right before the element, so that its space is reserved before
+ * anything after it is shown), with that script tag alone, and with the older `async` script in
  * the head. Headless Chromium (playwright-core, CHROME_PATH or /usr/bin/chromium), cache disabled,
  * 5 alternating runs (BENCH_RUNS), medians and ranges:
  *  - first card visible (its photo painted), widget ÷ static;
@@ -12,7 +13,8 @@
  *    first move over the inventory (and how long until the element is ready after it);
  *  - Lighthouse mobile scores (its default: simulated slow 4G and a 4× slower CPU) of the widget
  *    page and of the static one (`lighthouse`, a devDependency, drives its own Chromium).
- * `BENCH_LIGHTHOUSE=off` skips Lighthouse, `BENCH_LIGHTHOUSE_DETAILS=1` lists its audits under 0.9.
+ * `BENCH_LIGHTHOUSE=off` skips Lighthouse, `BENCH_LIGHTHOUSE_DETAILS=1` lists its audits under 0.9,
+ * `BENCH_FRAMES=1` each long task's frame (its scripts, its style and layout).
  * Timings belong here, not in the tests: they depend on the machine.
  */
 import { spawn } from 'node:child_process';
@@ -23,6 +25,8 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import lighthouse from 'lighthouse';
 import type { Browser } from 'playwright-core';
+import { ELEMENTS } from '../../src/builder/attributes.generated.js';
+import { elementTag, htmlSnippet } from '../../src/builder/snippet.js';
 import { freePort } from '../e2e/support.js';
 import { CHROME_ARGS } from '../helpers/chrome.js';
 import {
@@ -31,6 +35,7 @@ import {
   PAGE_SIZE,
   staticCards,
   withDealerBench,
+  type Figure,
   type Measure,
   type Vehicle,
 } from './dealer-page.js';
@@ -120,6 +125,8 @@ async function measure(
   });
   await page.waitForTimeout(1500); // late shifts and long tasks
   const result = await page.evaluate(() => (window as unknown as { __bench: Measure }).__bench);
+  if (process.env.BENCH_FRAMES && result.frames.length)
+    console.log(`  long frames of ${new URL(url).pathname}:\n${result.frames.map((f) => `    ${f}`).join('\n')}`);
   if (intent) {
     // The shopper's first move over the inventory: until then the page may not have loaded the
     // element's code at all (a server-rendered inventory hydrates on intent).
@@ -198,32 +205,36 @@ async function lighthouseScores(url: string, executablePath: string): Promise<st
 }
 
 async function main(): Promise<void> {
-  const element = `<carstrel-inventory page-size="${PAGE_SIZE}" url-state="off"></carstrel-inventory>`;
+  const setup = { element: 'carstrel-inventory', values: { 'page-size': String(PAGE_SIZE), 'url-state': 'off' } };
+  const element = elementTag(setup, ELEMENTS);
   const pages = ({ proxyUrl, vehicles }: { proxyUrl: string; vehicles: Vehicle[] }) => ({
     '/static/': dealerPage('', staticCards(vehicles)),
-    '/widget/': dealerPage('', `<script src="${proxyUrl}/carstrel.js"></script>${element}`),
+    '/widget/': dealerPage('', htmlSnippet(proxyUrl, setup, ELEMENTS)),
+    '/widget-bare/': dealerPage('', `<script src="${proxyUrl}/carstrel.js"></script>${element}`),
     '/widget-async/': dealerPage(`<script src="${proxyUrl}/carstrel.js" async></script>`, element),
   });
   await withDealerBench(pages, async ({ browser, dealerOrigin, executablePath }) => {
-    type Kind = 'static' | 'widget' | 'async';
-    const runs: Record<Kind, Measure[]> = { static: [], widget: [], async: [] };
+    type Kind = 'static' | 'widget' | 'bare' | 'async';
+    const runs: Record<Kind, Measure[]> = { static: [], widget: [], bare: [], async: [] };
     const scripts = new Map<string, number>();
     const intent: Intent = { scripts: new Map(), readyMs: [] };
     await measure(browser, `${dealerOrigin}/widget/`); // warm-up (server caches), not counted
     for (let i = 0; i < RUNS; i++) {
       runs.static.push(await measure(browser, `${dealerOrigin}/static/`));
       runs.widget.push(await measure(browser, `${dealerOrigin}/widget/`, scripts, intent));
+      runs.bare.push(await measure(browser, `${dealerOrigin}/widget-bare/`));
       runs.async.push(await measure(browser, `${dealerOrigin}/widget-async/`));
     }
-    const m = (kind: Kind, k: keyof Measure) => median(runs[kind].map((r) => r[k]));
+    const m = (kind: Kind, k: Figure) => median(runs[kind].map((r) => r[k]));
     /** Each run's widget ÷ the static page of the same round: median, and the range over the rounds. */
     const ratio = (kind: Kind) => {
       const each = runs[kind].map((r, i) => r.firstCard / (runs.static[i]?.firstCard ?? NaN));
       return `${median(each).toFixed(2)}× (${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)}×; ${m(kind, 'firstCard').toFixed(0)} ms vs ${m('static', 'firstCard').toFixed(0)} ms)`;
     };
-    const range = (kind: Kind, k: keyof Measure) => {
+    /** The range over the runs, and in how many runs there was any. */
+    const range = (kind: Kind, k: Figure) => {
       const xs = runs[kind].map((r) => r[k]);
-      return `${Math.min(...xs)}–${Math.max(...xs)}`;
+      return `${Math.min(...xs)}–${Math.max(...xs)} (${xs.filter(Boolean).length}/${xs.length})`;
     };
     const kb = (n: number) => (n / 1024).toFixed(1);
     /** Total and per file, largest first. */
@@ -243,22 +254,24 @@ async function main(): Promise<void> {
     const lh = await lighthouseRuns('/widget/');
     const lhStatic = await lighthouseRuns('/static/');
 
+    const kinds: Kind[] = ['widget', 'bare', 'async', 'static'];
     const rows: Array<[string, string, string]> = [
       ['first card visible, widget ÷ static', ratio('widget'), '≤ 1.3×'],
+      ['… the script tag alone (no preloads)', ratio('bare'), ''],
       ['… with an async script in the head', ratio('async'), ''],
       [
-        'largest contentful paint, widget / async / static',
-        `${m('widget', 'lcp').toFixed(0)} / ${m('async', 'lcp').toFixed(0)} / ${m('static', 'lcp').toFixed(0)} ms`,
+        'largest contentful paint, widget / bare / async / static',
+        `${kinds.map((k) => m(k, 'lcp').toFixed(0)).join(' / ')} ms`,
         '',
       ],
       [
-        'layout shift (CLS), widget / async / static',
-        `${m('widget', 'cls').toFixed(3)} / ${m('async', 'cls').toFixed(3)} / ${m('static', 'cls').toFixed(3)}`,
+        'layout shift (CLS), widget / bare / async / static',
+        kinds.map((k) => m(k, 'cls').toFixed(3)).join(' / '),
         '≤ 0.01',
       ],
       [
-        'long tasks on load, widget / async / static',
-        `${range('widget', 'longTasks')} / ${range('async', 'longTasks')} / ${range('static', 'longTasks')} (range over the runs)`,
+        'long tasks on load, widget / bare / async / static',
+        `${kinds.map((k) => range(k, 'longTasks')).join(' / ')} (range over the runs; runs with any)`,
         '0',
       ],
       ['JavaScript of the widget page, brotli', files(scripts), '≤ 15 KB'],

@@ -21,6 +21,7 @@ import {
   PAGE_SIZE,
   staticCards,
   withDealerBench,
+  type Figure,
   type Measure as Bench,
   type Vehicle,
 } from './dealer-page.js';
@@ -74,10 +75,10 @@ async function main(): Promise<void> {
     await measure(browser, urls.inlined); // warm-up (server caches), not counted
     for (let i = 0; i < RUNS; i++)
       for (const kind of ['static', 'inlined', 'bare'] as const) runs[kind].push(await measure(browser, urls[kind]));
-    const m = (kind: Kind, k: keyof Measure) => median(runs[kind].map((r) => r[k]));
+    const m = (kind: Kind, k: Figure | 'apiRequests') => median(runs[kind].map((r) => r[k]));
     const ratio = (kind: Kind) =>
       `${(m(kind, 'firstCard') / m('static', 'firstCard')).toFixed(2)}× (${m(kind, 'firstCard').toFixed(0)} ms vs ${m('static', 'firstCard').toFixed(0)} ms)`;
-    const three = (k: keyof Measure, digits: number, unit = '') =>
+    const three = (k: Figure | 'apiRequests', digits: number, unit = '') =>
       `${m('inlined', k).toFixed(digits)} / ${m('bare', k).toFixed(digits)} / ${m('static', k).toFixed(digits)}${unit}`;
 
     const rows: Array<[string, string, string]> = [

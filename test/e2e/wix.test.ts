@@ -12,6 +12,8 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { ELEMENTS } from '../../src/builder/attributes.generated.js';
+import { htmlSnippet } from '../../src/builder/snippet.js';
 import { ELEMENT_MODULES } from '../../src/elements.js';
 import { freePort, launchChromium, startBuiltProxy, type RunningProxy } from './support.js';
 
@@ -376,10 +378,8 @@ describe('Wix', () => {
     await page.goto(`${proxyUrl}/builder?element=carstrel-inventory&brand=toyota&page-size=6`);
     const snippet = page.locator('carstrel-builder textarea#snippet');
     await snippet.waitFor();
-    assert.equal(
-      await snippet.inputValue(),
-      `<script src="${proxyUrl}/carstrel.js" async></script>\n<carstrel-inventory brand="toyota" page-size="6"></carstrel-inventory>`,
-    );
+    const setup = { element: 'carstrel-inventory', values: { brand: 'toyota', 'page-size': '6' } };
+    assert.equal(await snippet.inputValue(), htmlSnippet(proxyUrl, setup, ELEMENTS), 'the snippet of this proxy');
     assert.match(await page.locator('header').innerText(), /Test mode/);
     await page.locator('carstrel-builder').getByRole('button', { name: 'Copy', exact: true }).waitFor();
     await page.waitForFunction(() => {
