@@ -135,7 +135,7 @@ function boot(): void {
         // code waits for intent. One added or replaced meanwhile (a CMS re-rendering its block) has
         // none: the code comes at once.
         const hosts = [...document.querySelectorAll(name)];
-        const asleep = hosts.length > 0 && hosts.every((el) => inserted.includes(el) && el.isConnected);
+        const asleep = hosts.length > 0 && hosts.every((el) => inserted.includes(el));
         if (name === 'carstrel-inventory' && asleep && !hosts.some((el) => el.hasAttribute('data-layer'))) {
           announceServed(hosts);
           const sleep = sleepUntilIntent(hosts);

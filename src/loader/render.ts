@@ -20,6 +20,7 @@
 
 import { COMPACT_WIDTH, columnsFor } from '../inventory/footprint.js';
 import { languageOf } from '../shared/i18n.js';
+import { jsonLdText } from '../shared/json-ld.js';
 import { jsonScript, TRUSTED_TYPES_POLICY } from '../shared/page-marks.js';
 import { followsPageUrl } from './preload.js';
 
@@ -217,10 +218,7 @@ function pageLinks(light: string): string {
   };
   const links = light
     .slice(at)
-    .replace(
-      /"url":"([^"\\]*)"/g,
-      (_, link: string) => `"url":${JSON.stringify(absolute(link)).replace(/</g, '\\u003c')}`,
-    );
+    .replace(/"url":"([^"\\]*)"/g, (_, link: string) => `"url":${jsonLdText(absolute(link))}`);
   return light.slice(0, at) + links;
 }
 

@@ -10,10 +10,10 @@
  * (every engine's requests counted alike, server-side) and can make `/render` answer 500.
  */
 import assert from 'node:assert/strict';
-import { createServer, request, type Server } from 'node:http';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { e2eEngines, ERROR_COLLECTOR, label, launch, type E2EBrowser, type E2EPage } from './browsers.js';
-import { DealerSite, freePort, startBuiltProxy, type RunningProxy } from './support.js';
+import { DealerSite, inventoryPageShown, startBuiltProxy, startFront } from './support.js';
+import type { FrontServer, RunningProxy } from './support.js';
 
 const site = await DealerSite.reserve();
 const DEALER = site.origin;
@@ -93,11 +93,8 @@ for (const engine of e2eEngines()) {
   describe(`carstrel.js paints the proxy's server render before the element's code in ${name}`, () => {
     let proxy: RunningProxy;
     let browser: E2EBrowser;
-    let front: Server;
-    let frontUrl = '';
+    let front: FrontServer;
     let failRender = false;
-    /** The paths the front forwarded (or refused), in order. */
-    let seen: string[] = [];
 
     before(async () => {
       await site.start((req, res) => {
@@ -106,11 +103,9 @@ for (const engine of e2eEngines()) {
         return true;
       });
       proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: DEALER });
-      const target = new URL(proxy.url);
-      front = createServer((req, res) => {
-        const path = req.url ?? '/';
-        seen.push(path);
-        if (failRender && path.startsWith('/render/')) {
+      front = await startFront(proxy.url, {
+        answer: (path, res) => {
+          if (!(failRender && path.startsWith('/render/'))) return false;
           const envelope = { statusCode: 500, message: 'Render failed.', error: 'Internal Server Error' };
           res
             .writeHead(500, {
@@ -119,32 +114,14 @@ for (const engine of e2eEngines()) {
               vary: 'Origin',
             })
             .end(JSON.stringify({ ...envelope, timestamp: new Date().toISOString() }));
-          return;
-        }
-        const upstream = request(
-          {
-            host: target.hostname,
-            port: target.port,
-            path,
-            method: req.method,
-            headers: { ...req.headers, host: target.host },
-          },
-          (r) => {
-            res.writeHead(r.statusCode ?? 502, r.headers);
-            r.pipe(res);
-          },
-        );
-        upstream.on('error', () => res.writeHead(502).end());
-        req.pipe(upstream);
+          return true;
+        },
       });
-      const port = await freePort();
-      await new Promise<void>((resolve) => front.listen(port, '127.0.0.1', resolve));
-      frontUrl = `http://127.0.0.1:${port}`;
       browser = await launch(engine);
     });
     after(async () => {
       await browser?.close();
-      await new Promise((resolve) => front?.close(resolve));
+      await front?.close();
       await proxy?.stop();
       await site.close();
     });
@@ -157,14 +134,14 @@ for (const engine of e2eEngines()) {
     async function open(body: string, path = '/cars/', viewport = { width: 1200, height: 900 }): Promise<E2EPage> {
       const p = await browser.newPage(viewport);
       pages.push(p);
-      site.html = page(frontUrl, body);
-      seen = [];
+      site.html = page(front.url, body);
+      front.seen.length = 0;
       await p.goto(`${DEALER}${path}`);
       return p;
     }
 
-    const lists = () => seen.filter((u) => new URL(u, 'http://x').pathname === '/external/vehicles');
-    const renders = () => seen.filter((u) => u.startsWith('/render/'));
+    const lists = () => front.seen.filter((u) => new URL(u, 'http://x').pathname === '/external/vehicles');
+    const renders = () => front.seen.filter((u) => u.startsWith('/render/'));
 
     test(`${name}: an inventory's cards are there before it is defined, hydrated without a request, interactive, nothing moved`, async () => {
       failRender = false;
@@ -178,7 +155,7 @@ for (const engine of e2eEngines()) {
       assert.equal(first[0].cards, 6);
       assert.deepEqual(renders(), [`/render/carstrel-inventory?page-size=6&filters=brand+sort&lang=en`]);
       assert.deepEqual(lists(), [], 'no list request: the element hydrated what the render showed');
-      assert.equal(seen.filter((u) => u.startsWith('/external/')).length, 0, seen.join('\n'));
+      assert.equal(front.seen.filter((u) => u.startsWith('/external/')).length, 0, front.seen.join('\n'));
       const kept = await p.evaluate(() => {
         const w = window as unknown as { __first: Element; __afterTop: number };
         const el = document.querySelector('carstrel-inventory')!;
@@ -196,16 +173,7 @@ for (const engine of e2eEngines()) {
 
       // Hydrated for real: the next page is asked of the API and shown by the element.
       await p.click('carstrel-inventory [part~="page-button"].next');
-      await p.waitFor(
-        () =>
-          document
-            .querySelector('carstrel-inventory')
-            ?.shadowRoot?.querySelector('[aria-current="page"]')
-            ?.textContent?.trim() === '2',
-        undefined,
-        15_000,
-        'page 2 shown',
-      );
+      await inventoryPageShown(p, 2);
       assert.equal(lists().length, 1, lists().join('\n'));
       assert.equal(new URL(lists()[0], 'http://x').searchParams.get('page'), '2');
       assert.ok(
@@ -236,7 +204,7 @@ for (const engine of e2eEngines()) {
         `/render/carstrel-inventory?page-size=6&filters=brand+sort&lang=en&layout=compact&columns=1`,
       ]);
       assert.deepEqual(lists(), [], 'no list request: the element hydrated what the render showed');
-      assert.equal(seen.filter((u) => u.startsWith('/external/')).length, 0, seen.join('\n'));
+      assert.equal(front.seen.filter((u) => u.startsWith('/external/')).length, 0, front.seen.join('\n'));
       const kept = await p.evaluate(() => {
         const w = window as unknown as { __first: Element; __toggle: Element; __afterTop: number; __cls: number };
         const root = document.querySelector('carstrel-inventory')!.shadowRoot!;
@@ -293,7 +261,7 @@ for (const engine of e2eEngines()) {
       assert.equal(await impressions(), before + 1, 'one impression for the view');
       assert.equal(renders().length, 1, renders().join('\n'));
       assert.deepEqual(
-        seen.filter((u) => u.startsWith('/external/')),
+        front.seen.filter((u) => u.startsWith('/external/')),
         [],
         'no detail (nor any) request of the element',
       );
@@ -324,8 +292,8 @@ for (const engine of e2eEngines()) {
       site.headers = {
         'content-security-policy': [
           "default-src 'none'",
-          `script-src ${frontUrl} ${DEALER}/observe.js`,
-          `connect-src ${frontUrl}`,
+          `script-src ${front.url} ${DEALER}/observe.js`,
+          `connect-src ${front.url}`,
           `img-src ${DEALER} ${proxy.url} ${proxy.sandboxUrl ?? ''}`,
           "style-src 'self'",
           "require-trusted-types-for 'script'",
@@ -347,7 +315,7 @@ for (const engine of e2eEngines()) {
         ]);
         assert.equal(renders().length, 3, renders().join('\n'));
         assert.deepEqual(
-          seen.filter((u) => u.startsWith('/external/')),
+          front.seen.filter((u) => u.startsWith('/external/')),
           [],
           'no request of the elements',
         );

@@ -13,10 +13,10 @@
  * hydration.
  */
 import assert from 'node:assert/strict';
-import { createServer, request, type Server } from 'node:http';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { e2eEngines, ERROR_COLLECTOR, label, launch, type E2EBrowser, type E2EPage } from './browsers.js';
-import { DealerSite, freePort, startBuiltProxy, type RunningProxy } from './support.js';
+import { DealerSite, inventoryPageShown, startBuiltProxy, startFront } from './support.js';
+import type { FrontServer, RunningProxy } from './support.js';
 
 const site = await DealerSite.reserve();
 const DEALER = site.origin;
@@ -66,15 +66,12 @@ for (const engine of e2eEngines()) {
   describe(`carstrel.js hydrates a server-rendered inventory on the shopper's intent in ${name}`, () => {
     let proxy: RunningProxy;
     let browser: E2EBrowser;
-    let front: Server;
-    let frontUrl = '';
+    let front: FrontServer;
     /** ms the front holds each chunk back; whether it answers 500 to them. */
     let chunkDelay = 0;
     /** Delay (ms) of the proxy's `/render` answers. */
     let renderDelay = 0;
     let failChunks = false;
-    /** The paths the front forwarded (or refused), in order. */
-    let seen: string[] = [];
 
     before(async () => {
       await site.start((req, res) => {
@@ -83,45 +80,21 @@ for (const engine of e2eEngines()) {
         return true;
       });
       proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: DEALER });
-      const target = new URL(proxy.url);
-      front = createServer((req, res) => {
-        const path = req.url ?? '/';
-        seen.push(path);
-        const chunk = path.startsWith('/chunks/');
-        const forward = () => {
-          if (chunk && failChunks) {
-            res.writeHead(500, { 'access-control-allow-origin': DEALER }).end();
-            return;
-          }
-          const upstream = request(
-            {
-              host: target.hostname,
-              port: target.port,
-              path,
-              method: req.method,
-              headers: { ...req.headers, host: target.host },
-            },
-            (r) => {
-              // Not kept by the browser: each test's page asks for (and counts) the chunks again.
-              res.writeHead(r.statusCode ?? 502, { ...r.headers, 'cache-control': 'no-store' });
-              r.pipe(res);
-            },
-          );
-          upstream.on('error', () => res.writeHead(502).end());
-          req.pipe(upstream);
-        };
-        if (chunk && chunkDelay) setTimeout(forward, chunkDelay);
-        else if (path.startsWith('/render/') && renderDelay) setTimeout(forward, renderDelay);
-        else forward();
+      front = await startFront(proxy.url, {
+        delay: (path) => (path.startsWith('/chunks/') ? chunkDelay : path.startsWith('/render/') ? renderDelay : 0),
+        answer: (path, res) => {
+          if (!(path.startsWith('/chunks/') && failChunks)) return false;
+          res.writeHead(500, { 'access-control-allow-origin': DEALER }).end();
+          return true;
+        },
+        // Not kept by the browser: each test's page asks for (and counts) the chunks again.
+        headers: { 'cache-control': 'no-store' },
       });
-      const port = await freePort();
-      await new Promise<void>((resolve) => front.listen(port, '127.0.0.1', resolve));
-      frontUrl = `http://127.0.0.1:${port}`;
       browser = await launch(engine);
     });
     after(async () => {
       await browser?.close();
-      await new Promise((resolve) => front?.close(resolve));
+      await front?.close();
       await proxy?.stop();
       await site.close();
     });
@@ -138,8 +111,8 @@ for (const engine of e2eEngines()) {
     async function open(body: string): Promise<E2EPage> {
       const p = await browser.newPage({ width: 1200, height: 900 });
       pages.push(p);
-      site.html = page(frontUrl, body);
-      seen = [];
+      site.html = page(front.url, body);
+      front.seen.length = 0;
       await p.goto(`${DEALER}/cars/`);
       await p.waitFor(
         () => (window as unknown as { __results: unknown[] }).__results.length > 0,
@@ -150,8 +123,18 @@ for (const engine of e2eEngines()) {
       return p;
     }
 
-    const scripts = () => seen.filter((u) => /\.js(\?|$)/.test(new URL(u, 'http://x').pathname));
-    const lists = () => seen.filter((u) => new URL(u, 'http://x').pathname === '/external/vehicles');
+    /**
+     * The shopper's `press` on the next-page button comes before the element is defined (its code
+     * held back); once hydrated, the element shows page 2.
+     */
+    async function nextPageBeforeHydration(p: E2EPage, press: () => Promise<void>, what: string): Promise<void> {
+      await press();
+      assert.equal(await defined(p), false, `${what} before the element was defined`);
+      await inventoryPageShown(p, 2);
+    }
+
+    const scripts = () => front.seen.filter((u) => /\.js(\?|$)/.test(new URL(u, 'http://x').pathname));
+    const lists = () => front.seen.filter((u) => new URL(u, 'http://x').pathname === '/external/vehicles');
     const total = async (size: number) =>
       ((await (await fetch(`${proxy.url}/external/vehicles?page=1&limit=${size}`)).json()) as { total: number }).total;
 
@@ -175,7 +158,7 @@ for (const engine of e2eEngines()) {
     test(`${name}: at load only carstrel.js, one results-loaded from the served list, the JSON-LD in the page`, async () => {
       const p = await open('<carstrel-inventory page-size="6" filters="brand sort"></carstrel-inventory>');
       await settle(1500); // anything else the page would load has been asked for by now
-      assert.deepEqual(scripts(), ['/carstrel.js'], seen.join('\n'));
+      assert.deepEqual(scripts(), ['/carstrel.js'], front.seen.join('\n'));
       assert.deepEqual(lists(), [], 'no list request: the render served it');
       assert.equal(await defined(p), false, 'the element is not defined before any intent');
       const announced = await results(p);
@@ -236,18 +219,7 @@ for (const engine of e2eEngines()) {
         return !!next;
       });
       assert.ok(before, 'the render shows the page navigation');
-      await p.click('carstrel-inventory [part~="page-button"].next');
-      assert.equal(await defined(p), false, 'clicked before the element was defined');
-      await p.waitFor(
-        () =>
-          document
-            .querySelector('carstrel-inventory')
-            ?.shadowRoot?.querySelector('[aria-current="page"]')
-            ?.textContent?.trim() === '2',
-        undefined,
-        15_000,
-        'page 2 shown',
-      );
+      await nextPageBeforeHydration(p, () => p.click('carstrel-inventory [part~="page-button"].next'), 'clicked');
       assert.match(await p.url(), /[?&]page=2\b/);
       assert.equal(lists().length, 1, lists().join('\n'));
       assert.equal(new URL(lists()[0], 'http://x').searchParams.get('page'), '2');
@@ -347,18 +319,7 @@ for (const engine of e2eEngines()) {
         );
       }
       assert.ok(onNext, 'Tab reached the next-page button');
-      await p.press('Enter');
-      assert.equal(await defined(p), false, 'Enter pressed before the element was defined');
-      await p.waitFor(
-        () =>
-          document
-            .querySelector('carstrel-inventory')
-            ?.shadowRoot?.querySelector('[aria-current="page"]')
-            ?.textContent?.trim() === '2',
-        undefined,
-        15_000,
-        'page 2 shown',
-      );
+      await nextPageBeforeHydration(p, () => p.press('Enter'), 'Enter pressed');
       assert.equal(lists().length, 1, lists().join('\n'));
       assert.deepEqual(
         (await results(p)).map((r) => r.page),

@@ -4,10 +4,11 @@
  * tests that need its protocol; journeys run in every engine through ./browsers.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
 import { chromePath, CHROME_ARGS, NO_CHROME_HINT } from '../helpers/chrome.js';
 import { freePort } from '../helpers/ports.js';
+import type { E2EPage } from './page.js';
 
 export { freePort } from '../helpers/ports.js';
 
@@ -124,6 +125,79 @@ export class DealerSite {
     const { server } = this;
     return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
   }
+}
+
+/** What a front server may do to a request instead of simply forwarding it (read as each one arrives). */
+export interface FrontHooks {
+  /** How long (ms) to hold the request back first; 0 or nothing: at once. */
+  delay?(path: string): number;
+  /** After the delay: answer the request here (a fault) instead of forwarding it; true when it did. */
+  answer?(path: string, res: ServerResponse): boolean;
+  /** Headers set on every forwarded answer, over the proxy's (e.g. `cache-control: no-store`). */
+  headers?: Record<string, string>;
+}
+
+export interface FrontServer {
+  url: string;
+  /** The paths asked of it (forwarded or answered by a hook), in order; a test empties it before a visit. */
+  seen: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A small server in front of the built proxy (`target`, its URL) from which the pages load the
+ * script and everything it asks for: it records each path asked (every engine's requests counted
+ * alike, server-side) and forwards it, unless `hooks` hold it back or answer it themselves.
+ */
+export async function startFront(target: string, hooks: FrontHooks = {}): Promise<FrontServer> {
+  const upstreamUrl = new URL(target);
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    seen.push(path);
+    const forward = () => {
+      if (hooks.answer?.(path, res)) return;
+      const upstream = request(
+        {
+          host: upstreamUrl.hostname,
+          port: upstreamUrl.port,
+          path,
+          method: req.method,
+          headers: { ...req.headers, host: upstreamUrl.host },
+        },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, { ...r.headers, ...hooks.headers });
+          r.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.writeHead(502).end());
+      req.pipe(upstream);
+    };
+    const delay = hooks.delay?.(path) ?? 0;
+    if (delay > 0) setTimeout(forward, delay);
+    else forward();
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Waits until the (first) inventory on the page shows page `n` as its current page. */
+export async function inventoryPageShown(p: E2EPage, n: number): Promise<void> {
+  await p.waitFor(
+    (page) =>
+      document
+        .querySelector('carstrel-inventory')
+        ?.shadowRoot?.querySelector('[aria-current="page"]')
+        ?.textContent?.trim() === String(page),
+    n,
+    15_000,
+    `page ${n} shown`,
+  );
 }
 
 /**
