@@ -21,6 +21,7 @@ export const EXPOSED_HEADERS = [
   'x-carstrel-bearer',
   'idempotent-replayed',
   'x-carstrel-mode',
+  'link', // a render's first photos (proxy/routes/render.ts), preloaded by the loader
 ];
 
 export type OriginSet = ReadonlySet<string>;

@@ -70,6 +70,8 @@ const newReads = (): Reads => ({ states: [], entries: [], detail: false, uncache
 interface Memo {
   entries: Array<[target: string, etag: string]>;
   html: Uint8Array;
+  /** Its `Link` header (`photoLinks`). */
+  link?: string;
 }
 /** Renders kept per tenant, and how long (ms) at most, whatever their data (an auction's end shows the time). */
 const MEMO_SIZE = 200;
@@ -82,8 +84,8 @@ function remember(services: object, key: string, memo: Memo): void {
   kept.set(key, memo);
 }
 
-/** The remembered HTML when every entry it was made of is still the one the cache serves. */
-async function recalled(c: Ctx, key: string, reads: Reads): Promise<Uint8Array | undefined> {
+/** The remembered render when every entry it was made of is still the one the cache serves. */
+async function recalled(c: Ctx, key: string, reads: Reads): Promise<Memo | undefined> {
   const memo = memos.get(c.get('services'))?.get(key);
   if (!memo) return undefined;
   const read = publicRead(c, reads);
@@ -92,7 +94,26 @@ async function recalled(c: Ctx, key: string, reads: Reads): Promise<Uint8Array |
     !reads.uncached &&
     reads.entries.length === memo.entries.length &&
     memo.entries.every(([target, etag]) => reads.entries.some(([t, e]) => t === target && e === etag));
-  return same ? memo.html : undefined;
+  return same ? memo : undefined;
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&quot;': '"', '&#39;': "'", '&lt;': '<', '&gt;': '>' };
+
+/**
+ * Phase "photo hints": the `Link` header of a render, the photos it asks for first (its images with
+ * `fetchpriority="high"`: an inventory's first row, a vehicle's first photo) as image preloads. The
+ * loader starts them the moment the answer's headers are in, before it has read and parsed the body
+ * (`src/loader/render.ts`); a CMS reading the header may do the same. Only absolute http(s) URLs.
+ */
+export function photoLinks(html: string): string | undefined {
+  const links: string[] = [];
+  for (const [tag] of html.matchAll(/<img\b[^>]*>/g)) {
+    if (!/\sfetchpriority="high"/.test(tag)) continue;
+    const src = (/\ssrc="([^"]*)"/.exec(tag)?.[1] ?? '').replace(/&(amp|quot|#39|lt|gt);/g, (e) => ENTITIES[e]);
+    const href = URL.canParse(src) ? new URL(src).href : '';
+    if (/^https?:\/\/[^<>\s]+$/.test(href)) links.push(`<${href}>; rel=preload; as=image; fetchpriority=high`);
+  }
+  return links.length ? links.join(', ') : undefined;
 }
 
 /** A read through the proxy's pipeline: allow-listed, normalized, cached as `/external/*` caches it. */
@@ -146,26 +167,29 @@ export const render = new Hono<ProxyEnv>().use('*', listedCors).get('/:element',
   // The render parameters by their meaning (`columns=01` is `columns=1`), the attributes in their order (the HTML's).
   const key = `${mode} ${tag} ${layout.compact ? 'compact' : 'wide'} ${layout.columns} ${new URLSearchParams([...attributes])}`;
   let reads = newReads();
-  let body = await recalled(c, key, reads);
-  if (!body) {
+  let made = await recalled(c, key, reads);
+  if (!made) {
     reads = newReads();
+    let html: string;
     try {
-      body = encoder.encode(await renderer.render(tag, attributes, publicRead(c, reads), { mode, layout }));
+      html = await renderer.render(tag, attributes, publicRead(c, reads), { mode, layout });
     } catch (err) {
       // A refusal of the API (an unknown brand slug, a vehicle that does not exist) keeps its status and words.
       if (err instanceof CarstrelApiError) throw new Refusal(err.status || 502, err.envelope.message);
       throw err;
     }
-    if (!reads.uncached) remember(c.get('services'), key, { entries: reads.entries, html: body });
+    made = { entries: reads.entries, html: encoder.encode(html), link: photoLinks(html) };
+    if (!reads.uncached) remember(c.get('services'), key, made);
   }
   const listRoute = matchRoute('GET', '/external/vehicles');
   const cacheControl =
     reads.detail || isRefusal(listRoute) ? 'no-store' : browserCacheControl(listRoute, c.get('config'));
   const state = reads.detail ? 'BYPASS' : reads.states.every((s) => s === 'HIT') ? 'HIT' : 'MISS';
-  return send(c, 200, body, {
+  return send(c, 200, made.html, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': cacheControl,
     'x-carstrel-cache': state,
+    ...(made.link ? { link: made.link } : {}),
     ...c.get('cors'),
   });
 });

@@ -222,6 +222,18 @@ function pageLinks(light: string): string {
   return light.slice(0, at) + links;
 }
 
+/**
+ * The photos a render shows first, named by its `Link` header (proxy/routes/render.ts), preloaded
+ * the moment its headers are in: they load while its body is read and parsed, not after.
+ */
+function preloadPhotos(header: string | null): void {
+  for (const [, href] of header?.matchAll(/<([^>]+)>[^,]*as=image/g) ?? []) {
+    const link = document.createElement('link');
+    Object.assign(link, { rel: 'preload', as: 'image', href, fetchPriority: 'high' });
+    document.head.append(link);
+  }
+}
+
 /** One element's render: fetched, then inserted; resolves true when the element shows it. */
 async function renderInto(el: Element, url: string, tt: HtmlPolicy | undefined): Promise<boolean> {
   try {
@@ -231,6 +243,7 @@ async function renderInto(el: Element, url: string, tt: HtmlPolicy | undefined):
       signal: typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(RENDER_TIMEOUT_MS) : undefined,
     });
     if (!res.ok || !/^text\/html/.test(res.headers.get('content-type') ?? '')) return false;
+    preloadPhotos(res.headers.get('link'));
     return insertRender(el, await res.text(), tt);
   } catch {
     return false; // the element loads its data itself

@@ -7,7 +7,8 @@
  * anything after it is shown), with that script tag alone, and with the older `async` script in
  * the head. Headless Chromium (playwright-core, CHROME_PATH or /usr/bin/chromium), cache disabled,
  * 5 alternating runs (BENCH_RUNS), medians and ranges:
- *  - first card visible (its photo painted), widget ÷ static;
+ *  - first card visible (its photo painted), widget ÷ static; also over a slow 4G network (as
+ *    Lighthouse's mobile preset, applied by Chromium): the round trips a shopper's phone pays;
  *  - layout shift (CLS) on each page; long tasks;
  *  - the JavaScript the widget page downloads, brotli, per file, on load and then at a shopper's
  *    first move over the inventory (and how long until the element is ready after it);
@@ -80,17 +81,33 @@ interface Intent {
   readyMs: number[];
 }
 
+/**
+ * A phone network, as Lighthouse's mobile preset has it ("slow 4G": 150 ms round trips, 1.6 Mbit/s
+ * down, 750 kbit/s up), applied by Chromium to each request: where the widget's round trips
+ * (script, render, photos) cost what they cost a shopper, not what they cost on one machine.
+ */
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
+
+interface MeasureOptions {
+  /** Counts the JavaScript the page loads (brotli, by file). */
+  scripts?: Map<string, number>;
+  /** Then moves over the inventory and counts what that loads. */
+  intent?: Intent;
+  /** Over a slow 4G network. */
+  slow?: boolean;
+}
+
 async function measure(
   browser: Browser,
   url: string,
-  scripts?: Map<string, number>,
-  intent?: Intent,
+  { scripts, intent, slow }: MeasureOptions = {},
 ): Promise<Measure> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (slow) await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
   if (process.env.BENCH_LIGHTHOUSE_DETAILS)
     page.on('response', (r) => r.status() >= 400 && console.log(`  ${r.status()} (${url}): ${r.url()}`));
   await page.addInitScript({ content: observeScript() });
@@ -214,22 +231,35 @@ async function main(): Promise<void> {
     '/widget-async/': dealerPage(`<script src="${proxyUrl}/carstrel.js" async></script>`, element),
   });
   await withDealerBench(pages, async ({ browser, dealerOrigin, executablePath }) => {
-    type Kind = 'static' | 'widget' | 'bare' | 'async';
-    const runs: Record<Kind, Measure[]> = { static: [], widget: [], bare: [], async: [] };
+    type Kind = 'static' | 'widget' | 'bare' | 'async' | 'slowStatic' | 'slowWidget' | 'slowBare';
+    const runs: Record<Kind, Measure[]> = {
+      static: [],
+      widget: [],
+      bare: [],
+      async: [],
+      slowStatic: [],
+      slowWidget: [],
+      slowBare: [],
+    };
     const scripts = new Map<string, number>();
     const intent: Intent = { scripts: new Map(), readyMs: [] };
     await measure(browser, `${dealerOrigin}/widget/`); // warm-up (server caches), not counted
     for (let i = 0; i < RUNS; i++) {
       runs.static.push(await measure(browser, `${dealerOrigin}/static/`));
-      runs.widget.push(await measure(browser, `${dealerOrigin}/widget/`, scripts, intent));
+      runs.widget.push(await measure(browser, `${dealerOrigin}/widget/`, { scripts, intent }));
       runs.bare.push(await measure(browser, `${dealerOrigin}/widget-bare/`));
       runs.async.push(await measure(browser, `${dealerOrigin}/widget-async/`));
     }
+    for (let i = 0; i < RUNS; i++) {
+      runs.slowStatic.push(await measure(browser, `${dealerOrigin}/static/`, { slow: true }));
+      runs.slowWidget.push(await measure(browser, `${dealerOrigin}/widget/`, { slow: true }));
+      runs.slowBare.push(await measure(browser, `${dealerOrigin}/widget-bare/`, { slow: true }));
+    }
     const m = (kind: Kind, k: Figure) => median(runs[kind].map((r) => r[k]));
     /** Each run's widget ÷ the static page of the same round: median, and the range over the rounds. */
-    const ratio = (kind: Kind) => {
-      const each = runs[kind].map((r, i) => r.firstCard / (runs.static[i]?.firstCard ?? NaN));
-      return `${median(each).toFixed(2)}× (${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)}×; ${m(kind, 'firstCard').toFixed(0)} ms vs ${m('static', 'firstCard').toFixed(0)} ms)`;
+    const ratio = (kind: Kind, base: Kind = 'static') => {
+      const each = runs[kind].map((r, i) => r.firstCard / (runs[base][i]?.firstCard ?? NaN));
+      return `${median(each).toFixed(2)}× (${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)}×; ${m(kind, 'firstCard').toFixed(0)} ms vs ${m(base, 'firstCard').toFixed(0)} ms)`;
     };
     /** The range over the runs, and in how many runs there was any. */
     const range = (kind: Kind, k: Figure) => {
@@ -259,6 +289,8 @@ async function main(): Promise<void> {
       ['first card visible, widget ÷ static', ratio('widget'), '≤ 1.3×'],
       ['… the script tag alone (no preloads)', ratio('bare'), ''],
       ['… with an async script in the head', ratio('async'), ''],
+      ['… on a slow 4G network (150 ms round trips, 1.6 Mbit/s)', ratio('slowWidget', 'slowStatic'), ''],
+      ['… on it, the script tag alone (no preloads)', ratio('slowBare', 'slowStatic'), ''],
       [
         'largest contentful paint, widget / bare / async / static',
         `${kinds.map((k) => m(k, 'lcp').toFixed(0)).join(' / ')} ms`,

@@ -95,6 +95,8 @@ for (const engine of e2eEngines()) {
     let browser: E2EBrowser;
     let front: FrontServer;
     let failRender = false;
+    /** `/render` answers its headers and the first KB of its body at once, the rest a second later. */
+    let slowBody = false;
 
     before(async () => {
       await site.start((req, res) => {
@@ -105,6 +107,18 @@ for (const engine of e2eEngines()) {
       proxy = await startBuiltProxy({ CARSTREL_ALLOWED_ORIGINS: DEALER });
       front = await startFront(proxy.url, {
         answer: (path, res) => {
+          if (slowBody && path.startsWith('/render/')) {
+            void fetch(`${proxy.url}${path}`, { headers: { origin: DEALER } }).then(async (r) => {
+              const kept = [...r.headers].filter(
+                ([k]) => !/^(content-(encoding|length)|transfer-encoding|connection|keep-alive)$/.test(k),
+              );
+              res.writeHead(r.status, Object.fromEntries(kept)).flushHeaders();
+              const body = await r.text();
+              res.write(body.slice(0, 1024)); // as a slow network gives it: the start at once (Firefox waits for some)
+              setTimeout(() => res.end(body.slice(1024)), 1000);
+            });
+            return true;
+          }
           if (!(failRender && path.startsWith('/render/'))) return false;
           const envelope = { statusCode: 500, message: 'Render failed.', error: 'Internal Server Error' };
           res
@@ -237,6 +251,33 @@ for (const engine of e2eEngines()) {
       );
       assert.deepEqual(lists(), []);
       assert.deepEqual(await p.errors(), []);
+    });
+
+    test(`${name}: the first row's photos start from the render's headers, while its body is still on its way`, async () => {
+      slowBody = true;
+      try {
+        // A list of its own: a render another test asks for may come from the engine's HTTP cache.
+        const p = await open('<carstrel-inventory page-size="5" sort="year"></carstrel-inventory>');
+        await p.waitForSelector('carstrel-inventory [part~="card-link"]');
+        const t = await p.evaluate(() => {
+          const all = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+          const render = all.find((e) => e.name.includes('/render/'));
+          return {
+            bodyEnd: render?.responseEnd ?? -1,
+            photos: all.filter((e) => e.name.includes('/media/vehicles/')).map((e) => e.startTime),
+          };
+        });
+        assert.ok(t.bodyEnd > 0, 'the render was fetched');
+        assert.ok(t.photos.length >= 4, `photos requested: ${t.photos.length}`);
+        const early = t.photos.filter((start) => start < t.bodyEnd);
+        assert.equal(
+          early.length,
+          4,
+          `the first row's 4 photos before the body's end (${t.bodyEnd} ms): ${t.photos.join(', ')}`,
+        );
+      } finally {
+        slowBody = false;
+      }
     });
 
     test(`${name}: a vehicle's render is its one detail call (one impression), the element makes no second`, async () => {

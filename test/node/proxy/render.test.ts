@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { photoLinks } from '../../../proxy/routes/render.js';
 import { startProxy, type RunningProxy } from '../../../proxy/server.js';
 import { litRenderer } from '../../../proxy/ssr/renderer.js';
 import { isEnvelope } from './harness.js';
@@ -186,6 +187,52 @@ describe('GET /render/<element> (server-rendered first paint)', () => {
     } finally {
       litRenderer.render = render_;
     }
+  });
+
+  it('names the photos it asks for first in its Link header, for the loader to start before reading the body', async () => {
+    const eagerOf = (html: string) =>
+      [...html.matchAll(/<img\b[^>]*>/g)]
+        .filter(([tag]) => tag.includes('fetchpriority="high"'))
+        .map(([tag]) => /\ssrc="([^"]*)"/.exec(tag)![1].replace(/&amp;/g, '&'));
+    const linked = (res: Response) =>
+      [...(res.headers.get('link') ?? '').matchAll(/<([^>]+)>; rel=preload; as=image; fetchpriority=high/g)].map(
+        (m) => m[1],
+      );
+    for (const [query, count] of [
+      ['carstrel-inventory?page-size=6&sort=price', 4],
+      ['carstrel-inventory?page-size=6&sort=price&layout=compact&columns=1', 1],
+    ] as const) {
+      const res = await fetch(`${proxy.url}/render/${query}`, { headers: { origin: proxy.url } });
+      const eager = eagerOf(await res.text());
+      assert.equal(eager.length, count, `${query}: the first row's photos`);
+      assert.deepEqual(linked(res), eager, `${query}: the Link header names them, in the cards' order`);
+      assert.match(res.headers.get('access-control-expose-headers') ?? '', /(^|, )link(,|$)/, 'a page may read it');
+      const again = await fetch(`${proxy.url}/render/${query}`);
+      await again.text();
+      assert.deepEqual(linked(again), eager, `${query}: the same render answered again has the same header`);
+    }
+    const v = ((await (await fetch(`${proxy.url}/external/vehicles?limit=1`)).json()) as { data: Vehicle[] }).data[0];
+    const vehicle = await render(`carstrel-vehicle?vehicle-id=${v.id}`);
+    const eager = eagerOf(await vehicle.text());
+    assert.equal(eager.length, 1, "a vehicle's first photo, its largest paint");
+    assert.deepEqual(linked(vehicle), eager);
+    const brands = await render('carstrel-brands');
+    await brands.text();
+    assert.equal(brands.headers.get('link'), null, 'no photo asked first: no header');
+  });
+
+  it('puts only absolute http(s) photo URLs in the Link header, unescaped from the HTML', () => {
+    const img = (src: string, priority = 'high') => `<img part="card-image" src="${src}" fetchpriority="${priority}">`;
+    assert.equal(
+      photoLinks(img('https://cdn.example/a.jpg?w=400&amp;h=300') + img('https://cdn.example/b.jpg', 'auto')),
+      '<https://cdn.example/a.jpg?w=400&h=300>; rel=preload; as=image; fetchpriority=high',
+    );
+    assert.equal(photoLinks(img('/media/a.svg') + img('data:image/png;base64,AA') + img('javascript:x')), undefined);
+    assert.equal(
+      photoLinks(img('https://cdn.example/a b&gt;c.jpg')),
+      '<https://cdn.example/a%20b%3Ec.jpg>; rel=preload; as=image; fetchpriority=high',
+      'what would end the link is escaped',
+    );
   });
 
   it('renders a vehicle from one upstream detail call per view, never from a cache', async () => {
