@@ -92,10 +92,22 @@ export function renderUrl(el: Element, apiBase: string): string | undefined {
  * a `lang` without a region stands for all of its regions (`en` for a page in `en-us`).
  */
 function preloaded(url: string): string | undefined {
-  const ours = new URL(url);
+  const parse = (href: string): URL | undefined => {
+    try {
+      return new URL(href);
+    } catch {
+      return undefined; // a link the page got wrong is not ours
+    }
+  };
+  const ours = parse(url);
   const same = (link: HTMLLinkElement): boolean => {
-    const theirs = new URL(link.href);
-    if (link.crossOrigin !== 'anonymous' || theirs.origin + theirs.pathname !== ours.origin + ours.pathname)
+    const theirs = parse(link.href);
+    if (
+      !ours ||
+      !theirs ||
+      link.crossOrigin !== 'anonymous' ||
+      theirs.origin + theirs.pathname !== ours.origin + ours.pathname
+    )
       return false;
     const names = new Set([...ours.searchParams.keys(), ...theirs.searchParams.keys()]);
     names.delete('columns');
