@@ -125,6 +125,37 @@ describe('carstrel-builder', () => {
     expect($(el, 'pre code')!.textContent).to.equal('[carstrel_inventory brand="toyota" page_size="6"]');
   });
 
+  it("a French page: the editor picks the page's language, the preloads ask for the French render, the URL keeps it", async () => {
+    const el = await openBuilder('?element=carstrel-inventory&page-size=6');
+    const lang = $<HTMLSelectElement>(el, '#page-lang')!;
+    expect(lang.value).to.equal('en');
+    expect(lang.labels[0].textContent).to.contain('language');
+    lang.focus();
+    lang.value = 'fr';
+    lang.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const preloads = snippet(el)
+      .split('\n')
+      .filter((line) => line.startsWith('<link rel="preload"'));
+    expect(preloads).to.have.length(2);
+    for (const line of preloads) expect(line).to.contain('&amp;lang=fr');
+    expect(snippet(el)).to.contain('<carstrel-inventory page-size="6"></carstrel-inventory>'); // the page gives the language
+    expect(location.search).to.equal('?element=carstrel-inventory&page-size=6&lang=fr');
+    await expect(el).to.be.accessible();
+
+    // Kept when another widget is picked; reopened from the URL; no field where nothing is preloaded.
+    const picker = $<HTMLSelectElement>(el, '#element')!;
+    picker.value = 'carstrel-brands';
+    picker.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(snippet(el)).to.contain('/render/carstrel-brands?lang=fr');
+    const again = await openBuilder('?element=carstrel-brands&lang=fr');
+    expect($<HTMLSelectElement>(again, '#page-lang')!.value).to.equal('fr');
+    const vehicle = await openBuilder('?element=carstrel-vehicle&lang=fr');
+    expect($(vehicle, '#page-lang')).to.equal(null);
+    expect(snippet(vehicle)).to.not.contain('preload');
+  });
+
   it('a typo in a brand slug: named, called unknown, the closest offered, nothing copied', async () => {
     const el = await openBuilder('?element=carstrel-inventory&brand=toyta');
     const error = $(el, '#err-brand')!;

@@ -9,7 +9,17 @@ import { ELEMENTS } from './attributes.generated.js';
 import { styles } from './carstrel-builder.styles.js';
 import { renderControl } from './controls.js';
 import { loadLiveData, type LiveData } from './data.js';
-import { htmlSnippet, queryOf, scriptUrl, shortcode, stateFromQuery, veloCode, type BuilderState } from './snippet.js';
+import {
+  htmlSnippet,
+  PAGE_LANGUAGES,
+  queryOf,
+  renderPreloads,
+  scriptUrl,
+  shortcode,
+  stateFromQuery,
+  veloCode,
+  type BuilderState,
+} from './snippet.js';
 import type { BuilderElements } from './types.js';
 import { optionsFor, problemsOf } from './validate.js';
 
@@ -118,7 +128,12 @@ export class CarstrelBuilder extends CarstrelElement {
   }
 
   private onElementChange(e: Event): void {
-    this.commit({ element: (e.target as HTMLSelectElement).value, values: {} });
+    this.commit({ element: (e.target as HTMLSelectElement).value, values: {}, lang: this.picked.lang });
+  }
+
+  private onPageLangChange(e: Event): void {
+    const lang = (e.target as HTMLSelectElement).value;
+    this.commit({ ...this.picked, lang: lang === 'en' ? undefined : lang });
   }
 
   private onAttributeChange = (name: string, value: string): void => {
@@ -183,6 +198,24 @@ export class CarstrelBuilder extends CarstrelElement {
       </section>
       <section class="result" aria-labelledby="snippet-heading">
         <h2 id="snippet-heading">2. Copy the snippet</h2>
+        ${
+          renderPreloads(this.base, this.picked, PICKABLE).length
+            ? html`<div class="field">
+              <label for="page-lang">Your page's language</label>
+              <select id="page-lang" aria-describedby="page-lang-hint" @change=${this.onPageLangChange}>
+                ${PAGE_LANGUAGES.map(
+                  ([code, name]) =>
+                    html`<option value=${code} lang=${code} ?selected=${code === (this.picked.lang ?? 'en')}>
+                      ${name} (${code})
+                    </option>`,
+                )}
+              </select>
+              <p class="hint" id="page-lang-hint">
+                The <code>lang</code> of your page: the widget's first view is preloaded in it.
+              </p>
+            </div>`
+            : nothing
+        }
         <label for="snippet">Snippet (HTML)</label>
         <textarea id="snippet" readonly rows="6" spellcheck="false" .value=${this.snippet}></textarea>
         <div class="actions">
@@ -238,8 +271,7 @@ export class CarstrelBuilder extends CarstrelElement {
       <section aria-labelledby="html-heading">
         <h3 id="html-heading">Plain HTML</h3>
         <p>Paste the snippet where the widget should appear. Include the script tag once per page, however many widgets
-        the page has. The <code>preload</code> lines start the widget's first view while the script loads; on a page in
-        another language, set <code>lang=</code> in them to the page's (<code>lang=fr</code>).</p>
+        the page has. The <code>preload</code> lines start the widget's first view while the script loads.</p>
       </section>
     </div>`;
   }

@@ -5,9 +5,22 @@ import type { BuilderElements } from './types.js';
 export interface BuilderState {
   element: string;
   values: Record<string, string>;
+  /** The language of the dealer's page (its `<html lang>`), for the render's preloads; English when unset. */
+  lang?: string;
 }
 
-/** Reads `?element=carstrel-inventory&brand=toyota&page-size=6`: only the element's own attributes. */
+/** The page languages the builder offers (code, name in that language): English first, the default. */
+export const PAGE_LANGUAGES: ReadonlyArray<readonly [string, string]> = [
+  ['en', 'English'],
+  ['fr', 'Français'],
+  ['de', 'Deutsch'],
+  ['es', 'Español'],
+  ['it', 'Italiano'],
+  ['nl', 'Nederlands'],
+  ['pt', 'Português'],
+];
+
+/** Reads `?element=carstrel-inventory&brand=toyota&page-size=6&lang=fr`: the element's own attributes, the page's language. */
 export function stateFromQuery(search: string, elements: BuilderElements, fallback: string): BuilderState {
   const params = new URLSearchParams(search);
   const asked = params.get('element') ?? '';
@@ -17,13 +30,15 @@ export function stateFromQuery(search: string, elements: BuilderElements, fallba
     const v = params.get(attr.name);
     if (v !== null && v !== '') values[attr.name] = v;
   }
-  return { element, values };
+  const lang = PAGE_LANGUAGES.find(([code]) => code !== 'en' && code === params.get('lang'))?.[0];
+  return lang ? { element, values, lang } : { element, values };
 }
 
 /** The state as a query: `element` first, then the attributes in the element's own order. */
 export function queryOf(state: BuilderState, elements: BuilderElements): string {
   const params = new URLSearchParams({ element: state.element });
   for (const [name, value] of orderedValues(state, elements)) params.set(name, value);
+  if (state.lang && state.lang !== 'en') params.set('lang', state.lang);
   return `?${params.toString()}`;
 }
 
@@ -65,13 +80,14 @@ const PHONE_VIEWPORT = COMPACT_WIDTH + 40;
  * The `<link rel="preload">` tags of the element's server render (`/render/<element>`, what the loader
  * asks for first: `src/loader/render.ts` adopts a preload of the same render): the page's browser
  * starts it while `carstrel.js` is still on its way, so the render and the script no longer come one
- * after the other. An inventory gets one for wide pages and one for phones (its compact layout); the
- * page's language is English unless the page says otherwise (`lang=` in the links: README).
+ * after the other. An inventory gets one for wide pages and one for phones (its compact layout). They
+ * are in the page's language (`state.lang`, English unless the editor picks another): the loader
+ * uses a preload only in the language the element is shown in.
  */
 export function renderPreloads(base: string, state: BuilderState, elements: BuilderElements): string[] {
   if (!PRELOADED.includes(state.element)) return [];
   const query = new URLSearchParams(orderedValues(state, elements));
-  if (!query.has('lang')) query.set('lang', 'en');
+  if (!query.has('lang')) query.set('lang', state.lang ?? 'en');
   const href = `${base.replace(/\/+$/, '')}/render/${state.element}?${query}`;
   const link = (url: string, media = '') =>
     `<link rel="preload" as="fetch" crossorigin href="${escapeAttr(url)}"${media && ` media="${media}"`}>`;
