@@ -17,6 +17,7 @@
 import type { Browser } from 'playwright-core';
 import {
   dealerPage,
+  loadUntilFirstCard,
   observeScript,
   PAGE_SIZE,
   staticCards,
@@ -39,10 +40,7 @@ async function measure(browser: Browser, url: string): Promise<Measure> {
   let apiRequests = 0;
   page.on('request', (r) => void (new URL(r.url()).pathname.startsWith('/external/') && apiRequests++));
   await page.addInitScript({ content: observeScript() });
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => (window as unknown as { __bench: Measure }).__bench.firstCard > 0, null, {
-    timeout: 20_000,
-  });
+  await loadUntilFirstCard(page, url);
   await page.waitForTimeout(1500); // hydration, late shifts and long tasks
   const result = await page.evaluate(() => (window as unknown as { __bench: Measure }).__bench);
   await context.close();
